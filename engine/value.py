@@ -1,0 +1,237 @@
+"""Value: a scalar that remembers how it was computed, and backward() to differentiate through it.
+
+A node is data, not a closure: it stores its op-table entry (``_op``) and its operands in order
+(``_a``, and ``_b`` for a binary op), where a plain float stands for a constant operand. Backward
+reads the local derivatives from the table, so a graph holds no reference cycles, is freed by
+reference counting alone, and pickles.
+"""
+
+import gc
+import numbers
+
+from .ops import OPS
+
+
+def _as_float(data):
+    if isinstance(data, numbers.Real):
+        return float(data)
+    if hasattr(data, "item") and getattr(data, "ndim", None) == 0:  # a 0-d numpy array
+        return _as_float(data.item())
+    raise TypeError(
+        f"Value expects a real number (int or float), got {type(data).__name__} {data!r}"
+    )
+
+
+def _operand(x):
+    """A Value stays a Value; a real number becomes a float constant; anything else is not ours."""
+    if x.__class__ is float or x.__class__ is Value:
+        return x
+    if isinstance(x, numbers.Real):
+        return float(x)
+    return None
+
+
+class Value:
+    """A scalar node of a computation graph: ``.data``, ``.grad``, ``.label``."""
+
+    __slots__ = ("data", "grad", "label", "_op", "_a", "_b", "_group")
+
+    def __init__(self, data, label="", _op=None, _a=None, _b=None):
+        self.data = data if data.__class__ is float else _as_float(data)
+        self.grad = 0.0
+        self.label = label
+        self._op = _op
+        self._a = _a
+        self._b = _b
+        self._group = None
+
+    # --- what the graph view and tests read -------------------------------------------------
+    @property
+    def op(self):
+        """The op-table name of the operation that made this Value ('' for a leaf)."""
+        return self._op.name if self._op is not None else ""
+
+    @property
+    def parents(self):
+        """Operands in order: Values, or floats for constants (``x*x`` lists x twice)."""
+        op = self._op
+        if op is None:
+            return ()
+        return (self._a,) if op.arity == 1 else (self._a, self._b)
+
+    def local_grads(self):
+        """d(self)/d(operand) for each operand, in the order of ``parents``."""
+        op = self._op
+        if op is None:
+            return ()
+        xs = [_data(p) for p in self.parents]
+        return tuple(d(*xs, self.data) for d in op.grads)
+
+    def __repr__(self):
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Value(data={self.data:.4f}, grad={self.grad:.4f}{label})"
+
+    # comparisons read the data, as `if` statements in learners' code expect;
+    # __eq__ is deliberately left alone so Values hash by identity
+    def __lt__(self, other):
+        return self.data < _data(other)
+
+    def __le__(self, other):
+        return self.data <= _data(other)
+
+    def __gt__(self, other):
+        return self.data > _data(other)
+
+    def __ge__(self, other):
+        return self.data >= _data(other)
+
+    def __float__(self):
+        return self.data
+
+    def backward(self):
+        """Fill ``.grad`` of every node with d(self)/d(node); leaves accumulate across calls."""
+        collecting = gc.isenabled()
+        if collecting:
+            gc.disable()  # the graph holds no cycles, so collector passes here would find nothing
+        try:
+            _backward(self)
+        finally:
+            if collecting:
+                gc.enable()
+
+
+def _data(x):
+    return x.data if x.__class__ is Value else x
+
+
+def _backward(root):
+    order = topological_order(root)
+    if root._op is None:
+        root.grad += 1.0
+    else:
+        root.grad = 1.0
+    for v in reversed(order):
+        op = v._op
+        if op is None:
+            continue
+        g = v.grad
+        a = v._a
+        b = v._b
+        if b is None:  # unary
+            a.grad += g * op.d0(a.data, v.data)
+        elif a.__class__ is Value:
+            if b.__class__ is Value:
+                x, y, out = a.data, b.data, v.data
+                a.grad += g * op.d0(x, y, out)
+                b.grad += g * op.d1(x, y, out)
+            else:
+                a.grad += g * op.d0(a.data, b, v.data)
+        else:
+            b.grad += g * op.d1(a, b.data, v.data)
+
+
+def topological_order(root):
+    """Every Value that ``root`` depends on, parents before children, without recursion.
+
+    As a side effect the gradient of every intermediate is reset to 0 (backward then refills it).
+    """
+    order = []
+    seen = set()
+    add, emit = seen.add, order.append
+    stack = [root]
+    pop, push = stack.pop, stack.append
+    # a node is pushed to be expanded; once expanded it is pushed again as a 1-tuple to be emitted
+    # after its parents
+    while stack:
+        v = pop()
+        if v.__class__ is tuple:
+            emit(v[0])
+            continue
+        if v in seen:
+            continue
+        add(v)
+        if v._op is None:
+            emit(v)
+            continue
+        v.grad = 0.0
+        push((v,))
+        a = v._a
+        if a.__class__ is Value and a not in seen:
+            push(a)
+        b = v._b
+        if b.__class__ is Value and b not in seen:
+            push(b)
+    return order
+
+
+# --- operators and methods: one line each, pointing at the op table ----------------------------
+
+
+def _binary(name, reflected=False):
+    op = OPS[name]
+    f = op.forward
+
+    def method(self, other):
+        if other.__class__ is not Value:
+            other = _operand(other)
+            if other is None:
+                return NotImplemented
+        a, b = (other, self) if reflected else (self, other)
+        return Value(f(_data(a), _data(b)), "", op, a, b)
+
+    method.__name__ = f"__{'r' if reflected else ''}{name}__"
+    method.__doc__ = op.formula.format("a", "b") if not reflected else op.formula.format("b", "a")
+    return method
+
+
+def _unary(name):
+    op = OPS[name]
+    f = op.forward
+
+    def method(self):
+        return Value(f(self.data), "", op, self)
+
+    method.__name__ = name
+    method.__doc__ = op.formula.format("x")
+    return method
+
+
+def _fast(name):
+    # the hottest ops spell out their fast paths (Value with Value, Value with float)
+    op = OPS[name]
+    f = op.forward
+    slow = _binary(name)
+
+    def method(self, other):
+        if other.__class__ is Value:
+            return Value(f(self.data, other.data), "", op, self, other)
+        if other.__class__ is float:
+            return Value(f(self.data, other), "", op, self, other)
+        return slow(self, other)
+
+    method.__name__ = slow.__name__
+    method.__doc__ = slow.__doc__
+    return method
+
+
+Value.__add__ = _fast("add")
+Value.__radd__ = _binary("add", reflected=True)
+Value.__sub__ = _binary("sub")
+Value.__rsub__ = _binary("sub", reflected=True)
+Value.__mul__ = _fast("mul")
+Value.__rmul__ = _binary("mul", reflected=True)
+Value.__truediv__ = _binary("div")
+Value.__rtruediv__ = _binary("div", reflected=True)
+Value.__pow__ = _binary("pow")
+Value.__rpow__ = _binary("pow", reflected=True)
+Value.__neg__ = _unary("neg")
+Value.exp = _unary("exp")
+Value.log = _unary("log")
+Value.tanh = _unary("tanh")
+Value.sigmoid = _unary("sigmoid")
+Value.relu = _unary("relu")
+Value.abs = _unary("abs")
+Value.sqrt = _unary("sqrt")
+Value.sin = _unary("sin")
+Value.cos = _unary("cos")
+Value.__abs__ = Value.abs
