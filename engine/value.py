@@ -31,6 +31,27 @@ def _operand(x):
     return None
 
 
+class Group:
+    """A tensor-level operation (or a leaf tensor) that scalar Values belong to, for the grouped view.
+
+    ``kind`` names the tensor op (``"sub"``, ``"abs"``, ``"mean"``, ``"cross_entropy"``...) or
+    ``"tensor"`` for the elements of a leaf tensor; ``label`` is the variable name, when it has one;
+    ``shape`` is the tensor's shape. Each tensor operation makes one Group, shared by every Value it
+    creates; Values hold it in ``_group`` (None for plain scalar code).
+    """
+
+    __slots__ = ("kind", "label", "shape", "grad_fn")
+
+    def __init__(self, kind, label="", shape=(), grad_fn=""):
+        self.kind = kind
+        self.label = label
+        self.shape = tuple(shape)
+        self.grad_fn = grad_fn
+
+    def __repr__(self):
+        return f"Group({self.kind!r}, label={self.label!r}, shape={self.shape})"
+
+
 class Value:
     """A scalar node of a computation graph: ``.data``, ``.grad``, ``.label``."""
 
@@ -58,6 +79,11 @@ class Value:
         if op is None:
             return ()
         return (self._a,) if op.arity == 1 else (self._a, self._b)
+
+    @property
+    def group(self):
+        """The tensor operation this Value was computed by (a Group), or None for scalar code."""
+        return self._group
 
     def local_grads(self):
         """d(self)/d(operand) for each operand, in the order of ``parents``."""
