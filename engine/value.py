@@ -55,7 +55,7 @@ class Group:
 class Value:
     """A scalar node of a computation graph: ``.data``, ``.grad``, ``.label``."""
 
-    __slots__ = ("data", "grad", "label", "_op", "_a", "_b", "_group")
+    __slots__ = ("data", "grad", "label", "_op", "_a", "_b", "_group", "_visit")
 
     def __init__(self, data, label="", _op=None, _a=None, _b=None):
         self.data = data if data.__class__ is float else _as_float(data)
@@ -65,6 +65,7 @@ class Value:
         self._a = _a
         self._b = _b
         self._group = None
+        self._visit = None  # the last traversal that reached this node (see topological_order)
 
     # --- what the graph view and tests read -------------------------------------------------
     @property
@@ -161,31 +162,34 @@ def topological_order(root):
 
     As a side effect the gradient of every intermediate is reset to 0 (backward then refills it).
     """
+    # Nodes are marked with a token unique to this traversal rather than kept in a set: the mark
+    # sits in the node's own memory, which the walk reads anyway, so a million-node graph does not
+    # pay for a million-entry hash table.
+    token = object()
     order = []
-    seen = set()
-    add, emit = seen.add, order.append
+    emit = order.append
     stack = [root]
     pop, push = stack.pop, stack.append
-    # a node is pushed to be expanded; once expanded it is pushed again as a 1-tuple to be emitted
-    # after its parents
+    # a node is pushed to be expanded; once expanded it is pushed again as a 1-tuple, to be emitted
+    # after its parents. A node may be pushed twice before it is expanded; the mark skips the second.
     while stack:
         v = pop()
         if v.__class__ is tuple:
             emit(v[0])
             continue
-        if v in seen:
+        if v._visit is token:
             continue
-        add(v)
+        v._visit = token
         if v._op is None:
             emit(v)
             continue
         v.grad = 0.0
         push((v,))
         a = v._a
-        if a.__class__ is Value and a not in seen:
+        if a.__class__ is Value and a._visit is not token:
             push(a)
         b = v._b
-        if b.__class__ is Value and b not in seen:
+        if b.__class__ is Value and b._visit is not token:
             push(b)
     return order
 
