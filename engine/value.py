@@ -65,7 +65,7 @@ class Value:
         self._a = _a
         self._b = _b
         self._group = None
-        self._visit = None  # the last traversal that reached this node (see topological_order)
+        self._visit = None  # the mark of the last traversal that reached it (topological_order)
 
     # --- what the graph view and tests read -------------------------------------------------
     @property
@@ -162,34 +162,37 @@ def topological_order(root):
 
     As a side effect the gradient of every intermediate is reset to 0 (backward then refills it).
     """
-    # Nodes are marked with a token unique to this traversal rather than kept in a set: the mark
-    # sits in the node's own memory, which the walk reads anyway, so a million-node graph does not
-    # pay for a million-entry hash table.
-    token = object()
+    # Nodes are marked in their own memory (which the walk reads anyway) rather than kept in a
+    # set, so a million-node graph does not pay for a million-entry hash table. The marks are
+    # tokens unique to this traversal: OPEN once a node is expanded, DONE once it is emitted.
+    opened, done = object(), object()
     order = []
     emit = order.append
     stack = [root]
     pop, push = stack.pop, stack.append
-    # a node is pushed to be expanded; once expanded it is pushed again as a 1-tuple, to be emitted
-    # after its parents. A node may be pushed twice before it is expanded; the mark skips the second.
+    # An expanded node stays on the stack below its parents and is emitted when it surfaces
+    # again; a node pushed twice before its expansion is skipped the second time.
     while stack:
         v = pop()
-        if v.__class__ is tuple:
-            emit(v[0])
+        mark = v._visit
+        if mark is done:
             continue
-        if v._visit is token:
-            continue
-        v._visit = token
-        if v._op is None:
+        if mark is opened:
+            v._visit = done
             emit(v)
             continue
+        if v._op is None:
+            v._visit = done
+            emit(v)
+            continue
+        v._visit = opened
         v.grad = 0.0
-        push((v,))
+        push(v)
         a = v._a
-        if a.__class__ is Value and a._visit is not token:
+        if a.__class__ is Value and a._visit is not done:
             push(a)
         b = v._b
-        if b.__class__ is Value and b._visit is not token:
+        if b.__class__ is Value and b._visit is not done:
             push(b)
     return order
 

@@ -1,0 +1,33 @@
+"""Side-by-side timing: medians of interleaved runs, each run paying for collecting its own garbage."""
+
+import gc
+import statistics
+import time
+
+
+def timed(fn):
+    """Seconds for one call of fn(), including a gc.collect() of whatever the call left behind."""
+    gc.collect()
+    start = time.perf_counter()
+    result = fn()
+    del result
+    gc.collect()
+    return time.perf_counter() - start
+
+
+def compare(contenders, repeat=7):
+    """Median seconds per contender; runs are interleaved so drifting machine load hits all alike."""
+    times = {name: [] for name in contenders}
+    for _ in range(repeat):
+        for name, fn in contenders.items():
+            times[name].append(timed(fn))
+    return {name: statistics.median(ts) for name, ts in times.items()}
+
+
+def table(title, rows, headers):
+    """A plain-text table, as the README shows it."""
+    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) for i, h in enumerate(headers)]
+    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+    out = [f"\n{title}", line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(r) for r in rows]
+    return "\n".join(out)
