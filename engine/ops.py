@@ -11,6 +11,8 @@ Arithmetic follows IEEE 754 as PyTorch does: where plain Python raises (``math.e
 import math
 import operator
 
+import numpy as np
+
 INF = math.inf
 NAN = math.nan
 
@@ -20,11 +22,23 @@ class Op:
 
     ``forward(*xs)`` takes the operands' floats. ``grads`` holds one formula per operand, as in
     PyTorch's derivatives.yaml: ``grads[i](*xs, out)`` is d(out)/d(operand i).
+
+    ``np_forward`` and ``np_grads`` are the same formulas over numpy arrays (engine.tape runs a
+    whole batch through them), element for element the IEEE results of the scalar versions; a
+    grad may return a float that broadcasts. They default to the scalar formulas, which serve
+    when those are plain arithmetic. Numpy warns where Python would raise (1/0, log(0),
+    overflow): callers silence that with ``np.errstate(all="ignore")``.
+
+    ``gate`` marks a unary op whose local derivative is a gate, 0 or 1, that torch's backward
+    applies by selection rather than multiplication (relu): a closed gate passes no gradient at
+    all, not even an inf or nan one, where a product would give inf * 0 = nan.
     """
 
-    __slots__ = ("name", "symbol", "grad_fn", "arity", "forward", "grads", "formula", "d0", "d1")
+    __slots__ = ("name", "symbol", "grad_fn", "arity", "forward", "grads", "formula", "d0", "d1",
+                 "np_forward", "np_grads", "gate")
 
-    def __init__(self, name, symbol, grad_fn, forward, grads, formula):
+    def __init__(self, name, symbol, grad_fn, forward, grads, formula, np_forward=None,
+                 np_grads=None, gate=False):
         self.name = name
         self.symbol = symbol
         self.grad_fn = grad_fn
@@ -34,13 +48,20 @@ class Op:
         self.formula = formula
         self.d0 = grads[0]
         self.d1 = grads[1] if self.arity == 2 else None
+        self.np_forward = forward if np_forward is None else np_forward
+        self.np_grads = grads if np_grads is None else np_grads
+        self.gate = gate
 
     def __repr__(self):
         return f"Op({self.name!r})"
 
     def __reduce__(self):
         # ops are singletons: a pickled graph refers to the table entry by name
-        return (OPS.__getitem__, (self.name,))
+        return (_op_named, (self.name,))
+
+
+def _op_named(name):
+    return OPS[name]
 
 
 # --- IEEE-safe primitives: return inf/nan where Python raises --------------------------------
@@ -61,7 +82,7 @@ def _odd_integer(y):
 
 
 def power(x, y):
-    """x ** y as torch computes it in float64: inf on overflow, nan for a negative base and a fractional exponent."""
+    """x ** y as torch computes it: inf on overflow, nan for a negative base and a fraction."""
     try:
         return math.pow(x, y)
     except OverflowError:
@@ -121,22 +142,17 @@ def sigmoid(x):
 
 
 def sign(x):
-    """Sign as torch.sign: -1, 0 or 1 (0 at 0, nan stays nan)."""
+    """Sign as torch.sign: -1, 0 or 1, and 0 at -0.0 and at nan (so abs'(nan) = 0 as torch)."""
     if x > 0.0:
         return 1.0
     if x < 0.0:
         return -1.0
-    return x  # 0.0, -0.0 or nan
+    return 0.0
 
 
 def relu(x):
-    """max(x, 0), with relu(nan) = nan as torch."""
-    return x if x > 0.0 or x != x else 0.0
-
-
-def mul(a, b):
-    """a * b, where inf * 0 is nan as in IEEE (never raises)."""
-    return a * b
+    """max(x, 0) as torch: relu(nan) = nan and relu(-0.0) = -0.0."""
+    return 0.0 if x < 0.0 else x
 
 
 def _pow_dx(x, y, out):
@@ -149,6 +165,33 @@ def _pow_dy(x, y, out):
     return 0.0 if (x == 0.0 and y >= 0.0) else out * log(x)
 
 
+# --- the same over numpy arrays, for engine.tape: twins of the helpers that branch --------------
+
+
+def np_sigmoid(x):
+    """sigmoid over an array: both branches of ``sigmoid`` use e = e^-|x|, so neither overflows."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def np_sign(x):
+    """sign over an array, as ``sign``: -1, 0 or 1, and 0 at nan (np.sign keeps nan)."""
+    return np.where(x > 0.0, 1.0, np.where(x < 0.0, -1.0, 0.0))
+
+
+def np_relu(x):
+    """relu over an array, as ``relu``: relu(nan) = nan, relu(-0.0) = -0.0."""
+    return np.where(x < 0.0, 0.0, x)
+
+
+def _np_pow_dx(x, y, out):
+    return np.where(y == 0.0, 0.0, y * np.power(x, y - 1.0))  # as _pow_dx
+
+
+def _np_pow_dy(x, y, out):
+    return np.where((x == 0.0) & (y >= 0.0), 0.0, out * np.log(x))  # as _pow_dy
+
+
 # --- the table --------------------------------------------------------------------------------
 
 OPS = {
@@ -159,31 +202,98 @@ OPS = {
            (lambda x, y, out: 1.0, lambda x, y, out: 1.0), "{0} + {1}"),
         Op("sub", "-", "SubBackward0", operator.sub,
            (lambda x, y, out: 1.0, lambda x, y, out: -1.0), "{0} - {1}"),
-        Op("mul", "*", "MulBackward0", mul,
+        Op("mul", "*", "MulBackward0", operator.mul,
            (lambda x, y, out: y, lambda x, y, out: x), "{0} * {1}"),
         Op("div", "/", "DivBackward0", div,
-           (lambda x, y, out: div(1.0, y), lambda x, y, out: -div(div(x, y), y)), "{0} / {1}"),
-        Op("pow", "**", "PowBackward0", power, (_pow_dx, _pow_dy), "{0} ** {1}"),
+           (lambda x, y, out: div(1.0, y), lambda x, y, out: -div(div(x, y), y)), "{0} / {1}",
+           np.divide, (lambda x, y, out: np.divide(1.0, y),
+                       lambda x, y, out: -np.divide(np.divide(x, y), y))),
+        Op("pow", "**", "PowBackward0", power, (_pow_dx, _pow_dy), "{0} ** {1}",
+           np.power, (_np_pow_dx, _np_pow_dy)),
         # unary: f(x, out)
         Op("neg", "-", "NegBackward0", operator.neg,
            (lambda x, out: -1.0,), "-{0}"),
         Op("exp", "exp", "ExpBackward0", exp,
-           (lambda x, out: out,), "exp({0})"),  # d/dx e^x = e^x
+           (lambda x, out: out,), "exp({0})", np.exp),  # d/dx e^x = e^x
         Op("log", "log", "LogBackward0", log,
-           (lambda x, out: div(1.0, x),), "log({0})"),
+           (lambda x, out: div(1.0, x),), "log({0})",
+           np.log, (lambda x, out: np.divide(1.0, x),)),
         Op("tanh", "tanh", "TanhBackward0", math.tanh,
-           (lambda x, out: 1.0 - out * out,), "tanh({0})"),  # d/dx tanh = 1 - tanh^2
+           (lambda x, out: (1.0 - out) * (1.0 + out),), "tanh({0})",  # d/dx tanh = 1 - tanh^2
+           np.tanh),  # factored: no cancellation where tanh is near +-1 (torch rounds once there)
         Op("sigmoid", "σ", "SigmoidBackward0", sigmoid,
-           (lambda x, out: out * (1.0 - out),), "sigmoid({0})"),  # σ' = σ (1 - σ)
+           (lambda x, out: out * (1.0 - out),), "sigmoid({0})", np_sigmoid),  # σ' = σ (1 - σ)
         Op("relu", "relu", "ReluBackward0", relu,
-           (lambda x, out: 0.0 if out <= 0.0 else 1.0,), "relu({0})"),  # relu'(0) = 0 as torch
+           (lambda x, out: 0.0 if out <= 0.0 else 1.0,), "relu({0})",  # relu'(0) = 0 as torch
+           np_relu, (lambda x, out: np.where(out <= 0.0, 0.0, 1.0),), gate=True),
         Op("abs", "abs", "AbsBackward0", abs,
-           (lambda x, out: sign(x),), "|{0}|"),  # abs'(0) = 0 as torch
+           (lambda x, out: sign(x),), "|{0}|",  # abs'(0) = 0 as torch
+           np.abs, (lambda x, out: np_sign(x),)),
         Op("sqrt", "sqrt", "SqrtBackward0", sqrt,
-           (lambda x, out: div(1.0, 2.0 * out),), "sqrt({0})"),  # sqrt'(0) = inf
+           (lambda x, out: div(1.0, 2.0 * out),), "sqrt({0})",  # sqrt'(0) = inf
+           np.sqrt, (lambda x, out: np.divide(1.0, 2.0 * out),)),
         Op("sin", "sin", "SinBackward0", sin,
-           (lambda x, out: cos(x),), "sin({0})"),
+           (lambda x, out: cos(x),), "sin({0})", np.sin, (lambda x, out: np.cos(x),)),
         Op("cos", "cos", "CosBackward0", cos,
-           (lambda x, out: -sin(x),), "cos({0})"),
+           (lambda x, out: -sin(x),), "cos({0})", np.cos, (lambda x, out: -np.sin(x),)),
     )
 }
+
+
+# --- ops the losses need, with torch's own forward and backward formulas ----------------------
+
+# torch's floor on x (1 - x) in the BCE gradient: its 1e-12 is declared float, so this is float32's
+BCE_EPSILON = 9.999999960041972e-13
+BCE_LOG_FLOOR = -100.0  # torch clamps BCE's logs here, so log(0) costs 100 instead of inf
+
+
+def log1p(x):
+    """log(1 + x), accurate for small x: log1p(-1) = -inf, nan below -1."""
+    try:
+        return math.log1p(x)
+    except ValueError:
+        return -INF if x == -1.0 else NAN
+
+
+def softplus(x):
+    """log(1 + e^x) without overflow: max(x, 0) + log1p(e^-|x|)."""
+    return max(x, 0.0) + log1p(exp(-abs(x))) if x == x else NAN
+
+
+def bce(x, y):
+    """Binary cross-entropy of a probability x against a target y, logs clamped at -100 as torch."""
+    return (y - 1.0) * max(log1p(-x), BCE_LOG_FLOOR) - y * max(log(x), BCE_LOG_FLOOR)
+
+
+def _bce_dx(x, y, out):
+    # torch's backward, not the derivative of the clamped forward: (x - y) / max(x (1 - x), eps)
+    return div(x - y, max((1.0 - x) * x, BCE_EPSILON))
+
+
+def _bce_dy(x, y, out):
+    # d/dy = log(1 - x) - log(x) = -logit(x), unclamped as torch
+    return -log(div(x, 1.0 - x))
+
+
+def _np_softplus(x):
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))  # as softplus; nan stays nan
+
+
+def _np_bce(x, y):
+    floor = BCE_LOG_FLOOR  # np.maximum keeps nan, as max(nan, floor) does
+    return (y - 1.0) * np.maximum(np.log1p(-x), floor) - y * np.maximum(np.log(x), floor)
+
+
+def _np_bce_dx(x, y, out):
+    return np.divide(x - y, np.maximum((1.0 - x) * x, BCE_EPSILON))  # as _bce_dx
+
+
+def _np_bce_dy(x, y, out):
+    return -np.log(np.divide(x, 1.0 - x))  # as _bce_dy
+
+
+OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", softplus,
+                     (lambda x, out: sigmoid(x),), "softplus({0})",  # softplus' = σ
+                     _np_softplus, (lambda x, out: np_sigmoid(x),))
+OPS["bce"] = Op("bce", "bce", "BinaryCrossEntropyBackward0", bce, (_bce_dx, _bce_dy),
+                "bce({0}, {1})", _np_bce, (_np_bce_dx, _np_bce_dy))

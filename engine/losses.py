@@ -1,0 +1,584 @@
+"""The eight losses of torch.nn.functional, and their nn module classes, built from scalar Values.
+
+Each loss follows torch's definition, options and traps (weighted cross-entropy's mean divides by
+the targets' total weight, a mean over only ignored targets is nan, BCE clamps its logs at -100,
+BCE with logits stays finite for huge logits), and each result carries torch's ``grad_fn`` name.
+The computation is ordinary scalar nodes, so the graph view shows every step; the nodes that
+produce the loss itself belong to a Group whose kind is the loss's name (``"l1_loss"``...).
+"""
+
+import math
+
+from .tensor import (
+    _TORCH_TYPE_NAMES,
+    FLOAT_ADVICE,
+    Tensor,
+    _Nodes,
+    _result,
+    _result_dtype,
+    broadcast_shapes,
+    int64,
+)
+
+REDUCTIONS = ("none", "mean", "sum")
+IGNORE_INDEX = -100  # torch's default ignore_index
+
+
+# --- shared checks and reductions ---------------------------------------------------------------
+
+
+def _reduction(reduction, size_average=None, reduce=None, weighted=False):
+    """The reduction name, from the deprecated size_average/reduce pair when either is given."""
+    if size_average is not None or reduce is not None:
+        size_average = True if size_average is None else size_average
+        reduce = True if reduce is None else reduce
+        return ("mean" if size_average else "sum") if reduce else "none"
+    if reduction not in REDUCTIONS:
+        if weighted:
+            raise ValueError(
+                f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'."
+            )
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    return reduction
+
+
+def _module_reduction(reduction, size_average, reduce):
+    """What an nn loss stores: a legacy pair resolved now, a reduction name checked when called."""
+    if size_average is None and reduce is None:
+        return reduction
+    return _reduction(reduction, size_average, reduce)
+
+
+def _tensors(name, **tensors):
+    for arg, t in tensors.items():
+        if t is not None and not isinstance(t, Tensor):
+            raise TypeError(f"{name}(): argument '{arg}' must be Tensor, not {type(t).__name__}")
+
+
+def _needs_float(dtype, kernel):
+    """torch's refusal of integer data for a floating-point kernel, with the advice to fix it."""
+    if not dtype.is_floating_point:
+        raise ValueError(
+            f"\"{kernel}\" not implemented for '{_TORCH_TYPE_NAMES[dtype]}'. {FLOAT_ADVICE}"
+        )
+
+
+def _as_loss(t, kind, grad_fn):
+    """Make the elementwise tensor ``t`` (just built here) the loss itself: its group and name."""
+    t._group.kind = kind
+    t._group.grad_fn = grad_fn
+    if t._grad_fn:
+        t._grad_fn = grad_fn
+    return t
+
+
+def _reduce(t, reduction, kind, grad_fn, divisor=None):
+    """Elementwise losses ``t`` as they are ('none'), summed, or averaged (over ``divisor``)."""
+    if reduction == "none":
+        return _as_loss(t, kind, grad_fn)
+    nodes = _Nodes()
+    total = nodes.sum(t.values())
+    if reduction == "mean":
+        total = nodes.apply("div", total, float(t.numel() if divisor is None else divisor))
+    return _result(nodes, [total], (), t.dtype, grad_fn, (t,), kind)
+
+
+def _weighted(errors, weight, reduction, kind, mean_by_weight_sum=True):
+    """torch's weighted path of l1/mse/huber: errors * weight, then none/sum/mean."""
+    if weight._shape != errors._shape:
+        raise ValueError("Weights and input must have the same size.")
+    weighted = errors * weight
+    if reduction == "none":
+        return _as_loss(weighted, kind, "MulBackward0")
+    if reduction == "sum":
+        return _reduce(weighted, "sum", kind, "SumBackward0")
+    if mean_by_weight_sum:  # sum(w * e) / sum(w)
+        divisor = math.fsum(v.data for v in weight.values())
+        return _reduce(weighted, "mean", kind, "DivBackward0", divisor)
+    return _reduce(weighted, "mean", kind, "MeanBackward0")
+
+
+def _elementwise(nodes, values, like, grad_fn, inputs, kind):
+    return _result(nodes, values, like._shape, like.dtype, grad_fn, inputs, kind)
+
+
+# --- regression losses --------------------------------------------------------------------------
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean (or sum, or each) of |input - target|."""
+    _tensors("l1_loss", input=input, target=target, weight=weight)
+    reduction = _reduction(reduction, size_average, reduce, weighted=weight is not None)
+    dtype = _result_dtype(input, target)
+    if not dtype.is_floating_point and (reduction == "mean" or weight is not None):
+        raise ValueError(
+            "mean(): could not infer output dtype. Input dtype must be either a floating point "
+            f"or complex dtype. Got: {_TORCH_TYPE_NAMES[dtype]}. {FLOAT_ADVICE}"
+        )
+    errors = (input - target).abs()
+    if weight is not None:
+        return _weighted(errors, weight, reduction, "l1_loss")
+    grad_fn = {"none": "AbsBackward0", "mean": "MeanBackward0", "sum": "SumBackward0"}
+    return _reduce(errors, reduction, "l1_loss", grad_fn[reduction])
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean (or sum, or each) of (input - target)^2."""
+    _tensors("mse_loss", input=input, target=target, weight=weight)
+    reduction = _reduction(reduction, size_average, reduce, weighted=weight is not None)
+    _needs_float(_result_dtype(input, target), "mse_cpu")
+    errors = (input - target) ** 2
+    if weight is not None:
+        return _weighted(errors, weight, reduction, "mse_loss")
+    return _reduce(errors, reduction, "mse_loss", "MseLossBackward0")
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """0.5 d^2 where |d| < delta, else delta (|d| - delta / 2), with d = input - target."""
+    _tensors("huber_loss", input=input, target=target, weight=weight)
+    reduction = _reduction(reduction, weighted=weight is not None)
+    _needs_float(_result_dtype(input, target), "huber_cpu")
+    if not delta > 0:
+        raise ValueError("huber_loss does not support non-positive values for delta.")
+    d = input - target
+    nodes = _Nodes()
+    values = []
+    for v in d.values():
+        if abs(v.data) < delta:  # quadratic near 0; the two pieces meet with equal slopes
+            values.append(nodes.apply("mul", nodes.apply("pow", v, 2.0), 0.5))
+        else:
+            values.append(nodes.apply(
+                "mul", nodes.apply("sub", nodes.apply("abs", v), 0.5 * delta), float(delta)))
+    errors = _elementwise(nodes, values, d, "HuberLossBackward0", (d,), "huber_loss")
+    if weight is not None:
+        return _weighted(errors, weight, reduction, "huber_loss", mean_by_weight_sum=False)
+    return _reduce(errors, reduction, "huber_loss", "HuberLossBackward0")
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """0.5 d^2 / beta where |d| < beta, else |d| - beta / 2 (plain L1 when beta is 0)."""
+    _tensors("smooth_l1_loss", input=input, target=target)
+    reduction = _reduction(reduction, size_average, reduce)
+    if beta < 0:
+        raise ValueError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0:
+        return l1_loss(input, target, reduction=reduction)
+    _needs_float(_result_dtype(input, target), "smooth_l1_cpu")
+    d = input - target
+    nodes = _Nodes()
+    values = []
+    for v in d.values():
+        if abs(v.data) < beta:
+            square = nodes.apply("mul", nodes.apply("pow", v, 2.0), 0.5)
+            values.append(nodes.apply("div", square, float(beta)))
+        else:
+            values.append(nodes.apply("sub", nodes.apply("abs", v), 0.5 * beta))
+    errors = _elementwise(nodes, values, d, "SmoothL1LossBackward0", (d,), "smooth_l1_loss")
+    return _reduce(errors, reduction, "smooth_l1_loss", "SmoothL1LossBackward0")
+
+
+# --- binary classification ----------------------------------------------------------------------
+
+
+def _broadcast_data(t, shape, what):
+    """The floats of an optional weight tensor broadcast to ``shape`` (None without one)."""
+    if t is None:
+        return None
+    if broadcast_shapes(t._shape, shape) != tuple(shape):
+        raise ValueError(
+            f"{what} of shape {list(t._shape)} cannot be broadcast to the input's shape "
+            f"{list(shape)}"
+        )
+    return [v.data for v in t._broadcast_values(shape)]
+
+
+def _same_dtype_target(input, target):
+    if target.dtype is not input.dtype:
+        raise ValueError(
+            f"Found dtype {_TORCH_TYPE_NAMES[target.dtype]} but expected "
+            f"{_TORCH_TYPE_NAMES[input.dtype]}. {FLOAT_ADVICE}"
+        )
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
+                         reduction="mean"):
+    """-w (y log x + (1 - y) log(1 - x)) for probabilities x, logs clamped at -100 as torch."""
+    _tensors("binary_cross_entropy", input=input, target=target, weight=weight)
+    reduction = _reduction(reduction, size_average, reduce)
+    if target._shape != input._shape:
+        raise ValueError(
+            f"Using a target size ({target.shape}) that is different to the input size "
+            f"({input.shape}) is deprecated. Please ensure they have the same size."
+        )
+    _needs_float(input.dtype, "binary_cross_entropy")
+    _same_dtype_target(input, target)
+    if any(not 0.0 <= v.data <= 1.0 for v in input.values()):
+        raise ValueError(
+            "all elements of input should be between 0 and 1: pass probabilities (apply "
+            "torch.sigmoid first), or use binary_cross_entropy_with_logits on raw scores"
+        )
+    weights = _broadcast_data(weight, input._shape, "weight")
+    nodes = _Nodes()
+    values = [nodes.apply("bce", x, y) for x, y in zip(input.values(), target.values(),
+                                                       strict=True)]
+    if weights is not None:
+        values = [nodes.apply("mul", v, w) for v, w in zip(values, weights, strict=True)]
+    grad_fn = "BinaryCrossEntropyBackward0"
+    kind = "binary_cross_entropy"
+    errors = _elementwise(nodes, values, input, grad_fn, (input, target), kind)
+    return _reduce(errors, reduction, kind, grad_fn)  # a weighted mean is still a plain mean
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction="mean", pos_weight=None):
+    """BCE of sigmoid(x) computed from the logits x: (1 - y) x + (1 + (p - 1) y) softplus(-x)."""
+    name = "binary_cross_entropy_with_logits"
+    _tensors(name, input=input, target=target, weight=weight, pos_weight=pos_weight)
+    reduction = _reduction(reduction, size_average, reduce)
+    if target._shape != input._shape:
+        raise ValueError(
+            f"Target size ({target.shape}) must be the same as input size ({input.shape})"
+        )
+    _needs_float(input.dtype, "log_sigmoid_cpu")
+    _same_dtype_target(input, target)
+    weights = _broadcast_data(weight, input._shape, "weight")
+    pos_weights = _broadcast_data(pos_weight, input._shape, "pos_weight")
+    nodes = _Nodes()
+    values = []
+    for i, (x, y) in enumerate(zip(input.values(), target.values(), strict=True)):
+        # -log sigmoid(x) = softplus(-x), finite for any x; pos_weight scales the positive term
+        softplus = nodes.apply("softplus", nodes.apply("neg", x))
+        if pos_weights is not None:
+            scale = nodes.apply("add", nodes.apply("mul", y, pos_weights[i] - 1.0), 1.0)
+            softplus = nodes.apply("mul", scale, softplus)
+        loss = nodes.apply("add", nodes.apply("mul", nodes.apply("sub", 1.0, y), x), softplus)
+        if weights is not None:
+            loss = nodes.apply("mul", loss, weights[i])
+        values.append(loss)
+    grad_fn = "BinaryCrossEntropyWithLogitsBackward0"
+    errors = _elementwise(nodes, values, input, grad_fn, (input, target), name)
+    return _reduce(errors, reduction, name, grad_fn)
+
+
+# --- multi-class classification -----------------------------------------------------------------
+
+
+def _class_layout(input, target):
+    """(N, C, S, output shape): batch, classes, spatial positions per sample, per-target shape."""
+    shape = input._shape
+    if input.dim() == 0:
+        raise ValueError("input tensor should be 1D or more (classes, or batch x classes)")
+    if input.dim() == 1:
+        n, c, s, out = 1, shape[0], 1, ()
+        expected = ()
+    else:
+        n, c, s, out = shape[0], shape[1], math.prod(shape[2:]), (shape[0],) + shape[2:]
+        expected = out
+    if target._shape != expected:
+        if input.dim() <= 2 and target.dim() > 1:
+            raise ValueError("0D or 1D target tensor expected, multi-target not supported")
+        if input.dim() == 2 and target.dim() == 1:
+            raise ValueError(
+                f"Expected input batch_size ({n}) to match target batch_size ({target._shape[0]})."
+            )
+        raise ValueError(
+            f"Expected target size {list(expected)}, got {list(target._shape)} for input of "
+            f"size {list(shape)}"
+        )
+    return n, c, s, out
+
+
+def _class_weights(weight, c):
+    if weight is None:
+        return [1.0] * c
+    if weight.dim() != 1 or weight.numel() != c:
+        raise ValueError(
+            f"weight tensor should be defined either for all {c} classes or no classes but got "
+            f"weight tensor of shape: {list(weight._shape)}"
+        )
+    return [v.data for v in weight.values()]
+
+
+def _class_targets(input, target, ignore_index):
+    """Per target position: the flat position of each class's score, and the class (or None)."""
+    n, c, s, out = _class_layout(input, target)
+    if target.dtype is not int64:
+        raise ValueError(
+            f"expected target dtype to be Long or Byte, but got {_TORCH_TYPE_NAMES[target.dtype]}"
+            ": class indices must be integers, e.g. torch.tensor([1]) (int64)"
+        )
+    rows = []
+    for e, v in enumerate(target.values()):
+        k = int(v.data)
+        if k == ignore_index:
+            rows.append((None, None))
+            continue
+        if not 0 <= k < c:
+            raise ValueError(
+                f"Target {k} is out of bounds. Class indices must be in the range 0 to {c - 1} "
+                f"for {c} classes (or equal ignore_index={ignore_index})"
+            )
+        base = (e // s) * c * s + e % s  # position of class 0 for sample e // s, place e % s
+        rows.append(([base + j * s for j in range(c)], k))
+    return rows, c, out
+
+
+def _nll_grad_fn(input, reduction):
+    if input.dim() <= 2:
+        return "NllLossBackward0"
+    # torch runs 3-D and higher inputs through the 2-D kernel, viewing back when unreduced
+    return "ViewBackward0" if reduction == "none" and input.dim() != 4 else "NllLoss2DBackward0"
+
+
+def _nll(logp, rows, weights, reduction, out_shape, grad_fn, kind):
+    """-w[y] logp[y] per target (0 where ignored); the mean divides by the targets' total weight."""
+    nodes = _Nodes()
+    values = []
+    total_weight = []
+    scores = logp.values()
+    for positions, k in rows:
+        if positions is None:
+            values.append(nodes.const(0.0))
+            continue
+        loss = nodes.apply("neg", scores[positions[k]])
+        if weights[k] != 1.0:
+            loss = nodes.apply("mul", loss, weights[k])
+        values.append(loss)
+        total_weight.append(weights[k])
+    if reduction == "none":
+        return _result(nodes, values, out_shape, logp.dtype, grad_fn, (logp,), kind)
+    kept = [v for v, (positions, _) in zip(values, rows, strict=True) if positions is not None]
+    total = nodes.chain(kept)  # torch's NLL kernel adds the targets' losses one by one
+    if reduction == "mean":  # all targets ignored: 0 / 0 = nan, as torch
+        total = nodes.apply("div", total, math.fsum(total_weight))
+    return _result(nodes, [total], (), logp.dtype, grad_fn, (logp,), kind)
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=IGNORE_INDEX,
+             reduce=None, reduction="mean"):
+    """Negative log-likelihood of class indices, given log-probabilities (N, C, ...)."""
+    _tensors("nll_loss", input=input, target=target, weight=weight)
+    reduction = _reduction(reduction, size_average, reduce)
+    _needs_float(input.dtype, "nll_loss_out_frame")
+    rows, c, out = _class_targets(input, target, ignore_index)
+    weights = _class_weights(weight, c)
+    return _nll(input, rows, weights, reduction, out, _nll_grad_fn(input, reduction), "nll_loss")
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=IGNORE_INDEX,
+                  reduce=None, reduction="mean", label_smoothing=0.0):
+    """log_softmax over the classes, then NLL of class indices or cross-entropy of probabilities."""
+    name = "cross_entropy"
+    _tensors(name, input=input, target=target, weight=weight)
+    reduction = _reduction(reduction, size_average, reduce)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise ValueError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    _needs_float(input.dtype, "log_softmax_lastdim_kernel_impl")
+    class_dim = 0 if input.dim() == 1 else 1
+    if target._shape == input._shape:
+        return _cross_entropy_probabilities(input, target, weight, ignore_index, reduction,
+                                            label_smoothing, class_dim)
+    rows, c, out = _class_targets(input, target, ignore_index)
+    weights = _class_weights(weight, c)
+    logp = input.log_softmax(class_dim)
+    if label_smoothing == 0.0:
+        return _nll(logp, rows, weights, reduction, out, _nll_grad_fn(input, reduction), name)
+    nll = _nll(logp, rows, weights, reduction, out, _nll_grad_fn(input, reduction), "nll_loss")
+    # label smoothing mixes in the uniform distribution: (1 - e) nll + (e / C) * smooth, where
+    # smooth = -sum_c w_c logp_c per target (0 where ignored), reduced like the nll
+    nodes = _Nodes()
+    scores = logp.values()
+    smooth = []
+    for positions, _ in rows:
+        if positions is None:
+            smooth.append(nodes.const(0.0))
+            continue
+        terms = [scores[p] if w == 1.0 else nodes.apply("mul", scores[p], w)
+                 for p, w in zip(positions, weights, strict=True)]
+        smooth.append(nodes.apply("neg", nodes.sum(terms)))
+    if reduction != "none":
+        total = nodes.sum(smooth)
+        if reduction == "mean":
+            kept = [weights[k] for positions, k in rows if positions is not None]
+            total = nodes.apply("div", total, math.fsum(kept))
+        smooth = [total]
+    values = [
+        nodes.apply("add", nodes.apply("mul", a, 1.0 - label_smoothing),
+                    nodes.apply("mul", b, label_smoothing / c))
+        for a, b in zip(nll.values(), smooth, strict=True)
+    ]
+    return _result(nodes, values, nll._shape, input.dtype, "AddBackward0", (nll, logp), name)
+
+
+def _cross_entropy_probabilities(input, target, weight, ignore_index, reduction,
+                                 label_smoothing, class_dim):
+    if not target.dtype.is_floating_point:
+        raise ValueError(
+            "Expected floating point type for target with class probabilities, got "
+            f"{_TORCH_TYPE_NAMES[target.dtype]}"
+        )
+    if ignore_index >= 0:
+        raise ValueError("ignore_index is not supported for floating point target")
+    shape = input._shape
+    c = shape[class_dim]
+    weights = _class_weights(weight, c)
+    s = math.prod(shape[2:]) if input.dim() > 1 else 1
+    logp = input.log_softmax(class_dim)
+    nodes = _Nodes()
+    probs = target.values()
+    if label_smoothing > 0.0:  # the target moves towards uniform: t (1 - e) + e / C
+        probs = [nodes.apply("add", nodes.apply("mul", t, 1.0 - label_smoothing),
+                             label_smoothing / c) for t in probs]
+    # per element logp * t * w, summed over the classes of each target position
+    products = []
+    for i, (lp, t) in enumerate(zip(logp.values(), probs, strict=True)):
+        term = nodes.apply("mul", lp, t)
+        w = weights[(i // s) % c]
+        products.append(term if weight is None else nodes.apply("mul", term, w))
+    if reduction == "none":
+        n = shape[0] if input.dim() > 1 else 1
+        values = []
+        for e in range(n * s):
+            base = (e // s) * c * s + e % s
+            lane = [products[base + j * s] for j in range(c)]
+            values.append(nodes.apply("neg", nodes.sum(lane)))
+        out = shape[:class_dim] + shape[class_dim + 1:]
+        return _result(nodes, values, out, input.dtype, "NegBackward0", (logp, target),
+                       "cross_entropy")
+    total = nodes.apply("neg", nodes.sum(products))
+    grad_fn = "NegBackward0"
+    if reduction == "mean":  # over target positions (numel / C), whatever the weights
+        total = nodes.apply("div", total, input.numel() / c if input.numel() else math.nan)
+        grad_fn = "DivBackward1"
+    return _result(nodes, [total], (), input.dtype, grad_fn, (logp, target), "cross_entropy")
+
+
+# --- nn module classes --------------------------------------------------------------------------
+
+
+class _Loss:
+    """A callable loss module: ``loss_fn(input, target)``, options fixed at construction."""
+
+    def __call__(self, input, target):
+        return self.forward(input, target)
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+
+class L1Loss(_Loss):
+    """nn.L1Loss: mean absolute error."""
+
+    def __init__(self, size_average=None, reduce=None, reduction="mean"):
+        self.reduction = _module_reduction(reduction, size_average, reduce)
+
+    def forward(self, input, target):
+        """The loss of input against target."""
+        return l1_loss(input, target, reduction=self.reduction)
+
+
+class MSELoss(_Loss):
+    """nn.MSELoss: mean squared error."""
+
+    def __init__(self, size_average=None, reduce=None, reduction="mean"):
+        self.reduction = _module_reduction(reduction, size_average, reduce)
+
+    def forward(self, input, target):
+        """The loss of input against target."""
+        return mse_loss(input, target, reduction=self.reduction)
+
+
+class CrossEntropyLoss(_Loss):
+    """nn.CrossEntropyLoss: log_softmax then negative log-likelihood (or soft targets)."""
+
+    def __init__(self, weight=None, size_average=None, ignore_index=IGNORE_INDEX, reduce=None,
+                 reduction="mean", label_smoothing=0.0):
+        self.weight = weight
+        self.ignore_index = ignore_index
+        self.reduction = _module_reduction(reduction, size_average, reduce)
+        self.label_smoothing = label_smoothing
+
+    def forward(self, input, target):
+        """The loss of input (logits) against target (class indices or probabilities)."""
+        return cross_entropy(input, target, weight=self.weight, ignore_index=self.ignore_index,
+                             reduction=self.reduction, label_smoothing=self.label_smoothing)
+
+
+class NLLLoss(_Loss):
+    """nn.NLLLoss: negative log-likelihood of class indices given log-probabilities."""
+
+    def __init__(self, weight=None, size_average=None, ignore_index=IGNORE_INDEX, reduce=None,
+                 reduction="mean"):
+        self.weight = weight
+        self.ignore_index = ignore_index
+        self.reduction = _module_reduction(reduction, size_average, reduce)
+
+    def forward(self, input, target):
+        """The loss of input (log-probabilities) against target (class indices)."""
+        return nll_loss(input, target, weight=self.weight, ignore_index=self.ignore_index,
+                        reduction=self.reduction)
+
+
+class BCELoss(_Loss):
+    """nn.BCELoss: binary cross-entropy of probabilities."""
+
+    def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean"):
+        self.weight = weight
+        self.reduction = _module_reduction(reduction, size_average, reduce)
+
+    def forward(self, input, target):
+        """The loss of input (probabilities) against target."""
+        return binary_cross_entropy(input, target, weight=self.weight, reduction=self.reduction)
+
+
+class BCEWithLogitsLoss(_Loss):
+    """nn.BCEWithLogitsLoss: sigmoid and binary cross-entropy in one stable step."""
+
+    def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean",
+                 pos_weight=None):
+        self.weight = weight
+        self.pos_weight = pos_weight
+        self.reduction = _module_reduction(reduction, size_average, reduce)
+
+    def forward(self, input, target):
+        """The loss of input (logits) against target."""
+        return binary_cross_entropy_with_logits(input, target, weight=self.weight,
+                                                reduction=self.reduction,
+                                                pos_weight=self.pos_weight)
+
+
+class HuberLoss(_Loss):
+    """nn.HuberLoss: squared error near 0, delta-scaled absolute error beyond delta."""
+
+    def __init__(self, reduction="mean", delta=1.0):
+        self.reduction = reduction
+        self.delta = delta
+
+    def forward(self, input, target):
+        """The loss of input against target."""
+        return huber_loss(input, target, reduction=self.reduction, delta=self.delta)
+
+
+class SmoothL1Loss(_Loss):
+    """nn.SmoothL1Loss: squared error / beta near 0, absolute error beyond beta."""
+
+    def __init__(self, size_average=None, reduce=None, reduction="mean", beta=1.0):
+        self.reduction = _module_reduction(reduction, size_average, reduce)
+        self.beta = beta
+
+    def forward(self, input, target):
+        """The loss of input against target."""
+        return smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
+
+
+FUNCTIONS = {
+    "l1_loss": l1_loss, "mse_loss": mse_loss, "cross_entropy": cross_entropy,
+    "nll_loss": nll_loss, "binary_cross_entropy": binary_cross_entropy,
+    "binary_cross_entropy_with_logits": binary_cross_entropy_with_logits,
+    "huber_loss": huber_loss, "smooth_l1_loss": smooth_l1_loss,
+}
+MODULES = {
+    cls.__name__: cls
+    for cls in (L1Loss, MSELoss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss,
+                HuberLoss, SmoothL1Loss)
+}
