@@ -145,7 +145,9 @@ def _backward(root):
         a = v._a
         b = v._b
         if b is None:  # unary
-            a.grad += g * op.d0(a.data, v.data)
+            d = op.d0(a.data, v.data)
+            if d or not op.gate:  # a closed gate (relu off) stops even an inf or nan gradient
+                a.grad += g * d
         elif a.__class__ is Value:
             if b.__class__ is Value:
                 x, y, out = a.data, b.data, v.data
