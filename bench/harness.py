@@ -1,4 +1,4 @@
-"""Side-by-side timing: medians of interleaved runs, each run paying for collecting its own garbage."""
+"""Side-by-side timing: medians of interleaved runs, each paying for collecting its own garbage."""
 
 import gc
 import statistics
@@ -16,7 +16,7 @@ def timed(fn):
 
 
 def compare(contenders, repeat=7):
-    """Median seconds per contender; runs are interleaved so drifting machine load hits all alike."""
+    """Median seconds per contender, runs interleaved so a drifting machine load hits all alike."""
     times = {name: [] for name in contenders}
     for _ in range(repeat):
         for name, fn in contenders.items():

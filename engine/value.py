@@ -32,7 +32,7 @@ def _operand(x):
 
 
 class Group:
-    """A tensor-level operation (or a leaf tensor) that scalar Values belong to, for the grouped view.
+    """A tensor operation (or a leaf tensor) that scalar Values belong to, for the grouped view.
 
     ``kind`` names the tensor op (``"sub"``, ``"abs"``, ``"mean"``, ``"cross_entropy"``...) or
     ``"tensor"`` for the elements of a leaf tensor; ``label`` is the variable name, when it has one;
