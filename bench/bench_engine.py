@@ -14,7 +14,7 @@ import tracemalloc
 
 import numpy as np
 
-from bench.harness import compare, table
+from bench.harness import compare, freeze_setup, table
 from engine import Value
 from engine.nn import MLP
 
@@ -98,6 +98,7 @@ def main(argv=None):
         import torch
     except ImportError:
         torch = None
+    freeze_setup()
 
     rows = []
     t = compare(

@@ -10,14 +10,13 @@ contender (see bench.harness).
 """
 
 import argparse
-import gc
 import random
 import time
 
 import numpy as np
 
 from bench.bench_engine import moons
-from bench.harness import compare, table, timed
+from bench.harness import compare, freeze_setup, table, timed
 from engine import Value
 from engine.nn import MLP
 from engine.optim import SGD
@@ -132,10 +131,7 @@ def main(argv=None):
     if torch is not None:
         assert abs(torch_step(torch, layers, X, y) - ours) <= 1e-10 * abs(ours)
 
-    # Objects made by imports (torch's are many) go to the permanent generation: a full
-    # collection would otherwise walk them in every timed run, 80 ms of nobody's garbage.
-    gc.collect()
-    gc.freeze()
+    freeze_setup()
     compile_s = compare({"compile": lambda: Tape(loss, inputs)}, repeat)["compile"]
 
     t = compare({"micrograd": lambda: micrograd_step(micro, points, labels)}, max(repeat // 2, 2))

@@ -5,6 +5,16 @@ import statistics
 import time
 
 
+def freeze_setup():
+    """Keep what imports and set-up made out of every timed gc.collect(): it is nobody's garbage.
+
+    Without this, each full collection walks torch's many import-time objects, adding the same
+    tens of milliseconds to every contender's run.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def timed(fn):
     """Seconds for one call of fn(), including a gc.collect() of whatever the call left behind."""
     gc.collect()
