@@ -1,0 +1,176 @@
+"""The Explore page through Streamlit's AppTest: presets, deep links, errors, languages."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.presets import PRESETS
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT = 60
+
+
+def run(code=None, **params):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if code is not None:
+        at.query_params["code"] = code
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def load(at, preset):
+    at.selectbox(key="preset").set_value(preset).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def console(at):
+    return at.code[0].value
+
+
+def gradcheck_table(at):
+    [df] = [d.value for d in at.dataframe if "autograd grad" in d.value.columns]
+    return df
+
+
+def gradcheck(at):
+    """The gradient-check table as {leaf: autograd grad}."""
+    df = gradcheck_table(at)
+    return dict(zip(df["leaf"], (float(g) for g in df["autograd grad"]), strict=True))
+
+
+def charts(at):
+    return at.get("plotly_chart")
+
+
+@pytest.fixture(scope="module")
+def default_page():
+    return run()
+
+
+def test_the_neuron_opens_by_default(default_page):
+    at = default_page
+    assert not at.exception
+    assert "0.7071" in console(at)
+    assert len(charts(at)) == 2  # the graph and the step-through
+    grads = gradcheck(at)
+    assert grads["x1"] == pytest.approx(-1.5) and grads["w1"] == pytest.approx(1.0)
+    assert all("pass" in ok for ok in gradcheck_table(at)["check"])
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_every_preset_runs_and_draws(default_page, preset):
+    at = load(default_page, preset)
+    assert at.text_area(key="source").value == PRESETS[preset]
+    assert not at.error, [e.value for e in at.error]
+    assert charts(at), "no graph drawn"
+    assert at.query_params["code"] in (PRESETS[preset], [PRESETS[preset]])  # the link follows
+
+
+@pytest.mark.parametrize(
+    ("preset", "printed"),
+    [("l1", "tensor(0.6667) tensor(2.)"), ("mse", "tensor(1.3333) tensor(4.)"),
+     ("cross_entropy", "tensor(1.1019) tensor(1.1019)")],
+)
+def test_tutorial_presets_print_what_torch_prints(default_page, preset, printed):
+    assert console(load(default_page, preset)).splitlines()[0] == printed
+
+
+def test_l1_groups_into_input_sub_abs_mean(default_page):
+    at = load(default_page, "l1")
+    assert at.radio(key="graph_zoom").value == "scalar"  # small: every Value first
+    at.radio(key="graph_zoom").set_value("grouped").run()
+    assert not at.exception
+    names = [o for o in at.selectbox(key="graph_pick_grouped").options]
+    assert any("input" in n for n in names) and any("target" in n for n in names)
+
+
+def test_accumulation_preset_sums_both_consumers(default_page):
+    at = load(default_page, "accumulate")
+    assert console(at) == "12.0 7.0"  # b = a*a + a at 3; db/da = 2a + 1
+    assert gradcheck(at)["a"] == pytest.approx(7.0)
+
+
+def test_softmax_by_hand_gradient_is_softmax_minus_onehot(default_page):
+    at = load(default_page, "softmax")
+    logits = np.array([2.0, 1.0, 0.1])
+    p = np.exp(logits) / np.exp(logits).sum()
+    expected = p - np.eye(3)[0]
+    grads = gradcheck(at)
+    got = [grads[k] for k in sorted(k for k in grads if k.startswith("logits"))]
+    assert got == pytest.approx(expected, abs=1e-6)
+
+
+def test_mlp_preset_loss_matches_the_maths(default_page):
+    at = load(default_page, "mlp")
+    x = np.array([1.0, -2.0])
+    w1 = np.array([[0.5, -0.3], [0.8, 0.1], [-0.6, 0.4]])
+    b1 = np.array([0.1, -0.1, 0.2])
+    w2 = np.array([0.7, -0.5, 0.3])
+    pred = np.tanh(w1 @ x + b1) @ w2 + 0.05
+    loss = (pred - 0.5) ** 2
+    assert f"tensor({loss:.4f}" in console(at)
+
+
+def test_optim_loop_moves_w_towards_5(default_page):
+    at = load(default_page, "optim")
+    lines = console(at).splitlines()
+    assert len(lines) == 5
+    w = float(lines[-1].split()[-1])
+    assert w == pytest.approx(5 - 3 * 0.8**5, abs=1e-5)  # each step keeps 80% of the distance
+
+
+def test_a_deep_link_opens_with_its_code():
+    at = run("a = Value(2.0, label='a')\nb = a * a\nb.backward()\nprint(a.grad)\n")
+    assert not at.exception
+    assert console(at) == "4.0"
+    assert at.text_area(key="source").value.startswith("a = Value(2.0")
+
+
+def test_a_broken_snippet_shows_the_error_box_with_its_line():
+    at = run("x = Value(1.0)\ny = x +* 2\n")
+    assert not at.exception
+    [box] = at.error
+    assert "Line 2" in box.value and "y = x +* 2" in box.value and "^" in box.value
+    assert not charts(at)
+
+
+def test_inf_and_nan_raise_a_warning():
+    at = run("x = Value(-1.0, label='x')\ny = x.sqrt()\ny.backward()\n")
+    assert not at.exception
+    assert any("inf or nan" in w.value for w in at.warning)
+
+
+def test_inspector_shows_the_gradient_as_a_sum_over_consumers(default_page):
+    at = load(default_page, "neuron")
+    picker = at.selectbox(key="graph_pick_scalar")
+    assert picker.options[0] == "x1 = 2"
+    picker.set_value(0).run()  # node 0: x1, as a click on it would pick
+    codes = [c.value for c in at.code]
+    assert any(c.endswith("= 0.5 * -3 = -1.5") for c in codes), codes
+
+
+def test_chinese_from_the_url_and_bad_params_fall_back():
+    at = run(lang="zh")
+    assert not at.exception
+    assert "探索" in at.title[0].value
+    at = run(lang="klingon")
+    assert not at.exception and at.title[0].value.startswith("Explore")
+
+
+def test_an_overly_long_code_param_is_cut_with_an_error():
+    at = run("x = Value(1.0)\n" + "#" * 25_000)
+    assert not at.exception
+    assert any("longer than" in e.value for e in at.error)
+    assert len(at.text_area(key="source").value) == 20_000
+
+
+def test_large_tensor_graphs_open_grouped():
+    at = run("import torch\nx = torch.ones(400, requires_grad=True)\n"
+             "loss = (x * 2).sum()\nloss.backward()\n")
+    assert not at.exception
+    assert at.radio(key="graph_zoom").value == "grouped"
+    assert charts(at)

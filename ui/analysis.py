@@ -1,0 +1,105 @@
+"""Everything the Explore page shows that depends only on the code text, computed in one place.
+
+``analyse(source)`` runs the snippet, traces the graph from the Value backward ran from, groups
+it, lays out both views, writes the step-through and the exports and checks every gradient. The
+result is plain data (no Values), so ``cached_analysis`` can keep it per code text.
+"""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+import engine
+from engine.gradcheck import gradcheck
+from engine.graph import chain_rule_steps, graph_to_json, grouped, to_pytorch, trace
+from viz.layout import layered_layout
+
+MAX_STEP_VALUES = 150  # the step-through is a teaching tool: beyond this its frames are noise
+MAX_GRADCHECK_WORK = 400_000  # leaves x nodes: each leaf re-runs the forward pass twice
+CACHE_ENTRIES = 64
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """One leaf's gradient check, as plain data."""
+
+    leaf: str
+    value: float
+    autograd: float
+    numeric: float
+    rel_error: float
+    ok: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the code could not be shown: an InputError (line, col, message) or an internal error."""
+
+    message: str
+    line: int = 0
+    col: int = 0
+    kind: str = ""  # the exception's type for an internal error, '' for an InputError
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the Explore page draws for one code text."""
+
+    printed: tuple = ()
+    problem: Problem | None = None
+    scalar: object = None  # engine.graph.Graph, or None when the code computed no Value
+    grouped: object = None
+    scalar_layout: object = None
+    grouped_layout: object = None
+    steps: tuple = ()  # empty when the graph is too large to step through
+    checks: tuple | None = None  # None when the graph is too large to check
+    torch_code: str = ""
+    json: str = ""
+
+    @property
+    def has_groups(self):
+        """Whether any Value belongs to a tensor (else the grouped view is the scalar one)."""
+        return self.scalar is not None and any(n.group for n in self.scalar.nodes)
+
+
+def analyse(source):
+    """Run ``source`` and compute everything drawn from it; errors become a Problem, never raise."""
+    try:
+        ev = engine.evaluate(source)
+    except engine.InputError as err:
+        return Analysis(problem=Problem(err.message, err.line or 0, err.col or 0))
+    except Exception as err:  # noqa: BLE001 - the page shows a message, never a traceback
+        return Analysis(problem=Problem(str(err), kind=type(err).__name__))
+    printed = tuple(ev.printed)
+    if ev.output is None:
+        return Analysis(printed=printed)
+    scalar = trace(ev.output, ev.names)
+    group_view = grouped(scalar)
+    values = scalar.values()
+    steps = tuple(chain_rule_steps(scalar)) if len(values) <= MAX_STEP_VALUES else ()
+    leaves = sum(1 for n in values if n.kind == "leaf")
+    checks = None
+    if leaves * len(values) <= MAX_GRADCHECK_WORK:
+        checks = tuple(_row(r) for r in gradcheck(ev.output))
+    return Analysis(
+        printed=printed,
+        scalar=scalar,
+        grouped=group_view,
+        scalar_layout=layered_layout(scalar),
+        grouped_layout=layered_layout(group_view),
+        steps=steps,
+        checks=checks,
+        torch_code=to_pytorch(scalar),
+        json=graph_to_json(scalar),
+    )
+
+
+def _row(r):
+    return CheckRow(r.label, r.value, r.autograd, r.numeric, r.rel_error, bool(r.ok), r.note)
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def cached_analysis(source):
+    """analyse(source), kept per code text."""
+    return analyse(source)

@@ -1,0 +1,88 @@
+"""Text of the Explore page."""
+
+STRINGS = {
+    "explore.title": {"en": "Explore: backprop, step by step", "zh": "探索：一步一步看反向传播"},
+    "explore.intro": {
+        "en": "Type micrograd-style code or paste a PyTorch snippet: see what it prints, its "
+        "computation graph, and the chain rule at every step.",
+        "zh": "输入 micrograd 风格的代码或粘贴 PyTorch 代码片段："
+        "查看输出、计算图，以及每一步的链式法则。",
+    },
+    "explore.preset": {"en": "Start from a preset", "zh": "从示例开始"},
+    "explore.preset_placeholder": {"en": "Choose a preset…", "zh": "选择一个示例…"},
+    "explore.code": {"en": "Code", "zh": "代码"},
+    "explore.link": {
+        "en": "The address bar holds this code: copy the link to share it.",
+        "zh": "地址栏中保存着这段代码：复制链接即可分享。",
+    },
+    "explore.console": {"en": "Console", "zh": "控制台"},
+    "explore.console_empty": {"en": "(nothing printed)", "zh": "（没有输出）"},
+    "explore.graph": {"en": "Computation graph", "zh": "计算图"},
+    "explore.no_graph": {
+        "en": "Nothing to draw: the code computed no Value.",
+        "zh": "没有可绘制的内容：这段代码没有计算任何 Value。",
+    },
+    "explore.big_graph": {
+        "en": "{n} scalar Values: the grouped view is shown first.",
+        "zh": "共 {n} 个标量 Value：默认显示分组视图。",
+    },
+    "explore.nonfinite": {
+        "en": "{n} nodes hold inf or nan; they are marked with a red x in the graph.",
+        "zh": "有 {n} 个节点的值为 inf 或 nan，已在图中用红色 x 标出。",
+    },
+    "explore.steps": {"en": "Step through backprop", "zh": "逐步演示反向传播"},
+    "explore.steps_help": {
+        "en": "Press Play or drag the slider: the forward pass computes values in topological "
+        "order, then the backward pass fills gradients in reverse order.",
+        "zh": "点击播放或拖动滑块：前向传播按拓扑顺序计算数值，反向传播再按相反顺序填入梯度。",
+    },
+    "explore.steps_too_big": {
+        "en": "The step-through is drawn for graphs of at most {limit} Values; this one has {n}.",
+        "zh": "逐步演示只适用于不超过 {limit} 个 Value 的计算图；当前计算图有 {n} 个。",
+    },
+    "explore.steps_table": {"en": "Every step as text", "zh": "所有步骤（文字）"},
+    "explore.step_pass": {"en": "pass", "zh": "阶段"},
+    "explore.step_text": {"en": "step", "zh": "步骤"},
+    "explore.forward": {"en": "forward", "zh": "前向"},
+    "explore.backward": {"en": "backward", "zh": "反向"},
+    "explore.inspector": {"en": "Node inspector", "zh": "节点检查器"},
+    "explore.inspect_pick": {
+        "en": "Node (click one in the graph, or pick it here)",
+        "zh": "节点（在图中点击，或在此选择）",
+    },
+    "explore.formula": {"en": "Formula", "zh": "计算公式"},
+    "explore.leaf": {
+        "en": "A leaf: an input or a parameter, not computed from anything.",
+        "zh": "叶节点：输入或参数，不由其他节点计算得到。",
+    },
+    "explore.consumers": {"en": "Consumers", "zh": "使用它的节点"},
+    "explore.no_consumers": {"en": "None: this is the output.", "zh": "无：这是输出。"},
+    "explore.gradient": {"en": "Gradient: the sum over consumers", "zh": "梯度：对所有使用者求和"},
+    "explore.group_elements": {"en": "Elements", "zh": "元素"},
+    "explore.gradcheck": {"en": "Gradient check", "zh": "梯度检查"},
+    "explore.export": {"en": "Export", "zh": "导出"},
+    "explore.torch_code": {"en": "Equivalent PyTorch code", "zh": "等价的 PyTorch 代码"},
+    "explore.torch_native": {
+        "en": "This code already is PyTorch code: it runs as it is.",
+        "zh": "这段代码本身就是 PyTorch 代码，可以直接运行。",
+    },
+    "explore.json": {"en": "Download the graph (JSON)", "zh": "下载计算图（JSON）"},
+    "explore.png": {
+        "en": "For a PNG, use the camera button at the top right of the graph.",
+        "zh": "如需 PNG 图片，请使用计算图右上角的相机按钮。",
+    },
+    "preset.neuron": {
+        "en": "Karpathy's neuron (micrograd)",
+        "zh": "Karpathy 的神经元（micrograd）",
+    },
+    "preset.l1": {"en": "Tutorial: L1Loss", "zh": "教程：L1Loss"},
+    "preset.mse": {"en": "Tutorial: MSELoss", "zh": "教程：MSELoss"},
+    "preset.cross_entropy": {"en": "Tutorial: CrossEntropyLoss", "zh": "教程：CrossEntropyLoss"},
+    "preset.mlp": {"en": "A tiny MLP on one sample (MSE)", "zh": "单样本上的小型 MLP（MSE）"},
+    "preset.softmax": {"en": "Softmax + cross-entropy by hand", "zh": "手写 softmax + 交叉熵"},
+    "preset.accumulate": {
+        "en": "A reused variable: a*a + a (gradients add up)",
+        "zh": "重复使用的变量：a*a + a（梯度累加）",
+    },
+    "preset.optim": {"en": "A torch.optim loop", "zh": "torch.optim 训练循环"},
+}

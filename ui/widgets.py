@@ -1,0 +1,166 @@
+"""Widgets the pages share, written once: language, errors, graph, inspector, gradient check."""
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from engine.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
+from viz.graph import graph_figure
+
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, t
+from .state import read_param, write_param
+
+ZOOMS = ("scalar", "grouped")
+GROUPED_ABOVE = 300  # scalar Values beyond which the grouped view is shown first
+CHART_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": True,
+    "toImageButtonOptions": {"format": "png", "filename": "backprop-graph", "scale": 2},
+}
+
+
+def language_switch():
+    """The sidebar's language choice, kept in session state and in the URL's ``lang`` param."""
+    if LANGUAGE_KEY not in st.session_state:  # a new session: the link decides
+        st.session_state[LANGUAGE_KEY] = read_param(LANGUAGE_KEY, DEFAULT_LANGUAGE, LANGUAGES)
+    lang = st.sidebar.radio(
+        t("lang.label"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANGUAGE_KEY,
+        horizontal=True,
+    )
+    write_param(LANGUAGE_KEY, "" if lang == DEFAULT_LANGUAGE else lang)
+
+
+def figure_labels():
+    """The words inside figures (hover text, controls), in the current language."""
+    keys = ("data", "grad", "local", "upstream", "flow", "shape", "elements", "edges")
+    return {k: t(f"figure.{k}") for k in keys}
+
+
+def stepper_controls():
+    """The step-through's Play, Pause and slider words, in the current language."""
+    return {k: t(f"stepper.{k}") for k in ("play", "pause", "step")}
+
+
+def caret_lines(source, line, col):
+    """(the source's line ``line``, a caret under column ``col``), both 1-based; None if absent."""
+    lines = source.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    # keep tabs so the caret lines up under a tab-indented line
+    pad = "".join(c if c == "\t" else " " for c in text[: max(col - 1, 0)])
+    return text, pad + "^"
+
+
+def error_box(problem, source):
+    """An error naming line and column, quoting the line with a caret under the column."""
+    if problem.kind:
+        st.error(t("error.internal", kind=problem.kind, message=problem.message))
+        return
+    body = t("error.input", line=problem.line, col=problem.col, message=problem.message)
+    quoted = caret_lines(source, problem.line, problem.col)
+    if quoted:
+        body += "\n\n```text\n" + "\n".join(quoted) + "\n```"
+    st.error(body)
+
+
+def zoom_choice(analysis, key):
+    """The zoom level radio (only when the code has tensors); grouped first for large graphs."""
+    if not analysis.has_groups:
+        return "scalar"
+    big = len(analysis.scalar.values()) > GROUPED_ABOVE
+    if big:
+        st.info(t("explore.big_graph", n=len(analysis.scalar.values())))
+    return st.radio(
+        t("graph.zoom"), ZOOMS, index=1 if big else 0, key=key, horizontal=True,
+        format_func=lambda z: t(f"graph.zoom.{z}"),
+    )
+
+
+def _select_clicked(chart_key, pick_key):
+    # a click selects a point whose customdata is a value node's id (op nodes carry the id of
+    # the value they compute); the inspector's selectbox follows it
+    event = st.session_state.get(chart_key)
+    points = (event or {}).get("selection", {}).get("points", [])
+    for point in points:
+        node = point.get("customdata")
+        if isinstance(node, list):
+            node = node[0] if node else None
+        if node is not None:
+            st.session_state[pick_key] = int(node)
+            return
+
+
+def graph_panel(analysis, key):
+    """The graph with its zoom toggle; returns (graph shown, node picked for the inspector)."""
+    zoom = zoom_choice(analysis, f"{key}_zoom")
+    graph = analysis.grouped if zoom == "grouped" else analysis.scalar
+    layout = analysis.grouped_layout if zoom == "grouped" else analysis.scalar_layout
+    pick_key = f"{key}_pick_{zoom}"
+    choices = [n.id for n in graph.nodes if n.kind in (LEAF, VALUE, GROUP)]
+    if st.session_state.get(pick_key) not in choices:
+        st.session_state[pick_key] = graph.root
+    fig = graph_figure(graph, layout, highlight=st.session_state[pick_key],
+                       labels=figure_labels())
+    st.plotly_chart(
+        fig, key=f"{key}_chart_{zoom}", on_select=partial(_select_clicked,
+                                                          f"{key}_chart_{zoom}", pick_key),
+        selection_mode="points", config=CHART_CONFIG, width="stretch",
+    )
+    st.caption(t("graph.legend"))
+    picked = st.selectbox(
+        t("explore.inspect_pick"), choices, key=pick_key,
+        format_func=lambda i: f"{graph.nodes[i].name} = {format_number(graph.nodes[i].data)}"
+        if graph.nodes[i].kind != GROUP else graph.nodes[i].name,
+    )
+    return graph, picked
+
+
+def inspector(graph, node_id):
+    """A node's formula, its consumers, and its gradient as the sum over consumers."""
+    n = graph.nodes[node_id]
+    if n.kind == GROUP:
+        st.markdown(f"**{n.name}** · `{n.op}` · {t('figure.shape')} {tuple(n.shape)}")
+        st.dataframe(
+            pd.DataFrame(list(n.elements), columns=[t("figure.data"), t("figure.grad")]),
+            hide_index=False,
+        )
+        return
+    st.markdown(f"**{t('explore.formula')}**")
+    st.code(forward_text(graph, node_id), language=None, wrap_lines=True)
+    if n.kind == LEAF:
+        st.caption(t("explore.leaf"))
+    st.markdown(f"**{t('explore.consumers')}**")
+    consumers = graph.consumers(node_id)
+    if consumers:
+        st.code("\n".join(forward_text(graph, c.id) for c, _ in consumers), language=None,
+                wrap_lines=True)
+    else:
+        st.caption(t("explore.no_consumers"))
+    st.markdown(f"**{t('explore.gradient')}**")
+    st.code(gradient_sum(graph, node_id), language=None, wrap_lines=True)
+
+
+def gradcheck_table(checks, leaves=0):
+    """Every leaf: value, autograd grad, finite-difference grad, relative error, pass/fail."""
+    if checks is None:  # the graph was too large to check
+        st.caption(t("gradcheck.skipped", leaves=leaves))
+        return
+    if not checks:
+        st.caption(t("gradcheck.none"))
+        return
+    rows = [
+        {
+            t("gradcheck.leaf"): r.leaf,
+            t("gradcheck.value"): f"{r.value:.6g}",
+            t("gradcheck.autograd"): f"{r.autograd:.6g}",
+            t("gradcheck.numeric"): f"{r.numeric:.6g}",
+            t("gradcheck.rel_error"): f"{r.rel_error:.1e}",
+            t("gradcheck.ok"): t("gradcheck.pass") if r.ok else t("gradcheck.fail"),
+            t("gradcheck.note"): r.note,
+        }
+        for r in checks
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(t("gradcheck.help"))
