@@ -1,0 +1,82 @@
+"""The Losses page in a real browser: it opens on the tutorial's L1Loss, switching to
+CrossEntropyLoss shows the tutorial's value, a link reproduces a state; screenshots are saved."""
+
+import shutil
+import urllib.parse
+
+import pytest
+
+from tests.browser.conftest import ROOT, SCREENSHOTS
+from tests.browser.test_pages import LOAD_MS, assert_clean, open_page, wait_idle
+
+pytestmark = pytest.mark.browser
+CODE = '[data-testid="stCode"]'
+
+
+def shown(page):
+    """The loss as the page prints it: the first code block."""
+    return page.locator(CODE).first.inner_text().strip()
+
+
+def screenshot(page, name):
+    """The whole page: Streamlit scrolls inside its own container, so make the window tall."""
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+    )
+    page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 8000)})
+    wait_idle(page)
+    page.screenshot(path=str(SCREENSHOTS / name))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def choose(page, label, option):
+    """Pick ``option`` in the selectbox labelled ``label``."""
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def test_losses_opens_on_the_tutorial_and_switches_to_cross_entropy(page):
+    # A fresh server that has a pages/ folder runs a deep link's page script on its own (without
+    # app.py's frame) until app.py has run once; open "/" first so the screenshot shows the app.
+    open_page(page, "", "h1")
+    open_page(page, "losses", '[data-testid="stCode"]')
+    assert page.get_by_text("Language").count() >= 1  # the app's sidebar frames the page
+    assert shown(page) == "tensor(0.6667)"
+    assert page.locator(".js-plotly-plot").count() >= 4  # elements, two gradients, graph...
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 2  # the two data editors
+    assert_clean(page)
+    screenshot(page, "losses.png")
+    docs = ROOT / "docs"
+    docs.mkdir(exist_ok=True)
+    shutil.copyfile(SCREENSHOTS / "losses.png", docs / "losses.png")
+
+    choose(page, "Loss", "CrossEntropyLoss")
+    page.locator(CODE).first.filter(has_text="tensor(1.1019)").wait_for(timeout=LOAD_MS)
+    assert shown(page) == "tensor(1.1019)"
+    # the URL now carries the new state, so the link reproduces it
+    params = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
+    assert params["loss"] == ["CrossEntropyLoss"]
+    assert params["input"] == ["0.1,0.2,0.3"] and params["target"] == ["1"]
+    assert_clean(page)
+    screenshot(page, "losses_cross_entropy.png")
+
+
+def test_a_link_reproduces_a_state_and_open_in_explore_carries_the_code(page):
+    query = urllib.parse.urlencode(
+        {"loss": "MSELoss", "reduction": "sum", "input": "1,2,3", "target": "1,2,5",
+         "shape": "1,1,1,3", "dtype": "float32"}
+    )
+    open_page(page, f"losses?{query}", '[data-testid="stCode"]')
+    assert shown(page) == "tensor(4.)"
+    href = page.locator('[data-testid="stLinkButton"] a').get_attribute("href")
+    url = urllib.parse.urlsplit(href)
+    assert url.path == "/"
+    (code,) = urllib.parse.parse_qs(url.query)["code"]
+    assert "loss_fn = MSELoss(reduction='sum')" in code
+    assert_clean(page)
+    # the Explore page runs it and prints the same value
+    page.goto(f"{page.app_url}{href}", wait_until="domcontentloaded")
+    page.locator(CODE).filter(has_text="tensor(4.)").first.wait_for(timeout=LOAD_MS)
+    wait_idle(page)
+    assert_clean(page)

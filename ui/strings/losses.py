@@ -1,0 +1,378 @@
+"""Text of the Losses page."""
+
+STRINGS = {
+    "losses.title": {"en": "Loss functions", "zh": "损失函数"},
+    "losses.intro": {
+        "en": "PyTorch's loss functions, interactive and exact: edit the numbers, pick the "
+        "options, and see the value PyTorch prints, the formula, the gradient of every input "
+        "element and the graph that computed it.",
+        "zh": "PyTorch 的损失函数，可交互且数值精确：修改数字、选择选项，即可看到 PyTorch "
+        "打印的值、公式、每个输入元素的梯度，以及算出它的计算图。",
+    },
+    # --- controls ---
+    "losses.preset": {"en": "Example", "zh": "示例"},
+    "losses.preset.custom": {"en": "(your own numbers)", "zh": "（你自己的数字）"},
+    "losses.preset.tutorial_l1": {
+        "en": "Tutorial: L1Loss on [1, 2, 3] and [1, 2, 5]",
+        "zh": "教程：L1Loss，[1, 2, 3] 与 [1, 2, 5]",
+    },
+    "losses.preset.tutorial_mse": {
+        "en": "Tutorial: MSELoss on [1, 2, 3] and [1, 2, 5]",
+        "zh": "教程：MSELoss，[1, 2, 3] 与 [1, 2, 5]",
+    },
+    "losses.preset.tutorial_ce": {
+        "en": "Tutorial: CrossEntropyLoss on [[0.1, 0.2, 0.3]], class 1",
+        "zh": "教程：CrossEntropyLoss，[[0.1, 0.2, 0.3]]，类别 1",
+    },
+    "losses.preset.ce_batch": {
+        "en": "CrossEntropyLoss: three rows, class weights",
+        "zh": "CrossEntropyLoss：三行数据，带类别权重",
+    },
+    "losses.preset.ce_probs": {
+        "en": "CrossEntropyLoss: class-probability targets",
+        "zh": "CrossEntropyLoss：类别概率作为目标",
+    },
+    "losses.preset.nll": {
+        "en": "NLLLoss on log-probabilities",
+        "zh": "NLLLoss，输入为对数概率",
+    },
+    "losses.preset.bce": {"en": "BCELoss on probabilities", "zh": "BCELoss，输入为概率"},
+    "losses.preset.bce_logits": {
+        "en": "BCEWithLogitsLoss with pos_weight",
+        "zh": "BCEWithLogitsLoss，带 pos_weight",
+    },
+    "losses.preset.huber": {
+        "en": "HuberLoss: small and large errors",
+        "zh": "HuberLoss：小误差与大误差",
+    },
+    "losses.preset.smooth_l1": {
+        "en": "SmoothL1Loss with beta = 0.5",
+        "zh": "SmoothL1Loss，beta = 0.5",
+    },
+    "losses.loss": {"en": "Loss", "zh": "损失函数"},
+    "losses.reduction": {"en": "Reduction", "zh": "归约方式（reduction）"},
+    "losses.reduction.help": {
+        "en": "mean: average of the per-element losses; sum: their total; none: all of them.",
+        "zh": "mean：逐元素损失的平均；sum：它们的总和；none：全部保留。",
+    },
+    "losses.dtype": {"en": "dtype of the data", "zh": "数据的 dtype"},
+    "losses.dtype.float32": {"en": "torch.float32", "zh": "torch.float32"},
+    "losses.dtype.float64": {"en": "torch.float64", "zh": "torch.float64"},
+    "losses.dtype.auto": {
+        "en": "none given (torch infers it)",
+        "zh": "不指定（由 torch 推断）",
+    },
+    "losses.rows": {"en": "Rows", "zh": "行数"},
+    "losses.rows.classes": {"en": "Rows N (samples)", "zh": "行数 N（样本）"},
+    "losses.cols": {"en": "Columns", "zh": "列数"},
+    "losses.cols.classes": {"en": "Classes C", "zh": "类别数 C"},
+    "losses.shape": {"en": "Reshape to", "zh": "重塑（reshape）为"},
+    "losses.shape.help": {
+        "en": "Optional, e.g. 1, 1, 1, 3 as in the tutorial: the table's numbers, row by row, "
+        "reshaped to this shape. Leave empty to keep the table's shape.",
+        "zh": "可选，例如教程中的 1, 1, 1, 3：表格中的数字按行展开后重塑为此形状。"
+        "留空则保持表格的形状。",
+    },
+    "losses.weight": {"en": "weight", "zh": "weight（权重）"},
+    "losses.weight.help": {
+        "en": "Optional, one number per class (or per column), e.g. 1, 2, 0.5. Empty: no weight.",
+        "zh": "可选，每个类别（或每列）一个数，例如 1, 2, 0.5。留空：不加权。",
+    },
+    "losses.pos_weight": {"en": "pos_weight", "zh": "pos_weight（正样本权重）"},
+    "losses.pos_weight.help": {
+        "en": "Optional, one number per column: how much more a positive target counts.",
+        "zh": "可选，每列一个数：正样本目标的损失放大多少倍。",
+    },
+    "losses.ignore_index": {"en": "ignore_index", "zh": "ignore_index（忽略的类别）"},
+    "losses.ignore_index.help": {
+        "en": "Rows whose target is this class contribute nothing, not even to the mean's "
+        "denominator. The default, -100, ignores nothing.",
+        "zh": "目标为该类别的行不计入损失，也不计入平均值的分母。默认值 -100 表示不忽略任何行。",
+    },
+    "losses.label_smoothing": {"en": "label_smoothing", "zh": "label_smoothing（标签平滑）"},
+    "losses.label_smoothing.help": {
+        "en": "ε: the target becomes (1 - ε) × one-hot + ε / C.",
+        "zh": "ε：目标变为 (1 - ε) × one-hot + ε / C。",
+    },
+    "losses.target_kind": {"en": "Target", "zh": "目标形式"},
+    "losses.target_kind.index": {"en": "class indices", "zh": "类别索引"},
+    "losses.target_kind.probs": {"en": "class probabilities", "zh": "类别概率"},
+    "losses.delta": {"en": "delta", "zh": "delta"},
+    "losses.delta.help": {
+        "en": "Where the loss turns from quadratic to linear (must be > 0).",
+        "zh": "损失由二次变为线性的位置（必须大于 0）。",
+    },
+    "losses.beta": {"en": "beta", "zh": "beta"},
+    "losses.beta.help": {
+        "en": "Where the loss turns from quadratic to linear; 0 makes it L1Loss.",
+        "zh": "损失由二次变为线性的位置；为 0 时等同于 L1Loss。",
+    },
+    # --- the tables ---
+    "losses.input": {"en": "Input x", "zh": "输入 x"},
+    "losses.target": {"en": "Target y", "zh": "目标 y"},
+    "losses.input.help.elementwise": {
+        "en": "Predictions. Edit a cell and press Enter.",
+        "zh": "预测值。编辑单元格后按回车。",
+    },
+    "losses.input.help.logits": {
+        "en": "One row of raw scores (logits) per sample, one column per class.",
+        "zh": "每个样本一行原始分数（logits），每个类别一列。",
+    },
+    "losses.input.help.logprobs": {
+        "en": "Log-probabilities (what log_softmax gives), one row per sample.",
+        "zh": "对数概率（log_softmax 的输出），每个样本一行。",
+    },
+    "losses.input.help.probabilities": {
+        "en": "Probabilities, each between 0 and 1.",
+        "zh": "概率，每个都在 0 和 1 之间。",
+    },
+    "losses.input.help.logits_binary": {
+        "en": "Raw scores (logits): the loss applies the sigmoid itself.",
+        "zh": "原始分数（logits）：损失函数内部会先做 sigmoid。",
+    },
+    "losses.target.help.index": {
+        "en": "The class of each row: a whole number from 0 to C - 1.",
+        "zh": "每行的类别：0 到 C - 1 之间的整数。",
+    },
+    "losses.target.help.probs": {
+        "en": "A probability for each class, per row (usually summing to 1).",
+        "zh": "每行每个类别的概率（通常和为 1）。",
+    },
+    "losses.target.help.binary": {
+        "en": "Targets between 0 and 1 (usually 0 or 1).",
+        "zh": "0 到 1 之间的目标（通常为 0 或 1）。",
+    },
+    "losses.target.help.elementwise": {
+        "en": "The values the input should match, same shape as the input.",
+        "zh": "输入应当接近的值，形状与输入相同。",
+    },
+    "losses.kept_last_good": {
+        "en": "Everything below still shows the last valid input.",
+        "zh": "下方内容仍显示上一次有效的输入。",
+    },
+    # --- problems ---
+    "losses.err.empty": {
+        "en": "Row {row}, column {col} is empty: type a number.",
+        "zh": "第 {row} 行第 {col} 列为空：请输入一个数字。",
+    },
+    "losses.err.not_number": {
+        "en": "Row {row}, column {col}: “{value}” is not a number.",
+        "zh": "第 {row} 行第 {col} 列：“{value}” 不是数字。",
+    },
+    "losses.err.not_index": {
+        "en": "Row {row}: a class index must be a whole number such as 0 or 2, not “{value}”.",
+        "zh": "第 {row} 行：类别索引必须是整数（例如 0 或 2），不能是 “{value}”。",
+    },
+    "losses.err.not_finite": {
+        "en": "Row {row}, column {col}: “{value}” is not a finite number.",
+        "zh": "第 {row} 行第 {col} 列：“{value}” 不是有限的数。",
+    },
+    "losses.err.no_data": {"en": "The table is empty.", "zh": "表格是空的。"},
+    "losses.err.index_shape": {
+        "en": "The target needs one class index per row of the input ({n} rows).",
+        "zh": "目标需要为输入的每一行给出一个类别索引（共 {n} 行）。",
+    },
+    "losses.err.class_range": {
+        "en": "Row {row}: class index {value} is out of range: with {c} classes it must be "
+        "between 0 and {c} - 1 (or equal to ignore_index).",
+        "zh": "第 {row} 行：类别索引 {value} 超出范围：共有 {c} 个类别，索引必须在 0 到 "
+        "{c} - 1 之间（或等于 ignore_index）。",
+    },
+    "losses.err.target_shape": {
+        "en": "The target ({target}) must have the input's shape ({input}).",
+        "zh": "目标（{target}）的形状必须与输入（{input}）相同。",
+    },
+    "losses.err.reshape": {
+        "en": "Cannot reshape {n} numbers to ({shape}): the shape's sizes must multiply to {n}.",
+        "zh": "无法把 {n} 个数重塑为 ({shape})：各维大小的乘积必须等于 {n}。",
+    },
+    "losses.err.probability": {
+        "en": "Row {row}, column {col}: BCELoss needs probabilities between 0 and 1 as input "
+        "(for raw scores use BCEWithLogitsLoss).",
+        "zh": "第 {row} 行第 {col} 列：BCELoss 的输入必须是 0 到 1 之间的概率"
+        "（原始分数请用 BCEWithLogitsLoss）。",
+    },
+    "losses.err.vector_length": {
+        "en": "{name} needs {n} numbers (one per class or column), got {got}.",
+        "zh": "{name} 需要 {n} 个数（每个类别或每列一个），实际为 {got} 个。",
+    },
+    "losses.err.vector": {
+        "en": "“{value}” is not a list of numbers such as 1, 2, 0.5.",
+        "zh": "“{value}” 不是数字列表（例如 1, 2, 0.5）。",
+    },
+    "losses.err.shape": {
+        "en": "“{value}” is not a shape such as 1, 1, 1, 3.",
+        "zh": "“{value}” 不是有效的形状（例如 1, 1, 1, 3）。",
+    },
+    "losses.err.smoothing": {
+        "en": "label_smoothing must be between 0 and 1.",
+        "zh": "label_smoothing 必须在 0 和 1 之间。",
+    },
+    "losses.err.delta": {"en": "delta must be greater than 0.", "zh": "delta 必须大于 0。"},
+    "losses.err.beta": {"en": "beta must not be negative.", "zh": "beta 不能为负。"},
+    "losses.err.engine": {"en": "{message}", "zh": "{message}"},
+    # --- results ---
+    "losses.value": {"en": "Value", "zh": "损失值"},
+    "losses.value.caption": {
+        "en": "What print(loss) shows in PyTorch.",
+        "zh": "在 PyTorch 中 print(loss) 的输出。",
+    },
+    "losses.nonfinite": {
+        "en": "The loss is inf or nan: look for a log of 0 or a mean over no rows.",
+        "zh": "损失为 inf 或 nan：检查是否对 0 取对数，或在没有任何行时求平均。",
+    },
+    "losses.formula": {"en": "Formula", "zh": "公式"},
+    "losses.formula.caption": {
+        "en": "First in symbols for the chosen options, then with your numbers.",
+        "zh": "先给出所选选项下的符号公式，再代入你的数字。",
+    },
+    "losses.elements": {"en": "Per-element losses", "zh": "逐元素损失"},
+    "losses.elements.caption": {
+        "en": "The loss with reduction='none': what the reduction averages or adds up.",
+        "zh": "reduction='none' 时的损失：也就是归约时要平均或求和的那些值。",
+    },
+    "losses.elements.title": {"en": "loss per element", "zh": "每个元素的损失"},
+    "losses.elements.title.rows": {"en": "loss per row", "zh": "每行的损失"},
+    "losses.grad": {"en": "Gradient with respect to the input", "zh": "对输入的梯度"},
+    "losses.grad.caption": {
+        "en": "The closed form, then ∂loss/∂x twice: left from the engine's autograd "
+        "(loss.backward()), right from the closed form. Cells are laid out as in the input "
+        "table.",
+        "zh": "先给出解析公式，再两次给出 ∂loss/∂x：左边来自引擎的自动求导（loss.backward()），"
+        "右边来自解析公式。单元格的排列与输入表格相同。",
+    },
+    "losses.grad.none_note": {
+        "en": "With reduction='none' the loss is not a single number: this is the gradient of "
+        "loss.sum().",
+        "zh": "reduction='none' 时损失不是单个数：这里显示的是 loss.sum() 的梯度。",
+    },
+    "losses.grad.rows": {"en": "row", "zh": "行"},
+    "losses.grad.cols": {"en": "column", "zh": "列"},
+    "losses.grad.autograd": {"en": "autograd: input.grad", "zh": "自动求导：input.grad"},
+    "losses.grad.closed": {"en": "closed form", "zh": "解析公式"},
+    "losses.grad.match": {
+        "en": "The closed form equals autograd: largest difference {diff}.",
+        "zh": "解析公式与自动求导一致：最大差值 {diff}。",
+    },
+    "losses.grad.mismatch": {
+        "en": "The closed form differs from autograd by up to {diff}.",
+        "zh": "解析公式与自动求导最多相差 {diff}。",
+    },
+    "losses.graph": {"en": "Computation graph", "zh": "计算图"},
+    "losses.graph.caption": {
+        "en": "The graph the engine built for this loss, as on the Explore page. Switch to "
+        "the scalar view to see every element.",
+        "zh": "引擎为这个损失构建的计算图，与“探索”页相同。切换到标量视图可看到每个元素。",
+    },
+    "losses.inspect": {"en": "Inspect a node", "zh": "查看节点"},
+    "losses.code": {"en": "Equivalent PyTorch code", "zh": "等价的 PyTorch 代码"},
+    "losses.code.caption": {
+        "en": "Runs as is in PyTorch, and in the Explore page.",
+        "zh": "可直接在 PyTorch 中运行，也可在“探索”页运行。",
+    },
+    "losses.open_explore": {"en": "Open in Explore", "zh": "在“探索”页打开"},
+    # --- teaching panels ---
+    "losses.teach": {"en": "Understand it", "zh": "理解它"},
+    "losses.teach.mean_sum": {"en": "Mean versus sum", "zh": "mean 与 sum"},
+    "losses.teach.ce_parts": {"en": "Cross-entropy's two parts", "zh": "交叉熵的两部分"},
+    "losses.teach.weights": {"en": "weight and ignore_index", "zh": "weight 与 ignore_index"},
+    "losses.teach.float": {"en": "Why floating point", "zh": "为什么要用浮点数"},
+    "losses.mean_sum.intro": {
+        "en": "Repeat the data k times. The mean loss stays the same while the sum grows k "
+        "times; the gradient of each element under 'mean' shrinks as 1/N, under 'sum' it "
+        "does not change. This is why a learning rate tuned with 'sum' is too large once "
+        "the batch grows, and why 'mean' is the default.",
+        "zh": "把数据重复 k 次。平均损失不变，而总和变为 k 倍；在 'mean' 下每个元素的梯度按 1/N "
+        "缩小，在 'sum' 下保持不变。所以用 'sum' 调好的学习率在批量变大后会过大，"
+        "这也是默认使用 'mean' 的原因。",
+    },
+    "losses.mean_sum.repeat": {"en": "Repeat the data k times", "zh": "数据重复 k 次"},
+    "losses.mean_sum.x": {"en": "N (elements averaged over)", "zh": "N（参与平均的元素数）"},
+    "losses.mean_sum.y": {"en": "|∂loss/∂x{element}|", "zh": "|∂loss/∂x{element}|"},
+    "losses.mean_sum.mean": {"en": "reduction='mean'", "zh": "reduction='mean'"},
+    "losses.mean_sum.sum": {"en": "reduction='sum'", "zh": "reduction='sum'"},
+    "losses.mean_sum.result": {
+        "en": "N = {n}: mean loss {mean_loss}, sum loss {sum_loss}; gradient of x{element}: "
+        "{g_mean} with 'mean', {g_sum} with 'sum' (ratio {ratio}).",
+        "zh": "N = {n}：平均损失 {mean_loss}，总和损失 {sum_loss}；x{element} 的梯度："
+        "'mean' 下为 {g_mean}，'sum' 下为 {g_sum}（比值 {ratio}）。",
+    },
+    "losses.ce.intro": {
+        "en": "As the tutorial writes it: loss(x, class) = -x[class] + log(Σⱼ exp(x[j])). Move "
+        "one logit and watch both parts, the loss and its gradient, which is "
+        "softmax(x)[j] - 1 for the target class and softmax(x)[j] otherwise.",
+        "zh": "教程中的写法：loss(x, class) = -x[class] + log(Σⱼ exp(x[j]))。移动其中一个 "
+        "logit，观察两部分、损失和它的梯度：对目标类别为 softmax(x)[j] - 1，"
+        "对其他类别为 softmax(x)[j]。",
+    },
+    "losses.ce.source.page": {
+        "en": "Logits of row 0 of the table above, target class {target}.",
+        "zh": "上方表格第 0 行的 logits，目标类别 {target}。",
+    },
+    "losses.ce.source.tutorial": {
+        "en": "The tutorial's logits [0.1, 0.2, 0.3] with target class 1 (pick CrossEntropyLoss "
+        "with class indices above to use your own).",
+        "zh": "教程中的 logits [0.1, 0.2, 0.3]，目标类别 1（在上方选择带类别索引的 "
+        "CrossEntropyLoss 即可使用你自己的数据）。",
+    },
+    "losses.ce.logit": {"en": "Logit to move", "zh": "要移动的 logit"},
+    "losses.ce.target_mark": {"en": "(target class)", "zh": "（目标类别）"},
+    "losses.ce.value": {"en": "Value of x[{j}]", "zh": "x[{j}] 的值"},
+    "losses.ce.loss": {"en": "loss", "zh": "损失"},
+    "losses.ce.lse": {"en": "log Σ exp(x)", "zh": "log Σ exp(x)"},
+    "losses.ce.neg_target": {"en": "-x[class]", "zh": "-x[class]"},
+    "losses.ce.grad": {"en": "∂loss/∂x[{j}]", "zh": "∂loss/∂x[{j}]"},
+    "losses.ce.loss_axis": {"en": "loss and its parts", "zh": "损失及其两部分"},
+    "losses.ce.softmax": {"en": "softmax(x)", "zh": "softmax(x)"},
+    "losses.ce.class": {"en": "class", "zh": "类别"},
+    "losses.ce.result": {
+        "en": "log Σ exp(x) = {lse}, -x[{target}] = {neg}, loss = {lse} + ({neg}) = {loss}; "
+        "∂loss/∂x[{j}] = {grad}.",
+        "zh": "log Σ exp(x) = {lse}，-x[{target}] = {neg}，损失 = {lse} + ({neg}) = {loss}；"
+        "∂loss/∂x[{j}] = {grad}。",
+    },
+    "losses.weights.intro": {
+        "en": "With class weights, each row's loss is multiplied by the weight of its target "
+        "class, and the mean divides by the sum of those weights, not by the number of "
+        "rows. A row whose target equals ignore_index is left out of both.",
+        "zh": "使用类别权重时，每行的损失乘以其目标类别的权重，而平均值除以这些权重之和，"
+        "而不是行数。目标等于 ignore_index 的行在分子和分母中都被排除。",
+    },
+    "losses.weights.source.page": {
+        "en": "Using the rows of the table above.",
+        "zh": "使用上方表格中的行。",
+    },
+    "losses.weights.source.preset": {
+        "en": "Using three example rows (pick CrossEntropyLoss or NLLLoss with class indices "
+        "above to use your own).",
+        "zh": "使用三行示例数据（在上方选择带类别索引的 CrossEntropyLoss 或 NLLLoss "
+        "即可使用你自己的数据）。",
+    },
+    "losses.weights.weight": {"en": "weight of class {c}", "zh": "类别 {c} 的权重"},
+    "losses.weights.ignore": {"en": "ignore_index", "zh": "ignore_index"},
+    "losses.weights.ignore_none": {"en": "none (-100)", "zh": "不忽略（-100）"},
+    "losses.weights.ignored": {"en": "ignored", "zh": "已忽略"},
+    "losses.weights.bars": {"en": "weighted loss", "zh": "加权损失"},
+    "losses.weights.torch_mean": {"en": "torch's mean", "zh": "torch 的平均值"},
+    "losses.weights.plain_mean": {"en": "sum / rows", "zh": "总和 / 行数"},
+    "losses.weights.result": {
+        "en": "Sum of the weighted losses {total}, divided by {denominator} "
+        "(the weights of the rows kept) = {mean}. Dividing by the {rows} rows instead would "
+        "give {plain}.",
+        "zh": "加权损失之和 {total}，除以 {denominator}（保留行的权重之和）= {mean}。"
+        "若改为除以行数 {rows}，会得到 {plain}。",
+    },
+    "losses.weights.all_ignored": {
+        "en": "Every row is ignored: the mean divides 0 by 0, so PyTorch returns nan.",
+        "zh": "所有行都被忽略：平均值是 0 除以 0，因此 PyTorch 返回 nan。",
+    },
+    "losses.float.intro": {
+        "en": "torch.tensor([1, 2, 3]) holds integers (int64), and a loss cannot average "
+        "integers: the tutorial adds dtype=torch.float32. Toggle it and see what each "
+        "version does.",
+        "zh": "torch.tensor([1, 2, 3]) 存放的是整数（int64），损失函数无法对整数求平均：教程因此"
+        "加上了 dtype=torch.float32。切换开关，看看两种写法分别会怎样。",
+    },
+    "losses.float.toggle": {"en": "dtype=torch.float32", "zh": "dtype=torch.float32"},
+    "losses.float.ok": {"en": "It runs and prints:", "zh": "可以运行，输出："},
+}
