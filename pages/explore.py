@@ -5,10 +5,13 @@ import streamlit as st
 
 from ui import widgets
 from ui.analysis import MAX_STEP_VALUES, cached_analysis
-from ui.i18n import t
+from ui.frame import inside_app
+from ui.i18n import labels, t
 from ui.presets import DEFAULT_PRESET, PRESETS
 from ui.state import MAX_CODE_CHARS, read_code, write_param
 from viz.stepper import stepper_figure
+
+inside_app()
 
 SAVED = "explore_code"  # the code, kept while another page is open (widget state is not)
 
@@ -33,7 +36,7 @@ editor_col, console_col = st.columns([3, 2])
 with editor_col:
     st.selectbox(
         t("explore.preset"), list(PRESETS), index=None, key="preset", on_change=load_preset,
-        format_func=lambda k: t(f"preset.{k}"), placeholder=t("explore.preset_placeholder"),
+        format_func=labels("preset", PRESETS), placeholder=t("explore.preset_placeholder"),
     )
     source = st.text_area(t("explore.code"), key="source", height=320,
                           max_chars=MAX_CODE_CHARS)

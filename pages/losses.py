@@ -8,10 +8,13 @@ import streamlit as st
 
 from ui import losses as logic
 from ui.analysis import cached_analysis
-from ui.i18n import current_language, t
+from ui.frame import inside_app
+from ui.i18n import current_language, labels, t
 from ui.state import write_param
 from ui.widgets import CHART_CONFIG, GROUPED_ABOVE, error_box, graph_panel, inspector
 from viz import losses as figures
+
+inside_app()
 
 PREFIX = "losses."  # session-state keys of this page's widgets
 GOOD = "losses:good"  # the last valid LossState: what everything below the tables shows
@@ -24,11 +27,6 @@ OPTIONS = ("loss", "reduction", "dtype", "target_kind", "ignore_index", "label_s
 def key(name):
     """The session-state key of a widget of this page."""
     return PREFIX + name
-
-
-def _labels(prefix, choices):
-    """A format_func of translated labels, looked up now (AppTest calls it after the run)."""
-    return {c: t(f"{prefix}.{c}") for c in choices}.get
 
 
 def _vector_text(vector):
@@ -110,7 +108,7 @@ st.caption(t("losses.intro"))
 c_preset, c_loss, c_reduction, c_dtype = st.columns([3, 2, 2, 2])
 c_preset.selectbox(
     t("losses.preset"), list(logic.PRESETS), key=key("preset"), on_change=_on_preset,
-    format_func=_labels("losses.preset", logic.PRESETS), placeholder=t("losses.preset.custom"),
+    format_func=labels("losses.preset", logic.PRESETS), placeholder=t("losses.preset.custom"),
 )
 c_loss.selectbox(t("losses.loss"), logic.LOSS_NAMES, key=key("loss"), on_change=_on_loss)
 c_reduction.radio(
@@ -119,7 +117,7 @@ c_reduction.radio(
 )
 c_dtype.selectbox(
     t("losses.dtype"), logic.DTYPES, key=key("dtype"),
-    format_func=_labels("losses.dtype", logic.DTYPES),
+    format_func=labels("losses.dtype", logic.DTYPES),
 )
 
 # --- the options this loss has, and the table sizes ----------------------------------------
@@ -141,7 +139,7 @@ if not classes:
 if good.uses("target_kind"):
     widgets.append(lambda c: c.radio(
         t("losses.target_kind"), logic.TARGET_KINDS, key=key("target_kind"),
-        on_change=_on_target_kind, format_func=_labels("losses.target_kind", logic.TARGET_KINDS),
+        on_change=_on_target_kind, format_func=labels("losses.target_kind", logic.TARGET_KINDS),
     ))
 for name in ("weight", "pos_weight"):
     if good.uses(name):

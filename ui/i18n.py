@@ -47,3 +47,12 @@ def current_language():
 def t(key, **fmt):
     """The text for ``key`` in the current language."""
     return translate(current_language(), key, **fmt)
+
+
+def labels(prefix, choices):
+    """A widget's format_func: each choice's text under ``prefix``, looked up now, in this run.
+
+    (A lambda would look the text up whenever Streamlit calls it, which AppTest does after the
+    run, outside the language of the page.)
+    """
+    return {c: t(f"{prefix}.{c}") for c in choices}.get

@@ -8,7 +8,7 @@ import streamlit as st
 from engine.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
 from viz.graph import graph_figure
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, t
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, labels, t
 from .state import read_param, write_param
 
 ZOOMS = ("scalar", "grouped")
@@ -74,7 +74,7 @@ def zoom_choice(analysis, key):
         st.info(t("explore.big_graph", n=len(analysis.scalar.values())))
     return st.radio(
         t("graph.zoom"), ZOOMS, index=1 if big else 0, key=key, horizontal=True,
-        format_func=lambda z: t(f"graph.zoom.{z}"),
+        format_func=labels("graph.zoom", ZOOMS),
     )
 
 

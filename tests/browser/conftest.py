@@ -4,6 +4,7 @@ Both are session-scoped: one server and one browser for every browser test. With
 tests skip, unless REQUIRE_BROWSER=1 (CI), where they fail instead.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -57,11 +58,10 @@ def chromium():
             browser.close()
 
 
-@pytest.fixture(scope="session")
-def app_url(chromium, tmp_path_factory):
-    """The URL of `streamlit run app.py`, started for this test session and always stopped."""
+@contextlib.contextmanager
+def serve_app(log):
+    """Run `streamlit run app.py` on a free local port; yield its URL; always stop it."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
     with open(log, "wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -90,6 +90,13 @@ def app_url(chromium, tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium, tmp_path_factory):
+    """The URL of the app server shared by this test session."""
+    with serve_app(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        yield url
 
 
 @pytest.fixture

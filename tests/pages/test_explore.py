@@ -161,6 +161,15 @@ def test_chinese_from_the_url_and_bad_params_fall_back():
     assert not at.exception and at.title[0].value.startswith("Explore")
 
 
+def test_widgets_keep_working_in_chinese():
+    at = run(lang="zh")
+    at.selectbox(key="preset").set_value("l1").run()
+    at.radio(key="graph_zoom").set_value("grouped").run()
+    assert not at.exception
+    assert "tensor(0.6667) tensor(2.)" in console(at)
+    assert at.radio(key="graph_zoom").value == "grouped"
+
+
 def test_an_overly_long_code_param_is_cut_with_an_error():
     at = run("x = Value(1.0)\n" + "#" * 25_000)
     assert not at.exception
