@@ -8,11 +8,10 @@ train, measure). The page row times the rerun of pages/descent.py in AppTest aft
 Train, which also draws the figures.
 """
 
-import argparse
 import statistics
 from pathlib import Path
 
-from bench.harness import compare, table, timed
+from bench.harness import compare, repeats, table, timed
 from ui.descent import from_query, make_runs, to_query
 
 TARGET_SECONDS = 2.0
@@ -44,10 +43,7 @@ def page_train():
 
 def main():
     """Time both and print them as a table against the target."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="3 repeats instead of 7")
-    args = parser.parse_args()
-    repeat = 3 if args.quick else 7
+    repeat = repeats(__doc__)
     run = train_moons()
     print(
         f"moons demo: loss {run.measure_start()[0]:.4f} -> {run.measure()[0]:.4f}, "

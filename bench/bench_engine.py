@@ -7,14 +7,13 @@ Every timed run includes gc.collect() of its own garbage, for every contender: m
 closures make reference cycles that only the cycle collector frees, and that cost is real.
 """
 
-import argparse
 import random
 import sys
 import tracemalloc
 
 import numpy as np
 
-from bench.harness import compare, freeze_setup, table
+from bench.harness import compare, freeze_setup, optional_torch, repeats, table
 from engine import Value
 from engine.nn import MLP
 
@@ -84,20 +83,14 @@ def bytes_per_node(n_ops=100_000):
     return held / (n_ops + 1)
 
 
-def main(argv=None):
+def main():
     """Run every benchmark and print the tables."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    args = parser.parse_args(argv)
-    repeat = 3 if args.quick else 7
+    repeat = repeats(__doc__)
 
     from micrograd.engine import Value as MicroValue
     from micrograd.nn import MLP as MicroMLP
 
-    try:
-        import torch
-    except ImportError:
-        torch = None
+    torch = optional_torch()
     freeze_setup()
 
     rows = []

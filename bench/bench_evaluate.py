@@ -4,9 +4,8 @@
     python -m bench.bench_evaluate --quick    # 5 runs per snippet
 """
 
-import argparse
 
-from bench.harness import compare, table
+from bench.harness import compare, repeats, table
 from engine import evaluate
 from tests.golden.make_snippets_golden import TUTORIAL
 
@@ -15,9 +14,7 @@ TARGET_MS = 20.0
 
 def main():
     """Time each tutorial snippet and print a table; the exit status says whether all met it."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="5 runs per snippet instead of 21")
-    repeat = 5 if parser.parse_args().quick else 21
+    repeat = repeats(__doc__, full=21, quick=5)
     medians = compare({name: (lambda src=src: evaluate(src)) for name, src in TUTORIAL.items()},
                       repeat=repeat)
     rows = [(name, f"{seconds * 1000:.2f}", "yes" if seconds * 1000 <= TARGET_MS else "NO")

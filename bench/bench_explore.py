@@ -7,16 +7,14 @@ graph in at most 1 s. Prints the median of several runs per stage.
 """
 
 import statistics
-import time
 
 import engine
 from engine.graph import grouped, trace
 from viz.graph import graph_figure
 from viz.layout import layered_layout
 
-from .harness import table
+from .harness import freeze_setup, repeats, table, timed
 
-REPEAT = 7
 TARGETS = {100: 0.100, 2000: 1.0}  # Values in the graph -> seconds allowed end to end
 
 
@@ -30,13 +28,6 @@ def snippet(values):
         "    acc = acc + (x * (0.01 * i)).tanh()\n"
         "acc.backward()\n"
     )
-
-
-def timed(fn):
-    """Seconds for one call of fn(), the collector running as it does in the app."""
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 def stages(source):
@@ -58,10 +49,13 @@ def stages(source):
 
 
 def main():
+    """Time each stage on both graphs and print the table."""
+    repeat = repeats(__doc__)
+    freeze_setup()
     rows = []
     for values, target in TARGETS.items():
         source = snippet(values)
-        runs = [stages(source) for _ in range(REPEAT)]
+        runs = [stages(source) for _ in range(repeat)]
         medians = {k: statistics.median(r[0][k] for r in runs) for k in runs[0][0]}
         total = sum(medians.values())
         n_values, n_nodes = runs[0][1], runs[0][2]
@@ -70,7 +64,7 @@ def main():
             f"{total * 1000:.1f}", f"{target * 1000:.0f}", "ok" if total <= target else "SLOW",
         ])
     print(table(
-        "Explore pipeline, median ms of 7 runs",
+        f"Explore pipeline, median ms of {repeat} runs (each stage pays for its garbage)",
         rows,
         ["Values", "nodes drawn", "evaluate", "trace+group", "layout", "figure", "total",
          "target", ""],

@@ -9,14 +9,13 @@ forward and backward. Every timed run includes gc.collect() of its own garbage, 
 contender (see bench.harness).
 """
 
-import argparse
 import random
 import time
 
 import numpy as np
 
 from bench.bench_engine import moons
-from bench.harness import compare, freeze_setup, table, timed
+from bench.harness import compare, freeze_setup, optional_torch, repeats, table, timed
 from engine import Value
 from engine.nn import MLP
 from engine.optim import SGD
@@ -92,23 +91,17 @@ def train(tape, model, batch, steps=TRAIN_STEPS, lr=LEARNING_RATE):
     return losses
 
 
-def main(argv=None):
+def main():
     """Run every benchmark and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    args = parser.parse_args(argv)
-    repeat = 3 if args.quick else 7
+    repeat = repeats(__doc__)
 
     from micrograd.nn import MLP as MicroMLP
 
-    try:
-        import torch
-
+    torch = optional_torch()
+    if torch is not None:
         # one thread, as numpy runs here: on these small arrays torch is no faster with more,
         # and its idle threads spinning on the second core slow down whoever runs next
         torch.set_num_threads(1)
-    except ImportError:
-        torch = None
 
     points, labels = moons()
     batch = np.column_stack([points, labels])

@@ -1,8 +1,25 @@
 """Side-by-side timing: medians of interleaved runs, each paying for collecting its own garbage."""
 
+import argparse
 import gc
 import statistics
 import time
+
+
+def repeats(doc, full=7, quick=3):
+    """How many runs to take medians of: ``full``, or ``quick`` with --quick on the command line."""
+    parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help=f"{quick} runs instead of {full}")
+    return quick if parser.parse_known_args()[0].quick else full
+
+
+def optional_torch():
+    """The torch module for side-by-side rows, or None where it is not installed."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    return torch
 
 
 def freeze_setup():
