@@ -117,7 +117,7 @@ def nearest(value, options):
 def parse_hidden(text):
     """ "16, 16" -> (16, 16): 1 to MAX_LAYERS layers of 1 to MAX_UNITS units, else ValueError."""
     parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
-    if not 1 <= len(parts) <= MAX_LAYERS or not all(p.isdigit() for p in parts):
+    if not 1 <= len(parts) <= MAX_LAYERS or not all(p.isascii() and p.isdigit() for p in parts):
         raise ValueError(f"1 to {MAX_LAYERS} layer sizes separated by commas, e.g. 16, 16")
     sizes = tuple(int(p) for p in parts)
     if not all(1 <= s <= MAX_UNITS for s in sizes):

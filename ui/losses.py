@@ -205,9 +205,13 @@ class TableError(ValueError):
 # --- numbers and cells --------------------------------------------------------------------------
 
 
+def _is_digits(text):
+    # ASCII only: str.isdigit() also accepts '¹' and other digits int() refuses
+    return text.isascii() and text.isdigit()
+
+
 def _is_int_text(text):
-    body = text[1:] if text[:1] in "+-" else text
-    return body.isdigit()
+    return _is_digits(text[1:] if text[:1] in "+-" else text)
 
 
 def parse_cell(value, row, col, integer=False):
@@ -345,7 +349,7 @@ def parse_shape(text):
     if not text:
         return None
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) > 6 or not all(p.isdigit() and 0 < int(p) <= 10_000 for p in parts):
+    if len(parts) > 6 or not all(_is_digits(p) and 0 < int(p) <= 10_000 for p in parts):
         raise TableError("losses.err.shape", value=text)
     return tuple(int(p) for p in parts)
 

@@ -118,7 +118,7 @@ def test_learning_rates_snap_to_the_log_slider():
 def test_parse_hidden():
     assert parse_hidden(" 16, 8 ") == (16, 8) and parse_hidden("4;4") == (4, 4)
     assert parse_hidden("16,") == (16,)
-    for bad in ["", "a", "0", "65", "1,1,1,1,1", "-3", "2.5"]:
+    for bad in ["", "a", "0", "65", "1,1,1,1,1", "-3", "2.5", "¹", "16, ²"]:
         with pytest.raises(ValueError):
             parse_hidden(bad)
 
