@@ -246,12 +246,15 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     nodes = _Nodes()
     values = []
     for i, (x, y) in enumerate(zip(input.values(), target.values(), strict=True)):
-        # -log sigmoid(x) = softplus(-x), finite for any x; pos_weight scales the positive term
-        softplus = nodes.apply("softplus", nodes.apply("neg", x))
-        if pos_weights is not None:
+        if pos_weights is None:
+            loss = nodes.apply("bce_logits", x, y)
+        else:
+            # (1 - y) x + s softplus(-x) with s = 1 + (p - 1) y is s * bce_logits(x, y') for
+            # y' = 1 - (1 - y) / s: the logit's gradient stays s (sigmoid(x) - y'), in one piece
             scale = nodes.apply("add", nodes.apply("mul", y, pos_weights[i] - 1.0), 1.0)
-            softplus = nodes.apply("mul", scale, softplus)
-        loss = nodes.apply("add", nodes.apply("mul", nodes.apply("sub", 1.0, y), x), softplus)
+            shifted = nodes.apply(
+                "sub", 1.0, nodes.apply("div", nodes.apply("sub", 1.0, y), scale))
+            loss = nodes.apply("mul", scale, nodes.apply("bce_logits", x, shifted))
         if weights is not None:
             loss = nodes.apply("mul", loss, weights[i])
         values.append(loss)

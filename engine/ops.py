@@ -275,8 +275,17 @@ def _bce_dy(x, y, out):
     return -log(div(x, 1.0 - x))
 
 
+def bce_logits(x, y):
+    """Binary cross-entropy of sigmoid(x) against y, from the logit: (1 - y) x + softplus(-x)."""
+    return (1.0 - y) * x + softplus(-x)
+
+
 def _np_softplus(x):
     return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))  # as softplus; nan stays nan
+
+
+def _np_bce_logits(x, y):
+    return (1.0 - y) * x + _np_softplus(-x)  # as bce_logits
 
 
 def _np_bce(x, y):
@@ -297,3 +306,10 @@ OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", softplus,
                      _np_softplus, (lambda x, out: np_sigmoid(x),))
 OPS["bce"] = Op("bce", "bce", "BinaryCrossEntropyBackward0", bce, (_bce_dx, _bce_dy),
                 "bce({0}, {1})", _np_bce, (_np_bce_dx, _np_bce_dy))
+# d/dx = sigmoid(x) - y in one piece, as torch's backward: summing the two terms' derivatives
+# (1 - y) - sigmoid(-x) would cancel to 0 where sigmoid(x) is tiny (x = -50)
+OPS["bce_logits"] = Op("bce_logits", "bce_logits", "BinaryCrossEntropyWithLogitsBackward0",
+                       bce_logits,
+                       (lambda x, y, out: sigmoid(x) - y, lambda x, y, out: -x),
+                       "bce_logits({0}, {1})", _np_bce_logits,
+                       (lambda x, y, out: np_sigmoid(x) - y, lambda x, y, out: -x))

@@ -136,7 +136,8 @@ def _float32_data(values, exact=True):
     Data is float64 inside; replaying each element's graph with float32 rounding after every
     op gives the digits torch prints (a float64 result rounded once can land on the other side
     of a printed digit, e.g. 1.98625). With ``exact=False`` (printing) the replay is skipped
-    when no element is close enough to a printed-digit boundary for it to matter.
+    when no element is close enough to a printed-digit boundary for it to matter. A graph whose
+    leaves were updated in place after it was computed is not replayed either.
     """
     rounded = [_float32(v.data) for v in values]
     if not exact and not any(_near_print_boundary(x) for x in rounded):
@@ -161,11 +162,20 @@ def _float32_data(values, exact=True):
             if pending:
                 stack.extend(pending)
                 continue
+            if not _same(op.forward(*[_data(p) for p in v.parents]), v.data):
+                # an operand was updated in place since v was computed (w -= lr * w.grad):
+                # the graph no longer says how v came about, so round what was computed then
+                return rounded
             args = [memo[p] if p.__class__ is Value else _float32(p) for p in v.parents]
             memo[v] = _float32(op.forward(*args))
             stack.pop()
         out.append(memo[root])
     return out
+
+
+def _same(a, b):
+    """Equal floats, nan included."""
+    return a == b or (a != a and b != b)
 
 
 def _near_print_boundary(x):

@@ -63,6 +63,9 @@ def torch_apply(torch, name, args):
     if name == "bce":
         x, y = (a if isinstance(a, torch.Tensor) else torch.tensor(a) for a in args)
         return torch.nn.functional.binary_cross_entropy(x, y, reduction="none")
+    if name == "bce_logits":
+        x, y = (a if isinstance(a, torch.Tensor) else torch.tensor(a) for a in args)
+        return torch.nn.functional.binary_cross_entropy_with_logits(x, y, reduction="none")
     return getattr(torch, name)(*args)
 
 

@@ -546,6 +546,10 @@ def run_snippet(torch, kind, source):
     torch.set_default_dtype(torch.float32)
     out = io.StringIO()
     scope = {"__builtins__": builtins}
+    import micrograd.engine
+    import micrograd.nn
+
+    originals = micrograd.engine.Value, micrograd.nn.Value
     if kind == "micrograd":
         scope.update(micrograd_names(torch))
     try:
@@ -553,6 +557,7 @@ def run_snippet(torch, kind, source):
             exec(compile(source, f"<{kind} snippet>", "exec"), scope)  # our corpus, not user text
     finally:
         torch.set_default_dtype(previous)
+        micrograd.engine.Value, micrograd.nn.Value = originals  # leave micrograd as it was
     return out.getvalue().splitlines()
 
 
