@@ -84,23 +84,15 @@ with controls:
             help=t("descent.expr.help"),
             on_change=_on_expression,
         )
-        left, right = st.columns(2)
-        left.number_input(
-            t("descent.x0"),
-            key=key("x0"),
-            step=0.1,
-            format="%.3f",
-            min_value=-logic.MAX_START,
-            max_value=logic.MAX_START,
-        )
-        right.number_input(
-            t("descent.y0"),
-            key=key("y0"),
-            step=0.1,
-            format="%.3f",
-            min_value=-logic.MAX_START,
-            max_value=logic.MAX_START,
-        )
+        for column, start in zip(st.columns(2), ("x0", "y0"), strict=True):
+            column.number_input(
+                t(f"descent.{start}"),
+                key=key(start),
+                step=0.1,
+                format="%.3f",
+                min_value=-logic.MAX_START,
+                max_value=logic.MAX_START,
+            )
     else:
         if task == "regression":
             st.selectbox(
