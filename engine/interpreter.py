@@ -699,6 +699,8 @@ class _Interpreter:
         return result
 
     def guard_arith(self, op, a, b, node):
+        if a.__class__ is Value or b.__class__ is Value:
+            return  # scalar autograd: float arithmetic, nothing here can grow without bound
         if op is ast.Pow and _is_int(a) and _is_int(b) and b > 0 and abs(a) > 1 \
                 and b * (abs(a).bit_length() - 1) > MAX_INT_BITS:
             raise self.refuse(
