@@ -226,9 +226,11 @@ def _value_name(v, given, grp, group_names, group_counts, next_id):
     if v in given:
         return given[v]
     if grp is not None:
-        k = group_counts[grp]
-        group_counts[grp] = k + 1
-        return f"{group_names[grp]}[{k}]"
+        # a step inside a tensor operation (a running sum, an unnamed element): numbered in
+        # traversal order, with a mark that cannot be read as an index into the tensor
+        k = group_counts[grp] + 1
+        group_counts[grp] = k
+        return f"{group_names[grp]}·{k}"
     return f"v{next_id}"
 
 

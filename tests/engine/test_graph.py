@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from engine import Group, Value
+from engine import Group, Value, evaluate
 from engine.graph import (
     CONST,
     GROUP,
@@ -236,3 +236,17 @@ def test_to_pytorch_is_empty_for_tensor_code():
 )
 def test_format_number(x, text):
     assert format_number(x) == text
+
+
+def test_steps_inside_a_reduction_are_not_named_like_elements_of_the_result():
+    ev = evaluate(
+        "import torch\n"
+        "x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\n"
+        "result = x.mean()\n"
+        "result.backward()\n"
+    )
+    names = [n.name for n in trace(ev.output).values()]
+    assert "result" in names and {"x[0]", "x[1]", "x[2]"} <= set(names)
+    # the 0-d result has no elements to index: its running sums are numbered steps
+    assert not any(name.startswith("result[") for name in names)
+    assert any(name.startswith("result·") for name in names)
