@@ -234,6 +234,11 @@ def _value_name(v, given, grp, group_names, group_counts, next_id):
     return f"v{next_id}"
 
 
+def value_count(root):
+    """How many Values ``root`` depends on (itself included): what tracing it would walk."""
+    return len(_topological(root))
+
+
 def _topological(root):
     """Values parents-first (first operand's subtree first); iterative, with no side effects."""
     seen = set()

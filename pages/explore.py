@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import widgets
-from ui.analysis import MAX_STEP_VALUES, cached_analysis
+from ui.analysis import MAX_STEP_VALUES, MAX_TRACED_VALUES, cached_analysis
 from ui.frame import inside_app
 from ui.i18n import labels, t
 from ui.presets import DEFAULT_PRESET, PRESETS
@@ -54,6 +54,9 @@ with console_col:
 if analysis.problem is not None:
     st.stop()
 
+if analysis.untraced:
+    st.info(t("explore.too_big", n=analysis.untraced, limit=MAX_TRACED_VALUES))
+    st.stop()
 if analysis.scalar is None:
     st.info(t("explore.no_graph"))
     st.stop()
@@ -64,9 +67,10 @@ st.subheader(t("explore.graph"))
 graph_col, inspect_col = st.columns([5, 2])
 with graph_col:
     graph, picked = widgets.graph_panel(analysis, key="graph")
-with inspect_col:
-    st.markdown(f"#### {t('explore.inspector')}")
-    widgets.inspector(graph, picked)
+if graph is not None:
+    with inspect_col:
+        st.markdown(f"#### {t('explore.inspector')}")
+        widgets.inspector(graph, picked)
 
 st.subheader(t("explore.steps"))
 values = analysis.scalar.values()
@@ -94,6 +98,7 @@ if analysis.torch_code:
     st.code(analysis.torch_code, language="python")
 else:
     st.caption(t("explore.torch_native"))
-st.download_button(t("explore.json"), analysis.json, file_name="graph.json",
-                   mime="application/json")
+if analysis.json:
+    st.download_button(t("explore.json"), analysis.json, file_name="graph.json",
+                       mime="application/json")
 st.caption(t("explore.png"))

@@ -274,8 +274,9 @@ elif analysis.scalar is not None:
     if zoom not in ss and len(analysis.scalar.values()) <= GROUPED_ABOVE:
         ss[zoom] = "grouped"  # this page opens on the tensor-level view
     graph, picked = graph_panel(analysis, "losses_graph")
-    with st.expander(t("losses.inspect")):
-        inspector(graph, picked)
+    if graph is not None:
+        with st.expander(t("losses.inspect")):
+            inspector(graph, picked)
 
 st.subheader(t("losses.code"))
 st.caption(t("losses.code.caption"))

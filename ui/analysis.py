@@ -11,10 +11,19 @@ import streamlit as st
 
 import engine
 from engine.gradcheck import gradcheck
-from engine.graph import chain_rule_steps, graph_to_json, grouped, to_pytorch, trace
+from engine.graph import (
+    chain_rule_steps,
+    graph_to_json,
+    grouped,
+    to_pytorch,
+    trace,
+    value_count,
+)
 from viz.layout import layered_layout
 
 MAX_STEP_VALUES = 150  # the step-through is a teaching tool: beyond this its frames are noise
+MAX_TRACED_VALUES = 20_000  # beyond this no graph is built: it would take seconds per rerun
+MAX_DRAWN_NODES = 8_000  # a view with more nodes is not laid out or sent to the browser
 MAX_GRADCHECK_WORK = 400_000  # leaves x nodes: each leaf re-runs the forward pass twice
 CACHE_ENTRIES = 64
 
@@ -56,6 +65,11 @@ class Analysis:
     checks: tuple | None = None  # None when the graph is too large to check
     torch_code: str = ""
     json: str = ""
+    untraced: int = 0  # the number of Values, when there were too many to build the graph
+
+    def layout(self, zoom):
+        """The layout of the scalar or grouped view, or None when that view is too large to draw."""
+        return self.grouped_layout if zoom == "grouped" else self.scalar_layout
 
     @property
     def has_groups(self):
@@ -74,9 +88,13 @@ def analyse(source):
     printed = tuple(ev.printed)
     if ev.output is None:
         return Analysis(printed=printed)
+    count = value_count(ev.output)
+    if count > MAX_TRACED_VALUES:
+        return Analysis(printed=printed, untraced=count)
     scalar = trace(ev.output, ev.names)
     group_view = grouped(scalar)
     values = scalar.values()
+    drawable = len(scalar.nodes) <= MAX_DRAWN_NODES
     steps = tuple(chain_rule_steps(scalar)) if len(values) <= MAX_STEP_VALUES else ()
     leaves = sum(1 for n in values if n.kind == "leaf")
     checks = None
@@ -86,12 +104,13 @@ def analyse(source):
         printed=printed,
         scalar=scalar,
         grouped=group_view,
-        scalar_layout=layered_layout(scalar),
-        grouped_layout=layered_layout(group_view),
+        scalar_layout=layered_layout(scalar) if drawable else None,
+        grouped_layout=layered_layout(group_view) if len(group_view.nodes) <= MAX_DRAWN_NODES
+        else None,
         steps=steps,
         checks=checks,
         torch_code=to_pytorch(scalar),
-        json=graph_to_json(scalar),
+        json=graph_to_json(scalar) if drawable else "",
     )
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 from engine.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
 from viz.graph import graph_figure
 
+from .analysis import MAX_DRAWN_NODES
 from .i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, labels, t
 from .state import read_param, write_param
 
@@ -66,15 +67,26 @@ def error_box(problem, source):
 
 
 def zoom_choice(analysis, key):
-    """The zoom level radio (only when the code has tensors); grouped first for large graphs."""
-    if not analysis.has_groups:
-        return "scalar"
-    big = len(analysis.scalar.values()) > GROUPED_ABOVE
+    """The zoom level radio (only when the code has tensors); grouped first for large graphs.
+
+    None when no view is small enough to draw (the page says so).
+    """
+    n = len(analysis.scalar.values())
+    zooms = [z for z in (ZOOMS if analysis.has_groups else ZOOMS[:1])
+             if analysis.layout(z) is not None]
+    if not zooms:
+        st.info(t("explore.too_big_to_draw", n=n, limit=MAX_DRAWN_NODES))
+        return None
+    if len(zooms) == 1:
+        if analysis.has_groups and zooms[0] == "grouped":
+            st.info(t("explore.big_graph", n=n))
+        return zooms[0]
+    big = n > GROUPED_ABOVE
     if big:
-        st.info(t("explore.big_graph", n=len(analysis.scalar.values())))
+        st.info(t("explore.big_graph", n=n))
     return st.radio(
-        t("graph.zoom"), ZOOMS, index=1 if big else 0, key=key, horizontal=True,
-        format_func=labels("graph.zoom", ZOOMS),
+        t("graph.zoom"), zooms, index=1 if big else 0, key=key, horizontal=True,
+        format_func=labels("graph.zoom", zooms),
     )
 
 
@@ -93,10 +105,15 @@ def _select_clicked(chart_key, pick_key):
 
 
 def graph_panel(analysis, key):
-    """The graph with its zoom toggle; returns (graph shown, node picked for the inspector)."""
+    """The graph with its zoom toggle; returns (graph shown, node picked for the inspector).
+
+    Both are None when the graph is too large to draw.
+    """
     zoom = zoom_choice(analysis, f"{key}_zoom")
+    if zoom is None:
+        return None, None
     graph = analysis.grouped if zoom == "grouped" else analysis.scalar
-    layout = analysis.grouped_layout if zoom == "grouped" else analysis.scalar_layout
+    layout = analysis.layout(zoom)
     pick_key = f"{key}_pick_{zoom}"
     choices = [n.id for n in graph.nodes if n.kind in (LEAF, VALUE, GROUP)]
     if st.session_state.get(pick_key) not in choices:

@@ -183,3 +183,21 @@ def test_large_tensor_graphs_open_grouped():
     assert not at.exception
     assert at.radio(key="graph_zoom").value == "grouped"
     assert charts(at)
+
+
+def test_a_graph_too_large_to_draw_says_so_instead_of_hanging():
+    # 3,000 loop steps: 9,001 Values, over the drawing limit but traced
+    at = run("x = Value(0.5)\ny = x\nfor i in range(3000):\n    y = (y * 1.0001 + 0.001).relu()\n"
+             "y.backward()\nprint(x.grad)")
+    assert not at.exception
+    assert any("too many to lay out" in i.value for i in at.info)
+    assert not charts(at)
+    assert console(at).strip()  # what the code printed is still there
+
+
+def test_a_graph_too_large_to_trace_keeps_the_console():
+    at = run("x = Value(0.5)\ny = x\nfor i in range(20000):\n    y = y * 1.0001 + 0.001\n"
+             "y.backward()\nprint('done')")
+    assert not at.exception
+    assert any("40,001 Values" in i.value for i in at.info)
+    assert "done" in console(at)

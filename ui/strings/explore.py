@@ -22,6 +22,19 @@ STRINGS = {
         "en": "Nothing to draw: the code computed no Value.",
         "zh": "没有可绘制的内容：这段代码没有计算任何 Value。",
     },
+    "explore.too_big": {
+        "en": "The graph has {n:,} Values, more than the {limit:,} this page draws: the printed "
+              "output is above. Use fewer loop steps, smaller tensors or a smaller model to see "
+              "the graph.",
+        "zh": "这个计算图有 {n:,} 个 Value，超过本页可绘制的 {limit:,} 个：打印输出见上方。"
+              "减少循环次数、使用更小的张量或更小的模型，即可看到计算图。",
+    },
+    "explore.too_big_to_draw": {
+        "en": "{n:,} scalar Values: too many to lay out and draw here (views of up to {limit:,} "
+              "nodes are drawn). Use fewer loop steps or smaller tensors to see the graph.",
+        "zh": "共 {n:,} 个标量 Value：太多，无法在此布局绘制（最多绘制 {limit:,} 个节点的视图）。"
+              "减少循环次数或使用更小的张量，即可看到计算图。",
+    },
     "explore.big_graph": {
         "en": "{n} scalar Values: the grouped view is shown first.",
         "zh": "共 {n} 个标量 Value：默认显示分组视图。",
