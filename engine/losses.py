@@ -249,12 +249,17 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         if pos_weights is None:
             loss = nodes.apply("bce_logits", x, y)
         else:
-            # (1 - y) x + s softplus(-x) with s = 1 + (p - 1) y is s * bce_logits(x, y') for
-            # y' = 1 - (1 - y) / s: the logit's gradient stays s (sigmoid(x) - y'), in one piece
-            scale = nodes.apply("add", nodes.apply("mul", y, pos_weights[i] - 1.0), 1.0)
-            shifted = nodes.apply(
-                "sub", 1.0, nodes.apply("div", nodes.apply("sub", 1.0, y), scale))
-            loss = nodes.apply("mul", scale, nodes.apply("bce_logits", x, shifted))
+            # torch's (1 - y) x + s softplus(-x), s = 1 + (p - 1) y = (1 - y) + p y, is
+            # s * bce_logits(x, q) for q = p y / s, the positive term's share. Its d/dx is
+            # s (sigmoid(x) - q), torch's s sigmoid(x) - p y in one piece: a gradient as tiny as
+            # sigmoid(-50) survives, where the two terms' derivatives (1 - y) - s sigmoid(-x)
+            # would cancel to 0. For y = 0 and y = 1 (q = 0, q = 1) the forward is torch's own.
+            positive = nodes.apply("mul", y, pos_weights[i])
+            scale = nodes.apply("add", nodes.apply("sub", 1.0, y), positive)
+            # s = 0 (pos_weight 0 on a positive target): no loss whatever q is; q = 0 leaves
+            # d/dy = -softplus(x), torch's target gradient there
+            share = nodes.apply("div", positive, scale) if scale.data != 0.0 else 0.0
+            loss = nodes.apply("mul", scale, nodes.apply("bce_logits", x, share))
         if weights is not None:
             loss = nodes.apply("mul", loss, weights[i])
         values.append(loss)

@@ -4,7 +4,7 @@ A tensor is a flat row-major list of ``Value``s plus a shape. Every element a te
 computes is an ordinary scalar node, so the scalar graph is the graph that computed the numbers;
 each such node also records the tensor operation it came from (``Value.group``) for the grouped
 view. Data is float64 inside; a float32 tensor prints, and hands out ``item()``/``tolist()``,
-the float32 rounding of its data, as torch would.
+what torch's float32 arithmetic gives, worked out when each result is computed.
 
 Torch's tensor-level rules sit on top: ``requires_grad``, ``grad_fn`` names, ``.grad`` that is
 None until a backward reaches a leaf, type promotion between float32, float64, int64 and bool,
@@ -16,14 +16,14 @@ import contextvars
 import math
 import numbers
 import struct
+from array import array
 
-from .ops import OPS
+from .ops import OPS, softplus
 from .printing import format_tensor
 from .value import Group, Value
 
 MAX_ELEMENTS = 100_000  # the largest tensor a snippet may create
-REPLAY_LIMIT = 5_000  # nodes replayed in float32 to print a float32 tensor (see _float32_data)
-PRINT_SLACK = 1e-6  # relative distance (about 16 float32 ulps) that counts as near a boundary
+FLOAT32 = struct.Struct("f")  # packing a float into 4 bytes rounds it to float32
 
 # whether operations record history; per context (thread or task), so evaluations never share it
 _GRAD_ENABLED = contextvars.ContextVar("grad_enabled", default=True)
@@ -125,65 +125,102 @@ def is_grad_enabled():
 def _float32(x):
     """The float32 value nearest to x, as torch stores it (inf beyond float32's range)."""
     try:
-        return struct.unpack("f", struct.pack("f", x))[0]
+        return FLOAT32.unpack(FLOAT32.pack(x))[0]
     except OverflowError:
         return math.copysign(math.inf, x)
 
 
-def _float32_data(values, exact=True):
-    """The elements as torch's float32 arithmetic computes them: every node rounded to float32.
+def _float32_values(values, table):
+    """torch's float32 value of each Value's data.
 
-    Data is float64 inside; replaying each element's graph with float32 rounding after every
-    op gives the digits torch prints (a float64 result rounded once can land on the other side
-    of a printed digit, e.g. 1.98625). With ``exact=False`` (printing) the replay is skipped
-    when no element is close enough to a printed-digit boundary for it to matter. A graph whose
-    leaves were updated in place after it was computed is not replayed either.
+    ``table`` maps Values to ``(data, f)`` pairs recorded when that data was computed or written
+    here, ``data`` being the very float object then stored, so an ``is`` test tells whether it
+    was assigned since. Data no entry covers is data torch rounds once (a literal, an int). Data
+    assigned behind the tensor's back is an update made elsewhere in float64 (an optimizer's
+    step): see ``_updated``; the entry then follows it.
     """
-    rounded = [_float32(v.data) for v in values]
-    if not exact and not any(_near_print_boundary(x) for x in rounded):
-        return rounded
-    memo = {}
-    out = []
-    for root in values:
-        stack = [root]
-        while stack:
-            if len(memo) + len(stack) > REPLAY_LIMIT:  # long history: round the float64 results
-                return rounded
-            v = stack[-1]
-            if v in memo:
-                stack.pop()
-                continue
-            op = v._op
-            if op is None:
-                memo[v] = _float32(v.data)
-                stack.pop()
-                continue
-            pending = [p for p in (v._a, v._b) if p.__class__ is Value and p not in memo]
-            if pending:
-                stack.extend(pending)
-                continue
-            if not _same(op.forward(*[_data(p) for p in v.parents]), v.data):
-                # an operand was updated in place since v was computed (w -= lr * w.grad):
-                # the graph no longer says how v came about, so round what was computed then
-                return rounded
-            args = [memo[p] if p.__class__ is Value else _float32(p) for p in v.parents]
-            memo[v] = _float32(op.forward(*args))
-            stack.pop()
-        out.append(memo[root])
+    get = table.get
+    out = [e[1] if (e := get(v)) is not None and e[0] is v.data else None for v in values]
+    if None in out:  # no entry, or a stale one
+        for i, v in enumerate(values):
+            if out[i] is None:
+                e = get(v)
+                if e is None:
+                    out[i] = _float32(v.data)
+                else:
+                    e = table[v] = (v.data, _updated(e, v.data))
+                    out[i] = e[1]
     return out
 
 
-def _same(a, b):
-    """Equal floats, nan included."""
-    return a == b or (a != a and b != b)
+def _updated(entry, data):
+    """The float32 value torch holds after an update p += step it made in float32 arithmetic.
+
+    An optimizer updates a parameter's data in float64. torch adds the step, rounded to float32,
+    to the float32 parameter (``p.add_(grad, alpha=-lr)``), so the parameter drifts from its
+    float64 twin by float32 roundings, step by step; rounding the float64 data once instead
+    would lose that drift, and float32 results computed from it would show float64's digits.
+    """
+    old, f = entry
+    step = data - old
+    return _float32(f + _float32(step)) if math.isfinite(step) else _float32(data)
 
 
-def _near_print_boundary(x):
-    """Whether a few float32 ulps either way could change how torch prints x."""
-    if not math.isfinite(x) or x == 0.0 or x == math.ceil(x):
-        return math.isfinite(x) and x != 0.0  # whole numbers decide torch's integer mode
-    lo, hi = x * (1.0 - PRINT_SLACK), x * (1.0 + PRINT_SLACK)
-    return f"{lo:.4f}" != f"{hi:.4f}" or f"{lo:.4e}" != f"{hi:.4e}"
+def _bce_logits_float32(x, y):
+    """torch's float32 BCE-with-logits kernel, (1 - y) x - log_sigmoid(x), rounding each step."""
+    return _float32(_float32(_float32(1.0 - y) * x) + _float32(softplus(-x)))
+
+
+# Fused ops whose float32 kernel in torch rounds between steps where the table's forward, in
+# float64 and rounded once, keeps a residue (x = -30, y = 0: -30 + 30.0000000000000924 is
+# 9.2e-14 in float64 and 0 in float32)
+FLOAT32_STEPS = {"bce_logits": _bce_logits_float32}
+
+
+def _float32_table(nodes, values, inputs):
+    """The float32 emulation of an operation's results, computed with them.
+
+    Data is float64 inside; torch's float32 arithmetic rounds after every op, which can land
+    on the other side of a printed digit (1.98625) or leave a residue float64 does not
+    (2.2737e-13). So each new node is evaluated again from its operands' float32 values and
+    rounded, now, while the operands hold the data it was computed from: printed after its
+    leaves were updated in place (``w -= lr * w.grad``, ``opt.step()``), a result shows what it
+    was.
+    """
+    known = {}  # float32 values of the inputs' elements, then of the new nodes
+    for t in inputs:
+        if isinstance(t, Tensor):
+            known.update(zip(t._values, _float32_values(t._values, t._f32), strict=True))
+
+    def operand(p):
+        return known[p] if p in known else _float32(_data(p))
+
+    made, runs = nodes.made, nodes.runs
+    i = 0
+    while i < len(made):
+        j = runs.get(i)
+        if j is None:  # one node
+            v = made[i]
+            op = v._op
+            if op is None:  # a constant
+                known[v] = _float32(v.data)
+            else:
+                forward = FLOAT32_STEPS.get(op.name, op.forward)
+                known[v] = _float32(forward(operand(v._a)) if op.arity == 1
+                                    else forward(operand(v._a), operand(v._b)))
+            i += 1
+            continue
+        # nodes made by one ``map``: evaluated together, and rounded to float32 in one pass by
+        # storing them in a float32 array
+        run = made[i:j]
+        op = run[0]._op
+        args = [[operand(v._a) for v in run]]
+        if op.arity == 2:
+            args.append([operand(v._b) for v in run])
+        forward = FLOAT32_STEPS.get(op.name, op.forward)
+        known.update(zip(run, array("f", map(forward, *args)).tolist(), strict=True))
+        i = j
+    return {v: (v.data, operand(v)) for v in values}
 
 
 def _as_dtype(dtype):
@@ -325,10 +362,11 @@ def _infer_shape(shape, numel):
 class _Nodes:
     """Makes the scalar nodes of one tensor operation and remembers them, to group them."""
 
-    __slots__ = ("made",)
+    __slots__ = ("made", "runs")
 
     def __init__(self):
         self.made = []
+        self.runs = {}  # start -> end of each stretch of ``made`` that ``map`` made
 
     def apply(self, name, a, b=None):
         """A new node for op ``name`` on operands (Values, or floats for constants)."""
@@ -339,6 +377,16 @@ class _Nodes:
             v = Value(op.forward(_data(a), _data(b)), "", op, a, b)
         self.made.append(v)
         return v
+
+    def map(self, name, xs, ys=None):
+        """One node for op ``name`` per operand (or pair), none an operand of another."""
+        start = len(self.made)
+        if ys is None:
+            out = [self.apply(name, x) for x in xs]
+        else:
+            out = [self.apply(name, x, y) for x, y in zip(xs, ys, strict=True)]
+        self.runs[start] = len(self.made)
+        return out
 
     def const(self, x):
         """A constant element (an ignored target's zero loss, an empty sum)."""
@@ -387,7 +435,7 @@ class _Nodes:
             return None
         total = rows[0]
         for row in rows[1:]:
-            total = [self.apply("add", a, b) for a, b in zip(total, row, strict=True)]
+            total = self.map("add", total, row)
         return total
 
 
@@ -402,11 +450,13 @@ def _result(nodes, values, shape, dtype, grad_fn, inputs, kind):
     group = Group(kind, "", shape, grad_fn)
     for v in nodes.made:
         v._group = group
+    f32 = _float32_table(nodes, values, inputs) if dtype is float32 else {}
     if not enabled:  # no history under no_grad: the results are constants, as in torch
         for v in values:
             v._op = v._a = v._b = None
     grad_inputs = tuple(t for t in inputs if isinstance(t, Tensor) and t._requires_grad)
     t = Tensor._make(values, shape, dtype)
+    t._f32 = f32
     t._group = group
     t._owns_group = True
     if enabled and grad_inputs and dtype.is_floating_point:
@@ -420,6 +470,7 @@ def _view(src, values, shape, grad_fn, inputs=None):
     """A tensor sharing existing Values (a view, or a selection): no new nodes."""
     inputs = (src,) if inputs is None else inputs
     t = Tensor._make(values, shape, src.dtype)
+    t._f32 = src._f32  # shared, as the Values are: in-place writes through either reach both
     t._group = src._group
     grad_inputs = tuple(i for i in inputs if i._requires_grad)
     if _GRAD_ENABLED.get() and grad_inputs:
@@ -442,6 +493,8 @@ def _leaf(datas, shape, dtype, requires_grad=False):
     for v in values:
         v._group = group
     t = Tensor._make(values, shape, dtype)
+    if dtype is float32:  # torch holds the data rounded; a later float64 update shows as stale
+        t._f32 = {v: (v.data, _float32(v.data)) for v in values}
     t._group = group
     t._owns_group = True
     if requires_grad:
@@ -460,7 +513,7 @@ class Tensor:
     """An n-d array of Values with torch's methods, autograd flags and printing."""
 
     __slots__ = ("_values", "_shape", "dtype", "_requires_grad", "_grad_fn", "_inputs", "_group",
-                 "_owns_group", "_label", "_grad", "_base", "_grad_of")
+                 "_owns_group", "_label", "_grad", "_base", "_grad_of", "_f32")
 
     __hash__ = object.__hash__  # == is elementwise, as in torch, so hash by identity
 
@@ -479,6 +532,7 @@ class Tensor:
         t._grad = None
         t._base = None  # the tensor whose data in-place writes also reach (.data, .detach())
         t._grad_of = None  # the leaf whose gradient this tensor is (writes reach Value.grad)
+        t._f32 = {}  # Value -> (data, torch's float32 value of it): see _float32_values
         return t
 
     # --- what other modules read ------------------------------------------------------------
@@ -578,9 +632,8 @@ class Tensor:
     def grad(self):
         """The accumulated gradient (a Tensor), or None before a backward reached this leaf."""
         g = self._grad
-        if g is not None:
-            for gv, v in zip(g._values, self._values, strict=True):
-                gv.data = v.grad
+        if g is not None:  # torch's float32 gradient is taken as the float64 one rounded once
+            g._write([v.grad for v in self._values])
         return g
 
     @grad.setter
@@ -646,8 +699,15 @@ class Tensor:
 
     def detach(self):
         """A new leaf with the same data and no history (in-place writes reach this tensor)."""
-        t = _leaf([v.data for v in self._values], self._shape, self.dtype)
+        t = self._copy()
         t._base = self
+        return t
+
+    def _copy(self):
+        """A new leaf holding this tensor's data, and the float32 emulation of it."""
+        t = _leaf([v.data for v in self._values], self._shape, self.dtype)
+        if self.dtype is float32:
+            t._f32 = {v: (v.data, f) for v, f in zip(t._values, self._float32s(), strict=True)}
         return t
 
     @property
@@ -660,7 +720,9 @@ class Tensor:
         other = _as_tensor(other, self.dtype)
         if other._shape != self._shape:
             raise ValueError(f"cannot assign data of shape {other.shape} to {self.shape}")
-        self._write([v.data for v in other._values])
+        same = self.dtype is float32 and other.dtype is float32
+        float32s = other._float32s() if same else None
+        self._write([v.data for v in other._values], float32s)
 
     def item(self):
         """The single element as a Python number (float32 rounding for float32, as torch)."""
@@ -670,15 +732,19 @@ class Tensor:
             )
         return self._python()[0]
 
-    def _python(self, exact=True):
+    def _python(self):
         """The elements as Python numbers, as torch hands them out for this dtype."""
         if self.dtype is float32:
-            return _float32_data(self._values, exact)
+            return self._float32s()
         if self.dtype is int64:
             return [int(v.data) for v in self._values]
         if self.dtype is bool_:
             return [bool(v.data) for v in self._values]
         return [v.data for v in self._values]
+
+    def _float32s(self):
+        """torch's float32 value of each element (see _float32_values)."""
+        return _float32_values(self._values, self._f32)
 
     def tolist(self):
         """Nested Python lists of the elements (a number for a 0-d tensor)."""
@@ -689,7 +755,7 @@ class Tensor:
 
     # --- printing -------------------------------------------------------------------------------
     def __repr__(self):
-        data = self._python(exact=False)
+        data = self._python()
         if not data:
             dtype_suffix = "" if self.dtype is DEFAULT_DTYPE else f"dtype={self.dtype!r}"
         else:
@@ -930,17 +996,24 @@ class Tensor:
                              f"be broadcast to indexing result of shape {list(shape)}")
         src = value._broadcast_values(shape)
         self._check_inplace()
+        float32s = None
+        if self.dtype is float32:
+            float32s = self._float32s()
+            for i, f in zip(idx, _float32_values(src, value._f32), strict=True):
+                float32s[i] = f
         if self._updates_data(value):
             data = [v.data for v in self._values]
             for i, v in zip(idx, src, strict=True):
                 data[i] = v.data
-            self._write(data)
+            self._write(data, float32s)
             return
         # recorded: the written elements are now the value's elements (torch's CopySlices)
         values = list(self._values)
         for i, v in zip(idx, src, strict=True):
             values[i] = v
         self._values = values
+        if float32s is not None:
+            self._f32 = {v: (v.data, f) for v, f in zip(values, float32s, strict=True)}
         if _GRAD_ENABLED.get() and (self._requires_grad or value._requires_grad):
             self._requires_grad = True
             self._grad_fn = "CopySlices"
@@ -965,7 +1038,7 @@ class Tensor:
         if reflected:
             mine, theirs = theirs, mine
         nodes = _Nodes()
-        values = [nodes.apply(name, a, b) for a, b in zip(mine, theirs, strict=True)]
+        values = nodes.map(name, mine, theirs)
         if dtype is int64 and name == "div":
             dtype = DEFAULT_DTYPE  # true division of integers gives floats
         return _result(nodes, values, shape, dtype, grad_fn, (self, other), name)
@@ -1084,7 +1157,7 @@ class Tensor:
         keeps_int = name in ("neg", "abs", "relu")
         dtype = self.dtype if self.dtype.is_floating_point or keeps_int else DEFAULT_DTYPE
         nodes = _Nodes()
-        values = [nodes.apply(name, v) for v in self._values]
+        values = nodes.map(name, self._values)
         return _result(nodes, values, self._shape, dtype, grad_fn, (self,), name)
 
     def exp(self):
@@ -1237,14 +1310,14 @@ class Tensor:
             xs = [self._values[i] for i in lane]
             # subtracting the largest logit keeps exp from overflowing; the result is unchanged
             m = max(x.data for x in xs)
-            shifted = [nodes.apply("sub", x, m) for x in xs]
-            exps = [nodes.apply("exp", s) for s in shifted]
+            shifted = nodes.map("sub", xs, [m] * len(xs))
+            exps = nodes.map("exp", shifted)
             total = add(exps)
             if log:
                 log_total = nodes.apply("log", total)
-                results = [nodes.apply("sub", s, log_total) for s in shifted]
+                results = nodes.map("sub", shifted, [log_total] * len(shifted))
             else:
-                results = [nodes.apply("div", e, total) for e in exps]
+                results = nodes.map("div", exps, [total] * len(exps))
             for i, r in zip(lane, results, strict=True):
                 out[i] = r
         kind, grad_fn = ("log_softmax", "LogSoftmaxBackward0") if log else \
@@ -1296,8 +1369,8 @@ class Tensor:
         values = []
         for i in range(rows):
             for j in range(cols):
-                products = [nodes.apply("mul", self._values[i * inner + k],
-                                        other._values[k * cols + j]) for k in range(inner)]
+                products = nodes.map("mul", self._values[i * inner:(i + 1) * inner],
+                                     other._values[j::cols])
                 values.append(nodes.chain(products))
         shape = tuple(n for n, keep in ((rows, len(a) == 2), (cols, len(b) == 2)) if keep)
         grad_fn = {(1, 1): "DotBackward0", (2, 1): "MvBackward0", (1, 2): "SqueezeBackward4",
@@ -1315,7 +1388,7 @@ class Tensor:
         """A copy that keeps the history (gradients flow back to this tensor)."""
         if self._requires_grad:
             return _view(self, list(self._values), self._shape, "CloneBackward0")
-        return _leaf([v.data for v in self._values], self._shape, self.dtype)
+        return self._copy()
 
     def to(self, dtype):
         """This tensor in another dtype (itself if the dtype is the same)."""
@@ -1360,14 +1433,22 @@ class Tensor:
             return False
         return all(v._op is None for v in self._values)
 
-    def _write(self, datas):
-        """Overwrite the elements' data in place, and the tensors this one aliases."""
+    def _write(self, datas, float32s=None):
+        """Overwrite the elements' data in place, and the tensors this one aliases.
+
+        ``float32s`` is torch's float32 value of the new data, when an operation computed it;
+        without it a float32 element holds its new data rounded once.
+        """
         if self.dtype is int64:
             datas = [float(math.trunc(d)) for d in datas]
         for v, d in zip(self._values, datas, strict=True):
             v.data = d
+        if self.dtype is float32:
+            if float32s is None:
+                float32s = [_float32(d) for d in datas]
+            self._f32.update(zip(self._values, zip(datas, float32s, strict=True), strict=True))
         if self._base is not None:
-            self._base._write(datas)
+            self._base._write(datas, float32s)
         if self._grad_of is not None:
             for v, d in zip(self._grad_of._values, datas, strict=True):
                 v.grad = d
@@ -1392,10 +1473,12 @@ class Tensor:
                 f"{list(result._shape)}"
             )
         if self._updates_data(operand):
-            self._write([v.data for v in result._values])
+            float32s = result._float32s() if self.dtype is float32 else None
+            self._write([v.data for v in result._values], float32s)
             return self
         # recorded: this tensor now holds the result's elements and history, as torch rebases it
         self._values = result._values
+        self._f32 = result._f32
         self._requires_grad = result._requires_grad
         self._grad_fn = result._grad_fn
         self._inputs = result._inputs
@@ -1638,6 +1721,7 @@ def cat(tensors, dim=0, grad_fn="CatBackward0", inputs=None):
     t = _view(first, values, shape, grad_fn, inputs=tuple(inputs))
     t.dtype = dtype
     t._group = None
+    t._f32 = {v: s._f32[v] for s in tensors for v in s._values if v in s._f32}
     return t
 
 

@@ -162,6 +162,94 @@ def test_bce_with_logits_is_finite_for_huge_logits():
     assert x.grad.tolist() == [0.5, -0.5]
 
 
+# BCE with logits and pos_weight p: torch's loss (1 - y) x + s softplus(-x), s = 1 + (p - 1) y,
+# and its gradients s sigmoid(x) - p y (logit) and p softplus(-x) - softplus(x) (target). Where
+# a formula's terms cancel, torch's own float64 result is only good to ~1e-16 times the terms,
+# so each value is held to 1e-10 relative plus 1e-14 of its terms' size: a tiny gradient with
+# nothing cancelling (sigmoid(-50) at y = 0) must come out to 1e-10 relative.
+TAIL_X = [-1000.0, -50.0, -30.0, -3.0, -0.5, 0.0, 0.5, 3.0, 30.0, 50.0, 1000.0]
+TAIL_Y = [0.0, 1.0, 0.3, 0.5, 0.9]
+TAIL_P = [3.0, 0.5, 1.0, 0.1, 10.0]
+
+
+def softplus(z):
+    return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
+
+
+def sigmoid(z):
+    return math.exp(-softplus(-z))
+
+
+def bce_logits_terms(x, y, p):
+    """The size of the terms torch adds for the loss, its logit and its target gradient."""
+    s = 1.0 + (p - 1.0) * y
+    return (abs((1.0 - y) * x) + abs(s) * softplus(-x), abs(s) * sigmoid(x) + abs(p * y),
+            softplus(x) + abs(p) * softplus(-x))
+
+
+def assert_as_torch(ours, theirs, terms, what):
+    for a, b, size in zip(ours, theirs, terms, strict=True):
+        assert abs(a - b) <= 1e-10 * abs(b) + 1e-14 * size, f"{what}: {a} != {b}"
+
+
+def bce_logits_pos_weight(x, y, p):
+    """Each element's BCE-with-logits loss and its gradients, in float64."""
+    xs = T.tensor(x, dtype=T.float64, requires_grad=True)
+    ys = T.tensor(y, dtype=T.float64, requires_grad=True)
+    loss = losses.binary_cross_entropy_with_logits(
+        xs, ys, pos_weight=T.tensor(p, dtype=T.float64), reduction="none")
+    loss.sum().backward()
+    return loss.tolist(), xs.grad.tolist(), ys.grad.tolist()
+
+
+def test_bce_with_logits_pos_weight_keeps_tiny_gradients_as_golden():
+    tails = [c for c in CASES if c["loss"] == "binary_cross_entropy_with_logits"
+             and c["input"] == golden.TAIL_LOGITS]
+    assert {c["kwargs"]["reduction"] for c in tails} == set(golden.REDUCTIONS)
+    for case in tails:
+        x, y = flat(case["input"]), flat(case["target"])
+        p = golden.TAIL_POS_W * (len(x) // len(golden.TAIL_POS_W))
+        result, xs, _ = run_ours(case)
+        result.sum().backward()
+        scale = {"mean": 1.0 / len(x), "sum": 1.0, "none": 1.0}[case["kwargs"]["reduction"]]
+        terms = [scale * bce_logits_terms(*e)[1] for e in zip(x, y, p, strict=True)]
+        assert_as_torch(flat(xs.grad.tolist()), case["input_grad"], terms, "d loss / d input")
+    # torch's gradient at logit -50, target 0, averaged over 8: sigmoid(-50) / 8, not 0
+    mean = next(c for c in tails if c["kwargs"]["reduction"] == "mean")
+    assert math.isclose(mean["input_grad"][0], sigmoid(-50.0) / 8, rel_tol=1e-12)
+
+
+def test_bce_with_logits_pos_weight_of_zero_on_a_positive_target_is_no_loss():
+    value, dx, dy = bce_logits_pos_weight([3.0, -0.5], [1.0, 1.0], [0.0, 0.0])
+    assert value == [0.0, 0.0] and dx == [0.0, 0.0]
+    # torch's log_sigmoid(-x) - p log_sigmoid(x), not nan
+    assert all(math.isclose(g, -softplus(x), rel_tol=1e-12) for g, x in zip(dy, [3.0, -0.5]))
+
+
+def test_bce_with_logits_pos_weight_prints_the_tiny_gradient_like_torch():
+    z = T.tensor([[0.0, -1.5, 3.0], [50.0, -50.0, 1000.0]], requires_grad=True)
+    t = T.tensor([[0.0, 1.0, 1.0], [0.5, 0.0, 1.0]])
+    losses.BCEWithLogitsLoss(pos_weight=T.tensor([3.0, 0.5, 1.0]))(z, t).backward()
+    assert repr(z.grad) == ("tensor([[ 8.3333e-02, -6.8131e-02, -7.9043e-03],\n"
+                            "        [ 8.3333e-02,  3.2146e-23,  0.0000e+00]])")
+
+
+@pytest.mark.torch
+def test_bce_with_logits_pos_weight_matches_live_torch_in_the_tails(torch):
+    grid = [(x, y, p) for x in TAIL_X for y in TAIL_Y for p in TAIL_P]
+    x, y, p = (list(c) for c in zip(*grid, strict=True))
+    tx = torch.tensor(x, requires_grad=True)
+    ty = torch.tensor(y, requires_grad=True)
+    expected = torch.nn.functional.binary_cross_entropy_with_logits(
+        tx, ty, pos_weight=torch.tensor(p), reduction="none")
+    expected.sum().backward()
+    value, dx, dy = bce_logits_pos_weight(x, y, p)
+    terms = list(zip(*(bce_logits_terms(*e) for e in grid), strict=True))
+    assert_as_torch(value, expected.tolist(), terms[0], "loss")
+    assert_as_torch(dx, tx.grad.tolist(), terms[1], "d loss / d logit")
+    assert_as_torch(dy, ty.grad.tolist(), terms[2], "d loss / d target")
+
+
 def test_integer_tensor_advice_names_the_fix():
     with pytest.raises(ValueError, match=r"dtype=torch\.float32"):
         losses.MSELoss()(T.tensor([1, 2, 3]), T.tensor([1, 2, 5]))

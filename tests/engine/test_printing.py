@@ -2,17 +2,22 @@
 
 import json
 import math
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine import optim
 from engine import tensor as T
 from engine.printing import format_tensor
 from tests.conftest import require_torch
 from tests.golden import make_printing_golden as golden
 
-CASES = json.loads(golden.GOLDEN.read_text())["cases"]
+GOLDEN = json.loads(golden.GOLDEN.read_text())
+CASES = GOLDEN["cases"]
+PROGRAMS = GOLDEN["programs"]
+OURS = SimpleNamespace(tensor=T.tensor, no_grad=T.no_grad, SGD=optim.SGD)
 
 
 def make_ours(case):
@@ -54,6 +59,26 @@ def test_golden_covers_the_formatter_branches():
 @pytest.mark.parametrize("case", CASES[::5], ids=[case_id(c) for c in CASES[::5]])
 def test_prints_as_live_torch(torch, case):
     assert repr(make_ours(case)) == golden.torch_repr(torch, case)
+
+
+@pytest.mark.parametrize("name", list(PROGRAMS))
+def test_program_prints_as_golden(name):
+    assert golden.PROGRAMS[name](OURS) == PROGRAMS[name]
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("name", list(golden.PROGRAMS))
+def test_program_prints_as_live_torch(torch, name):
+    assert golden.PROGRAMS[name](OURS) == golden.torch_program(torch, name)
+
+
+def test_programs_show_float32_residues_and_results_printed_after_updates():
+    assert set(PROGRAMS) == set(golden.PROGRAMS)
+    # float64 would print (w * 3 + b - 7) ** 2 at w = 2.2, b = 0.4 as 7.8886e-31
+    assert PROGRAMS["residue"][1] == "tensor(2.2737e-13, grad_fn=<PowBackward0>)"
+    assert PROGRAMS["printed_after_manual_update"][0] == PROGRAMS["residue"][1]
+    assert PROGRAMS["printed_after_optimizer_step"][0] == PROGRAMS["residue"][1]
+    assert PROGRAMS["printed_after_descent"][0] == "tensor(145., grad_fn=<MeanBackward0>)"
 
 
 # random tensors: magnitudes spread so integer mode, fixed and scientific notation all occur

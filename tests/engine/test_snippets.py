@@ -24,12 +24,7 @@ LABEL = re.compile(r", label='[^']*'")
 
 # Snippets that show a bug in the engine below the interpreter; strict, so a fix turns them red
 # until the mark is removed.
-ENGINE_BUGS = {
-    "manual_descent_scalar": "float32 digits come from replaying a result's graph in float32; "
-                             "after its leaves are updated in place the float64 result is "
-                             "rounded once instead, so torch's float32 residue 2.2737e-13 "
-                             "prints as 0.",
-}
+ENGINE_BUGS = {}
 
 
 def _params():

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import Value
+from engine import Value, optim, topological_order
 from engine import tensor as T
 from tests.conftest import require_torch
 
@@ -282,6 +282,42 @@ def test_manual_gradient_descent_under_no_grad_updates_leaves_in_place():
         w += 1
 
 
+def float32_loss():
+    """A float32 result whose float32 digits differ from its float64 data rounded once."""
+    w = T.tensor(2.2, requires_grad=True)
+    b = T.tensor(0.4, requires_grad=True)
+    return w, b, (w * 3.0 + b - 7.0) ** 2  # torch: 2.2737e-13; float64 rounded: 7.8886e-31
+
+
+@pytest.mark.parametrize("update", [
+    "sub", "sgd", "adam", "data", "fill", "setitem", "detached",
+])
+def test_a_result_prints_what_it_was_after_its_leaves_change(update):
+    w, b, loss = float32_loss()
+    before = [repr(loss), loss.item(), loss.tolist(), repr(loss.detach()), repr(loss.clone())]
+    assert before[0] == "tensor(2.2737e-13, grad_fn=<PowBackward0>)"
+    loss.backward()
+    lr = 1e13  # the gradient is as small as the residue
+    if update in ("sgd", "adam"):
+        opt = (optim.SGD if update == "sgd" else optim.Adam)([w, b], lr=lr)
+        opt.step()
+    else:
+        with T.no_grad():
+            if update == "sub":
+                w -= lr * w.grad
+            elif update == "data":
+                w.data = T.tensor(1.0)
+            elif update == "fill":
+                b.fill_(3.0)
+            elif update == "setitem":
+                w[...] = 5.0
+            else:
+                w.detach().add_(1.0)
+    assert repr((w * 3.0 + b - 7.0) ** 2) != before[0]  # the leaves did change
+    after = [repr(loss), loss.item(), loss.tolist(), repr(loss.detach()), repr(loss.clone())]
+    assert after == before
+
+
 def test_no_grad_results_have_no_history():
     w = T.tensor([1.0], requires_grad=True)
     with T.no_grad():
@@ -364,6 +400,20 @@ def test_label_names_the_group_and_the_elements():
     assert loss.values()[0].label == "loss"
     x.reshape(2).label = "other"  # a view does not rename the tensor it shows
     assert x.values()[0].group.label == "x"
+
+
+def test_a_reductions_running_sums_carry_no_element_label():
+    x = T.tensor([[float(i) for i in range(9)], [1.0] * 9], requires_grad=True)
+    total, rows = x.mean(), x.sum(dim=1)
+    total.label, rows.label = "total", "rows"
+    assert [v.label for v in total.values()] == ["total"]
+    assert [v.label for v in rows.values()] == ["rows[0]", "rows[1]"]
+    for result in (total, rows):
+        group = result.values()[0].group
+        steps = [v for root in result.values() for v in topological_order(root)
+                 if v.group is group and v not in result.values()]
+        assert len(steps) >= 8  # the running sums (9 elements: lanes, then the lanes added)
+        assert all(v.label == "" for v in steps)  # not total[0], rows[3]: they are no elements
 
 
 def assign_rows(m):

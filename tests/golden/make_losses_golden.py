@@ -24,6 +24,11 @@ EDGE_LABELS = [0.0, 1.0, 1.0, 0.0]
 LOGITS = [[0.0, -1.5, 3.0], [50.0, -50.0, 1000.0]]
 LOGITS_W = [2.0, 1.0, 0.5]  # broadcasts over rows
 POS_W = [3.0, 0.5, 1.0]
+# logits far in the tails, where torch's gradient is as tiny as sigmoid(-50) or exactly 0; the
+# last column's pos_weight 0 on a positive target leaves no loss at all
+TAIL_LOGITS = [[-50.0, -30.0, 40.0, 0.5], [-3.0, 30.0, -1000.0, 2.0]]
+TAIL_LABELS = [[0.0, 0.0, 1.0, 0.3], [0.7, 1.0, 0.0, 1.0]]
+TAIL_POS_W = [0.5, 3.0, 10.0, 0.0]
 SCORES = [[0.1, 0.2, 0.3], [1.0, -1.0, 0.0], [2.0, 0.5, -0.5], [0.0, 0.0, 0.0]]
 CLASSES = [1, 2, 0, 2]
 CLASS_W = [1.0, 2.0, 3.0]
@@ -88,6 +93,9 @@ def cases():
             out.append(_case("nll_loss", SCORES_3D, CLASSES_2D, True, reduction=r, **extra))
             out.append(_case("cross_entropy", SCORES_4D, SCORES_4D, reduction=r,
                              label_smoothing=0.1, **extra))
+    for r in REDUCTIONS:  # appended, so the cases above keep their ids
+        out.append(_case("binary_cross_entropy_with_logits", TAIL_LOGITS, TAIL_LABELS,
+                         reduction=r, pos_weight=TAIL_POS_W))
     for i, c in enumerate(out):
         c["id"] = f"{i:03d}-{c['loss']}-" + "-".join(
             f"{k}={'w' if isinstance(v, list) else v}" for k, v in sorted(c["kwargs"].items())

@@ -3,11 +3,16 @@
 Run from the repository root: ``python -m tests.golden.make_printing_golden``. Each case is a
 tensor given as flat data, shape, dtype and requires_grad, optionally passed through one op (so
 the print carries a grad_fn); torch prints it with its defaults (float32 default dtype).
+
+Each program is a few float32 steps written once against a torch-like namespace (``tensor``,
+``no_grad``, ``SGD``), run on torch and on the engine alike; it returns the lines it prints:
+float32 rounding residues, and results printed after their leaves were updated in place.
 """
 
 import json
 import math
 from pathlib import Path
+from types import SimpleNamespace
 
 GOLDEN = Path(__file__).with_name("printing_golden.json")
 
@@ -80,6 +85,80 @@ def cases():
     return out
 
 
+def residue(ns):
+    """float32 arithmetic leaves residues that float64 does not: torch prints them."""
+    w = ns.tensor(2.2, requires_grad=True)
+    b = ns.tensor(0.4, requires_grad=True)
+    r = w * 3.0 + b - 7.0
+    loss = r ** 2
+    t = ns.tensor([0.1, 0.2])
+    return [repr(r), repr(loss), repr(loss.item()), repr(t.sum() - 0.3), repr(t * 3 - 0.3)]
+
+
+def printed_after_manual_update(ns):
+    """Results printed after ``w -= lr * w.grad`` show what they were when computed."""
+    w = ns.tensor(2.2, requires_grad=True)
+    b = ns.tensor(0.4, requires_grad=True)
+    loss = (w * 3.0 + b - 7.0) ** 2
+    loss.backward()
+    with ns.no_grad():
+        w -= 0.1 * w.grad
+        b -= 0.1 * b.grad
+    w.grad.zero_()
+    return [repr(loss), repr(loss.item()), repr(loss.detach()), repr(w), repr(b)]
+
+
+def printed_after_descent(ns):
+    """Each step's loss, printed after the loop, as it was at its step."""
+    w = ns.tensor([0.0, 0.0], requires_grad=True)
+    x = ns.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    y = ns.tensor([5.0, 11.0, 17.0])
+    losses = []
+    for _ in range(4):
+        loss = ((x @ w - y) ** 2).mean()
+        loss.backward()
+        with ns.no_grad():
+            w -= 0.01 * w.grad
+        w.grad.zero_()
+        losses.append(loss)
+    return [repr(loss) for loss in losses] + [repr(losses[0].item()), repr(w)]
+
+
+def printed_after_optimizer_step(ns):
+    """A loss printed after ``opt.step()`` is the loss of the weights before the step."""
+    w = ns.tensor(2.2, requires_grad=True)
+    b = ns.tensor(0.4, requires_grad=True)
+    opt = ns.SGD([w, b], lr=0.01)
+    loss = (w * 3.0 + b - 7.0) ** 2
+    loss.backward()
+    opt.step()
+    first = loss
+    opt.zero_grad()
+    loss = (w * 3.0 + b - 1.0) ** 2
+    loss.backward()
+    opt.step()
+    return [repr(first), repr(first.item()), repr(loss), repr(w), repr(b)]
+
+
+PROGRAMS = {f.__name__: f for f in (residue, printed_after_manual_update, printed_after_descent,
+                                    printed_after_optimizer_step)}
+
+
+def torch_namespace(torch):
+    """The names the programs use, from torch."""
+    return SimpleNamespace(tensor=torch.tensor, no_grad=torch.no_grad, SGD=torch.optim.SGD)
+
+
+def torch_program(torch, name):
+    """The lines a program prints in torch with float32 as the default dtype."""
+    default = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float32)
+    try:
+        return PROGRAMS[name](torch_namespace(torch))
+    finally:
+        torch.set_default_dtype(default)
+
+
 def make_torch(torch, case):
     """The case's tensor in torch (default dtype float32 must be set by the caller)."""
     t = torch.tensor(case["data"], dtype=getattr(torch, case["dtype"])).reshape(case["shape"])
@@ -112,8 +191,10 @@ def main():
     import torch
 
     data = [{**c, "repr": torch_repr(torch, c)} for c in cases()]
-    GOLDEN.write_text(json.dumps({"torch": torch.__version__, "cases": data}, indent=1) + "\n")
-    print(f"wrote {len(data)} printing cases")
+    programs = {name: torch_program(torch, name) for name in PROGRAMS}
+    GOLDEN.write_text(json.dumps({"torch": torch.__version__, "cases": data,
+                                  "programs": programs}, indent=1) + "\n")
+    print(f"wrote {len(data)} printing cases and {len(programs)} programs")
 
 
 if __name__ == "__main__":
