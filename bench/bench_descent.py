@@ -12,7 +12,7 @@ import statistics
 from pathlib import Path
 
 from bench.harness import compare, repeats, table, timed
-from ui.descent import from_query, make_runs, to_query
+from lessons.descent import from_query, make_runs, to_query
 
 TARGET_SECONDS = 2.0
 PAGE = str(Path(__file__).parents[1] / "pages" / "descent.py")

@@ -15,7 +15,7 @@ import numpy as np
 
 from bench.harness import compare, freeze_setup, optional_torch, repeats, table
 from engine import Value
-from engine.nn import MLP
+from engine.autograd.nn import MLP
 
 sys.setrecursionlimit(100_000)  # micrograd's recursive topological sort needs it on long chains
 

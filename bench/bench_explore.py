@@ -9,7 +9,7 @@ graph in at most 1 s. Prints the median of several runs per stage.
 import statistics
 
 import engine
-from engine.graph import grouped, trace
+from engine.autograd.graph import grouped, trace
 from viz.graph import graph_figure
 from viz.layout import layered_layout
 

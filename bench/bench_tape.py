@@ -1,4 +1,4 @@
-"""engine.tape against micrograd 0.1.0 and batched torch tensors on micrograd's moons demo.
+"""engine.autograd.tape against micrograd 0.1.0 and batched torch tensors on micrograd's moons demo.
 
     python -m bench.bench_tape            # all rows (the torch row needs torch installed)
     python -m bench.bench_tape --quick    # fewer repeats
@@ -17,9 +17,9 @@ import numpy as np
 from bench.bench_engine import moons
 from bench.harness import compare, freeze_setup, optional_torch, repeats, table, timed
 from engine import Value
-from engine.nn import MLP
-from engine.optim import SGD
-from engine.tape import Tape
+from engine.autograd.nn import MLP
+from engine.autograd.optim import SGD
+from engine.autograd.tape import Tape
 
 ALPHA = 1e-4  # the demo's L2 weight
 SIZES = [16, 16, 1]
@@ -107,7 +107,7 @@ def main():
     batch = np.column_stack([points, labels])
     random.seed(SEED)
     micro = MicroMLP(2, SIZES)
-    model = MLP(2, SIZES, seed=SEED)  # the same starting numbers as micro (see engine.nn)
+    model = MLP(2, SIZES, seed=SEED)  # the same starting numbers as micro (see engine.autograd.nn)
 
     start = time.perf_counter()
     loss, inputs = sample_loss(model)
@@ -132,7 +132,7 @@ def main():
     rows = [[f"data-loss step (forward + backward), {len(points)} moons, MLP(2, {SIZES})",
              f"{t['micrograd'] * 1e3:.1f} ms", f"{t['tape'] * 1e3:.3f} ms",
              f"{t['micrograd'] / t['tape']:.0f}x"]]
-    print(table("engine.tape vs micrograd 0.1.0 (medians)", rows,
+    print(table("engine.autograd.tape vs micrograd 0.1.0 (medians)", rows,
                 ["benchmark", "micrograd", "tape", "speed-up"]))
 
     if torch is not None:
@@ -141,7 +141,7 @@ def main():
         rows = [["the same step on batched float64 tensors (1 thread)",
                  f"{t['torch'] * 1e3:.3f} ms", f"{t['tape'] * 1e3:.3f} ms",
                  f"{t['tape'] / t['torch']:.2f}x torch's time"]]
-        print(table("engine.tape vs torch (medians)", rows,
+        print(table("engine.autograd.tape vs torch (medians)", rows,
                     ["benchmark", "torch", "tape", "tape / torch"]))
     else:
         print("\ntorch is not installed: skipping the comparison with batched torch tensors")

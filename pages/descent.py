@@ -7,8 +7,8 @@ import numpy as np
 import streamlit as st
 
 from engine import InputError
-from ui import descent as logic
-from ui.analysis import Problem
+from lessons import descent as logic
+from lessons.explore import Problem
 from ui.frame import inside_app
 from ui.i18n import labels, t
 from ui.state import write_param

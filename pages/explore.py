@@ -3,11 +3,12 @@
 import pandas as pd
 import streamlit as st
 
+from lessons.corpus import DEFAULT_PRESET, PRESETS
+from lessons.explore import MAX_STEP_VALUES, MAX_TRACED_VALUES
 from ui import widgets
-from ui.analysis import MAX_STEP_VALUES, MAX_TRACED_VALUES, cached_analysis
+from ui.caches import cached_analysis
 from ui.frame import inside_app
 from ui.i18n import labels, t
-from ui.presets import DEFAULT_PRESET, PRESETS
 from ui.state import MAX_CODE_CHARS, read_code, write_param
 from viz.stepper import stepper_figure
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from ui import losses as logic
-from ui.analysis import cached_analysis
+from lessons import losses as logic
+from ui.caches import cached_analysis
 from ui.frame import inside_app
 from ui.i18n import current_language, labels, t
 from ui.state import write_param

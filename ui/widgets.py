@@ -5,10 +5,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from engine.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
+from engine.autograd.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
+from lessons.explore import MAX_DRAWN_NODES
 from viz.graph import graph_figure
 
-from .analysis import MAX_DRAWN_NODES
 from .i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, labels, t
 from .state import read_param, write_param
 

@@ -13,7 +13,16 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from engine.graph import CONST, GROUP, LEAF, OP, OUTPUT_SLOT, VALUE, format_number, forward_text
+from engine.autograd.graph import (
+    CONST,
+    GROUP,
+    LEAF,
+    OP,
+    OUTPUT_SLOT,
+    VALUE,
+    format_number,
+    forward_text,
+)
 
 from . import palette
 from .layout import layered_layout

@@ -1,4 +1,4 @@
-"""A small training problem run by engine.optim and by torch.optim, step for step.
+"""A small training problem run by engine.autograd.optim and by torch.optim, step for step.
 
 Three scalar parameters are in the loss from the first step; a two-element tensor joins it at
 step ``TENSOR_JOINS``, so before that torch sees its gradient as None and skips it (no update,
@@ -43,9 +43,9 @@ def tensor_loss(t):
 
 
 def engine_trajectory(name, kwargs):
-    """Parameter values after each of STEPS steps of engine.optim's ``name``."""
+    """Parameter values after each of STEPS steps of engine.autograd.optim's ``name``."""
     from engine import Value, optim
-    from engine.tensor import float64, tensor
+    from engine.torchlike.tensor import float64, tensor
 
     scalars = [Value(x) for x in SCALARS]
     t = tensor(list(TENSOR), dtype=float64, requires_grad=True)

@@ -15,7 +15,7 @@ import operator
 import random
 
 from engine import Value
-from engine.ops import OPS
+from engine.autograd.ops import OPS
 
 OPERATORS = {
     "add": operator.add,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import torch
 
-from engine.ops import OPS
+from engine.autograd.ops import OPS
 from tests.engine import optim_problem
 from tests.engine.programs import EDGE_CASES, encode, grid, random_program, run_torch, torch_op
 

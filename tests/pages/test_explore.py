@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.presets import PRESETS
+from lessons.corpus import PRESETS
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60

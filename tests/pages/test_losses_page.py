@@ -1,5 +1,5 @@
 """The Losses page in Streamlit's AppTest: the tutorial's numbers, every loss x reduction against
-engine.losses and torch's golden values, bad cells, links, the teaching panels, both languages."""
+losses and torch's golden values, bad cells, links, the teaching panels, both languages."""
 
 import json
 import re
@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine import losses
-from engine import tensor as et
-from ui import losses as logic
+from engine.torchlike import tensor as et
+from lessons import losses as logic
 
 ROOT = Path(__file__).parents[2]
 PAGE = str(ROOT / "pages" / "losses.py")
@@ -99,7 +99,7 @@ def test_cross_entropy_sum_of_one_row_is_its_mean():
     assert _shown(at) == "tensor(1.1019)"
 
 
-# --- every loss x reduction against engine.losses and torch's golden values ---------------------
+# --- every loss x reduction against losses and torch's golden values ---------------------
 
 
 def _cell(x):
@@ -157,7 +157,7 @@ def _golden_cases():
 
 
 def _engine_printed(params):
-    """What engine.losses prints for these params, called directly (not through the page)."""
+    """What losses prints for these params, called directly (not through the page)."""
     state = logic.state_from_params(params)
     # the link was taken as it is, not replaced by a default
     for name in ("input", "target"):

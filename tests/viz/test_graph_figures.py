@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from engine import Value
-from engine.graph import OP, chain_rule_steps, grouped, trace
-from tests.engine.test_graph import l1_by_hand, neuron
+from engine.autograd.graph import OP, chain_rule_steps, grouped, trace
+from tests.engine.autograd.test_graph import l1_by_hand, neuron
 from viz import palette
 from viz.graph import EDGE_WIDTHS, TRACE, graph_figure
 from viz.layout import depth_layers, layered_layout

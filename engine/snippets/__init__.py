@@ -1,0 +1,1 @@
+"""The snippet language: static checker, interpreter, torch's namespaces, limits."""

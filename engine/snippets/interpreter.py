@@ -1,0 +1,1078 @@
+"""evaluate(source): run the Python subset learners paste, on the engine, without running Python.
+
+The source is parsed with ``ast.parse`` and this module walks the nodes itself: user text is never
+compiled, evaluated or executed. A first pass refuses every construct outside the subset (with
+the line, and what to write instead) before anything runs; the second pass interprets. Names
+reach only what ``namespaces`` exposes, and every evaluation is bounded in characters, Values
+created, loop iterations, items built, tensor size and wall time. All state lives on one
+``_Interpreter`` per call, and the run happens in a copy of the caller's context, so the
+``no_grad`` flag and everything else stay with the evaluation.
+"""
+
+import ast
+import contextvars
+import itertools
+import numbers
+import operator
+import time
+import types
+from dataclasses import dataclass, field
+
+from ..autograd.value import Value
+from ..torchlike.tensor import MAX_ELEMENTS, Tensor, enable_grad
+from . import namespaces
+
+
+class InputError(ValueError):
+    """Code that cannot run here: ``.message`` for the learner, ``.line`` and ``.col`` (1-based)."""
+
+    def __init__(self, message, line=None, col=None):
+        super().__init__(message, line, col)
+        self.message = message
+        self.line = line
+        self.col = col
+
+    def __str__(self):
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds of one evaluation (tensors: ``tensor.MAX_ELEMENTS``)."""
+
+    source_chars: int = 20_000
+    values: int = 200_000
+    iterations: int = 100_000
+    items: int = 1_000_000  # list and tuple items and string characters built, printing included
+    seconds: float = 3.0
+    depth: int = 100  # nesting of the syntax tree (statements and expressions)
+
+
+LIMITS = Limits()
+MAX_INT_BITS = 1024  # integers stay exact up to about 1e308, the range of a float
+MAX_ROUND_DIGITS = 400
+MAX_INT_TEXT = 400  # characters int() reads: 1e308 has 309 digits
+
+
+@dataclass
+class Evaluation:
+    """What a snippet did: its printed lines, its variables, and the Value backward ran from."""
+
+    source: str
+    printed: list = field(default_factory=list)
+    names: dict = field(default_factory=dict)
+    output: Value | None = None
+    lines: dict = field(default_factory=dict)  # variable name -> line of its last assignment
+
+
+def evaluate(source, limits=LIMITS):
+    """Run a snippet on the engine and return its Evaluation; bad input raises InputError."""
+    if not isinstance(source, str):
+        raise InputError(f"the code must be text, got {type(source).__name__}", 1, 1)
+    if len(source) > limits.source_chars:
+        line = source.count("\n", 0, limits.source_chars) + 1
+        raise InputError(
+            f"the code is {len(source):,} characters long; at most {limits.source_chars:,} are "
+            "allowed here (the limit is crossed on this line): shorten it", line, 1,
+        )
+    tree = _parse(source)
+    _check_tree(tree, source, limits)
+    return contextvars.copy_context().run(_Interpreter(source, limits).run, tree)
+
+
+# --- parsing and the static check ---------------------------------------------------------------
+
+
+def _parse(source):
+    if "\x00" in source:
+        line = source.count("\n", 0, source.index("\x00")) + 1
+        raise InputError("the code contains a null character (\\x00): delete it", line, 1)
+    try:
+        return ast.parse(source, mode="exec")
+    except SyntaxError as err:
+        raise InputError(err.msg, err.lineno or 1, err.offset or 1) from None
+    except (RecursionError, MemoryError):
+        raise InputError(
+            "the code is nested too deeply or an expression is too long for the parser: "
+            "split it into several shorter statements", 1, 1,
+        ) from None
+    except (ValueError, UnicodeError) as err:
+        raise InputError(f"the code cannot be read: {err}", 1, 1) from None
+
+
+# every node type the interpreter walks; anything else is refused before the code runs
+_STATEMENTS = (ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.For, ast.If, ast.With,
+               ast.Pass, ast.Break, ast.Continue, ast.Import, ast.ImportFrom, ast.Assert)
+_EXPRESSIONS = (ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.ListComp, ast.GeneratorExp,
+                ast.Compare, ast.Call, ast.Constant, ast.Attribute, ast.Subscript, ast.Starred,
+                ast.Name, ast.List, ast.Tuple, ast.Slice)
+_PARTS = (ast.Load, ast.Store, ast.comprehension, ast.keyword, ast.alias, ast.withitem,
+          ast.boolop, ast.cmpop, ast.unaryop, ast.operator)
+_SUPPORTED = _STATEMENTS + _EXPRESSIONS + _PARTS
+
+_SAY_FOR = "use `for i in range(n):`"
+_SAY_PRINT = "print several values separated by commas, e.g. print('loss', loss)"
+_UNSUPPORTED = {
+    "FunctionDef": "defining functions (`def`) is not supported here: write the steps out, "
+                   "and repeat them with a `for` loop",
+    "AsyncFunctionDef": "`async def` is not supported here: write the steps out",
+    "Lambda": "`lambda` is not supported here: write the expression out where you need it",
+    "ClassDef": "`class` definitions are not supported here: use the ready-made Value, MLP, "
+                "Neuron, Layer, torch.nn losses and torch.optim optimizers",
+    "While": f"`while` loops are not supported here: {_SAY_FOR}",
+    "AsyncFor": f"`async for` is not supported here: {_SAY_FOR}",
+    "AsyncWith": "`async with` is not supported here: use `with torch.no_grad():`",
+    "Try": "`try` is not supported here: errors are shown to you with their line",
+    "TryStar": "`try` is not supported here: errors are shown to you with their line",
+    "Raise": "`raise` is not supported here: use `assert condition, 'message'` to check a value",
+    "Global": "`global` is not supported here: every name is already shared by the whole code",
+    "Nonlocal": "`nonlocal` is not supported here: every name is already shared by the whole code",
+    "Delete": "`del` is not supported here: assign a new value to the name instead",
+    "Return": "`return` is not supported here: functions cannot be defined, so there is "
+              "nothing to return from",
+    "AnnAssign": "type annotations are not supported here: write `name = value`",
+    "Match": "`match` is not supported here: use `if` / `elif` / `else`",
+    "JoinedStr": f"f-strings are not supported here: {_SAY_PRINT}",
+    "FormattedValue": f"f-strings are not supported here: {_SAY_PRINT}",
+    "NamedExpr": "the walrus operator `:=` is not supported here: assign on a line of its own",
+    "Yield": "`yield` is not supported here: build a list instead",
+    "YieldFrom": "`yield from` is not supported here: build a list instead",
+    "Await": "`await` is not supported here",
+    "Dict": "dictionaries are not supported here: use lists or separate variables",
+    "DictComp": "dictionaries are not supported here: use lists or separate variables",
+    "Set": "sets are not supported here: use a list",
+    "SetComp": "sets are not supported here: use a list comprehension",
+    "Del": "`del` is not supported here: assign a new value to the name instead",
+}
+_OPERATORS = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+    ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
+    ast.Pow: operator.pow, ast.MatMult: operator.matmul,
+}
+_IN_PLACE = {
+    ast.Add: operator.iadd, ast.Sub: operator.isub, ast.Mult: operator.imul,
+    ast.Div: operator.itruediv, ast.FloorDiv: operator.ifloordiv, ast.Mod: operator.imod,
+    ast.Pow: operator.ipow, ast.MatMult: operator.imatmul,
+}
+_SYMBOLS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
+            ast.Mod: "%", ast.Pow: "**", ast.MatMult: "@", ast.LShift: "<<", ast.RShift: ">>",
+            ast.BitOr: "|", ast.BitXor: "^", ast.BitAnd: "&"}
+_COMPARE = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+    ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
+}
+_LIST_METHODS = frozenset(("append", "extend", "pop", "insert", "index", "count", "reverse"))
+_TUPLE_METHODS = frozenset(("index", "count"))
+_IMPORT_ADVICE = ("only torch, torch.nn, torch.nn.functional, torch.optim, math and micrograd "
+                  "can be imported here")
+
+
+def _position(node, source_lines):
+    """1-based line and column of a node (ast counts columns in UTF-8 bytes from 0)."""
+    line = getattr(node, "lineno", None) or 1
+    offset = getattr(node, "col_offset", 0) or 0
+    text = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
+    col = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore")) + 1
+    return line, col
+
+
+def _refuse(message, node, source_lines):
+    line, col = _position(node, source_lines)
+    return InputError(message, line, col)
+
+
+def _name_problem(name):
+    if name.startswith("_") and name != "_":
+        return (f"names starting with an underscore (`{name}`) are not available here: "
+                "choose a name that starts with a letter")
+    return None
+
+
+def _check_tree(tree, source, limits):
+    """Refuse, before running anything, every construct outside the subset."""
+    lines = source.splitlines()
+    stack = [(tree, 0, False, tree)]
+    while stack:
+        node, depth, in_loop, anchor = stack.pop()
+        if hasattr(node, "lineno"):
+            anchor = node  # nodes without a position (comprehension, withitem) use their parent's
+        if depth > limits.depth:
+            raise _refuse(f"the code is nested more than {limits.depth} levels deep: split long "
+                          "expressions into several statements", anchor, lines)
+        problem = _node_problem(node, in_loop)
+        if problem:
+            raise _refuse(problem, anchor, lines)
+        for child_field, value in ast.iter_fields(node):
+            children = value if isinstance(value, list) else [value]
+            loop = in_loop or (isinstance(node, ast.For) and child_field == "body")
+            stack.extend((c, depth + 1, loop, anchor) for c in children if isinstance(c, ast.AST))
+
+
+def _node_problem(node, in_loop):
+    """What is wrong with one node, or None."""
+    if not isinstance(node, _SUPPORTED):
+        kind = type(node).__name__
+        return _UNSUPPORTED.get(kind, f"`{kind}` is not supported here")
+    if isinstance(node, ast.Name):
+        return _name_problem(node.id)
+    if isinstance(node, ast.Attribute):
+        return _attribute_problem(node.attr)
+    if isinstance(node, (ast.BinOp, ast.AugAssign)) and type(node.op) not in _OPERATORS:
+        return (f"the operator `{_SYMBOLS[type(node.op)]}` is not supported here: "
+                "use + - * / // % ** @")
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
+        return "the operator `~` is not supported here: use `not` or `-`"
+    if isinstance(node, ast.Constant):
+        return _constant_problem(node.value)
+    if isinstance(node, ast.keyword):
+        if node.arg is None:
+            return "`**` in calls is not supported here: write the keyword arguments out"
+        return _name_problem(node.arg)
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return _import_problem(node)
+    if isinstance(node, ast.alias):
+        return _name_problem(node.asname or "") or _name_problem(node.name.split(".")[-1])
+    if isinstance(node, ast.For) and node.orelse:
+        return "`for ... else` is not supported here: put the code after the loop"
+    if isinstance(node, ast.comprehension) and node.is_async:
+        return "`async for` is not supported here"
+    if isinstance(node, (ast.Break, ast.Continue)) and not in_loop:
+        return f"'{'break' if isinstance(node, ast.Break) else 'continue'}' outside loop"
+    if isinstance(node, (ast.Assign, ast.For, ast.comprehension)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if any(isinstance(n, ast.Starred) for t in targets for n in ast.walk(t)):
+            return "starred assignment (`a, *b = ...`) is not supported here: index the list"
+    if isinstance(node, ast.With) and any(item.optional_vars for item in node.items):
+        return "`with ... as name` is not supported here: write `with torch.no_grad():`"
+    return None
+
+
+def _attribute_problem(attr):
+    if attr.startswith("_"):
+        return (f"names starting with an underscore (`.{attr}`) are not available here: "
+                "they are the inside of Python, not part of the engine")
+    if attr == "format":
+        return f"str.format is not supported here: {_SAY_PRINT}"
+    if attr not in namespaces.ALL_ATTRIBUTES and attr not in _LIST_METHODS:
+        return f"`.{attr}` is not available here"
+    return None
+
+
+def _constant_problem(value):
+    if isinstance(value, complex):
+        return "complex numbers are not supported here"
+    if isinstance(value, bytes):
+        return "bytes literals are not supported here: use a string"
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+        return "this integer is too large: numbers here stay below about 1e308"
+    return None
+
+
+def _import_problem(node):
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.name not in namespaces.MODULES:
+                return f"`import {alias.name}` is not possible: {_IMPORT_ADVICE}"
+        return None
+    if node.level or node.module not in namespaces.MODULES:
+        return f"`from {'.' * node.level}{node.module or ''} import ...` is not possible: " \
+               f"{_IMPORT_ADVICE}"
+    members = namespaces.MODULES[node.module].members
+    for alias in node.names:
+        if alias.name == "*":
+            return "`import *` is not supported here: import the names you use"
+        if alias.name not in members:
+            return (f"{node.module}.{alias.name} is not available here; {node.module} offers: "
+                    f"{', '.join(sorted(members))}")
+    return None
+
+
+# --- the interpreter ------------------------------------------------------------------------------
+
+
+class _Break(Exception):
+    """`break` inside a loop body (the static check keeps it inside loops)."""
+
+
+class _Continue(Exception):
+    """`continue` inside a loop body."""
+
+
+class _Builtin:
+    """A built-in function of the snippet language, implemented by the interpreter."""
+
+    __slots__ = ("name", "method")
+
+    def __init__(self, name, method):
+        self.name = name
+        self.method = method
+
+    def __repr__(self):
+        return f"<built-in function {self.name}>"
+
+
+class _ListMethod:
+    """A method of a list or tuple (``xs.append``), run by the interpreter under its bounds."""
+
+    __slots__ = ("obj", "name")
+
+    def __init__(self, obj, name):
+        self.obj = obj
+        self.name = name
+
+    def __repr__(self):
+        return f"<built-in method {self.name} of {type(self.obj).__name__} object>"
+
+
+def _is_int(x):
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _sequence(x):
+    return isinstance(x, (str, list, tuple))
+
+
+def _footprint(x, limit):
+    """Items in x, counting a nested list or tuple every time it appears (stops past ``limit``).
+
+    A list can hold the same list many times (``[row] * 1000``), so what printing or comparing
+    it costs is this count, not its length; cycles (a list inside itself) count once.
+    """
+    if isinstance(x, str):
+        return len(x)
+    if not isinstance(x, (list, tuple)):
+        return 1
+    total = 1
+    path = {id(x)}
+    stack = [(x, iter(x))]
+    while stack:
+        container, items = stack[-1]
+        for item in items:
+            total += len(item) if isinstance(item, str) else 1
+            if total > limit:
+                return total
+            if isinstance(item, (list, tuple)) and item and id(item) not in path:
+                path.add(id(item))
+                stack.append((item, iter(item)))
+                break
+        else:
+            stack.pop()
+            path.discard(id(container))
+    return total
+
+
+class _Interpreter:
+    """One evaluation: the variables, the printed text, the counters of every bound."""
+
+    def __init__(self, source, limits):
+        self.source = source
+        self.source_lines = source.splitlines()
+        self.limits = limits
+        self.deadline = time.perf_counter() + limits.seconds
+        self.names = {}
+        self.scopes = []  # comprehension variables, innermost last
+        self.assigned_at = {}
+        self.text = []
+        self.values_made = 0
+        self.iterations = 0
+        self.items = 0
+        self.output = None
+        self.backward_called = False
+        self.last_scalar = None
+        self.node = None  # the statement running, for errors raised outside any expression
+
+    # --- running and finishing -------------------------------------------------------------------
+    def run(self, tree):
+        """Interpret the module and return its Evaluation."""
+        try:
+            with enable_grad():  # a snippet starts recording, whatever context its caller is in
+                self.block(tree.body)
+                self.finish()
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - nothing but InputError leaves evaluate
+            raise self.error(exc, self.node) from None
+        printed = "".join(self.text).split("\n")
+        if printed[-1] == "":
+            printed.pop()
+        names = {k: v for k, v in self.names.items() if not _is_library(v)}
+        return Evaluation(self.source, printed, names, self.output, dict(self.assigned_at))
+
+    def finish(self):
+        """Without a backward call, run backward from the last scalar assigned, to show grads."""
+        if self.backward_called or self.last_scalar is None:
+            return
+        root = self.last_scalar
+        if isinstance(root, Tensor):
+            root = root.values()[0]
+        root.backward()
+        self.output = root
+
+    # --- errors and bounds ---------------------------------------------------------------------
+    def error(self, exc, node):
+        """An InputError at ``node`` for an exception raised while running it."""
+        if isinstance(exc, InputError):
+            return exc
+        line, col = _position(node, self.source_lines) if node is not None else (1, 1)
+        return InputError(_describe(exc), line, col)
+
+    def refuse(self, message, node):
+        """An InputError at ``node``."""
+        line, col = _position(node, self.source_lines)
+        return InputError(message, line, col)
+
+    def tick(self, node):
+        """Check the wall-time bound."""
+        if time.perf_counter() > self.deadline:
+            raise self.refuse(
+                f"the code ran for more than {self.limits.seconds:g} seconds, the limit here: "
+                "use fewer loop steps or smaller tensors", node)
+
+    def charge_values(self, n, node):
+        """Count ``n`` Values created against the Values bound."""
+        self.values_made += n
+        if self.values_made > self.limits.values:
+            raise self.refuse(
+                f"the code creates more than {self.limits.values:,} Values (scalar nodes), the "
+                "limit here: use fewer loop steps, smaller tensors or a smaller model", node)
+
+    def charge_built(self, x, node):
+        """Count the items (or characters) of a new list, tuple or string against the bound.
+
+        Only the new container's own slots are memory; what its nested lists would cost to print
+        or compare is checked when that happens (check_footprint).
+        """
+        self.charge_items(len(x) if _sequence(x) else 1, node)
+
+    def check_footprint(self, x, node):
+        """Refuse to print or compare containers larger than what is left of the items bound."""
+        if isinstance(x, (list, tuple)):
+            room = self.limits.items - self.items
+            if _footprint(x, room) > room:
+                raise self.items_error(node)
+
+    def charge_items(self, n, node):
+        """Count ``n`` list items or characters built against the items bound."""
+        self.items += n
+        if self.items > self.limits.items:
+            raise self.items_error(node)
+
+    def items_error(self, node):
+        """The items bound, hit at ``node``."""
+        return self.refuse(
+                f"the code builds more than {self.limits.items:,} list items and characters in "
+                "all, the limit here: build smaller lists and strings, grow lists with "
+                "`.append`, print less", node)
+
+    def steps(self, iterable, node):
+        """Iterate under the loop-iteration and time bounds."""
+        try:
+            it = iter(iterable)
+        except TypeError as exc:
+            raise self.error(exc, node) from None
+        limit = self.limits.iterations
+        for x in it:
+            self.iterations += 1
+            if self.iterations > limit:
+                raise self.refuse(
+                    f"the code runs more than {limit:,} loop steps in all (comprehensions "
+                    "included), the limit here: use smaller ranges", node)
+            self.tick(node)
+            yield x
+
+    # --- statements ----------------------------------------------------------------------------
+    def block(self, body):
+        """Run statements in order."""
+        for stmt in body:
+            self.node = stmt
+            self.tick(stmt)
+            _STATEMENT_RUNNERS[type(stmt)](self, stmt)
+
+    def stmt_expr(self, node):
+        self.eval(node.value)
+
+    def stmt_assign(self, node):
+        value = self.eval(node.value)
+        for target in node.targets:
+            self.assign(target, value, label=True)
+
+    def stmt_augassign(self, node):
+        target = node.target
+        if isinstance(target, ast.Name):
+            current = self.lookup(target.id, target)
+        elif isinstance(target, ast.Attribute):
+            obj = self.eval(target.value)
+            current = self.attribute(obj, target.attr, target)
+        else:
+            obj, key = self.eval(target.value), self.eval(target.slice)
+            current = self.subscript(obj, key, target)
+        value = self.arith(type(node.op), current, self.eval(node.value), node, in_place=True)
+        if isinstance(target, ast.Name):
+            self.bind(target.id, value, node, label=True)
+        elif isinstance(target, ast.Attribute):
+            self.set_attribute(obj, target.attr, value, target)
+        else:
+            self.set_item(obj, key, value, target)
+
+    def stmt_for(self, node):
+        iterable = self.eval(node.iter)
+        for x in self.steps(iterable, node.iter):
+            self.assign(node.target, x, label=False)
+            try:
+                self.block(node.body)
+            except _Break:
+                break
+            except _Continue:
+                continue
+
+    def stmt_if(self, node):
+        self.block(node.body if self.truth(self.eval(node.test), node.test) else node.orelse)
+
+    def stmt_with(self, node):
+        contexts = []
+        try:
+            for item in node.items:
+                ctx = self.eval(item.context_expr)
+                if not namespaces.is_no_grad_context(ctx):
+                    raise self.refuse("only `with torch.no_grad():` (or torch.enable_grad()) is "
+                                      "supported here", item.context_expr)
+                ctx.__enter__()
+                contexts.append(ctx)
+            self.block(node.body)
+        finally:
+            for ctx in reversed(contexts):
+                ctx.__exit__(None, None, None)
+
+    def stmt_pass(self, node):
+        pass
+
+    def stmt_break(self, node):
+        raise _Break
+
+    def stmt_continue(self, node):
+        raise _Continue
+
+    def stmt_import(self, node):
+        for alias in node.names:
+            if alias.asname:
+                self.bind(alias.asname, namespaces.MODULES[alias.name], node)
+            else:  # `import torch.nn` binds `torch`, as Python does
+                top = alias.name.split(".")[0]
+                self.bind(top, namespaces.MODULES[top], node)
+
+    def stmt_importfrom(self, node):
+        members = namespaces.MODULES[node.module].members
+        for alias in node.names:
+            self.bind(alias.asname or alias.name, members[alias.name], node)
+
+    def stmt_assert(self, node):
+        if not self.truth(self.eval(node.test), node.test):
+            detail = f": {self.to_text(self.eval(node.msg), node)}" if node.msg else ""
+            raise self.refuse(f"assertion failed{detail}", node)
+
+    # --- names and assignment ------------------------------------------------------------------
+    def lookup(self, name, node):
+        """The value a name stands for: comprehension variable, variable, then built-in."""
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        if name in self.names:
+            return self.names[name]
+        if name in _BUILTINS:
+            return _BUILTINS[name]
+        if name in namespaces.MICROGRAD_NAMES:
+            return namespaces.MICROGRAD_NAMES[name]
+        hint = _IMPORT_HINTS.get(name, "")
+        raise self.refuse(f"name '{name}' is not defined{hint}", node)
+
+    def bind(self, name, value, node, label=False):
+        """Set a variable; a fresh Value or tensor takes the name as its label."""
+        if self.scopes:
+            self.scopes[-1][name] = value
+            return
+        self.names[name] = value
+        self.assigned_at[name] = node.lineno
+        if not label:
+            return
+        if isinstance(value, Value):
+            if not value.label:
+                value.label = name
+            self.last_scalar = value
+        elif isinstance(value, Tensor):
+            if not value.label:
+                value.label = name
+            if value.numel() == 1:
+                self.last_scalar = value
+        elif isinstance(value, list) and len(value) <= MAX_ELEMENTS:
+            for i, v in enumerate(value):
+                if isinstance(v, Value) and not v.label:
+                    v.label = f"{name}[{i}]"
+
+    def assign(self, target, value, label):
+        """Assign to a name, a tuple of targets, an attribute or an item."""
+        if isinstance(target, ast.Name):
+            self.bind(target.id, value, target, label)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            parts = self.unpack(value, len(target.elts), target)
+            for t, v in zip(target.elts, parts, strict=True):
+                self.assign(t, v, label)
+        elif isinstance(target, ast.Attribute):
+            self.set_attribute(self.eval(target.value), target.attr, value, target)
+        else:
+            self.set_item(self.eval(target.value), self.eval(target.slice), value, target)
+
+    def unpack(self, value, n, node):
+        """Exactly ``n`` items of ``value`` (reading at most one more), or Python's error."""
+        try:
+            parts = list(itertools.islice(iter(value), n + 1))
+        except TypeError:
+            raise self.refuse(f"cannot unpack non-iterable {_kind(value)} object", node) from None
+        if len(parts) > n:
+            raise self.refuse(f"too many values to unpack (expected {n})", node)
+        if len(parts) < n:
+            raise self.refuse(f"not enough values to unpack (expected {n}, got {len(parts)})",
+                              node)
+        return parts
+
+    def set_attribute(self, obj, name, value, node):
+        try:
+            namespaces.set_attribute(obj, name, value)
+        except Exception as exc:  # noqa: BLE001 - reported at the line
+            raise self.error(exc, node) from None
+
+    def set_item(self, obj, key, value, node):
+        if not isinstance(obj, (list, Tensor)):
+            raise self.refuse(f"'{_kind(obj)}' object does not support item assignment", node)
+        if isinstance(obj, list) and isinstance(key, slice):
+            raise self.refuse("assigning to a slice of a list is not supported here: assign "
+                              "items one by one", node)
+        try:
+            obj[key] = value
+        except Exception as exc:  # noqa: BLE001 - reported at the line
+            raise self.error(exc, node) from None
+
+    # --- expressions -------------------------------------------------------------------------
+    def eval(self, node):
+        """The value of an expression node."""
+        return _EXPRESSION_RUNNERS[type(node)](self, node)
+
+    def expr_constant(self, node):
+        return node.value
+
+    def expr_name(self, node):
+        return self.lookup(node.id, node)
+
+    def expr_list(self, node):
+        items = self.elements(node.elts)
+        self.charge_built(items, node)
+        return items
+
+    def expr_tuple(self, node):
+        items = tuple(self.elements(node.elts))
+        self.charge_built(items, node)
+        return items
+
+    def elements(self, nodes):
+        out = []
+        for n in nodes:
+            if isinstance(n, ast.Starred):
+                out.extend(self.steps(self.eval(n.value), n))
+            else:
+                out.append(self.eval(n))
+        return out
+
+    def expr_binop(self, node):
+        return self.arith(type(node.op), self.eval(node.left), self.eval(node.right), node)
+
+    def arith(self, op, a, b, node, in_place=False):
+        """``a op b`` with the number, string and list sizes bounded first."""
+        self.guard_arith(op, a, b, node)
+        if op is ast.MatMult:
+            self.charge_values(namespaces.matmul_cost(a, b), node)
+        fn = _IN_PLACE[op] if in_place and isinstance(a, Tensor) else _OPERATORS[op]
+        try:
+            result = fn(a, b)
+        except Exception as exc:  # noqa: BLE001 - reported at the operator
+            raise self.error(exc, node) from None
+        self.count_result(result, (a, b), node, in_place)
+        return result
+
+    def guard_arith(self, op, a, b, node):
+        if a.__class__ is Value or b.__class__ is Value:
+            return  # scalar autograd: float arithmetic, nothing here can grow without bound
+        if op is ast.Pow and _is_int(a) and _is_int(b) and b > 0 and abs(a) > 1 \
+                and b * (abs(a).bit_length() - 1) > MAX_INT_BITS:
+            raise self.refuse(
+                f"{a} ** {b} is too large: integers here stay below about 1e308 "
+                "(use floats, e.g. 2.0 ** 10, where inf is the answer past that)", node)
+        if op is ast.Mod and isinstance(a, str):
+            raise self.refuse(f"`%` formatting of strings is not supported here: {_SAY_PRINT}",
+                              node)
+        if op is ast.Mult and (_sequence(a) and _is_int(b) or _sequence(b) and _is_int(a)):
+            seq, n = (a, b) if _sequence(a) else (b, a)
+            self.charge_items(len(seq) * max(n, 0), node)
+        elif op is ast.Add and _sequence(a) and _sequence(b):
+            self.charge_built(a, node)
+            self.charge_built(b, node)
+
+    def count_result(self, result, operands, node, in_place=False):
+        """Charge what an operator created, and refuse integers past the bound."""
+        if result.__class__ is Value:
+            self.charge_values(1, node)
+        elif isinstance(result, Tensor):
+            fresh = in_place or not any(result is x for x in operands)
+            if fresh:
+                self.charge_values(result.numel(), node)
+        elif _is_int(result) and result.bit_length() > MAX_INT_BITS:
+            raise self.refuse("this integer is too large: numbers here stay below about 1e308 "
+                              "(use floats, where inf is the answer past that)", node)
+
+    def expr_unaryop(self, node):
+        operand = self.eval(node.operand)
+        if isinstance(node.op, ast.Not):
+            return not self.truth(operand, node)
+        fn = operator.neg if isinstance(node.op, ast.USub) else operator.pos
+        try:
+            result = fn(operand)
+        except Exception as exc:  # noqa: BLE001 - reported at the operator
+            raise self.error(exc, node) from None
+        self.count_result(result, (operand,), node)
+        return result
+
+    def truth(self, x, node):
+        """bool(x), with a Tensor's 'ambiguous' error reported at the line."""
+        try:
+            return bool(x)
+        except Exception as exc:  # noqa: BLE001 - reported at the line
+            raise self.error(exc, node) from None
+
+    def expr_boolop(self, node):
+        is_and = isinstance(node.op, ast.And)
+        result = None
+        for n in node.values:
+            result = self.eval(n)
+            if self.truth(result, n) != is_and:
+                return result
+        return result
+
+    def expr_ifexp(self, node):
+        return self.eval(node.body if self.truth(self.eval(node.test), node.test) else node.orelse)
+
+    def expr_compare(self, node):
+        left = self.eval(node.left)
+        result = True
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
+            right = self.eval(right_node)
+            self.check_footprint(left, node)
+            self.check_footprint(right, node)
+            try:
+                result = _COMPARE[type(op)](left, right)
+            except Exception as exc:  # noqa: BLE001 - reported at the comparison
+                raise self.error(exc, node) from None
+            if len(node.ops) > 1 and not self.truth(result, node):
+                return result
+            left = right
+        return result
+
+    def expr_attribute(self, node):
+        return self.attribute(self.eval(node.value), node.attr, node)
+
+    def attribute(self, obj, name, node):
+        """``obj.name`` through the allow-lists."""
+        if isinstance(obj, list) and name in _LIST_METHODS or \
+                isinstance(obj, tuple) and name in _TUPLE_METHODS:
+            return _ListMethod(obj, name)
+        try:
+            value = namespaces.get_attribute(obj, name)
+        except Exception as exc:  # noqa: BLE001 - reported at the attribute
+            raise self.error(exc, node) from None
+        self.charge_values(namespaces.fresh_elements(obj, name), node)
+        return value
+
+    def expr_subscript(self, node):
+        return self.subscript(self.eval(node.value), self.eval(node.slice), node)
+
+    def subscript(self, obj, key, node):
+        if not isinstance(obj, (list, tuple, str, range, Tensor)):
+            raise self.refuse(f"'{_kind(obj)}' object is not subscriptable", node)
+        try:
+            result = obj[key]
+        except Exception as exc:  # noqa: BLE001 - reported at the subscript
+            raise self.error(exc, node) from None
+        if isinstance(result, (list, tuple, str)) and isinstance(key, slice):
+            self.charge_built(result, node)
+        return result
+
+    def expr_slice(self, node):
+        parts = (self.eval(n) if n is not None else None for n in (node.lower, node.upper,
+                                                                   node.step))
+        return slice(*parts)
+
+    def expr_starred(self, node):
+        raise self.refuse("`*` is only supported in calls and list displays here", node)
+
+    def expr_listcomp(self, node):
+        return self.comprehension(node)
+
+    def expr_generatorexp(self, node):
+        # evaluated at once into a list: the same result, and bounded like any loop
+        return self.comprehension(node)
+
+    def comprehension(self, node):
+        out = []
+        self.scopes.append({})
+        try:
+            self.generate(node, 0, out)
+        finally:
+            self.scopes.pop()
+        self.charge_built(out, node)
+        return out
+
+    def generate(self, node, level, out):
+        if level == len(node.generators):
+            out.append(self.eval(node.elt))
+            return
+        gen = node.generators[level]
+        for x in self.steps(self.eval(gen.iter), gen.iter):
+            self.assign(gen.target, x, label=False)
+            if all(self.truth(self.eval(cond), cond) for cond in gen.ifs):
+                self.generate(node, level + 1, out)
+
+    # --- calls -------------------------------------------------------------------------------
+    def expr_call(self, node):
+        func = self.eval(node.func)
+        args = []
+        for a in node.args:
+            if isinstance(a, ast.Starred):
+                args.extend(self.steps(self.eval(a.value), a))
+            else:
+                args.append(self.eval(a))
+        kwargs = {k.arg: self.eval(k.value) for k in node.keywords}
+        return self.call(func, args, kwargs, node)
+
+    def call(self, func, args, kwargs, node):
+        """Call a built-in, an engine function or method, a loss or a model, under the bounds."""
+        self.tick(node)
+        try:
+            if isinstance(func, _Builtin):
+                return func.method(self, node, *args, **kwargs)
+            if isinstance(func, _ListMethod):
+                return self.list_method(func, args, kwargs, node)
+            name = namespaces.callable_name(func)
+            if name is None:
+                raise self.refuse(f"'{_kind(func)}' object is not callable", node)
+            self.check_arguments(args, kwargs, node)
+            self.charge_values(namespaces.cost_before(name, func, args, kwargs), node)
+            result = namespaces.call(func, args, kwargs)
+            self.charge_values(namespaces.cost_after(name, func, args, result), node)
+        except (InputError, _Break, _Continue):
+            raise
+        except Exception as exc:  # noqa: BLE001 - engine errors are the learner's to read
+            raise self.error(exc, node) from None
+        if name == "backward":
+            self.note_backward(func.obj, args, kwargs)
+        return result
+
+    def check_arguments(self, args, kwargs, node):
+        """Engine functions walk the lists and ranges they get: keep those within tensor size."""
+        limit = 2 * MAX_ELEMENTS  # the numbers of a largest tensor, plus the lists holding them
+        for a in itertools.chain(args, kwargs.values()):
+            if isinstance(a, range) and len(a) > MAX_ELEMENTS or \
+                    isinstance(a, (list, tuple)) and _footprint(a, limit) > limit:
+                raise self.refuse(f"an argument holds more than {MAX_ELEMENTS:,} numbers, the "
+                                  "most a tensor may have here: use smaller data", node)
+
+    def note_backward(self, root, args, kwargs):
+        self.backward_called = True
+        if isinstance(root, Value):
+            self.output = root
+        elif not args and not kwargs and root.numel() == 1:
+            self.output = root.values()[0]
+
+    def list_method(self, method, args, kwargs, node):
+        obj, name = method.obj, method.name
+        if kwargs:
+            raise self.refuse(f"{name}() takes no keyword arguments", node)
+        if name == "extend":
+            if len(args) != 1:
+                raise self.refuse(f"extend() takes exactly one argument ({len(args)} given)",
+                                  node)
+            added = list(self.steps(args[0], node))
+            self.charge_built(added, node)
+            obj.extend(added)
+            return None
+        if name in ("append", "insert"):
+            self.charge_items(1, node)
+        elif name in ("index", "count"):
+            self.check_footprint(obj, node)
+        return getattr(obj, name)(*args)
+
+    # --- text --------------------------------------------------------------------------------
+    def to_text(self, x, node):
+        """str(x) as print shows it, charged to the items bound."""
+        self.check_footprint(x, node)
+        text = str(x)
+        self.charge_items(len(text), node)
+        return text
+
+    # --- built-in functions: each receives the interpreter and the call node -----------------
+    def builtin_print(self, node, *args, sep=" ", end="\n", flush=False):
+        for what, s in (("sep", sep), ("end", end)):
+            if s is not None and not isinstance(s, str):
+                raise TypeError(f"{what} must be None or a string, not {_kind(s)}")
+        sep = " " if sep is None else sep
+        end = "\n" if end is None else end
+        self.text.append(sep.join(self.to_text(a, node) for a in args) + end)
+
+    def builtin_range(self, node, *args):
+        for a in args:
+            if not isinstance(a, numbers.Integral):
+                raise TypeError(f"'{_kind(a)}' object cannot be interpreted as an integer")
+        return range(*args)
+
+    def builtin_len(self, node, obj):
+        return len(obj)
+
+    def builtin_sum(self, node, iterable, start=0):
+        total = start
+        for x in self.steps(iterable, node):
+            total = self.arith(ast.Add, total, x, node)
+        return total
+
+    def extreme(self, node, args, better, name):
+        items = list(self.steps(args[0], node)) if len(args) == 1 else list(args)
+        if not items:
+            raise ValueError(f"{name}() arg is an empty sequence")
+        best = items[0]
+        for x in items[1:]:
+            self.check_footprint(x, node)
+            if self.truth(better(x, best), node):
+                best = x
+        return best
+
+    def builtin_max(self, node, *args):
+        return self.extreme(node, args, operator.gt, "max")
+
+    def builtin_min(self, node, *args):
+        return self.extreme(node, args, operator.lt, "min")
+
+    def builtin_abs(self, node, x):
+        result = abs(x)
+        self.count_result(result, (x,), node)
+        return result
+
+    def builtin_zip(self, node, *iterables):
+        # eager, one loop step per tuple; stops at the shortest, as Python's zip
+        iters = [iter(x) for x in iterables]
+        out = []
+        if not iters:
+            return out
+        for first in self.steps(iters[0], node):
+            row = [first]
+            for it in iters[1:]:
+                try:
+                    row.append(next(it))
+                except StopIteration:
+                    return out
+            out.append(tuple(row))
+            self.charge_built(out[-1], node)
+        return out
+
+    def builtin_enumerate(self, node, iterable, start=0):
+        if not _is_int(start):
+            raise TypeError(f"'{_kind(start)}' object cannot be interpreted as an integer")
+        out = [(start + i, x) for i, x in enumerate(self.steps(iterable, node))]
+        self.charge_built(out, node)
+        return out
+
+    def builtin_list(self, node, iterable=()):
+        out = list(self.steps(iterable, node))
+        self.charge_built(out, node)
+        return out
+
+    def builtin_tuple(self, node, iterable=()):
+        return tuple(self.builtin_list(node, iterable))
+
+    def builtin_float(self, node, x=0.0):
+        return float(x)
+
+    def builtin_int(self, node, x=0):
+        if isinstance(x, str) and len(x) > MAX_INT_TEXT:
+            raise ValueError(f"int() reads at most {MAX_INT_TEXT} characters here")
+        result = int(x)
+        self.count_result(result, (x,), node)
+        return result
+
+    def builtin_bool(self, node, x=False):
+        return self.truth(x, node)
+
+    def builtin_str(self, node, x=""):
+        return self.to_text(x, node)
+
+    def builtin_round(self, node, x, ndigits=None):
+        if ndigits is not None and _is_int(ndigits) and abs(ndigits) > MAX_ROUND_DIGITS:
+            raise ValueError(f"round() takes at most {MAX_ROUND_DIGITS} digits here")
+        return round(x) if ndigits is None else round(x, ndigits)
+
+
+def _kind(x):
+    if isinstance(x, Tensor):
+        return "Tensor"
+    if isinstance(x, namespaces.Namespace):
+        return "module"
+    if isinstance(x, (_Builtin, namespaces.Function, namespaces.Method, _ListMethod)):
+        return "function"
+    return type(x).__name__
+
+
+def _is_library(x):
+    return isinstance(x, (namespaces.Namespace, namespaces.Function, _Builtin))
+
+
+def _describe(exc):
+    """A learner's message for an exception raised while running a node."""
+    if isinstance(exc, RecursionError):
+        return ("the data is nested too deeply to handle (Python's recursion limit): use "
+                "flatter lists")
+    if isinstance(exc, MemoryError):
+        return "the code ran out of memory: use smaller sizes"
+    if isinstance(exc, OverflowError):
+        return f"a number is too large for a float ({exc}): use smaller numbers"
+    if isinstance(exc, ZeroDivisionError):
+        return f"{exc}: check the divisor"
+    return str(exc) or type(exc).__name__
+
+
+_STATEMENT_RUNNERS = types.MappingProxyType({
+    ast.Expr: _Interpreter.stmt_expr, ast.Assign: _Interpreter.stmt_assign,
+    ast.AugAssign: _Interpreter.stmt_augassign, ast.For: _Interpreter.stmt_for,
+    ast.If: _Interpreter.stmt_if, ast.With: _Interpreter.stmt_with,
+    ast.Pass: _Interpreter.stmt_pass, ast.Break: _Interpreter.stmt_break,
+    ast.Continue: _Interpreter.stmt_continue, ast.Import: _Interpreter.stmt_import,
+    ast.ImportFrom: _Interpreter.stmt_importfrom, ast.Assert: _Interpreter.stmt_assert,
+})
+_EXPRESSION_RUNNERS = types.MappingProxyType({
+    ast.Constant: _Interpreter.expr_constant, ast.Name: _Interpreter.expr_name,
+    ast.List: _Interpreter.expr_list, ast.Tuple: _Interpreter.expr_tuple,
+    ast.BinOp: _Interpreter.expr_binop, ast.UnaryOp: _Interpreter.expr_unaryop,
+    ast.BoolOp: _Interpreter.expr_boolop, ast.IfExp: _Interpreter.expr_ifexp,
+    ast.Compare: _Interpreter.expr_compare, ast.Attribute: _Interpreter.expr_attribute,
+    ast.Subscript: _Interpreter.expr_subscript, ast.Slice: _Interpreter.expr_slice,
+    ast.Starred: _Interpreter.expr_starred, ast.ListComp: _Interpreter.expr_listcomp,
+    ast.GeneratorExp: _Interpreter.expr_generatorexp, ast.Call: _Interpreter.expr_call,
+})
+_BUILTINS = types.MappingProxyType({
+    name: _Builtin(name, getattr(_Interpreter, f"builtin_{name}"))
+    for name in ("print", "range", "len", "sum", "max", "min", "abs", "zip", "enumerate", "list",
+                 "tuple", "float", "int", "bool", "str", "round")
+})
+_IMPORT_HINTS = {
+    "torch": ": add `import torch` at the top",
+    "nn": ": add `import torch.nn as nn` (or `from torch import nn`) at the top",
+    "F": ": add `import torch.nn.functional as F` at the top",
+    "optim": ": add `import torch.optim as optim` at the top",
+    "math": ": add `import math` at the top",
+    "np": ": numpy is not available here; use torch.tensor",
+    "numpy": ": numpy is not available here; use torch.tensor",
+}

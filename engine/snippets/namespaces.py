@@ -1,0 +1,336 @@
+"""What a snippet can reach: the torch, torch.nn, torch.optim, math and micrograd namespaces.
+
+Nothing is imported at run time: each namespace is a fixed, read-only table of the engine's own
+functions and classes, and every engine type has an allow-list of the attributes a snippet may
+read or set. The interpreter asks this module, and only this module, what a name, an attribute
+or a call means, and what a call costs in Values, so that the Values bound can be kept without
+counting inside the engine.
+"""
+
+import math
+import numbers
+import types
+
+from ..autograd import nn, optim
+from ..autograd.value import Value
+from ..torchlike import losses
+from ..torchlike import tensor as tensor_module
+from ..torchlike.tensor import (
+    TORCH_FUNCTIONS,
+    DType,
+    GradFn,
+    ReturnTypes,
+    Size,
+    Tensor,
+    enable_grad,
+    no_grad,
+)
+
+
+class Namespace:
+    """A read-only module-like table of names: ``torch``, ``torch.nn``, ``math``..."""
+
+    __slots__ = ("name", "members")
+
+    def __init__(self, name, members):
+        self.name = name
+        self.members = types.MappingProxyType(dict(members))
+
+    def __repr__(self):
+        return f"<module '{self.name}'>"
+
+
+class Function:
+    """An engine function or class a snippet may call, under the name the cost model knows it by."""
+
+    __slots__ = ("name", "qualname", "fn")
+
+    def __init__(self, qualname, fn, name=None):
+        self.qualname = qualname
+        self.name = name or qualname.rsplit(".", 1)[-1]
+        self.fn = fn
+
+    def __repr__(self):
+        return f"<function {self.qualname}>"
+
+
+class Method:
+    """A method of an engine object, bound to it (what ``x.sum`` evaluates to)."""
+
+    __slots__ = ("obj", "name")
+
+    def __init__(self, obj, name):
+        self.obj = obj
+        self.name = name
+
+    def __repr__(self):
+        return f"<method {type(self.obj).__name__}.{self.name}>"
+
+
+def _functions(prefix, table):
+    return {name: Function(f"{prefix}.{name}", fn) for name, fn in table.items()}
+
+
+def _manual_seed(seed):
+    """Accepted so pasted tutorials run (nothing here draws from torch's random generator)."""
+    if not isinstance(seed, numbers.Integral):
+        raise TypeError(f"manual_seed expects an integer, got {type(seed).__name__}")
+
+
+def _value(data, label=""):
+    """micrograd's ``Value(data, label='')`` (a node's op and operands are the engine's own)."""
+    if not isinstance(label, str):
+        raise TypeError(f"a Value's label must be a string, got {type(label).__name__}")
+    return Value(data, label)
+
+
+ACTIVATIONS = {"relu": Tensor.relu, "sigmoid": Tensor.sigmoid, "tanh": Tensor.tanh}
+FUNCTIONAL = Namespace(
+    "torch.nn.functional",
+    _functions("torch.nn.functional", losses.FUNCTIONS | ACTIVATIONS | {
+        "softmax": tensor_module.softmax, "log_softmax": tensor_module.log_softmax,
+    }),
+)
+NN = Namespace(
+    "torch.nn",
+    _functions("torch.nn", losses.MODULES) | {"functional": FUNCTIONAL},
+)
+OPTIM = Namespace("torch.optim", _functions("torch.optim", {"SGD": optim.SGD, "Adam": optim.Adam}))
+TORCH = Namespace(
+    "torch",
+    _functions("torch", TORCH_FUNCTIONS | {
+        "no_grad": no_grad, "enable_grad": enable_grad,
+        "is_grad_enabled": tensor_module.is_grad_enabled, "manual_seed": _manual_seed,
+    })
+    | {name: dtype for name, dtype in tensor_module.DTYPES.items()}
+    | {"nn": NN, "optim": OPTIM},
+)
+MATH = Namespace(
+    "math",
+    _functions("math", {
+        name: getattr(math, name)
+        for name in ("exp", "log", "log2", "log10", "sqrt", "sin", "cos", "tan", "tanh", "atan",
+                     "fabs", "floor", "ceil", "isnan", "isinf", "isfinite", "pow")
+    })
+    | {"pi": math.pi, "e": math.e, "tau": math.tau, "inf": math.inf, "nan": math.nan},
+)
+MICROGRAD_NAMES = {
+    "Value": Function("Value", _value),
+    "MLP": Function("MLP", nn.MLP),
+    "Neuron": Function("Neuron", nn.Neuron),
+    "Layer": Function("Layer", nn.Layer),
+}
+MICROGRAD_ENGINE = Namespace("micrograd.engine", {"Value": MICROGRAD_NAMES["Value"]})
+MICROGRAD_NN = Namespace(
+    "micrograd.nn", {k: v for k, v in MICROGRAD_NAMES.items() if k != "Value"}
+)
+MICROGRAD = Namespace("micrograd", {"engine": MICROGRAD_ENGINE, "nn": MICROGRAD_NN})
+
+# what `import <module>` and `from <module> import <name>` can reach
+MODULES = types.MappingProxyType({
+    "torch": TORCH, "torch.nn": NN, "torch.nn.functional": FUNCTIONAL, "torch.optim": OPTIM,
+    "math": MATH, "micrograd": MICROGRAD, "micrograd.engine": MICROGRAD_ENGINE,
+    "micrograd.nn": MICROGRAD_NN,
+})
+
+# --- attributes: an allow-list per type; nothing else is ever looked up -------------------------
+
+_VALUE_METHODS = ("exp", "log", "tanh", "sigmoid", "relu", "abs", "sqrt", "sin", "cos", "backward")
+_TENSOR_NAMES = (
+    "T", "abs", "add", "add_", "argmax", "argmin", "backward", "bool", "clone", "cos", "data",
+    "detach", "dim", "div", "div_", "double", "dtype", "exp", "expand", "fill_", "flatten",
+    "float", "grad", "grad_fn", "is_leaf", "item", "log", "log_softmax", "long", "matmul", "max",
+    "mean", "min", "mul", "mul_", "ndim", "neg", "numel", "permute", "pow", "relu",
+    "requires_grad", "requires_grad_", "reshape", "shape", "sigmoid", "sin", "size", "softmax",
+    "sqrt", "squeeze", "sub", "sub_", "sum", "t", "tanh", "to", "tolist", "transpose",
+    "unsqueeze", "view", "zero_",
+)
+_LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
+                 "beta", "forward")
+READABLE = types.MappingProxyType({
+    Value: frozenset(("data", "grad", "label") + _VALUE_METHODS),
+    Tensor: frozenset(_TENSOR_NAMES),
+    Size: frozenset(("numel",)),
+    DType: frozenset(("is_floating_point",)),
+    GradFn: frozenset(("name",)),
+    ReturnTypes: frozenset(("values", "indices")),
+    losses._Loss: frozenset(_LOSS_OPTIONS),
+    nn.Module: frozenset(("parameters", "zero_grad")),
+    nn.Neuron: frozenset(("w", "b", "nonlin", "activation")),
+    nn.Layer: frozenset(("neurons",)),
+    nn.MLP: frozenset(("layers",)),
+    optim.Optimizer: frozenset(("step", "zero_grad", "params")),
+})
+# settable attributes, each with the check its new value must pass
+WRITABLE = types.MappingProxyType({
+    Value: frozenset(("data", "grad", "label")),
+    Tensor: frozenset(("data", "grad", "requires_grad")),
+})
+ALL_ATTRIBUTES = frozenset().union(*READABLE.values(), *(ns.members for ns in MODULES.values()))
+
+
+def _allowed(table, obj):
+    names = frozenset()
+    for cls in type(obj).__mro__:
+        names = names | table.get(cls, frozenset())
+    return names
+
+
+def _type_name(obj):
+    if isinstance(obj, Namespace):
+        return obj.name
+    return {Tensor: "Tensor", Size: "torch.Size", DType: "torch.dtype"}.get(
+        type(obj), type(obj).__name__
+    )
+
+
+def get_attribute(obj, name):
+    """``obj.name`` when the allow-list has it (a Method for methods); else an AttributeError."""
+    if isinstance(obj, Namespace):
+        if name in obj.members:
+            return obj.members[name]
+        available = ", ".join(sorted(obj.members))
+        raise AttributeError(f"{obj.name}.{name} is not available here; {obj.name} offers: "
+                             f"{available}")
+    if name not in _allowed(READABLE, obj):
+        raise AttributeError(f"{_type_name(obj)} has no attribute '{name}' here")
+    if isinstance(getattr(type(obj), name, None), types.FunctionType):
+        return Method(obj, name)
+    return getattr(obj, name)
+
+
+def set_attribute(obj, name, value):
+    """``obj.name = value`` for the few settable attributes, with the value checked."""
+    if name not in _allowed(WRITABLE, obj):
+        raise AttributeError(f"{_type_name(obj)}.{name} cannot be set here")
+    if isinstance(obj, Value):
+        if name == "label":
+            if not isinstance(value, str):
+                raise TypeError("a Value's label must be a string")
+        elif isinstance(value, numbers.Real):
+            value = float(value)
+        else:
+            raise TypeError(f"Value.{name} must be a number, got {_type_name(value)}")
+    elif name == "requires_grad" and not isinstance(value, bool):
+        raise TypeError("requires_grad must be True or False")
+    elif name == "grad" and value is not None and not isinstance(value, Tensor):
+        raise TypeError(f"a tensor's grad must be a Tensor or None, got {_type_name(value)}")
+    setattr(obj, name, value)
+
+
+def callable_name(func):
+    """The cost model's name for a callable object, or None when it cannot be called."""
+    if isinstance(func, (Function, Method)):
+        return func.name
+    if isinstance(func, losses._Loss):
+        return "loss"
+    if isinstance(func, nn.Module):
+        return "module"
+    return None
+
+
+def call(func, args, kwargs):
+    """Call an engine callable (a Function, a Method, a loss or a model)."""
+    if isinstance(func, Function):
+        return func.fn(*args, **kwargs)
+    if isinstance(func, Method):
+        return getattr(func.obj, func.name)(*args, **kwargs)
+    return func(*args, **kwargs)
+
+
+# --- the cost model: how many Values a call may create ---------------------------------------
+
+# Values created per element of the tensor inputs, beyond the result's own elements: a reduction
+# adds about one node per element, softmax about four, a loss at most ten (BCE with logits and
+# both weights; cross-entropy with probabilities and label smoothing: nine), and an in-place op,
+# whose result is its input, one per element when it records history.
+INPUT_FACTOR = types.MappingProxyType(
+    {"sum": 1, "mean": 2, "max": 2, "min": 2, "argmax": 2, "argmin": 2, "softmax": 5,
+     "log_softmax": 5, "loss": 12, "add_": 1, "sub_": 1, "mul_": 1, "div_": 1}
+    | {name: 12 for name in losses.FUNCTIONS}
+)
+
+
+def _int(x):
+    return x if isinstance(x, numbers.Integral) and not isinstance(x, bool) else 0
+
+
+def _neuron_nodes(nin):
+    return 2 * _int(nin) + 1  # a mul and an add per input, then the activation
+
+
+def _model_nodes(model):
+    """Values one call of a Neuron, Layer or MLP creates."""
+    if isinstance(model, nn.Neuron):
+        return _neuron_nodes(len(model.w))
+    if isinstance(model, nn.Layer):
+        return sum(_neuron_nodes(len(n.w)) for n in model.neurons)
+    return sum(_model_nodes(layer) for layer in model.layers)
+
+
+def _parameter_count(name, args, kwargs):
+    """The parameters a Neuron, Layer or MLP constructor will create, from its arguments."""
+    nin = _int(args[0] if args else kwargs.get("nin"))
+    if name == "Neuron":
+        return nin + 1
+    if name == "Layer":
+        return (nin + 1) * _int(args[1] if len(args) > 1 else kwargs.get("nout"))
+    nouts = args[1] if len(args) > 1 else kwargs.get("nouts")
+    if not isinstance(nouts, (list, tuple)):
+        return 0
+    sizes = [nin] + [_int(n) for n in nouts]
+    return sum((a + 1) * b for a, b in zip(sizes, sizes[1:], strict=False))
+
+
+def _numel(x):
+    return x.numel() if isinstance(x, Tensor) else 0
+
+
+def cost_before(name, func, args, kwargs):
+    """Values a call will create, known from its arguments (checked before the call runs)."""
+    if name in ("MLP", "Layer", "Neuron"):
+        return _parameter_count(name, args, kwargs)
+    if name == "module":
+        return _model_nodes(func)
+    if name == "matmul":
+        operands = ((func.obj,) if isinstance(func, Method) else ()) + tuple(args)
+        return matmul_cost(*operands[:2]) if len(operands) >= 2 else 0
+    if name == "backward" and isinstance(func, Method) and isinstance(func.obj, Tensor):
+        gradient = args[0] if args else kwargs.get("gradient")
+        return 2 * _numel(gradient)
+    return 0
+
+
+def matmul_cost(a, b):
+    """Values ``a @ b`` creates: a product and a sum node per term of every output element."""
+    if not (isinstance(a, Tensor) and isinstance(b, Tensor)) or not a.dim() or not b.dim():
+        return 0
+    rows = a.shape[0] if a.dim() == 2 else 1
+    cols = b.shape[1] if b.dim() == 2 else 1
+    return 2 * rows * a.shape[-1] * cols
+
+
+def cost_after(name, func, args, result):
+    """Values a call created, seen from its result: new elements, plus the work on its inputs."""
+    operands = ((func.obj,) if isinstance(func, Method) else ()) + tuple(args)
+    if result.__class__ is Value:
+        return 0 if any(result is a for a in operands) else 1
+    if isinstance(result, ReturnTypes):
+        result = result[1]  # the values are a view; the indices are a new tensor
+    if not isinstance(result, Tensor):
+        return 0
+    cost = INPUT_FACTOR.get(name, 0) * sum(_numel(a) for a in operands)
+    # a tensor that owns its Group holds Values this call made; a view shares its source's
+    if result._owns_group and not any(result is a for a in operands):
+        cost += result.numel()
+    return cost
+
+
+def fresh_elements(obj, name):
+    """Values that reading the attribute ``obj.name`` creates (``.data`` is a new leaf)."""
+    return obj.numel() if isinstance(obj, Tensor) and name == "data" else 0
+
+
+def is_no_grad_context(obj):
+    """Whether ``with obj:`` is one of the supported contexts (no_grad, enable_grad)."""
+    return isinstance(obj, no_grad)

@@ -1,0 +1,1 @@
+"""torch on the engine: Tensor, dtypes and promotion, printing, functional losses."""

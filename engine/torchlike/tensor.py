@@ -1,0 +1,1755 @@
+"""Tensor: an n-d array of Values with PyTorch's semantics and PyTorch's printing.
+
+A tensor is a flat row-major list of ``Value``s plus a shape. Every element a tensor operation
+computes is an ordinary scalar node, so the scalar graph is the graph that computed the numbers;
+each such node also records the tensor operation it came from (``Value.group``) for the grouped
+view. Data is float64 inside; a float32 tensor prints, and hands out ``item()``/``tolist()``,
+what torch's float32 arithmetic gives, worked out when each result is computed.
+
+Torch's tensor-level rules sit on top: ``requires_grad``, ``grad_fn`` names, ``.grad`` that is
+None until a backward reaches a leaf, type promotion between float32, float64, int64 and bool,
+broadcasting, and ``no_grad``. Views (reshape, transpose, indexing...) share their source's Value
+objects, so they add no scalar nodes and in-place updates show through them.
+"""
+
+import contextvars
+import math
+import numbers
+import struct
+from array import array
+
+from ..autograd.ops import OPS, softplus
+from ..autograd.value import Group, Value
+from .printing import format_tensor
+
+MAX_ELEMENTS = 100_000  # the largest tensor a snippet may create
+FLOAT32 = struct.Struct("f")  # packing a float into 4 bytes rounds it to float32
+
+# whether operations record history; per context (thread or task), so evaluations never share it
+_GRAD_ENABLED = contextvars.ContextVar("grad_enabled", default=True)
+
+
+class DType:
+    """A tensor element type: float32, float64, int64 or bool."""
+
+    __slots__ = ("name", "is_floating_point", "category")
+
+    def __init__(self, name, is_floating_point, category):
+        self.name = name
+        self.is_floating_point = is_floating_point
+        self.category = category  # bool < integer < floating, for type promotion
+
+    def __repr__(self):
+        return f"torch.{self.name}"
+
+
+float32 = DType("float32", True, 2)
+float64 = DType("float64", True, 2)
+int64 = DType("int64", False, 1)
+bool_ = DType("bool", False, 0)
+DEFAULT_DTYPE = float32
+DTYPES = {
+    "float32": float32, "float": float32, "float64": float64, "double": float64,
+    "int64": int64, "long": int64, "bool": bool_,
+}
+_TORCH_TYPE_NAMES = {float32: "Float", float64: "Double", int64: "Long", bool_: "Bool"}
+_PRINTED_WITHOUT_DTYPE = (float32, int64, bool_)  # torch's default dtypes omit the suffix
+
+
+class Size(tuple):
+    """A tensor's shape: a tuple that prints as ``torch.Size([2, 3])``."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"torch.Size({list(self)})"
+
+    __str__ = __repr__
+
+    def numel(self):
+        """The number of elements a tensor of this shape holds."""
+        return math.prod(self)
+
+
+class GradFn:
+    """The name of the backward function torch would attach to a result (``grad_fn``)."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name):
+        self._name = name
+
+    def name(self):
+        """torch's class name for this backward function, e.g. ``MeanBackward0``."""
+        return self._name
+
+    def __repr__(self):
+        return f"<{self._name} object>"
+
+
+class no_grad:
+    """``with torch.no_grad():``: operations inside record no history (manual parameter updates)."""
+
+    __slots__ = ("_tokens",)
+
+    def __init__(self):
+        self._tokens = []
+
+    def __enter__(self):
+        self._tokens.append(_GRAD_ENABLED.set(False))
+        return self
+
+    def __exit__(self, *exc):
+        _GRAD_ENABLED.reset(self._tokens.pop())
+        return False
+
+
+class enable_grad(no_grad):
+    """``with torch.enable_grad():``: record history again inside a ``no_grad`` block."""
+
+    __slots__ = ()
+
+    def __enter__(self):
+        self._tokens.append(_GRAD_ENABLED.set(True))
+        return self
+
+
+def is_grad_enabled():
+    """False inside ``no_grad``."""
+    return _GRAD_ENABLED.get()
+
+
+# --- helpers: dtypes, shapes, indices -----------------------------------------------------------
+
+
+def _float32(x):
+    """The float32 value nearest to x, as torch stores it (inf beyond float32's range)."""
+    try:
+        return FLOAT32.unpack(FLOAT32.pack(x))[0]
+    except OverflowError:
+        return math.copysign(math.inf, x)
+
+
+def _float32_values(values, table):
+    """torch's float32 value of each Value's data.
+
+    ``table`` maps Values to ``(data, f)`` pairs recorded when that data was computed or written
+    here, ``data`` being the very float object then stored, so an ``is`` test tells whether it
+    was assigned since. Data no entry covers is data torch rounds once (a literal, an int). Data
+    assigned behind the tensor's back is an update made elsewhere in float64 (an optimizer's
+    step): see ``_updated``; the entry then follows it.
+    """
+    get = table.get
+    out = [e[1] if (e := get(v)) is not None and e[0] is v.data else None for v in values]
+    if None in out:  # no entry, or a stale one
+        for i, v in enumerate(values):
+            if out[i] is None:
+                e = get(v)
+                if e is None:
+                    out[i] = _float32(v.data)
+                else:
+                    e = table[v] = (v.data, _updated(e, v.data))
+                    out[i] = e[1]
+    return out
+
+
+def _updated(entry, data):
+    """The float32 value torch holds after an update p += step it made in float32 arithmetic.
+
+    An optimizer updates a parameter's data in float64. torch adds the step, rounded to float32,
+    to the float32 parameter (``p.add_(grad, alpha=-lr)``), so the parameter drifts from its
+    float64 twin by float32 roundings, step by step; rounding the float64 data once instead
+    would lose that drift, and float32 results computed from it would show float64's digits.
+    """
+    old, f = entry
+    step = data - old
+    return _float32(f + _float32(step)) if math.isfinite(step) else _float32(data)
+
+
+def _bce_logits_float32(x, y):
+    """torch's float32 BCE-with-logits kernel, (1 - y) x - log_sigmoid(x), rounding each step."""
+    return _float32(_float32(_float32(1.0 - y) * x) + _float32(softplus(-x)))
+
+
+# Fused ops whose float32 kernel in torch rounds between steps where the table's forward, in
+# float64 and rounded once, keeps a residue (x = -30, y = 0: -30 + 30.0000000000000924 is
+# 9.2e-14 in float64 and 0 in float32)
+FLOAT32_STEPS = {"bce_logits": _bce_logits_float32}
+
+
+def _float32_table(nodes, values, inputs):
+    """The float32 emulation of an operation's results, computed with them.
+
+    Data is float64 inside; torch's float32 arithmetic rounds after every op, which can land
+    on the other side of a printed digit (1.98625) or leave a residue float64 does not
+    (2.2737e-13). So each new node is evaluated again from its operands' float32 values and
+    rounded, now, while the operands hold the data it was computed from: printed after its
+    leaves were updated in place (``w -= lr * w.grad``, ``opt.step()``), a result shows what it
+    was.
+    """
+    known = {}  # float32 values of the inputs' elements, then of the new nodes
+    for t in inputs:
+        if isinstance(t, Tensor):
+            known.update(zip(t._values, _float32_values(t._values, t._f32), strict=True))
+
+    def operand(p):
+        return known[p] if p in known else _float32(_data(p))
+
+    made, runs = nodes.made, nodes.runs
+    i = 0
+    while i < len(made):
+        j = runs.get(i)
+        if j is None:  # one node
+            v = made[i]
+            op = v._op
+            if op is None:  # a constant
+                known[v] = _float32(v.data)
+            else:
+                forward = FLOAT32_STEPS.get(op.name, op.forward)
+                known[v] = _float32(forward(operand(v._a)) if op.arity == 1
+                                    else forward(operand(v._a), operand(v._b)))
+            i += 1
+            continue
+        # nodes made by one ``map``: evaluated together, and rounded to float32 in one pass by
+        # storing them in a float32 array
+        run = made[i:j]
+        op = run[0]._op
+        args = [[operand(v._a) for v in run]]
+        if op.arity == 2:
+            args.append([operand(v._b) for v in run])
+        forward = FLOAT32_STEPS.get(op.name, op.forward)
+        known.update(zip(run, array("f", map(forward, *args)).tolist(), strict=True))
+        i = j
+    return {v: (v.data, operand(v)) for v in values}
+
+
+def _as_dtype(dtype):
+    if dtype is None or isinstance(dtype, DType):
+        return dtype
+    builtin = {float: float64, int: int64, bool: bool_}.get(dtype)
+    if builtin is None:
+        raise TypeError(f"dtype must be a torch dtype such as torch.float32, got {dtype!r}")
+    return builtin
+
+
+def _scalar_dtype(x):
+    if isinstance(x, bool):
+        return bool_
+    if isinstance(x, numbers.Integral):
+        return int64
+    return DEFAULT_DTYPE
+
+
+def _promote(a, b):
+    if a.category != b.category:
+        return a if a.category > b.category else b
+    return float64 if float64 in (a, b) else a
+
+
+def _result_dtype(*operands):
+    """torch's type promotion: dimensioned tensors, then 0-d tensors, then Python numbers.
+
+    A lower-priority operand only changes the result when it is of a higher category
+    (``int_tensor + 1.5`` is float32; ``float32_tensor + 1.5`` stays float32).
+    """
+    levels = ([], [], [])
+    for x in operands:
+        if isinstance(x, Tensor):
+            levels[0 if x._shape else 1].append(x.dtype)
+        else:
+            levels[2].append(_scalar_dtype(x))
+    result = None
+    for dtypes in levels:
+        if not dtypes:
+            continue
+        level = dtypes[0]
+        for d in dtypes[1:]:
+            level = _promote(level, d)
+        if result is None or level.category > result.category:
+            result = level
+    return result
+
+
+def _check_numel(n):
+    if n > MAX_ELEMENTS:
+        raise ValueError(
+            f"tensors are limited to {MAX_ELEMENTS:,} elements here, and this one would have "
+            f"{n:,}: use smaller shapes"
+        )
+
+
+def _contiguous_strides(shape):
+    strides = [1] * len(shape)
+    for d in range(len(shape) - 2, -1, -1):
+        strides[d] = strides[d + 1] * shape[d + 1]
+    return strides
+
+
+def _gather(shape, strides, offset=0):
+    """Flat positions of a strided view, in row-major order of ``shape``."""
+    idx = [offset]
+    for n, s in zip(shape, strides, strict=True):
+        idx = [i + k * s for i in idx for k in range(n)]
+    return idx
+
+
+def _norm_dim(dim, ndim):
+    if not isinstance(dim, numbers.Integral) or isinstance(dim, bool):
+        raise TypeError(f"dim must be an integer, got {dim!r}")
+    lo, hi = (-ndim, ndim - 1) if ndim else (-1, 0)
+    if not lo <= dim <= hi:
+        raise ValueError(
+            f"Dimension out of range (expected to be in range of [{lo}, {hi}], but got {dim})"
+        )
+    return dim + ndim if dim < 0 else dim
+
+
+def broadcast_shapes(*shapes):
+    """The shape torch's broadcasting gives, or torch's error naming both sizes."""
+    out = ()
+    for shape in shapes:
+        out = _broadcast_pair(out, tuple(shape))
+    return out
+
+
+def _broadcast_pair(a, b):
+    ndim = max(len(a), len(b))
+    a, b = (1,) * (ndim - len(a)) + a, (1,) * (ndim - len(b)) + b
+    out = [0] * ndim
+    for d in range(ndim - 1, -1, -1):  # torch compares from the last dimension
+        if a[d] != b[d] and 1 not in (a[d], b[d]):
+            raise ValueError(
+                f"The size of tensor a ({a[d]}) must match the size of tensor b ({b[d]}) "
+                f"at non-singleton dimension {d}"
+            )
+        out[d] = b[d] if a[d] == 1 else a[d]
+    return tuple(out)
+
+
+def _expand_positions(shape, out_shape):
+    """Flat positions in a tensor of ``shape`` for each element of its broadcast to out_shape."""
+    pad = len(out_shape) - len(shape)
+    strides = [0] * pad + _contiguous_strides(shape)
+    padded = (1,) * pad + tuple(shape)
+    strides = [0 if n == 1 else s for n, s in zip(padded, strides, strict=True)]
+    return _gather(out_shape, strides)
+
+
+def _shape_arg(shape):
+    """Accept ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` and ``f(t.shape)``."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = shape[0]
+    for n in shape:
+        if not isinstance(n, numbers.Integral) or isinstance(n, bool):
+            raise TypeError(f"sizes must be integers, got {n!r}")
+    return tuple(int(n) for n in shape)
+
+
+def _infer_shape(shape, numel):
+    """A reshape target with at most one -1, checked against the number of elements."""
+    if shape.count(-1) > 1:
+        raise ValueError("only one dimension can be inferred")
+    known = math.prod(n for n in shape if n != -1)
+    if -1 in shape:
+        if known == 0 or numel % known:
+            raise ValueError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+        shape = tuple(numel // known if n == -1 else n for n in shape)
+    if math.prod(shape) != numel or any(n < 0 for n in shape):
+        raise ValueError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+    return shape
+
+
+class _Nodes:
+    """Makes the scalar nodes of one tensor operation and remembers them, to group them."""
+
+    __slots__ = ("made", "runs")
+
+    def __init__(self):
+        self.made = []
+        self.runs = {}  # start -> end of each stretch of ``made`` that ``map`` made
+
+    def apply(self, name, a, b=None):
+        """A new node for op ``name`` on operands (Values, or floats for constants)."""
+        op = OPS[name]
+        if op.arity == 1:
+            v = Value(op.forward(a.data), "", op, a)
+        else:
+            v = Value(op.forward(_data(a), _data(b)), "", op, a, b)
+        self.made.append(v)
+        return v
+
+    def map(self, name, xs, ys=None):
+        """One node for op ``name`` per operand (or pair), none an operand of another."""
+        start = len(self.made)
+        if ys is None:
+            out = [self.apply(name, x) for x in xs]
+        else:
+            out = [self.apply(name, x, y) for x, y in zip(xs, ys, strict=True)]
+        self.runs[start] = len(self.made)
+        return out
+
+    def const(self, x):
+        """A constant element (an ignored target's zero loss, an empty sum)."""
+        v = Value(float(x))
+        self.made.append(v)
+        return v
+
+    def chain(self, values):
+        """v0 + v1 + ... added left to right; a single element is passed through ``+ 0``."""
+        if not values:
+            return self.const(0.0)
+        total = values[0]
+        if len(values) == 1:
+            return self.apply("add", total, 0.0)
+        for v in values[1:]:
+            total = self.apply("add", total, v)
+        return total
+
+    def sum(self, values):
+        """The sum, added in the order torch's CPU kernel adds a contiguous run of floats.
+
+        The order changes nothing in float64 beyond rounding, but float32 prints (replayed by
+        ``_float32_data``) then agree with torch's digits. Under 8 elements torch keeps four
+        partial sums (elements 0-3, the rest going into the first); from 8 on it adds rows of
+        8 lanes, four rows at a time, then the leftover elements, then the 8 lanes in order.
+        """
+        n = len(values)
+        if n < 5:
+            return self.chain(values)
+        if n < 8:
+            parts = list(values[:4])
+            for v in values[4:]:
+                parts[0] = self.apply("add", parts[0], v)
+            return self.chain(parts)
+        rows = [values[i:i + 8] for i in range(0, n - n % 8, 8)]
+        k = len(rows) // 4
+        parts = [self._lanes_chain([rows[r * 4 + j] for r in range(k)]) for j in range(4)]
+        parts = [p for p in parts if p is not None]
+        for row in rows[4 * k:]:
+            parts = [self._lanes_chain([parts[0], row])] + parts[1:] if parts else [row]
+        lanes = self._lanes_chain(parts)
+        return self.chain(list(values[len(rows) * 8:]) + lanes)
+
+    def _lanes_chain(self, rows):
+        if not rows:
+            return None
+        total = rows[0]
+        for row in rows[1:]:
+            total = self.map("add", total, row)
+        return total
+
+
+def _data(x):
+    return x.data if x.__class__ is Value else x
+
+
+def _result(nodes, values, shape, dtype, grad_fn, inputs, kind):
+    """The tensor of fresh Values an operation computed, grouped, with torch's autograd flags."""
+    _check_numel(len(values))
+    enabled = _GRAD_ENABLED.get()
+    group = Group(kind, "", shape, grad_fn)
+    for v in nodes.made:
+        v._group = group
+    f32 = _float32_table(nodes, values, inputs) if dtype is float32 else {}
+    if not enabled:  # no history under no_grad: the results are constants, as in torch
+        for v in values:
+            v._op = v._a = v._b = None
+    grad_inputs = tuple(t for t in inputs if isinstance(t, Tensor) and t._requires_grad)
+    t = Tensor._make(values, shape, dtype)
+    t._f32 = f32
+    t._group = group
+    t._owns_group = True
+    if enabled and grad_inputs and dtype.is_floating_point:
+        t._requires_grad = True
+        t._grad_fn = grad_fn
+        t._inputs = grad_inputs
+    return t
+
+
+def _view(src, values, shape, grad_fn, inputs=None):
+    """A tensor sharing existing Values (a view, or a selection): no new nodes."""
+    inputs = (src,) if inputs is None else inputs
+    t = Tensor._make(values, shape, src.dtype)
+    t._f32 = src._f32  # shared, as the Values are: in-place writes through either reach both
+    t._group = src._group
+    grad_inputs = tuple(i for i in inputs if i._requires_grad)
+    if _GRAD_ENABLED.get() and grad_inputs:
+        t._requires_grad = True
+        t._grad_fn = grad_fn
+        t._inputs = grad_inputs
+    return t
+
+
+def _leaf(datas, shape, dtype, requires_grad=False):
+    """A leaf tensor of new constant Values (what ``torch.tensor`` and friends create)."""
+    shape = tuple(shape)
+    _check_numel(len(datas))
+    group = Group("tensor", "", shape)
+    if dtype is int64:
+        datas = [float(math.trunc(d)) if math.isfinite(d) else _bad_int(d) for d in datas]
+    elif dtype is bool_:
+        datas = [1.0 if d else 0.0 for d in datas]
+    values = [Value(float(d)) for d in datas]
+    for v in values:
+        v._group = group
+    t = Tensor._make(values, shape, dtype)
+    if dtype is float32:  # torch holds the data rounded; a later float64 update shows as stale
+        t._f32 = {v: (v.data, _float32(v.data)) for v in values}
+    t._group = group
+    t._owns_group = True
+    if requires_grad:
+        t.requires_grad_()
+    return t
+
+
+def _bad_int(d):
+    raise ValueError(f"cannot convert float {d} to integer")
+
+
+# --- the Tensor ---------------------------------------------------------------------------------
+
+
+class Tensor:
+    """An n-d array of Values with torch's methods, autograd flags and printing."""
+
+    __slots__ = ("_values", "_shape", "dtype", "_requires_grad", "_grad_fn", "_inputs", "_group",
+                 "_owns_group", "_label", "_grad", "_base", "_grad_of", "_f32")
+
+    __hash__ = object.__hash__  # == is elementwise, as in torch, so hash by identity
+
+    @classmethod
+    def _make(cls, values, shape, dtype):
+        t = cls.__new__(cls)
+        t._values = values
+        t._shape = tuple(shape)
+        t.dtype = dtype
+        t._requires_grad = False
+        t._grad_fn = None
+        t._inputs = ()
+        t._group = None
+        t._owns_group = False
+        t._label = ""
+        t._grad = None
+        t._base = None  # the tensor whose data in-place writes also reach (.data, .detach())
+        t._grad_of = None  # the leaf whose gradient this tensor is (writes reach Value.grad)
+        t._f32 = {}  # Value -> (data, torch's float32 value of it): see _float32_values
+        return t
+
+    # --- what other modules read ------------------------------------------------------------
+    def values(self):
+        """The element Values, flat and row-major."""
+        return self._values
+
+    def numel(self):
+        """The number of elements."""
+        return len(self._values)
+
+    @property
+    def shape(self):
+        """The shape, a ``Size``."""
+        return Size(self._shape)
+
+    def size(self, dim=None):
+        """The shape, or the length of one dimension."""
+        if dim is None:
+            return Size(self._shape)
+        return self._shape[_norm_dim(dim, self.dim())]
+
+    def dim(self):
+        """The number of dimensions."""
+        return len(self._shape)
+
+    @property
+    def ndim(self):
+        """The number of dimensions."""
+        return len(self._shape)
+
+    @property
+    def label(self):
+        """The variable name this tensor was assigned to ('' if none)."""
+        return self._label
+
+    @label.setter
+    def label(self, name):
+        self._label = name
+        if not self._owns_group:
+            return
+        self._group.label = name
+        single = len(self._values) == 1
+        for i, v in enumerate(self._values):
+            if not v.label:
+                v.label = name if single else f"{name}[{self._index_text(i)}]"
+
+    def _index_text(self, flat):
+        idx = []
+        for n in reversed(self._shape):
+            flat, k = divmod(flat, n)
+            idx.append(str(k))
+        return ",".join(reversed(idx))
+
+    # --- autograd -----------------------------------------------------------------------------
+    @property
+    def requires_grad(self):
+        """Whether gradients flow to this tensor."""
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, flag):
+        self.requires_grad_(flag)
+
+    @property
+    def is_leaf(self):
+        """True unless an operation that records history made this tensor."""
+        return self._grad_fn is None
+
+    @property
+    def grad_fn(self):
+        """The backward function torch would attach (None for a leaf)."""
+        return GradFn(self._grad_fn) if self._grad_fn else None
+
+    def requires_grad_(self, requires_grad=True):
+        """Start (or stop) recording operations on this leaf, in place; returns self."""
+        if not self.is_leaf:
+            if requires_grad:
+                return self
+            raise ValueError(
+                "you can only change requires_grad flags of leaf variables. If you want to use "
+                "a computed variable in a subgraph that doesn't require differentiation use "
+                "var_no_grad = var.detach()."
+            )
+        if requires_grad and not self.dtype.is_floating_point:
+            raise ValueError(
+                "Only Tensors of floating point and complex dtype can require gradients: "
+                "create the tensor with dtype=torch.float32"
+            )
+        if requires_grad:
+            for v in self._values:  # a leaf has no history: its elements become leaves too
+                v._op = v._a = v._b = None
+        self._requires_grad = bool(requires_grad)
+        return self
+
+    @property
+    def grad(self):
+        """The accumulated gradient (a Tensor), or None before a backward reached this leaf."""
+        g = self._grad
+        if g is not None:  # torch's float32 gradient is taken as the float64 one rounded once
+            g._write([v.grad for v in self._values])
+        return g
+
+    @grad.setter
+    def grad(self, value):
+        if value is None:
+            self.grad_to_none()
+            return
+        if tuple(value._shape) != self._shape:
+            raise ValueError(
+                f"assigned grad has data of a different size: {value.shape} vs {self.shape}"
+            )
+        for v, d in zip(self._values, value._values, strict=True):
+            v.grad = d.data
+        self._ensure_grad()
+
+    def grad_to_none(self):
+        """Forget the gradient (``.grad`` becomes None), as ``zero_grad()`` does."""
+        self._grad = None
+        for v in self._values:
+            v.grad = 0.0
+
+    def _ensure_grad(self):
+        if self._grad is None:
+            g = _leaf([v.grad for v in self._values], self._shape, self.dtype)
+            g._grad_of = self
+            if self._label:
+                g._group.label = f"{self._label}.grad"
+            self._grad = g
+
+    def backward(self, gradient=None):
+        """Fill ``.grad`` of every leaf that requires grad with d(self)/d(leaf), accumulating."""
+        if not self._requires_grad:
+            raise ValueError(
+                "element 0 of tensors does not require grad and does not have a grad_fn: "
+                "create the leaves with requires_grad=True"
+            )
+        if gradient is None:
+            if len(self._values) != 1:
+                raise ValueError("grad can be implicitly created only for scalar outputs")
+            root = self._values[0]
+        else:
+            if not isinstance(gradient, Tensor) or gradient._shape != self._shape:
+                shape = gradient.shape if isinstance(gradient, Tensor) else type(gradient).__name__
+                raise ValueError(
+                    f"Mismatch in shape: grad_output[0] has a shape of {shape} and output[0] has "
+                    f"a shape of {self.shape}."
+                )
+            # seeding each element with its gradient is backward from sum(g_i * y_i)
+            nodes = _Nodes()
+            root = nodes.chain([nodes.apply("mul", v, g.data)
+                              for v, g in zip(self._values, gradient._values, strict=True)])
+        root.backward()
+        seen = set()
+        stack = [self]
+        while stack:
+            t = stack.pop()
+            if id(t) in seen:
+                continue
+            seen.add(id(t))
+            if t._grad_fn is None:
+                t._ensure_grad()
+            stack.extend(t._inputs)
+
+    def detach(self):
+        """A new leaf with the same data and no history (in-place writes reach this tensor)."""
+        t = self._copy()
+        t._base = self
+        return t
+
+    def _copy(self):
+        """A new leaf holding this tensor's data, and the float32 emulation of it."""
+        t = _leaf([v.data for v in self._values], self._shape, self.dtype)
+        if self.dtype is float32:
+            t._f32 = {v: (v.data, f) for v, f in zip(t._values, self._float32s(), strict=True)}
+        return t
+
+    @property
+    def data(self):
+        """The data as a tensor without history; in-place updates on it change this tensor."""
+        return self.detach()
+
+    @data.setter
+    def data(self, other):
+        other = _as_tensor(other, self.dtype)
+        if other._shape != self._shape:
+            raise ValueError(f"cannot assign data of shape {other.shape} to {self.shape}")
+        same = self.dtype is float32 and other.dtype is float32
+        float32s = other._float32s() if same else None
+        self._write([v.data for v in other._values], float32s)
+
+    def item(self):
+        """The single element as a Python number (float32 rounding for float32, as torch)."""
+        if len(self._values) != 1:
+            raise ValueError(
+                f"a Tensor with {len(self._values)} elements cannot be converted to Scalar"
+            )
+        return self._python()[0]
+
+    def _python(self):
+        """The elements as Python numbers, as torch hands them out for this dtype."""
+        if self.dtype is float32:
+            return self._float32s()
+        if self.dtype is int64:
+            return [int(v.data) for v in self._values]
+        if self.dtype is bool_:
+            return [bool(v.data) for v in self._values]
+        return [v.data for v in self._values]
+
+    def _float32s(self):
+        """torch's float32 value of each element (see _float32_values)."""
+        return _float32_values(self._values, self._f32)
+
+    def tolist(self):
+        """Nested Python lists of the elements (a number for a 0-d tensor)."""
+        flat = self._python()
+        for n in reversed(self._shape[1:]):
+            flat = [flat[i:i + n] for i in range(0, len(flat), n)]
+        return flat[0] if not self._shape else flat
+
+    # --- printing -------------------------------------------------------------------------------
+    def __repr__(self):
+        data = self._python()
+        if not data:
+            dtype_suffix = "" if self.dtype is DEFAULT_DTYPE else f"dtype={self.dtype!r}"
+        else:
+            dtype_suffix = "" if self.dtype in _PRINTED_WITHOUT_DTYPE else f"dtype={self.dtype!r}"
+        if self._grad_fn:
+            grad_suffix = f"grad_fn=<{self._grad_fn}>"
+        elif self._requires_grad:
+            grad_suffix = "requires_grad=True"
+        else:
+            grad_suffix = ""
+        return format_tensor(data, self._shape, self.dtype.is_floating_point,
+                             dtype_suffix, grad_suffix)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        if not self._shape:
+            return format(self.item(), spec)
+        return format(repr(self), spec)
+
+    # --- Python protocol ----------------------------------------------------------------------
+    def __len__(self):
+        if not self._shape:
+            raise TypeError("len() of a 0-d tensor")
+        return self._shape[0]
+
+    def __iter__(self):
+        if not self._shape:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._shape[0]))
+
+    def __bool__(self):
+        if len(self._values) != 1:
+            amount = "no values" if not self._values else "more than one value"
+            raise ValueError(f"Boolean value of Tensor with {amount} is ambiguous")
+        return bool(self._values[0].data)
+
+    def __float__(self):
+        return float(self.item())
+
+    def __int__(self):
+        return int(self.item())
+
+    def __index__(self):
+        if self.dtype.is_floating_point or len(self._values) != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self._values[0].data)
+
+    # --- shape ops (views: they share the Values) ---------------------------------------------
+    def reshape(self, *shape):
+        """The same elements in a new shape (one size may be -1)."""
+        shape = _infer_shape(_shape_arg(shape), len(self._values))
+        return _view(self, self._values, shape, "ViewBackward0")
+
+    def view(self, *shape):
+        """The same elements in a new shape (one size may be -1)."""
+        return self.reshape(*shape)
+
+    def flatten(self, start_dim=0, end_dim=-1):
+        """Merge dimensions start_dim..end_dim into one."""
+        if not self._shape:
+            return self.reshape(1)
+        s, e = _norm_dim(start_dim, self.dim()), _norm_dim(end_dim, self.dim())
+        if s > e:
+            raise ValueError("flatten() has invalid args: start_dim cannot come after end_dim")
+        shape = self._shape[:s] + (math.prod(self._shape[s:e + 1]),) + self._shape[e + 1:]
+        if shape == self._shape:
+            return self
+        return _view(self, self._values, shape, "ViewBackward0")
+
+    def squeeze(self, dim=None):
+        """Drop dimensions of size 1 (all of them, or only ``dim``)."""
+        if dim is None:
+            shape = tuple(n for n in self._shape if n != 1)
+            return _view(self, self._values, shape, "SqueezeBackward0")
+        dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+        dims = {_norm_dim(d, self.dim()) for d in dims}
+        shape = tuple(n for d, n in enumerate(self._shape) if not (d in dims and n == 1))
+        name = "SqueezeBackward2" if isinstance(dim, (tuple, list)) else "SqueezeBackward1"
+        return _view(self, self._values, shape, name)
+
+    def unsqueeze(self, dim):
+        """Insert a dimension of size 1 at ``dim``."""
+        d = _norm_dim(dim, self.dim() + 1)
+        shape = self._shape[:d] + (1,) + self._shape[d:]
+        return _view(self, self._values, shape, "UnsqueezeBackward0")
+
+    def permute(self, *dims):
+        """Reorder the dimensions."""
+        dims = _shape_arg(dims)
+        order = [_norm_dim(d, self.dim()) for d in dims]
+        if sorted(order) != list(range(self.dim())):
+            raise ValueError(f"permute(): dims {list(dims)} are not a permutation of the dims")
+        return self._permuted(order, "PermuteBackward0")
+
+    def _permuted(self, order, grad_fn):
+        strides = _contiguous_strides(self._shape)
+        shape = tuple(self._shape[d] for d in order)
+        idx = _gather(shape, [strides[d] for d in order])
+        return _view(self, [self._values[i] for i in idx], shape, grad_fn)
+
+    def transpose(self, dim0, dim1):
+        """Swap two dimensions."""
+        order = list(range(self.dim()))
+        a, b = _norm_dim(dim0, self.dim()), _norm_dim(dim1, self.dim())
+        order[a], order[b] = order[b], order[a]
+        return self._permuted(order, "TransposeBackward0")
+
+    def t(self):
+        """Transpose of a tensor with at most 2 dimensions."""
+        if self.dim() > 2:
+            raise ValueError(
+                f"t() expects a tensor with <= 2 dimensions, but self is {self.dim()}D"
+            )
+        return self._permuted(list(range(self.dim()))[::-1], "TBackward0")
+
+    @property
+    def T(self):
+        """All dimensions reversed."""
+        return self._permuted(list(range(self.dim()))[::-1], "PermuteBackward0")
+
+    def expand(self, *sizes):
+        """A broadcast view of this tensor in a larger shape (-1 keeps a size)."""
+        sizes = _shape_arg(sizes)
+        pad = len(sizes) - self.dim()
+        target = tuple(self._shape[d - pad] if n == -1 and d >= pad else n
+                       for d, n in enumerate(sizes))
+        if pad < 0 or broadcast_shapes(self._shape, target) != target:
+            raise ValueError(
+                f"The expanded size of the tensor must match the existing size: cannot expand "
+                f"{list(self._shape)} to {list(sizes)}"
+            )
+        _check_numel(math.prod(target))
+        idx = _expand_positions(self._shape, target)
+        return _view(self, [self._values[i] for i in idx], target, "ExpandBackward0")
+
+    # --- indexing -----------------------------------------------------------------------------
+    def _index_plan(self, key):
+        """Flat source positions, result shape and grad_fn name of ``self[key]``."""
+        if isinstance(key, Tensor) and key.dtype is bool_:
+            if key._shape != self._shape:
+                raise ValueError(
+                    f"The shape of the mask {list(key._shape)} does not match the shape of the "
+                    f"indexed tensor {list(self._shape)}"
+                )
+            idx = [i for i, m in enumerate(key._values) if m.data]
+            return idx, (len(idx),), "IndexBackward0"
+        key = key if isinstance(key, tuple) else (key,)
+        if sum(k is Ellipsis for k in key) > 1:
+            raise ValueError("an index can only have a single ellipsis ('...')")
+        used = sum(k is not None and k is not Ellipsis for k in key)
+        if used > self.dim():
+            raise ValueError(
+                f"too many indices for tensor of dimension {self.dim()}"
+            )
+        if Ellipsis in [k for k in key if not isinstance(k, (Tensor, list))]:
+            at = next(i for i, k in enumerate(key) if k is Ellipsis)
+            key = key[:at] + (slice(None),) * (self.dim() - used) + key[at + 1:]
+        else:
+            key = key + (slice(None),) * (self.dim() - used)
+        strides = _contiguous_strides(self._shape)
+        offset = 0
+        axes = []  # per result dim: the list of offset contributions
+        advanced = []  # (source dim, positions) of list / integer-tensor indices
+        adv_at = None
+        grad_fn = "AliasBackward0"
+        d = 0
+        for k in key:
+            if k is None:
+                axes.append([0])
+                grad_fn = "UnsqueezeBackward0"
+                continue
+            n, s = self._shape[d], strides[d]
+            if isinstance(k, Tensor) and not k._shape and not k.dtype.is_floating_point:
+                k = int(k._values[0].data)
+            if isinstance(k, numbers.Integral) and not isinstance(k, bool):
+                if not -n <= k < n:
+                    raise ValueError(
+                        f"index {k} is out of bounds for dimension {d} with size {n}"
+                    )
+                offset += (k % n) * s
+                grad_fn = "SelectBackward0"
+            elif isinstance(k, slice):
+                start, stop, step = k.indices(n)
+                if step <= 0:
+                    raise ValueError("step must be greater than zero")
+                axes.append([j * s for j in range(start, stop, step)])
+                if (start, stop, step) != (0, n, 1):
+                    grad_fn = "SliceBackward0"
+            elif isinstance(k, (list, tuple, Tensor)):
+                positions = [int(p.data) for p in k._values] if isinstance(k, Tensor) else list(k)
+                for p in positions:
+                    if isinstance(p, bool) or not isinstance(p, numbers.Integral):
+                        raise ValueError(
+                            "tensors used as indices must be long, int or bool tensors"
+                        )
+                    if not -n <= p < n:
+                        raise ValueError(
+                            f"index {p} is out of bounds for dimension {d} with size {n}"
+                        )
+                advanced.append((s, [p % n for p in positions]))
+                if adv_at is None:
+                    adv_at = len(axes)
+                    axes.append(None)
+            else:
+                raise TypeError(f"indices must be integers, slices, None or lists, got {k!r}")
+            d += 1
+        if advanced:
+            length = max(len(p) for _, p in advanced)
+            for _, p in advanced:
+                if len(p) not in (1, length):
+                    raise ValueError(
+                        "shape mismatch: indexing tensors could not be broadcast together with "
+                        f"shapes {[[len(q)] for _, q in advanced]}"
+                    )
+            axes[adv_at] = [
+                sum(s * (p[j] if len(p) > 1 else p[0]) for s, p in advanced)
+                for j in range(length)
+            ]
+            grad_fn = "IndexBackward0"
+        idx = [offset]
+        for contributions in axes:
+            idx = [i + c for i in idx for c in contributions]
+        return idx, tuple(len(a) for a in axes), grad_fn
+
+    def __getitem__(self, key):
+        idx, shape, grad_fn = self._index_plan(key)
+        _check_numel(len(idx))
+        return _view(self, [self._values[i] for i in idx], shape, grad_fn)
+
+    def __setitem__(self, key, value):
+        idx, shape, _ = self._index_plan(key)
+        value = _as_tensor(value, self.dtype)
+        if _result_dtype(self, value).category > self.dtype.category:
+            self._cannot_cast(value)
+        if broadcast_shapes(value._shape, shape) != shape:
+            raise ValueError(f"shape mismatch: value tensor of shape {list(value._shape)} cannot "
+                             f"be broadcast to indexing result of shape {list(shape)}")
+        src = value._broadcast_values(shape)
+        self._check_inplace()
+        float32s = None
+        if self.dtype is float32:
+            float32s = self._float32s()
+            for i, f in zip(idx, _float32_values(src, value._f32), strict=True):
+                float32s[i] = f
+        if self._updates_data(value):
+            data = [v.data for v in self._values]
+            for i, v in zip(idx, src, strict=True):
+                data[i] = v.data
+            self._write(data, float32s)
+            return
+        # recorded: the written elements are now the value's elements (torch's CopySlices)
+        values = list(self._values)
+        for i, v in zip(idx, src, strict=True):
+            values[i] = v
+        self._values = values
+        if float32s is not None:
+            self._f32 = {v: (v.data, f) for v, f in zip(values, float32s, strict=True)}
+        if _GRAD_ENABLED.get() and (self._requires_grad or value._requires_grad):
+            self._requires_grad = True
+            self._grad_fn = "CopySlices"
+            self._inputs = self._inputs + ((value,) if value._requires_grad else ())
+
+    # --- elementwise arithmetic ---------------------------------------------------------------
+    def _binary(self, other, name, grad_fn, reflected=False):
+        other = _operand(other)
+        if other is None:
+            return NotImplemented
+        dtype = _result_dtype(self, other)
+        if isinstance(other, Tensor):
+            shape = broadcast_shapes(self._shape, other._shape) if other._shape != self._shape \
+                else self._shape
+            _check_numel(math.prod(shape))
+            mine = self._broadcast_values(shape)
+            theirs = other._broadcast_values(shape)
+        else:
+            shape = self._shape
+            mine = self._values
+            theirs = [float(other)] * len(mine)
+        if reflected:
+            mine, theirs = theirs, mine
+        nodes = _Nodes()
+        values = nodes.map(name, mine, theirs)
+        if dtype is int64 and name == "div":
+            dtype = DEFAULT_DTYPE  # true division of integers gives floats
+        return _result(nodes, values, shape, dtype, grad_fn, (self, other), name)
+
+    def _broadcast_values(self, shape):
+        if self._shape == tuple(shape):
+            return self._values
+        return [self._values[i] for i in _expand_positions(self._shape, shape)]
+
+    def __add__(self, other):
+        return self._binary(other, "add", "AddBackward0")
+
+    def __radd__(self, other):
+        return self._binary(other, "add", "AddBackward0", reflected=True)
+
+    def __sub__(self, other):
+        return self._binary(other, "sub", "SubBackward0")
+
+    def __rsub__(self, other):
+        return self._binary(other, "sub", "RsubBackward1", reflected=True)
+
+    def __mul__(self, other):
+        return self._binary(other, "mul", "MulBackward0")
+
+    def __rmul__(self, other):
+        return self._binary(other, "mul", "MulBackward0", reflected=True)
+
+    def __truediv__(self, other):
+        return self._binary(other, "div", "DivBackward0")
+
+    def __rtruediv__(self, other):
+        return self._binary(other, "div", "MulBackward0", reflected=True)
+
+    def __pow__(self, other):
+        if _operand(other) is None:
+            return NotImplemented
+        if (self.dtype is int64 and _result_dtype(self, other) is int64
+                and any(_data(v) < 0 for v in _elements(other))):
+            raise ValueError("Integers to negative integer powers are not allowed.")
+        return self._binary(other, "pow",
+                            "PowBackward1" if isinstance(other, Tensor) else "PowBackward0")
+
+    def __rpow__(self, other):
+        return self._binary(other, "pow", "PowBackward2", reflected=True)
+
+    def __neg__(self):
+        if self.dtype is bool_:
+            raise ValueError("Negation, the `-` operator, on a bool tensor is not supported.")
+        return self._unary("neg", "NegBackward0")
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return self.abs()
+
+    def add(self, other):
+        """self + other."""
+        return self + other
+
+    def sub(self, other):
+        """self - other."""
+        return self - other
+
+    def mul(self, other):
+        """self * other."""
+        return self * other
+
+    def div(self, other):
+        """self / other."""
+        return self / other
+
+    def pow(self, exponent):
+        """self ** exponent."""
+        return self ** exponent
+
+    def neg(self):
+        """-self."""
+        return -self
+
+    # comparisons give bool tensors without history
+    def _compare(self, other, test):
+        other = _operand(other)
+        if other is None:
+            return NotImplemented
+        if isinstance(other, Tensor):
+            shape = broadcast_shapes(self._shape, other._shape)
+            pairs = zip(self._broadcast_values(shape), other._broadcast_values(shape), strict=True)
+            datas = [test(a.data, b.data) for a, b in pairs]
+        else:
+            shape = self._shape
+            datas = [test(a.data, float(other)) for a in self._values]
+        return _leaf(datas, shape, bool_)
+
+    def __lt__(self, other):
+        return self._compare(other, lambda a, b: a < b)
+
+    def __le__(self, other):
+        return self._compare(other, lambda a, b: a <= b)
+
+    def __gt__(self, other):
+        return self._compare(other, lambda a, b: a > b)
+
+    def __ge__(self, other):
+        return self._compare(other, lambda a, b: a >= b)
+
+    def __eq__(self, other):
+        return self._compare(other, lambda a, b: a == b)
+
+    def __ne__(self, other):
+        return self._compare(other, lambda a, b: a != b)
+
+    # --- unary math ---------------------------------------------------------------------------
+    def _unary(self, name, grad_fn):
+        # integer inputs give float32 for transcendental functions, as torch
+        keeps_int = name in ("neg", "abs", "relu")
+        dtype = self.dtype if self.dtype.is_floating_point or keeps_int else DEFAULT_DTYPE
+        nodes = _Nodes()
+        values = nodes.map(name, self._values)
+        return _result(nodes, values, self._shape, dtype, grad_fn, (self,), name)
+
+    def exp(self):
+        """e ** x elementwise."""
+        return self._unary("exp", "ExpBackward0")
+
+    def log(self):
+        """Natural log elementwise (log 0 = -inf)."""
+        return self._unary("log", "LogBackward0")
+
+    def tanh(self):
+        """tanh elementwise."""
+        return self._unary("tanh", "TanhBackward0")
+
+    def sigmoid(self):
+        """1 / (1 + e^-x) elementwise."""
+        return self._unary("sigmoid", "SigmoidBackward0")
+
+    def relu(self):
+        """max(x, 0) elementwise."""
+        return self._unary("relu", "ReluBackward0")
+
+    def abs(self):
+        """|x| elementwise."""
+        return self._unary("abs", "AbsBackward0")
+
+    def sqrt(self):
+        """Square root elementwise."""
+        return self._unary("sqrt", "SqrtBackward0")
+
+    def sin(self):
+        """sin elementwise."""
+        return self._unary("sin", "SinBackward0")
+
+    def cos(self):
+        """cos elementwise."""
+        return self._unary("cos", "CosBackward0")
+
+    # --- reductions ---------------------------------------------------------------------------
+    def _lanes(self, dim, keepdim):
+        """Groups of flat positions reduced together, the result shape, and whether each group
+        is a contiguous run (reduced trailing dims), which torch sums with its vectorised kernel."""
+        nd = self.dim()
+        dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+        dims = sorted({_norm_dim(d, nd) for d in dims}) if nd else []
+        strides = _contiguous_strides(self._shape)
+        kept = [d for d in range(nd) if d not in dims]
+        outer = _gather([self._shape[d] for d in kept], [strides[d] for d in kept])
+        inner = _gather([self._shape[d] for d in dims], [strides[d] for d in dims])
+        lanes = [[o + i for i in inner] for o in outer]
+        if keepdim:
+            shape = tuple(1 if d in dims else n for d, n in enumerate(self._shape))
+        else:
+            shape = tuple(self._shape[d] for d in kept)
+        return lanes, shape, dims == list(range(nd - len(dims), nd))
+
+    def sum(self, dim=None, keepdim=False):
+        """Sum of all elements, or along ``dim`` (an int or a tuple of ints)."""
+        dtype = self.dtype if self.dtype.is_floating_point else int64
+        nodes = _Nodes()
+        if dim is None:
+            total = nodes.sum(self._values)
+            return _result(nodes, [total], (), dtype, "SumBackward0", (self,), "sum")
+        lanes, shape, contiguous = self._lanes(dim, keepdim)
+        add = nodes.sum if contiguous else nodes.chain
+        values = [add([self._values[i] for i in lane]) for lane in lanes]
+        return _result(nodes, values, shape, dtype, "SumBackward1", (self,), "sum")
+
+    def mean(self, dim=None, keepdim=False):
+        """Mean of all elements, or along ``dim``."""
+        if not self.dtype.is_floating_point:
+            raise ValueError(
+                "mean(): could not infer output dtype. Input dtype must be either a floating "
+                f"point or complex dtype. Got: {_TORCH_TYPE_NAMES[self.dtype]}. "
+                + FLOAT_ADVICE
+            )
+        nodes = _Nodes()
+        if dim is None:
+            total = nodes.apply("div", nodes.sum(self._values), float(len(self._values)))
+            return _result(nodes, [total], (), self.dtype, "MeanBackward0", (self,), "mean")
+        lanes, shape, contiguous = self._lanes(dim, keepdim)
+        add = nodes.sum if contiguous else nodes.chain
+        values = [nodes.apply("div", add([self._values[i] for i in lane]), float(len(lane)))
+                  for lane in lanes]
+        return _result(nodes, values, shape, self.dtype, "MeanBackward1", (self,), "mean")
+
+    def _extreme(self, dim, keepdim, better, name):
+        if not self._values:
+            raise ValueError(
+                f"{name}(): Expected reduction dim to be specified for input.numel() == 0."
+            )
+        grad_name = name.capitalize()
+        if dim is None:
+            nans = [v for v in self._values if v.data != v.data]
+            best = self._values[0].data
+            for v in self._values:
+                if better(v.data, best):
+                    best = v.data
+            ties = nans[:1] or [v for v in self._values if v.data == best]
+            if len(ties) == 1:
+                return _view(self, ties[:1], (), f"{grad_name}Backward1")
+            # torch spreads the gradient evenly over tied extremes: their mean has that gradient
+            nodes = _Nodes()
+            value = nodes.apply("div", nodes.chain(ties), float(len(ties)))
+            return _result(nodes, [value], (), self.dtype, f"{grad_name}Backward1", (self,), name)
+        lanes, shape, _ = self._lanes(dim, keepdim)
+        picks = []
+        for lane in lanes:
+            best = lane[0]
+            for i in lane:
+                if better(self._values[i].data, self._values[best].data):
+                    best = i
+            picks.append((best, lane.index(best)))
+        values = _view(self, [self._values[i] for i, _ in picks], shape, f"{grad_name}Backward0")
+        indices = _leaf([k for _, k in picks], shape, int64)
+        return ReturnTypes(name, values, indices)
+
+    def max(self, dim=None, keepdim=False):
+        """The largest element, or (values, indices) along ``dim``."""
+        return self._extreme(dim, keepdim, lambda a, b: a > b, "max")
+
+    def min(self, dim=None, keepdim=False):
+        """The smallest element, or (values, indices) along ``dim``."""
+        return self._extreme(dim, keepdim, lambda a, b: a < b, "min")
+
+    def argmax(self, dim=None, keepdim=False):
+        """Position of the largest element (flat), or along ``dim``."""
+        if dim is None:
+            return _leaf([self.reshape(-1).max(0).indices.item()], (), int64)
+        return self.max(dim, keepdim).indices
+
+    def argmin(self, dim=None, keepdim=False):
+        """Position of the smallest element (flat), or along ``dim``."""
+        if dim is None:
+            return _leaf([self.reshape(-1).min(0).indices.item()], (), int64)
+        return self.min(dim, keepdim).indices
+
+    def _softmax(self, dim, log):
+        if not self.dtype.is_floating_point:
+            kernel = "log_softmax" if log else "softmax"
+            raise ValueError(
+                f"\"{kernel}_lastdim_kernel_impl\" not implemented for "
+                f"'{_TORCH_TYPE_NAMES[self.dtype]}'. " + FLOAT_ADVICE
+            )
+        nodes = _Nodes()
+        out = [None] * len(self._values)
+        lanes, _, contiguous = self._lanes(dim, True)
+        add = nodes.sum if contiguous else nodes.chain
+        for lane in lanes:
+            xs = [self._values[i] for i in lane]
+            # subtracting the largest logit keeps exp from overflowing; the result is unchanged
+            m = max(x.data for x in xs)
+            shifted = nodes.map("sub", xs, [m] * len(xs))
+            exps = nodes.map("exp", shifted)
+            total = add(exps)
+            if log:
+                log_total = nodes.apply("log", total)
+                results = nodes.map("sub", shifted, [log_total] * len(shifted))
+            else:
+                results = nodes.map("div", exps, [total] * len(exps))
+            for i, r in zip(lane, results, strict=True):
+                out[i] = r
+        kind, grad_fn = ("log_softmax", "LogSoftmaxBackward0") if log else \
+            ("softmax", "SoftmaxBackward0")
+        return _result(nodes, out, self._shape, self.dtype, grad_fn, (self,), kind)
+
+    def softmax(self, dim):
+        """exp(x) / sum(exp(x)) along ``dim`` (computed with the max subtracted, as torch)."""
+        return self._softmax(dim, log=False)
+
+    def log_softmax(self, dim):
+        """x - log(sum(exp(x))) along ``dim``, computed stably."""
+        return self._softmax(dim, log=True)
+
+    # --- matrix product -----------------------------------------------------------------------
+    def matmul(self, other):
+        """Matrix product for 1-D and 2-D tensors (dot, matrix-vector, matrix-matrix)."""
+        if not isinstance(other, Tensor):
+            raise TypeError(
+                f"matmul(): argument 'other' must be Tensor, not {type(other).__name__}"
+            )
+        if self.dtype is not other.dtype:
+            raise ValueError(
+                "expected m1 and m2 to have the same dtype, but got: "
+                f"{_TORCH_TYPE_NAMES[self.dtype].lower()} != "
+                f"{_TORCH_TYPE_NAMES[other.dtype].lower()}"
+            )
+        a, b = self._shape, other._shape
+        if not a or not b or len(a) > 2 or len(b) > 2:
+            raise ValueError(
+                f"matmul here supports 1-D and 2-D tensors, got shapes {list(a)} and {list(b)}"
+            )
+        rows = a[0] if len(a) == 2 else 1
+        inner = a[-1]
+        cols = b[1] if len(b) == 2 else 1
+        if b[0] != inner:
+            if len(a) == 1 and len(b) == 1:
+                msg = (f"inconsistent tensor size, expected tensor [{inner}] and src [{b[0]}] to "
+                       f"have the same number of elements, but got {inner} and {b[0]} elements "
+                       "respectively")
+            elif len(b) == 1:
+                msg = f"size mismatch, got input ({a[0]}), mat ({a[0]}x{a[1]}), vec ({b[0]})"
+            else:
+                left = f"{a[0]}x{a[1]}" if len(a) == 2 else f"1x{a[0]}"
+                msg = f"mat1 and mat2 shapes cannot be multiplied ({left} and {b[0]}x{b[1]})"
+            raise ValueError(msg)
+        _check_numel(rows * cols)
+        nodes = _Nodes()
+        values = []
+        for i in range(rows):
+            for j in range(cols):
+                products = nodes.map("mul", self._values[i * inner:(i + 1) * inner],
+                                     other._values[j::cols])
+                values.append(nodes.chain(products))
+        shape = tuple(n for n, keep in ((rows, len(a) == 2), (cols, len(b) == 2)) if keep)
+        grad_fn = {(1, 1): "DotBackward0", (2, 1): "MvBackward0", (1, 2): "SqueezeBackward4",
+                   (2, 2): "MmBackward0"}[len(a), len(b)]
+        return _result(nodes, values, shape, self.dtype, grad_fn, (self, other), "matmul")
+
+    def __matmul__(self, other):
+        return self.matmul(other)
+
+    def __rmatmul__(self, other):
+        return NotImplemented
+
+    # --- copies and conversions ---------------------------------------------------------------
+    def clone(self):
+        """A copy that keeps the history (gradients flow back to this tensor)."""
+        if self._requires_grad:
+            return _view(self, list(self._values), self._shape, "CloneBackward0")
+        return self._copy()
+
+    def to(self, dtype):
+        """This tensor in another dtype (itself if the dtype is the same)."""
+        dtype = _as_dtype(dtype)
+        if dtype is self.dtype:
+            return self
+        if dtype.is_floating_point and self._requires_grad:
+            t = _view(self, self._values, self._shape, "ToCopyBackward0")
+            t.dtype = dtype
+            return t
+        return _leaf([v.data for v in self._values], self._shape, dtype)
+
+    def float(self):
+        """As float32."""
+        return self.to(float32)
+
+    def double(self):
+        """As float64."""
+        return self.to(float64)
+
+    def long(self):
+        """As int64 (fractions truncated toward zero)."""
+        return self.to(int64)
+
+    def bool(self):
+        """As bool (nonzero is True)."""
+        return self.to(bool_)
+
+    # --- in place -----------------------------------------------------------------------------
+    def _check_inplace(self):
+        if _GRAD_ENABLED.get() and self._requires_grad and self.is_leaf:
+            raise ValueError(
+                "a leaf Variable that requires grad is being used in an in-place operation. "
+                "Update parameters inside `with torch.no_grad():`"
+            )
+
+    def _updates_data(self, other=None):
+        """Whether an in-place op may just overwrite data (no history to keep), or must record."""
+        if not _GRAD_ENABLED.get():
+            return True
+        if self._requires_grad or (isinstance(other, Tensor) and other._requires_grad):
+            return False
+        return all(v._op is None for v in self._values)
+
+    def _write(self, datas, float32s=None):
+        """Overwrite the elements' data in place, and the tensors this one aliases.
+
+        ``float32s`` is torch's float32 value of the new data, when an operation computed it;
+        without it a float32 element holds its new data rounded once.
+        """
+        if self.dtype is int64:
+            datas = [float(math.trunc(d)) for d in datas]
+        for v, d in zip(self._values, datas, strict=True):
+            v.data = d
+        if self.dtype is float32:
+            if float32s is None:
+                float32s = [_float32(d) for d in datas]
+            self._f32.update(zip(self._values, zip(datas, float32s, strict=True), strict=True))
+        if self._base is not None:
+            self._base._write(datas, float32s)
+        if self._grad_of is not None:
+            for v, d in zip(self._grad_of._values, datas, strict=True):
+                v.grad = d
+
+    def _cannot_cast(self, other):
+        raise ValueError(
+            f"result type {_TORCH_TYPE_NAMES[_result_dtype(self, other)]} can't be cast to the "
+            f"desired output type {_TORCH_TYPE_NAMES[self.dtype]}"
+        )
+
+    def _inplace(self, other, name, grad_fn):
+        operand = _operand(other)
+        if operand is None:
+            return NotImplemented
+        self._check_inplace()
+        if _result_dtype(self, operand).category > self.dtype.category:
+            self._cannot_cast(operand)
+        result = self._binary(operand, name, grad_fn)
+        if result._shape != self._shape:
+            raise ValueError(
+                f"output with shape {list(self._shape)} doesn't match the broadcast shape "
+                f"{list(result._shape)}"
+            )
+        if self._updates_data(operand):
+            float32s = result._float32s() if self.dtype is float32 else None
+            self._write([v.data for v in result._values], float32s)
+            return self
+        # recorded: this tensor now holds the result's elements and history, as torch rebases it
+        self._values = result._values
+        self._f32 = result._f32
+        self._requires_grad = result._requires_grad
+        self._grad_fn = result._grad_fn
+        self._inputs = result._inputs
+        self._group = result._group
+        self._owns_group = True
+        return self
+
+    def __iadd__(self, other):
+        return self._inplace(other, "add", "AddBackward0")
+
+    def __isub__(self, other):
+        return self._inplace(other, "sub", "SubBackward0")
+
+    def __imul__(self, other):
+        return self._inplace(other, "mul", "MulBackward0")
+
+    def __itruediv__(self, other):
+        return self._inplace(other, "div", "DivBackward0")
+
+    def add_(self, other):
+        """self += other."""
+        return self.__iadd__(other)
+
+    def sub_(self, other):
+        """self -= other."""
+        return self.__isub__(other)
+
+    def mul_(self, other):
+        """self *= other."""
+        return self.__imul__(other)
+
+    def div_(self, other):
+        """self /= other."""
+        return self.__itruediv__(other)
+
+    def fill_(self, value):
+        """Set every element to ``value``, in place."""
+        self._check_inplace()
+        self._write([float(value)] * len(self._values))
+        return self
+
+    def zero_(self):
+        """Set every element to 0, in place (``w.grad.zero_()``)."""
+        return self.fill_(0.0)
+
+
+class ReturnTypes(tuple):
+    """(values, indices), as ``torch.return_types.max`` prints and unpacks."""
+
+    def __new__(cls, name, values, indices):
+        t = super().__new__(cls, (values, indices))
+        t.name = name
+        return t
+
+    @property
+    def values(self):
+        """The extreme values."""
+        return self[0]
+
+    @property
+    def indices(self):
+        """Where they are, as int64 positions."""
+        return self[1]
+
+    def __repr__(self):
+        return f"torch.return_types.{self.name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
+
+
+FLOAT_ADVICE = (
+    "The data must be floating point: create it with dtype=torch.float32, "
+    "e.g. torch.tensor([1, 2, 3], dtype=torch.float32)."
+)
+
+
+def _elements(x):
+    return x._values if isinstance(x, Tensor) else [x]
+
+
+def _operand(x):
+    """A Tensor stays a Tensor, a real number becomes a number; anything else is not ours."""
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, numbers.Real):
+        return x
+    return None
+
+
+def _as_tensor(x, dtype=None):
+    return x if isinstance(x, Tensor) else tensor(x, dtype=dtype)
+
+
+# --- creation -----------------------------------------------------------------------------------
+
+
+def _flatten_data(data, depth=0):
+    """Flat numbers, shape and inferred dtype of nested lists/tuples of numbers or tensors."""
+    if isinstance(data, Tensor):
+        return [v.data for v in data._values], data._shape, data.dtype
+    if isinstance(data, (list, tuple)):
+        if not data:
+            return [], (0,), None
+        parts = [_flatten_data(x, depth + 1) for x in data]
+        inner = parts[0][1]
+        for _, shape, _ in parts:
+            if shape != inner:
+                expected = inner[0] if inner else "a number"
+                got = shape[0] if shape else "a number"
+                raise ValueError(
+                    f"expected sequence of length {expected} at dim {depth + 1} (got {got})"
+                )
+        flat = [x for p in parts for x in p[0]]
+        dtype = None
+        for _, _, d in parts:
+            if d is not None:
+                dtype = d if dtype is None else _promote(dtype, d)
+        return flat, (len(data),) + inner, dtype
+    if isinstance(data, numbers.Real):
+        return [float(data)], (), _scalar_dtype(data)
+    raise TypeError(
+        f"torch.tensor() expects numbers or (nested) lists of numbers, got {type(data).__name__}"
+    )
+
+
+def tensor(data, dtype=None, requires_grad=False):
+    """A new leaf tensor from a number or nested lists (int data gives int64, floats float32)."""
+    flat, shape, inferred = _flatten_data(data)
+    _check_numel(len(flat))
+    dtype = _as_dtype(dtype) or inferred or DEFAULT_DTYPE
+    return _leaf(flat, shape, dtype, requires_grad)
+
+
+def _filled(shape, value, dtype, requires_grad):
+    shape = _shape_arg(shape)
+    if any(n < 0 for n in shape):
+        raise ValueError(f"Trying to create tensor with negative dimension: {list(shape)}")
+    _check_numel(math.prod(shape))
+    return _leaf([value] * math.prod(shape), shape, dtype, requires_grad)
+
+
+def zeros(*size, dtype=None, requires_grad=False):
+    """A tensor of zeros."""
+    return _filled(size, 0.0, _as_dtype(dtype) or DEFAULT_DTYPE, requires_grad)
+
+
+def ones(*size, dtype=None, requires_grad=False):
+    """A tensor of ones."""
+    return _filled(size, 1.0, _as_dtype(dtype) or DEFAULT_DTYPE, requires_grad)
+
+
+def full(size, fill_value, dtype=None, requires_grad=False):
+    """A tensor with every element ``fill_value`` (dtype from the value, as torch)."""
+    dtype = _as_dtype(dtype) or _scalar_dtype(fill_value)
+    return _filled((size,), fill_value, dtype, requires_grad)
+
+
+def zeros_like(input, dtype=None, requires_grad=False):
+    """Zeros in the shape (and dtype) of ``input``."""
+    return _filled(input._shape, 0.0, _as_dtype(dtype) or input.dtype, requires_grad)
+
+
+def ones_like(input, dtype=None, requires_grad=False):
+    """Ones in the shape (and dtype) of ``input``."""
+    return _filled(input._shape, 1.0, _as_dtype(dtype) or input.dtype, requires_grad)
+
+
+def full_like(input, fill_value, dtype=None, requires_grad=False):
+    """``fill_value`` in the shape (and dtype) of ``input``."""
+    return _filled(input._shape, fill_value, _as_dtype(dtype) or input.dtype, requires_grad)
+
+
+def arange(start, end=None, step=1, dtype=None, requires_grad=False):
+    """start, start + step, ... up to (not including) end; int64 when all arguments are ints."""
+    if end is None:
+        start, end = 0, start
+    if step == 0:
+        raise ValueError("step must be nonzero")
+    count = math.ceil((end - start) / step)
+    if count < 0:
+        raise ValueError("upper bound and larger bound inconsistent with step sign")
+    _check_numel(count)
+    ints = all(isinstance(x, numbers.Integral) for x in (start, end, step))
+    dtype = _as_dtype(dtype) or (int64 if ints else DEFAULT_DTYPE)
+    return _leaf([start + i * step for i in range(count)], (count,), dtype, requires_grad)
+
+
+def linspace(start, end, steps, dtype=None, requires_grad=False):
+    """``steps`` evenly spaced values from start to end inclusive."""
+    if steps < 0:
+        raise ValueError("number of steps must be non-negative")
+    _check_numel(steps)
+    step = (end - start) / (steps - 1) if steps > 1 else 0.0
+    # torch fills the first half from the start and the second half from the end
+    half = steps // 2
+    datas = [start + i * step if i < half else end - (steps - 1 - i) * step
+             for i in range(steps)]
+    return _leaf(datas, (steps,), _as_dtype(dtype) or DEFAULT_DTYPE, requires_grad)
+
+
+def is_tensor(obj):
+    """Whether obj is a Tensor."""
+    return isinstance(obj, Tensor)
+
+
+def stack(tensors, dim=0):
+    """Join same-shape tensors along a new dimension."""
+    tensors = list(tensors)
+    if not tensors:
+        raise ValueError("stack expects a non-empty TensorList")
+    shape = tensors[0]._shape
+    for t in tensors:
+        if t._shape != shape:
+            raise ValueError(f"stack expects each tensor to be equal size, but got "
+                             f"{list(shape)} at entry 0 and {list(t._shape)} at another entry")
+    d = _norm_dim(dim, len(shape) + 1)
+    return cat([t.unsqueeze(d) for t in tensors], d, grad_fn="StackBackward0", inputs=tensors)
+
+
+def cat(tensors, dim=0, grad_fn="CatBackward0", inputs=None):
+    """Join tensors along an existing dimension."""
+    tensors = list(tensors)
+    if not tensors:
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
+    first = tensors[0]
+    d = _norm_dim(dim, first.dim())
+    for t in tensors:
+        if t.dim() != first.dim() or t._shape[:d] + t._shape[d + 1:] != \
+                first._shape[:d] + first._shape[d + 1:]:
+            raise ValueError(f"Sizes of tensors must match except in dimension {d}: got "
+                             f"{list(first._shape)} and {list(t._shape)}")
+    outer = math.prod(first._shape[:d])
+    values = []
+    for o in range(outer):
+        for t in tensors:
+            chunk = math.prod(t._shape[d:])
+            values.extend(t._values[o * chunk:(o + 1) * chunk])
+    shape = first._shape[:d] + (sum(t._shape[d] for t in tensors),) + first._shape[d + 1:]
+    _check_numel(len(values))
+    dtype = _result_dtype(*tensors)
+    inputs = tensors if inputs is None else list(inputs)
+    t = _view(first, values, shape, grad_fn, inputs=tuple(inputs))
+    t.dtype = dtype
+    t._group = None
+    t._f32 = {v: s._f32[v] for s in tensors for v in s._values if v in s._f32}
+    return t
+
+
+def softmax(input, dim=None):
+    """Softmax along ``dim`` (without dim: torch's legacy choice, 0 for 0-, 1- and 3-D input)."""
+    if dim is None:
+        dim = 0 if input.dim() in (0, 1, 3) else 1
+    return input.softmax(dim)
+
+
+def log_softmax(input, dim=None):
+    """Log-softmax along ``dim`` (without dim: torch's legacy choice)."""
+    if dim is None:
+        dim = 0 if input.dim() in (0, 1, 3) else 1
+    return input.log_softmax(dim)
+
+
+# torch.<name>(tensor, ...) forms of the methods, for the snippet language's torch namespace
+TORCH_FUNCTIONS = {
+    name: getattr(Tensor, name)
+    for name in (
+        "reshape", "flatten", "squeeze", "unsqueeze", "transpose", "permute", "sum", "mean",
+        "max", "min", "argmax", "argmin", "exp", "log", "tanh", "sigmoid", "relu", "abs",
+        "sqrt", "sin", "cos", "matmul", "numel", "clone", "detach",
+    )
+} | {
+    "tensor": tensor, "zeros": zeros, "ones": ones, "full": full, "zeros_like": zeros_like,
+    "ones_like": ones_like, "full_like": full_like, "arange": arange, "linspace": linspace,
+    "is_tensor": is_tensor, "stack": stack, "cat": cat, "softmax": softmax,
+    "log_softmax": log_softmax, "broadcast_shapes": broadcast_shapes,
+}

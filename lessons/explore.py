@@ -1,0 +1,116 @@
+"""Everything the Explore page shows that depends only on the code text, computed in one place.
+
+``analyse(source)`` runs the snippet, traces the graph from the Value backward ran from, groups
+it, lays out both views, writes the step-through and the exports and checks every gradient. The
+result is plain data (no Values), so the UI can cache it per code text.
+"""
+
+from dataclasses import dataclass
+
+import engine
+from engine.autograd.gradcheck import gradcheck
+from engine.autograd.graph import (
+    chain_rule_steps,
+    graph_to_json,
+    grouped,
+    to_pytorch,
+    trace,
+    value_count,
+)
+from viz.layout import layered_layout
+
+MAX_STEP_VALUES = 150  # the step-through is a teaching tool: beyond this its frames are noise
+MAX_TRACED_VALUES = 20_000  # beyond this no graph is built: it would take seconds per rerun
+MAX_DRAWN_NODES = 8_000  # a view with more nodes is not laid out or sent to the browser
+MAX_GRADCHECK_WORK = 400_000  # leaves x nodes: each leaf re-runs the forward pass twice
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """One leaf's gradient check, as plain data."""
+
+    leaf: str
+    value: float
+    autograd: float
+    numeric: float
+    rel_error: float
+    ok: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the code could not be shown: an InputError (line, col, message) or an internal error."""
+
+    message: str
+    line: int = 0
+    col: int = 0
+    kind: str = ""  # the exception's type for an internal error, '' for an InputError
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the Explore page draws for one code text."""
+
+    printed: tuple = ()
+    problem: Problem | None = None
+    scalar: object = None  # engine.autograd.graph.Graph, or None when the code computed no Value
+    grouped: object = None
+    scalar_layout: object = None
+    grouped_layout: object = None
+    steps: tuple = ()  # empty when the graph is too large to step through
+    checks: tuple | None = None  # None when the graph is too large to check
+    torch_code: str = ""
+    json: str = ""
+    untraced: int = 0  # the number of Values, when there were too many to build the graph
+
+    def layout(self, zoom):
+        """The layout of the scalar or grouped view, or None when that view is too large to draw."""
+        return self.grouped_layout if zoom == "grouped" else self.scalar_layout
+
+    @property
+    def has_groups(self):
+        """Whether any Value belongs to a tensor (else the grouped view is the scalar one)."""
+        return self.scalar is not None and any(n.group for n in self.scalar.nodes)
+
+
+def analyse(source):
+    """Run ``source`` and compute everything drawn from it; errors become a Problem, never raise."""
+    try:
+        ev = engine.evaluate(source)
+    except engine.InputError as err:
+        return Analysis(problem=Problem(err.message, err.line or 0, err.col or 0))
+    except Exception as err:  # noqa: BLE001 - the page shows a message, never a traceback
+        return Analysis(problem=Problem(str(err), kind=type(err).__name__))
+    printed = tuple(ev.printed)
+    if ev.output is None:
+        return Analysis(printed=printed)
+    count = value_count(ev.output)
+    if count > MAX_TRACED_VALUES:
+        return Analysis(printed=printed, untraced=count)
+    scalar = trace(ev.output, ev.names)
+    group_view = grouped(scalar)
+    values = scalar.values()
+    drawable = len(scalar.nodes) <= MAX_DRAWN_NODES
+    steps = tuple(chain_rule_steps(scalar)) if len(values) <= MAX_STEP_VALUES else ()
+    leaves = sum(1 for n in values if n.kind == "leaf")
+    checks = None
+    if leaves * len(values) <= MAX_GRADCHECK_WORK:
+        checks = tuple(_row(r) for r in gradcheck(ev.output))
+    return Analysis(
+        printed=printed,
+        scalar=scalar,
+        grouped=group_view,
+        scalar_layout=layered_layout(scalar) if drawable else None,
+        grouped_layout=layered_layout(group_view) if len(group_view.nodes) <= MAX_DRAWN_NODES
+        else None,
+        steps=steps,
+        checks=checks,
+        torch_code=to_pytorch(scalar),
+        json=graph_to_json(scalar) if drawable else "",
+    )
+
+
+def _row(r):
+    return CheckRow(r.label, r.value, r.autograd, r.numeric, r.rel_error, bool(r.ok), r.note)
+

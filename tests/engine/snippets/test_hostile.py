@@ -1,0 +1,255 @@
+"""Hostile input: sandbox escapes, resource exhaustion and malformed code end in an InputError,
+quickly and without side effects; fuzzed text and fuzzed programs never raise anything else."""
+
+import builtins
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import engine
+from engine import InputError, evaluate
+from engine.snippets import interpreter
+from engine.snippets import namespaces as torch_api
+from engine.torchlike import tensor as tensor_module
+
+ESCAPES = [
+    "().__class__.__bases__[0].__subclasses__()",
+    "print.__self__",
+    "f = print\nf.__call__('x')",
+    "x = [1]\nx.__len__()",
+    "Value(1.0).__class__.__mro__",
+    "Value.__init__",
+    "import torch\ntorch.__dict__",
+    "import torch\ntorch.tensor.__globals__",
+    "import math\nmath.__loader__",
+    "x = Value(2.0)\nx.backward.__self__",
+    "import torch\nx = torch.tensor([1.0], requires_grad=True)\n(x * 2).grad_fn.__class__",
+    "x = Value(1.0)\nx._op",
+    "_secret = 1",
+    "__builtins__",
+    "__import__('os').system('touch pwned')",
+    "import os\nos.system('touch pwned')",
+    "import sys",
+    "import subprocess",
+    "from os import path",
+    "import torch.os",
+    "from torch import _C",
+    "from . import engine",
+    "import numpy as np",
+    "open('pwned', 'w')",
+    "eval('1 + 1')",
+    "exec('x = 1')",
+    "compile('1', 'f', 'exec')",
+    "getattr(Value(1.0), 'data')",
+    "globals()",
+    "type(Value(1.0))",
+    "breakpoint()",
+    "input()",
+    "'{0.__class__}'.format(Value(1.0))",
+    "x = 1\nprint(f'{x.__class__}')",
+    "print('%s' % 'x')",
+    "import math\nmath.pi = 3",
+    "import torch\ntorch.nn = None",
+    "import torch\ntorch.float32.name = 'x'",
+    "x = Value(1.0)\nx.data = 'not a number'",
+    "import torch\nt = torch.tensor([1.0])\nt.dtype = torch.int64",
+    "m = MLP(2, [1], seed=0)\nm.layers.__class__",
+    "def f():\n    pass",
+    "g = lambda: 1",
+    "class A:\n    pass",
+    "try:\n    pass\nexcept Exception:\n    pass",
+    "global x",
+    "@decorator\ndef f():\n    pass",
+    "(y := 1)",
+    "async def f():\n    await g()",
+    "x = yield 1",
+]
+EXHAUSTION = [
+    "while True:\n    pass",
+    "for i in range(10**9):\n    pass",
+    "for i in range(10**5):\n    for j in range(10**5):\n        pass",
+    "x = [i for i in range(10**9)]",
+    "x = sum(range(10**12))",
+    "print(*range(10**9))",
+    "x = list(range(10**9))",
+    "x = 9**9**9",
+    "x = 10**10**10",
+    "x = 2**100000000",
+    "x = 2\nfor i in range(64):\n    x = x * x",
+    "x = 10.0 ** 400",
+    "s = 'a' * 10**9",
+    "xs = [0] * 10**9",
+    "xs = [[0] * 100000 for i in range(100000)]",
+    "xs = [1]\nfor i in range(64):\n    xs = xs + xs",
+    "s = 'ab'\nfor i in range(64):\n    s = s + s",
+    "xs = []\nfor i in range(10**6):\n    xs.append(i)",
+    "xs = []\nxs.extend(range(10**9))",
+    "round(5, -10**9)",
+    "int('9' * 5000)",
+    "import torch\nt = torch.zeros(10**9)",
+    "import torch\nt = torch.ones(1000, 1000)",
+    "import torch\nt = torch.arange(0, 1e12)",
+    "import torch\na = torch.ones(300, 300)\nb = a @ a",
+    "import torch\nt = torch.tensor([0.0] * 200000)",
+    "m = MLP(10**6, [10**6])",
+    "n = Neuron(10**9)",
+    "x = Value(1.0)\nfor i in range(100000):\n    x = x * 1.0 + 0.0 - 0.0 + 0.0",
+    "a = [0] * 1000\nb = [a] * 1000\nc = [b] * 1000\nprint(c)",
+    "a = [0.5] * 1000\nb = [a] * 1000\nc = [b] * 1000\nsame = c == [list(b)] * 1000",
+    "a = [0.5] * 1000\nb = [a] * 1000\nc = [b] * 1000\nfound = [a] in c",
+    "a = [0.5] * 1000\nb = [a] * 1000\nc = [b] * 1000\nbig = max(c, [list(b)] * 1000)",
+    "a = [0.5] * 1000\nb = [a] * 1000\nc = [b] * 1000\nk = c.count(b)",
+    "a = [0.5] * 1000\nb = [a] * 1000\nimport torch\nt = torch.tensor([b] * 1000)",
+    "xs = []\nfor i in range(5000):\n    xs = [xs]\nprint(xs)",
+    "x = " + "(" * 10000 + "1" + ")" * 10000,
+    "x = " + "-" * 5000 + "1",
+    "x = " + "1 + " * 5000 + "1",
+    "x = " + "[" * 150 + "]" * 150,
+    "x = 1\n" * 200_000,
+    "x = 1\x00",
+    "x = '\udcff'",
+    "x = \xff\xfe",
+    "\ufeffx = 1\n\x0c\x0b",
+    "x = 1 +",
+    "  x = 1",
+    "for i in range(3):\nprint(i)",
+]
+HOSTILE = ESCAPES + EXHAUSTION
+
+
+def _module_state():
+    """Identity of every global of the engine's modules, the builtins and sys.modules' keys."""
+    modules = [engine, interpreter, torch_api, tensor_module, builtins]
+    return ([{k: id(v) for k, v in vars(m).items()} for m in modules],
+            sorted(sys.modules), tensor_module.is_grad_enabled())
+
+
+def test_there_are_at_least_forty_hostile_inputs():
+    assert len(ESCAPES) >= 40 and len(EXHAUSTION) >= 40
+
+
+@pytest.mark.parametrize("source", HOSTILE, ids=[f"{i:02d}-{s[:30]!r}" for i, s in
+                                                  enumerate(HOSTILE)])
+def test_hostile_input_is_refused_without_side_effects(source, tmp_path, monkeypatch):
+    # a bound fires (an InputError); how fast is for bench/, the time bound has its own test
+    monkeypatch.chdir(tmp_path)
+    state = _module_state()
+    with pytest.raises(InputError) as info:
+        evaluate(source)
+    err = info.value
+    assert err.message and err.line >= 1 and err.col >= 1
+    assert str(err).startswith(f"line {err.line}: ")
+    assert list(tmp_path.iterdir()) == []
+    assert _module_state() == state
+
+
+# --- fuzzing ------------------------------------------------------------------------------------
+
+PRELUDE = """\
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import math
+a = Value(1.5)
+b = Value(-2.0)
+t = torch.tensor([[1.0, -2.0], [0.5, 3.0]], requires_grad=True)
+y = torch.tensor([1, 0])
+xs = [1.0, 2.0, 3.0]
+"""
+NAMES = ["a", "b", "t", "y", "xs", "i", "torch", "nn", "F", "math", "Value", "MLP", "print",
+         "range", "len", "sum", "min", "max", "abs", "zip", "enumerate", "list", "float", "int",
+         "round", "str", "undefined", "open", "__import__", "_x"]
+ATTRIBUTES = ["data", "grad", "backward", "tanh", "exp", "relu", "sum", "mean", "shape", "T",
+              "item", "tensor", "zeros", "L1Loss", "CrossEntropyLoss", "cross_entropy",
+              "mse_loss", "softmax", "reshape", "no_grad", "float32", "append", "__class__",
+              "format", "_values", "values", "label", "pi", "sqrt", "requires_grad", "detach"]
+OPERATORS = ["+", "-", "*", "/", "//", "%", "**", "@", "<", "==", "and", "or", "in", "<<"]
+
+_atoms = st.one_of(
+    st.sampled_from(NAMES),
+    st.integers(-3, 12).map(str),
+    st.sampled_from(["0.5", "1e308", "-0.0", "10**400", "'s'", "None", "True", "...", "[]",
+                     "(1, 2)", "[1.0, 2.0]", "{}", "f'{a}'", "1j"]),
+)
+
+
+def _extend(inner):
+    return st.one_of(
+        st.tuples(inner, st.sampled_from(OPERATORS), inner)
+        .map(lambda p: f"({p[0]} {p[1]} {p[2]})"),
+        st.tuples(st.sampled_from(["-", "not ", ""]), inner).map("".join),
+        st.tuples(inner, st.sampled_from(ATTRIBUTES)).map(lambda p: f"{p[0]}.{p[1]}"),
+        st.tuples(inner, st.lists(inner, max_size=3),
+                  st.sampled_from(["", "dim=1", "reduction='sum'", "requires_grad=True"]))
+        .map(lambda p: f"{p[0]}({', '.join(p[1] + ([p[2]] if p[2] else []))})"),
+        st.tuples(inner, inner).map(lambda p: f"{p[0]}[{p[1]}]"),
+        st.tuples(inner, st.sampled_from(["0", ":", "1:", "::-1", "0, 1", ":, 0"]))
+        .map(lambda p: f"{p[0]}[{p[1]}]"),
+        st.lists(inner, max_size=3).map(lambda xs: f"[{', '.join(xs)}]"),
+        st.tuples(inner, inner).map(lambda p: f"[{p[0]} for i in {p[1]}]"),
+        st.tuples(inner, inner).map(lambda p: f"sum({p[0]} for i in {p[1]})"),
+        st.tuples(inner, inner, inner).map(lambda p: f"({p[0]} if {p[1]} else {p[2]})"),
+    )
+
+
+EXPRESSIONS = st.recursive(_atoms, _extend, max_leaves=8)
+TARGETS = st.sampled_from(["a", "b", "t", "z", "a, b", "xs[0]", "a.data", "t.grad", "_x"])
+
+
+def _statement(body):
+    return st.one_of(
+        st.tuples(TARGETS, EXPRESSIONS).map(lambda p: f"{p[0]} = {p[1]}"),
+        st.tuples(TARGETS, st.sampled_from(["+=", "-=", "*=", "/="]), EXPRESSIONS)
+        .map(lambda p: " ".join(p)),
+        EXPRESSIONS.map(lambda e: f"print({e})"),
+        EXPRESSIONS,
+        st.tuples(EXPRESSIONS, body).map(lambda p: f"for i in {p[0]}:\n" + _indent(p[1])),
+        st.tuples(EXPRESSIONS, body, body)
+        .map(lambda p: f"if {p[0]}:\n{_indent(p[1])}else:\n{_indent(p[2])}"),
+        body.map(lambda b: "with torch.no_grad():\n" + _indent(b)),
+        st.sampled_from(["t.sum().backward()", "a.backward()", "break", "pass", "while a:\n  pass",
+                         "import os", "from torch import nn", "def f(): pass", "del a"]),
+    )
+
+
+def _indent(block):
+    return "".join(f"    {line}\n" for line in block.splitlines())
+
+
+STATEMENTS = st.recursive(
+    _statement(st.just("pass")),
+    lambda body: st.lists(_statement(body), min_size=1, max_size=3).map("\n".join),
+    max_leaves=6,
+)
+PROGRAMS = st.lists(STATEMENTS, min_size=1, max_size=6).map(lambda ss: PRELUDE + "\n".join(ss))
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _only_input_errors(source):
+    try:
+        ev = evaluate(source, interpreter.Limits(seconds=1.0))
+    except InputError as err:
+        assert isinstance(err.line, int) and err.line >= 1 and isinstance(err.col, int)
+        assert err.message
+    else:
+        assert isinstance(ev.printed, list) and isinstance(ev.names, dict)
+
+
+@FUZZ
+@given(st.text(max_size=200))
+def test_random_text_raises_nothing_but_input_error(source):
+    _only_input_errors(source)
+
+
+@FUZZ
+@given(st.text(alphabet="abtxy01.+-*/()[]{}:=,'\"\n _#@%<>!\\\t", max_size=120))
+def test_random_code_like_text_raises_nothing_but_input_error(source):
+    _only_input_errors(source)
+
+
+@FUZZ
+@given(PROGRAMS)
+def test_random_programs_raise_nothing_but_input_error(source):
+    _only_input_errors(source)
