@@ -1,7 +1,6 @@
 """graph_figure, layered_layout and stepper_figure, checked on fig.data and fig.frames."""
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -183,13 +182,11 @@ def chain(n):
 
 
 @pytest.mark.parametrize("n", [2000])
-def test_large_graph_builds_quickly(n):
+def test_large_graph_draws_every_value(n):
+    # how fast is bench/bench_explore.py's job; here: every Value of a large graph is drawn
     g = trace(chain(n))
-    start = time.perf_counter()
     fig = graph_figure(g)
-    elapsed = time.perf_counter() - start
     assert len(trace_named(fig, "values").x) == len(g.values()) >= n * 0.9
-    assert elapsed < 2.0  # the bench holds the real target (1 s end to end) on a quiet machine
 
 
 def test_palette_is_diverging_and_flags_nonfinite():
