@@ -780,6 +780,8 @@ class _Interpreter:
         if isinstance(obj, list) and name in _LIST_METHODS or \
                 isinstance(obj, tuple) and name in _TUPLE_METHODS:
             return _ListMethod(obj, name)
+        if isinstance(obj, (_Builtin, _ListMethod)):
+            raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
         try:
             value = namespaces.get_attribute(obj, name)
         except Exception as exc:  # noqa: BLE001 - reported at the attribute
@@ -1011,13 +1013,9 @@ class _Interpreter:
 
 
 def _kind(x):
-    if isinstance(x, Tensor):
-        return "Tensor"
-    if isinstance(x, namespaces.Namespace):
-        return "module"
-    if isinstance(x, (_Builtin, namespaces.Function, namespaces.Method, _ListMethod)):
+    if isinstance(x, (_Builtin, _ListMethod, namespaces.Function, namespaces.Method)):
         return "function"
-    return type(x).__name__
+    return namespaces.type_name(x)
 
 
 def _is_library(x):
