@@ -18,6 +18,10 @@ class Message(NamedTuple):
     key: str
     params: dict = {}
 
+    def text(self, lang=DEFAULT_LANGUAGE):
+        """This message in ``lang``."""
+        return render(self.key, self.params, lang)
+
 
 def render(key, params=None, lang=DEFAULT_LANGUAGE, catalogue=None):
     """The text of ``key`` in ``lang`` (English where a translation is missing), formatted."""
@@ -693,6 +697,67 @@ MESSAGES = {
     "loss.ignore_probabilities": {
         "en": "ignore_index is not supported for floating point target",
         "zh": "目标是浮点类型（类别概率）时不支持 ignore_index",
+    },
+    # --- the step-through and the gradient check ---------------------------------------------
+    "chain.forward": {
+        "en": "{formula}",
+        "zh": "{formula}",
+    },
+    "chain.seed": {
+        "en": "d{root}/d{root} = 1",
+        "zh": "d{root}/d{root} = 1（输出对自身的导数）",
+    },
+    "chain.term": {
+        "en": "d{root}/d{node} += d{root}/d{value} * d{value}/d{node} = {upstream} * {local} = "
+        "{term}",
+        "zh": "d{root}/d{node} += d{root}/d{value} * d{value}/d{node} = {upstream} * {local} = "
+        "{term}（上游梯度 × 局部导数）",
+    },
+    "chain.sum": {
+        "en": "d{root}/d{node} += d{root}/d{value} * d{value}/d{node} = {upstream} * {local} = "
+        "{term}  →  d{root}/d{node} = {before} + {term} = {total}",
+        "zh": "d{root}/d{node} += d{root}/d{value} * d{value}/d{node} = {upstream} * {local} = "
+        "{term}  →  累加后 d{root}/d{node} = {before} + {term} = {total}",
+    },
+    "gradcheck.nonfinite": {
+        "en": "non-finite value (inf or nan) here: the finite difference is not meaningful",
+        "zh": "这里有非有限值（inf 或 nan）：有限差分没有意义",
+    },
+    "gradcheck.precision": {
+        "en": "eps = {eps:g} is below the precision of {x:g}: the difference sees no change",
+        "zh": "eps = {eps:g} 小于 {x:g} 的浮点精度：差分看不到任何变化",
+    },
+    "gradcheck.kink": {
+        "en": "kink: the slope is {left:.6g} on the left and {right:.6g} on the right, so the "
+        "derivative is not defined here and autograd uses a convention",
+        "zh": "折点：左侧斜率为 {left:.6g}，右侧斜率为 {right:.6g}，所以这里导数没有定义，"
+        "自动求导采用了一个约定值",
+    },
+    # --- the Descent page's inputs ----------------------------------------------------------
+    "expr.one_line": {
+        "en": "write the function on one line, as an expression in x and y",
+        "zh": "请把函数写在一行里，写成关于 x 和 y 的表达式",
+    },
+    "expr.not_number": {
+        "en": "the expression must be a single number computed from x and y",
+        "zh": "表达式必须是由 x 和 y 算出的一个数",
+    },
+    "expr.too_long": {
+        "en": "the expression has {n:,} operations; this page draws at most {limit:,}: write a "
+        "shorter one",
+        "zh": "这个表达式有 {n:,} 步运算，本页最多只能画 {limit:,} 步：请写一个更短的表达式",
+    },
+    "expr.no_variable": {
+        "en": "the expression does not use x or y: there is nothing to move",
+        "zh": "表达式没有用到 x 或 y：没有可以移动的变量",
+    },
+    "hidden.sizes": {
+        "en": "1 to {most} layer sizes separated by commas, e.g. 16, 16",
+        "zh": "请写 1 到 {most} 个用逗号分隔的层大小，例如 16, 16",
+    },
+    "hidden.units": {
+        "en": "each layer has 1 to {most} units",
+        "zh": "每层要有 1 到 {most} 个单元",
     },
     # --- running the code ----------------------------------------------------------------------
     "run.with": {
