@@ -1034,7 +1034,15 @@ def _describe(exc):
         return "run.overflow", {"detail": str(exc)}
     if isinstance(exc, ZeroDivisionError):
         return "run.zero_division", {"detail": str(exc)}
-    return "run.python", {"detail": str(exc) or type(exc).__name__}
+    return "run.python", {"detail": _python_text(exc)}
+
+
+def _python_text(exc):
+    """Python's own message, the names of our classes replaced by what the learner sees."""
+    text = str(exc) or type(exc).__name__
+    for cls, shown in _SHOWN_TYPES.items():
+        text = text.replace(f"'{cls.__name__}'", f"'{shown}'")
+    return text
 
 
 # --- calls: the arguments checked against the callee's signature, named as the user wrote it --
@@ -1117,6 +1125,9 @@ def _argument_problem(signature, args, kwargs):
     return None
 
 
+_SHOWN_TYPES = types.MappingProxyType(
+    dict(namespaces.TYPE_NAMES) | {_Builtin: "function", _ListMethod: "function"}
+)
 _STATEMENT_RUNNERS = types.MappingProxyType({
     ast.Expr: _Interpreter.stmt_expr, ast.Assign: _Interpreter.stmt_assign,
     ast.AugAssign: _Interpreter.stmt_augassign, ast.For: _Interpreter.stmt_for,

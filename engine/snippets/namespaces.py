@@ -177,14 +177,16 @@ def _allowed(table, obj):
     return names
 
 
+# what torch and Python call the types whose class names are ours alone
+TYPE_NAMES = types.MappingProxyType({
+    Namespace: "module", Function: "function", Method: "method", Size: "torch.Size",
+    DType: "torch.dtype", GradFn: "grad_fn", ReturnTypes: "torch.return_types",
+})
+
+
 def type_name(obj):
     """What torch and Python call the type of ``obj`` (never the name of a class of ours)."""
-    if isinstance(obj, Namespace):
-        return "module"
-    return {Tensor: "Tensor", Size: "torch.Size", DType: "torch.dtype", GradFn: "grad_fn",
-            ReturnTypes: "torch.return_types", Function: "function", Method: "method"}.get(
-        type(obj), type(obj).__name__
-    )
+    return TYPE_NAMES.get(type(obj), type(obj).__name__)
 
 
 def get_attribute(obj, name):
