@@ -1066,9 +1066,21 @@ def _spelling(func_node):
     return f"{text}()"
 
 
+@dataclass(frozen=True)
+class _Parameters:
+    """What a call must fit, read once from a callable's signature."""
+
+    positional: tuple  # names that take positional arguments, in order
+    keywords: frozenset  # names that take keyword arguments
+    required: tuple  # names without a default, in order
+    varargs: bool  # takes *args
+    varkw: bool  # takes **kwargs
+    least: int  # positional arguments a call without keywords needs at least
+
+
 @functools.cache
 def _signature(fn, bound=0):
-    """fn's signature without its first ``bound`` parameters (self, or interpreter and node).
+    """fn's parameters without its first ``bound`` (self, or interpreter and node), or None.
 
     Cached per engine callable: the same few hundred functions, never anything a visitor made.
     """
@@ -1076,19 +1088,31 @@ def _signature(fn, bound=0):
         signature = _SIGNATURES.get(fn) or inspect.signature(fn)
     except (TypeError, ValueError):  # a builtin Python cannot describe: it checks its own calls
         return None
-    return signature.replace(parameters=list(signature.parameters.values())[bound:])
+    params = list(signature.parameters.values())[bound:]
+    kind = inspect.Parameter
+    positional = tuple(p.name for p in params if p.kind in _POSITIONAL)
+    required = tuple(p.name for p in params if p.default is p.empty
+                     and p.kind not in (kind.VAR_POSITIONAL, kind.VAR_KEYWORD))
+    return _Parameters(
+        positional=positional,
+        keywords=frozenset(p.name for p in params
+                           if p.kind in (kind.POSITIONAL_OR_KEYWORD, kind.KEYWORD_ONLY)),
+        required=required,
+        varargs=any(p.kind == kind.VAR_POSITIONAL for p in params),
+        varkw=any(p.kind == kind.VAR_KEYWORD for p in params),
+        least=sum(1 for name in positional if name in required),
+    )
 
 
 def _signature_of(func):
-    """The signature a snippet's call is checked against, or None for what cannot be called."""
-    if isinstance(func, _Builtin):
-        return _signature(func.method, 2)
-    if isinstance(func, _ListMethod):
+    """The parameters a snippet's call is checked against, or None for what cannot be called."""
+    cls = func.__class__
+    if cls is namespaces.Method or cls is _ListMethod:
         return _signature(getattr(type(func.obj), func.name), 1)
-    if isinstance(func, namespaces.Function):
+    if cls is namespaces.Function:
         return _signature(func.fn)
-    if isinstance(func, namespaces.Method):
-        return _signature(getattr(type(func.obj), func.name), 1)
+    if cls is _Builtin:
+        return _signature(func.method, 2)
     if namespaces.callable_name(func) is not None:  # a loss or a model
         return _signature(type(func).__call__, 1)
     return None
@@ -1099,29 +1123,28 @@ def _shown(name):
     return "input" if name == "self" else name
 
 
-def _argument_problem(signature, args, kwargs):
-    """Why ``args`` and ``kwargs`` do not fit ``signature`` (a Message), or None."""
-    if signature is None:
+def _argument_problem(params, args, kwargs):
+    """Why ``args`` and ``kwargs`` do not fit ``params`` (a Message), or None."""
+    if params is None:
         return None
-    params = signature.parameters
-    kinds = {p.kind for p in params.values()}
-    positional = [p for p in params.values() if p.kind in _POSITIONAL]
-    if len(args) > len(positional) and inspect.Parameter.VAR_POSITIONAL not in kinds:
-        if not positional:
-            return Message("call.no_positional", {"given": len(args)})
-        return Message("call.too_many", {"most": len(positional), "given": len(args)})
-    filled = {p.name for p in positional[: len(args)]}
-    for name in kwargs:
-        p = params.get(name)
-        if p is not None and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY):
-            if name in filled:
-                return Message("call.duplicate", {"name": _shown(name)})
-        elif inspect.Parameter.VAR_KEYWORD not in kinds:
-            return Message("call.unexpected_keyword", {"name": name})
-    for p in params.values():
-        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) \
-                and p.name not in filled and p.name not in kwargs:
-            return Message("call.missing", {"name": _shown(p.name)})
+    n = len(args)
+    if n > len(params.positional) and not params.varargs:
+        if not params.positional:
+            return Message("call.no_positional", {"given": n})
+        return Message("call.too_many", {"most": len(params.positional), "given": n})
+    if not kwargs and n >= params.least and len(params.required) == params.least:
+        return None  # the common call: enough positional arguments and no keyword needed
+    filled = params.positional[:n]
+    if kwargs:
+        for name in kwargs:
+            if name in params.keywords:
+                if name in filled:
+                    return Message("call.duplicate", {"name": _shown(name)})
+            elif not params.varkw:
+                return Message("call.unexpected_keyword", {"name": name})
+    for name in params.required:
+        if name not in filled and name not in kwargs:
+            return Message("call.missing", {"name": _shown(name)})
     return None
 
 
