@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
+from engine.messages import keyed
 from lessons.problems import (
     ACTIVATIONS,
     CLASSIFICATION_LOSSES,
@@ -118,10 +119,10 @@ def parse_hidden(text):
     """ "16, 16" -> (16, 16): 1 to MAX_LAYERS layers of 1 to MAX_UNITS units, else ValueError."""
     parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
     if not 1 <= len(parts) <= MAX_LAYERS or not all(p.isascii() and p.isdigit() for p in parts):
-        raise ValueError(f"1 to {MAX_LAYERS} layer sizes separated by commas, e.g. 16, 16")
+        raise keyed(ValueError, "hidden.sizes", most=MAX_LAYERS)
     sizes = tuple(int(p) for p in parts)
     if not all(1 <= s <= MAX_UNITS for s in sizes):
-        raise ValueError(f"each layer has 1 to {MAX_UNITS} units")
+        raise keyed(ValueError, "hidden.units", most=MAX_UNITS)
     return sizes
 
 

@@ -5,7 +5,7 @@ it, lays out both views, writes the step-through and the exports and checks ever
 result is plain data (no Values), so the UI can cache it per code text.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import engine
 from engine.autograd.gradcheck import gradcheck
@@ -35,17 +35,31 @@ class CheckRow:
     numeric: float
     rel_error: float
     ok: bool
-    note: str
+    note: object  # an engine.messages.Message, or None
 
 
 @dataclass(frozen=True)
 class Problem:
-    """Why the code could not be shown: an InputError (line, col, message) or an internal error."""
+    """What a page's error box shows: a message key and its parameters, in either language.
 
-    message: str
+    ``line`` and ``col`` (1-based; 0 when the problem is about no line of code) place it, and
+    ``listed`` holds every ``(line, col, Message)`` the code's check found, this one first.
+    """
+
+    key: str
+    params: dict = field(default_factory=dict)
     line: int = 0
     col: int = 0
-    kind: str = ""  # the exception's type for an internal error, '' for an InputError
+    listed: tuple = ()
+
+    @classmethod
+    def from_error(cls, err):
+        """The Problem an exception describes: an InputError, an engine error, or a crash."""
+        if isinstance(err, engine.InputError):
+            return cls(err.key, err.params, err.line or 0, err.col or 0, err.problems)
+        if hasattr(err, "key"):  # the engine's keyed errors (a loss refusing integer data)
+            return cls(err.key, err.params)
+        return cls("error.internal", {"kind": type(err).__name__, "message": str(err)})
 
 
 @dataclass(frozen=True)
@@ -78,10 +92,8 @@ def analyse(source):
     """Run ``source`` and compute everything drawn from it; errors become a Problem, never raise."""
     try:
         ev = engine.evaluate(source)
-    except engine.InputError as err:
-        return Analysis(problem=Problem(err.message, err.line or 0, err.col or 0))
     except Exception as err:  # noqa: BLE001 - the page shows a message, never a traceback
-        return Analysis(problem=Problem(str(err), kind=type(err).__name__))
+        return Analysis(problem=Problem.from_error(err))
     printed = tuple(ev.printed)
     if ev.output is None:
         return Analysis(printed=printed)

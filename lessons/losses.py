@@ -8,11 +8,13 @@ the formula, the closed-form gradient and the equivalent PyTorch code from the s
 
 import math
 import urllib.parse
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from engine import losses
 from engine.autograd.ops import sigmoid, sign
 from engine.torchlike import tensor as tensor_module
+
+from .explore import Problem
 
 LOSS_NAMES = (
     "L1Loss",
@@ -186,20 +188,12 @@ LOSS_PRESET = {
 # --- problems: what is wrong with a table or an option, as a catalogue key and its arguments ---
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the page's input: a catalogue key and the values it formats."""
-
-    key: str
-    args: dict = field(default_factory=dict)
-
-
 class TableError(ValueError):
     """A cell of a table that is not what the loss needs."""
 
-    def __init__(self, key, **args):
+    def __init__(self, key, **params):
         super().__init__(key)
-        self.problem = Problem(key, args)
+        self.problem = Problem(key, params)
 
 
 # --- numbers and cells --------------------------------------------------------------------------

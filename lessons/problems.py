@@ -223,30 +223,26 @@ def function_problem(expr, start=(0.0, 0.0)):
 
     prefix = "f = "
     if "\n" in expr or "\r" in expr:
-        raise InputError("write the function on one line, as an expression in x and y", 1, 1)
+        raise InputError("expr.one_line", 1, 1)
     source = f"x = Value({float(start[0])!r}); y = Value({float(start[1])!r})\n{prefix}{expr}\n"
     try:
         ev = evaluate(source)
     except InputError as err:
-        line, col = err.line, err.col
-        if line == 2:
-            line, col = 1, max(1, (col or 1) - len(prefix))
-        raise InputError(getattr(err, "message", str(err)), line, col) from None
+        def in_expr(line, col):  # a place in the source -> the same place in ``expr``
+            return (1, max(1, (col or 1) - len(prefix))) if line == 2 else (line, col)
+
+        listed = [(*in_expr(line, col), m) for line, col, m in err.problems]
+        raise InputError(err.key, *in_expr(err.line, err.col), err.params, listed) from None
     f, x, y = ev.names.get("f"), ev.names["x"], ev.names["y"]
     if not isinstance(f, Value):
-        raise InputError("the expression must be a single number computed from x and y", 1, 1)
+        raise InputError("expr.not_number", 1, 1)
     nodes = topological_order(f)
     if len(nodes) > MAX_FUNCTION_NODES:
-        raise InputError(
-            f"the expression has {len(nodes):,} operations; this page draws at most "
-            f"{MAX_FUNCTION_NODES:,}: write a shorter one",
-            1,
-            1,
-        )
+        raise InputError("expr.too_long", 1, 1, {"n": len(nodes), "limit": MAX_FUNCTION_NODES})
     leaves = {id(v) for v in nodes if not v.op}
     params = [v for v in (x, y) if id(v) in leaves]
     if not params:
-        raise InputError("the expression does not use x or y: there is nothing to move", 1, 1)
+        raise InputError("expr.no_variable", 1, 1)
     for v in params:
         v.grad = 0.0
     return Problem(

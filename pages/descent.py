@@ -201,7 +201,7 @@ hidden_error = None
 try:
     logic.parse_hidden(settings.hidden)
 except ValueError as err:
-    hidden_error = str(err)
+    hidden_error = t(err.key, **err.params)
     settings = replace(settings, hidden=logic.DEFAULTS.hidden)
 linked = logic.to_query(settings)
 for f in fields(logic.Settings):
@@ -232,7 +232,7 @@ with results:
         stored = _stored_runs(settings)
     except InputError as err:
         st.session_state.pop(RUNS, None)
-        error_box(Problem(err.message, err.line, err.col), settings.expr)
+        error_box(Problem.from_error(err), settings.expr)
         st.stop()
     runs, labels = stored["runs"], _labels(settings)
 

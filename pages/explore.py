@@ -76,16 +76,17 @@ if graph is not None:
 st.subheader(t("explore.steps"))
 values = analysis.scalar.values()
 if analysis.steps:
+    step_texts = [t(s.message.key, **s.message.params) for s in analysis.steps]
     st.caption(t("explore.steps_help"))
     st.plotly_chart(
         stepper_figure(analysis.scalar, analysis.steps, analysis.scalar_layout,
-                       widgets.figure_labels(), widgets.stepper_controls()),
+                       widgets.figure_labels(), widgets.stepper_controls(), step_texts),
         key="stepper", config=widgets.CHART_CONFIG, width="stretch",
     )
     with st.expander(t("explore.steps_table")):
         st.dataframe(pd.DataFrame({
             t("explore.step_pass"): [t(f"explore.{s.phase}") for s in analysis.steps],
-            t("explore.step_text"): [s.text for s in analysis.steps],
+            t("explore.step_text"): step_texts,
         }), width="stretch")
 else:
     st.info(t("explore.steps_too_big", limit=MAX_STEP_VALUES, n=len(values)))

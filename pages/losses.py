@@ -208,9 +208,9 @@ if not problems:
     try:
         result = logic.compute(candidate)
     except (ValueError, TypeError) as err:  # the engine's own message, e.g. integer data
-        problems = [logic.Problem("losses.err.engine", {"message": str(err)})]
+        problems = [logic.Problem.from_error(err)]
 if problems:
-    st.error("\n\n".join(t(p.key, **p.args) for p in problems) + "\n\n"
+    st.error("\n\n".join(t(p.key, **p.params) for p in problems) + "\n\n"
              + t("losses.kept_last_good"))
     state = good
     result = logic.compute(good)

@@ -1,6 +1,7 @@
 """The layers of DESIGN.md: every import of the project's own code points down, never up.
 
-app.py -> pages/ -> ui/ -> lessons/ -> viz/ -> engine (facade) -> snippets -> torchlike -> autograd.
+app.py -> pages/ -> ui/ -> lessons/ -> viz/ -> engine (facade) -> snippets -> torchlike -> autograd
+-> messages.
 A module may import its own layer and any layer below it; streamlit is for ui/, pages/ and app.py.
 """
 
@@ -13,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # lower rank = lower layer; the first prefix that matches a dotted module name decides
 LAYERS = (
+    ("engine.messages", -1),  # the message catalogue: pure data, below everything
     ("engine.autograd", 0),
     ("engine.torchlike", 1),
     ("engine.snippets", 2),

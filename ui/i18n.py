@@ -1,10 +1,14 @@
 """The one catalogue of user-visible text, in English and 简体中文, and t(key) to read it.
 
+The catalogue is the pages' strings plus the engine's messages (``engine.messages``), so an
+InputError's key, a gradient-check note or a chain-rule step renders here like any page text.
 The language is the query param ``lang`` (``en`` or ``zh``), switched in the sidebar; the
 sidebar's widget keeps it in session state while pages change.
 """
 
 import streamlit as st
+
+from engine.messages import MESSAGES, render
 
 from .state import read_param
 from .strings import common, descent, explore, losses
@@ -15,25 +19,26 @@ DEFAULT_LANGUAGE = "en"
 LANGUAGE_KEY = "lang"  # the query param, and the sidebar widget's session-state key
 
 
-def _merge(*modules):
-    """key -> {language: text} from every strings module; a key defined twice is an error."""
+def _merge(*tables):
+    """key -> {language: text} from every table of strings; a key defined twice is an error."""
     merged = {}
-    for module in modules:
-        for key, texts in module.STRINGS.items():
+    for table in tables:
+        for key, texts in table.items():
             if key in merged:
                 raise ValueError(f"text key {key!r} is defined twice")
             merged[key] = texts
     return merged
 
 
-CATALOGUE = _merge(common, explore, losses, descent)
+CATALOGUE = _merge(common.STRINGS, explore.STRINGS, losses.STRINGS, descent.STRINGS, MESSAGES)
 
 
 def translate(lang, key, **fmt):
-    """The text for ``key`` in ``lang`` (English where a translation is missing), formatted."""
-    texts = CATALOGUE[key]
-    text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
-    return text.format(**fmt) if fmt else text
+    """The text for ``key`` in ``lang`` (English where a translation is missing), formatted.
+
+    A parameter that is itself an ``engine.messages.Message`` is rendered in ``lang`` too.
+    """
+    return render(key, fmt, lang, CATALOGUE)
 
 
 def current_language():

@@ -13,6 +13,7 @@ from .i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, lab
 from .state import read_param, write_param
 
 ZOOMS = ("scalar", "grouped")
+MAX_LISTED = 20  # problems listed under an error; the rest are counted
 GROUPED_ABOVE = 300  # scalar Values beyond which the grouped view is shown first
 CHART_CONFIG = {
     "displaylogo": False,
@@ -54,16 +55,28 @@ def caret_lines(source, line, col):
     return text, pad + "^"
 
 
-def error_box(problem, source):
-    """An error naming line and column, quoting the line with a caret under the column."""
-    if problem.kind:
-        st.error(t("error.internal", kind=problem.kind, message=problem.message))
-        return
-    body = t("error.input", line=problem.line, col=problem.col, message=problem.message)
+def error_text(problem, source):
+    """A Problem in the page's language: its line and column, the line quoted with a caret under
+    the column, and every other problem the check found, each with its line."""
+    message = t(problem.key, **problem.params)
+    if not problem.line:
+        return message
+    body = t("error.input", line=problem.line, col=problem.col, message=message)
     quoted = caret_lines(source, problem.line, problem.col)
     if quoted:
         body += "\n\n```text\n" + "\n".join(quoted) + "\n```"
-    st.error(body)
+    if len(problem.listed) > 1:
+        items = [t("error.input", line=line, col=col, message=t(m.key, **m.params))
+                 for line, col, m in problem.listed[:MAX_LISTED]]
+        if len(problem.listed) > MAX_LISTED:
+            items.append(t("error.more", n=len(problem.listed) - MAX_LISTED))
+        body += "\n\n" + t("error.listed") + "\n" + "".join(f"\n- {item}" for item in items)
+    return body
+
+
+def error_box(problem, source):
+    """The error box: a Problem in the page's language (see error_text)."""
+    st.error(error_text(problem, source))
 
 
 def zoom_choice(analysis, key):
@@ -175,7 +188,7 @@ def gradcheck_table(checks, leaves=0):
             t("gradcheck.numeric"): f"{r.numeric:.6g}",
             t("gradcheck.rel_error"): f"{r.rel_error:.1e}",
             t("gradcheck.ok"): t("gradcheck.pass") if r.ok else t("gradcheck.fail"),
-            t("gradcheck.note"): r.note,
+            t("gradcheck.note"): t(r.note.key, **r.note.params) if r.note else "",
         }
         for r in checks
     ]

@@ -39,8 +39,12 @@ def step_states(graph, steps):
     return states
 
 
-def stepper_figure(graph, steps, layout=None, labels=LABELS, controls=CONTROLS):
-    """The step-through as a figure with one frame per step, a slider and Play/Pause."""
+def stepper_figure(graph, steps, layout=None, labels=LABELS, controls=CONTROLS, texts=None):
+    """The step-through as a figure with one frame per step, a slider and Play/Pause.
+
+    ``texts`` are the steps' chain-rule lines in the page's language (English without them).
+    """
+    texts = texts or [s.text for s in steps]
     layout = layout or layered_layout(graph)
     show_text = len(graph.nodes) <= SHOW_TEXT_MAX
     values = value_nodes(graph)
@@ -59,12 +63,12 @@ def stepper_figure(graph, steps, layout=None, labels=LABELS, controls=CONTROLS):
                 go.Scatter(x=[layout.x[step.node]], y=[layout.y[step.node]]),
             ],
             traces=[TRACE["values"], TRACE["highlight"]],
-            layout={"title": {"text": _title(i, len(steps), step)}},
+            layout={"title": {"text": _title(i, len(steps), step, texts[i])}},
         ))
     first = styles[0] if styles else node_style(values, {}, None, scale, show_text, labels)
     highlight = steps[0].node if steps else None
     fig = go.Figure(data=graph_traces(graph, layout, first, highlight, labels), frames=frames)
-    style_figure(fig, layout, _title(0, len(steps), steps[0]) if steps else "")
+    style_figure(fig, layout, _title(0, len(steps), steps[0], texts[0]) if steps else "")
     fig.update_layout(
         margin={"t": 70, "b": 90}, height=fig.layout.height + 160,  # room for the controls
         updatemenus=[{
@@ -93,6 +97,6 @@ def stepper_figure(graph, steps, layout=None, labels=LABELS, controls=CONTROLS):
     return fig
 
 
-def _title(i, total, step):
+def _title(i, total, step, text):
     arrow = "→" if step.phase == "forward" else "←"
-    return f"{arrow} {i + 1}/{total}: {step.text}"
+    return f"{arrow} {i + 1}/{total}: {text}"

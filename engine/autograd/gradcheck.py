@@ -11,6 +11,7 @@ and every intermediate d(output)/d(node), as after ``output.backward()``.
 import dataclasses
 import math
 
+from ..messages import Message
 from .value import Value, _data, topological_order
 
 KINK_TOLERANCE = 1e-3  # one-sided slopes further apart than this (relative) mark a kink
@@ -27,7 +28,7 @@ class GradcheckRow:
     numeric: float
     rel_error: float
     ok: bool
-    note: str = ""
+    note: Message | None = None  # why the difference may mislead here (a kink, inf, precision)
 
 
 def rerun_forward(order):
@@ -95,14 +96,11 @@ def _row(leaf, x, grad, f0, f_plus, f_minus, eps, atol, rtol):
 
 def _note(x, grad, f0, f_plus, f_minus, eps):
     if not all(map(math.isfinite, (f0, f_plus, f_minus, grad))):
-        return "non-finite value (inf or nan) here: the finite difference is not meaningful"
+        return Message("gradcheck.nonfinite")
     if x + eps == x or x - eps == x:
-        return f"eps = {eps:g} is below the precision of {x:g}: the difference sees no change"
+        return Message("gradcheck.precision", {"eps": eps, "x": x})
     right = (f_plus - f0) / eps
     left = (f0 - f_minus) / eps
     if abs(right - left) > KINK_TOLERANCE * max(1.0, abs(right), abs(left)):
-        return (
-            f"kink: the slope is {left:.6g} on the left and {right:.6g} on the right, "
-            "so the derivative is not defined here and autograd uses a convention"
-        )
-    return ""
+        return Message("gradcheck.kink", {"left": left, "right": right})
+    return None

@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..messages import Message, render
 from .ops import OPS
 from .value import Value
 
@@ -121,9 +122,14 @@ class Step:
 
     phase: str  # "forward" or "backward"
     node: int
-    text: str
+    message: Message  # the chain-rule line, rendered in the page's language
     grad: float = math.nan
     accumulated: bool = False  # a backward step that adds to a gradient already there
+
+    @property
+    def text(self):
+        """The chain-rule line in English."""
+        return render(self.message.key, self.message.params)
 
 
 def format_number(x):
@@ -353,9 +359,10 @@ def chain_rule_steps(graph):
     another consumer the step says so and shows the sum.
     """
     root = graph.nodes[graph.root]
-    steps = [Step("forward", n.id, forward_text(graph, n.id)) for n in graph.values()]
+    steps = [Step("forward", n.id, Message("chain.forward", {"formula": forward_text(graph, n.id)}))
+             for n in graph.values()]
     running = {root.id: 1.0}
-    steps.append(Step("backward", root.id, f"{_d(root.name, root.name)} = 1", 1.0))
+    steps.append(Step("backward", root.id, Message("chain.seed", {"root": root.name}), 1.0))
     for v in reversed(graph.values()):
         op = graph.op_of(v.id)
         if op is None:
@@ -369,13 +376,15 @@ def chain_rule_steps(graph):
             before = running.get(p.id)
             total = term if before is None else before + term
             running[p.id] = total
-            text = (f"{_d(root.name, p.name)} += {_d(root.name, v.name)} * {_d(v.name, p.name)}"
-                    f" = {format_number(upstream)} * {format_number(e.local)}"
-                    f" = {format_number(term)}")
-            if before is not None:
-                text += (f"  →  {_d(root.name, p.name)} = {format_number(before)} + "
-                         f"{format_number(term)} = {format_number(total)}")
-            steps.append(Step("backward", p.id, text, total, before is not None))
+            params = {"root": root.name, "node": p.name, "value": v.name,
+                      "upstream": format_number(upstream), "local": format_number(e.local),
+                      "term": format_number(term)}
+            if before is None:
+                message = Message("chain.term", params)
+            else:
+                message = Message("chain.sum", params | {"before": format_number(before),
+                                                         "total": format_number(total)})
+            steps.append(Step("backward", p.id, message, total, before is not None))
     return steps
 
 

@@ -9,6 +9,7 @@ micrograd's ``MLP(2, [16, 16, 1])`` after ``random.seed(s)``.
 import numbers
 import random
 
+from ..messages import keyed
 from .ops import OPS
 from .value import Value, _operand
 
@@ -30,9 +31,7 @@ def _inputs(x):
         if xi.__class__ is not Value:
             xs[i] = _operand(xi)
             if xs[i] is None:
-                raise TypeError(
-                    f"a model input must be a number or a Value, got {type(xi).__name__} {xi!r}"
-                )
+                raise keyed(TypeError, "model.input_type", kind=type(xi).__name__, value=repr(xi))
     return xs
 
 
@@ -54,9 +53,8 @@ class Neuron(Module):
 
     def __init__(self, nin, nonlin=True, activation="relu", seed=None):
         if activation not in ACTIVATIONS:
-            raise ValueError(
-                f"activation must be one of {', '.join(ACTIVATIONS)}; got {activation!r}"
-            )
+            raise keyed(ValueError, "model.activation", choices=", ".join(ACTIVATIONS),
+                        value=repr(activation))
         rng = _rng(seed)
         self.w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]
         self.b = Value(0.0)
@@ -68,7 +66,7 @@ class Neuron(Module):
 
     def _forward(self, xs):
         if len(xs) != len(self.w):
-            raise ValueError(f"this neuron takes {len(self.w)} inputs, got {len(xs)}")
+            raise keyed(ValueError, "model.inputs", n=len(self.w), got=len(xs))
         # b + w0*x0 + w1*x1 + ..., built as micrograd's sum(..., b) builds it: one mul and one
         # add node per input, no node for a starting 0. Nodes are made directly (the data is the
         # op's float arithmetic, which never raises) to skip the operator dispatch.

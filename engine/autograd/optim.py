@@ -12,34 +12,30 @@ the same order), so trajectories agree with torch.optim in float64.
 
 import math
 
+from ..messages import keyed
 from .value import Value
 
 
 def _check_params(params):
     if isinstance(params, Value) or hasattr(params, "grad_to_none"):
-        raise TypeError(
-            "params should be an iterable of Values or tensors, "
-            f"got a single {type(params).__name__}: wrap it in a list"
-        )
+        raise keyed(TypeError, "optim.single_param", kind=type(params).__name__)
     try:
         params = list(params)
     except TypeError:
-        raise TypeError(
-            f"params should be an iterable of Values or tensors, got {type(params).__name__}"
-        ) from None
+        raise keyed(TypeError, "optim.params_iterable", kind=type(params).__name__) from None
     if not params:
-        raise ValueError("optimizer got an empty parameter list")
+        raise keyed(ValueError, "optim.empty")
     for p in params:
         if not (isinstance(p, Value) or hasattr(p, "values") and hasattr(p, "grad_to_none")):
-            raise TypeError(f"a parameter must be a Value or a tensor, got {type(p).__name__}")
+            raise keyed(TypeError, "optim.param_type", kind=type(p).__name__)
     if len({id(p) for p in params}) != len(params):
-        raise ValueError("a parameter appears more than once in the parameter list")
+        raise keyed(ValueError, "optim.duplicate")
     return params
 
 
 def _check_nonnegative(name, x):
     if not x >= 0.0:  # written so that nan fails too
-        raise ValueError(f"Invalid {name}: {x} (it must be >= 0)")
+        raise keyed(ValueError, "optim.negative", name=name, value=x)
 
 
 class Optimizer:
@@ -86,10 +82,7 @@ class SGD(Optimizer):
         _check_nonnegative("momentum value", momentum)
         _check_nonnegative("weight_decay value", weight_decay)
         if nesterov and (momentum <= 0 or dampening != 0):
-            raise ValueError(
-                "Nesterov momentum requires a momentum and zero dampening "
-                f"(got momentum={momentum}, dampening={dampening})"
-            )
+            raise keyed(ValueError, "optim.nesterov", momentum=momentum, dampening=dampening)
         super().__init__(params)
         self.lr = lr
         self.momentum = momentum
@@ -143,7 +136,7 @@ class Adam(Optimizer):
         beta1, beta2 = betas
         for i, beta in enumerate((beta1, beta2)):
             if not 0.0 <= beta < 1.0:
-                raise ValueError(f"Invalid beta parameter at index {i}: {beta} (must be in [0, 1))")
+                raise keyed(ValueError, "optim.beta", index=i, value=beta)
         _check_nonnegative("weight_decay value", weight_decay)
         super().__init__(params)
         self.lr = lr

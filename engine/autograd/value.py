@@ -9,6 +9,7 @@ reference counting alone, and pickles.
 import gc
 import numbers
 
+from ..messages import keyed
 from .ops import OPS
 
 
@@ -17,9 +18,7 @@ def _as_float(data):
         return float(data)
     if hasattr(data, "item") and getattr(data, "ndim", None) == 0:  # a 0-d numpy array
         return _as_float(data.item())
-    raise TypeError(
-        f"Value expects a real number (int or float), got {type(data).__name__} {data!r}"
-    )
+    raise keyed(TypeError, "value.not_number", kind=type(data).__name__, value=repr(data))
 
 
 def _operand(x):

@@ -11,7 +11,10 @@ created, loop iterations, items built, tensor size and wall time. All state live
 
 import ast
 import contextvars
+import functools
+import inspect
 import itertools
+import math
 import numbers
 import operator
 import time
@@ -19,21 +22,37 @@ import types
 from dataclasses import dataclass, field
 
 from ..autograd.value import Value
+from ..messages import Message, keyed, render
 from ..torchlike.tensor import MAX_ELEMENTS, Tensor, enable_grad
 from . import namespaces
 
 
 class InputError(ValueError):
-    """Code that cannot run here: ``.message`` for the learner, ``.line`` and ``.col`` (1-based)."""
+    """Code that cannot run here, at ``.line`` and ``.col`` (1-based).
 
-    def __init__(self, message, line=None, col=None):
-        super().__init__(message, line, col)
-        self.message = message
+    ``.key`` and ``.params`` name the message in ``engine.messages``; ``.message`` is its English
+    text and ``message_in(lang)`` its text in another language. ``.problems`` lists every
+    ``(line, col, Message)`` the static check refused, in source order (the first is this one).
+    """
+
+    def __init__(self, key, line=None, col=None, params=None, problems=()):
+        self.key = key
+        self.params = dict(params or {})
+        self.message = render(key, self.params)
+        super().__init__(self.message, line, col)
         self.line = line
         self.col = col
+        self.problems = tuple(problems)
+
+    def __reduce__(self):
+        return InputError, (self.key, self.line, self.col, self.params, self.problems)
 
     def __str__(self):
         return f"line {self.line}: {self.message}" if self.line else self.message
+
+    def message_in(self, lang):
+        """The message in ``lang`` (``en`` or ``zh``)."""
+        return render(self.key, self.params, lang)
 
 
 @dataclass(frozen=True)
@@ -68,13 +87,10 @@ class Evaluation:
 def evaluate(source, limits=LIMITS):
     """Run a snippet on the engine and return its Evaluation; bad input raises InputError."""
     if not isinstance(source, str):
-        raise InputError(f"the code must be text, got {type(source).__name__}", 1, 1)
+        raise InputError("input.not_text", 1, 1, {"kind": type(source).__name__})
     if len(source) > limits.source_chars:
         line = source.count("\n", 0, limits.source_chars) + 1
-        raise InputError(
-            f"the code is {len(source):,} characters long; at most {limits.source_chars:,} are "
-            "allowed here (the limit is crossed on this line): shorten it", line, 1,
-        )
+        raise InputError("limit.chars", line, 1, {"n": len(source), "limit": limits.source_chars})
     tree = _parse(source)
     _check_tree(tree, source, limits)
     return contextvars.copy_context().run(_Interpreter(source, limits).run, tree)
@@ -86,18 +102,16 @@ def evaluate(source, limits=LIMITS):
 def _parse(source):
     if "\x00" in source:
         line = source.count("\n", 0, source.index("\x00")) + 1
-        raise InputError("the code contains a null character (\\x00): delete it", line, 1)
+        raise InputError("input.null", line, 1)
     try:
         return ast.parse(source, mode="exec")
     except SyntaxError as err:
-        raise InputError(err.msg, err.lineno or 1, err.offset or 1) from None
+        raise InputError("input.syntax", err.lineno or 1, err.offset or 1,
+                         {"detail": err.msg}) from None
     except (RecursionError, MemoryError):
-        raise InputError(
-            "the code is nested too deeply or an expression is too long for the parser: "
-            "split it into several shorter statements", 1, 1,
-        ) from None
+        raise InputError("limit.parser", 1, 1) from None
     except (ValueError, UnicodeError) as err:
-        raise InputError(f"the code cannot be read: {err}", 1, 1) from None
+        raise InputError("input.unreadable", 1, 1, {"detail": str(err)}) from None
 
 
 # every node type the interpreter walks; anything else is refused before the code runs
@@ -110,39 +124,35 @@ _PARTS = (ast.Load, ast.Store, ast.comprehension, ast.keyword, ast.alias, ast.wi
           ast.boolop, ast.cmpop, ast.unaryop, ast.operator)
 _SUPPORTED = _STATEMENTS + _EXPRESSIONS + _PARTS
 
-_SAY_FOR = "use `for i in range(n):`"
-_SAY_PRINT = "print several values separated by commas, e.g. print('loss', loss)"
+# the message key for each construct outside the subset
 _UNSUPPORTED = {
-    "FunctionDef": "defining functions (`def`) is not supported here: write the steps out, "
-                   "and repeat them with a `for` loop",
-    "AsyncFunctionDef": "`async def` is not supported here: write the steps out",
-    "Lambda": "`lambda` is not supported here: write the expression out where you need it",
-    "ClassDef": "`class` definitions are not supported here: use the ready-made Value, MLP, "
-                "Neuron, Layer, torch.nn losses and torch.optim optimizers",
-    "While": f"`while` loops are not supported here: {_SAY_FOR}",
-    "AsyncFor": f"`async for` is not supported here: {_SAY_FOR}",
-    "AsyncWith": "`async with` is not supported here: use `with torch.no_grad():`",
-    "Try": "`try` is not supported here: errors are shown to you with their line",
-    "TryStar": "`try` is not supported here: errors are shown to you with their line",
-    "Raise": "`raise` is not supported here: use `assert condition, 'message'` to check a value",
-    "Global": "`global` is not supported here: every name is already shared by the whole code",
-    "Nonlocal": "`nonlocal` is not supported here: every name is already shared by the whole code",
-    "Delete": "`del` is not supported here: assign a new value to the name instead",
-    "Return": "`return` is not supported here: functions cannot be defined, so there is "
-              "nothing to return from",
-    "AnnAssign": "type annotations are not supported here: write `name = value`",
-    "Match": "`match` is not supported here: use `if` / `elif` / `else`",
-    "JoinedStr": f"f-strings are not supported here: {_SAY_PRINT}",
-    "FormattedValue": f"f-strings are not supported here: {_SAY_PRINT}",
-    "NamedExpr": "the walrus operator `:=` is not supported here: assign on a line of its own",
-    "Yield": "`yield` is not supported here: build a list instead",
-    "YieldFrom": "`yield from` is not supported here: build a list instead",
-    "Await": "`await` is not supported here",
-    "Dict": "dictionaries are not supported here: use lists or separate variables",
-    "DictComp": "dictionaries are not supported here: use lists or separate variables",
-    "Set": "sets are not supported here: use a list",
-    "SetComp": "sets are not supported here: use a list comprehension",
-    "Del": "`del` is not supported here: assign a new value to the name instead",
+    "FunctionDef": "check.def",
+    "AsyncFunctionDef": "check.async_def",
+    "Lambda": "check.lambda",
+    "ClassDef": "check.class",
+    "While": "check.while",
+    "AsyncFor": "check.async_for",
+    "AsyncWith": "check.async_with",
+    "Try": "check.try",
+    "TryStar": "check.try",
+    "Raise": "check.raise",
+    "Global": "check.global",
+    "Nonlocal": "check.nonlocal",
+    "Delete": "check.del",
+    "Return": "check.return",
+    "AnnAssign": "check.annotation",
+    "Match": "check.match",
+    "JoinedStr": "check.fstring",
+    "FormattedValue": "check.fstring",
+    "NamedExpr": "check.walrus",
+    "Yield": "check.yield",
+    "YieldFrom": "check.yield_from",
+    "Await": "check.await",
+    "Dict": "check.dict",
+    "DictComp": "check.dict",
+    "Set": "check.set",
+    "SetComp": "check.set_comp",
+    "Del": "check.del",
 }
 _OPERATORS = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -164,8 +174,6 @@ _COMPARE = {
 }
 _LIST_METHODS = frozenset(("append", "extend", "pop", "insert", "index", "count", "reverse"))
 _TUPLE_METHODS = frozenset(("index", "count"))
-_IMPORT_ADVICE = ("only torch, torch.nn, torch.nn.functional, torch.optim, math and micrograd "
-                  "can be imported here")
 
 
 def _position(node, source_lines):
@@ -177,114 +185,117 @@ def _position(node, source_lines):
     return line, col
 
 
-def _refuse(message, node, source_lines):
-    line, col = _position(node, source_lines)
-    return InputError(message, line, col)
-
-
 def _name_problem(name):
     if name.startswith("_") and name != "_":
-        return (f"names starting with an underscore (`{name}`) are not available here: "
-                "choose a name that starts with a letter")
+        return Message("check.underscore_name", {"name": name})
     return None
 
 
 def _check_tree(tree, source, limits):
-    """Refuse, before running anything, every construct outside the subset."""
+    """Refuse, before running anything, every construct outside the subset.
+
+    The error is the first problem in source order and lists them all; a refused construct's
+    inside is not checked further (a refused ``def`` says nothing of its ``return``).
+    """
     lines = source.splitlines()
+    found = []
     stack = [(tree, 0, False, tree)]
     while stack:
         node, depth, in_loop, anchor = stack.pop()
         if hasattr(node, "lineno"):
             anchor = node  # nodes without a position (comprehension, withitem) use their parent's
         if depth > limits.depth:
-            raise _refuse(f"the code is nested more than {limits.depth} levels deep: split long "
-                          "expressions into several statements", anchor, lines)
+            line, col = _position(anchor, lines)
+            raise InputError("limit.depth", line, col, {"limit": limits.depth})
         problem = _node_problem(node, in_loop)
         if problem:
-            raise _refuse(problem, anchor, lines)
+            found.append((*_position(anchor, lines), problem))
+            continue
         for child_field, value in ast.iter_fields(node):
             children = value if isinstance(value, list) else [value]
             loop = in_loop or (isinstance(node, ast.For) and child_field == "body")
             stack.extend((c, depth + 1, loop, anchor) for c in children if isinstance(c, ast.AST))
+    if found:
+        found.sort(key=lambda p: p[:2])
+        line, col, first = found[0]
+        raise InputError(first.key, line, col, first.params, found)
 
 
 def _node_problem(node, in_loop):
-    """What is wrong with one node, or None."""
+    """What is wrong with one node (a Message), or None."""
     if not isinstance(node, _SUPPORTED):
         kind = type(node).__name__
-        return _UNSUPPORTED.get(kind, f"`{kind}` is not supported here")
+        return Message(_UNSUPPORTED.get(kind, "check.unsupported"), {"kind": kind})
     if isinstance(node, ast.Name):
         return _name_problem(node.id)
     if isinstance(node, ast.Attribute):
         return _attribute_problem(node.attr)
     if isinstance(node, (ast.BinOp, ast.AugAssign)) and type(node.op) not in _OPERATORS:
-        return (f"the operator `{_SYMBOLS[type(node.op)]}` is not supported here: "
-                "use + - * / // % ** @")
+        return Message("check.operator", {"op": _SYMBOLS[type(node.op)]})
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
-        return "the operator `~` is not supported here: use `not` or `-`"
+        return Message("check.invert")
     if isinstance(node, ast.Constant):
         return _constant_problem(node.value)
     if isinstance(node, ast.keyword):
         if node.arg is None:
-            return "`**` in calls is not supported here: write the keyword arguments out"
+            return Message("check.double_star")
         return _name_problem(node.arg)
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return _import_problem(node)
     if isinstance(node, ast.alias):
         return _name_problem(node.asname or "") or _name_problem(node.name.split(".")[-1])
     if isinstance(node, ast.For) and node.orelse:
-        return "`for ... else` is not supported here: put the code after the loop"
+        return Message("check.for_else")
     if isinstance(node, ast.comprehension) and node.is_async:
-        return "`async for` is not supported here"
+        return Message("check.async_for")
     if isinstance(node, (ast.Break, ast.Continue)) and not in_loop:
-        return f"'{'break' if isinstance(node, ast.Break) else 'continue'}' outside loop"
+        return Message("check.outside_loop",
+                       {"word": "break" if isinstance(node, ast.Break) else "continue"})
     if isinstance(node, (ast.Assign, ast.For, ast.comprehension)):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if any(isinstance(n, ast.Starred) for t in targets for n in ast.walk(t)):
-            return "starred assignment (`a, *b = ...`) is not supported here: index the list"
+            return Message("check.starred_assign")
     if isinstance(node, ast.With) and any(item.optional_vars for item in node.items):
-        return "`with ... as name` is not supported here: write `with torch.no_grad():`"
+        return Message("check.with_as")
     return None
 
 
 def _attribute_problem(attr):
     if attr.startswith("_"):
-        return (f"names starting with an underscore (`.{attr}`) are not available here: "
-                "they are the inside of Python, not part of the engine")
+        return Message("check.underscore_attribute", {"name": attr})
     if attr == "format":
-        return f"str.format is not supported here: {_SAY_PRINT}"
+        return Message("check.format")
     if attr not in namespaces.ALL_ATTRIBUTES and attr not in _LIST_METHODS:
-        return f"`.{attr}` is not available here"
+        return Message("check.attribute", {"name": attr})
     return None
 
 
 def _constant_problem(value):
     if isinstance(value, complex):
-        return "complex numbers are not supported here"
+        return Message("check.complex")
     if isinstance(value, bytes):
-        return "bytes literals are not supported here: use a string"
+        return Message("check.bytes")
     if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
-        return "this integer is too large: numbers here stay below about 1e308"
+        return Message("check.big_int")
     return None
 
 
 def _import_problem(node):
     if isinstance(node, ast.Import):
-        for alias in node.names:
-            if alias.name not in namespaces.MODULES:
-                return f"`import {alias.name}` is not possible: {_IMPORT_ADVICE}"
+        missing = [alias.name for alias in node.names if alias.name not in namespaces.MODULES]
+        if missing:
+            return Message("check.import", {"names": ", ".join(missing)})
         return None
     if node.level or node.module not in namespaces.MODULES:
-        return f"`from {'.' * node.level}{node.module or ''} import ...` is not possible: " \
-               f"{_IMPORT_ADVICE}"
+        return Message("check.import_from", {"module": "." * node.level + (node.module or "")})
     members = namespaces.MODULES[node.module].members
-    for alias in node.names:
-        if alias.name == "*":
-            return "`import *` is not supported here: import the names you use"
-        if alias.name not in members:
-            return (f"{node.module}.{alias.name} is not available here; {node.module} offers: "
-                    f"{', '.join(sorted(members))}")
+    if any(alias.name == "*" for alias in node.names):
+        return Message("check.import_star")
+    missing = [f"{node.module}.{a.name}" for a in node.names if a.name not in members]
+    if missing:
+        return Message("check.import_members", {"names": ", ".join(missing),
+                                                "module": node.module,
+                                                "offers": ", ".join(sorted(members))})
     return None
 
 
@@ -415,27 +426,24 @@ class _Interpreter:
         if isinstance(exc, InputError):
             return exc
         line, col = _position(node, self.source_lines) if node is not None else (1, 1)
-        return InputError(_describe(exc), line, col)
+        key, params = _describe(exc)
+        return InputError(key, line, col, params)
 
-    def refuse(self, message, node):
-        """An InputError at ``node``."""
+    def refuse(self, key, node, **params):
+        """An InputError at ``node`` saying ``key``."""
         line, col = _position(node, self.source_lines)
-        return InputError(message, line, col)
+        return InputError(key, line, col, params)
 
     def tick(self, node):
         """Check the wall-time bound."""
         if time.perf_counter() > self.deadline:
-            raise self.refuse(
-                f"the code ran for more than {self.limits.seconds:g} seconds, the limit here: "
-                "use fewer loop steps or smaller tensors", node)
+            raise self.refuse("limit.seconds", node, limit=self.limits.seconds)
 
     def charge_values(self, n, node):
         """Count ``n`` Values created against the Values bound."""
         self.values_made += n
         if self.values_made > self.limits.values:
-            raise self.refuse(
-                f"the code creates more than {self.limits.values:,} Values (scalar nodes), the "
-                "limit here: use fewer loop steps, smaller tensors or a smaller model", node)
+            raise self.refuse("limit.values", node, limit=self.limits.values)
 
     def charge_built(self, x, node):
         """Count the items (or characters) of a new list, tuple or string against the bound.
@@ -460,10 +468,7 @@ class _Interpreter:
 
     def items_error(self, node):
         """The items bound, hit at ``node``."""
-        return self.refuse(
-                f"the code builds more than {self.limits.items:,} list items and characters in "
-                "all, the limit here: build smaller lists and strings, grow lists with "
-                "`.append`, print less", node)
+        return self.refuse("limit.items", node, limit=self.limits.items)
 
     def steps(self, iterable, node):
         """Iterate under the loop-iteration and time bounds."""
@@ -475,9 +480,7 @@ class _Interpreter:
         for x in it:
             self.iterations += 1
             if self.iterations > limit:
-                raise self.refuse(
-                    f"the code runs more than {limit:,} loop steps in all (comprehensions "
-                    "included), the limit here: use smaller ranges", node)
+                raise self.refuse("limit.iterations", node, limit=limit)
             self.tick(node)
             yield x
 
@@ -535,8 +538,7 @@ class _Interpreter:
             for item in node.items:
                 ctx = self.eval(item.context_expr)
                 if not namespaces.is_no_grad_context(ctx):
-                    raise self.refuse("only `with torch.no_grad():` (or torch.enable_grad()) is "
-                                      "supported here", item.context_expr)
+                    raise self.refuse("run.with", item.context_expr)
                 ctx.__enter__()
                 contexts.append(ctx)
             self.block(node.body)
@@ -568,8 +570,10 @@ class _Interpreter:
 
     def stmt_assert(self, node):
         if not self.truth(self.eval(node.test), node.test):
-            detail = f": {self.to_text(self.eval(node.msg), node)}" if node.msg else ""
-            raise self.refuse(f"assertion failed{detail}", node)
+            if node.msg:
+                raise self.refuse("run.assert_message", node,
+                                  text=self.to_text(self.eval(node.msg), node))
+            raise self.refuse("run.assert", node)
 
     # --- names and assignment ------------------------------------------------------------------
     def lookup(self, name, node):
@@ -583,8 +587,7 @@ class _Interpreter:
             return _BUILTINS[name]
         if name in namespaces.MICROGRAD_NAMES:
             return namespaces.MICROGRAD_NAMES[name]
-        hint = _IMPORT_HINTS.get(name, "")
-        raise self.refuse(f"name '{name}' is not defined{hint}", node)
+        raise self.refuse(_IMPORT_HINTS.get(name, "run.undefined"), node, name=name)
 
     def bind(self, name, value, node, label=False):
         """Set a variable; a fresh Value or tensor takes the name as its label."""
@@ -627,12 +630,11 @@ class _Interpreter:
         try:
             parts = list(itertools.islice(iter(value), n + 1))
         except TypeError:
-            raise self.refuse(f"cannot unpack non-iterable {_kind(value)} object", node) from None
+            raise self.refuse("run.unpack_non_iterable", node, kind=_kind(value)) from None
         if len(parts) > n:
-            raise self.refuse(f"too many values to unpack (expected {n})", node)
+            raise self.refuse("run.unpack_too_many", node, n=n)
         if len(parts) < n:
-            raise self.refuse(f"not enough values to unpack (expected {n}, got {len(parts)})",
-                              node)
+            raise self.refuse("run.unpack_too_few", node, n=n, got=len(parts))
         return parts
 
     def set_attribute(self, obj, name, value, node):
@@ -643,10 +645,9 @@ class _Interpreter:
 
     def set_item(self, obj, key, value, node):
         if not isinstance(obj, (list, Tensor)):
-            raise self.refuse(f"'{_kind(obj)}' object does not support item assignment", node)
+            raise self.refuse("run.item_assignment", node, kind=_kind(obj))
         if isinstance(obj, list) and isinstance(key, slice):
-            raise self.refuse("assigning to a slice of a list is not supported here: assign "
-                              "items one by one", node)
+            raise self.refuse("run.slice_assignment", node)
         try:
             obj[key] = value
         except Exception as exc:  # noqa: BLE001 - reported at the line
@@ -703,12 +704,9 @@ class _Interpreter:
             return  # scalar autograd: float arithmetic, nothing here can grow without bound
         if op is ast.Pow and _is_int(a) and _is_int(b) and b > 0 and abs(a) > 1 \
                 and b * (abs(a).bit_length() - 1) > MAX_INT_BITS:
-            raise self.refuse(
-                f"{a} ** {b} is too large: integers here stay below about 1e308 "
-                "(use floats, e.g. 2.0 ** 10, where inf is the answer past that)", node)
+            raise self.refuse("limit.power", node, a=a, b=b)
         if op is ast.Mod and isinstance(a, str):
-            raise self.refuse(f"`%` formatting of strings is not supported here: {_SAY_PRINT}",
-                              node)
+            raise self.refuse("run.percent_format", node)
         if op is ast.Mult and (_sequence(a) and _is_int(b) or _sequence(b) and _is_int(a)):
             seq, n = (a, b) if _sequence(a) else (b, a)
             self.charge_items(len(seq) * max(n, 0), node)
@@ -725,8 +723,7 @@ class _Interpreter:
             if fresh:
                 self.charge_values(result.numel(), node)
         elif _is_int(result) and result.bit_length() > MAX_INT_BITS:
-            raise self.refuse("this integer is too large: numbers here stay below about 1e308 "
-                              "(use floats, where inf is the answer past that)", node)
+            raise self.refuse("limit.int", node)
 
     def expr_unaryop(self, node):
         operand = self.eval(node.operand)
@@ -783,6 +780,8 @@ class _Interpreter:
         if isinstance(obj, list) and name in _LIST_METHODS or \
                 isinstance(obj, tuple) and name in _TUPLE_METHODS:
             return _ListMethod(obj, name)
+        if isinstance(obj, (_Builtin, _ListMethod)):
+            raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
         try:
             value = namespaces.get_attribute(obj, name)
         except Exception as exc:  # noqa: BLE001 - reported at the attribute
@@ -795,7 +794,7 @@ class _Interpreter:
 
     def subscript(self, obj, key, node):
         if not isinstance(obj, (list, tuple, str, range, Tensor)):
-            raise self.refuse(f"'{_kind(obj)}' object is not subscriptable", node)
+            raise self.refuse("run.not_subscriptable", node, kind=_kind(obj))
         try:
             result = obj[key]
         except Exception as exc:  # noqa: BLE001 - reported at the subscript
@@ -810,7 +809,7 @@ class _Interpreter:
         return slice(*parts)
 
     def expr_starred(self, node):
-        raise self.refuse("`*` is only supported in calls and list displays here", node)
+        raise self.refuse("run.starred", node)
 
     def expr_listcomp(self, node):
         return self.comprehension(node)
@@ -854,6 +853,9 @@ class _Interpreter:
     def call(self, func, args, kwargs, node):
         """Call a built-in, an engine function or method, a loss or a model, under the bounds."""
         self.tick(node)
+        problem = _argument_problem(_signature_of(func), args, kwargs)
+        if problem:
+            raise self.refuse(problem.key, node, call=_spelling(node.func), **problem.params)
         try:
             if isinstance(func, _Builtin):
                 return func.method(self, node, *args, **kwargs)
@@ -861,7 +863,7 @@ class _Interpreter:
                 return self.list_method(func, args, kwargs, node)
             name = namespaces.callable_name(func)
             if name is None:
-                raise self.refuse(f"'{_kind(func)}' object is not callable", node)
+                raise self.refuse("run.not_callable", node, kind=_kind(func))
             self.check_arguments(args, kwargs, node)
             self.charge_values(namespaces.cost_before(name, func, args, kwargs), node)
             result = namespaces.call(func, args, kwargs)
@@ -880,8 +882,7 @@ class _Interpreter:
         for a in itertools.chain(args, kwargs.values()):
             if isinstance(a, range) and len(a) > MAX_ELEMENTS or \
                     isinstance(a, (list, tuple)) and _footprint(a, limit) > limit:
-                raise self.refuse(f"an argument holds more than {MAX_ELEMENTS:,} numbers, the "
-                                  "most a tensor may have here: use smaller data", node)
+                raise self.refuse("limit.argument", node, limit=MAX_ELEMENTS)
 
     def note_backward(self, root, args, kwargs):
         self.backward_called = True
@@ -892,12 +893,7 @@ class _Interpreter:
 
     def list_method(self, method, args, kwargs, node):
         obj, name = method.obj, method.name
-        if kwargs:
-            raise self.refuse(f"{name}() takes no keyword arguments", node)
         if name == "extend":
-            if len(args) != 1:
-                raise self.refuse(f"extend() takes exactly one argument ({len(args)} given)",
-                                  node)
             added = list(self.steps(args[0], node))
             self.charge_built(added, node)
             obj.extend(added)
@@ -920,7 +916,7 @@ class _Interpreter:
     def builtin_print(self, node, *args, sep=" ", end="\n", flush=False):
         for what, s in (("sep", sep), ("end", end)):
             if s is not None and not isinstance(s, str):
-                raise TypeError(f"{what} must be None or a string, not {_kind(s)}")
+                raise keyed(TypeError, "run.print_separator", name=what, kind=_kind(s))
         sep = " " if sep is None else sep
         end = "\n" if end is None else end
         self.text.append(sep.join(self.to_text(a, node) for a in args) + end)
@@ -928,7 +924,7 @@ class _Interpreter:
     def builtin_range(self, node, *args):
         for a in args:
             if not isinstance(a, numbers.Integral):
-                raise TypeError(f"'{_kind(a)}' object cannot be interpreted as an integer")
+                raise keyed(TypeError, "run.not_integer", kind=_kind(a))
         return range(*args)
 
     def builtin_len(self, node, obj):
@@ -943,7 +939,7 @@ class _Interpreter:
     def extreme(self, node, args, better, name):
         items = list(self.steps(args[0], node)) if len(args) == 1 else list(args)
         if not items:
-            raise ValueError(f"{name}() arg is an empty sequence")
+            raise keyed(ValueError, "run.empty_extreme", name=name)
         best = items[0]
         for x in items[1:]:
             self.check_footprint(x, node)
@@ -981,7 +977,7 @@ class _Interpreter:
 
     def builtin_enumerate(self, node, iterable, start=0):
         if not _is_int(start):
-            raise TypeError(f"'{_kind(start)}' object cannot be interpreted as an integer")
+            raise keyed(TypeError, "run.not_integer", kind=_kind(start))
         out = [(start + i, x) for i, x in enumerate(self.steps(iterable, node))]
         self.charge_built(out, node)
         return out
@@ -999,7 +995,7 @@ class _Interpreter:
 
     def builtin_int(self, node, x=0):
         if isinstance(x, str) and len(x) > MAX_INT_TEXT:
-            raise ValueError(f"int() reads at most {MAX_INT_TEXT} characters here")
+            raise keyed(ValueError, "limit.int_text", limit=MAX_INT_TEXT)
         result = int(x)
         self.count_result(result, (x,), node)
         return result
@@ -1012,18 +1008,14 @@ class _Interpreter:
 
     def builtin_round(self, node, x, ndigits=None):
         if ndigits is not None and _is_int(ndigits) and abs(ndigits) > MAX_ROUND_DIGITS:
-            raise ValueError(f"round() takes at most {MAX_ROUND_DIGITS} digits here")
+            raise keyed(ValueError, "limit.round_digits", limit=MAX_ROUND_DIGITS)
         return round(x) if ndigits is None else round(x, ndigits)
 
 
 def _kind(x):
-    if isinstance(x, Tensor):
-        return "Tensor"
-    if isinstance(x, namespaces.Namespace):
-        return "module"
-    if isinstance(x, (_Builtin, namespaces.Function, namespaces.Method, _ListMethod)):
+    if isinstance(x, (_Builtin, _ListMethod, namespaces.Function, namespaces.Method)):
         return "function"
-    return type(x).__name__
+    return namespaces.type_name(x)
 
 
 def _is_library(x):
@@ -1031,19 +1023,134 @@ def _is_library(x):
 
 
 def _describe(exc):
-    """A learner's message for an exception raised while running a node."""
+    """(key, params): a learner's message for an exception raised while running a node."""
+    if hasattr(exc, "key"):  # the engine's own errors say what they are
+        return exc.key, exc.params
     if isinstance(exc, RecursionError):
-        return ("the data is nested too deeply to handle (Python's recursion limit): use "
-                "flatter lists")
+        return "limit.recursion", {}
     if isinstance(exc, MemoryError):
-        return "the code ran out of memory: use smaller sizes"
+        return "limit.memory", {}
     if isinstance(exc, OverflowError):
-        return f"a number is too large for a float ({exc}): use smaller numbers"
+        return "run.overflow", {"detail": str(exc)}
     if isinstance(exc, ZeroDivisionError):
-        return f"{exc}: check the divisor"
-    return str(exc) or type(exc).__name__
+        return "run.zero_division", {"detail": str(exc)}
+    return "run.python", {"detail": _python_text(exc)}
 
 
+def _python_text(exc):
+    """Python's own message, the names of our classes replaced by what the learner sees."""
+    text = str(exc) or type(exc).__name__
+    for cls, shown in _SHOWN_TYPES.items():
+        text = text.replace(f"'{cls.__name__}'", f"'{shown}'")
+    return text
+
+
+# --- calls: the arguments checked against the callee's signature, named as the user wrote it --
+
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+MAX_SPELLING = 60  # characters of the user's callee quoted in a message
+# builtins without a signature Python can report
+_SIGNATURES = {
+    math.log: inspect.Signature([
+        inspect.Parameter("x", inspect.Parameter.POSITIONAL_ONLY),
+        inspect.Parameter("base", inspect.Parameter.POSITIONAL_ONLY, default=math.e),
+    ]),
+}
+
+
+def _spelling(func_node):
+    """The callee as the user wrote it, with its parentheses: ``F.relu()``, ``x.backward()``."""
+    text = ast.unparse(func_node)
+    if len(text) > MAX_SPELLING:
+        text = "…" + text[-MAX_SPELLING:]
+    return f"{text}()"
+
+
+@dataclass(frozen=True)
+class _Parameters:
+    """What a call must fit, read once from a callable's signature."""
+
+    positional: tuple  # names that take positional arguments, in order
+    keywords: frozenset  # names that take keyword arguments
+    required: tuple  # names without a default, in order
+    varargs: bool  # takes *args
+    varkw: bool  # takes **kwargs
+    least: int  # positional arguments a call without keywords needs at least
+
+
+@functools.cache
+def _signature(fn, bound=0):
+    """fn's parameters without its first ``bound`` (self, or interpreter and node), or None.
+
+    Cached per engine callable: the same few hundred functions, never anything a visitor made.
+    """
+    try:
+        signature = _SIGNATURES.get(fn) or inspect.signature(fn)
+    except (TypeError, ValueError):  # a builtin Python cannot describe: it checks its own calls
+        return None
+    params = list(signature.parameters.values())[bound:]
+    kind = inspect.Parameter
+    positional = tuple(p.name for p in params if p.kind in _POSITIONAL)
+    required = tuple(p.name for p in params if p.default is p.empty
+                     and p.kind not in (kind.VAR_POSITIONAL, kind.VAR_KEYWORD))
+    return _Parameters(
+        positional=positional,
+        keywords=frozenset(p.name for p in params
+                           if p.kind in (kind.POSITIONAL_OR_KEYWORD, kind.KEYWORD_ONLY)),
+        required=required,
+        varargs=any(p.kind == kind.VAR_POSITIONAL for p in params),
+        varkw=any(p.kind == kind.VAR_KEYWORD for p in params),
+        least=sum(1 for name in positional if name in required),
+    )
+
+
+def _signature_of(func):
+    """The parameters a snippet's call is checked against, or None for what cannot be called."""
+    cls = func.__class__
+    if cls is namespaces.Method or cls is _ListMethod:
+        return _signature(getattr(type(func.obj), func.name), 1)
+    if cls is namespaces.Function:
+        return _signature(func.fn)
+    if cls is _Builtin:
+        return _signature(func.method, 2)
+    if namespaces.callable_name(func) is not None:  # a loss or a model
+        return _signature(type(func).__call__, 1)
+    return None
+
+
+def _shown(name):
+    # a method called as a function (torch.sum(x) is Tensor.sum) names its first argument 'self'
+    return "input" if name == "self" else name
+
+
+def _argument_problem(params, args, kwargs):
+    """Why ``args`` and ``kwargs`` do not fit ``params`` (a Message), or None."""
+    if params is None:
+        return None
+    n = len(args)
+    if n > len(params.positional) and not params.varargs:
+        if not params.positional:
+            return Message("call.no_positional", {"given": n})
+        return Message("call.too_many", {"most": len(params.positional), "given": n})
+    if not kwargs and n >= params.least and len(params.required) == params.least:
+        return None  # the common call: enough positional arguments and no keyword needed
+    filled = params.positional[:n]
+    if kwargs:
+        for name in kwargs:
+            if name in params.keywords:
+                if name in filled:
+                    return Message("call.duplicate", {"name": _shown(name)})
+            elif not params.varkw:
+                return Message("call.unexpected_keyword", {"name": name})
+    for name in params.required:
+        if name not in filled and name not in kwargs:
+            return Message("call.missing", {"name": _shown(name)})
+    return None
+
+
+_SHOWN_TYPES = types.MappingProxyType(
+    dict(namespaces.TYPE_NAMES) | {_Builtin: "function", _ListMethod: "function"}
+)
 _STATEMENT_RUNNERS = types.MappingProxyType({
     ast.Expr: _Interpreter.stmt_expr, ast.Assign: _Interpreter.stmt_assign,
     ast.AugAssign: _Interpreter.stmt_augassign, ast.For: _Interpreter.stmt_for,
@@ -1067,12 +1174,12 @@ _BUILTINS = types.MappingProxyType({
     for name in ("print", "range", "len", "sum", "max", "min", "abs", "zip", "enumerate", "list",
                  "tuple", "float", "int", "bool", "str", "round")
 })
-_IMPORT_HINTS = {
-    "torch": ": add `import torch` at the top",
-    "nn": ": add `import torch.nn as nn` (or `from torch import nn`) at the top",
-    "F": ": add `import torch.nn.functional as F` at the top",
-    "optim": ": add `import torch.optim as optim` at the top",
-    "math": ": add `import math` at the top",
-    "np": ": numpy is not available here; use torch.tensor",
-    "numpy": ": numpy is not available here; use torch.tensor",
+_IMPORT_HINTS = {  # an undefined name that a missing import explains
+    "torch": "run.undefined_torch",
+    "nn": "run.undefined_nn",
+    "F": "run.undefined_f",
+    "optim": "run.undefined_optim",
+    "math": "run.undefined_math",
+    "np": "run.undefined_numpy",
+    "numpy": "run.undefined_numpy",
 }

@@ -13,6 +13,7 @@ import types
 
 from ..autograd import nn, optim
 from ..autograd.value import Value
+from ..messages import keyed
 from ..torchlike import losses
 from ..torchlike import tensor as tensor_module
 from ..torchlike.tensor import (
@@ -74,13 +75,13 @@ def _functions(prefix, table):
 def _manual_seed(seed):
     """Accepted so pasted tutorials run (nothing here draws from torch's random generator)."""
     if not isinstance(seed, numbers.Integral):
-        raise TypeError(f"manual_seed expects an integer, got {type(seed).__name__}")
+        raise keyed(TypeError, "attr.seed", kind=type(seed).__name__)
 
 
 def _value(data, label=""):
     """micrograd's ``Value(data, label='')`` (a node's op and operands are the engine's own)."""
     if not isinstance(label, str):
-        raise TypeError(f"a Value's label must be a string, got {type(label).__name__}")
+        raise keyed(TypeError, "attr.label", kind=type(label).__name__)
     return Value(data, label)
 
 
@@ -176,12 +177,16 @@ def _allowed(table, obj):
     return names
 
 
-def _type_name(obj):
-    if isinstance(obj, Namespace):
-        return obj.name
-    return {Tensor: "Tensor", Size: "torch.Size", DType: "torch.dtype"}.get(
-        type(obj), type(obj).__name__
-    )
+# what torch and Python call the types whose class names are ours alone
+TYPE_NAMES = types.MappingProxyType({
+    Namespace: "module", Function: "function", Method: "method", Size: "torch.Size",
+    DType: "torch.dtype", GradFn: "grad_fn", ReturnTypes: "torch.return_types",
+})
+
+
+def type_name(obj):
+    """What torch and Python call the type of ``obj`` (never the name of a class of ours)."""
+    return TYPE_NAMES.get(type(obj), type(obj).__name__)
 
 
 def get_attribute(obj, name):
@@ -189,11 +194,10 @@ def get_attribute(obj, name):
     if isinstance(obj, Namespace):
         if name in obj.members:
             return obj.members[name]
-        available = ", ".join(sorted(obj.members))
-        raise AttributeError(f"{obj.name}.{name} is not available here; {obj.name} offers: "
-                             f"{available}")
+        raise keyed(AttributeError, "attr.module_member", name=f"{obj.name}.{name}",
+                    module=obj.name, offers=", ".join(sorted(obj.members)))
     if name not in _allowed(READABLE, obj):
-        raise AttributeError(f"{_type_name(obj)} has no attribute '{name}' here")
+        raise keyed(AttributeError, "attr.missing", kind=type_name(obj), name=name)
     if isinstance(getattr(type(obj), name, None), types.FunctionType):
         return Method(obj, name)
     return getattr(obj, name)
@@ -202,19 +206,19 @@ def get_attribute(obj, name):
 def set_attribute(obj, name, value):
     """``obj.name = value`` for the few settable attributes, with the value checked."""
     if name not in _allowed(WRITABLE, obj):
-        raise AttributeError(f"{_type_name(obj)}.{name} cannot be set here")
+        raise keyed(AttributeError, "attr.read_only", kind=type_name(obj), name=name)
     if isinstance(obj, Value):
         if name == "label":
             if not isinstance(value, str):
-                raise TypeError("a Value's label must be a string")
+                raise keyed(TypeError, "attr.label", kind=type_name(value))
         elif isinstance(value, numbers.Real):
             value = float(value)
         else:
-            raise TypeError(f"Value.{name} must be a number, got {_type_name(value)}")
+            raise keyed(TypeError, "attr.value_number", name=name, kind=type_name(value))
     elif name == "requires_grad" and not isinstance(value, bool):
-        raise TypeError("requires_grad must be True or False")
+        raise keyed(TypeError, "attr.requires_grad")
     elif name == "grad" and value is not None and not isinstance(value, Tensor):
-        raise TypeError(f"a tensor's grad must be a Tensor or None, got {_type_name(value)}")
+        raise keyed(TypeError, "attr.grad", kind=type_name(value))
     setattr(obj, name, value)
 
 

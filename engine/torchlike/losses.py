@@ -9,9 +9,9 @@ produce the loss itself belong to a Group whose kind is the loss's name (``"l1_l
 
 import math
 
+from ..messages import keyed
 from .tensor import (
     _TORCH_TYPE_NAMES,
-    FLOAT_ADVICE,
     Tensor,
     _Nodes,
     _result,
@@ -35,10 +35,8 @@ def _reduction(reduction, size_average=None, reduce=None, weighted=False):
         return ("mean" if size_average else "sum") if reduce else "none"
     if reduction not in REDUCTIONS:
         if weighted:
-            raise ValueError(
-                f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'."
-            )
-        raise ValueError(f"{reduction} is not a valid value for reduction")
+            raise keyed(ValueError, "loss.reduction_mode", value=reduction)
+        raise keyed(ValueError, "loss.reduction", value=reduction)
     return reduction
 
 
@@ -52,15 +50,14 @@ def _module_reduction(reduction, size_average, reduce):
 def _tensors(name, **tensors):
     for arg, t in tensors.items():
         if t is not None and not isinstance(t, Tensor):
-            raise TypeError(f"{name}(): argument '{arg}' must be Tensor, not {type(t).__name__}")
+            raise keyed(TypeError, "loss.not_tensor", name=name, arg=arg, kind=type(t).__name__)
 
 
 def _needs_float(dtype, kernel):
     """torch's refusal of integer data for a floating-point kernel, with the advice to fix it."""
     if not dtype.is_floating_point:
-        raise ValueError(
-            f"\"{kernel}\" not implemented for '{_TORCH_TYPE_NAMES[dtype]}'. {FLOAT_ADVICE}"
-        )
+        raise keyed(ValueError, "tensor.not_implemented", kernel=kernel,
+                    dtype=_TORCH_TYPE_NAMES[dtype])
 
 
 def _as_loss(t, kind, grad_fn):
@@ -86,7 +83,7 @@ def _reduce(t, reduction, kind, grad_fn, divisor=None):
 def _weighted(errors, weight, reduction, kind, mean_by_weight_sum=True):
     """torch's weighted path of l1/mse/huber: errors * weight, then none/sum/mean."""
     if weight._shape != errors._shape:
-        raise ValueError("Weights and input must have the same size.")
+        raise keyed(ValueError, "loss.weight_size")
     weighted = errors * weight
     if reduction == "none":
         return _as_loss(weighted, kind, "MulBackward0")
@@ -111,10 +108,7 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     reduction = _reduction(reduction, size_average, reduce, weighted=weight is not None)
     dtype = _result_dtype(input, target)
     if not dtype.is_floating_point and (reduction == "mean" or weight is not None):
-        raise ValueError(
-            "mean(): could not infer output dtype. Input dtype must be either a floating point "
-            f"or complex dtype. Got: {_TORCH_TYPE_NAMES[dtype]}. {FLOAT_ADVICE}"
-        )
+        raise keyed(ValueError, "tensor.mean_dtype", dtype=_TORCH_TYPE_NAMES[dtype])
     errors = (input - target).abs()
     if weight is not None:
         return _weighted(errors, weight, reduction, "l1_loss")
@@ -139,7 +133,7 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     reduction = _reduction(reduction, weighted=weight is not None)
     _needs_float(_result_dtype(input, target), "huber_cpu")
     if not delta > 0:
-        raise ValueError("huber_loss does not support non-positive values for delta.")
+        raise keyed(ValueError, "loss.delta")
     d = input - target
     nodes = _Nodes()
     values = []
@@ -160,7 +154,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     _tensors("smooth_l1_loss", input=input, target=target)
     reduction = _reduction(reduction, size_average, reduce)
     if beta < 0:
-        raise ValueError("smooth_l1_loss does not support negative values for beta.")
+        raise keyed(ValueError, "loss.beta")
     if beta == 0:
         return l1_loss(input, target, reduction=reduction)
     _needs_float(_result_dtype(input, target), "smooth_l1_cpu")
@@ -185,19 +179,15 @@ def _broadcast_data(t, shape, what):
     if t is None:
         return None
     if broadcast_shapes(t._shape, shape) != tuple(shape):
-        raise ValueError(
-            f"{what} of shape {list(t._shape)} cannot be broadcast to the input's shape "
-            f"{list(shape)}"
-        )
+        raise keyed(ValueError, "loss.weight_broadcast", name=what, got=list(t._shape),
+                    shape=list(shape))
     return [v.data for v in t._broadcast_values(shape)]
 
 
 def _same_dtype_target(input, target):
     if target.dtype is not input.dtype:
-        raise ValueError(
-            f"Found dtype {_TORCH_TYPE_NAMES[target.dtype]} but expected "
-            f"{_TORCH_TYPE_NAMES[input.dtype]}. {FLOAT_ADVICE}"
-        )
+        raise keyed(ValueError, "loss.target_dtype", got=_TORCH_TYPE_NAMES[target.dtype],
+                    expected=_TORCH_TYPE_NAMES[input.dtype])
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
@@ -206,17 +196,11 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     _tensors("binary_cross_entropy", input=input, target=target, weight=weight)
     reduction = _reduction(reduction, size_average, reduce)
     if target._shape != input._shape:
-        raise ValueError(
-            f"Using a target size ({target.shape}) that is different to the input size "
-            f"({input.shape}) is deprecated. Please ensure they have the same size."
-        )
+        raise keyed(ValueError, "loss.bce_size", target=target.shape, input=input.shape)
     _needs_float(input.dtype, "binary_cross_entropy")
     _same_dtype_target(input, target)
     if any(not 0.0 <= v.data <= 1.0 for v in input.values()):
-        raise ValueError(
-            "all elements of input should be between 0 and 1: pass probabilities (apply "
-            "torch.sigmoid first), or use binary_cross_entropy_with_logits on raw scores"
-        )
+        raise keyed(ValueError, "loss.bce_range")
     weights = _broadcast_data(weight, input._shape, "weight")
     nodes = _Nodes()
     values = [nodes.apply("bce", x, y) for x, y in zip(input.values(), target.values(),
@@ -236,9 +220,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     _tensors(name, input=input, target=target, weight=weight, pos_weight=pos_weight)
     reduction = _reduction(reduction, size_average, reduce)
     if target._shape != input._shape:
-        raise ValueError(
-            f"Target size ({target.shape}) must be the same as input size ({input.shape})"
-        )
+        raise keyed(ValueError, "loss.logits_size", target=target.shape, input=input.shape)
     _needs_float(input.dtype, "log_sigmoid_cpu")
     _same_dtype_target(input, target)
     weights = _broadcast_data(weight, input._shape, "weight")
@@ -275,7 +257,7 @@ def _class_layout(input, target):
     """(N, C, S, output shape): batch, classes, spatial positions per sample, per-target shape."""
     shape = input._shape
     if input.dim() == 0:
-        raise ValueError("input tensor should be 1D or more (classes, or batch x classes)")
+        raise keyed(ValueError, "loss.input_0d")
     if input.dim() == 1:
         n, c, s, out = 1, shape[0], 1, ()
         expected = ()
@@ -284,15 +266,11 @@ def _class_layout(input, target):
         expected = out
     if target._shape != expected:
         if input.dim() <= 2 and target.dim() > 1:
-            raise ValueError("0D or 1D target tensor expected, multi-target not supported")
+            raise keyed(ValueError, "loss.multi_target")
         if input.dim() == 2 and target.dim() == 1:
-            raise ValueError(
-                f"Expected input batch_size ({n}) to match target batch_size ({target._shape[0]})."
-            )
-        raise ValueError(
-            f"Expected target size {list(expected)}, got {list(target._shape)} for input of "
-            f"size {list(shape)}"
-        )
+            raise keyed(ValueError, "loss.batch_size", n=n, got=target._shape[0])
+        raise keyed(ValueError, "loss.target_size", expected=list(expected),
+                    got=list(target._shape), shape=list(shape))
     return n, c, s, out
 
 
@@ -300,10 +278,7 @@ def _class_weights(weight, c):
     if weight is None:
         return [1.0] * c
     if weight.dim() != 1 or weight.numel() != c:
-        raise ValueError(
-            f"weight tensor should be defined either for all {c} classes or no classes but got "
-            f"weight tensor of shape: {list(weight._shape)}"
-        )
+        raise keyed(ValueError, "loss.class_weight", c=c, shape=list(weight._shape))
     return [v.data for v in weight.values()]
 
 
@@ -311,10 +286,7 @@ def _class_targets(input, target, ignore_index):
     """Per target position: the flat position of each class's score, and the class (or None)."""
     n, c, s, out = _class_layout(input, target)
     if target.dtype is not int64:
-        raise ValueError(
-            f"expected target dtype to be Long or Byte, but got {_TORCH_TYPE_NAMES[target.dtype]}"
-            ": class indices must be integers, e.g. torch.tensor([1]) (int64)"
-        )
+        raise keyed(ValueError, "loss.class_dtype", dtype=_TORCH_TYPE_NAMES[target.dtype])
     rows = []
     for e, v in enumerate(target.values()):
         k = int(v.data)
@@ -322,10 +294,8 @@ def _class_targets(input, target, ignore_index):
             rows.append((None, None))
             continue
         if not 0 <= k < c:
-            raise ValueError(
-                f"Target {k} is out of bounds. Class indices must be in the range 0 to {c - 1} "
-                f"for {c} classes (or equal ignore_index={ignore_index})"
-            )
+            raise keyed(ValueError, "loss.class_range", k=k, last=c - 1, c=c,
+                        ignore_index=ignore_index)
         base = (e // s) * c * s + e % s  # position of class 0 for sample e // s, place e % s
         rows.append(([base + j * s for j in range(c)], k))
     return rows, c, out
@@ -380,7 +350,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=IG
     _tensors(name, input=input, target=target, weight=weight)
     reduction = _reduction(reduction, size_average, reduce)
     if not 0.0 <= label_smoothing <= 1.0:
-        raise ValueError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+        raise keyed(ValueError, "loss.smoothing", value=label_smoothing)
     _needs_float(input.dtype, "log_softmax_lastdim_kernel_impl")
     class_dim = 0 if input.dim() == 1 else 1
     if target._shape == input._shape:
@@ -421,12 +391,9 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=IG
 def _cross_entropy_probabilities(input, target, weight, ignore_index, reduction,
                                  label_smoothing, class_dim):
     if not target.dtype.is_floating_point:
-        raise ValueError(
-            "Expected floating point type for target with class probabilities, got "
-            f"{_TORCH_TYPE_NAMES[target.dtype]}"
-        )
+        raise keyed(ValueError, "loss.probability_dtype", dtype=_TORCH_TYPE_NAMES[target.dtype])
     if ignore_index >= 0:
-        raise ValueError("ignore_index is not supported for floating point target")
+        raise keyed(ValueError, "loss.ignore_probabilities")
     shape = input._shape
     c = shape[class_dim]
     weights = _class_weights(weight, c)

@@ -20,6 +20,7 @@ from array import array
 
 from ..autograd.ops import OPS, softplus
 from ..autograd.value import Group, Value
+from ..messages import keyed
 from .printing import format_tensor
 
 MAX_ELEMENTS = 100_000  # the largest tensor a snippet may create
@@ -228,7 +229,7 @@ def _as_dtype(dtype):
         return dtype
     builtin = {float: float64, int: int64, bool: bool_}.get(dtype)
     if builtin is None:
-        raise TypeError(f"dtype must be a torch dtype such as torch.float32, got {dtype!r}")
+        raise keyed(TypeError, "tensor.dtype", value=repr(dtype))
     return builtin
 
 
@@ -272,10 +273,7 @@ def _result_dtype(*operands):
 
 def _check_numel(n):
     if n > MAX_ELEMENTS:
-        raise ValueError(
-            f"tensors are limited to {MAX_ELEMENTS:,} elements here, and this one would have "
-            f"{n:,}: use smaller shapes"
-        )
+        raise keyed(ValueError, "limit.tensor", limit=MAX_ELEMENTS, n=n)
 
 
 def _contiguous_strides(shape):
@@ -295,12 +293,10 @@ def _gather(shape, strides, offset=0):
 
 def _norm_dim(dim, ndim):
     if not isinstance(dim, numbers.Integral) or isinstance(dim, bool):
-        raise TypeError(f"dim must be an integer, got {dim!r}")
+        raise keyed(TypeError, "tensor.dim_type", value=repr(dim))
     lo, hi = (-ndim, ndim - 1) if ndim else (-1, 0)
     if not lo <= dim <= hi:
-        raise ValueError(
-            f"Dimension out of range (expected to be in range of [{lo}, {hi}], but got {dim})"
-        )
+        raise keyed(ValueError, "tensor.dim_range", lo=lo, hi=hi, dim=dim)
     return dim + ndim if dim < 0 else dim
 
 
@@ -318,10 +314,7 @@ def _broadcast_pair(a, b):
     out = [0] * ndim
     for d in range(ndim - 1, -1, -1):  # torch compares from the last dimension
         if a[d] != b[d] and 1 not in (a[d], b[d]):
-            raise ValueError(
-                f"The size of tensor a ({a[d]}) must match the size of tensor b ({b[d]}) "
-                f"at non-singleton dimension {d}"
-            )
+            raise keyed(ValueError, "tensor.broadcast", a=a[d], b=b[d], dim=d)
         out[d] = b[d] if a[d] == 1 else a[d]
     return tuple(out)
 
@@ -341,21 +334,21 @@ def _shape_arg(shape):
         shape = shape[0]
     for n in shape:
         if not isinstance(n, numbers.Integral) or isinstance(n, bool):
-            raise TypeError(f"sizes must be integers, got {n!r}")
+            raise keyed(TypeError, "tensor.size_type", value=repr(n))
     return tuple(int(n) for n in shape)
 
 
 def _infer_shape(shape, numel):
     """A reshape target with at most one -1, checked against the number of elements."""
     if shape.count(-1) > 1:
-        raise ValueError("only one dimension can be inferred")
+        raise keyed(ValueError, "tensor.infer_one")
     known = math.prod(n for n in shape if n != -1)
     if -1 in shape:
         if known == 0 or numel % known:
-            raise ValueError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+            raise keyed(ValueError, "tensor.view", shape=list(shape), numel=numel)
         shape = tuple(numel // known if n == -1 else n for n in shape)
     if math.prod(shape) != numel or any(n < 0 for n in shape):
-        raise ValueError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+        raise keyed(ValueError, "tensor.view", shape=list(shape), numel=numel)
     return shape
 
 
@@ -503,7 +496,7 @@ def _leaf(datas, shape, dtype, requires_grad=False):
 
 
 def _bad_int(d):
-    raise ValueError(f"cannot convert float {d} to integer")
+    raise keyed(ValueError, "tensor.float_to_int", value=d)
 
 
 # --- the Tensor ---------------------------------------------------------------------------------
@@ -612,16 +605,9 @@ class Tensor:
         if not self.is_leaf:
             if requires_grad:
                 return self
-            raise ValueError(
-                "you can only change requires_grad flags of leaf variables. If you want to use "
-                "a computed variable in a subgraph that doesn't require differentiation use "
-                "var_no_grad = var.detach()."
-            )
+            raise keyed(ValueError, "tensor.requires_grad_leaf")
         if requires_grad and not self.dtype.is_floating_point:
-            raise ValueError(
-                "Only Tensors of floating point and complex dtype can require gradients: "
-                "create the tensor with dtype=torch.float32"
-            )
+            raise keyed(ValueError, "tensor.requires_grad_float")
         if requires_grad:
             for v in self._values:  # a leaf has no history: its elements become leaves too
                 v._op = v._a = v._b = None
@@ -642,9 +628,7 @@ class Tensor:
             self.grad_to_none()
             return
         if tuple(value._shape) != self._shape:
-            raise ValueError(
-                f"assigned grad has data of a different size: {value.shape} vs {self.shape}"
-            )
+            raise keyed(ValueError, "tensor.grad_size", got=value.shape, shape=self.shape)
         for v, d in zip(self._values, value._values, strict=True):
             v.grad = d.data
         self._ensure_grad()
@@ -666,21 +650,15 @@ class Tensor:
     def backward(self, gradient=None):
         """Fill ``.grad`` of every leaf that requires grad with d(self)/d(leaf), accumulating."""
         if not self._requires_grad:
-            raise ValueError(
-                "element 0 of tensors does not require grad and does not have a grad_fn: "
-                "create the leaves with requires_grad=True"
-            )
+            raise keyed(ValueError, "tensor.no_grad_fn")
         if gradient is None:
             if len(self._values) != 1:
-                raise ValueError("grad can be implicitly created only for scalar outputs")
+                raise keyed(ValueError, "tensor.backward_scalar")
             root = self._values[0]
         else:
             if not isinstance(gradient, Tensor) or gradient._shape != self._shape:
                 shape = gradient.shape if isinstance(gradient, Tensor) else type(gradient).__name__
-                raise ValueError(
-                    f"Mismatch in shape: grad_output[0] has a shape of {shape} and output[0] has "
-                    f"a shape of {self.shape}."
-                )
+                raise keyed(ValueError, "tensor.backward_shape", got=shape, shape=self.shape)
             # seeding each element with its gradient is backward from sum(g_i * y_i)
             nodes = _Nodes()
             root = nodes.chain([nodes.apply("mul", v, g.data)
@@ -719,7 +697,7 @@ class Tensor:
     def data(self, other):
         other = _as_tensor(other, self.dtype)
         if other._shape != self._shape:
-            raise ValueError(f"cannot assign data of shape {other.shape} to {self.shape}")
+            raise keyed(ValueError, "tensor.data_shape", got=other.shape, shape=self.shape)
         same = self.dtype is float32 and other.dtype is float32
         float32s = other._float32s() if same else None
         self._write([v.data for v in other._values], float32s)
@@ -727,9 +705,7 @@ class Tensor:
     def item(self):
         """The single element as a Python number (float32 rounding for float32, as torch)."""
         if len(self._values) != 1:
-            raise ValueError(
-                f"a Tensor with {len(self._values)} elements cannot be converted to Scalar"
-            )
+            raise keyed(ValueError, "tensor.item", n=len(self._values))
         return self._python()[0]
 
     def _python(self):
@@ -779,18 +755,19 @@ class Tensor:
     # --- Python protocol ----------------------------------------------------------------------
     def __len__(self):
         if not self._shape:
-            raise TypeError("len() of a 0-d tensor")
+            raise keyed(TypeError, "tensor.len_0d")
         return self._shape[0]
 
     def __iter__(self):
         if not self._shape:
-            raise TypeError("iteration over a 0-d tensor")
+            raise keyed(TypeError, "tensor.iter_0d")
         return (self[i] for i in range(self._shape[0]))
 
     def __bool__(self):
         if len(self._values) != 1:
-            amount = "no values" if not self._values else "more than one value"
-            raise ValueError(f"Boolean value of Tensor with {amount} is ambiguous")
+            if not self._values:
+                raise keyed(ValueError, "tensor.bool_empty")
+            raise keyed(ValueError, "tensor.bool_many")
         return bool(self._values[0].data)
 
     def __float__(self):
@@ -801,7 +778,7 @@ class Tensor:
 
     def __index__(self):
         if self.dtype.is_floating_point or len(self._values) != 1:
-            raise TypeError("only integer tensors of a single element can be converted to an index")
+            raise keyed(TypeError, "tensor.index_type")
         return int(self._values[0].data)
 
     # --- shape ops (views: they share the Values) ---------------------------------------------
@@ -820,7 +797,7 @@ class Tensor:
             return self.reshape(1)
         s, e = _norm_dim(start_dim, self.dim()), _norm_dim(end_dim, self.dim())
         if s > e:
-            raise ValueError("flatten() has invalid args: start_dim cannot come after end_dim")
+            raise keyed(ValueError, "tensor.flatten")
         shape = self._shape[:s] + (math.prod(self._shape[s:e + 1]),) + self._shape[e + 1:]
         if shape == self._shape:
             return self
@@ -848,7 +825,7 @@ class Tensor:
         dims = _shape_arg(dims)
         order = [_norm_dim(d, self.dim()) for d in dims]
         if sorted(order) != list(range(self.dim())):
-            raise ValueError(f"permute(): dims {list(dims)} are not a permutation of the dims")
+            raise keyed(ValueError, "tensor.permute", dims=list(dims))
         return self._permuted(order, "PermuteBackward0")
 
     def _permuted(self, order, grad_fn):
@@ -867,9 +844,7 @@ class Tensor:
     def t(self):
         """Transpose of a tensor with at most 2 dimensions."""
         if self.dim() > 2:
-            raise ValueError(
-                f"t() expects a tensor with <= 2 dimensions, but self is {self.dim()}D"
-            )
+            raise keyed(ValueError, "tensor.t", n=self.dim())
         return self._permuted(list(range(self.dim()))[::-1], "TBackward0")
 
     @property
@@ -884,10 +859,7 @@ class Tensor:
         target = tuple(self._shape[d - pad] if n == -1 and d >= pad else n
                        for d, n in enumerate(sizes))
         if pad < 0 or broadcast_shapes(self._shape, target) != target:
-            raise ValueError(
-                f"The expanded size of the tensor must match the existing size: cannot expand "
-                f"{list(self._shape)} to {list(sizes)}"
-            )
+            raise keyed(ValueError, "tensor.expand", shape=list(self._shape), sizes=list(sizes))
         _check_numel(math.prod(target))
         idx = _expand_positions(self._shape, target)
         return _view(self, [self._values[i] for i in idx], target, "ExpandBackward0")
@@ -897,20 +869,16 @@ class Tensor:
         """Flat source positions, result shape and grad_fn name of ``self[key]``."""
         if isinstance(key, Tensor) and key.dtype is bool_:
             if key._shape != self._shape:
-                raise ValueError(
-                    f"The shape of the mask {list(key._shape)} does not match the shape of the "
-                    f"indexed tensor {list(self._shape)}"
-                )
+                raise keyed(ValueError, "tensor.mask", mask=list(key._shape),
+                            shape=list(self._shape))
             idx = [i for i, m in enumerate(key._values) if m.data]
             return idx, (len(idx),), "IndexBackward0"
         key = key if isinstance(key, tuple) else (key,)
         if sum(k is Ellipsis for k in key) > 1:
-            raise ValueError("an index can only have a single ellipsis ('...')")
+            raise keyed(ValueError, "tensor.ellipsis")
         used = sum(k is not None and k is not Ellipsis for k in key)
         if used > self.dim():
-            raise ValueError(
-                f"too many indices for tensor of dimension {self.dim()}"
-            )
+            raise keyed(ValueError, "tensor.too_many_indices", n=self.dim())
         if Ellipsis in [k for k in key if not isinstance(k, (Tensor, list))]:
             at = next(i for i, k in enumerate(key) if k is Ellipsis)
             key = key[:at] + (slice(None),) * (self.dim() - used) + key[at + 1:]
@@ -933,15 +901,13 @@ class Tensor:
                 k = int(k._values[0].data)
             if isinstance(k, numbers.Integral) and not isinstance(k, bool):
                 if not -n <= k < n:
-                    raise ValueError(
-                        f"index {k} is out of bounds for dimension {d} with size {n}"
-                    )
+                    raise keyed(ValueError, "tensor.index_range", index=k, dim=d, size=n)
                 offset += (k % n) * s
                 grad_fn = "SelectBackward0"
             elif isinstance(k, slice):
                 start, stop, step = k.indices(n)
                 if step <= 0:
-                    raise ValueError("step must be greater than zero")
+                    raise keyed(ValueError, "tensor.slice_step")
                 axes.append([j * s for j in range(start, stop, step)])
                 if (start, stop, step) != (0, n, 1):
                     grad_fn = "SliceBackward0"
@@ -949,28 +915,22 @@ class Tensor:
                 positions = [int(p.data) for p in k._values] if isinstance(k, Tensor) else list(k)
                 for p in positions:
                     if isinstance(p, bool) or not isinstance(p, numbers.Integral):
-                        raise ValueError(
-                            "tensors used as indices must be long, int or bool tensors"
-                        )
+                        raise keyed(ValueError, "tensor.index_tensor")
                     if not -n <= p < n:
-                        raise ValueError(
-                            f"index {p} is out of bounds for dimension {d} with size {n}"
-                        )
+                        raise keyed(ValueError, "tensor.index_range", index=p, dim=d, size=n)
                 advanced.append((s, [p % n for p in positions]))
                 if adv_at is None:
                     adv_at = len(axes)
                     axes.append(None)
             else:
-                raise TypeError(f"indices must be integers, slices, None or lists, got {k!r}")
+                raise keyed(TypeError, "tensor.index_kind", value=repr(k))
             d += 1
         if advanced:
             length = max(len(p) for _, p in advanced)
             for _, p in advanced:
                 if len(p) not in (1, length):
-                    raise ValueError(
-                        "shape mismatch: indexing tensors could not be broadcast together with "
-                        f"shapes {[[len(q)] for _, q in advanced]}"
-                    )
+                    raise keyed(ValueError, "tensor.index_broadcast",
+                                shapes=[[len(q)] for _, q in advanced])
             axes[adv_at] = [
                 sum(s * (p[j] if len(p) > 1 else p[0]) for s, p in advanced)
                 for j in range(length)
@@ -992,8 +952,8 @@ class Tensor:
         if _result_dtype(self, value).category > self.dtype.category:
             self._cannot_cast(value)
         if broadcast_shapes(value._shape, shape) != shape:
-            raise ValueError(f"shape mismatch: value tensor of shape {list(value._shape)} cannot "
-                             f"be broadcast to indexing result of shape {list(shape)}")
+            raise keyed(ValueError, "tensor.setitem_shape", got=list(value._shape),
+                        shape=list(shape))
         src = value._broadcast_values(shape)
         self._check_inplace()
         float32s = None
@@ -1077,7 +1037,7 @@ class Tensor:
             return NotImplemented
         if (self.dtype is int64 and _result_dtype(self, other) is int64
                 and any(_data(v) < 0 for v in _elements(other))):
-            raise ValueError("Integers to negative integer powers are not allowed.")
+            raise keyed(ValueError, "tensor.negative_power")
         return self._binary(other, "pow",
                             "PowBackward1" if isinstance(other, Tensor) else "PowBackward0")
 
@@ -1086,7 +1046,7 @@ class Tensor:
 
     def __neg__(self):
         if self.dtype is bool_:
-            raise ValueError("Negation, the `-` operator, on a bool tensor is not supported.")
+            raise keyed(ValueError, "tensor.bool_neg")
         return self._unary("neg", "NegBackward0")
 
     def __pos__(self):
@@ -1229,11 +1189,7 @@ class Tensor:
     def mean(self, dim=None, keepdim=False):
         """Mean of all elements, or along ``dim``."""
         if not self.dtype.is_floating_point:
-            raise ValueError(
-                "mean(): could not infer output dtype. Input dtype must be either a floating "
-                f"point or complex dtype. Got: {_TORCH_TYPE_NAMES[self.dtype]}. "
-                + FLOAT_ADVICE
-            )
+            raise keyed(ValueError, "tensor.mean_dtype", dtype=_TORCH_TYPE_NAMES[self.dtype])
         nodes = _Nodes()
         if dim is None:
             total = nodes.apply("div", nodes.sum(self._values), float(len(self._values)))
@@ -1246,9 +1202,7 @@ class Tensor:
 
     def _extreme(self, dim, keepdim, better, name):
         if not self._values:
-            raise ValueError(
-                f"{name}(): Expected reduction dim to be specified for input.numel() == 0."
-            )
+            raise keyed(ValueError, "tensor.reduce_empty", name=name)
         grad_name = name.capitalize()
         if dim is None:
             nans = [v for v in self._values if v.data != v.data]
@@ -1298,10 +1252,8 @@ class Tensor:
     def _softmax(self, dim, log):
         if not self.dtype.is_floating_point:
             kernel = "log_softmax" if log else "softmax"
-            raise ValueError(
-                f"\"{kernel}_lastdim_kernel_impl\" not implemented for "
-                f"'{_TORCH_TYPE_NAMES[self.dtype]}'. " + FLOAT_ADVICE
-            )
+            raise keyed(ValueError, "tensor.not_implemented",
+                        kernel=f"{kernel}_lastdim_kernel_impl", dtype=_TORCH_TYPE_NAMES[self.dtype])
         nodes = _Nodes()
         out = [None] * len(self._values)
         lanes, _, contiguous = self._lanes(dim, True)
@@ -1336,34 +1288,23 @@ class Tensor:
     def matmul(self, other):
         """Matrix product for 1-D and 2-D tensors (dot, matrix-vector, matrix-matrix)."""
         if not isinstance(other, Tensor):
-            raise TypeError(
-                f"matmul(): argument 'other' must be Tensor, not {type(other).__name__}"
-            )
+            raise keyed(TypeError, "tensor.matmul_type", kind=type(other).__name__)
         if self.dtype is not other.dtype:
-            raise ValueError(
-                "expected m1 and m2 to have the same dtype, but got: "
-                f"{_TORCH_TYPE_NAMES[self.dtype].lower()} != "
-                f"{_TORCH_TYPE_NAMES[other.dtype].lower()}"
-            )
+            raise keyed(ValueError, "tensor.matmul_dtype", a=_TORCH_TYPE_NAMES[self.dtype].lower(),
+                        b=_TORCH_TYPE_NAMES[other.dtype].lower())
         a, b = self._shape, other._shape
         if not a or not b or len(a) > 2 or len(b) > 2:
-            raise ValueError(
-                f"matmul here supports 1-D and 2-D tensors, got shapes {list(a)} and {list(b)}"
-            )
+            raise keyed(ValueError, "tensor.matmul_dims", a=list(a), b=list(b))
         rows = a[0] if len(a) == 2 else 1
         inner = a[-1]
         cols = b[1] if len(b) == 2 else 1
         if b[0] != inner:
             if len(a) == 1 and len(b) == 1:
-                msg = (f"inconsistent tensor size, expected tensor [{inner}] and src [{b[0]}] to "
-                       f"have the same number of elements, but got {inner} and {b[0]} elements "
-                       "respectively")
-            elif len(b) == 1:
-                msg = f"size mismatch, got input ({a[0]}), mat ({a[0]}x{a[1]}), vec ({b[0]})"
-            else:
-                left = f"{a[0]}x{a[1]}" if len(a) == 2 else f"1x{a[0]}"
-                msg = f"mat1 and mat2 shapes cannot be multiplied ({left} and {b[0]}x{b[1]})"
-            raise ValueError(msg)
+                raise keyed(ValueError, "tensor.dot_size", a=inner, b=b[0])
+            if len(b) == 1:
+                raise keyed(ValueError, "tensor.mv_size", rows=a[0], cols=a[1], n=b[0])
+            left = f"{a[0]}x{a[1]}" if len(a) == 2 else f"1x{a[0]}"
+            raise keyed(ValueError, "tensor.mm_size", left=left, right=f"{b[0]}x{b[1]}")
         _check_numel(rows * cols)
         nodes = _Nodes()
         values = []
@@ -1420,10 +1361,7 @@ class Tensor:
     # --- in place -----------------------------------------------------------------------------
     def _check_inplace(self):
         if _GRAD_ENABLED.get() and self._requires_grad and self.is_leaf:
-            raise ValueError(
-                "a leaf Variable that requires grad is being used in an in-place operation. "
-                "Update parameters inside `with torch.no_grad():`"
-            )
+            raise keyed(ValueError, "tensor.inplace_leaf")
 
     def _updates_data(self, other=None):
         """Whether an in-place op may just overwrite data (no history to keep), or must record."""
@@ -1454,10 +1392,8 @@ class Tensor:
                 v.grad = d
 
     def _cannot_cast(self, other):
-        raise ValueError(
-            f"result type {_TORCH_TYPE_NAMES[_result_dtype(self, other)]} can't be cast to the "
-            f"desired output type {_TORCH_TYPE_NAMES[self.dtype]}"
-        )
+        raise keyed(ValueError, "tensor.cast", result=_TORCH_TYPE_NAMES[_result_dtype(self, other)],
+                    dtype=_TORCH_TYPE_NAMES[self.dtype])
 
     def _inplace(self, other, name, grad_fn):
         operand = _operand(other)
@@ -1468,10 +1404,8 @@ class Tensor:
             self._cannot_cast(operand)
         result = self._binary(operand, name, grad_fn)
         if result._shape != self._shape:
-            raise ValueError(
-                f"output with shape {list(self._shape)} doesn't match the broadcast shape "
-                f"{list(result._shape)}"
-            )
+            raise keyed(ValueError, "tensor.inplace_shape", shape=list(self._shape),
+                        result=list(result._shape))
         if self._updates_data(operand):
             float32s = result._float32s() if self.dtype is float32 else None
             self._write([v.data for v in result._values], float32s)
@@ -1547,12 +1481,6 @@ class ReturnTypes(tuple):
         return f"torch.return_types.{self.name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
 
 
-FLOAT_ADVICE = (
-    "The data must be floating point: create it with dtype=torch.float32, "
-    "e.g. torch.tensor([1, 2, 3], dtype=torch.float32)."
-)
-
-
 def _elements(x):
     return x._values if isinstance(x, Tensor) else [x]
 
@@ -1584,11 +1512,9 @@ def _flatten_data(data, depth=0):
         inner = parts[0][1]
         for _, shape, _ in parts:
             if shape != inner:
-                expected = inner[0] if inner else "a number"
-                got = shape[0] if shape else "a number"
-                raise ValueError(
-                    f"expected sequence of length {expected} at dim {depth + 1} (got {got})"
-                )
+                if not inner or not shape:
+                    raise keyed(ValueError, "tensor.ragged_number", dim=depth + 1)
+                raise keyed(ValueError, "tensor.ragged", n=inner[0], dim=depth + 1, got=shape[0])
         flat = [x for p in parts for x in p[0]]
         dtype = None
         for _, _, d in parts:
@@ -1597,9 +1523,7 @@ def _flatten_data(data, depth=0):
         return flat, (len(data),) + inner, dtype
     if isinstance(data, numbers.Real):
         return [float(data)], (), _scalar_dtype(data)
-    raise TypeError(
-        f"torch.tensor() expects numbers or (nested) lists of numbers, got {type(data).__name__}"
-    )
+    raise keyed(TypeError, "tensor.data_type", kind=type(data).__name__)
 
 
 def tensor(data, dtype=None, requires_grad=False):
@@ -1613,7 +1537,7 @@ def tensor(data, dtype=None, requires_grad=False):
 def _filled(shape, value, dtype, requires_grad):
     shape = _shape_arg(shape)
     if any(n < 0 for n in shape):
-        raise ValueError(f"Trying to create tensor with negative dimension: {list(shape)}")
+        raise keyed(ValueError, "tensor.negative_dim", shape=list(shape))
     _check_numel(math.prod(shape))
     return _leaf([value] * math.prod(shape), shape, dtype, requires_grad)
 
@@ -1654,10 +1578,10 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False):
     if end is None:
         start, end = 0, start
     if step == 0:
-        raise ValueError("step must be nonzero")
+        raise keyed(ValueError, "tensor.arange_step")
     count = math.ceil((end - start) / step)
     if count < 0:
-        raise ValueError("upper bound and larger bound inconsistent with step sign")
+        raise keyed(ValueError, "tensor.arange_sign")
     _check_numel(count)
     ints = all(isinstance(x, numbers.Integral) for x in (start, end, step))
     dtype = _as_dtype(dtype) or (int64 if ints else DEFAULT_DTYPE)
@@ -1667,7 +1591,7 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False):
 def linspace(start, end, steps, dtype=None, requires_grad=False):
     """``steps`` evenly spaced values from start to end inclusive."""
     if steps < 0:
-        raise ValueError("number of steps must be non-negative")
+        raise keyed(ValueError, "tensor.linspace_steps")
     _check_numel(steps)
     step = (end - start) / (steps - 1) if steps > 1 else 0.0
     # torch fills the first half from the start and the second half from the end
@@ -1686,12 +1610,11 @@ def stack(tensors, dim=0):
     """Join same-shape tensors along a new dimension."""
     tensors = list(tensors)
     if not tensors:
-        raise ValueError("stack expects a non-empty TensorList")
+        raise keyed(ValueError, "tensor.stack_empty")
     shape = tensors[0]._shape
     for t in tensors:
         if t._shape != shape:
-            raise ValueError(f"stack expects each tensor to be equal size, but got "
-                             f"{list(shape)} at entry 0 and {list(t._shape)} at another entry")
+            raise keyed(ValueError, "tensor.stack_size", first=list(shape), other=list(t._shape))
     d = _norm_dim(dim, len(shape) + 1)
     return cat([t.unsqueeze(d) for t in tensors], d, grad_fn="StackBackward0", inputs=tensors)
 
@@ -1700,14 +1623,14 @@ def cat(tensors, dim=0, grad_fn="CatBackward0", inputs=None):
     """Join tensors along an existing dimension."""
     tensors = list(tensors)
     if not tensors:
-        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
+        raise keyed(ValueError, "tensor.cat_empty")
     first = tensors[0]
     d = _norm_dim(dim, first.dim())
     for t in tensors:
         if t.dim() != first.dim() or t._shape[:d] + t._shape[d + 1:] != \
                 first._shape[:d] + first._shape[d + 1:]:
-            raise ValueError(f"Sizes of tensors must match except in dimension {d}: got "
-                             f"{list(first._shape)} and {list(t._shape)}")
+            raise keyed(ValueError, "tensor.cat_size", dim=d, first=list(first._shape),
+                        other=list(t._shape))
     outer = math.prod(first._shape[:d])
     values = []
     for o in range(outer):

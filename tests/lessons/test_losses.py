@@ -186,7 +186,7 @@ def test_bad_cells_name_their_row_and_column(cell, key):
     with pytest.raises(TableError) as err:
         logic.parse_table([["1", "2"], ["3", cell]])
     assert err.value.problem.key == key
-    assert (err.value.problem.args["row"], err.value.problem.args["col"]) == (2, 2)
+    assert (err.value.problem.params["row"], err.value.problem.params["col"]) == (2, 2)
 
 
 def test_cells_keep_the_difference_between_integers_and_floats():
@@ -199,7 +199,7 @@ def test_class_indices_must_be_whole_numbers():
     with pytest.raises(TableError) as err:
         logic.parse_table([["1.5"]], integer=True)
     assert err.value.problem.key == "losses.err.not_index"
-    assert err.value.problem.args["value"] == "1.5"
+    assert err.value.problem.params["value"] == "1.5"
     assert logic.parse_table([["2"], ["-100"]], integer=True) == (("2",), ("-100",))
 
 
@@ -211,7 +211,7 @@ def test_a_class_index_out_of_range_says_the_range():
     state = _state("ce_batch", target=(("0",), ("3",), ("2",)))
     (problem,) = logic.check_state(state)
     assert problem.key == "losses.err.class_range"
-    assert problem.args == {"row": 2, "value": 3, "c": 3}
+    assert problem.params == {"row": 2, "value": 3, "c": 3}
     # the ignored class is allowed anywhere
     assert _keys(replace(state, ignore_index=3)) == []
 

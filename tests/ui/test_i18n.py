@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from engine import InputError, evaluate
+from engine.messages import Message
 from ui.i18n import CATALOGUE, LANGUAGES, _merge, translate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,8 +50,26 @@ def test_translate_formats_and_picks_the_language():
 
 
 def test_a_key_defined_twice_is_an_error():
-    class A:
-        STRINGS = {"k": {"en": "a", "zh": "甲"}}
-
+    table = {"k": {"en": "a", "zh": "甲"}}
     with pytest.raises(ValueError, match="twice"):
-        _merge(A, A)
+        _merge(table, table)
+
+
+def test_engine_messages_render_through_the_same_catalogue():
+    # an InputError's key renders in the page's language with t(), like any page text
+    with pytest.raises(InputError) as caught:
+        evaluate("import torch\nx = torch.ones(2)\nprint(x, dim=1)")
+    err = caught.value
+    assert translate("en", err.key, **err.params) == err.message == (
+        "print() got an unexpected keyword argument 'dim'"
+    )
+    assert translate("zh", err.key, **err.params) == err.message_in("zh") == (
+        "print() 没有名为 'dim' 的关键字参数"
+    )
+
+
+def test_a_message_inside_a_message_renders_in_the_same_language():
+    note = Message("gradcheck.nonfinite")
+    assert translate("zh", "error.input", line=1, col=2, message=note) == (
+        "第 1 行，第 2 列：这里有非有限值（inf 或 nan）：有限差分没有意义"
+    )

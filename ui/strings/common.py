@@ -15,6 +15,14 @@ STRINGS = {
         "en": "Line {line}, column {col}: {message}",
         "zh": "第 {line} 行，第 {col} 列：{message}",
     },
+    "error.listed": {
+        "en": "Everything this code uses that is not supported here, in order:",
+        "zh": "这段代码中这里不支持的写法，按出现顺序列出：",
+    },
+    "error.more": {
+        "en": "… and {n} more",
+        "zh": "……还有 {n} 处",
+    },
     "error.internal": {
         "en": "This code could not be run ({kind}: {message}). Please simplify it or report it.",
         "zh": "无法运行这段代码（{kind}：{message}）。请简化代码或报告此问题。",

@@ -210,7 +210,6 @@ STRINGS = {
     },
     "losses.err.delta": {"en": "delta must be greater than 0.", "zh": "delta 必须大于 0。"},
     "losses.err.beta": {"en": "beta must not be negative.", "zh": "beta 不能为负。"},
-    "losses.err.engine": {"en": "{message}", "zh": "{message}"},
     # --- results ---
     "losses.value": {"en": "Value", "zh": "损失值"},
     "losses.value.caption": {

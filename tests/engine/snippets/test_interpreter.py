@@ -291,6 +291,39 @@ def test_unsupported_construct_names_itself_and_its_line():
     assert str(err).startswith("line 3: ")
 
 
+def test_the_first_problem_in_source_order_is_reported_and_all_are_listed():
+    source = "x = 1\nwhile x < 3:\n    x += 1\nd = {'a': 1}\nf = lambda y: y\n"
+    err = error_of(source)
+    assert (err.line, err.col, err.key) == (2, 1, "check.while")
+    assert [(line, col, m.key) for line, col, m in err.problems] == [
+        (2, 1, "check.while"), (4, 5, "check.dict"), (5, 5, "check.lambda"),
+    ]
+    assert err.problems[1][2].text("zh") == "这里不支持字典：请用列表或几个单独的变量"
+
+
+def test_a_refused_construct_is_one_problem_not_one_per_part():
+    err = error_of("def f(x):\n    return x\nprint(f'{1}')\n")
+    assert [(line, m.key) for line, _, m in err.problems] == [(1, "check.def"),
+                                                              (3, "check.fstring")]
+
+
+def test_every_missing_member_of_an_import_is_named():
+    err = error_of("from torch.nn import MSELoss, Linear, ReLU, Sequential\n")
+    assert "torch.nn.Linear, torch.nn.ReLU, torch.nn.Sequential" in err.message
+    assert "MSELoss" in err.message  # in what torch.nn offers
+
+
+def test_an_input_error_says_itself_in_chinese_and_survives_pickling():
+    import pickle
+
+    err = error_of("import torch\nx = torch.ones(2)\nx.item()\n")
+    assert err.message == "a Tensor with 2 elements cannot be converted to Scalar"
+    assert err.message_in("zh").startswith("有 2 个元素的张量不能转换为标量")
+    copy = pickle.loads(pickle.dumps(err))
+    assert (copy.key, copy.params, copy.line, copy.col, str(copy)) == (
+        err.key, err.params, err.line, err.col, str(err))
+
+
 @pytest.mark.parametrize("source, words", [
     ("def f(x):\n    return x\n", "`def`"),
     ("f = lambda x: x\n", "`lambda`"),

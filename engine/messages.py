@@ -1,0 +1,959 @@
+"""Every sentence the engine and the page models tell a learner, in English and 简体中文.
+
+Code below ``ui/`` never writes a sentence: it names a key of ``MESSAGES`` and its parameters
+(an ``InputError``, a ``Message``, or an exception made by ``keyed``); ``render`` fills the
+template in, in English for ``str(err)`` and logs, and ``ui.i18n`` renders the same keys in the
+page's language. Torch's own error texts stay quoted in English in both languages, as torch
+prints them, so a learner can search for them. This module imports nothing of ours.
+"""
+
+from typing import NamedTuple
+
+DEFAULT_LANGUAGE = "en"
+
+
+class Message(NamedTuple):
+    """A key of the catalogue and the values its template formats (Messages render too)."""
+
+    key: str
+    params: dict = {}
+
+    def text(self, lang=DEFAULT_LANGUAGE):
+        """This message in ``lang``."""
+        return render(self.key, self.params, lang)
+
+
+def render(key, params=None, lang=DEFAULT_LANGUAGE, catalogue=None):
+    """The text of ``key`` in ``lang`` (English where a translation is missing), formatted."""
+    texts = (MESSAGES if catalogue is None else catalogue)[key]
+    text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
+    if not params:
+        return text
+    return text.format(**{
+        name: render(value.key, value.params, lang, catalogue) if isinstance(value, Message)
+        else value
+        for name, value in params.items()
+    })
+
+
+def keyed(cls, key, **params):
+    """An exception of type ``cls`` saying ``key`` in English, carrying ``.key`` and ``.params``."""
+    exc = cls(render(key, params))
+    exc.key = key
+    exc.params = params
+    return exc
+
+
+MESSAGES = {
+    # --- reading the code --------------------------------------------------------------------
+    "input.not_text": {
+        "en": "the code must be text, got {kind}",
+        "zh": "代码必须是文本，这里得到的是 {kind}",
+    },
+    "input.null": {
+        "en": "the code contains a null character (\\x00): delete it",
+        "zh": "代码中含有空字符（\\x00）：请删除它",
+    },
+    "input.syntax": {
+        "en": "{detail}",
+        "zh": "语法错误：{detail}",
+    },
+    "input.unreadable": {
+        "en": "the code cannot be read: {detail}",
+        "zh": "无法读取这段代码：{detail}",
+    },
+    # --- the static check: constructs outside the subset ---------------------------------------
+    "check.def": {
+        "en": "defining functions (`def`) is not supported here: write the steps out, and repeat "
+        "them with a `for` loop",
+        "zh": "这里不支持定义函数（`def`）：请把步骤直接写出来，需要重复时用 `for` 循环",
+    },
+    "check.async_def": {
+        "en": "`async def` is not supported here: write the steps out",
+        "zh": "这里不支持 `async def`：请把步骤直接写出来",
+    },
+    "check.lambda": {
+        "en": "`lambda` is not supported here: write the expression out where you need it",
+        "zh": "这里不支持 `lambda`：请在需要的地方直接写出表达式",
+    },
+    "check.class": {
+        "en": "`class` definitions are not supported here: use the ready-made Value, MLP, Neuron, "
+        "Layer, torch.nn losses and torch.optim optimizers",
+        "zh": "这里不支持定义 `class`：请使用现成的 Value、MLP、Neuron、Layer、torch.nn 损失函数和 "
+        "torch.optim 优化器",
+    },
+    "check.while": {
+        "en": "`while` loops are not supported here: use `for i in range(n):`",
+        "zh": "这里不支持 `while` 循环：请用 `for i in range(n):`",
+    },
+    "check.async_for": {
+        "en": "`async for` is not supported here: use `for i in range(n):`",
+        "zh": "这里不支持 `async for`：请用 `for i in range(n):`",
+    },
+    "check.async_with": {
+        "en": "`async with` is not supported here: use `with torch.no_grad():`",
+        "zh": "这里不支持 `async with`：请用 `with torch.no_grad():`",
+    },
+    "check.try": {
+        "en": "`try` is not supported here: errors are shown to you with their line",
+        "zh": "这里不支持 `try`：出错时会直接告诉你是哪一行",
+    },
+    "check.raise": {
+        "en": "`raise` is not supported here: use `assert condition, 'message'` to check a value",
+        "zh": "这里不支持 `raise`：检查一个值请用 `assert 条件, '说明'`",
+    },
+    "check.global": {
+        "en": "`global` is not supported here: every name is already shared by the whole code",
+        "zh": "这里不支持 `global`：每个变量名本来就在整段代码中共享",
+    },
+    "check.nonlocal": {
+        "en": "`nonlocal` is not supported here: every name is already shared by the whole code",
+        "zh": "这里不支持 `nonlocal`：每个变量名本来就在整段代码中共享",
+    },
+    "check.del": {
+        "en": "`del` is not supported here: assign a new value to the name instead",
+        "zh": "这里不支持 `del`：请给这个变量名赋一个新值",
+    },
+    "check.return": {
+        "en": "`return` is not supported here: functions cannot be defined, so there is nothing "
+        "to return from",
+        "zh": "这里不支持 `return`：这里不能定义函数，所以没有可以返回的地方",
+    },
+    "check.annotation": {
+        "en": "type annotations are not supported here: write `name = value`",
+        "zh": "这里不支持类型注解：请写成 `name = value`",
+    },
+    "check.match": {
+        "en": "`match` is not supported here: use `if` / `elif` / `else`",
+        "zh": "这里不支持 `match`：请用 `if` / `elif` / `else`",
+    },
+    "check.fstring": {
+        "en": "f-strings are not supported here: print several values separated by commas, e.g. "
+        "print('loss', loss)",
+        "zh": "这里不支持 f-string：请用逗号分隔要打印的值，例如 print('loss', loss)",
+    },
+    "check.walrus": {
+        "en": "the walrus operator `:=` is not supported here: assign on a line of its own",
+        "zh": "这里不支持海象运算符 `:=`：请在单独一行里赋值",
+    },
+    "check.yield": {
+        "en": "`yield` is not supported here: build a list instead",
+        "zh": "这里不支持 `yield`：请改为构建一个列表",
+    },
+    "check.yield_from": {
+        "en": "`yield from` is not supported here: build a list instead",
+        "zh": "这里不支持 `yield from`：请改为构建一个列表",
+    },
+    "check.await": {
+        "en": "`await` is not supported here",
+        "zh": "这里不支持 `await`",
+    },
+    "check.dict": {
+        "en": "dictionaries are not supported here: use lists or separate variables",
+        "zh": "这里不支持字典：请用列表或几个单独的变量",
+    },
+    "check.set": {
+        "en": "sets are not supported here: use a list",
+        "zh": "这里不支持集合：请用列表",
+    },
+    "check.set_comp": {
+        "en": "sets are not supported here: use a list comprehension",
+        "zh": "这里不支持集合：请用列表推导式",
+    },
+    "check.unsupported": {
+        "en": "`{kind}` is not supported here",
+        "zh": "这里不支持 `{kind}`",
+    },
+    "check.underscore_name": {
+        "en": "names starting with an underscore (`{name}`) are not available here: choose a name "
+        "that starts with a letter",
+        "zh": "这里不能使用以下划线开头的名字（`{name}`）：请换一个以字母开头的名字",
+    },
+    "check.underscore_attribute": {
+        "en": "names starting with an underscore (`.{name}`) are not available here: they are the "
+        "inside of Python, not part of the engine",
+        "zh": "这里不能使用以下划线开头的属性（`.{name}`）：它们属于 Python 的内部，不属于引擎",
+    },
+    "check.operator": {
+        "en": "the operator `{op}` is not supported here: use + - * / // % ** @",
+        "zh": "这里不支持运算符 `{op}`：可用的有 + - * / // % ** @",
+    },
+    "check.invert": {
+        "en": "the operator `~` is not supported here: use `not` or `-`",
+        "zh": "这里不支持运算符 `~`：请用 `not` 或 `-`",
+    },
+    "check.double_star": {
+        "en": "`**` in calls is not supported here: write the keyword arguments out",
+        "zh": "这里不支持在调用中使用 `**`：请把关键字参数逐个写出来",
+    },
+    "check.for_else": {
+        "en": "`for ... else` is not supported here: put the code after the loop",
+        "zh": "这里不支持 `for ... else`：请把这段代码放在循环之后",
+    },
+    "check.outside_loop": {
+        "en": "'{word}' outside loop",
+        "zh": "'{word}' 只能写在循环里面",
+    },
+    "check.starred_assign": {
+        "en": "starred assignment (`a, *b = ...`) is not supported here: index the list",
+        "zh": "这里不支持带星号的赋值（`a, *b = ...`）：请用下标取列表中的元素",
+    },
+    "check.with_as": {
+        "en": "`with ... as name` is not supported here: write `with torch.no_grad():`",
+        "zh": "这里不支持 `with ... as name`：请写 `with torch.no_grad():`",
+    },
+    "check.format": {
+        "en": "str.format is not supported here: print several values separated by commas, e.g. "
+        "print('loss', loss)",
+        "zh": "这里不支持 str.format：请用逗号分隔要打印的值，例如 print('loss', loss)",
+    },
+    "check.attribute": {
+        "en": "`.{name}` is not available here",
+        "zh": "这里没有 `.{name}`",
+    },
+    "check.complex": {
+        "en": "complex numbers are not supported here",
+        "zh": "这里不支持复数",
+    },
+    "check.bytes": {
+        "en": "bytes literals are not supported here: use a string",
+        "zh": "这里不支持 bytes 字面量：请用字符串",
+    },
+    "check.big_int": {
+        "en": "this integer is too large: numbers here stay below about 1e308",
+        "zh": "这个整数太大了：这里的数字不能超过约 1e308",
+    },
+    "check.import": {
+        "en": "`import {names}` is not possible: only torch, torch.nn, torch.nn.functional, "
+        "torch.optim, math and micrograd can be imported here",
+        "zh": "无法 `import {names}`：这里只能导入 torch、torch.nn、torch.nn.functional、"
+        "torch.optim、math 和 micrograd",
+    },
+    "check.import_from": {
+        "en": "`from {module} import ...` is not possible: only torch, torch.nn, "
+        "torch.nn.functional, torch.optim, math and micrograd can be imported here",
+        "zh": "无法 `from {module} import ...`：这里只能导入 torch、torch.nn、torch.nn.functional、"
+        "torch.optim、math 和 micrograd",
+    },
+    "check.import_star": {
+        "en": "`import *` is not supported here: import the names you use",
+        "zh": "这里不支持 `import *`：请逐个导入你要用的名字",
+    },
+    "check.import_members": {
+        "en": "not available here: {names}; {module} offers: {offers}",
+        "zh": "这里没有 {names}；{module} 提供的有：{offers}",
+    },
+    # --- names and attributes ------------------------------------------------------------------
+    "attr.module_member": {
+        "en": "{name} is not available here; {module} offers: {offers}",
+        "zh": "这里没有 {name}；{module} 提供的有：{offers}",
+    },
+    "attr.missing": {
+        "en": "{kind} has no attribute '{name}' here",
+        "zh": "这里的 {kind} 没有属性 '{name}'",
+    },
+    "attr.read_only": {
+        "en": "{kind}.{name} cannot be set here",
+        "zh": "这里不能给 {kind}.{name} 赋值",
+    },
+    "attr.label": {
+        "en": "a Value's label must be a string, got {kind}",
+        "zh": "Value 的 label 必须是字符串，这里得到的是 {kind}",
+    },
+    "attr.value_number": {
+        "en": "Value.{name} must be a number, got {kind}",
+        "zh": "Value.{name} 必须是数字，这里得到的是 {kind}",
+    },
+    "attr.requires_grad": {
+        "en": "requires_grad must be True or False",
+        "zh": "requires_grad 必须是 True 或 False",
+    },
+    "attr.grad": {
+        "en": "a tensor's grad must be a Tensor or None, got {kind}",
+        "zh": "张量的 grad 必须是 Tensor 或 None，这里得到的是 {kind}",
+    },
+    "attr.seed": {
+        "en": "manual_seed expects an integer, got {kind}",
+        "zh": "manual_seed 需要一个整数，这里得到的是 {kind}",
+    },
+    # --- Value, micrograd's models, optimizers ------------------------------------------------
+    "value.not_number": {
+        "en": "Value expects a real number (int or float), got {kind} {value}",
+        "zh": "Value 需要一个实数（int 或 float），这里得到的是 {kind} {value}",
+    },
+    "model.input_type": {
+        "en": "a model input must be a number or a Value, got {kind} {value}",
+        "zh": "模型的输入必须是数字或 Value，这里得到的是 {kind} {value}",
+    },
+    "model.activation": {
+        "en": "activation must be one of {choices}; got {value}",
+        "zh": "activation 必须是 {choices} 之一；这里得到的是 {value}",
+    },
+    "model.inputs": {
+        "en": "this neuron takes {n} inputs, got {got}",
+        "zh": "这个神经元需要 {n} 个输入，实际给了 {got} 个",
+    },
+    "optim.single_param": {
+        "en": "params should be an iterable of Values or tensors, got a single {kind}: wrap it in "
+        "a list",
+        "zh": "params 应该是由 Value 或张量组成的可迭代对象，这里只给了一个 {kind}：请把它放进列表",
+    },
+    "optim.params_iterable": {
+        "en": "params should be an iterable of Values or tensors, got {kind}",
+        "zh": "params 应该是由 Value 或张量组成的可迭代对象，这里得到的是 {kind}",
+    },
+    "optim.empty": {
+        "en": "optimizer got an empty parameter list",
+        "zh": "优化器得到的参数列表是空的",
+    },
+    "optim.param_type": {
+        "en": "a parameter must be a Value or a tensor, got {kind}",
+        "zh": "参数必须是 Value 或张量，这里得到的是 {kind}",
+    },
+    "optim.duplicate": {
+        "en": "a parameter appears more than once in the parameter list",
+        "zh": "参数列表中有参数出现了不止一次",
+    },
+    "optim.negative": {
+        "en": "Invalid {name}: {value} (it must be >= 0)",
+        "zh": "取值无效，必须 >= 0（torch：'Invalid {name}: {value}'）",
+    },
+    "optim.nesterov": {
+        "en": "Nesterov momentum requires a momentum and zero dampening (got momentum={momentum}, "
+        "dampening={dampening})",
+        "zh": "Nesterov 动量要求 momentum 大于 0 且 dampening 为 0（这里 momentum={momentum}，"
+        "dampening={dampening}）",
+    },
+    "optim.beta": {
+        "en": "Invalid beta parameter at index {index}: {value} (must be in [0, 1))",
+        "zh": "betas 中第 {index} 个值无效，必须在 [0, 1) 之内（torch：'Invalid beta parameter at "
+        "index {index}: {value}'）",
+    },
+    # --- tensors (torch's own wording quoted in English, as torch prints it) -------------------
+    "limit.tensor": {
+        "en": "tensors are limited to {limit:,} elements here, and this one would have {n:,}: use "
+        "smaller shapes",
+        "zh": "这里的张量最多 {limit:,} 个元素，而这个张量会有 {n:,} 个：请用更小的形状",
+    },
+    "tensor.dtype": {
+        "en": "dtype must be a torch dtype such as torch.float32, got {value}",
+        "zh": "dtype 必须是 torch 的数据类型，例如 torch.float32，这里得到的是 {value}",
+    },
+    "tensor.dim_type": {
+        "en": "dim must be an integer, got {value}",
+        "zh": "dim 必须是整数，这里得到的是 {value}",
+    },
+    "tensor.dim_range": {
+        "en": "Dimension out of range (expected to be in range of [{lo}, {hi}], but got {dim})",
+        "zh": "维度超出范围：dim 应在 [{lo}, {hi}] 之内，这里是 {dim}（torch：'Dimension out of "
+        "range'）",
+    },
+    "tensor.broadcast": {
+        "en": "The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton "
+        "dimension {dim}",
+        "zh": "两个张量的形状无法广播：在第 {dim} 维上大小分别是 {a} 和 {b}，它们必须相等，"
+        "或者其中一个为 1（torch：'The size of tensor a ({a}) must match the size of tensor b "
+        "({b}) at non-singleton dimension {dim}'）",
+    },
+    "tensor.size_type": {
+        "en": "sizes must be integers, got {value}",
+        "zh": "尺寸必须是整数，这里得到的是 {value}",
+    },
+    "tensor.infer_one": {
+        "en": "only one dimension can be inferred",
+        "zh": "形状中只能有一个 -1（只能推断一个维度）",
+    },
+    "tensor.view": {
+        "en": "shape '{shape}' is invalid for input of size {numel}",
+        "zh": "形状 {shape} 与输入的元素个数 {numel} 不符（torch：'shape {shape} is invalid for "
+        "input of size {numel}'）",
+    },
+    "tensor.float_to_int": {
+        "en": "cannot convert float {value} to integer",
+        "zh": "无法把浮点数 {value} 转换为整数",
+    },
+    "tensor.requires_grad_leaf": {
+        "en": "you can only change requires_grad flags of leaf variables. If you want to use a "
+        "computed variable in a subgraph that doesn't require differentiation use var_no_grad = "
+        "var.detach().",
+        "zh": "只有叶子张量才能修改 requires_grad；如果想让计算出的张量不参与求导，请用 "
+        "var_no_grad = var.detach()（torch：'you can only change requires_grad flags of leaf "
+        "variables'）",
+    },
+    "tensor.requires_grad_float": {
+        "en": "Only Tensors of floating point and complex dtype can require gradients: create the "
+        "tensor with dtype=torch.float32",
+        "zh": "只有浮点（或复数）类型的张量才能求梯度：请用 dtype=torch.float32 创建这个张量"
+        "（torch：'Only Tensors of floating point and complex dtype can require gradients'）",
+    },
+    "tensor.grad_size": {
+        "en": "assigned grad has data of a different size: {got} vs {shape}",
+        "zh": "赋给 grad 的张量形状不同：{got} 与 {shape}",
+    },
+    "tensor.no_grad_fn": {
+        "en": "element 0 of tensors does not require grad and does not have a grad_fn: create the "
+        "leaves with requires_grad=True",
+        "zh": "这个张量不需要梯度，也没有 grad_fn，无法反向传播：请在创建叶子张量时加上 "
+        "requires_grad=True（torch：'element 0 of tensors does not require grad and does not "
+        "have a grad_fn'）",
+    },
+    "tensor.backward_scalar": {
+        "en": "grad can be implicitly created only for scalar outputs",
+        "zh": "只有标量输出才能直接调用 backward()：请先求和或求平均，例如 loss.sum().backward()"
+        "（torch：'grad can be implicitly created only for scalar outputs'）",
+    },
+    "tensor.backward_shape": {
+        "en": "Mismatch in shape: grad_output[0] has a shape of {got} and output[0] has a shape of "
+        "{shape}.",
+        "zh": "传给 backward() 的梯度形状是 {got}，而输出的形状是 {shape}，两者必须相同",
+    },
+    "tensor.data_shape": {
+        "en": "cannot assign data of shape {got} to {shape}",
+        "zh": "无法把形状为 {got} 的数据赋给形状为 {shape} 的张量",
+    },
+    "tensor.item": {
+        "en": "a Tensor with {n} elements cannot be converted to Scalar",
+        "zh": "有 {n} 个元素的张量不能转换为标量：.item() 只能用于只有一个元素的张量",
+    },
+    "tensor.len_0d": {
+        "en": "len() of a 0-d tensor",
+        "zh": "0 维张量没有 len()",
+    },
+    "tensor.iter_0d": {
+        "en": "iteration over a 0-d tensor",
+        "zh": "不能遍历 0 维张量",
+    },
+    "tensor.bool_empty": {
+        "en": "Boolean value of Tensor with no values is ambiguous",
+        "zh": "空张量的真假值不明确（torch：'Boolean value of Tensor with no values is "
+        "ambiguous'）",
+    },
+    "tensor.bool_many": {
+        "en": "Boolean value of Tensor with more than one value is ambiguous",
+        "zh": "含有多个元素的张量的真假值不明确：请用 .any()、.all() 或取出单个元素"
+        "（torch：'Boolean value of Tensor with more than one value is ambiguous'）",
+    },
+    "tensor.index_type": {
+        "en": "only integer tensors of a single element can be converted to an index",
+        "zh": "只有单个元素的整数张量才能用作下标",
+    },
+    "tensor.flatten": {
+        "en": "flatten() has invalid args: start_dim cannot come after end_dim",
+        "zh": "flatten() 的参数无效：start_dim 不能在 end_dim 之后",
+    },
+    "tensor.permute": {
+        "en": "permute(): dims {dims} are not a permutation of the dims",
+        "zh": "permute()：{dims} 不是所有维度的一个排列",
+    },
+    "tensor.t": {
+        "en": "t() expects a tensor with <= 2 dimensions, but self is {n}D",
+        "zh": "t() 只能用于不超过 2 维的张量，而这个张量是 {n} 维",
+    },
+    "tensor.expand": {
+        "en": "The expanded size of the tensor must match the existing size: cannot expand {shape} "
+        "to {sizes}",
+        "zh": "无法把形状 {shape} 扩展为 {sizes}：只有大小为 1 的维度才能扩展",
+    },
+    "tensor.mask": {
+        "en": "The shape of the mask {mask} does not match the shape of the indexed tensor "
+        "{shape}",
+        "zh": "掩码的形状 {mask} 与被索引张量的形状 {shape} 不一致",
+    },
+    "tensor.ellipsis": {
+        "en": "an index can only have a single ellipsis ('...')",
+        "zh": "一个下标中只能有一个省略号（'...'）",
+    },
+    "tensor.too_many_indices": {
+        "en": "too many indices for tensor of dimension {n}",
+        "zh": "下标太多：这个张量只有 {n} 维",
+    },
+    "tensor.index_range": {
+        "en": "index {index} is out of bounds for dimension {dim} with size {size}",
+        "zh": "下标 {index} 越界：第 {dim} 维的大小是 {size}",
+    },
+    "tensor.slice_step": {
+        "en": "step must be greater than zero",
+        "zh": "切片的步长必须大于 0",
+    },
+    "tensor.index_tensor": {
+        "en": "tensors used as indices must be long, int or bool tensors",
+        "zh": "用作下标的张量必须是 long、int 或 bool 类型",
+    },
+    "tensor.index_kind": {
+        "en": "indices must be integers, slices, None or lists, got {value}",
+        "zh": "下标必须是整数、切片、None 或列表，这里得到的是 {value}",
+    },
+    "tensor.index_broadcast": {
+        "en": "shape mismatch: indexing tensors could not be broadcast together with shapes "
+        "{shapes}",
+        "zh": "形状不匹配：用作下标的几个列表形状 {shapes} 无法一起广播",
+    },
+    "tensor.setitem_shape": {
+        "en": "shape mismatch: value tensor of shape {got} cannot be broadcast to indexing result "
+        "of shape {shape}",
+        "zh": "形状不匹配：形状为 {got} 的值无法广播到形状为 {shape} 的索引结果上",
+    },
+    "tensor.negative_power": {
+        "en": "Integers to negative integer powers are not allowed.",
+        "zh": "整数不能取负整数次幂：请先转换为浮点数，例如 x.float()",
+    },
+    "tensor.bool_neg": {
+        "en": "Negation, the `-` operator, on a bool tensor is not supported.",
+        "zh": "bool 张量不支持取负（`-` 运算符）",
+    },
+    "tensor.mean_dtype": {
+        "en": "mean(): could not infer output dtype. Input dtype must be either a floating point "
+        "or complex dtype. Got: {dtype}. The data must be floating point: create it with "
+        "dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32).",
+        "zh": "mean() 只能用于浮点数据，这里的数据类型是 {dtype}：请用 dtype=torch.float32 "
+        "创建张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)",
+    },
+    "tensor.reduce_empty": {
+        "en": "{name}(): Expected reduction dim to be specified for input.numel() == 0.",
+        "zh": "{name}() 用于空张量时必须指定 dim",
+    },
+    "tensor.not_implemented": {
+        "en": "\"{kernel}\" not implemented for '{dtype}'. The data must be floating point: "
+        "create it with dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32).",
+        "zh": "这个运算不支持 {dtype} 类型的数据，只能用于浮点数据：请用 dtype=torch.float32 "
+        "创建张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)"
+        "（torch：'\"{kernel}\" not implemented for {dtype}'）",
+    },
+    "tensor.matmul_type": {
+        "en": "matmul(): argument 'other' must be Tensor, not {kind}",
+        "zh": "matmul() 的参数 other 必须是 Tensor，而不是 {kind}",
+    },
+    "tensor.matmul_dtype": {
+        "en": "expected m1 and m2 to have the same dtype, but got: {a} != {b}",
+        "zh": "矩阵乘法的两个张量数据类型必须相同，这里是 {a} 和 {b}",
+    },
+    "tensor.matmul_dims": {
+        "en": "matmul here supports 1-D and 2-D tensors, got shapes {a} and {b}",
+        "zh": "这里的 matmul 只支持 1 维和 2 维张量，这里的形状是 {a} 和 {b}",
+    },
+    "tensor.dot_size": {
+        "en": "inconsistent tensor size, expected tensor [{a}] and src [{b}] to have the same "
+        "number of elements, but got {a} and {b} elements respectively",
+        "zh": "两个向量做点积时元素个数必须相同，这里分别是 {a} 和 {b}",
+    },
+    "tensor.mv_size": {
+        "en": "size mismatch, got input ({rows}), mat ({rows}x{cols}), vec ({n})",
+        "zh": "矩阵乘向量的形状不匹配：矩阵是 {rows}x{cols}，向量长度是 {n}",
+    },
+    "tensor.mm_size": {
+        "en": "mat1 and mat2 shapes cannot be multiplied ({left} and {right})",
+        "zh": "两个矩阵的形状无法相乘：{left} 和 {right}（前者的列数必须等于后者的行数）",
+    },
+    "tensor.inplace_leaf": {
+        "en": "a leaf Variable that requires grad is being used in an in-place operation. Update "
+        "parameters inside `with torch.no_grad():`",
+        "zh": "需要梯度的叶子张量不能原地修改：请在 `with torch.no_grad():` 里面更新参数"
+        "（torch：'a leaf Variable that requires grad is being used in an in-place operation'）",
+    },
+    "tensor.cast": {
+        "en": "result type {result} can't be cast to the desired output type {dtype}",
+        "zh": "运算结果的类型 {result} 不能原地存回 {dtype} 类型的张量",
+    },
+    "tensor.inplace_shape": {
+        "en": "output with shape {shape} doesn't match the broadcast shape {result}",
+        "zh": "原地运算的结果形状 {result} 与张量本身的形状 {shape} 不一致",
+    },
+    "tensor.ragged": {
+        "en": "expected sequence of length {n} at dim {dim} (got {got})",
+        "zh": "嵌套列表的长度不一致：第 {dim} 维应有 {n} 个元素，这里有 {got} 个",
+    },
+    "tensor.ragged_number": {
+        "en": "expected a list or a number at dim {dim}, not a mix of both",
+        "zh": "嵌套列表在第 {dim} 维混用了列表和数字：同一层要么全是列表，要么全是数字",
+    },
+    "tensor.data_type": {
+        "en": "torch.tensor() expects numbers or (nested) lists of numbers, got {kind}",
+        "zh": "torch.tensor() 需要数字或（嵌套的）数字列表，这里得到的是 {kind}",
+    },
+    "tensor.negative_dim": {
+        "en": "Trying to create tensor with negative dimension: {shape}",
+        "zh": "张量的维度不能是负数：{shape}",
+    },
+    "tensor.arange_step": {
+        "en": "step must be nonzero",
+        "zh": "步长不能为 0",
+    },
+    "tensor.arange_sign": {
+        "en": "upper bound and larger bound inconsistent with step sign",
+        "zh": "终点与起点的大小关系和步长的正负不一致",
+    },
+    "tensor.linspace_steps": {
+        "en": "number of steps must be non-negative",
+        "zh": "steps 不能是负数",
+    },
+    "tensor.stack_empty": {
+        "en": "stack expects a non-empty TensorList",
+        "zh": "stack 需要一个非空的张量列表",
+    },
+    "tensor.stack_size": {
+        "en": "stack expects each tensor to be equal size, but got {first} at entry 0 and {other} "
+        "at another entry",
+        "zh": "stack 要求每个张量形状相同，但第 0 个是 {first}，另一个是 {other}",
+    },
+    "tensor.cat_empty": {
+        "en": "torch.cat(): expected a non-empty list of Tensors",
+        "zh": "torch.cat() 需要一个非空的张量列表",
+    },
+    "tensor.cat_size": {
+        "en": "Sizes of tensors must match except in dimension {dim}: got {first} and {other}",
+        "zh": "除第 {dim} 维外，各张量的大小必须相同：这里是 {first} 和 {other}",
+    },
+    # --- losses --------------------------------------------------------------------------------
+    "loss.reduction_mode": {
+        "en": "Invalid reduction mode: {value}. Expected one of 'none', 'mean', 'sum'.",
+        "zh": "reduction 的取值 {value} 无效：应为 'none'、'mean' 或 'sum' 之一",
+    },
+    "loss.reduction": {
+        "en": "{value} is not a valid value for reduction",
+        "zh": "{value} 不是 reduction 的有效取值：应为 'none'、'mean' 或 'sum' 之一",
+    },
+    "loss.not_tensor": {
+        "en": "{name}(): argument '{arg}' must be Tensor, not {kind}",
+        "zh": "{name}() 的参数 '{arg}' 必须是 Tensor，而不是 {kind}",
+    },
+    "loss.weight_size": {
+        "en": "Weights and input must have the same size.",
+        "zh": "权重 weight 与输入的形状必须相同",
+    },
+    "loss.delta": {
+        "en": "huber_loss does not support non-positive values for delta.",
+        "zh": "huber_loss 的 delta 必须大于 0",
+    },
+    "loss.beta": {
+        "en": "smooth_l1_loss does not support negative values for beta.",
+        "zh": "smooth_l1_loss 的 beta 不能是负数",
+    },
+    "loss.weight_broadcast": {
+        "en": "{name} of shape {got} cannot be broadcast to the input's shape {shape}",
+        "zh": "形状为 {got} 的 {name} 无法广播到输入的形状 {shape}",
+    },
+    "loss.target_dtype": {
+        "en": "Found dtype {got} but expected {expected}. The data must be floating point: create "
+        "it with dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32).",
+        "zh": "目标的数据类型是 {got}，但应与输入相同，为 {expected}：请用 dtype=torch.float32 "
+        "创建张量（torch：'Found dtype {got} but expected {expected}'）",
+    },
+    "loss.bce_size": {
+        "en": "Using a target size ({target}) that is different to the input size ({input}) is "
+        "deprecated. Please ensure they have the same size.",
+        "zh": "目标的形状 {target} 与输入的形状 {input} 不同：两者必须相同",
+    },
+    "loss.bce_range": {
+        "en": "all elements of input should be between 0 and 1: pass probabilities (apply "
+        "torch.sigmoid first), or use binary_cross_entropy_with_logits on raw scores",
+        "zh": "输入的每个元素都应在 0 和 1 之间：请传入概率（先用 torch.sigmoid），"
+        "或对原始分数使用 binary_cross_entropy_with_logits",
+    },
+    "loss.logits_size": {
+        "en": "Target size ({target}) must be the same as input size ({input})",
+        "zh": "目标的形状 {target} 必须与输入的形状 {input} 相同",
+    },
+    "loss.input_0d": {
+        "en": "input tensor should be 1D or more (classes, or batch x classes)",
+        "zh": "输入张量至少要是 1 维的（类别数，或 批大小 x 类别数）",
+    },
+    "loss.multi_target": {
+        "en": "0D or 1D target tensor expected, multi-target not supported",
+        "zh": "目标张量应为 0 维或 1 维（类别下标），不支持多目标",
+    },
+    "loss.batch_size": {
+        "en": "Expected input batch_size ({n}) to match target batch_size ({got}).",
+        "zh": "输入的批大小 {n} 与目标的批大小 {got} 不一致",
+    },
+    "loss.target_size": {
+        "en": "Expected target size {expected}, got {got} for input of size {shape}",
+        "zh": "对形状为 {shape} 的输入，目标的形状应为 {expected}，这里是 {got}",
+    },
+    "loss.class_weight": {
+        "en": "weight tensor should be defined either for all {c} classes or no classes but got "
+        "weight tensor of shape: {shape}",
+        "zh": "weight 要么为全部 {c} 个类别都给出，要么不给，这里的形状是 {shape}",
+    },
+    "loss.class_dtype": {
+        "en": "expected target dtype to be Long or Byte, but got {dtype}: class indices must be "
+        "integers, e.g. torch.tensor([1]) (int64)",
+        "zh": "类别下标必须是整数（int64），例如 torch.tensor([1])，这里的数据类型是 {dtype}"
+        "（torch：'expected target dtype to be Long or Byte'）",
+    },
+    "loss.class_range": {
+        "en": "Target {k} is out of bounds. Class indices must be in the range 0 to {last} for {c} "
+        "classes (or equal ignore_index={ignore_index})",
+        "zh": "目标 {k} 越界：有 {c} 个类别时，类别下标必须在 0 到 {last} 之间"
+        "（或等于 ignore_index={ignore_index}）",
+    },
+    "loss.smoothing": {
+        "en": "label_smoothing must be between 0.0 and 1.0. Got: {value}",
+        "zh": "label_smoothing 必须在 0.0 和 1.0 之间，这里是 {value}",
+    },
+    "loss.probability_dtype": {
+        "en": "Expected floating point type for target with class probabilities, got {dtype}",
+        "zh": "以类别概率作为目标时，目标必须是浮点类型，这里是 {dtype}",
+    },
+    "loss.ignore_probabilities": {
+        "en": "ignore_index is not supported for floating point target",
+        "zh": "目标是浮点类型（类别概率）时不支持 ignore_index",
+    },
+    # --- the step-through and the gradient check ---------------------------------------------
+    "chain.forward": {
+        "en": "{formula}",
+        "zh": "{formula}",
+    },
+    "chain.seed": {
+        "en": "d{root}/d{root} = 1",
+        "zh": "d{root}/d{root} = 1（输出对自身的导数）",
+    },
+    "chain.term": {
+        "en": "d{root}/d{node} += d{root}/d{value} * d{value}/d{node} = {upstream} * {local} = "
+        "{term}",
+        "zh": "d{root}/d{node} += d{root}/d{value} * d{value}/d{node} = {upstream} * {local} = "
+        "{term}（上游梯度 × 局部导数）",
+    },
+    "chain.sum": {
+        "en": "d{root}/d{node} += d{root}/d{value} * d{value}/d{node} = {upstream} * {local} = "
+        "{term}  →  d{root}/d{node} = {before} + {term} = {total}",
+        "zh": "d{root}/d{node} += d{root}/d{value} * d{value}/d{node} = {upstream} * {local} = "
+        "{term}  →  累加后 d{root}/d{node} = {before} + {term} = {total}",
+    },
+    "gradcheck.nonfinite": {
+        "en": "non-finite value (inf or nan) here: the finite difference is not meaningful",
+        "zh": "这里有非有限值（inf 或 nan）：有限差分没有意义",
+    },
+    "gradcheck.precision": {
+        "en": "eps = {eps:g} is below the precision of {x:g}: the difference sees no change",
+        "zh": "eps = {eps:g} 小于 {x:g} 的浮点精度：差分看不到任何变化",
+    },
+    "gradcheck.kink": {
+        "en": "kink: the slope is {left:.6g} on the left and {right:.6g} on the right, so the "
+        "derivative is not defined here and autograd uses a convention",
+        "zh": "折点：左侧斜率为 {left:.6g}，右侧斜率为 {right:.6g}，所以这里导数没有定义，"
+        "自动求导采用了一个约定值",
+    },
+    # --- the Descent page's inputs ----------------------------------------------------------
+    "expr.one_line": {
+        "en": "write the function on one line, as an expression in x and y",
+        "zh": "请把函数写在一行里，写成关于 x 和 y 的表达式",
+    },
+    "expr.not_number": {
+        "en": "the expression must be a single number computed from x and y",
+        "zh": "表达式必须是由 x 和 y 算出的一个数",
+    },
+    "expr.too_long": {
+        "en": "the expression has {n:,} operations; this page draws at most {limit:,}: write a "
+        "shorter one",
+        "zh": "这个表达式有 {n:,} 步运算，本页最多只能画 {limit:,} 步：请写一个更短的表达式",
+    },
+    "expr.no_variable": {
+        "en": "the expression does not use x or y: there is nothing to move",
+        "zh": "表达式没有用到 x 或 y：没有可以移动的变量",
+    },
+    "hidden.sizes": {
+        "en": "1 to {most} layer sizes separated by commas, e.g. 16, 16",
+        "zh": "请写 1 到 {most} 个用逗号分隔的层大小，例如 16, 16",
+    },
+    "hidden.units": {
+        "en": "each layer has 1 to {most} units",
+        "zh": "每层要有 1 到 {most} 个单元",
+    },
+    # --- running the code ----------------------------------------------------------------------
+    "run.with": {
+        "en": "only `with torch.no_grad():` (or torch.enable_grad()) is supported here",
+        "zh": "这里只支持 `with torch.no_grad():`（或 torch.enable_grad()）",
+    },
+    "run.assert": {
+        "en": "assertion failed",
+        "zh": "断言失败（assert 的条件不成立）",
+    },
+    "run.assert_message": {
+        "en": "assertion failed: {text}",
+        "zh": "断言失败：{text}",
+    },
+    "run.undefined": {
+        "en": "name '{name}' is not defined",
+        "zh": "名字 '{name}' 没有定义",
+    },
+    "run.undefined_torch": {
+        "en": "name '{name}' is not defined: add `import torch` at the top",
+        "zh": "名字 '{name}' 没有定义：请在开头加上 `import torch`",
+    },
+    "run.undefined_nn": {
+        "en": "name '{name}' is not defined: add `import torch.nn as nn` (or `from torch import "
+        "nn`) at the top",
+        "zh": "名字 '{name}' 没有定义：请在开头加上 `import torch.nn as nn`（或 `from torch import "
+        "nn`）",
+    },
+    "run.undefined_f": {
+        "en": "name '{name}' is not defined: add `import torch.nn.functional as F` at the top",
+        "zh": "名字 '{name}' 没有定义：请在开头加上 `import torch.nn.functional as F`",
+    },
+    "run.undefined_optim": {
+        "en": "name '{name}' is not defined: add `import torch.optim as optim` at the top",
+        "zh": "名字 '{name}' 没有定义：请在开头加上 `import torch.optim as optim`",
+    },
+    "run.undefined_math": {
+        "en": "name '{name}' is not defined: add `import math` at the top",
+        "zh": "名字 '{name}' 没有定义：请在开头加上 `import math`",
+    },
+    "run.undefined_numpy": {
+        "en": "name '{name}' is not defined: numpy is not available here; use torch.tensor",
+        "zh": "名字 '{name}' 没有定义：这里没有 numpy，请用 torch.tensor",
+    },
+    "run.unpack_non_iterable": {
+        "en": "cannot unpack non-iterable {kind} object",
+        "zh": "无法拆包：{kind} 对象不可迭代",
+    },
+    "run.unpack_too_many": {
+        "en": "too many values to unpack (expected {n})",
+        "zh": "要拆包的值太多（应为 {n} 个）",
+    },
+    "run.unpack_too_few": {
+        "en": "not enough values to unpack (expected {n}, got {got})",
+        "zh": "要拆包的值不够（应为 {n} 个，实际 {got} 个）",
+    },
+    "run.item_assignment": {
+        "en": "'{kind}' object does not support item assignment",
+        "zh": "'{kind}' 对象不支持按下标赋值",
+    },
+    "run.slice_assignment": {
+        "en": "assigning to a slice of a list is not supported here: assign items one by one",
+        "zh": "这里不支持给列表的切片赋值：请逐个元素赋值",
+    },
+    "run.percent_format": {
+        "en": "`%` formatting of strings is not supported here: print several values separated by "
+        "commas, e.g. print('loss', loss)",
+        "zh": "这里不支持用 `%` 格式化字符串：请用逗号分隔要打印的值，例如 print('loss', loss)",
+    },
+    "run.not_subscriptable": {
+        "en": "'{kind}' object is not subscriptable",
+        "zh": "'{kind}' 对象不能用下标访问",
+    },
+    "run.starred": {
+        "en": "`*` is only supported in calls and list displays here",
+        "zh": "这里的 `*` 只能用在函数调用和列表字面量中",
+    },
+    "run.not_callable": {
+        "en": "'{kind}' object is not callable",
+        "zh": "'{kind}' 对象不能被调用",
+    },
+    "run.print_separator": {
+        "en": "{name} must be None or a string, not {kind}",
+        "zh": "{name} 必须是 None 或字符串，而不是 {kind}",
+    },
+    "run.not_integer": {
+        "en": "'{kind}' object cannot be interpreted as an integer",
+        "zh": "'{kind}' 对象不能当作整数使用",
+    },
+    "run.empty_extreme": {
+        "en": "{name}() arg is an empty sequence",
+        "zh": "{name}() 的参数是空序列",
+    },
+    "run.overflow": {
+        "en": "a number is too large for a float ({detail}): use smaller numbers",
+        "zh": "数字太大，超出了浮点数的范围（{detail}）：请用小一些的数",
+    },
+    "run.zero_division": {
+        "en": "{detail}: check the divisor",
+        "zh": "除以零（{detail}）：请检查除数",
+    },
+    "run.python": {
+        "en": "{detail}",
+        "zh": "运行出错：{detail}",
+    },
+    # --- calls ---------------------------------------------------------------------------------
+    "call.no_positional": {
+        "en": "{call} takes no positional arguments ({given} given)",
+        "zh": "{call} 不接受位置参数（实际给了 {given} 个）",
+    },
+    "call.too_many": {
+        "en": "{call} takes at most {most} positional arguments ({given} given)",
+        "zh": "{call} 最多接受 {most} 个位置参数（实际给了 {given} 个）",
+    },
+    "call.unexpected_keyword": {
+        "en": "{call} got an unexpected keyword argument '{name}'",
+        "zh": "{call} 没有名为 '{name}' 的关键字参数",
+    },
+    "call.duplicate": {
+        "en": "{call} got multiple values for argument '{name}'",
+        "zh": "{call} 的参数 '{name}' 被给了多次",
+    },
+    "call.missing": {
+        "en": "{call} missing required argument '{name}'",
+        "zh": "{call} 缺少必需的参数 '{name}'",
+    },
+    # --- the bounds of one evaluation ----------------------------------------------------------
+    "limit.chars": {
+        "en": "the code is {n:,} characters long; at most {limit:,} are allowed here (the limit is "
+        "crossed on this line): shorten it",
+        "zh": "代码长 {n:,} 个字符，这里最多允许 {limit:,} 个（在这一行超出）：请缩短代码",
+    },
+    "limit.parser": {
+        "en": "the code is nested too deeply or an expression is too long for the parser: split "
+        "it into several shorter statements",
+        "zh": "代码嵌套太深，或表达式太长，解析器无法处理：请拆成几条较短的语句",
+    },
+    "limit.depth": {
+        "en": "the code is nested more than {limit} levels deep: split long expressions into "
+        "several statements",
+        "zh": "代码嵌套超过 {limit} 层：请把长表达式拆成几条语句",
+    },
+    "limit.seconds": {
+        "en": "the code ran for more than {limit:g} seconds, the limit here: use fewer loop steps "
+        "or smaller tensors",
+        "zh": "代码运行超过了 {limit:g} 秒的上限：请减少循环步数或用更小的张量",
+    },
+    "limit.values": {
+        "en": "the code creates more than {limit:,} Values (scalar nodes), the limit here: use "
+        "fewer loop steps, smaller tensors or a smaller model",
+        "zh": "代码创建的 Value（标量节点）超过了 {limit:,} 个的上限：请减少循环步数、"
+        "用更小的张量或更小的模型",
+    },
+    "limit.items": {
+        "en": "the code builds more than {limit:,} list items and characters in all, the limit "
+        "here: build smaller lists and strings, grow lists with `.append`, print less",
+        "zh": "代码一共构建的列表元素和字符超过了 {limit:,} 个的上限：请构建更小的列表和字符串，"
+        "用 `.append` 增长列表，少打印一些",
+    },
+    "limit.iterations": {
+        "en": "the code runs more than {limit:,} loop steps in all (comprehensions included), the "
+        "limit here: use smaller ranges",
+        "zh": "代码一共运行的循环步数（包括推导式）超过了 {limit:,} 步的上限：请用更小的 range",
+    },
+    "limit.power": {
+        "en": "{a} ** {b} is too large: integers here stay below about 1e308 (use floats, e.g. "
+        "2.0 ** 10, where inf is the answer past that)",
+        "zh": "{a} ** {b} 太大了：这里的整数不能超过约 1e308（请用浮点数，例如 2.0 ** 10，"
+        "超出范围时结果为 inf）",
+    },
+    "limit.int": {
+        "en": "this integer is too large: numbers here stay below about 1e308 (use floats, where "
+        "inf is the answer past that)",
+        "zh": "这个整数太大了：这里的数字不能超过约 1e308（请用浮点数，超出范围时结果为 inf）",
+    },
+    "limit.argument": {
+        "en": "an argument holds more than {limit:,} numbers, the most a tensor may have here: "
+        "use smaller data",
+        "zh": "有一个参数包含超过 {limit:,} 个数，这是这里一个张量最多能有的元素个数："
+        "请用更小的数据",
+    },
+    "limit.int_text": {
+        "en": "int() reads at most {limit} characters here",
+        "zh": "这里的 int() 最多读取 {limit} 个字符",
+    },
+    "limit.round_digits": {
+        "en": "round() takes at most {limit} digits here",
+        "zh": "这里的 round() 最多保留 {limit} 位",
+    },
+    "limit.recursion": {
+        "en": "the data is nested too deeply to handle (Python's recursion limit): use flatter "
+        "lists",
+        "zh": "数据嵌套太深，无法处理（超出了 Python 的递归上限）：请用层次更少的列表",
+    },
+    "limit.memory": {
+        "en": "the code ran out of memory: use smaller sizes",
+        "zh": "代码耗尽了内存：请用更小的尺寸",
+    },
+}
