@@ -17,8 +17,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from engine.losses import IGNORE_INDEX
-
+from engine import losses
 from engine.autograd.ops import sigmoid, sign
 
 from .closed_form import log_sum_exp
@@ -60,7 +59,7 @@ OPTIONS = {
     for option in (
         Option("weight", "vector", None),
         Option("pos_weight", "vector", None),
-        Option("ignore_index", "int", IGNORE_INDEX, -1000, 1000, 1, widget="number"),
+        Option("ignore_index", "int", losses.IGNORE_INDEX, -1000, 1000, 1, widget="number"),
         Option("label_smoothing", "float", 0.0, 0.0, 1.0, 0.05, widget="slider"),
         Option("target_kind", "choice", "index", choices=("index", "probs"), widget="radio",
                argument=False),

@@ -9,7 +9,7 @@ import math
 import urllib.parse
 from dataclasses import dataclass, field, replace
 
-from engine.losses import REDUCTIONS
+from engine import losses
 
 from .catalogue import OPTIONS, SPECS
 
@@ -18,6 +18,7 @@ MAX_ROWS = 8
 MAX_COLS = 8
 TABLE_PARAMS = ("loss", "reduction", "input", "target", "shape", "dtype")
 PARAMS = (*TABLE_PARAMS, *OPTIONS)  # every query param of the page
+REDUCTIONS = losses.REDUCTIONS
 
 
 @dataclass(frozen=True)

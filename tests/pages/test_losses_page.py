@@ -12,9 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from engine import losses
 from engine.torchlike import tensor as et
-from lessons.losses.catalogue import LOSS_NAMES, SPECS
+from lessons.losses.catalogue import LOSS_NAMES, OPTIONS, SPECS
 from lessons.losses.compute import compute, loss_tensor
-from lessons.losses.state import numbers, state_from_params
+from lessons.losses.state import PRESETS, numbers, state_from_params, vector_text
 
 ROOT = Path(__file__).parents[2]
 PAGE = str(ROOT / "pages" / "losses.py")
@@ -292,6 +292,21 @@ def test_every_option_widget_appears_only_for_its_loss():
     at = _page(loss="BCEWithLogitsLoss")
     keys = {w.key for w in at.text_input}
     assert {"losses.weight", "losses.pos_weight", "losses.shape"} <= keys
+
+
+@pytest.mark.parametrize("spec", SPECS.values(), ids=list(SPECS))
+def test_each_loss_shows_exactly_the_option_widgets_of_its_spec(spec):
+    at = _page(loss=spec.name)
+    _ok(at)
+    assert not _errors(at)
+    widgets = [*at.text_input, *at.number_input, *at.slider, *at.radio]
+    shown = {w.key.removeprefix("losses.") for w in widgets} & {*OPTIONS, "shape"}
+    assert shown == set(spec.options) | ({"shape"} if spec.layout == "elementwise" else set())
+    for name in spec.options:  # each opens on the value the loss's first example has
+        widget = next(w for w in widgets if w.key == f"losses.{name}")
+        value = PRESETS[spec.examples[0].key].get(name)
+        assert widget.value == (vector_text(value, ", ") if OPTIONS[name].kind == "vector"
+                                else value)
 
 
 def test_options_change_the_value():

@@ -8,6 +8,20 @@ from lessons.losses.catalogue import OPTIONS
 from lessons.losses.state import PRESETS
 
 CASES = [(name, r) for name in PRESETS for r in REDUCTIONS]
+# runs programs in real torch, one after another: what each prints, or why torch refused it
+RUNNER = """
+import contextlib, io, json, runpy, sys
+outputs = []
+for path in sys.argv[1:]:
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        try:
+            runpy.run_path(path)
+        except (ValueError, RuntimeError) as err:
+            print("refused:", err)
+    outputs.append(buffer.getvalue())
+print(json.dumps(outputs))
+"""
 
 
 def example_state(preset, reduction="mean", **changes):

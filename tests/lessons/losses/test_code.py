@@ -10,7 +10,7 @@ from lessons.losses.code import pytorch_code
 from lessons.losses.compute import compute
 from lessons.losses.state import PRESETS
 from lessons.losses.teaching import integer_snippet
-from tests.lessons.losses.cases import CASES, example_state
+from tests.lessons.losses.cases import CASES, RUNNER, example_state
 
 # --- the PyTorch code ---------------------------------------------------------------------------
 
@@ -42,18 +42,6 @@ def test_code_writes_every_option():
     ) in code
     assert "target = torch.tensor([0, 2, 2])" in code
     assert "loss.sum().backward()" in code
-
-
-RUNNER = """
-import contextlib, io, json, runpy, sys
-outputs = []
-for path in sys.argv[1:]:
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        runpy.run_path(path)
-    outputs.append(buffer.getvalue())
-print(json.dumps(outputs))
-"""
 
 
 @pytest.mark.torch
