@@ -20,6 +20,7 @@ from lessons.losses.state import (
     parse_shape,
     parse_table,
     parse_vector,
+    read_option,
     set_option,
     state_from_params,
     state_to_params,
@@ -182,3 +183,43 @@ def test_unicode_digits_are_refused_like_any_other_text(text):
         parse_shape(text)
     with pytest.raises(TableError):
         parse_cell(text, 0, 0)
+
+
+# --- options by name ----------------------------------------------------------------------------
+
+
+def test_options_are_kept_by_name_and_torchs_defaults_are_not_stored():
+    state = PRESETS["ce_batch"]
+    assert state.get("weight") == (1.0, 2.0, 0.5)
+    assert state.get("ignore_index") == -100 and state.get("label_smoothing") == 0.0
+    assert state.get("delta") == 1.0  # an option the loss does not take reads as torch's default
+    changed = state.with_options(label_smoothing=0.2, delta=3.0)
+    assert changed.options == (("weight", (1.0, 2.0, 0.5)), ("label_smoothing", 0.2))
+    # setting an option back to its default gives the state it came from
+    assert changed.with_options(label_smoothing=0.0) == state
+    assert changed.at(4) == {"weight": 2.0, "ignore_index": -100, "label_smoothing": 0.2,
+                             "target_kind": "index"}
+
+
+def test_an_option_out_of_its_range_says_the_range():
+    (problem,) = check_state(example_state("ce_batch", ignore_index=5000))
+    assert problem.key == "losses.err.range"
+    assert problem.args == {"name": "ignore_index", "low": -1000, "high": 1000}
+
+
+@pytest.mark.parametrize(
+    "name, text, value",
+    [("delta", "0.5", 0.5), ("delta", "0", None), ("delta", "nan", None), ("delta", "x", None),
+     ("ignore_index", "-3", -3), ("ignore_index", "1.5", None), ("ignore_index", "5000", None),
+     ("weight", "1,2", (1.0, 2.0)), ("weight", "1,x", None), ("target_kind", "probs", "probs"),
+     ("target_kind", "max", None), ("label_smoothing", "", None)],
+)
+def test_a_link_option_is_read_only_when_the_option_takes_it(name, text, value):
+    assert read_option(name, text) == value
+
+
+def test_link_numbers_read_back_exactly():
+    state = example_state("ce_batch", weight=(1 / 3, 2.0, 0.1), label_smoothing=1 / 7)
+    params = state_to_params(state)
+    assert params["weight"] == "0.3333333333333333,2,0.1"
+    assert state_from_params(params) == state
