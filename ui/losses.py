@@ -6,6 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from engine import losses
 from lessons.losses import catalogue, teaching
 from lessons.losses import state as model
 from lessons.losses.catalogue import OPTIONS
@@ -111,7 +112,7 @@ def controls(good):
     )
     c_loss.selectbox(t("losses.loss"), catalogue.LOSS_NAMES, key=key("loss"), on_change=_on_loss,
                      help=_loss_help())
-    c_reduction.radio(t("losses.reduction"), model.REDUCTIONS, key=key("reduction"),
+    c_reduction.radio(t("losses.reduction"), losses.REDUCTIONS, key=key("reduction"),
                       horizontal=True, help=t("losses.reduction.help"))
     c_dtype.selectbox(t("losses.dtype"), model.DTYPES, key=key("dtype"),
                       format_func=labels("losses.dtype", model.DTYPES))

@@ -114,10 +114,9 @@ class LossSpec:
 
 # --- regression: input and target alike ---------------------------------------------------------
 
-D = "x_i - y_i"
-VALUES = (Argument("input", "values"), Argument("target", "values"))
-TUTORIAL = example("tutorial_l1", [[1, 2, 3]], [[1, 2, 5]], (1, 1, 1, 3))
-ROWS = ([[0.5, 2.0, -1.0], [3.0, 0.2, 1.5]], [[0.0, 0.0, 0.0], [1.0, 1.0, 1.0]])
+_DIFF = "x_i - y_i"
+_VALUES = (Argument("input", "values"), Argument("target", "values"))
+_ROWS = ([[0.5, 2.0, -1.0], [3.0, 0.2, 1.5]], [[0.0, 0.0, 0.0], [1.0, 1.0, 1.0]])
 
 
 def _difference(x, y):
@@ -137,46 +136,46 @@ def _smooth_l1_term(x, y, o):
 
 
 L1 = LossSpec(
-    "L1Loss", "l1_loss", "regression", "elementwise", VALUES, (),
+    "L1Loss", "l1_loss", "regression", "elementwise", _VALUES, (),
     formula=lambda s: r"\ell_i = |x_i - y_i|",
-    gradient_tex=lambda s: rf"\operatorname{{sign}}({D})",
+    gradient_tex=lambda s: rf"\operatorname{{sign}}({_DIFF})",
     term=lambda x, y, o: f"|{_difference(x, y)}|",
     gradient=lambda x, y, o: sign(x - y),
-    examples=(TUTORIAL,),
+    examples=(example("tutorial_l1", [[1, 2, 3]], [[1, 2, 5]], (1, 1, 1, 3)),),
 )
 MSE = LossSpec(
-    "MSELoss", "mse_loss", "regression", "elementwise", VALUES, (),
+    "MSELoss", "mse_loss", "regression", "elementwise", _VALUES, (),
     formula=lambda s: r"\ell_i = (x_i - y_i)^2",
-    gradient_tex=lambda s: rf"2({D})",
+    gradient_tex=lambda s: rf"2({_DIFF})",
     term=lambda x, y, o: f"({_difference(x, y)})^2",
     gradient=lambda x, y, o: 2.0 * (x - y),
     examples=(example("tutorial_mse", [[1, 2, 3]], [[1, 2, 5]], (1, 1, 1, 3)),),
 )
 HUBER = LossSpec(
-    "HuberLoss", "huber_loss", "regression", "elementwise", VALUES, ("delta",),
+    "HuberLoss", "huber_loss", "regression", "elementwise", _VALUES, ("delta",),
     formula=lambda s: r"\ell_i = \begin{cases} \tfrac{1}{2}(x_i - y_i)^2 & |x_i - y_i| < \delta \\"
     r" \delta\,(|x_i - y_i| - \tfrac{1}{2}\delta) & \text{otherwise} \end{cases}",
-    gradient_tex=lambda s: rf"\begin{{cases}} {D} & |{D}| < \delta \\"
-    rf" \delta\,\operatorname{{sign}}({D}) & \text{{otherwise}} \end{{cases}}",
+    gradient_tex=lambda s: rf"\begin{{cases}} {_DIFF} & |{_DIFF}| < \delta \\"
+    rf" \delta\,\operatorname{{sign}}({_DIFF}) & \text{{otherwise}} \end{{cases}}",
     term=_huber_term,
     gradient=lambda x, y, o: x - y if abs(x - y) < o["delta"] else o["delta"] * sign(x - y),
-    examples=(example("huber", *ROWS),),
+    examples=(example("huber", *_ROWS),),
 )
 SMOOTH_L1 = LossSpec(
-    "SmoothL1Loss", "smooth_l1_loss", "regression", "elementwise", VALUES, ("beta",),
+    "SmoothL1Loss", "smooth_l1_loss", "regression", "elementwise", _VALUES, ("beta",),
     formula=lambda s: r"\ell_i = \begin{cases} \tfrac{1}{2}(x_i - y_i)^2/\beta & |x_i - y_i| <"
     r" \beta \\ |x_i - y_i| - \tfrac{1}{2}\beta & \text{otherwise} \end{cases}",
-    gradient_tex=lambda s: rf"\begin{{cases}} ({D})/\beta & |{D}| < \beta \\"
-    rf" \operatorname{{sign}}({D}) & \text{{otherwise}} \end{{cases}}",
+    gradient_tex=lambda s: rf"\begin{{cases}} ({_DIFF})/\beta & |{_DIFF}| < \beta \\"
+    rf" \operatorname{{sign}}({_DIFF}) & \text{{otherwise}} \end{{cases}}",
     term=_smooth_l1_term,
     gradient=lambda x, y, o: (x - y) / o["beta"] if abs(x - y) < o["beta"] else sign(x - y),
-    examples=(example("smooth_l1", *ROWS, beta=0.5),),
+    examples=(example("smooth_l1", *_ROWS, beta=0.5),),
 )
 
 
 # --- classification: N x C scores and a class per row (or class probabilities) ------------------
 
-LSE = r"\log \sum_k e^{x_{n,k}}"
+_LSE = r"\log \sum_k e^{x_{n,k}}"
 
 
 def _cross_entropy_formula(state):
@@ -184,14 +183,14 @@ def _cross_entropy_formula(state):
     if not state.index_target:
         w = "w_c " if state.get("weight") is not None else ""
         y = r"\big((1-\varepsilon) y_{n,c} + \tfrac{\varepsilon}{C}\big)" if eps else "y_{n,c}"
-        return rf"\ell_n = \sum_c {w}{y}\big({LSE} - x_{{n,c}}\big)"
+        return rf"\ell_n = \sum_c {w}{y}\big({_LSE} - x_{{n,c}}\big)"
     w = "w_{y_n}" if state.get("weight") is not None else ""
     if not eps:
-        return rf"\ell_n = {w}\big({LSE} - x_{{n,y_n}}\big)"
+        return rf"\ell_n = {w}\big({_LSE} - x_{{n,y_n}}\big)"
     wc = "w_c" if state.get("weight") is not None else ""
     return (
-        rf"\ell_n = (1-\varepsilon)\,{w}\big({LSE} - x_{{n,y_n}}\big)"
-        rf" + \frac{{\varepsilon}}{{C}} \sum_c {wc}\big({LSE} - x_{{n,c}}\big)"
+        rf"\ell_n = (1-\varepsilon)\,{w}\big({_LSE} - x_{{n,y_n}}\big)"
+        rf" + \frac{{\varepsilon}}{{C}} \sum_c {wc}\big({_LSE} - x_{{n,c}}\big)"
     )
 
 
@@ -269,7 +268,7 @@ NLL = LossSpec(
 
 # --- classification: one probability (or logit) per element, targets in [0, 1] ------------------
 
-BINARY = ([[0.9, 0.2, 0.6], [0.3, 0.7, 0.5]], [[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
+_BINARY = ([[0.9, 0.2, 0.6], [0.3, 0.7, 0.5]], [[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
 
 
 def _bce_term(x, y, o):
@@ -299,7 +298,7 @@ BCE = LossSpec(
     term=_bce_term,
     # torch guards the division with max(x (1 - x), 1e-12)
     gradient=lambda x, y, o: (x - y) / max(x * (1.0 - x), 1e-12),
-    examples=(example("bce", *BINARY),),
+    examples=(example("bce", *_BINARY),),
 )
 BCE_WITH_LOGITS = LossSpec(
     "BCEWithLogitsLoss", "binary_cross_entropy_with_logits", "classification", "elementwise",
@@ -314,7 +313,7 @@ BCE_WITH_LOGITS = LossSpec(
     term=_bce_with_logits_term,
     gradient=_bce_with_logits_gradient,
     examples=(
-        example("bce_logits", [[2.0, -1.0, 0.5], [-0.3, 1.2, -2.0]], BINARY[1],
+        example("bce_logits", [[2.0, -1.0, 0.5], [-0.3, 1.2, -2.0]], _BINARY[1],
                 pos_weight=(1.0, 2.0, 3.0)),
     ),
 )

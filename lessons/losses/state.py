@@ -18,7 +18,6 @@ MAX_ROWS = 8
 MAX_COLS = 8
 TABLE_PARAMS = ("loss", "reduction", "input", "target", "shape", "dtype")
 PARAMS = (*TABLE_PARAMS, *OPTIONS)  # every query param of the page
-REDUCTIONS = losses.REDUCTIONS
 
 
 @dataclass(frozen=True)
@@ -408,7 +407,7 @@ def state_from_params(params):
         return PRESETS[DEFAULT_PRESET]
     base = start(loss)
     fields = {}
-    if params.get("reduction") in REDUCTIONS:
+    if params.get("reduction") in losses.REDUCTIONS:
         fields["reduction"] = params["reduction"]
     if params.get("dtype") in DTYPES:
         fields["dtype"] = params["dtype"]
