@@ -12,14 +12,13 @@ from ui import losses as widgets
 from ui.caches import cached_analysis
 from ui.frame import inside_app
 from ui.i18n import current_language, t
-from ui.state import write_param
 from ui.widgets import CHART_CONFIG, GROUPED_ABOVE, error_box, graph_panel, inspector
 from viz import losses as figures
 
 inside_app()
 
 # --- state: a link decides on the first visit; the widgets keep it while pages change ------
-good = widgets.current_state(st.query_params)
+good = widgets.current_state()
 
 st.title(t("losses.title"))
 st.caption(t("losses.intro"))
@@ -40,9 +39,7 @@ if problems:
     result = numbers.compute(good)
 else:
     state = st.session_state[widgets.GOOD] = candidate
-    params = model.state_to_params(state)
-    for name in model.PARAMS:
-        write_param(name, params.get(name, ""))
+    widgets.PAGE.publish(model.state_to_params(state))
 
 # --- value, per-element losses and formula ------------------------------------------------
 c_value, c_elements = st.columns([1, 2])

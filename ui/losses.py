@@ -1,4 +1,4 @@
-"""The Losses page's widgets: the state in session state, the controls and tables that edit it,
+"""The Losses page's widgets: its state bound to the URL, the controls and tables that edit it,
 and the teaching panels. Every option widget comes from the loss catalogue."""
 
 from dataclasses import replace
@@ -13,49 +13,53 @@ from lessons.losses.catalogue import OPTIONS
 from lessons.losses.closed_form import log_sum_exp
 from ui.caches import cached_analysis
 from ui.i18n import labels, t
+from ui.state import PageState
 from ui.widgets import CHART_CONFIG, error_box
 from viz import losses as figures
 from viz.losses import short_number
 
-PREFIX = "losses."  # session-state keys of this page's widgets
-GOOD = "losses:good"  # the last valid LossState: what everything below the tables shows
+FIELDS = ("loss", "reduction", "dtype")
 BASE = "losses:base"  # the (input, target) tables the data editors start from
 VERSION = "losses:version"  # bumped when the tables are replaced, so the editors start afresh
-FIELDS = ("loss", "reduction", "dtype")
 
 
-def key(name):
-    """The session-state key of a widget of this page."""
-    return PREFIX + name
+def _values(state):
+    """The settings that show a state: the last valid state ("good") and every widget's value."""
+    values = {name: getattr(state, name) for name in FIELDS}
+    for name, option in OPTIONS.items():
+        value = state.get(name)
+        values[name] = model.vector_text(value, ", ") if option.kind == "vector" else value
+    return values | {
+        "good": state,
+        "shape": model.shape_text(state.shape),
+        "rows": len(state.input),
+        "cols": len(state.input[0]),
+        "preset": next((k for k, v in model.PRESETS.items() if v == state), None),
+    }
 
 
-def _widget_value(state, name):
-    value = state.get(name)
-    return model.vector_text(value, ", ") if OPTIONS[name].kind == "vector" else value
+PAGE = PageState(
+    "losses", tuple(_values(model.PRESETS[model.DEFAULT_PRESET])), model.PARAMS,
+    lambda params: _values(model.state_from_params(params)),
+)
+GOOD = PAGE.key("good")  # the last valid LossState: what everything below the tables shows
+key = PAGE.key
 
 
 def load(state):
-    """Put a state into the widgets and the data editors."""
-    ss = st.session_state
-    ss[GOOD] = state
-    ss[BASE] = (state.input, state.target)
-    ss[VERSION] = ss.get(VERSION, 0) + 1
-    for name in FIELDS:
-        ss[key(name)] = getattr(state, name)
-    for name in OPTIONS:
-        ss[key(name)] = _widget_value(state, name)
-    ss[key("shape")] = model.shape_text(state.shape)
-    ss[key("rows")], ss[key("cols")] = len(state.input), len(state.input[0])
-    ss[key("preset")] = next((k for k, v in model.PRESETS.items() if v == state), None)
+    """Put a state into the widgets; the data editors start afresh from its tables."""
+    PAGE.load(_values(state))
+    st.session_state[VERSION] = st.session_state.get(VERSION, 1) + 1
 
 
-def current_state(params):
-    """The last valid state: from the link on the first visit, else what the widgets hold."""
+def current_state():
+    """The last valid state: a link's on the first visit, else this session's."""
     ss = st.session_state
-    if GOOD not in ss:
-        load(model.state_from_params(params))
-    elif key("loss") not in ss:  # widgets are forgotten after another page ran
-        load(ss[GOOD])
+    PAGE.bind()
+    ss.setdefault(VERSION, 1)
+    if BASE not in ss or key(f"input_{ss[VERSION]}") not in ss:
+        # a new state, or back from another page (which forgets the editors' edits)
+        ss[BASE] = (ss[GOOD].input, ss[GOOD].target)
     return ss[GOOD]
 
 
