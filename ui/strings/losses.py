@@ -108,8 +108,8 @@ STRINGS = {
     "losses.target_kind.probs": {"en": "class probabilities", "zh": "类别概率"},
     "losses.delta": {"en": "delta", "zh": "delta"},
     "losses.delta.help": {
-        "en": "Where the loss turns from quadratic to linear (greater than 0).",
-        "zh": "损失由二次变为线性的位置（大于 0）。",
+        "en": "Where the loss turns from quadratic to linear (at least 0.01).",
+        "zh": "损失由二次变为线性的位置（至少为 0.01）。",
     },
     "losses.beta": {"en": "beta", "zh": "beta"},
     "losses.beta.help": {
