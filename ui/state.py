@@ -1,7 +1,8 @@
-"""Page state in the URL's query params: read with validation, written only when it changes.
+"""Page state: each page's settings, bound to its widgets' session state and the URL's query params.
 
-A link can carry anything, so every read checks the value and falls back to a default rather
-than failing: a bad ``lang`` is English, an overly long ``code`` is cut to the limit.
+A link can carry anything, so a page reads it through a function that checks every value and
+falls back to a default rather than failing. Within a session, what the learner last chose wins
+over the link: widgets keep their values across reruns and while another page is open.
 """
 
 import streamlit as st
@@ -9,24 +10,34 @@ import streamlit as st
 MAX_CODE_CHARS = 20_000  # the snippet language's own limit on source length
 
 
-def read_param(name, default, allowed=None):
-    """The query param ``name`` if present (and in ``allowed``, when given), else ``default``."""
+def query_param(name, default=None):
+    """The query param ``name`` (its first value) if the URL has it, else ``default``."""
     try:
         value = st.query_params.get(name)
     except Exception:  # noqa: BLE001 - outside a running app there are no query params
         return default
+    return default if value is None else value
+
+
+def read_param(name, default, allowed=None):
+    """The query param ``name`` if present (and in ``allowed``, when given), else ``default``."""
+    value = query_param(name)
     if value is None or (allowed is not None and value not in allowed):
         return default
     return value
 
 
 def write_param(name, value):
-    """Set the query param ``name`` (removed when empty), touching the URL only on a change."""
+    """Set the query param ``name`` (removed when empty); True if the URL changed."""
     if value:
-        if st.query_params.get(name) != value:
-            st.query_params[name] = value
-    elif name in st.query_params:
+        if st.query_params.get(name) == value:
+            return False
+        st.query_params[name] = value
+        return True
+    if name in st.query_params:
         del st.query_params[name]
+        return True
+    return False
 
 
 def read_code(default, limit=MAX_CODE_CHARS):
@@ -36,3 +47,60 @@ def read_code(default, limit=MAX_CODE_CHARS):
         return default, False
     code = code.replace("\r\n", "\n")
     return code[:limit], len(code) > limit
+
+
+class PageState:
+    """One page's settings: a widget per name, and the query params a link carries them in.
+
+    ``from_params(params)`` turns a mapping of query params (str -> str) into ``{name: value}``
+    for every name, each missing or bad value replaced by its default; it must not fail.
+    A page calls ``bind()`` before drawing its widgets (created with ``key=state.key(name)``)
+    and ``publish(params)`` after reading them.
+    """
+
+    def __init__(self, page, names, params, from_params):
+        self.page = page
+        self.names = tuple(names)
+        self.params = tuple(params)  # the query params this page owns
+        self.from_params = from_params
+        self._saved = f"{page}:saved"  # the last values, kept while another page runs
+
+    def key(self, name):
+        """The session-state key of the widget of setting ``name``."""
+        return f"{self.page}.{name}"
+
+    def link(self):
+        """This page's query params in the URL, as {param: text}."""
+        return {p: v for p in self.params if (v := query_param(p)) is not None}
+
+    def bind(self):
+        """Give every widget its value: its own, else this session's last, else the link's.
+
+        Returns the names whose value came from the link (empty on an ordinary rerun).
+        """
+        ss = st.session_state
+        saved = ss.get(self._saved, {})
+        unseen = [n for n in self.names if self.key(n) not in ss and n not in saved]
+        linked = self.from_params(self.link()) if unseen else {}
+        for name in self.names:
+            # assigning every run keeps the value of a widget this run does not draw
+            ss[self.key(name)] = ss.get(self.key(name), saved.get(name, linked.get(name)))
+        ss[self._saved] = self.values()
+        return unseen
+
+    def load(self, values):
+        """Put ``{name: value}`` into the widgets (a preset, a callback's new settings)."""
+        for name, value in values.items():
+            st.session_state[self.key(name)] = value
+        st.session_state[self._saved] = self.values()
+
+    def values(self):
+        """The widgets' values as {name: value}."""
+        return {name: st.session_state[self.key(name)] for name in self.names}
+
+    def publish(self, params):
+        """Make the URL carry ``params`` ({param: text}; this page's others are removed).
+
+        Only params whose text changed are written; returns their names.
+        """
+        return [p for p in self.params if write_param(p, params.get(p, ""))]

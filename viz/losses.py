@@ -12,7 +12,8 @@ from viz.palette import DIVERGING, NEGATIVE, NEUTRAL, POSITIVE
 MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
 
-def _short(x):
+def short_number(x):
+    """A number in 4 significant digits, as figures and their captions write it."""
     return f"{x:.4g}"
 
 
@@ -30,7 +31,7 @@ def gradient_heatmap(grad, title, row_labels=None, col_labels=None, labels=("row
             z=grad,
             x=cols,
             y=rows,
-            text=[[_short(v) for v in row] for row in grad],
+            text=[[short_number(v) for v in row] for row in grad],
             texttemplate="%{text}",
             hovertemplate="%{y}, %{x}: %{z:.6g}<extra></extra>",
             colorscale=DIVERGING,
@@ -58,7 +59,7 @@ def element_losses_figure(values, labels, title):
         go.Bar(
             x=labels,
             y=values,
-            text=[_short(v) for v in values],
+            text=[short_number(v) for v in values],
             textposition="auto",
             marker_color=POSITIVE,
             hovertemplate="%{x}: %{y:.6g}<extra></extra>",
@@ -153,7 +154,7 @@ def weighting_figure(rows, means, labels):
     """
     names = [name for name, _ in rows]
     values = [0.0 if v is None else v for _, v in rows]
-    text = [labels["ignored"] if v is None else _short(v) for _, v in rows]
+    text = [labels["ignored"] if v is None else short_number(v) for _, v in rows]
     colours = [NEUTRAL if v is None else POSITIVE for _, v in rows]
     fig = go.Figure(
         go.Bar(
@@ -172,7 +173,7 @@ def weighting_figure(rows, means, labels):
             fig.add_hline(
                 y=value,
                 line={"dash": dash, "color": NEGATIVE},
-                annotation_text=f"{name} = {_short(value)}",
+                annotation_text=f"{name} = {short_number(value)}",
                 annotation_position="top left",
             )
     fig.update_layout(margin=MARGIN, height=320, xaxis={"type": "category"}, showlegend=False)

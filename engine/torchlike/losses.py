@@ -20,7 +20,7 @@ from .tensor import (
     int64,
 )
 
-REDUCTIONS = ("none", "mean", "sum")
+REDUCTIONS = ("mean", "sum", "none")
 IGNORE_INDEX = -100  # torch's default ignore_index
 
 

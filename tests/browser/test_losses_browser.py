@@ -80,3 +80,25 @@ def test_a_link_reproduces_a_state_and_open_in_explore_carries_the_code(page):
     page.locator(CODE).filter(has_text="tensor(4.)").first.wait_for(timeout=LOAD_MS)
     wait_idle(page)
     assert_clean(page)
+
+
+def test_the_state_is_kept_while_another_page_is_open(page):
+    query = urllib.parse.urlencode(
+        {"loss": "MSELoss", "input": "1,2,3", "target": "1,2,6", "shape": "3"}
+    )
+    open_page(page, "", "h1")  # the app's frame first, so the sidebar's links exist
+    open_page(page, f"losses?{query}", CODE)
+    assert shown(page) == "tensor(3.)"  # (3 - 6)^2 / 3
+    page.get_by_text("sum", exact=True).click()
+    page.locator(CODE).first.filter(has_text="tensor(9.)").wait_for(timeout=LOAD_MS)
+    wait_idle(page)
+    nav = page.get_by_test_id("stSidebarNavItems")
+    nav.get_by_role("link", name="Explore").click()
+    page.locator(".js-plotly-plot").first.wait_for(timeout=LOAD_MS)
+    wait_idle(page)
+    nav.get_by_role("link", name="Losses").click()
+    page.locator(CODE).first.filter(has_text="tensor(9.)").wait_for(timeout=LOAD_MS)
+    wait_idle(page)
+    params = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
+    assert params["target"] == ["1,2,6"] and params["reduction"] == ["sum"]
+    assert_clean(page)

@@ -12,12 +12,14 @@ from streamlit.testing.v1 import AppTest
 
 from engine import losses
 from engine.torchlike import tensor as et
-from lessons import losses as logic
+from lessons.losses.catalogue import LOSS_NAMES, OPTIONS, SPECS
+from lessons.losses.compute import compute, loss_tensor
+from lessons.losses.state import PRESETS, numbers, state_from_params, vector_text
 
 ROOT = Path(__file__).parents[2]
 PAGE = str(ROOT / "pages" / "losses.py")
 GOLDEN = ROOT / "tests" / "golden" / "losses_golden.json"
-CLASS_OF = {spec.function: name for name, spec in logic.SPECS.items()}
+CLASS_OF = {spec.function: name for name, spec in SPECS.items()}
 
 
 def _page(**params):
@@ -109,17 +111,17 @@ def _cell(x):
 def _page_params(case):
     """Query params showing a golden case on the page, or None when the page cannot show it."""
     loss = CLASS_OF[case["loss"]]
-    spec = logic.SPECS[loss]
+    spec = SPECS[loss]
     x, y, kwargs = case["input"], case["target"], dict(case["kwargs"])
     params = {"loss": loss, "reduction": kwargs.pop("reduction", "mean"), "dtype": "float32"}
     if not x or not isinstance(x[0], list):  # 1-D input: one row, reshaped back to 1-D
-        if spec.kind == "classes" or len(y) != len(x) or isinstance(y[0], list):
+        if spec.layout == "classes" or len(y) != len(x) or isinstance(y[0], list):
             return None
         x, y, params["shape"] = [x], [y], str(len(x))
     if any(isinstance(v, list) for row in x for v in row):
         return None  # more than two dimensions
     params["input"] = ";".join(",".join(_cell(v) for v in row) for row in x)
-    if spec.kind == "classes" and case["target_int"]:
+    if spec.layout == "classes" and case["target_int"]:
         if isinstance(y[0], list):
             return None
         params["target"] = ";".join(str(int(v)) for v in y)
@@ -127,7 +129,7 @@ def _page_params(case):
         if not isinstance(y[0], list) or [len(r) for r in y] != [len(r) for r in x]:
             return None
         params["target"] = ";".join(",".join(_cell(v) for v in row) for row in y)
-        if spec.kind == "classes":
+        if spec.layout == "classes":
             params["target_kind"] = "probs"
     for name, value in kwargs.items():
         if name not in spec.options:
@@ -158,19 +160,19 @@ def _golden_cases():
 
 def _engine_printed(params):
     """What losses prints for these params, called directly (not through the page)."""
-    state = logic.state_from_params(params)
+    state = state_from_params(params)
     # the link was taken as it is, not replaced by a default
     for name in ("input", "target"):
         table = [[float(v) for v in row.split(",")] for row in params[name].split(";")]
-        assert logic.numbers(getattr(state, name)) == table
+        assert numbers(getattr(state, name)) == table
     assert (state.loss, state.reduction) == (params["loss"], params["reduction"])
-    _, _, loss = logic.loss_tensor(state)
+    _, _, loss = loss_tensor(state)
     assert isinstance(loss, et.Tensor)
     return repr(loss), state
 
 
-@pytest.mark.parametrize("loss", logic.LOSS_NAMES)
-@pytest.mark.parametrize("reduction", logic.REDUCTIONS)
+@pytest.mark.parametrize("loss", LOSS_NAMES)
+@pytest.mark.parametrize("reduction", losses.REDUCTIONS)
 def test_every_loss_and_reduction_shows_engine_and_torch_value(loss, reduction):
     cases = _golden_cases()
     assert (loss, reduction) in cases, f"no golden case the page can show for {loss} {reduction}"
@@ -186,7 +188,7 @@ def test_every_loss_and_reduction_shows_engine_and_torch_value(loss, reduction):
     printed, state = _engine_printed(params)
     assert shown == printed
     # and the number itself, to float64 precision, against torch's golden value
-    _, _, engine_loss = logic.loss_tensor(state)
+    _, _, engine_loss = loss_tensor(state)
     values = [v.data for v in engine_loss.values()]
     expected = case["value"] if isinstance(case["value"], list) else [case["value"]]
     flat = []
@@ -199,7 +201,7 @@ def test_every_loss_and_reduction_shows_engine_and_torch_value(loss, reduction):
             flat.append(item)
     assert values == pytest.approx(flat, rel=1e-9, abs=1e-12, nan_ok=True)
     # the page's own gradient agrees with torch's
-    result = logic.compute(state)
+    result = compute(state)
     grads = [g for row in result.grad for g in row]
     assert grads == pytest.approx(case["input_grad"], rel=1e-9, abs=1e-12, nan_ok=True)
 
@@ -290,6 +292,21 @@ def test_every_option_widget_appears_only_for_its_loss():
     at = _page(loss="BCEWithLogitsLoss")
     keys = {w.key for w in at.text_input}
     assert {"losses.weight", "losses.pos_weight", "losses.shape"} <= keys
+
+
+@pytest.mark.parametrize("spec", SPECS.values(), ids=list(SPECS))
+def test_each_loss_shows_exactly_the_option_widgets_of_its_spec(spec):
+    at = _page(loss=spec.name)
+    _ok(at)
+    assert not _errors(at)
+    widgets = [*at.text_input, *at.number_input, *at.slider, *at.radio]
+    shown = {w.key.removeprefix("losses.") for w in widgets} & {*OPTIONS, "shape"}
+    assert shown == set(spec.options) | ({"shape"} if spec.layout == "elementwise" else set())
+    for name in spec.options:  # each opens on the value the loss's first example has
+        widget = next(w for w in widgets if w.key == f"losses.{name}")
+        value = PRESETS[spec.examples[0].key].get(name)
+        assert widget.value == (vector_text(value, ", ") if OPTIONS[name].kind == "vector"
+                                else value)
 
 
 def test_options_change_the_value():

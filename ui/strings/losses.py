@@ -50,6 +50,11 @@ STRINGS = {
         "zh": "SmoothL1Loss，beta = 0.5",
     },
     "losses.loss": {"en": "Loss", "zh": "损失函数"},
+    "losses.group.regression": {"en": "Regression", "zh": "回归"},
+    "losses.group.classification": {"en": "Classification", "zh": "分类"},
+    "losses.group.ranking": {"en": "Ranking and embedding", "zh": "排序与嵌入"},
+    "losses.group.probabilistic": {"en": "Probabilistic", "zh": "概率"},
+    "losses.group.sequence": {"en": "Sequence", "zh": "序列"},
     "losses.reduction": {"en": "Reduction", "zh": "归约方式（reduction）"},
     "losses.reduction.help": {
         "en": "mean: average of the per-element losses; sum: their total; none: all of them.",
@@ -95,12 +100,16 @@ STRINGS = {
         "zh": "ε：目标变为 (1 - ε) × one-hot + ε / C。",
     },
     "losses.target_kind": {"en": "Target", "zh": "目标形式"},
+    "losses.target_kind.help": {
+        "en": "One class index per row, or a probability for every class (torch accepts both).",
+        "zh": "每行一个类别索引，或每个类别一个概率（torch 两种都接受）。",
+    },
     "losses.target_kind.index": {"en": "class indices", "zh": "类别索引"},
     "losses.target_kind.probs": {"en": "class probabilities", "zh": "类别概率"},
     "losses.delta": {"en": "delta", "zh": "delta"},
     "losses.delta.help": {
-        "en": "Where the loss turns from quadratic to linear (must be > 0).",
-        "zh": "损失由二次变为线性的位置（必须大于 0）。",
+        "en": "Where the loss turns from quadratic to linear (at least 0.01).",
+        "zh": "损失由二次变为线性的位置（至少为 0.01）。",
     },
     "losses.beta": {"en": "beta", "zh": "beta"},
     "losses.beta.help": {
@@ -110,7 +119,7 @@ STRINGS = {
     # --- the tables ---
     "losses.input": {"en": "Input x", "zh": "输入 x"},
     "losses.target": {"en": "Target y", "zh": "目标 y"},
-    "losses.input.help.elementwise": {
+    "losses.input.help.values": {
         "en": "Predictions. Edit a cell and press Enter.",
         "zh": "预测值。编辑单元格后按回车。",
     },
@@ -118,7 +127,7 @@ STRINGS = {
         "en": "One row of raw scores (logits) per sample, one column per class.",
         "zh": "每个样本一行原始分数（logits），每个类别一列。",
     },
-    "losses.input.help.logprobs": {
+    "losses.input.help.log_probs": {
         "en": "Log-probabilities (what log_softmax gives), one row per sample.",
         "zh": "对数概率（log_softmax 的输出），每个样本一行。",
     },
@@ -126,7 +135,7 @@ STRINGS = {
         "en": "Probabilities, each between 0 and 1.",
         "zh": "概率，每个都在 0 和 1 之间。",
     },
-    "losses.input.help.logits_binary": {
+    "losses.input.help.binary_logits": {
         "en": "Raw scores (logits): the loss applies the sigmoid itself.",
         "zh": "原始分数（logits）：损失函数内部会先做 sigmoid。",
     },
@@ -142,7 +151,7 @@ STRINGS = {
         "en": "Targets between 0 and 1 (usually 0 or 1).",
         "zh": "0 到 1 之间的目标（通常为 0 或 1）。",
     },
-    "losses.target.help.elementwise": {
+    "losses.target.help.values": {
         "en": "The values the input should match, same shape as the input.",
         "zh": "输入应当接近的值，形状与输入相同。",
     },
@@ -204,12 +213,10 @@ STRINGS = {
         "en": "“{value}” is not a shape such as 1, 1, 1, 3.",
         "zh": "“{value}” 不是有效的形状（例如 1, 1, 1, 3）。",
     },
-    "losses.err.smoothing": {
-        "en": "label_smoothing must be between 0 and 1.",
-        "zh": "label_smoothing 必须在 0 和 1 之间。",
+    "losses.err.range": {
+        "en": "{name} must be between {low} and {high}.",
+        "zh": "{name} 必须在 {low} 和 {high} 之间。",
     },
-    "losses.err.delta": {"en": "delta must be greater than 0.", "zh": "delta 必须大于 0。"},
-    "losses.err.beta": {"en": "beta must not be negative.", "zh": "beta 不能为负。"},
     # --- results ---
     "losses.value": {"en": "Value", "zh": "损失值"},
     "losses.value.caption": {

@@ -1,0 +1,63 @@
+"""The PyTorch program a state stands for, in the tutorial's style: it prints the loss and the
+input's gradient, and runs unchanged in torch and in the snippet language."""
+
+from .catalogue import OPTIONS
+
+
+def _list_literal(table):
+    rows = ["[" + ", ".join(row) + "]" for row in table]
+    return "[" + ", ".join(rows) + "]"
+
+
+def _dtype_arg(state):
+    return "" if state.dtype == "auto" else f", dtype=torch.{state.dtype}"
+
+
+def loss_arguments(state):
+    """The loss's keyword arguments as source text; options at torch's defaults are left out."""
+    args = [f"reduction={state.reduction!r}"]
+    for name, value in state.options:
+        if not OPTIONS[name].argument:
+            continue
+        if OPTIONS[name].kind == "vector":
+            values = ", ".join(repr(float(v)) for v in value)
+            value = f"torch.tensor([{values}]{_dtype_arg(state)})"
+        else:
+            value = repr(value)
+        args.append(f"{name}={value}")
+    return ", ".join(args)
+
+
+def pytorch_code(state):
+    """The PyTorch program that computes this loss and its gradient, in the tutorial's style."""
+    dtype = _dtype_arg(state)
+    lines = ["import torch", f"from torch.nn import {state.loss}", ""]
+    if not state.classes and state.shape:
+        flat_input = "[" + ", ".join(c for row in state.input for c in row) + "]"
+        flat_target = "[" + ", ".join(c for row in state.target for c in row) + "]"
+        shape = "(" + ", ".join(str(n) for n in state.shape) + ("," * (len(state.shape) == 1)) + ")"
+        lines += [
+            f"input = torch.tensor({flat_input}{dtype})",
+            f"target = torch.tensor({flat_target}{dtype})",
+            f"input = torch.reshape(input, {shape})",
+            f"target = torch.reshape(target, {shape})",
+        ]
+    else:
+        lines.append(f"input = torch.tensor({_list_literal(state.input)}{dtype})")
+        if state.index_target:
+            classes = ", ".join(row[0] for row in state.target)
+            lines.append(f"target = torch.tensor([{classes}])")
+        else:
+            lines.append(f"target = torch.tensor({_list_literal(state.target)}{dtype})")
+    backward = "loss.sum().backward()" if state.reduction == "none" else "loss.backward()"
+    lines += [
+        f"loss_fn = {state.loss}({loss_arguments(state)})",
+        "loss = loss_fn(input, target)",
+        "print(loss)",
+        "",
+        "input.requires_grad_()",
+        "loss = loss_fn(input, target)",
+        backward,
+        "print(input.grad)",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,79 @@
+"""The closed-form gradient equals autograd, for every example and for any options."""
+
+import math
+
+import pytest
+from engine.losses import REDUCTIONS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lessons.losses.catalogue import LOSS_NAMES, OPTIONS, SPECS
+from lessons.losses.closed_form import class_normaliser
+from lessons.losses.compute import compute, max_difference
+from lessons.losses.state import LossState, check_state
+from tests.lessons.losses.cases import CASES, example_state
+
+# --- the closed-form gradient equals autograd ---------------------------------------------------
+
+
+@pytest.mark.parametrize("preset, reduction", CASES)
+def test_closed_form_gradient_equals_autograd_for_every_preset(preset, reduction):
+    result = compute(example_state(preset, reduction))
+    assert max_difference(result.grad, result.closed) < 1e-12
+
+
+NUMBER = st.integers(-30, 30).map(lambda n: str(n / 10))
+PROBABILITY = st.integers(1, 99).map(lambda n: str(n / 100))
+
+
+@st.composite
+def states(draw):
+    """A random valid state: any loss, reduction and option, small tables."""
+    loss = draw(st.sampled_from(LOSS_NAMES))
+    spec = SPECS[loss]
+    n_rows, n_cols = draw(st.integers(1, 3)), draw(st.integers(1, 4))
+    cell = PROBABILITY if loss == "BCELoss" else NUMBER
+    inp = tuple(tuple(draw(cell) for _ in range(n_cols)) for _ in range(n_rows))
+    fields = {
+        "loss": loss,
+        "reduction": draw(st.sampled_from(REDUCTIONS)),
+        "input": inp,
+        "shape": None,
+    }
+    options = {}
+    kinds = OPTIONS["target_kind"].choices
+    kind = draw(st.sampled_from(kinds)) if loss == "CrossEntropyLoss" else "index"
+    options["target_kind"] = kind
+    if spec.layout == "classes" and (loss == "NLLLoss" or kind == "index"):
+        options["ignore_index"] = draw(st.sampled_from([OPTIONS["ignore_index"].default, 0]))
+        labels = st.integers(0, n_cols - 1)
+        fields["target"] = tuple((str(draw(labels)),) for _ in range(n_rows))
+    else:
+        fields["target"] = tuple(
+            tuple(draw(PROBABILITY) for _ in range(n_cols)) for _ in range(n_rows)
+        )
+    positive = st.integers(1, 30).map(lambda n: n / 10)
+    if "weight" in spec.options and draw(st.booleans()):
+        options["weight"] = tuple(draw(positive) for _ in range(n_cols))
+    if "pos_weight" in spec.options and draw(st.booleans()):
+        options["pos_weight"] = tuple(draw(positive) for _ in range(n_cols))
+    if "label_smoothing" in spec.options:
+        options["label_smoothing"] = draw(st.sampled_from([0.0, 0.1, 0.5]))
+    if "delta" in spec.options:
+        options["delta"] = draw(positive)
+    if "beta" in spec.options:
+        options["beta"] = draw(st.sampled_from([0.0, 0.5, 1.0, 2.0]))
+    return LossState(**fields).with_options(**options)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(states())
+def test_closed_form_gradient_equals_autograd_for_any_options(state):
+    assert check_state(state) == []
+    result = compute(state)
+    if any(math.isnan(g) for row in result.grad for g in row):
+        # every row ignored: torch's mean is 0/0 and so is every gradient
+        assert class_normaliser(state) == 0.0
+        return
+    scale = max(1.0, max(abs(g) for row in result.grad for g in row))
+    assert max_difference(result.grad, result.closed) <= 1e-12 * scale
