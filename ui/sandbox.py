@@ -20,15 +20,17 @@ import os
 import pickle
 import resource
 import signal
+import sys
 import threading
+import types
 from dataclasses import dataclass
 from typing import NamedTuple
 
 MB = 1 << 20
 MAX_RESULT_MB = 32  # the largest result a worker may send back (an 18,000-Value graph is ~12 MB)
-# what the fork server imports once: the main module (else each worker re-imports it) and the
-# page models that run in workers; a function from elsewhere still runs, after its import
-PRELOAD = ("__main__", "lessons.explore")
+# what the fork server imports once, so that a worker starts with it: the page models that run
+# in workers (a function from elsewhere still runs, after its import)
+PRELOAD = ("lessons.explore",)
 # one BLAS thread per worker: the workers are the parallelism, and a BLAS thread pool sized for
 # the host's cores would spend a worker's address space on thread stacks and buffers
 SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -166,7 +168,7 @@ class Sandbox:
         worker = self._context.Process(target=_work, args=(send, self.settings.limits, fn, args),
                                        daemon=True, name="sandbox-worker")
         try:
-            worker.start()
+            _start_without_main(worker)
         finally:
             send.close()  # the worker holds its own end: EOF here means it is gone
         return worker, receive
@@ -196,6 +198,28 @@ class Sandbox:
         if reply[0] == "memory":
             raise SandboxError("memory", mb=limits.memory_mb)
         return reply, len(data)
+
+
+_PLAIN_MAIN = types.ModuleType("__main__")
+_MAIN_LOCK = threading.Lock()
+
+
+def _start_without_main(worker):
+    """Start ``worker`` without the main module.
+
+    A new process re-runs the file of ``sys.modules["__main__"]`` before its target, and while
+    Streamlit runs a page that module is the app's script: each worker would run the app. With
+    a main module that has no file, it runs only its target. (A script starting in another
+    thread within these few lines sets its own main module, which is left in place.)
+    """
+    with _MAIN_LOCK:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = _PLAIN_MAIN
+        try:
+            worker.start()
+        finally:
+            if sys.modules["__main__"] is _PLAIN_MAIN:
+                sys.modules["__main__"] = main
 
 
 def _number(x):

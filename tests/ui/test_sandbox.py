@@ -1,11 +1,9 @@
 """The sandbox: results come back as analyse computes them; every limit stops a worker, names
 itself in both languages, and leaves a pool that answers the next request."""
 
-import multiprocessing
 import os
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -14,33 +12,9 @@ from lessons.explore import analyse
 from ui.i18n import translate
 from ui.sandbox import MAX_RESULT_MB, Limits, Sandbox, SandboxError, Settings
 
-from .hostile_tasks import big_result, hog_memory, spin
+from .sandbox_helpers import assert_no_worker_left, big_result, hog_memory, spin
 
 WAIT = 60  # seconds a test waits for a state it expects before failing (never a timing claim)
-
-
-def descendants():
-    """(pid, command line) of every live process below this one."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            except OSError:
-                continue
-            # the field after the command name in parentheses: state, then the parent's pid
-            state, ppid = stat.rsplit(")", 1)[1].split()[:2]
-            if state != "Z":
-                parents[int(entry.name)] = (int(ppid), cmdline)
-    found, frontier = [], [os.getpid()]
-    while frontier:
-        parent = frontier.pop()
-        for pid, (ppid, cmdline) in parents.items():
-            if ppid == parent:
-                found.append((pid, cmdline))
-                frontier.append(pid)
-    return found
 
 
 def wait_for(condition):
@@ -53,11 +27,7 @@ def wait_for(condition):
 @pytest.fixture(scope="module", autouse=True)
 def no_worker_left():
     yield
-    assert multiprocessing.active_children() == []
-    # what may stay is multiprocessing's own fork server and resource tracker, which wait for
-    # the next run; every worker is gone
-    workers = [(pid, cmd) for pid, cmd in descendants() if "from multiprocessing." not in cmd]
-    assert workers == []
+    assert_no_worker_left()
 
 
 @pytest.fixture
