@@ -249,11 +249,13 @@ def _limit(limits):
 
 def _work(send, limits, fn, args):
     """The worker: limit itself, run ``fn(*args)`` and send back one pickled reply."""
+    # made before the limit: a run that used up its memory leaves no room to make it later
+    reply = pickle.dumps(("memory", None))
     _limit(limits)
     try:
         reply = pickle.dumps(("ok", fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
-        reply = pickle.dumps(("memory", None))
+        pass  # leaving this block frees what the run held; the reply is made
     except Exception as err:  # noqa: BLE001 - the caller re-raises it
         try:
             reply = pickle.dumps(("raised", err))

@@ -24,6 +24,16 @@ def spin():
         pass
 
 
+_REMEMBERED = None
+
+
+def remember(value):
+    """Keep ``value`` in this module and return what was kept before (by this process)."""
+    global _REMEMBERED
+    before, _REMEMBERED = _REMEMBERED, value
+    return before
+
+
 def big_result():
     """A result larger than a worker may send back."""
     return bytes((MAX_RESULT_MB + 1) << 20)

@@ -12,7 +12,7 @@ from lessons.explore import analyse
 from ui.i18n import translate
 from ui.sandbox import MAX_RESULT_MB, Limits, Sandbox, SandboxError, Settings
 
-from .sandbox_helpers import assert_no_worker_left, big_result, hog_memory, spin
+from .sandbox_helpers import assert_no_worker_left, big_result, hog_memory, remember, spin
 
 WAIT = 60  # seconds a test waits for a state it expects before failing (never a timing claim)
 
@@ -54,6 +54,11 @@ def test_a_snippet_comes_back_as_analyse_computes_it(preset):
     if preset == "neuron":
         assert reply.value.printed[0] == "Value(data=0.7071, grad=1.0000, label='o')"
         assert {c.leaf: c.autograd for c in reply.value.checks}["w1"] == pytest.approx(1.0)
+
+
+def test_nothing_of_one_run_is_left_for_the_next(pool):
+    assert pool.run(remember, "one visitor's code").value is None
+    assert pool.run(remember, "another visitor's code").value is None
 
 
 def test_memory_past_the_address_space_limit_is_named(pool):
