@@ -171,6 +171,9 @@ class Sandbox:
                                        daemon=True, name="sandbox-worker")
         try:
             _start_without_main(worker)
+        except BaseException:
+            receive.close()
+            raise
         finally:
             send.close()  # the worker holds its own end: EOF here means it is gone
         return worker, receive
@@ -183,8 +186,8 @@ class Sandbox:
                 raise SandboxError("wall", seconds=_number(limits.wall_seconds))
             try:
                 data = receive.recv_bytes(MAX_RESULT_MB * MB)
-            except EOFError:
-                worker.join()
+            except EOFError:  # it died without a word
+                worker.join(limits.wall_seconds)
                 if worker.exitcode == -signal.SIGXCPU:
                     raise SandboxError("cpu", seconds=limits.cpu_seconds) from None
                 raise SandboxError("crash", code=worker.exitcode) from None
@@ -229,12 +232,12 @@ def _number(x):
 
 
 def _mapped_bytes():
-    """The address space this process has mapped now (Linux), 0 where it cannot be read."""
+    """The address space this process has mapped now (Linux), None where it cannot be read."""
     try:
         with open("/proc/self/statm", encoding="ascii") as f:
             return int(f.read().split()[0]) * resource.getpagesize()
     except OSError:
-        return 0
+        return None
 
 
 def _limit(limits):
@@ -245,8 +248,10 @@ def _limit(limits):
     # past the soft limit the kernel sends SIGXCPU, which ends the process (we install no
     # handler); the hard limit a second later is the SIGKILL behind it
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    cap = _mapped_bytes() + limits.memory_mb * MB
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    mapped = _mapped_bytes()
+    if mapped is not None:  # elsewhere than Linux, the CPU and wall limits alone hold
+        cap = mapped + limits.memory_mb * MB
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
 def _work(send, limits, fn, args):
