@@ -76,4 +76,41 @@ STRINGS = {
         "zh": "计算图过大（{leaves} 个叶节点），跳过梯度检查。",
     },
     "gradcheck.none": {"en": "No leaf to check.", "zh": "没有可检查的叶节点。"},
+    "sandbox.stopped": {"en": "stopped by a limit", "zh": "触及运行上限"},
+    "sandbox.memory": {
+        "en": "The code needed more than {mb} MB of memory, the limit for one run here. Use "
+        "smaller tensors, fewer Values or a shorter loop.",
+        "zh": "这段代码需要超过 {mb} MB 的内存，超出了这里单次运行的上限。"
+        "请使用更小的张量、更少的 Value 或更短的循环。",
+    },
+    "sandbox.cpu": {
+        "en": "The code computed for more than {seconds} s of CPU time, the limit for one run "
+        "here. Use fewer loop steps or smaller tensors.",
+        "zh": "这段代码占用的 CPU 时间超过 {seconds} 秒，超出了这里单次运行的上限。"
+        "请减少循环步数或使用更小的张量。",
+    },
+    "sandbox.wall": {
+        "en": "The code was stopped after {seconds} s by the clock, the limit for one run here. "
+        "If the app is busy, try again in a moment; otherwise use fewer loop steps or smaller "
+        "tensors.",
+        "zh": "这段代码运行了 {seconds} 秒（按实际时间计）仍未结束，"
+        "已达到这里单次运行的上限并被停止。如果应用正忙，请稍后再试；否则请减少循环步数或使用更小的张量。",
+    },
+    "sandbox.busy": {
+        "en": "The app is busy: all {workers} workers are running other visitors' code and the "
+        "queue is full. Try again in a few seconds.",
+        "zh": "应用正忙：全部 {workers} 个工作进程都在运行其他访问者的代码，等待队列也已满。"
+        "请几秒钟后再试。",
+    },
+    "sandbox.result": {
+        "en": "The result of this code is larger than {mb} MB, more than the app sends back. Use "
+        "smaller tensors or fewer Values.",
+        "zh": "这段代码的结果超过 {mb} MB，超出了应用能传回的上限。"
+        "请使用更小的张量或更少的 Value。",
+    },
+    "sandbox.crash": {
+        "en": "The process running this code stopped unexpectedly (exit code {code}). Try again; "
+        "if it happens again, simplify the code.",
+        "zh": "运行这段代码的进程意外终止（退出码 {code}）。请重试；如果再次发生，请简化代码。",
+    },
 }
