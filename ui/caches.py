@@ -13,7 +13,6 @@ from concurrent.futures import Future
 from lessons.explore import Analysis, Problem, analyse
 
 from . import sandbox
-from .i18n import t
 
 # pickled bytes of the analyses kept, all visitors together; unpickled, an analysis takes about
 # four times its pickled size, so this is about 130 MB of the server's memory
@@ -100,4 +99,4 @@ def cached_analysis(source):
         outcome = stop
     if isinstance(outcome, Analysis):
         return outcome
-    return Analysis(problem=Problem(t(outcome.key, **outcome.params), kind=t("sandbox.stopped")))
+    return Analysis(problem=Problem(outcome.key, outcome.params))

@@ -10,6 +10,7 @@ from lessons.corpus import PRESETS
 from lessons.explore import analyse
 from ui import caches, sandbox
 from ui.caches import CACHE_BYTES, ByteBudgetCache, cached_analysis
+from ui.i18n import translate
 
 from .sandbox_helpers import assert_no_worker_left
 
@@ -106,8 +107,9 @@ def test_a_memory_stop_is_named_and_kept(fresh, monkeypatch):
     tight = sandbox.Sandbox(sandbox.Settings(limits=sandbox.Limits(memory_mb=16)))
     monkeypatch.setattr(sandbox, "_SANDBOX", tight)
     problem = cached_analysis(LONG_LOOP).problem
-    assert problem.message.startswith("The code needed more than 16 MB of memory")
-    assert problem.kind == "stopped by a limit"
+    assert problem.key == "sandbox.memory"
+    assert translate("en", problem.key, **problem.params).startswith(
+        "The code needed more than 16 MB of memory")
     assert LONG_LOOP in fresh
 
     def never(*_):
@@ -123,7 +125,8 @@ def test_a_busy_pool_is_said_and_tried_again(fresh, monkeypatch):
 
     monkeypatch.setattr(sandbox, "run", busy)
     problem = cached_analysis(PRESETS["neuron"]).problem
-    assert problem.message.startswith("The app is busy: all 2 workers")
+    assert translate("en", problem.key, **problem.params).startswith(
+        "The app is busy: all 2 workers")
     assert PRESETS["neuron"] not in fresh
 
 
@@ -139,7 +142,9 @@ def busy_page():
     st.session_state["lang"] = "zh"
     sandbox.run = busy
     caches._ANALYSES = caches.ByteBudgetCache(caches.CACHE_BYTES)
-    st.error(caches.cached_analysis("x = 1").problem.message)
+    from ui.widgets import error_box
+
+    error_box(caches.cached_analysis("x = 1").problem, "x = 1")
 
 
 def test_a_stop_speaks_the_page_language(monkeypatch):

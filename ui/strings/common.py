@@ -76,7 +76,6 @@ STRINGS = {
         "zh": "计算图过大（{leaves} 个叶节点），跳过梯度检查。",
     },
     "gradcheck.none": {"en": "No leaf to check.", "zh": "没有可检查的叶节点。"},
-    "sandbox.stopped": {"en": "stopped by a limit", "zh": "触及运行上限"},
     "sandbox.memory": {
         "en": "The code needed more than {mb} MB of memory, the limit for one run here. Use "
         "smaller tensors, fewer Values or a shorter loop.",
