@@ -10,8 +10,8 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
+from engine.autograd.nn import ACTIVATIONS
 from lessons.problems import (
-    ACTIVATIONS,
     CLASSIFICATION_LOSSES,
     DATASETS,
     FUNCTIONS,
