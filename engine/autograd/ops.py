@@ -343,8 +343,8 @@ def log1p(x):
         return -INF if x == -1.0 else NAN
 
 
-def softplus(x):
-    """log(1 + e^x) without overflow: max(x, 0) + log1p(e^-|x|)."""
+def log1p_exp(x):
+    """log(1 + e^x) in full, without overflow: max(x, 0) + log1p(e^-|x|)."""
     return max(x, 0.0) + log1p(exp(-abs(x))) if x == x else NAN
 
 
@@ -364,8 +364,8 @@ def _bce_dy(x, y, out):
 
 
 def bce_logits(x, y):
-    """Binary cross-entropy of sigmoid(x) against y, from the logit: (1 - y) x + softplus(-x)."""
-    return (1.0 - y) * x + softplus(-x)
+    """Binary cross-entropy of sigmoid(x) against y, from the logit: (1 - y) x + log(1 + e^-x)."""
+    return (1.0 - y) * x + log1p_exp(-x)
 
 
 def to_float32(x):
@@ -381,15 +381,15 @@ def bce_logits_float32(x, y):
     # float64 rounded once keeps a residue float32 steps do not (x = -30, y = 0: -30 +
     # 30.0000000000000924 is 9.2e-14 in float64 and 0 in float32)
     f = to_float32
-    return f(f(f(1.0 - y) * x) + f(softplus(-x)))
+    return f(f(f(1.0 - y) * x) + f(log1p_exp(-x)))
 
 
-def _np_softplus(x):
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))  # as softplus; nan stays nan
+def _np_log1p_exp(x):
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))  # as log1p_exp; nan stays nan
 
 
 def _np_bce_logits(x, y):
-    return (1.0 - y) * x + _np_softplus(-x)  # as bce_logits
+    return (1.0 - y) * x + _np_log1p_exp(-x)  # as bce_logits
 
 
 def _np_bce(x, y):
@@ -405,9 +405,9 @@ def _np_bce_dy(x, y, out):
     return -np.log(np.divide(x, 1.0 - x))  # as _bce_dy
 
 
-OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", softplus,
+OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", log1p_exp,
                      (lambda x, out: sigmoid(x),), "softplus({0})",  # softplus' = σ
-                     _np_softplus, (lambda x, out: np_sigmoid(x),),
+                     _np_log1p_exp, (lambda x, out: np_sigmoid(x),),
                      torch="torch.nn.functional.softplus")
 OPS["bce"] = Op("bce", "bce", "BinaryCrossEntropyBackward0", bce, (_bce_dx, _bce_dy),
                 "bce({0}, {1})", _np_bce, (_np_bce_dx, _np_bce_dy),
