@@ -405,10 +405,41 @@ def _np_bce_dy(x, y, out):
     return -np.log(np.divide(x, 1.0 - x))  # as _bce_dy
 
 
-OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", log1p_exp,
-                     (lambda x, out: sigmoid(x),), "softplus({0})",  # softplus' = σ
-                     _np_log1p_exp, (lambda x, out: np_sigmoid(x),),
-                     torch="torch.nn.functional.softplus")
+
+
+def softplus(x, beta, threshold):
+    """torch's F.softplus: log(1 + e^(beta x)) / beta, and x itself where beta x > threshold."""
+    return x if x * beta > threshold else div(log1p(exp(x * beta)), beta)
+
+
+def _softplus_dx(x, out, beta, threshold):
+    # d/dx = e^(beta x) / (e^(beta x) + 1), and 1 above the threshold, as torch's backward
+    if x * beta > threshold:
+        return 1.0
+    z = exp(x * beta)
+    return div(z, z + 1.0)
+
+
+def _np_softplus(x, beta, threshold):
+    return np.where(x * beta > threshold, x, np.divide(np.log1p(np.exp(x * beta)), beta))
+
+
+def _np_softplus_dx(x, out, beta, threshold):
+    z = np.exp(x * beta)
+    return np.where(x * beta > threshold, 1.0, np.divide(z, z + 1.0))
+
+
+def _softplus_float32(x, beta, threshold):
+    # torch's float32 kernel: beta and threshold as float32, each step rounded
+    f = to_float32
+    b, z = f(beta), f(x * f(beta))
+    return x if z > f(threshold) else f(f(log1p(f(exp(z)))) / b)
+
+
+OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", softplus, (_softplus_dx,),
+                     "softplus({0})", _np_softplus, (_np_softplus_dx,),
+                     torch="torch.nn.functional.softplus", api=("F",), dtype=FLOAT_ONLY,
+                     float32=_softplus_float32, params=(("beta", 1.0), ("threshold", 20.0)))
 OPS["bce"] = Op("bce", "bce", "BinaryCrossEntropyBackward0", bce, (_bce_dx, _bce_dy),
                 "bce({0}, {1})", _np_bce, (_np_bce_dx, _np_bce_dy),
                 torch="torch.nn.functional.binary_cross_entropy")
