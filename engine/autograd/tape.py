@@ -419,8 +419,8 @@ class Tape:
                 GS[self._grad_imports] += G[self._grad_import_rows]
                 self._static.backward(S, GS, GS, saved)
                 totals += GS[:n].sum(axis=1)
+            loss = float(outputs.sum() if reduce == "sum" else outputs.mean())  # inf - inf: nan
         grads = dict(zip(self.parameters, totals.tolist(), strict=True))
-        loss = float(outputs.sum() if reduce == "sum" else outputs.mean())
         return TapeResult(outputs, grads, loss)
 
 
