@@ -324,6 +324,10 @@ OPS = {
         Op("cos", "cos", "CosBackward0", cos,
            (lambda x, out: -sin(x),), "cos({0})", np.cos, (lambda x, out: -np.sin(x),),
            torch="torch.cos", api=TENSOR_AND_TORCH),
+        # sign' = 0 everywhere, 0 itself included, as torch: no gradient passes, not even nan
+        Op("sign", "sign", "SignBackward0", sign, (lambda x, out: 0.0,), "sign({0})",
+           np_sign, (lambda x, out: 0.0,), gate=True, torch="torch.sign", api=TENSOR_AND_TORCH,
+           dtype=KEEP),
     )
 }
 
