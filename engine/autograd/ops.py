@@ -444,6 +444,17 @@ OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", softplus, (_so
                      "softplus({0})", _np_softplus, (_np_softplus_dx,),
                      torch="torch.nn.functional.softplus", api=("F",), dtype=FLOAT_ONLY,
                      float32=_softplus_float32, params=(("beta", 1.0), ("threshold", 20.0)))
+# torch's F.leaky_relu: x where x > 0, else negative_slope * x; its slope at 0 is negative_slope
+OPS["leaky_relu"] = Op(
+    "leaky_relu", "leaky_relu", "LeakyReluBackward0",
+    lambda x, slope: x if x > 0.0 else x * slope,
+    (lambda x, out, slope: 1.0 if x > 0.0 else slope,), "leaky_relu({0})",
+    lambda x, slope: np.where(x > 0.0, x, x * slope),
+    (lambda x, out, slope: np.where(x > 0.0, 1.0, slope),),
+    torch="torch.nn.functional.leaky_relu", api=("F",), dtype=FLOAT_ONLY,
+    float32=lambda x, slope: x if x > 0.0 else x * to_float32(slope),  # torch's float32 slope
+    params=(("negative_slope", 0.01),),
+)
 OPS["bce"] = Op("bce", "bce", "BinaryCrossEntropyBackward0", bce, (_bce_dx, _bce_dy),
                 "bce({0}, {1})", _np_bce, (_np_bce_dx, _np_bce_dy),
                 torch="torch.nn.functional.binary_cross_entropy")
