@@ -444,6 +444,10 @@ OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", softplus, (_so
                      "softplus({0})", _np_softplus, (_np_softplus_dx,),
                      torch="torch.nn.functional.softplus", api=("F",), dtype=FLOAT_ONLY,
                      float32=_softplus_float32, params=(("beta", 1.0), ("threshold", 20.0)))
+OPS["log1p"] = Op("log1p", "log1p", "Log1PBackward0", log1p,
+                  (lambda x, out: div(1.0, x + 1.0),), "log(1 + {0})",  # d/dx = 1 / (1 + x)
+                  np.log1p, (lambda x, out: np.divide(1.0, x + 1.0),), torch="torch.log1p",
+                  api=TENSOR_AND_TORCH)
 # torch's F.leaky_relu: x where x > 0, else negative_slope * x; its slope at 0 is negative_slope
 OPS["leaky_relu"] = Op(
     "leaky_relu", "leaky_relu", "LeakyReluBackward0",
