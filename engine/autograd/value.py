@@ -132,7 +132,7 @@ def _data(x):
 
 
 def _backward(root):
-    order = topological_order(root, reset_grads=True)
+    order = topological_order(root, backward=True)
     if root._op is None:
         root.grad += 1.0
     else:
@@ -159,11 +159,14 @@ def _backward(root):
             b.grad += g * op.d1(a, b.data, v.data)
 
 
-def topological_order(root, reset_grads=False):
+def topological_order(root, backward=False):
     """Every Value that ``root`` depends on, parents before children, without recursion.
 
-    A node's first operand and what it depends on come before its second. With ``reset_grads``
-    the gradient of every intermediate is reset to 0 on the way (backward then refills it).
+    A node's first operand and what it depends on come before its second (the graph's ids).
+    For ``backward`` the second comes first, so that walked in reverse the first operand's
+    branch comes first, which agrees with torch's engine on more graphs: the order decides how
+    a sum of gradients rounds. The gradient of every intermediate is then reset to 0 on the way
+    (backward refills it).
     """
     # Nodes are marked in their own memory (which the walk reads anyway) rather than kept in a
     # set, so a million-node graph does not pay for a million-entry hash table. The marks are
@@ -189,14 +192,19 @@ def topological_order(root, reset_grads=False):
             emit(v)
             continue
         v._visit = opened
-        if reset_grads:
-            v.grad = 0.0
         push(v)
-        # pushed second, the first operand is expanded first
+        a = v._a
         b = v._b
+        if backward:
+            v.grad = 0.0
+            if a.__class__ is Value and a._visit is not done:
+                push(a)
+            if b.__class__ is Value and b._visit is not done:
+                push(b)
+            continue
+        # pushed second, the first operand is expanded first
         if b.__class__ is Value and b._visit is not done:
             push(b)
-        a = v._a
         if a.__class__ is Value and a._visit is not done:
             push(a)
     return order
