@@ -324,6 +324,9 @@ OPS = {
         Op("cos", "cos", "CosBackward0", cos,
            (lambda x, out: -sin(x),), "cos({0})", np.cos, (lambda x, out: -np.sin(x),),
            torch="torch.cos", api=TENSOR_AND_TORCH),
+        # torch.square is x ** 2: PowBackward0, d/dx = 2x
+        Op("square", "²", "PowBackward0", lambda x: x * x, (lambda x, out: 2.0 * x,), "{0}²",
+           torch="torch.square", api=TENSOR_AND_TORCH, dtype=KEEP),
         # sign' = 0 everywhere, 0 itself included, as torch: no gradient passes, not even nan
         Op("sign", "sign", "SignBackward0", sign, (lambda x, out: 0.0,), "sign({0})",
            np_sign, (lambda x, out: 0.0,), gate=True, torch="torch.sign", api=TENSOR_AND_TORCH,
