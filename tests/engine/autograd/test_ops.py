@@ -10,6 +10,7 @@
 
 import json
 import math
+import pickle
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,26 @@ def test_entry_says_where_torch_offers_it(torch, name):
     assert hasattr(torch, function_name) == ("torch" in op.api)
     assert hasattr(torch.Tensor, name) == ("Tensor" in op.api)
     assert hasattr(torch.nn.functional, function_name) == ("F" in op.api)
+
+
+@pytest.mark.parametrize("name", [n for n in UNARY if OPS[n].params])
+def test_an_op_with_other_parameters_pickles_with_them(name):
+    kwargs = dict.fromkeys(OPS[name].params, 2.0)
+    x = Value(1.5)
+    y = getattr(x, name)(**kwargs)
+    copy = pickle.loads(pickle.dumps(y))
+    assert copy._op.kwargs == kwargs and copy.data == y.data
+    assert copy.local_grads() == y.local_grads()
+    assert pickle.loads(pickle.dumps(getattr(x, name)()))._op is OPS[name]  # the entry itself
+
+
+@pytest.mark.parametrize("name", [n for n in UNARY if OPS[n].params])
+def test_parameters_are_taken_and_checked_as_torchs_signature_takes_them(name):
+    x = Value(1.0)
+    params = OPS[name].params
+    by_position = getattr(x, name)(*[2.0] * len(params))
+    assert by_position._op.kwargs == dict.fromkeys(params, 2.0)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'slope'"):
+        getattr(x, name)(slope=0.2)
+    with pytest.raises(TypeError, match=f"{params[0]} must be a number"):
+        getattr(x, name)(**{params[0]: "2"})
