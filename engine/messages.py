@@ -884,6 +884,10 @@ MESSAGES = {
         "en": "{call} missing required argument '{name}'",
         "zh": "{call} 缺少必需的参数 '{name}'",
     },
+    "op.param_number": {
+        "en": "{call}: {name} must be a number, got {value}",
+        "zh": "{call}：参数 {name} 必须是数字，实际是 {value}",
+    },
     # --- the bounds of one evaluation ----------------------------------------------------------
     "limit.chars": {
         "en": "the code is {n:,} characters long; at most {limit:,} are allowed here (the limit is "

@@ -10,9 +10,9 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
+from engine.autograd.nn import ACTIVATIONS
 from engine.messages import keyed
 from lessons.problems import (
-    ACTIVATIONS,
     CLASSIFICATION_LOSSES,
     DATASETS,
     FUNCTIONS,

@@ -25,7 +25,6 @@ REGRESSION_DATA = ("line", "quadratic", "sine")
 MODELS = ("line", "polynomial", "mlp")
 REGRESSION_LOSSES = ("mse", "l1", "huber")
 CLASSIFICATION_LOSSES = ("cross_entropy", "bce", "hinge")
-ACTIVATIONS = ("tanh", "relu", "sigmoid")
 OPTIMIZERS = ("sgd", "adam")
 
 HUBER_DELTA = 1.0  # torch.nn.HuberLoss's default

@@ -20,7 +20,7 @@ from functools import cached_property
 
 from ..messages import Message, render
 from .ops import OPS
-from .value import Value
+from .value import Value, topological_order
 
 LEAF, VALUE, CONST, OP, GROUP = "leaf", "value", "const", "op", "group"
 OUTPUT_SLOT = -1  # the slot of the edge from an op node to the Value it computes
@@ -37,6 +37,7 @@ class Node:
     grad: float = math.nan
     op: str = ""  # the op-table name (values, op nodes); the tensor op's kind (groups)
     symbol: str = ""  # the op's display symbol (op nodes, groups)
+    params: tuple = ()  # op nodes: the op's parameters, (name, value) pairs (softplus's beta)
     value: int = -1  # op node: the id of the Value it computes
     group: str = ""  # the name of the tensor this Value is an element of, if any
     tensor_op: str = ""  # the tensor operation that made that tensor ("tensor" for a leaf)
@@ -167,7 +168,7 @@ def trace(root, names=None):
     for name, obj in (names or {}).items():
         if isinstance(obj, Value) and not name.startswith("_"):
             given.setdefault(obj, name)
-    order = _topological(root)
+    order = topological_order(root)
     ids = {}
     nodes = []
     edges = []
@@ -198,7 +199,8 @@ def trace(root, names=None):
             else:
                 slots.append(add(kind=CONST, name=format_number(p), data=p, grad=math.nan,
                                  flagged=_flagged(p)))
-        op_id = add(kind=OP, name=v._op.symbol, op=v.op, symbol=v._op.symbol, value=len(nodes) + 1)
+        op_id = add(kind=OP, name=v._op.symbol, op=v.op, symbol=v._op.symbol,
+                    params=tuple(v._op.kwargs.items()), value=len(nodes) + 1)
         name = _value_name(v, given, grp, group_names, group_counts, len(nodes))
         vid = add(kind=VALUE, name=name, data=v.data, grad=v.grad, op=v.op,
                   symbol=v._op.symbol, flagged=flagged, **tensor)
@@ -242,28 +244,7 @@ def _value_name(v, given, grp, group_names, group_counts, next_id):
 
 def value_count(root):
     """How many Values ``root`` depends on (itself included): what tracing it would walk."""
-    return len(_topological(root))
-
-
-def _topological(root):
-    """Values parents-first (first operand's subtree first); iterative, with no side effects."""
-    seen = set()
-    order = []
-    stack = [(root, False)]
-    while stack:
-        v, expanded = stack.pop()
-        if expanded:
-            order.append(v)
-            continue
-        if v in seen:
-            continue
-        seen.add(v)
-        stack.append((v, True))
-        # pushed in reverse so the first operand is expanded first
-        for p in reversed(v.parents):
-            if isinstance(p, Value) and p not in seen:
-                stack.append((p, False))
-    return order
+    return len(topological_order(root))
 
 
 # --- grouped view ----------------------------------------------------------------------------
@@ -334,7 +315,12 @@ def formula(graph, value_id, numbers=False):
     for e in graph.inputs(op.id):
         n = graph.nodes[e.src]
         parts.append(format_number(n.data) if numbers or n.kind == CONST else n.name)
-    return OPS[op.op].formula.format(*parts)
+    return _op(op).formula.format(*parts)
+
+
+def _op(node):
+    """The op-table entry an op node drew, with its parameters."""
+    return OPS[node.op].bind(**dict(node.params))
 
 
 def forward_text(graph, value_id):
@@ -436,9 +422,6 @@ def graph_to_json(graph):
     return json.dumps(doc, indent=1, ensure_ascii=False)
 
 
-TORCH_FUNCTIONS = {"exp", "log", "tanh", "sigmoid", "relu", "abs", "sqrt", "sin", "cos"}
-
-
 def to_pytorch(graph):
     """Equivalent PyTorch code for a scalar (micrograd-style) graph, or '' for a grouped one."""
     if graph.grouped or any(n.group for n in graph.nodes):
@@ -454,24 +437,35 @@ def to_pytorch(graph):
     lines = ["import torch", ""]
     for n in graph.values():
         if n.kind == LEAF:
-            lines.append(f"{var[n.id]} = torch.tensor({n.data!r}, dtype=torch.float64,"
+            lines.append(f"{var[n.id]} = torch.tensor({_literal(n.data)}, dtype=torch.float64,"
                          f" requires_grad=True)")
             continue
         op = graph.op_of(n.id)
-        args = [
-            var[e.src] if graph.nodes[e.src].kind != CONST else repr(graph.nodes[e.src].data)
-            for e in graph.inputs(op.id)
-        ]
-        if op.op in TORCH_FUNCTIONS:
-            expr = f"torch.{op.op}({args[0]})"
-        elif op.op == "neg":
-            expr = f"-{args[0]}"
-        else:
-            expr = f"{args[0]} {OPS[op.op].symbol} {args[1]}"
-        lines.append(f"{var[n.id]} = {expr}")
+        lines.append(f"{var[n.id]} = {_torch_expression(graph, op, var)}")
         lines.append(f"{var[n.id]}.retain_grad()  # torch keeps .grad of leaves only otherwise")
     root = var[graph.root]
     lines += ["", f"{root}.backward()", ""]
     lines += [f"print({var[n.id]!r}, {var[n.id]}.item(), {var[n.id]}.grad.item())"
               for n in graph.values()]
     return "\n".join(lines) + "\n"
+
+
+def _torch_expression(graph, op_node, var):
+    """The torch expression an op node computes: its torch function, or its operator."""
+    entry = _op(op_node)
+    operands = [graph.nodes[e.src] for e in graph.inputs(op_node.id)]
+    if entry.torch is None:  # an operator: -x, x + y
+        args = [var[n.id] if n.kind != CONST else _literal(n.data) for n in operands]
+        return f"-{args[0]}" if entry.arity == 1 else f"{args[0]} {entry.symbol} {args[1]}"
+    # a torch function takes tensors, constants included
+    args = [
+        var[n.id] if n.kind != CONST else f"torch.tensor({_literal(n.data)}, dtype=torch.float64)"
+        for n in operands
+    ]
+    args += [f"{name}={_literal(value)}" for name, value in op_node.params]
+    return f"{entry.torch}({', '.join(args)})"
+
+
+def _literal(x):
+    """A float as Python source: ``float('inf')`` where repr would give a bare inf or nan."""
+    return repr(x) if math.isfinite(x) else f"float('{x!r}')"

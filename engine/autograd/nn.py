@@ -13,7 +13,7 @@ from ..messages import keyed
 from .ops import OPS
 from .value import Value, _operand
 
-ACTIVATIONS = ("relu", "tanh", "sigmoid")
+ACTIVATIONS = ("tanh", "relu", "sigmoid")  # the op-table entries a neuron can apply
 _NEURON_NAMES = {"relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid"}
 _ADD = OPS["add"]
 _MUL = OPS["mul"]
@@ -79,9 +79,7 @@ class Neuron(Module):
             act = Value(act.data + m.data, "", _ADD, act, m)
         if not self.nonlin:
             return act
-        if self.activation == "relu":
-            return act.relu()
-        return act.tanh() if self.activation == "tanh" else act.sigmoid()
+        return getattr(act, self.activation)()
 
     def parameters(self):
         """The weights, then the bias."""

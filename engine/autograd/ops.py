@@ -9,12 +9,17 @@ Arithmetic follows IEEE 754 as PyTorch does: where plain Python raises (``math.e
 """
 
 import math
+import numbers
 import operator
+import struct
 
 import numpy as np
 
+from ..messages import keyed
+
 INF = math.inf
 NAN = math.nan
+FLOAT32 = struct.Struct("f")  # packing a float into 4 bytes rounds it to float32
 
 
 class Op:
@@ -32,36 +37,111 @@ class Op:
     ``gate`` marks a unary op whose local derivative is a gate, 0 or 1, that torch's backward
     applies by selection rather than multiplication (relu): a closed gate passes no gradient at
     all, not even an inf or nan one, where a product would give inf * 0 = nan.
+
+    What the rest of the engine generates from an entry:
+
+    - ``torch``: the torch callable that computes it, for exported code (``torch.exp``,
+      ``torch.nn.functional.softplus``); None for an operator, which is written with ``symbol``.
+    - ``api``: where torch offers it to user code: ``"Tensor"`` (a method), ``"torch"``,
+      ``"F"`` (torch.nn.functional). A unary op with an api is also a ``Value`` method and a
+      ``Tensor`` method; snippets may call it where torch offers it.
+    - ``dtype``: what an integer tensor gives: ``KEEP`` its dtype (abs), ``FLOAT`` float32 (exp),
+      ``FLOAT_ONLY`` torch's refusal (softplus).
+    - ``float32(*xs)``: torch's float32 kernel where it rounds between steps; by default a float32
+      result is the float64 forward of float32 operands, rounded once.
+    - ``params``: torch's keyword parameters and their defaults, ``(("beta", 1.0), ...)``; the
+      formulas then take their values after the operands (``forward(x, beta)``,
+      ``grads[0](x, out, beta)``), and ``bind`` gives the op for other values.
     """
 
     __slots__ = ("name", "symbol", "grad_fn", "arity", "forward", "grads", "formula", "d0", "d1",
-                 "np_forward", "np_grads", "gate")
+                 "np_forward", "np_grads", "gate", "torch", "api", "dtype", "float32", "params",
+                 "args", "_raw")
 
     def __init__(self, name, symbol, grad_fn, forward, grads, formula, np_forward=None,
-                 np_grads=None, gate=False):
+                 np_grads=None, gate=False, *, torch=None, api=(), dtype=None, float32=None,
+                 params=()):
         self.name = name
         self.symbol = symbol
         self.grad_fn = grad_fn
         self.arity = len(grads)
+        self.gate = gate
+        self.torch = torch
+        self.api = api
+        self.dtype = dtype or FLOAT
+        self.params = tuple(p for p, _ in params)
+        self._raw = (forward, grads, forward if np_forward is None else np_forward,
+                     grads if np_grads is None else np_grads, float32, formula)
+        defaults = tuple(float(d) for _, d in params)
+        self._bind_args(defaults, defaults)
+
+    def _bind_args(self, args, defaults):
+        forward, grads, np_forward, np_grads, float32, formula = self._raw
+        self.args = args
+        if args:  # the formulas get the parameters' values after their operands
+            forward, np_forward = _with(forward, args), _with(np_forward, args)
+            grads = tuple(_with(d, args) for d in grads)
+            np_grads = tuple(_with(d, args) for d in np_grads)
+            float32 = float32 and _with(float32, args)
+            given = ", ".join(f"{p}={a:g}" for p, a, d in zip(self.params, args, defaults,
+                                                               strict=True) if a != d)
+            formula = formula.replace("{0}", "{0}, " + given) if given else formula
         self.forward = forward
         self.grads = grads
+        self.np_forward = np_forward
+        self.np_grads = np_grads
+        self.float32 = float32
         self.formula = formula
         self.d0 = grads[0]
         self.d1 = grads[1] if self.arity == 2 else None
-        self.np_forward = forward if np_forward is None else np_forward
-        self.np_grads = grads if np_grads is None else np_grads
-        self.gate = gate
+
+    @property
+    def kwargs(self):
+        """The parameters' values, by name."""
+        return dict(zip(self.params, self.args, strict=True))
+
+    def bind(self, *args, **kwargs):
+        """This op with parameters set as torch's signature takes them (the entry at defaults)."""
+        values = OPS[self.name].kwargs
+        if len(args) > len(values):
+            raise keyed(TypeError, "call.too_many", call=f"{self.name}()", most=len(values) + 1,
+                        given=len(args) + 1)
+        values.update(zip(self.params, args))
+        for key, value in kwargs.items():
+            if key not in values:
+                raise keyed(TypeError, "call.unexpected_keyword", call=f"{self.name}()", name=key)
+            values[key] = value
+        for key, value in values.items():
+            if not isinstance(value, numbers.Real) or isinstance(value, bool):
+                raise keyed(TypeError, "op.param_number", call=f"{self.name}()", name=key,
+                            value=repr(value))
+        entry = OPS[self.name]
+        resolved = tuple(float(v) for v in values.values())
+        if resolved == entry.args:
+            return entry
+        op = object.__new__(Op)
+        for slot in Op.__slots__:
+            setattr(op, slot, getattr(entry, slot))
+        op._bind_args(resolved, entry.args)
+        return op
 
     def __repr__(self):
         return f"Op({self.name!r})"
 
     def __reduce__(self):
-        # ops are singletons: a pickled graph refers to the table entry by name
-        return (_op_named, (self.name,))
+        # ops are singletons: a pickled graph refers to the table entry by name (and parameters)
+        return (_op_named, (self.name, self.args))
 
 
-def _op_named(name):
-    return OPS[name]
+def _with(f, args):
+    return lambda *xs: f(*xs, *args)
+
+
+def _op_named(name, args=()):
+    return OPS[name].bind(*args)
+
+
+KEEP, FLOAT, FLOAT_ONLY = "keep", "float", "float only"  # dtype rules for integer input
 
 
 # --- IEEE-safe primitives: return inf/nan where Python raises --------------------------------
@@ -192,6 +272,9 @@ def _np_pow_dy(x, y, out):
     return np.where((x == 0.0) & (y >= 0.0), 0.0, out * np.log(x))  # as _pow_dy
 
 
+TENSOR_AND_TORCH = ("Tensor", "torch")  # x.exp() and torch.exp(x)
+EVERYWHERE = ("Tensor", "torch", "F")  # also torch.nn.functional.relu(x)
+
 # --- the table --------------------------------------------------------------------------------
 
 OPS = {
@@ -212,30 +295,45 @@ OPS = {
            np.power, (_np_pow_dx, _np_pow_dy)),
         # unary: f(x, out)
         Op("neg", "-", "NegBackward0", operator.neg,
-           (lambda x, out: -1.0,), "-{0}"),
+           (lambda x, out: -1.0,), "-{0}", dtype=KEEP),
         Op("exp", "exp", "ExpBackward0", exp,
-           (lambda x, out: out,), "exp({0})", np.exp),  # d/dx e^x = e^x
+           (lambda x, out: out,), "exp({0})", np.exp,  # d/dx e^x = e^x
+           torch="torch.exp", api=TENSOR_AND_TORCH),
         Op("log", "log", "LogBackward0", log,
            (lambda x, out: div(1.0, x),), "log({0})",
-           np.log, (lambda x, out: np.divide(1.0, x),)),
+           np.log, (lambda x, out: np.divide(1.0, x),), torch="torch.log", api=TENSOR_AND_TORCH),
         Op("tanh", "tanh", "TanhBackward0", math.tanh,
            (lambda x, out: (1.0 - out) * (1.0 + out),), "tanh({0})",  # d/dx tanh = 1 - tanh^2
-           np.tanh),  # factored: no cancellation where tanh is near +-1 (torch rounds once there)
+           np.tanh,  # factored: no cancellation where tanh is near +-1 (torch rounds once there)
+           torch="torch.tanh", api=EVERYWHERE),
         Op("sigmoid", "σ", "SigmoidBackward0", sigmoid,
-           (lambda x, out: out * (1.0 - out),), "sigmoid({0})", np_sigmoid),  # σ' = σ (1 - σ)
+           (lambda x, out: out * (1.0 - out),), "sigmoid({0})", np_sigmoid,  # σ' = σ (1 - σ)
+           torch="torch.sigmoid", api=EVERYWHERE),
         Op("relu", "relu", "ReluBackward0", relu,
            (lambda x, out: 0.0 if out <= 0.0 else 1.0,), "relu({0})",  # relu'(0) = 0 as torch
-           np_relu, (lambda x, out: np.where(out <= 0.0, 0.0, 1.0),), gate=True),
+           np_relu, (lambda x, out: np.where(out <= 0.0, 0.0, 1.0),), gate=True,
+           torch="torch.relu", api=EVERYWHERE, dtype=KEEP),
         Op("abs", "abs", "AbsBackward0", abs,
            (lambda x, out: sign(x),), "|{0}|",  # abs'(0) = 0 as torch
-           np.abs, (lambda x, out: np_sign(x),)),
+           np.abs, (lambda x, out: np_sign(x),), torch="torch.abs", api=TENSOR_AND_TORCH,
+           dtype=KEEP),
         Op("sqrt", "sqrt", "SqrtBackward0", sqrt,
            (lambda x, out: div(1.0, 2.0 * out),), "sqrt({0})",  # sqrt'(0) = inf
-           np.sqrt, (lambda x, out: np.divide(1.0, 2.0 * out),)),
+           np.sqrt, (lambda x, out: np.divide(1.0, 2.0 * out),), torch="torch.sqrt",
+           api=TENSOR_AND_TORCH),
         Op("sin", "sin", "SinBackward0", sin,
-           (lambda x, out: cos(x),), "sin({0})", np.sin, (lambda x, out: np.cos(x),)),
+           (lambda x, out: cos(x),), "sin({0})", np.sin, (lambda x, out: np.cos(x),),
+           torch="torch.sin", api=TENSOR_AND_TORCH),
         Op("cos", "cos", "CosBackward0", cos,
-           (lambda x, out: -sin(x),), "cos({0})", np.cos, (lambda x, out: -np.sin(x),)),
+           (lambda x, out: -sin(x),), "cos({0})", np.cos, (lambda x, out: -np.sin(x),),
+           torch="torch.cos", api=TENSOR_AND_TORCH),
+        # torch.square is x ** 2: PowBackward0, d/dx = 2x
+        Op("square", "²", "PowBackward0", lambda x: x * x, (lambda x, out: 2.0 * x,), "{0}²",
+           torch="torch.square", api=TENSOR_AND_TORCH, dtype=KEEP),
+        # sign' = 0 everywhere, 0 itself included, as torch: no gradient passes, not even nan
+        Op("sign", "sign", "SignBackward0", sign, (lambda x, out: 0.0,), "sign({0})",
+           np_sign, (lambda x, out: 0.0,), gate=True, torch="torch.sign", api=TENSOR_AND_TORCH,
+           dtype=KEEP),
     )
 }
 
@@ -255,8 +353,8 @@ def log1p(x):
         return -INF if x == -1.0 else NAN
 
 
-def softplus(x):
-    """log(1 + e^x) without overflow: max(x, 0) + log1p(e^-|x|)."""
+def log1p_exp(x):
+    """log(1 + e^x) in full, without overflow: max(x, 0) + log1p(e^-|x|)."""
     return max(x, 0.0) + log1p(exp(-abs(x))) if x == x else NAN
 
 
@@ -276,16 +374,32 @@ def _bce_dy(x, y, out):
 
 
 def bce_logits(x, y):
-    """Binary cross-entropy of sigmoid(x) against y, from the logit: (1 - y) x + softplus(-x)."""
-    return (1.0 - y) * x + softplus(-x)
+    """Binary cross-entropy of sigmoid(x) against y, from the logit: (1 - y) x + log(1 + e^-x)."""
+    return (1.0 - y) * x + log1p_exp(-x)
 
 
-def _np_softplus(x):
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))  # as softplus; nan stays nan
+def to_float32(x):
+    """The float32 value nearest to x, as torch stores it (inf beyond float32's range)."""
+    try:
+        return FLOAT32.unpack(FLOAT32.pack(x))[0]
+    except OverflowError:
+        return math.copysign(INF, x)
+
+
+def bce_logits_float32(x, y):
+    """torch's float32 BCE-with-logits kernel, (1 - y) x - log_sigmoid(x), rounding each step."""
+    # float64 rounded once keeps a residue float32 steps do not (x = -30, y = 0: -30 +
+    # 30.0000000000000924 is 9.2e-14 in float64 and 0 in float32)
+    f = to_float32
+    return f(f(f(1.0 - y) * x) + f(log1p_exp(-x)))
+
+
+def _np_log1p_exp(x):
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))  # as log1p_exp; nan stays nan
 
 
 def _np_bce_logits(x, y):
-    return (1.0 - y) * x + _np_softplus(-x)  # as bce_logits
+    return (1.0 - y) * x + _np_log1p_exp(-x)  # as bce_logits
 
 
 def _np_bce(x, y):
@@ -301,15 +415,65 @@ def _np_bce_dy(x, y, out):
     return -np.log(np.divide(x, 1.0 - x))  # as _bce_dy
 
 
-OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", softplus,
-                     (lambda x, out: sigmoid(x),), "softplus({0})",  # softplus' = σ
-                     _np_softplus, (lambda x, out: np_sigmoid(x),))
+
+
+def softplus(x, beta, threshold):
+    """torch's F.softplus: log(1 + e^(beta x)) / beta, and x itself where beta x > threshold."""
+    return x if x * beta > threshold else div(log1p(exp(x * beta)), beta)
+
+
+def _softplus_dx(x, out, beta, threshold):
+    # d/dx = e^(beta x) / (e^(beta x) + 1), and 1 above the threshold, as torch's backward
+    if x * beta > threshold:
+        return 1.0
+    z = exp(x * beta)
+    return div(z, z + 1.0)
+
+
+def _np_softplus(x, beta, threshold):
+    return np.where(x * beta > threshold, x, np.divide(np.log1p(np.exp(x * beta)), beta))
+
+
+def _np_softplus_dx(x, out, beta, threshold):
+    z = np.exp(x * beta)
+    return np.where(x * beta > threshold, 1.0, np.divide(z, z + 1.0))
+
+
+def _softplus_float32(x, beta, threshold):
+    # torch's float32 kernel: beta and threshold as float32, each step rounded
+    f = to_float32
+    b, z = f(beta), f(x * f(beta))
+    return x if z > f(threshold) else f(f(log1p(f(exp(z)))) / b)
+
+
+OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", softplus, (_softplus_dx,),
+                     "softplus({0})", _np_softplus, (_np_softplus_dx,),
+                     torch="torch.nn.functional.softplus", api=("F",), dtype=FLOAT_ONLY,
+                     float32=_softplus_float32, params=(("beta", 1.0), ("threshold", 20.0)))
+OPS["log1p"] = Op("log1p", "log1p", "Log1PBackward0", log1p,
+                  (lambda x, out: div(1.0, x + 1.0),), "log(1 + {0})",  # d/dx = 1 / (1 + x)
+                  np.log1p, (lambda x, out: np.divide(1.0, x + 1.0),), torch="torch.log1p",
+                  api=TENSOR_AND_TORCH)
+# torch's F.leaky_relu: x where x > 0, else negative_slope * x; its slope at 0 is negative_slope
+OPS["leaky_relu"] = Op(
+    "leaky_relu", "leaky_relu", "LeakyReluBackward0",
+    lambda x, slope: x if x > 0.0 else x * slope,
+    (lambda x, out, slope: 1.0 if x > 0.0 else slope,), "leaky_relu({0})",
+    lambda x, slope: np.where(x > 0.0, x, x * slope),
+    (lambda x, out, slope: np.where(x > 0.0, 1.0, slope),),
+    torch="torch.nn.functional.leaky_relu", api=("F",), dtype=FLOAT_ONLY,
+    float32=lambda x, slope: x if x > 0.0 else x * to_float32(slope),  # torch's float32 slope
+    params=(("negative_slope", 0.01),),
+)
 OPS["bce"] = Op("bce", "bce", "BinaryCrossEntropyBackward0", bce, (_bce_dx, _bce_dy),
-                "bce({0}, {1})", _np_bce, (_np_bce_dx, _np_bce_dy))
+                "bce({0}, {1})", _np_bce, (_np_bce_dx, _np_bce_dy),
+                torch="torch.nn.functional.binary_cross_entropy")
 # d/dx = sigmoid(x) - y in one piece, as torch's backward: summing the two terms' derivatives
 # (1 - y) - sigmoid(-x) would cancel to 0 where sigmoid(x) is tiny (x = -50)
 OPS["bce_logits"] = Op("bce_logits", "bce_logits", "BinaryCrossEntropyWithLogitsBackward0",
                        bce_logits,
                        (lambda x, y, out: sigmoid(x) - y, lambda x, y, out: -x),
                        "bce_logits({0}, {1})", _np_bce_logits,
-                       (lambda x, y, out: np_sigmoid(x) - y, lambda x, y, out: -x))
+                       (lambda x, y, out: np_sigmoid(x) - y, lambda x, y, out: -x),
+                       torch="torch.nn.functional.binary_cross_entropy_with_logits",
+                       float32=bce_logits_float32)

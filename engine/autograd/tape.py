@@ -20,7 +20,7 @@ import threading
 
 import numpy as np
 
-from .value import Value
+from .value import Value, topological_order
 
 MAX_CHUNK = 4096  # samples per pass: bounds the buffers at (rows x 4096) floats whatever the batch
 _SUM_SIGNS = {"add": 1.0, "sub": -1.0}  # the sign an op gives its right operand in a sum
@@ -38,18 +38,7 @@ class _Constant:
 
 def _trace(output):
     """Every Value below ``output``, parents before children, and how many edges read each."""
-    # value.topological_order resets intermediates' grads: a tape leaves the graph alone
-    order, seen, stack = [], set(), [output]
-    while stack:
-        v = stack.pop()
-        if v.__class__ is tuple:
-            order.append(v[0])
-            continue
-        if v in seen:
-            continue
-        seen.add(v)
-        stack.append((v,))
-        stack.extend(p for p in v.parents if p.__class__ is Value and p not in seen)
+    order = topological_order(output)
     uses = dict.fromkeys(order, 0)
     for v in order:
         for p in v.parents:
@@ -179,7 +168,8 @@ class _Program:
                 kind = ("sum", len(refs))
             else:
                 refs = args[v]
-                kind = (v.op, tuple(r not in row and r in static_row for r in refs))
+                # the op's parameters too: softplus(beta=2) is not softplus
+                kind = (v.op, v._op.args, tuple(r not in row and r in static_row for r in refs))
             level[v] = 1 + max(level.get(r, 0) for r in refs)
             groups.setdefault((level[v], kind), []).append(v)
         self.steps = []
@@ -192,7 +182,7 @@ class _Program:
                 step = _sum_step(out, [terms[v] for v in members], row, needs_grad)
             else:
                 operands = [args[v] for v in members]
-                step = _map_step(members[0]._op, out, operands, key[1][1], row, static_row,
+                step = _map_step(members[0]._op, out, operands, key[1][2], row, static_row,
                                  needs_grad)
             self.steps.append(step)
         self.row = row
@@ -429,8 +419,8 @@ class Tape:
                 GS[self._grad_imports] += G[self._grad_import_rows]
                 self._static.backward(S, GS, GS, saved)
                 totals += GS[:n].sum(axis=1)
+            loss = float(outputs.sum() if reduce == "sum" else outputs.mean())  # inf - inf: nan
         grads = dict(zip(self.parameters, totals.tolist(), strict=True))
-        loss = float(outputs.sum() if reduce == "sum" else outputs.mean())
         return TapeResult(outputs, grads, loss)
 
 

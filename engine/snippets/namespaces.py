@@ -12,7 +12,8 @@ import numbers
 import types
 
 from ..autograd import nn, optim
-from ..autograd.value import Value
+from ..autograd.ops import OPS
+from ..autograd.value import METHODS, Value
 from ..messages import keyed
 from ..torchlike import losses
 from ..torchlike import tensor as tensor_module
@@ -85,10 +86,13 @@ def _value(data, label=""):
     return Value(data, label)
 
 
-ACTIVATIONS = {"relu": Tensor.relu, "sigmoid": Tensor.sigmoid, "tanh": Tensor.tanh}
+# the op table's unary ops that torch offers in torch.nn.functional (F.relu, F.softplus)
+OP_FUNCTIONS = {
+    op.torch.rsplit(".", 1)[-1]: getattr(Tensor, op.name) for op in OPS.values() if "F" in op.api
+}
 FUNCTIONAL = Namespace(
     "torch.nn.functional",
-    _functions("torch.nn.functional", losses.FUNCTIONS | ACTIVATIONS | {
+    _functions("torch.nn.functional", losses.FUNCTIONS | OP_FUNCTIONS | {
         "softmax": tensor_module.softmax, "log_softmax": tensor_module.log_softmax,
     }),
 )
@@ -136,16 +140,15 @@ MODULES = types.MappingProxyType({
 
 # --- attributes: an allow-list per type; nothing else is ever looked up -------------------------
 
-_VALUE_METHODS = ("exp", "log", "tanh", "sigmoid", "relu", "abs", "sqrt", "sin", "cos", "backward")
+_VALUE_METHODS = METHODS + ("backward",)
 _TENSOR_NAMES = (
-    "T", "abs", "add", "add_", "argmax", "argmin", "backward", "bool", "clone", "cos", "data",
-    "detach", "dim", "div", "div_", "double", "dtype", "exp", "expand", "fill_", "flatten",
-    "float", "grad", "grad_fn", "is_leaf", "item", "log", "log_softmax", "long", "matmul", "max",
-    "mean", "min", "mul", "mul_", "ndim", "neg", "numel", "permute", "pow", "relu",
-    "requires_grad", "requires_grad_", "reshape", "shape", "sigmoid", "sin", "size", "softmax",
-    "sqrt", "squeeze", "sub", "sub_", "sum", "t", "tanh", "to", "tolist", "transpose",
-    "unsqueeze", "view", "zero_",
-)
+    "T", "add", "add_", "argmax", "argmin", "backward", "bool", "clone", "data", "detach", "dim",
+    "div", "div_", "double", "dtype", "expand", "fill_", "flatten", "float", "grad", "grad_fn",
+    "is_leaf", "item", "log_softmax", "long", "matmul", "max", "mean", "min", "mul", "mul_",
+    "ndim", "neg", "numel", "permute", "pow", "requires_grad", "requires_grad_", "reshape",
+    "shape", "size", "softmax", "squeeze", "sub", "sub_", "sum", "t", "to", "tolist",
+    "transpose", "unsqueeze", "view", "zero_",
+) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
 _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
                  "beta", "forward")
 READABLE = types.MappingProxyType({

@@ -15,16 +15,15 @@ objects, so they add no scalar nodes and in-place updates show through them.
 import contextvars
 import math
 import numbers
-import struct
 from array import array
 
-from ..autograd.ops import OPS, softplus
+from ..autograd.ops import FLOAT_ONLY, KEEP, OPS
+from ..autograd.ops import to_float32 as _float32
 from ..autograd.value import Group, Value
 from ..messages import keyed
 from .printing import format_tensor
 
 MAX_ELEMENTS = 100_000  # the largest tensor a snippet may create
-FLOAT32 = struct.Struct("f")  # packing a float into 4 bytes rounds it to float32
 
 # whether operations record history; per context (thread or task), so evaluations never share it
 _GRAD_ENABLED = contextvars.ContextVar("grad_enabled", default=True)
@@ -123,14 +122,6 @@ def is_grad_enabled():
 # --- helpers: dtypes, shapes, indices -----------------------------------------------------------
 
 
-def _float32(x):
-    """The float32 value nearest to x, as torch stores it (inf beyond float32's range)."""
-    try:
-        return FLOAT32.unpack(FLOAT32.pack(x))[0]
-    except OverflowError:
-        return math.copysign(math.inf, x)
-
-
 def _float32_values(values, table):
     """torch's float32 value of each Value's data.
 
@@ -167,17 +158,6 @@ def _updated(entry, data):
     return _float32(f + _float32(step)) if math.isfinite(step) else _float32(data)
 
 
-def _bce_logits_float32(x, y):
-    """torch's float32 BCE-with-logits kernel, (1 - y) x - log_sigmoid(x), rounding each step."""
-    return _float32(_float32(_float32(1.0 - y) * x) + _float32(softplus(-x)))
-
-
-# Fused ops whose float32 kernel in torch rounds between steps where the table's forward, in
-# float64 and rounded once, keeps a residue (x = -30, y = 0: -30 + 30.0000000000000924 is
-# 9.2e-14 in float64 and 0 in float32)
-FLOAT32_STEPS = {"bce_logits": _bce_logits_float32}
-
-
 def _float32_table(nodes, values, inputs):
     """The float32 emulation of an operation's results, computed with them.
 
@@ -206,7 +186,7 @@ def _float32_table(nodes, values, inputs):
             if op is None:  # a constant
                 known[v] = _float32(v.data)
             else:
-                forward = FLOAT32_STEPS.get(op.name, op.forward)
+                forward = op.float32 or op.forward
                 known[v] = _float32(forward(operand(v._a)) if op.arity == 1
                                     else forward(operand(v._a), operand(v._b)))
             i += 1
@@ -218,7 +198,7 @@ def _float32_table(nodes, values, inputs):
         args = [[operand(v._a) for v in run]]
         if op.arity == 2:
             args.append([operand(v._b) for v in run])
-        forward = FLOAT32_STEPS.get(op.name, op.forward)
+        forward = op.float32 or op.forward
         known.update(zip(run, array("f", map(forward, *args)).tolist(), strict=True))
         i = j
     return {v: (v.data, operand(v)) for v in values}
@@ -362,8 +342,8 @@ class _Nodes:
         self.runs = {}  # start -> end of each stretch of ``made`` that ``map`` made
 
     def apply(self, name, a, b=None):
-        """A new node for op ``name`` on operands (Values, or floats for constants)."""
-        op = OPS[name]
+        """A new node for op ``name`` (or an Op) on operands (Values, or floats for constants)."""
+        op = OPS[name] if name.__class__ is str else name
         if op.arity == 1:
             v = Value(op.forward(a.data), "", op, a)
         else:
@@ -372,7 +352,7 @@ class _Nodes:
         return v
 
     def map(self, name, xs, ys=None):
-        """One node for op ``name`` per operand (or pair), none an operand of another."""
+        """One node for op ``name`` (or an Op) per operand (or pair), none an operand of another."""
         start = len(self.made)
         if ys is None:
             out = [self.apply(name, x) for x in xs]
@@ -1047,7 +1027,7 @@ class Tensor:
     def __neg__(self):
         if self.dtype is bool_:
             raise keyed(ValueError, "tensor.bool_neg")
-        return self._unary("neg", "NegBackward0")
+        return self._unary(OPS["neg"])
 
     def __pos__(self):
         return self
@@ -1111,50 +1091,16 @@ class Tensor:
     def __ne__(self, other):
         return self._compare(other, lambda a, b: a != b)
 
-    # --- unary math ---------------------------------------------------------------------------
-    def _unary(self, name, grad_fn):
+    # --- unary math: one method per unary op of the table, generated below the class ---------
+    def _unary(self, op):
+        if op.dtype == FLOAT_ONLY and not self.dtype.is_floating_point:
+            raise keyed(ValueError, "tensor.not_implemented", kernel=f"{op.name}_cpu",
+                        dtype=_TORCH_TYPE_NAMES[self.dtype])
         # integer inputs give float32 for transcendental functions, as torch
-        keeps_int = name in ("neg", "abs", "relu")
-        dtype = self.dtype if self.dtype.is_floating_point or keeps_int else DEFAULT_DTYPE
+        dtype = self.dtype if self.dtype.is_floating_point or op.dtype == KEEP else DEFAULT_DTYPE
         nodes = _Nodes()
-        values = nodes.map(name, self._values)
-        return _result(nodes, values, self._shape, dtype, grad_fn, (self,), name)
-
-    def exp(self):
-        """e ** x elementwise."""
-        return self._unary("exp", "ExpBackward0")
-
-    def log(self):
-        """Natural log elementwise (log 0 = -inf)."""
-        return self._unary("log", "LogBackward0")
-
-    def tanh(self):
-        """tanh elementwise."""
-        return self._unary("tanh", "TanhBackward0")
-
-    def sigmoid(self):
-        """1 / (1 + e^-x) elementwise."""
-        return self._unary("sigmoid", "SigmoidBackward0")
-
-    def relu(self):
-        """max(x, 0) elementwise."""
-        return self._unary("relu", "ReluBackward0")
-
-    def abs(self):
-        """|x| elementwise."""
-        return self._unary("abs", "AbsBackward0")
-
-    def sqrt(self):
-        """Square root elementwise."""
-        return self._unary("sqrt", "SqrtBackward0")
-
-    def sin(self):
-        """sin elementwise."""
-        return self._unary("sin", "SinBackward0")
-
-    def cos(self):
-        """cos elementwise."""
-        return self._unary("cos", "CosBackward0")
+        values = nodes.map(op, self._values)
+        return _result(nodes, values, self._shape, dtype, op.grad_fn, (self,), op.name)
 
     # --- reductions ---------------------------------------------------------------------------
     def _lanes(self, dim, keepdim):
@@ -1459,6 +1405,24 @@ class Tensor:
         return self.fill_(0.0)
 
 
+def _unary_method(op):
+    if op.params:
+        def method(self, *args, **kwargs):
+            return self._unary(op.bind(*args, **kwargs))
+    else:
+        def method(self):
+            return self._unary(op)
+
+    method.__name__ = op.name
+    method.__doc__ = f"{op.formula.format('x')} elementwise."
+    return method
+
+
+for _op in OPS.values():  # x.exp(), F.softplus(x, beta=2): every unary op torch offers
+    if _op.arity == 1 and _op.api:
+        setattr(Tensor, _op.name, _unary_method(_op))
+
+
 class ReturnTypes(tuple):
     """(values, indices), as ``torch.return_types.max`` prints and unpacks."""
 
@@ -1667,9 +1631,11 @@ TORCH_FUNCTIONS = {
     name: getattr(Tensor, name)
     for name in (
         "reshape", "flatten", "squeeze", "unsqueeze", "transpose", "permute", "sum", "mean",
-        "max", "min", "argmax", "argmin", "exp", "log", "tanh", "sigmoid", "relu", "abs",
-        "sqrt", "sin", "cos", "matmul", "numel", "clone", "detach",
+        "max", "min", "argmax", "argmin", "matmul", "numel", "clone", "detach",
     )
+} | {
+    op.torch.removeprefix("torch."): getattr(Tensor, op.name)
+    for op in OPS.values() if "torch" in op.api
 } | {
     "tensor": tensor, "zeros": zeros, "ones": ones, "full": full, "zeros_like": zeros_like,
     "ones_like": ones_like, "full_like": full_like, "arange": arange, "linspace": linspace,

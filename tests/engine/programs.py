@@ -41,32 +41,37 @@ def _operand(nodes, arg):
     return nodes[arg] if isinstance(arg, int) else decode(arg)
 
 
-def engine_apply(name, args):
+def engine_apply(name, args, kwargs=None):
     """Apply op ``name`` to Values and floats the way user code does, or from the table."""
+    kwargs = kwargs or {}
     if name in OPERATORS:
         return OPERATORS[name](*args)
-    if len(args) == 1 and hasattr(Value, name):
-        return getattr(args[0], name)()
-    # ops without a Value method (the losses' building blocks) are built from the table entry
-    op = OPS[name]
+    op = OPS[name].bind(**kwargs)
+    if op.arity == 1 and op.api:  # a Value method: x.exp(), x.softplus(beta=2)
+        return getattr(args[0], name)(**kwargs)
+    # ops user code cannot call (the losses' building blocks) are built from the table entry
     xs = [a.data if isinstance(a, Value) else a for a in args]
     return Value(op.forward(*xs), "", op, *args)
 
 
-def torch_apply(torch, name, args):
+def torch_function(torch, name):
+    """The torch function the op table names for op ``name`` (torch.exp, F.softplus...)."""
+    f = torch
+    for part in OPS[name].torch.split(".")[1:]:
+        f = getattr(f, part)
+    return f
+
+
+def torch_apply(torch, name, args, kwargs=None):
     """Apply op ``name`` to 0-dim tensors and floats with torch's own functions."""
     if name in OPERATORS:
         return OPERATORS[name](*args)
-    if name == "softplus":
-        # log(1 + e^x) in full: F.softplus switches to x above its threshold of 20
-        return torch.logaddexp(args[0], torch.zeros(()))
-    if name == "bce":
-        x, y = (a if isinstance(a, torch.Tensor) else torch.tensor(a) for a in args)
-        return torch.nn.functional.binary_cross_entropy(x, y, reduction="none")
-    if name == "bce_logits":
-        x, y = (a if isinstance(a, torch.Tensor) else torch.tensor(a) for a in args)
-        return torch.nn.functional.binary_cross_entropy_with_logits(x, y, reduction="none")
-    return getattr(torch, name)(*args)
+    tensors = [a if isinstance(a, torch.Tensor) else torch.tensor(a, dtype=torch.float64)
+               for a in args]
+    kwargs = dict(kwargs or {})
+    if OPS[name].torch.startswith("torch.nn.functional.binary_"):
+        kwargs["reduction"] = "none"  # a mean of one -0.0 loss would be +0.0
+    return torch_function(torch, name)(*tensors, **kwargs)
 
 
 def build_engine(program):
@@ -268,6 +273,11 @@ SPECIAL = (0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 3.0, 1e-310, 1e300, -1e300, 800.0, -
            math.inf, -math.inf, math.nan)
 
 
+# a parametrized op is also checked with every parameter at each of these (softplus with
+# beta = threshold = 2 has its threshold between the grid's 1 and 3)
+PARAMETER_VALUES = (2.0, 0.5)
+
+
 def grid(name):
     """The operand tuples op ``name`` is checked at: every special value, or pair of them."""
     if OPS[name].arity == 1:
@@ -275,11 +285,17 @@ def grid(name):
     return [(x, y) for x in SPECIAL for y in SPECIAL]
 
 
-def torch_op(torch, name, xs):
+def parameter_sets(name):
+    """The keyword arguments op ``name`` is checked with: none, then each PARAMETER_VALUES."""
+    params = OPS[name].params
+    return [{}] + [dict.fromkeys(params, value) for value in PARAMETER_VALUES if params]
+
+
+def torch_op(torch, name, xs, kwargs=None):
     """torch's output and its gradient per operand at ``xs``, or None where torch raises."""
     leaves = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
     try:
-        out = torch_apply(torch, name, leaves)
+        out = torch_apply(torch, name, leaves, kwargs)
     except RuntimeError:  # binary_cross_entropy refuses a probability outside [0, 1]
         return None
     out.backward()

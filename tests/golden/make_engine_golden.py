@@ -4,8 +4,8 @@
 
 writes, next to this script:
 - ``engine_golden.json``: the issue's edge cases and seeded random expression graphs (every
-  node's value and gradient), and every op on a grid of IEEE special values (output and
-  gradient per operand);
+  node's value and gradient), and every op on a grid of IEEE special values, with its
+  parameters at their defaults and at other values (output and gradient per operand);
 - ``engine_optim_golden.json``: torch.optim's trajectories on the small problem of
   ``tests/engine/optim_problem.py``.
 
@@ -20,7 +20,15 @@ import torch
 
 from engine.autograd.ops import OPS
 from tests.engine import optim_problem
-from tests.engine.programs import EDGE_CASES, encode, grid, random_program, run_torch, torch_op
+from tests.engine.programs import (
+    EDGE_CASES,
+    encode,
+    grid,
+    parameter_sets,
+    random_program,
+    run_torch,
+    torch_op,
+)
 
 HERE = Path(__file__).resolve().parent
 RANDOM_SEEDS = range(300)
@@ -41,10 +49,11 @@ def engine_golden():
     ops = {}
     for name in sorted(OPS):
         rows = []
-        for xs in grid(name):
-            result = torch_op(torch, name, xs)
-            rows.append({"args": _encoded(xs),
-                         "torch": None if result is None else _encoded(result)})
+        for kwargs in parameter_sets(name):
+            for xs in grid(name):
+                result = torch_op(torch, name, xs, kwargs)
+                rows.append({"args": _encoded(xs), "kwargs": kwargs,
+                             "torch": None if result is None else _encoded(result)})
         ops[name] = rows
     return {
         "torch": torch.__version__,

@@ -17,6 +17,9 @@ import json
 import random
 from pathlib import Path
 
+from engine.autograd.value import METHODS
+from tests.engine.programs import torch_function
+
 GOLDEN = Path(__file__).with_name("snippets.json")
 
 TUTORIAL = {
@@ -245,6 +248,26 @@ y.backward()
 print(y)
 print(x.grad)
 """,
+    "functional_activations": """\
+import torch
+import torch.nn.functional as F
+x = torch.tensor([-3.0, -0.5, 0.0, 1.0, 30.0], requires_grad=True)
+print(F.softplus(torch.tensor([1., 30.]), beta=2))
+print(F.softplus(x, beta=2, threshold=5), F.softplus(x))
+print(F.leaky_relu(x, negative_slope=0.2), F.leaky_relu(x))
+y = (F.softplus(x, beta=2, threshold=5) + F.leaky_relu(x, 0.2)).sum()
+y.backward()
+print(y, x.grad)
+""",
+    "sign_log1p_square": """\
+import torch
+x = torch.tensor([-2.0, -0.0, 0.0, 0.5, 3.0], requires_grad=True)
+print(torch.sign(x), x.log1p(), torch.square(x))
+y = (x.sign() * 5 + torch.log1p(x * x) + x.square()).sum()
+y.backward()
+print(y, x.grad)
+print(torch.sign(torch.tensor([-3, 0, 4])), torch.tensor([-3, 2]).square())
+""",
     "reshape_views": """\
 import torch
 x = torch.arange(6, dtype=torch.float32)
@@ -397,6 +420,14 @@ y = x.exp() + x.log() + x.sigmoid() + x.sqrt() + x.sin() * x.cos() + (x - 1).abs
 y.backward()
 print(y.data, x.grad)
 """,
+    "micrograd_new_ops": """\
+x = Value(-0.4)
+y = x.softplus(beta=2, threshold=5) + x.leaky_relu(0.1) + x.sign() + x.log1p() + x.square()
+y.backward()
+print(y.data, x.grad)
+z = Value(4.0).softplus(beta=2, threshold=5)
+print(z.data)
+""",
     "micrograd_neuron_by_hand": """\
 xs = [Value(1.0), Value(-2.0), Value(3.0)]
 ws = [Value(0.5), Value(0.25), Value(-0.75)]
@@ -507,7 +538,7 @@ def torch_value_class(torch):
         return method
 
     def unary(fn):
-        return lambda self: TorchValue(None, t=fn(self.t))
+        return lambda self, *args, **kwargs: TorchValue(None, t=fn(self.t, *args, **kwargs))
 
     for name, fn in (("add", lambda a, b: a + b), ("sub", lambda a, b: a - b),
                      ("mul", lambda a, b: a * b), ("truediv", lambda a, b: a / b),
@@ -515,8 +546,8 @@ def torch_value_class(torch):
         setattr(TorchValue, f"__{name}__", binary(fn))
         setattr(TorchValue, f"__r{name}__", binary(fn, reflected=True))
     TorchValue.__neg__ = unary(lambda t: -t)
-    for name in ("exp", "log", "tanh", "sigmoid", "relu", "abs", "sqrt", "sin", "cos"):
-        setattr(TorchValue, name, unary(getattr(torch.Tensor, name)))
+    for name in METHODS:  # the op table's Value methods, as torch computes them
+        setattr(TorchValue, name, unary(torch_function(torch, name)))
     TorchValue.__abs__ = TorchValue.abs
     return TorchValue
 

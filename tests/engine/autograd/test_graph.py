@@ -15,12 +15,15 @@ from engine.autograd.graph import (
     VALUE,
     chain_rule_steps,
     format_number,
+    formula,
     gradient_sum,
     graph_to_json,
     grouped,
     to_pytorch,
     trace,
 )
+from engine.autograd.ops import OPS
+from tests.engine.programs import engine_apply
 
 
 def neuron():
@@ -222,6 +225,43 @@ def test_to_pytorch_runs_in_torch_with_the_same_numbers(torch):
     exec(code.replace("print(", "(lambda *a: None)("), namespace)  # noqa: S102 - our own output
     assert namespace["x1"].grad.item() == pytest.approx(-1.5)
     assert namespace["o"].item() == pytest.approx(0.7071067811865476)
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_every_op_is_drawn_with_its_symbol_and_local_derivative(name):
+    op = OPS[name]
+    kwargs = dict.fromkeys(op.params, 2.0)
+    x = Value(0.3, "x")
+    y = engine_apply(name, [x, 0.25][: op.arity], kwargs)
+    y.label = "y"
+    y.backward()
+    g = trace(y)
+    (op_node,) = [n for n in g.nodes if n.kind == OP]
+    assert op_node.name == op.symbol and dict(op_node.params) == kwargs
+    local = {e.slot: e.local for e in g.inputs(op_node.id)}
+    bound = op.bind(**kwargs)
+    assert local[0] == bound.d0(*(0.3, 0.25)[: op.arity], y.data)
+    assert formula(g, g.root) == bound.formula.format(*["x", "0.25"][: op.arity])
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("name", sorted(OPS))
+@pytest.mark.parametrize("other_parameters", [False, True])
+def test_every_op_exports_to_code_torch_runs_to_the_same_numbers(torch, name, other_parameters):
+    op = OPS[name]
+    if other_parameters and not op.params:
+        return
+    kwargs = dict.fromkeys(op.params, 2.0) if other_parameters else {}
+    # a leaf, and a constant operand for a binary op; bce takes a probability
+    x = Value(0.3 if name == "bce" else 1.3, "x")
+    y = engine_apply(name, [x, 0.25][: op.arity], kwargs)
+    y.label = "y"
+    y.backward()
+    code = to_pytorch(trace(y))
+    namespace = {}
+    exec(code.replace("print(", "(lambda *a: None)("), namespace)  # noqa: S102 - our own output
+    assert namespace["y"].item() == pytest.approx(y.data, rel=1e-12)
+    assert namespace["x"].grad.item() == pytest.approx(x.grad, rel=1e-12)
 
 
 def test_to_pytorch_is_empty_for_tensor_code():
