@@ -9,12 +9,12 @@ import streamlit as st
 from engine import InputError
 from lessons import descent as logic
 from lessons.explore import Problem
-from ui.frame import inside_app
+from ui.frame import frame
 from ui.i18n import labels, t
 from ui.state import write_param
 from ui.widgets import error_box
 
-inside_app()
+frame()
 
 PREFIX = "descent."  # session-state keys of this page's widgets
 RUNS = "descent:runs"  # session-state key of the trained runs

@@ -7,12 +7,12 @@ from lessons.corpus import DEFAULT_PRESET, PRESETS
 from lessons.explore import MAX_STEP_VALUES, MAX_TRACED_VALUES
 from ui import widgets
 from ui.caches import cached_analysis
-from ui.frame import inside_app
+from ui.frame import frame
 from ui.i18n import labels, t
 from ui.state import MAX_CODE_CHARS, read_code, write_param
 from viz.stepper import stepper_figure
 
-inside_app()
+frame()
 
 SAVED = "explore_code"  # the code, kept while another page is open (widget state is not)
 

@@ -8,13 +8,13 @@ import streamlit as st
 
 from lessons import losses as logic
 from ui.caches import cached_analysis
-from ui.frame import inside_app
+from ui.frame import frame
 from ui.i18n import current_language, labels, t
 from ui.state import write_param
 from ui.widgets import CHART_CONFIG, GROUPED_ABOVE, error_box, graph_panel, inspector
 from viz import losses as figures
 
-inside_app()
+frame()
 
 PREFIX = "losses."  # session-state keys of this page's widgets
 GOOD = "losses:good"  # the last valid LossState: what everything below the tables shows

@@ -9,8 +9,7 @@ from engine.autograd.graph import GROUP, LEAF, VALUE, format_number, forward_tex
 from lessons.explore import MAX_DRAWN_NODES
 from viz.graph import graph_figure
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, labels, t
-from .state import read_param, write_param
+from .i18n import LANGUAGE, LANGUAGE_NAMES, LANGUAGES, browser_language, labels, t
 
 ZOOMS = ("scalar", "grouped")
 GROUPED_ABOVE = 300  # scalar Values beyond which the grouped view is shown first
@@ -22,14 +21,13 @@ CHART_CONFIG = {
 
 
 def language_switch():
-    """The sidebar's language choice, kept in session state and in the URL's ``lang`` param."""
-    if LANGUAGE_KEY not in st.session_state:  # a new session: the link decides
-        st.session_state[LANGUAGE_KEY] = read_param(LANGUAGE_KEY, DEFAULT_LANGUAGE, LANGUAGES)
+    """The sidebar's language choice; the URL's ``lang`` param says it if the browser would not."""
+    LANGUAGE.bind()
     lang = st.sidebar.radio(
-        t("lang.label"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANGUAGE_KEY,
+        t("lang.label"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANGUAGE.key("lang"),
         horizontal=True,
     )
-    write_param(LANGUAGE_KEY, "" if lang == DEFAULT_LANGUAGE else lang)
+    LANGUAGE.publish({} if lang == browser_language() else {"lang": lang})
 
 
 def figure_labels():

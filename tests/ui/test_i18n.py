@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.i18n import CATALOGUE, LANGUAGES, _merge, translate
+from ui.i18n import CATALOGUE, LANGUAGES, _merge, language_of_locale, translate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,3 +53,12 @@ def test_a_key_defined_twice_is_an_error():
 
     with pytest.raises(ValueError, match="twice"):
         _merge(A, A)
+
+
+@pytest.mark.parametrize(
+    ("locale", "lang"),
+    [("zh-CN", "zh"), ("zh-TW", "zh"), ("zh", "zh"), ("zh_Hans_CN", "zh"), ("ZH-cn", "zh"),
+     ("en-US", "en"), ("fr-FR", "en"), ("", "en"), (None, "en"), ("zu", "en")],
+)
+def test_a_chinese_browser_locale_gives_chinese_and_any_other_english(locale, lang):
+    assert language_of_locale(locale) == lang
