@@ -7,24 +7,13 @@ over the link: widgets keep their values across reruns and while another page is
 
 import streamlit as st
 
-MAX_CODE_CHARS = 20_000  # the snippet language's own limit on source length
 
-
-def query_param(name, default=None):
-    """The query param ``name`` (its first value) if the URL has it, else ``default``."""
+def query_param(name):
+    """The query param ``name`` (its first value) if the URL has it, else None."""
     try:
-        value = st.query_params.get(name)
+        return st.query_params.get(name)
     except Exception:  # noqa: BLE001 - outside a running app there are no query params
-        return default
-    return default if value is None else value
-
-
-def read_param(name, default, allowed=None):
-    """The query param ``name`` if present (and in ``allowed``, when given), else ``default``."""
-    value = query_param(name)
-    if value is None or (allowed is not None and value not in allowed):
-        return default
-    return value
+        return None
 
 
 def write_param(name, value):
@@ -38,15 +27,6 @@ def write_param(name, value):
         del st.query_params[name]
         return True
     return False
-
-
-def read_code(default, limit=MAX_CODE_CHARS):
-    """(code from the ``code`` param or ``default``, whether it had to be cut to ``limit``)."""
-    code = read_param("code", None)
-    if code is None:
-        return default, False
-    code = code.replace("\r\n", "\n")
-    return code[:limit], len(code) > limit
 
 
 class PageState:

@@ -2,12 +2,12 @@
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from engine.autograd.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
 from lessons.explore import MAX_DRAWN_NODES
 from viz.graph import graph_figure
+from viz.stepper import stepper_figure
 
 from .i18n import LANGUAGE, LANGUAGE_NAMES, LANGUAGES, browser_language, labels, t
 
@@ -137,10 +137,8 @@ def inspector(graph, node_id):
     n = graph.nodes[node_id]
     if n.kind == GROUP:
         st.markdown(f"**{n.name}** · `{n.op}` · {t('figure.shape')} {tuple(n.shape)}")
-        st.dataframe(
-            pd.DataFrame(list(n.elements), columns=[t("figure.data"), t("figure.grad")]),
-            hide_index=False,
-        )
+        data, grad = zip(*n.elements, strict=True) if n.elements else ((), ())
+        st.dataframe({t("figure.data"): data, t("figure.grad"): grad}, hide_index=False)
         return
     st.markdown(f"**{t('explore.formula')}**")
     st.code(forward_text(graph, node_id), language=None, wrap_lines=True)
@@ -177,5 +175,33 @@ def gradcheck_table(checks, leaves=0):
         }
         for r in checks
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(t("gradcheck.help"))
+
+
+def stepper(analysis):
+    """The forward and backward pass step by step: a figure with a slider, every step as text."""
+    st.caption(t("explore.steps_help"))
+    st.plotly_chart(
+        stepper_figure(analysis.scalar, analysis.steps, analysis.scalar_layout, figure_labels(),
+                       stepper_controls()),
+        key="stepper", config=CHART_CONFIG, width="stretch",
+    )
+    with st.expander(t("explore.steps_table")):
+        st.dataframe({
+            t("explore.step_pass"): [t(f"explore.{s.phase}") for s in analysis.steps],
+            t("explore.step_text"): [s.text for s in analysis.steps],
+        }, width="stretch")
+
+
+def exports(analysis):
+    """The same graph as PyTorch code, as JSON to download, and how to save it as a picture."""
+    if analysis.torch_code:
+        st.markdown(f"**{t('explore.torch_code')}**")
+        st.code(analysis.torch_code, language="python")
+    else:
+        st.caption(t("explore.torch_native"))
+    if analysis.json:
+        st.download_button(t("explore.json"), analysis.json, file_name="graph.json",
+                           mime="application/json")
+    st.caption(t("explore.png"))
