@@ -39,7 +39,7 @@ with editor_col:
         t("explore.preset"), list(PRESETS), index=None, key="preset", on_change=load_preset,
         format_func=labels("preset", PRESETS), placeholder=t("explore.preset_placeholder"),
     )
-    source = st.text_area(t("explore.code"), key=STATE.key("source"), height=320,
+    source = st.text_area(t("explore.code"), **STATE.widget("source"), height=320,
                           max_chars=MAX_CODE_CHARS)
     STATE.publish({"code": source})
     st.caption(t("explore.link"))

@@ -34,7 +34,7 @@ class PageState:
 
     ``from_params(params)`` turns a mapping of query params (str -> str) into ``{name: value}``
     for every name, each missing or bad value replaced by its default; it must not fail.
-    A page calls ``bind()`` before drawing its widgets (created with ``key=state.key(name)``)
+    A page calls ``bind()`` before drawing its widgets (each created with ``**state.widget(name)``)
     and ``publish(params)`` after reading them.
     """
 
@@ -43,36 +43,34 @@ class PageState:
         self.names = tuple(names)
         self.params = tuple(params)  # the query params this page owns
         self.from_params = from_params
-        self._saved = f"{page}:saved"  # the last values, kept while another page runs
 
     def key(self, name):
         """The session-state key of the widget of setting ``name``."""
         return f"{self.page}.{name}"
+
+    def widget(self, name):
+        """The keyword arguments of setting ``name``'s widget: its key, and that Streamlit keeps
+        its value for the whole session, while it is hidden or another page is open."""
+        return {"key": self.key(name), "persist_state": "session"}
 
     def link(self):
         """This page's query params in the URL, as {param: text}."""
         return {p: v for p in self.params if (v := query_param(p)) is not None}
 
     def bind(self):
-        """Give every widget its value: its own, else this session's last, else the link's.
+        """Give each widget this session has not seen yet its value from the link.
 
         Returns the names whose value came from the link (empty on an ordinary rerun).
         """
-        ss = st.session_state
-        saved = ss.get(self._saved, {})
-        unseen = [n for n in self.names if self.key(n) not in ss and n not in saved]
-        linked = self.from_params(self.link()) if unseen else {}
-        for name in self.names:
-            # assigning every run keeps the value of a widget this run does not draw
-            ss[self.key(name)] = ss.get(self.key(name), saved.get(name, linked.get(name)))
-        ss[self._saved] = self.values()
+        unseen = [n for n in self.names if self.key(n) not in st.session_state]
+        if unseen:
+            self.load({n: v for n, v in self.from_params(self.link()).items() if n in unseen})
         return unseen
 
     def load(self, values):
         """Put ``{name: value}`` into the widgets (a preset, a callback's new settings)."""
         for name, value in values.items():
             st.session_state[self.key(name)] = value
-        st.session_state[self._saved] = self.values()
 
     def values(self):
         """The widgets' values as {name: value}."""

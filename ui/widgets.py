@@ -24,7 +24,7 @@ def language_switch():
     """The sidebar's language choice; the URL's ``lang`` param says it if the browser would not."""
     LANGUAGE.bind()
     lang = st.sidebar.radio(
-        t("lang.label"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANGUAGE.key("lang"),
+        t("lang.label"), LANGUAGES, format_func=LANGUAGE_NAMES.get, **LANGUAGE.widget("lang"),
         horizontal=True,
     )
     LANGUAGE.publish({} if lang == browser_language() else {"lang": lang})
