@@ -7,7 +7,7 @@
 
 from bench.harness import compare, repeats, table
 from engine import evaluate
-from tests.golden.make_snippets_golden import TUTORIAL
+from lessons.corpus import TUTORIAL
 
 TARGET_MS = 20.0
 

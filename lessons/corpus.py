@@ -1,7 +1,485 @@
-"""The Explore page's presets: snippets a learner can start from, each a key and its code.
+"""The snippet corpus: the code the Explore page's presets start from, the golden files are
+generated from (tests/golden/make_snippets_golden.py runs it with real torch) and the tests run.
 
-Titles are catalogue keys (``preset.<key>``); the code is the same in every language.
+Each snippet is written once. A "torch" snippet is plain PyTorch code; a "micrograd" snippet is
+micrograd-style code (``Value``, ``MLP(..., seed=s)``). Preset titles are catalogue keys
+(``preset.<key>``); the code is the same in every language.
 """
+
+# --- the golden corpus: what torch prints for each of these is in tests/golden/snippets.json ----
+
+TUTORIAL = {  # the tutorial this app grew from: nn.L1Loss, nn.MSELoss, nn.CrossEntropyLoss
+    "tutorial_l1": """\
+import torch
+from torch.nn import L1Loss
+
+input = torch.tensor([1, 2, 3], dtype=torch.float32)
+target = torch.tensor([1, 2, 5], dtype=torch.float32)
+input = torch.reshape(input, (1, 1, 1, 3))
+target = torch.reshape(target, (1, 1, 1, 3))
+loss1 = L1Loss()
+loss2 = L1Loss(reduction='sum')
+result_sum = loss2(input, target)
+result = loss1(input, target)
+print(result, result_sum)
+""",
+    "tutorial_mse": """\
+import torch
+from torch.nn import MSELoss
+
+input = torch.tensor([1, 2, 3], dtype=torch.float32)
+target = torch.tensor([1, 2, 5], dtype=torch.float32)
+input = torch.reshape(input, (1, 1, 1, 3))
+target = torch.reshape(target, (1, 1, 1, 3))
+loss1 = MSELoss()
+loss2 = MSELoss(reduction='sum')
+result_sum = loss2(input, target)
+result = loss1(input, target)
+print(result, result_sum)
+""",
+    "tutorial_cross_entropy": """\
+import torch
+from torch import nn
+
+x = torch.tensor([0.1, 0.2, 0.3])
+y = torch.tensor([1])
+x = torch.reshape(x, (1, 3))
+loss_sum = nn.CrossEntropyLoss(reduction='sum')
+loss_mean = nn.CrossEntropyLoss()
+result_sum = loss_sum(x, y)
+result = loss_mean(x, y)
+print(result, result_sum)
+""",
+}
+
+_REG = """\
+import torch
+import torch.nn as nn
+x = torch.tensor([[0.2, -1.5, 3.0], [0.7, 0.0, -2.25]], requires_grad=True)
+y = torch.tensor([[0.2, 0.5, 1.0], [1.2, -0.4, -2.0]])
+"""
+_CLS = """\
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+scores = torch.tensor([[0.1, 0.2, 0.3], [1.0, -1.0, 0.0], [2.0, 0.5, -0.5]], requires_grad=True)
+labels = torch.tensor([1, 2, 0])
+"""
+_BIN = """\
+import torch
+import torch.nn as nn
+p = torch.tensor([0.2, 0.7, 0.9, 0.5], requires_grad=True)
+t = torch.tensor([0.0, 1.0, 1.0, 0.5])
+"""
+
+LOSSES = {
+    "l1_mean_backward": _REG + """\
+loss = nn.L1Loss()(x, y)
+loss.backward()
+print(loss)
+print(x.grad)
+""",
+    "l1_none": _REG + "print(nn.L1Loss(reduction='none')(x, y))\n",
+    "mse_sum_backward": _REG + """\
+loss = nn.MSELoss(reduction='sum')(x, y)
+loss.backward()
+print(loss.item())
+print(x.grad)
+""",
+    "mse_none": _REG + "print(nn.MSELoss(reduction='none')(x, y))\n",
+    "huber_deltas": _REG + """\
+for d in [0.5, 1.0, 2.5]:
+    print(d, nn.HuberLoss(delta=d)(x, y))
+""",
+    "huber_none_backward": _REG + """\
+loss = nn.HuberLoss(reduction='none', delta=0.5)(x, y)
+print(loss)
+loss.sum().backward()
+print(x.grad)
+""",
+    "smooth_l1_betas": _REG + """\
+for b in [1.0, 0.5, 2.5]:
+    print(b, nn.SmoothL1Loss(beta=b)(x, y), nn.SmoothL1Loss(beta=b, reduction='sum')(x, y))
+""",
+    "smooth_l1_backward": _REG + """\
+loss = nn.SmoothL1Loss(beta=0.5)(x, y)
+loss.backward()
+print(x.grad)
+""",
+    "functional_regression": _REG + """\
+import torch.nn.functional as F
+print(F.l1_loss(x, y), F.mse_loss(x, y, reduction='sum'))
+print(F.huber_loss(x, y, delta=2.0), F.smooth_l1_loss(x, y, beta=0.25))
+""",
+    "cross_entropy_backward": _CLS + """\
+loss = nn.CrossEntropyLoss()(scores, labels)
+loss.backward()
+print(loss)
+print(scores.grad)
+""",
+    "cross_entropy_none": _CLS + "print(nn.CrossEntropyLoss(reduction='none')(scores, labels))\n",
+    "cross_entropy_weight": _CLS + """\
+w = torch.tensor([1.0, 2.0, 3.0])
+loss = nn.CrossEntropyLoss(weight=w)(scores, labels)
+loss.backward()
+print(loss)
+print(scores.grad)
+""",
+    "cross_entropy_ignore_index": _CLS + """\
+print(nn.CrossEntropyLoss()(scores, torch.tensor([1, -100, 0])))
+print(nn.CrossEntropyLoss(ignore_index=0, reduction='sum')(scores, labels))
+print(nn.CrossEntropyLoss()(scores, torch.tensor([-100, -100, -100])))
+""",
+    "cross_entropy_label_smoothing": _CLS + """\
+loss = F.cross_entropy(scores, labels, label_smoothing=0.1)
+loss.backward()
+print(loss)
+print(scores.grad)
+""",
+    "cross_entropy_probabilities": _CLS + """\
+target = torch.tensor([[0.2, 0.3, 0.5], [1.0, 0.0, 0.0], [0.1, 0.1, 0.8]])
+print(F.cross_entropy(scores, target))
+print(F.cross_entropy(scores, target, reduction='none'))
+""",
+    "nll_loss_log_softmax": _CLS + """\
+logp = F.log_softmax(scores, dim=1)
+print(logp)
+loss = nn.NLLLoss()(logp, labels)
+loss.backward()
+print(loss, scores.grad)
+""",
+    "nll_loss_weight_sum": _CLS + """\
+logp = scores.log_softmax(dim=1)
+print(F.nll_loss(logp, labels, weight=torch.tensor([0.5, 1.0, 2.0]), reduction='sum'))
+""",
+    "bce_backward": _BIN + """\
+loss = nn.BCELoss()(p, t)
+loss.backward()
+print(loss)
+print(p.grad)
+""",
+    "bce_weight_none": _BIN + """\
+print(nn.BCELoss(weight=torch.tensor([1.0, 2.0, 0.5, 1.0]), reduction='none')(p, t))
+""",
+    "bce_clamp": """\
+import torch
+import torch.nn.functional as F
+p = torch.tensor([0.0, 1.0, 0.0, 1.0])
+t = torch.tensor([0.0, 1.0, 1.0, 0.0])
+print(F.binary_cross_entropy(p, t), F.binary_cross_entropy(p, t, reduction='none'))
+""",
+    "bce_with_logits_pos_weight": """\
+import torch
+import torch.nn as nn
+z = torch.tensor([[0.0, -1.5, 3.0], [50.0, -50.0, 1000.0]], requires_grad=True)
+t = torch.tensor([[0.0, 1.0, 1.0], [0.5, 0.0, 1.0]])
+loss = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([3.0, 0.5, 1.0]))(z, t)
+loss.backward()
+print(loss)
+print(z.grad)
+print(nn.BCEWithLogitsLoss(reduction='sum', weight=torch.tensor([2.0, 1.0, 0.5]))(z, t))
+""",
+    "integer_target_mse": """\
+import torch
+import torch.nn as nn
+x = torch.tensor([1.0, 2.0, 4.0])
+y = torch.tensor([1.0, 3.0, 5.0], dtype=torch.float64)
+print(nn.MSELoss()(x.double(), y))
+""",
+}
+
+TENSORS = {
+    "scientific_notation": """\
+import torch
+print(torch.tensor([2e-05, 2.0, 500.0]))
+print(torch.tensor([1e-10, 1.0]), torch.tensor([123456789.0]))
+print(torch.tensor([0.001, 0.01]))
+""",
+    "printing_shapes": """\
+import torch
+a = torch.tensor([[0.3006, -0.6678, 0.3672]])
+print(a)
+print(torch.tensor([1, 2, 5]), torch.tensor([True, False]))
+print(a.shape, a.dim(), a.numel(), a.size(1))
+print(torch.zeros(2, 3))
+print(torch.arange(5), torch.linspace(0, 1, 5))
+print(torch.ones(2, 2, dtype=torch.float64))
+""",
+    "grad_fn_printing": """\
+import torch
+w = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
+print(w)
+y = (w * 2).sum()
+print(y)
+print(w.mean(), w.exp().sum())
+print(w.grad)
+y.backward()
+print(w.grad)
+""",
+    "broadcast_matmul": """\
+import torch
+a = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+b = torch.tensor([0.5, -1.0])
+c = a @ b
+print(c)
+d = (a * b + 1).sum()
+d.backward()
+print(d, a.grad)
+print(a.T, a.sum(dim=0), a.mean(dim=1, keepdim=True))
+""",
+    "softmax_and_indexing": """\
+import torch
+x = torch.tensor([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
+s = torch.softmax(x, dim=1)
+print(s)
+print(s[0], s[1, 2], s[:, 0])
+print(x.max(), x.argmax(), x.max(dim=1))
+""",
+    "unary_ops": """\
+import torch
+x = torch.tensor([0.5, 1.0, 2.0], requires_grad=True)
+y = (x.tanh() + x.sigmoid() + x.relu() + x.log() + x.sqrt() + x.sin() + x.cos()).sum()
+y.backward()
+print(y)
+print(x.grad)
+""",
+    "functional_activations": """\
+import torch
+import torch.nn.functional as F
+x = torch.tensor([-3.0, -0.5, 0.0, 1.0, 30.0], requires_grad=True)
+print(F.softplus(torch.tensor([1., 30.]), beta=2))
+print(F.softplus(x, beta=2, threshold=5), F.softplus(x))
+print(F.leaky_relu(x, negative_slope=0.2), F.leaky_relu(x))
+y = (F.softplus(x, beta=2, threshold=5) + F.leaky_relu(x, 0.2)).sum()
+y.backward()
+print(y, x.grad)
+""",
+    "sign_log1p_square": """\
+import torch
+x = torch.tensor([-2.0, -0.0, 0.0, 0.5, 3.0], requires_grad=True)
+print(torch.sign(x), x.log1p(), torch.square(x))
+y = (x.sign() * 5 + torch.log1p(x * x) + x.square()).sum()
+y.backward()
+print(y, x.grad)
+print(torch.sign(torch.tensor([-3, 0, 4])), torch.tensor([-3, 2]).square())
+""",
+    "reshape_views": """\
+import torch
+x = torch.arange(6, dtype=torch.float32)
+y = x.reshape(2, 3)
+print(y, y.view(3, 2), y.flatten())
+print(y.unsqueeze(0).shape, y.unsqueeze(0).squeeze().shape, y.transpose(0, 1))
+""",
+    "detach_item_tolist": """\
+import torch
+x = torch.tensor([1.5, 2.5], requires_grad=True)
+y = x * x
+print(y.detach(), y.sum().item(), y.tolist())
+print(y.requires_grad, y.detach().requires_grad, x.is_leaf, y.is_leaf)
+""",
+}
+
+TRAINING = {
+    "manual_descent_no_grad": """\
+import torch
+w = torch.tensor([0.0, 0.0], requires_grad=True)
+x = torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+y = torch.tensor([5.0, 11.0, 17.0])
+lr = 0.01
+for step in range(5):
+    loss = ((x @ w - y) ** 2).mean()
+    loss.backward()
+    with torch.no_grad():
+        w -= lr * w.grad
+    w.grad.zero_()
+    print(step, loss)
+print(w)
+""",
+    "manual_descent_scalar": """\
+import torch
+w = torch.tensor(1.0, requires_grad=True)
+b = torch.tensor(0.0, requires_grad=True)
+for i in range(4):
+    loss = (w * 3.0 + b - 7.0) ** 2
+    loss.backward()
+    with torch.no_grad():
+        w -= 0.05 * w.grad
+        b -= 0.05 * b.grad
+    w.grad.zero_()
+    b.grad.zero_()
+print(w, b, loss)
+""",
+    "sgd_loop": """\
+import torch
+import torch.nn as nn
+w = torch.tensor([0.5, -0.5], requires_grad=True)
+x = torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+y = torch.tensor([1.0, 2.0, 3.0])
+opt = torch.optim.SGD([w], lr=0.1)
+loss_fn = nn.MSELoss()
+for epoch in range(5):
+    opt.zero_grad()
+    loss = loss_fn(x @ w, y)
+    loss.backward()
+    opt.step()
+    print(epoch, loss.item())
+print(w)
+""",
+    "sgd_momentum": """\
+import torch
+w = torch.tensor([2.0], requires_grad=True)
+opt = torch.optim.SGD([w], lr=0.1, momentum=0.9)
+for i in range(5):
+    opt.zero_grad()
+    loss = (w ** 2).sum()
+    loss.backward()
+    opt.step()
+print(w, w.grad)
+""",
+    "adam_loop": """\
+import torch
+from torch import optim
+w = torch.tensor([1.0, -1.0], requires_grad=True)
+target = torch.tensor([0.25, 0.75])
+opt = optim.Adam([w], lr=0.1)
+for i in range(6):
+    opt.zero_grad()
+    loss = ((w - target) ** 2).sum()
+    loss.backward()
+    opt.step()
+    if i % 2 == 0:
+        print(i, loss)
+print(w)
+""",
+    "classifier_cross_entropy_sgd": """\
+import torch
+import torch.nn.functional as F
+W = torch.tensor([[0.1, -0.2], [0.0, 0.3], [-0.1, 0.1]], requires_grad=True)
+x = torch.tensor([[1.0, 2.0], [2.0, -1.0]])
+y = torch.tensor([0, 2])
+opt = torch.optim.SGD([W], lr=0.5)
+for i in range(3):
+    opt.zero_grad()
+    logits = x @ W.T
+    loss = F.cross_entropy(logits, y)
+    loss.backward()
+    opt.step()
+    print(loss)
+print(W)
+""",
+    "grad_accumulates": """\
+import torch
+x = torch.tensor(2.0, requires_grad=True)
+for i in range(3):
+    y = x ** 3
+    y.backward()
+    print(x.grad)
+""",
+}
+
+MICROGRAD = {
+    "karpathy_neuron": """\
+x1 = Value(2.0)
+x2 = Value(0.0)
+w1 = Value(-3.0)
+w2 = Value(1.0)
+b = Value(6.8813735870195432)
+x1w1 = x1 * w1
+x2w2 = x2 * w2
+x1w1x2w2 = x1w1 + x2w2
+n = x1w1x2w2 + b
+o = n.tanh()
+o.backward()
+print(o.data, x1.grad, w1.grad, x2.grad, w2.grad)
+""",
+    "micrograd_expression": """\
+from micrograd.engine import Value
+a = Value(-4.0)
+b = Value(2.0)
+c = a + b
+d = a * b + b**3
+c += c + 1
+c += 1 + c + (-a)
+d += d * 2 + (b + a).relu()
+d += 3 * d + (b - a).relu()
+e = c - d
+f = e**2
+g = f / 2.0
+g += 10.0 / f
+g.backward()
+print(g.data, a.grad, b.grad)
+""",
+    "micrograd_unary": """\
+x = Value(0.7)
+y = x.exp() + x.log() + x.sigmoid() + x.sqrt() + x.sin() * x.cos() + (x - 1).abs()
+y.backward()
+print(y.data, x.grad)
+""",
+    "micrograd_new_ops": """\
+x = Value(-0.4)
+y = x.softplus(beta=2, threshold=5) + x.leaky_relu(0.1) + x.sign() + x.log1p() + x.square()
+y.backward()
+print(y.data, x.grad)
+z = Value(4.0).softplus(beta=2, threshold=5)
+print(z.data)
+""",
+    "micrograd_neuron_by_hand": """\
+xs = [Value(1.0), Value(-2.0), Value(3.0)]
+ws = [Value(0.5), Value(0.25), Value(-0.75)]
+b = Value(0.1)
+act = sum((wi * xi for wi, xi in zip(ws, xs)), b)
+out = act.tanh()
+out.backward()
+print(out.data)
+print([w.grad for w in ws], b.grad)
+""",
+    "micrograd_mlp_forward": """\
+model = MLP(3, [4, 4, 1], seed=5)
+x = [2.0, 3.0, -1.0]
+y = model(x)
+y.backward()
+print(y.data, len(model.parameters()))
+print(model.parameters()[0].grad, model.parameters()[-1].grad)
+""",
+    "micrograd_mlp_training": """\
+model = MLP(3, [4, 4, 1], seed=1)
+xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+ys = [1.0, -1.0, -1.0, 1.0]
+for k in range(5):
+    ypred = [model(x) for x in xs]
+    loss = sum((yout - ygt) ** 2 for ygt, yout in zip(ys, ypred))
+    model.zero_grad()
+    loss.backward()
+    for p in model.parameters():
+        p.data += -0.05 * p.grad
+    print(k, loss.data)
+""",
+    "micrograd_loop_accumulate": """\
+x = Value(1.5)
+total = Value(0.0)
+for i in range(1, 5):
+    total = total + x ** i / i
+total.backward()
+print(total.data, x.grad)
+""",
+    "micrograd_comparisons": """\
+a = Value(3.0)
+b = Value(-1.0)
+c = a * b if a > b else a + b
+m = max([a, b, c])
+print(c.data, m.data, min(a, b).data, abs(b).data)
+""",
+}
+
+SNIPPETS = (
+    [(name, "torch", src) for group in (TUTORIAL, LOSSES, TENSORS, TRAINING)
+     for name, src in group.items()]
+    + [(name, "micrograd", src) for name, src in MICROGRAD.items()]
+)
+
+
+# --- presets of the Explore page that are not in the golden corpus -------------------------------
+# (their numbers are checked against the maths in tests/pages/test_explore.py)
 
 NEURON = """\
 # Karpathy's neuron, micrograd style: o = tanh(x1*w1 + x2*w2 + b)
@@ -18,50 +496,6 @@ o = n.tanh()
 o.backward()
 print(o)
 print(x1.grad, w1.grad)
-"""
-
-L1 = """\
-import torch
-from torch.nn import L1Loss
-
-input = torch.tensor([1, 2, 3], dtype=torch.float32)
-target = torch.tensor([1, 2, 5], dtype=torch.float32)
-input = torch.reshape(input, (1, 1, 1, 3))
-target = torch.reshape(target, (1, 1, 1, 3))
-loss1 = L1Loss()
-loss2 = L1Loss(reduction='sum')
-result_sum = loss2(input, target)
-result = loss1(input, target)
-print(result, result_sum)
-"""
-
-MSE = """\
-import torch
-from torch.nn import MSELoss
-
-input = torch.tensor([1, 2, 3], dtype=torch.float32)
-target = torch.tensor([1, 2, 5], dtype=torch.float32)
-input = torch.reshape(input, (1, 1, 1, 3))
-target = torch.reshape(target, (1, 1, 1, 3))
-loss1 = MSELoss()
-loss2 = MSELoss(reduction='sum')
-result_sum = loss2(input, target)
-result = loss1(input, target)
-print(result, result_sum)
-"""
-
-CROSS_ENTROPY = """\
-import torch
-from torch import nn
-
-x = torch.tensor([0.1, 0.2, 0.3])
-y = torch.tensor([1])
-x = torch.reshape(x, (1, 3))
-loss_sum = nn.CrossEntropyLoss(reduction='sum')
-loss_mean = nn.CrossEntropyLoss()
-result_sum = loss_sum(x, y)
-result = loss_mean(x, y)
-print(result, result_sum)
 """
 
 MLP = """\
@@ -121,11 +555,12 @@ for step in range(5):
     print(step, loss.item(), w.item())
 """
 
+
 PRESETS = {
     "neuron": NEURON,
-    "l1": L1,
-    "mse": MSE,
-    "cross_entropy": CROSS_ENTROPY,
+    "l1": TUTORIAL["tutorial_l1"],
+    "mse": TUTORIAL["tutorial_mse"],
+    "cross_entropy": TUTORIAL["tutorial_cross_entropy"],
     "mlp": MLP,
     "softmax": SOFTMAX,
     "accumulate": ACCUMULATE,

@@ -278,6 +278,27 @@ def make_runs(settings):
     ]
 
 
+def checked(settings):
+    """(the settings, made usable; the keyed error of a hidden-layer text that does not parse, or
+    None).
+
+    A bad hidden-layer text is replaced by the default one, so the page keeps drawing.
+    """
+    try:
+        parse_hidden(settings.hidden)
+    except ValueError as err:
+        return replace(settings, hidden=DEFAULTS.hidden), err
+    return settings, None
+
+
+def run_labels(settings):
+    """Each run's short name for legends and captions."""
+    return [
+        run_label(o["optimizer"], o["lr"], o["momentum"], o["nesterov"])
+        for o in optimizers(settings)
+    ]
+
+
 def run_label(opt, lr, momentum=0.0, nesterov=False):
     """A run's short name for legends: 'SGD lr=0.1', 'SGD+momentum 0.9 lr=0.1', 'Adam lr=0.01'."""
     if opt == "adam":
@@ -339,15 +360,3 @@ def boundary_figure(run, title=""):
     return figures.boundary_figure(
         data[:, :2], data[:, 2], gx, gy, run.problem.confidence(points), title=title
     )
-
-
-def update_rule(opt, l2, t):
-    """The sentence under a step: how this optimizer turns the gradient into the update."""
-    if opt["optimizer"] == "adam":
-        rule = t("descent.report.adam")
-    elif opt["momentum"] > 0:
-        nesterov = t("descent.report.nesterov") if opt["nesterov"] else ""
-        rule = t("descent.report.momentum", momentum=f"{opt['momentum']:g}", nesterov=nesterov)
-    else:
-        rule = t("descent.report.sgd", lr=f"{opt['lr']:g}")
-    return rule + (" " + t("descent.report.decay", l2=f"{l2:g}") if l2 else "")

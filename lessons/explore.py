@@ -17,8 +17,10 @@ from engine.autograd.graph import (
     trace,
     value_count,
 )
+from engine.snippets.interpreter import LIMITS
 from viz.layout import layered_layout
 
+MAX_CODE_CHARS = LIMITS.source_chars  # what a link can carry: the snippet language's own limit
 MAX_STEP_VALUES = 150  # the step-through is a teaching tool: beyond this its frames are noise
 MAX_TRACED_VALUES = 20_000  # beyond this no graph is built: it would take seconds per rerun
 MAX_DRAWN_NODES = 8_000  # a view with more nodes is not laid out or sent to the browser
@@ -86,6 +88,14 @@ class Analysis:
     def has_groups(self):
         """Whether any Value belongs to a tensor (else the grouped view is the scalar one)."""
         return self.scalar is not None and any(n.group for n in self.scalar.nodes)
+
+
+def linked_code(text, default):
+    """(the code a link's ``code`` param carries, or ``default``; whether it was cut to fit)."""
+    if text is None:
+        return default, False
+    text = text.replace("\r\n", "\n")
+    return text[:MAX_CODE_CHARS], len(text) > MAX_CODE_CHARS
 
 
 def analyse(source):

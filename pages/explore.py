@@ -1,37 +1,37 @@
 """Explore: type code, see what it prints, its computation graph, and backprop step by step."""
 
-import pandas as pd
 import streamlit as st
 
 from lessons.corpus import DEFAULT_PRESET, PRESETS
-from lessons.explore import MAX_STEP_VALUES, MAX_TRACED_VALUES
+from lessons.explore import MAX_CODE_CHARS, MAX_STEP_VALUES, MAX_TRACED_VALUES, linked_code
 from ui import widgets
 from ui.caches import cached_analysis
-from ui.frame import inside_app
+from ui.frame import frame
 from ui.i18n import labels, t
-from ui.state import MAX_CODE_CHARS, read_code, write_param
-from viz.stepper import stepper_figure
+from ui.state import PageState
 
-inside_app()
+frame()
 
-SAVED = "explore_code"  # the code, kept while another page is open (widget state is not)
+
+def from_link(params):
+    """The editor's code from a link: its ``code`` param, else the default preset."""
+    return {"source": linked_code(params.get("code"), PRESETS[DEFAULT_PRESET])[0]}
+
+
+STATE = PageState("explore", ("source",), ("code",), from_link)
 
 
 def load_preset():
     """Put the chosen preset's code in the editor."""
     key = st.session_state.get("preset")
     if key in PRESETS:
-        st.session_state["source"] = PRESETS[key]
+        STATE.load({"source": PRESETS[key]})
 
 
 st.title(t("explore.title"))
 st.caption(t("explore.intro"))
-
-if "source" not in st.session_state:
-    code, cut = read_code(st.session_state.get(SAVED, PRESETS[DEFAULT_PRESET]))
-    st.session_state["source"] = code
-    if cut:
-        st.error(t("error.too_long", limit=MAX_CODE_CHARS))
+if "source" in STATE.bind() and linked_code(STATE.link().get("code"), "")[1]:  # a new session
+    st.error(t("error.too_long", limit=MAX_CODE_CHARS))
 
 editor_col, console_col = st.columns([3, 2])
 with editor_col:
@@ -39,10 +39,9 @@ with editor_col:
         t("explore.preset"), list(PRESETS), index=None, key="preset", on_change=load_preset,
         format_func=labels("preset", PRESETS), placeholder=t("explore.preset_placeholder"),
     )
-    source = st.text_area(t("explore.code"), key="source", height=320,
+    source = st.text_area(t("explore.code"), **STATE.widget("source"), height=320,
                           max_chars=MAX_CODE_CHARS)
-    st.session_state[SAVED] = source
-    write_param("code", source)
+    STATE.publish({"code": source})
     st.caption(t("explore.link"))
 
 analysis = cached_analysis(source)
@@ -76,18 +75,7 @@ if graph is not None:
 st.subheader(t("explore.steps"))
 values = analysis.scalar.values()
 if analysis.steps:
-    step_texts = [t(s.message.key, **s.message.params) for s in analysis.steps]
-    st.caption(t("explore.steps_help"))
-    st.plotly_chart(
-        stepper_figure(analysis.scalar, analysis.steps, analysis.scalar_layout,
-                       widgets.figure_labels(), widgets.stepper_controls(), step_texts),
-        key="stepper", config=widgets.CHART_CONFIG, width="stretch",
-    )
-    with st.expander(t("explore.steps_table")):
-        st.dataframe(pd.DataFrame({
-            t("explore.step_pass"): [t(f"explore.{s.phase}") for s in analysis.steps],
-            t("explore.step_text"): step_texts,
-        }), width="stretch")
+    widgets.stepper(analysis)
 else:
     st.info(t("explore.steps_too_big", limit=MAX_STEP_VALUES, n=len(values)))
 
@@ -95,12 +83,4 @@ st.subheader(t("explore.gradcheck"))
 widgets.gradcheck_table(analysis.checks, leaves=sum(1 for n in values if n.kind == "leaf"))
 
 st.subheader(t("explore.export"))
-if analysis.torch_code:
-    st.markdown(f"**{t('explore.torch_code')}**")
-    st.code(analysis.torch_code, language="python")
-else:
-    st.caption(t("explore.torch_native"))
-if analysis.json:
-    st.download_button(t("explore.json"), analysis.json, file_name="graph.json",
-                       mime="application/json")
-st.caption(t("explore.png"))
+widgets.exports(analysis)

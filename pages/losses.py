@@ -10,12 +10,12 @@ from lessons.losses import state as model
 from lessons.losses import tex
 from ui import losses as widgets
 from ui.caches import cached_analysis
-from ui.frame import inside_app
+from ui.frame import frame
 from ui.i18n import current_language, t
 from ui.widgets import CHART_CONFIG, GROUPED_ABOVE, error_box, graph_panel, inspector
 from viz import losses as figures
 
-inside_app()
+frame()
 
 # --- state: a link decides on the first visit; the widgets keep it while pages change ------
 good = widgets.current_state()

@@ -2,21 +2,41 @@
 
 The catalogue is the pages' strings plus the engine's messages (``engine.messages``), so an
 InputError's key, a gradient-check note or a chain-rule step renders here like any page text.
-The language is the query param ``lang`` (``en`` or ``zh``), switched in the sidebar; the
-sidebar's widget keeps it in session state while pages change.
+The language is switched in the sidebar and kept in the query param ``lang`` (``en`` or ``zh``)
+when it differs from the browser's; a link without ``lang`` opens in the browser's language.
 """
+
+import re
 
 import streamlit as st
 
 from engine.messages import MESSAGES, render
 
-from .state import read_param
+from .state import PageState
 from .strings import common, descent, explore, losses
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANGUAGE = "en"
-LANGUAGE_KEY = "lang"  # the query param, and the sidebar widget's session-state key
+
+
+def language_of_locale(locale):
+    """The app's language for a browser locale: Chinese for zh, zh-CN, zh_TW...; else English."""
+    primary = re.split(r"[-_]", locale or "", maxsplit=1)[0].lower()
+    return "zh" if primary == "zh" else DEFAULT_LANGUAGE
+
+
+def browser_language():
+    """The language of the visitor's browser (English when it does not say)."""
+    return language_of_locale(st.context.locale)
+
+
+def _language_from_params(params):
+    lang = params.get("lang")
+    return {"lang": lang if lang in LANGUAGES else browser_language()}
+
+
+LANGUAGE = PageState("app", ("lang",), ("lang",), _language_from_params)
 
 
 def _merge(*tables):
@@ -42,11 +62,11 @@ def translate(lang, key, **fmt):
 
 
 def current_language():
-    """The language of this run: the sidebar's choice, else the URL's, else English."""
-    lang = st.session_state.get(LANGUAGE_KEY)
+    """The language of this run: the sidebar's choice, else the link's, else the browser's."""
+    lang = st.session_state.get(LANGUAGE.key("lang"))
     if lang in LANGUAGES:
         return lang
-    return read_param(LANGUAGE_KEY, DEFAULT_LANGUAGE, LANGUAGES)
+    return _language_from_params(LANGUAGE.link())["lang"]
 
 
 def t(key, **fmt):

@@ -7,24 +7,13 @@ over the link: widgets keep their values across reruns and while another page is
 
 import streamlit as st
 
-MAX_CODE_CHARS = 20_000  # the snippet language's own limit on source length
 
-
-def query_param(name, default=None):
-    """The query param ``name`` (its first value) if the URL has it, else ``default``."""
+def query_param(name):
+    """The query param ``name`` (its first value) if the URL has it, else None."""
     try:
-        value = st.query_params.get(name)
+        return st.query_params.get(name)
     except Exception:  # noqa: BLE001 - outside a running app there are no query params
-        return default
-    return default if value is None else value
-
-
-def read_param(name, default, allowed=None):
-    """The query param ``name`` if present (and in ``allowed``, when given), else ``default``."""
-    value = query_param(name)
-    if value is None or (allowed is not None and value not in allowed):
-        return default
-    return value
+        return None
 
 
 def write_param(name, value):
@@ -40,21 +29,12 @@ def write_param(name, value):
     return False
 
 
-def read_code(default, limit=MAX_CODE_CHARS):
-    """(code from the ``code`` param or ``default``, whether it had to be cut to ``limit``)."""
-    code = read_param("code", None)
-    if code is None:
-        return default, False
-    code = code.replace("\r\n", "\n")
-    return code[:limit], len(code) > limit
-
-
 class PageState:
     """One page's settings: a widget per name, and the query params a link carries them in.
 
     ``from_params(params)`` turns a mapping of query params (str -> str) into ``{name: value}``
     for every name, each missing or bad value replaced by its default; it must not fail.
-    A page calls ``bind()`` before drawing its widgets (created with ``key=state.key(name)``)
+    A page calls ``bind()`` before drawing its widgets (each created with ``**state.widget(name)``)
     and ``publish(params)`` after reading them.
     """
 
@@ -63,36 +43,34 @@ class PageState:
         self.names = tuple(names)
         self.params = tuple(params)  # the query params this page owns
         self.from_params = from_params
-        self._saved = f"{page}:saved"  # the last values, kept while another page runs
 
     def key(self, name):
         """The session-state key of the widget of setting ``name``."""
         return f"{self.page}.{name}"
+
+    def widget(self, name):
+        """The keyword arguments of setting ``name``'s widget: its key, and that Streamlit keeps
+        its value for the whole session, while it is hidden or another page is open."""
+        return {"key": self.key(name), "persist_state": "session"}
 
     def link(self):
         """This page's query params in the URL, as {param: text}."""
         return {p: v for p in self.params if (v := query_param(p)) is not None}
 
     def bind(self):
-        """Give every widget its value: its own, else this session's last, else the link's.
+        """Give each widget this session has not seen yet its value from the link.
 
         Returns the names whose value came from the link (empty on an ordinary rerun).
         """
-        ss = st.session_state
-        saved = ss.get(self._saved, {})
-        unseen = [n for n in self.names if self.key(n) not in ss and n not in saved]
-        linked = self.from_params(self.link()) if unseen else {}
-        for name in self.names:
-            # assigning every run keeps the value of a widget this run does not draw
-            ss[self.key(name)] = ss.get(self.key(name), saved.get(name, linked.get(name)))
-        ss[self._saved] = self.values()
+        unseen = [n for n in self.names if self.key(n) not in st.session_state]
+        if unseen:
+            self.load({n: v for n, v in self.from_params(self.link()).items() if n in unseen})
         return unseen
 
     def load(self, values):
         """Put ``{name: value}`` into the widgets (a preset, a callback's new settings)."""
         for name, value in values.items():
             st.session_state[self.key(name)] = value
-        st.session_state[self._saved] = self.values()
 
     def values(self):
         """The widgets' values as {name: value}."""

@@ -2,15 +2,14 @@
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from engine.autograd.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
 from lessons.explore import MAX_DRAWN_NODES
 from viz.graph import graph_figure
+from viz.stepper import stepper_figure
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, labels, t
-from .state import read_param, write_param
+from .i18n import LANGUAGE, LANGUAGE_NAMES, LANGUAGES, browser_language, labels, t
 
 ZOOMS = ("scalar", "grouped")
 MAX_LISTED = 20  # problems listed under an error; the rest are counted
@@ -23,14 +22,13 @@ CHART_CONFIG = {
 
 
 def language_switch():
-    """The sidebar's language choice, kept in session state and in the URL's ``lang`` param."""
-    if LANGUAGE_KEY not in st.session_state:  # a new session: the link decides
-        st.session_state[LANGUAGE_KEY] = read_param(LANGUAGE_KEY, DEFAULT_LANGUAGE, LANGUAGES)
+    """The sidebar's language choice; the URL's ``lang`` param says it if the browser would not."""
+    LANGUAGE.bind()
     lang = st.sidebar.radio(
-        t("lang.label"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANGUAGE_KEY,
+        t("lang.label"), LANGUAGES, format_func=LANGUAGE_NAMES.get, **LANGUAGE.widget("lang"),
         horizontal=True,
     )
-    write_param(LANGUAGE_KEY, "" if lang == DEFAULT_LANGUAGE else lang)
+    LANGUAGE.publish({} if lang == browser_language() else {"lang": lang})
 
 
 def figure_labels():
@@ -152,10 +150,8 @@ def inspector(graph, node_id):
     n = graph.nodes[node_id]
     if n.kind == GROUP:
         st.markdown(f"**{n.name}** · `{n.op}` · {t('figure.shape')} {tuple(n.shape)}")
-        st.dataframe(
-            pd.DataFrame(list(n.elements), columns=[t("figure.data"), t("figure.grad")]),
-            hide_index=False,
-        )
+        data, grad = zip(*n.elements, strict=True) if n.elements else ((), ())
+        st.dataframe({t("figure.data"): data, t("figure.grad"): grad}, hide_index=False)
         return
     st.markdown(f"**{t('explore.formula')}**")
     st.code(forward_text(graph, node_id), language=None, wrap_lines=True)
@@ -192,5 +188,34 @@ def gradcheck_table(checks, leaves=0):
         }
         for r in checks
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(t("gradcheck.help"))
+
+
+def stepper(analysis):
+    """The forward and backward pass step by step: a figure with a slider, every step as text."""
+    texts = [t(s.message.key, **s.message.params) for s in analysis.steps]
+    st.caption(t("explore.steps_help"))
+    st.plotly_chart(
+        stepper_figure(analysis.scalar, analysis.steps, analysis.scalar_layout, figure_labels(),
+                       stepper_controls(), texts),
+        key="stepper", config=CHART_CONFIG, width="stretch",
+    )
+    with st.expander(t("explore.steps_table")):
+        st.dataframe({
+            t("explore.step_pass"): [t(f"explore.{s.phase}") for s in analysis.steps],
+            t("explore.step_text"): texts,
+        }, width="stretch")
+
+
+def exports(analysis):
+    """The same graph as PyTorch code, as JSON to download, and how to save it as a picture."""
+    if analysis.torch_code:
+        st.markdown(f"**{t('explore.torch_code')}**")
+        st.code(analysis.torch_code, language="python")
+    else:
+        st.caption(t("explore.torch_native"))
+    if analysis.json:
+        st.download_button(t("explore.json"), analysis.json, file_name="graph.json",
+                           mime="application/json")
+    st.caption(t("explore.png"))

@@ -99,10 +99,11 @@ def app_url(chromium, tmp_path_factory):
         yield url
 
 
-@pytest.fixture
-def page(chromium, app_url):
-    """A fresh tab (1400 x 1000) that records JavaScript errors in ``page.js_errors``."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+@contextlib.contextmanager
+def new_tab(chromium, app_url, **options):
+    """A fresh tab (1400 x 1000, plus context ``options``) recording JavaScript errors in
+    ``tab.js_errors``; ``tab.app_url`` is the server's URL."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, **options)
     tab = context.new_page()
     tab.js_errors = []
     tab.on("pageerror", lambda err: tab.js_errors.append(str(err)))
@@ -112,3 +113,10 @@ def page(chromium, app_url):
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(chromium, app_url):
+    """A fresh tab on the shared server."""
+    with new_tab(chromium, app_url) as tab:
+        yield tab

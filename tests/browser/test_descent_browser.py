@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, SCREENSHOTS
-from tests.browser.test_pages import LOAD_MS, assert_clean, open_page, wait_idle
+from tests.browser.test_pages import LOAD_MS, assert_clean, open_page, wait_for_figures, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -41,11 +41,8 @@ def train(page):
     ],
 )
 def test_train_on_the_descent_page(page, task, query, figures):
-    # the entry page first: a fresh server serves a deep link before app.py has ever run as a
-    # bare script from pages/, without the app's navigation and wide layout
-    open_page(page, "", "h1")
     open_page(page, f"descent?{query}", ".st-key-train button:visible")
-    assert page.locator('[data-testid="stSidebarNav"]').filter(has_text="Descent").count() == 1
+    expect(page.locator('[data-testid="stPageLink"]').filter(has_text="Descent")).to_have_count(1)
     assert_clean(page)
     start = float(metric(page, "loss at start"))
     train(page)
@@ -56,7 +53,8 @@ def test_train_on_the_descent_page(page, task, query, figures):
     shot = SCREENSHOTS / f"descent_{task}.png"
     page.mouse.move(0, 0)  # no tooltip in the picture
     page.set_viewport_size({"width": 1400, "height": 1900})  # the page scrolls inside the app
-    page.wait_for_timeout(500)
+    expect(page.locator(".js-plotly-plot")).to_have_count(figures, timeout=LOAD_MS)
+    wait_for_figures(page)
     page.screenshot(path=str(shot))
     if task == "classification":
         docs = ROOT / "docs"

@@ -1,21 +1,18 @@
 """The Losses page in a real browser: it opens on the tutorial's L1Loss, switching to
 CrossEntropyLoss shows the tutorial's value, a link reproduces a state; screenshots are saved."""
 
+import re
 import shutil
 import urllib.parse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, SCREENSHOTS
-from tests.browser.test_pages import LOAD_MS, assert_clean, open_page, wait_idle
+from tests.browser.test_pages import LOAD_MS, assert_clean, open_page, wait_for_figures, wait_idle
 
 pytestmark = pytest.mark.browser
 CODE = '[data-testid="stCode"]'
-
-
-def shown(page):
-    """The loss as the page prints it: the first code block."""
-    return page.locator(CODE).first.inner_text().strip()
 
 
 def screenshot(page, name):
@@ -25,6 +22,7 @@ def screenshot(page, name):
     )
     page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 8000)})
     wait_idle(page)
+    wait_for_figures(page)
     page.screenshot(path=str(SCREENSHOTS / name))
     page.set_viewport_size({"width": 1400, "height": 1000})
 
@@ -37,14 +35,12 @@ def choose(page, label, option):
 
 
 def test_losses_opens_on_the_tutorial_and_switches_to_cross_entropy(page):
-    # A fresh server that has a pages/ folder runs a deep link's page script on its own (without
-    # app.py's frame) until app.py has run once; open "/" first so the screenshot shows the app.
-    open_page(page, "", "h1")
     open_page(page, "losses", '[data-testid="stCode"]')
-    assert page.get_by_text("Language").count() >= 1  # the app's sidebar frames the page
-    assert shown(page) == "tensor(0.6667)"
-    assert page.locator(".js-plotly-plot").count() >= 4  # elements, two gradients, graph...
-    assert page.locator('[data-testid="stDataFrame"]').count() >= 2  # the two data editors
+    expect(page.get_by_text("Language").first).to_be_visible()  # the app's frame is there
+    expect(page.locator(CODE).first).to_have_text("tensor(0.6667)")
+    # elements, two gradients, graph...; and the two data editors
+    expect(page.locator(".js-plotly-plot").nth(3)).to_be_attached(timeout=LOAD_MS)
+    expect(page.locator('[data-testid="stDataFrame"]').nth(1)).to_be_attached()
     assert_clean(page)
     screenshot(page, "losses.png")
     docs = ROOT / "docs"
@@ -52,9 +48,9 @@ def test_losses_opens_on_the_tutorial_and_switches_to_cross_entropy(page):
     shutil.copyfile(SCREENSHOTS / "losses.png", docs / "losses.png")
 
     choose(page, "Loss", "CrossEntropyLoss")
-    page.locator(CODE).first.filter(has_text="tensor(1.1019)").wait_for(timeout=LOAD_MS)
-    assert shown(page) == "tensor(1.1019)"
+    expect(page.locator(CODE).first).to_have_text("tensor(1.1019)", timeout=LOAD_MS)
     # the URL now carries the new state, so the link reproduces it
+    page.wait_for_url(re.compile("loss=CrossEntropyLoss"), timeout=LOAD_MS)
     params = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
     assert params["loss"] == ["CrossEntropyLoss"]
     assert params["input"] == ["0.1,0.2,0.3"] and params["target"] == ["1"]
@@ -68,7 +64,7 @@ def test_a_link_reproduces_a_state_and_open_in_explore_carries_the_code(page):
          "shape": "1,1,1,3", "dtype": "float32"}
     )
     open_page(page, f"losses?{query}", '[data-testid="stCode"]')
-    assert shown(page) == "tensor(4.)"
+    expect(page.locator(CODE).first).to_have_text("tensor(4.)", timeout=LOAD_MS)
     href = page.locator('[data-testid="stLinkButton"] a').get_attribute("href")
     url = urllib.parse.urlsplit(href)
     assert url.path == "/"
@@ -88,11 +84,11 @@ def test_the_state_is_kept_while_another_page_is_open(page):
     )
     open_page(page, "", "h1")  # the app's frame first, so the sidebar's links exist
     open_page(page, f"losses?{query}", CODE)
-    assert shown(page) == "tensor(3.)"  # (3 - 6)^2 / 3
+    expect(page.locator(CODE).first).to_have_text("tensor(3.)", timeout=LOAD_MS)  # (3 - 6)^2 / 3
     page.get_by_text("sum", exact=True).click()
     page.locator(CODE).first.filter(has_text="tensor(9.)").wait_for(timeout=LOAD_MS)
     wait_idle(page)
-    nav = page.get_by_test_id("stSidebarNavItems")
+    nav = page.get_by_test_id("stSidebar")  # the frame's links to every page
     nav.get_by_role("link", name="Explore").click()
     page.locator(".js-plotly-plot").first.wait_for(timeout=LOAD_MS)
     wait_idle(page)

@@ -9,7 +9,7 @@ from tests.browser.conftest import ROOT, SCREENSHOTS
 from viz.graph import TRACE
 
 pytestmark = pytest.mark.browser
-LOAD_MS = 60_000
+LOAD_MS = 120_000  # generous: the machine may be busy
 PAGES = {"explore": "", "losses": "losses", "descent": "descent"}
 
 
@@ -21,14 +21,25 @@ def open_page(page, path, ready):
 
 
 def wait_idle(page):
-    """Wait for Streamlit's script run to end (the status widget says 'Running' meanwhile)."""
+    """Wait for Streamlit's script run to end (the status widget says 'Running' meanwhile).
+
+    What a test then asserts, it waits for too: the last message may still be drawing.
+    """
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText"
         ".includes('Running')",
         timeout=LOAD_MS,
     )
-    page.wait_for_timeout(300)  # the browser draws what the last message brought
+
+
+def wait_for_figures(page):
+    """Wait until every plotly chart on the page has drawn its figure (for a screenshot)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".every(chart => chart.querySelector('.main-svg'))",
+        timeout=LOAD_MS,
+    )
 
 
 def assert_clean(page):
@@ -38,9 +49,9 @@ def assert_clean(page):
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_loads_without_errors(page, name):
-    ready = ".js-plotly-plot" if name == "explore" else "h1"
     page.set_viewport_size({"width": 1400, "height": 1700})  # the page's scroller is inside
-    open_page(page, PAGES[name], ready)
+    open_page(page, PAGES[name], ".js-plotly-plot")
+    wait_for_figures(page)
     assert_clean(page)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
     if name == "explore":
@@ -65,6 +76,7 @@ def plot_point(page, plot_index, trace_name, point_index):
 
 def test_clicking_a_node_opens_the_inspector(page):
     open_page(page, "", ".js-plotly-plot")
+    wait_for_figures(page)
     names = page.evaluate(
         "() => document.querySelectorAll('.js-plotly-plot')[0].data"
         ".find(t => t.name === 'values').text"

@@ -11,6 +11,7 @@ from lessons.descent import (
     LEARNING_RATES,
     TASK_DEFAULTS,
     Settings,
+    checked,
     for_function,
     for_task,
     from_query,
@@ -19,8 +20,8 @@ from lessons.descent import (
     parse_hidden,
     problem_key,
     run_label,
+    run_labels,
     to_query,
-    update_rule,
 )
 
 
@@ -143,19 +144,21 @@ def test_make_runs_compares_two_optimizers_from_the_same_start():
     assert second.optimizer.lr == 0.01
 
 
-def test_labels_and_rules():
+def test_labels():
     assert run_label("sgd", 0.1) == "SGD lr=0.1"
     assert run_label("sgd", 0.05, 0.9, True) == "SGD+nesterov 0.9 lr=0.05"
     assert run_label("adam", 0.001) == "Adam lr=0.001"
-    english = {
-        "descent.report.sgd": "-{lr} g",
-        "descent.report.decay": "+{l2} p",
-        "descent.report.adam": "adam",
-    }
-    t = lambda key, **fmt: english[key].format(**fmt)
-    rule = update_rule(dict(optimizer="sgd", lr=0.1, momentum=0.0, nesterov=False), 1e-4, t)
-    assert rule == "-0.1 g +0.0001 p"
-    assert update_rule(dict(optimizer="adam", lr=0.1, momentum=0, nesterov=False), 0, t) == "adam"
+    compare = from_query({"task": "classification", "compare": "1", "lr2": "0.01"})
+    assert run_labels(compare) == ["SGD+momentum 0.9 lr=0.05", "Adam lr=0.01"]
+    assert run_labels(DEFAULTS) == ["SGD lr=0.1"]
+
+
+def test_a_bad_hidden_text_is_replaced_by_the_default_and_explained():
+    bad = replace(DEFAULTS, task="classification", hidden="16, lots")
+    usable, error = checked(bad)
+    assert usable == replace(bad, hidden=DEFAULTS.hidden) and error.key == "hidden.sizes"
+    assert "layer sizes" in str(error)
+    assert checked(replace(bad, hidden="8, 4")) == (replace(bad, hidden="8, 4"), None)
 
 
 def test_every_string_in_both_languages_with_the_same_blanks():

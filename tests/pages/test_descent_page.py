@@ -155,3 +155,19 @@ def test_the_page_in_chinese():
     at.button(key="train").click().run()
     _ok(at)
     assert float(_metric(at, "当前损失")) <= float(_metric(at, "初始损失")) / 2
+
+
+def test_settings_stay_while_hidden_and_while_another_page_is_open():
+    at = AppTest.from_file(str(Path(__file__).parents[2] / "app.py"), default_timeout=60)
+    at.switch_page("pages/descent.py").run()
+    at.radio(key="descent.task").set_value("regression").run()
+    at.selectbox(key="descent.model").set_value("mlp").run()
+    at.radio(key="descent.task").set_value("function").run()  # the model's widget is hidden
+    at.switch_page("pages/explore.py").run()
+    _ok(at)
+    at.switch_page("pages/descent.py").run()
+    assert at.radio(key="descent.task").value == "function"
+    at.radio(key="descent.task").set_value("regression").run()
+    _ok(at)
+    assert at.selectbox(key="descent.model").value == "mlp"
+    assert at.query_params["model"] == "mlp"

@@ -64,7 +64,7 @@ def test_the_neuron_opens_by_default(default_page):
 @pytest.mark.parametrize("preset", list(PRESETS))
 def test_every_preset_runs_and_draws(default_page, preset):
     at = load(default_page, preset)
-    assert at.text_area(key="source").value == PRESETS[preset]
+    assert at.text_area(key="explore.source").value == PRESETS[preset]
     assert not at.error, [e.value for e in at.error]
     assert charts(at), "no graph drawn"
     assert at.query_params["code"] in (PRESETS[preset], [PRESETS[preset]])  # the link follows
@@ -127,7 +127,7 @@ def test_a_deep_link_opens_with_its_code():
     at = run("a = Value(2.0, label='a')\nb = a * a\nb.backward()\nprint(a.grad)\n")
     assert not at.exception
     assert console(at) == "4.0"
-    assert at.text_area(key="source").value.startswith("a = Value(2.0")
+    assert at.text_area(key="explore.source").value.startswith("a = Value(2.0")
 
 
 def test_a_broken_snippet_shows_the_error_box_with_its_line():
@@ -174,7 +174,7 @@ def test_an_overly_long_code_param_is_cut_with_an_error():
     at = run("x = Value(1.0)\n" + "#" * 25_000)
     assert not at.exception
     assert any("longer than" in e.value for e in at.error)
-    assert len(at.text_area(key="source").value) == 20_000
+    assert len(at.text_area(key="explore.source").value) == 20_000
 
 
 def test_large_tensor_graphs_open_grouped():
@@ -201,3 +201,14 @@ def test_a_graph_too_large_to_trace_keeps_the_console():
     assert not at.exception
     assert any("40,001 Values" in i.value for i in at.info)
     assert "done" in console(at)
+
+
+def test_the_code_stays_while_another_page_is_open():
+    at = run("a = Value(3.0)\nprint(a * a)\n")
+    at.text_area(key="explore.source").input("print(6 * 7)\n").run()
+    at.switch_page("pages/descent.py").run()
+    assert not at.exception and not at.text_area
+    at.switch_page("pages/explore.py").run()
+    assert at.text_area(key="explore.source").value == "print(6 * 7)\n"
+    assert console(at) == "42"
+    assert at.query_params["code"] in ("print(6 * 7)\n", ["print(6 * 7)\n"])

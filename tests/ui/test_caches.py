@@ -139,7 +139,9 @@ def busy_page():
     def busy(*_):
         raise sandbox.SandboxError("busy", workers=2)
 
-    st.session_state["lang"] = "zh"
+    from ui.i18n import LANGUAGE
+
+    st.session_state[LANGUAGE.key("lang")] = "zh"
     sandbox.run = busy
     caches._ANALYSES = caches.ByteBudgetCache(caches.CACHE_BYTES)
     from ui.widgets import error_box

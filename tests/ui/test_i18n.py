@@ -8,7 +8,7 @@ import pytest
 
 from engine import InputError, evaluate
 from engine.messages import Message
-from ui.i18n import CATALOGUE, LANGUAGES, _merge, translate
+from ui.i18n import CATALOGUE, LANGUAGES, _merge, language_of_locale, translate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,3 +73,10 @@ def test_a_message_inside_a_message_renders_in_the_same_language():
     assert translate("zh", "error.input", line=1, col=2, message=note) == (
         "第 1 行，第 2 列：这里有非有限值（inf 或 nan）：有限差分没有意义"
     )
+@pytest.mark.parametrize(
+    ("locale", "lang"),
+    [("zh-CN", "zh"), ("zh-TW", "zh"), ("zh", "zh"), ("zh_Hans_CN", "zh"), ("ZH-cn", "zh"),
+     ("en-US", "en"), ("fr-FR", "en"), ("", "en"), (None, "en"), ("zu", "en")],
+)
+def test_a_chinese_browser_locale_gives_chinese_and_any_other_english(locale, lang):
+    assert language_of_locale(locale) == lang

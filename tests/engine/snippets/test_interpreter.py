@@ -8,20 +8,7 @@ import engine
 from engine import InputError, Value, evaluate
 from engine.snippets.interpreter import Limits
 from engine.torchlike.tensor import Tensor, is_grad_enabled, no_grad
-
-KARPATHY = """\
-x1 = Value(2.0)
-x2 = Value(0.0)
-w1 = Value(-3.0)
-w2 = Value(1.0)
-b = Value(6.8813735870195432)
-x1w1 = x1*w1
-x2w2 = x2*w2
-x1w1x2w2 = x1w1 + x2w2
-n = x1w1x2w2 + b
-o = n.tanh()
-o.backward()
-"""
+from lessons.corpus import MICROGRAD
 
 
 def error_of(source, **limits):
@@ -40,7 +27,7 @@ def test_exports():
 
 
 def test_karpathy_neuron():
-    ev = evaluate(KARPATHY)
+    ev = evaluate(MICROGRAD["karpathy_neuron"])
     names = ev.names
     assert names["o"].data == pytest.approx(0.7071, abs=1e-4)
     assert names["x1"].grad == pytest.approx(-1.5)

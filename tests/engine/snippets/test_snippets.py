@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import engine
-from tests.golden.make_snippets_golden import SNIPPETS, run_snippet
+from lessons.corpus import SNIPPETS
+from tests.golden.make_snippets_golden import run_snippet
 
 GOLDEN = json.loads(
     (Path(__file__).resolve().parents[2] / "golden" / "snippets.json").read_text(encoding="utf-8")

@@ -1,0 +1,24 @@
+"""The Explore page's model: what a link's code becomes."""
+
+from engine import InputError, evaluate
+from lessons.explore import MAX_CODE_CHARS, linked_code
+
+
+def test_a_link_without_code_opens_the_default():
+    assert linked_code(None, "print(1)") == ("print(1)", False)
+
+
+def test_windows_line_ends_become_newlines():
+    assert linked_code("a = 1\r\nprint(a)\r\n", "") == ("a = 1\nprint(a)\n", False)
+
+
+def test_code_over_the_interpreters_limit_is_cut_to_what_it_accepts():
+    code, cut = linked_code("print(1)\n" + "#" * MAX_CODE_CHARS, "")
+    assert cut and len(code) == MAX_CODE_CHARS
+    assert evaluate(code).printed == ["1"]  # the cut code is within the interpreter's bound
+    try:
+        evaluate(code + "#")
+    except InputError as err:
+        assert "characters long" in err.message
+    else:
+        raise AssertionError("one more character should cross the interpreter's limit")
