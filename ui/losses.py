@@ -94,7 +94,7 @@ def _loss_help():
 def option_widget(container, name):
     """The widget of one catalogue option, in ``container``."""
     option = OPTIONS[name]
-    common = {"key": key(name), "help": t(f"losses.{name}.help")}
+    common = {**PAGE.widget(name), "help": t(f"losses.{name}.help")}
     label = t(f"losses.{name}")
     if option.widget == "radio":
         container.radio(label, option.choices, on_change=_on_choice, args=(name,),
@@ -111,23 +111,24 @@ def controls(good):
     """The example, loss, reduction and dtype pickers, the table sizes and the loss's options."""
     c_preset, c_loss, c_reduction, c_dtype = st.columns([3, 2, 2, 2])
     c_preset.selectbox(
-        t("losses.preset"), list(model.PRESETS), key=key("preset"), on_change=_on_preset,
+        t("losses.preset"), list(model.PRESETS), **PAGE.widget("preset"), on_change=_on_preset,
         format_func=labels("losses.preset", model.PRESETS), placeholder=t("losses.preset.custom"),
     )
-    c_loss.selectbox(t("losses.loss"), catalogue.LOSS_NAMES, key=key("loss"), on_change=_on_loss,
-                     help=_loss_help())
-    c_reduction.radio(t("losses.reduction"), losses.REDUCTIONS, key=key("reduction"),
+    c_loss.selectbox(t("losses.loss"), catalogue.LOSS_NAMES, **PAGE.widget("loss"),
+                     on_change=_on_loss, help=_loss_help())
+    c_reduction.radio(t("losses.reduction"), losses.REDUCTIONS, **PAGE.widget("reduction"),
                       horizontal=True, help=t("losses.reduction.help"))
-    c_dtype.selectbox(t("losses.dtype"), model.DTYPES, key=key("dtype"),
+    c_dtype.selectbox(t("losses.dtype"), model.DTYPES, **PAGE.widget("dtype"),
                       format_func=labels("losses.dtype", model.DTYPES))
     c_rows, c_cols, *slots = st.columns(6)
     classes = ".classes" if good.classes else ""
-    c_rows.number_input(t(f"losses.rows{classes}"), 1, model.MAX_ROWS, step=1, key=key("rows"),
-                        on_change=_on_size)
-    c_cols.number_input(t(f"losses.cols{classes}"), 1, model.MAX_COLS, step=1, key=key("cols"),
-                        on_change=_on_size)
+    c_rows.number_input(t(f"losses.rows{classes}"), 1, model.MAX_ROWS, step=1,
+                        **PAGE.widget("rows"), on_change=_on_size)
+    c_cols.number_input(t(f"losses.cols{classes}"), 1, model.MAX_COLS, step=1,
+                        **PAGE.widget("cols"), on_change=_on_size)
     if not good.classes:
-        slots.pop(0).text_input(t("losses.shape"), key=key("shape"), help=t("losses.shape.help"))
+        slots.pop(0).text_input(t("losses.shape"), **PAGE.widget("shape"),
+                                help=t("losses.shape.help"))
     for name, slot in zip(good.spec.options, slots, strict=False):
         option_widget(slot, name)
 

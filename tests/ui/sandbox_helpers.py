@@ -63,9 +63,12 @@ def descendants():
     return found
 
 
-def assert_no_worker_left():
+def assert_no_worker_left(before=()):
     """No worker process is alive: only multiprocessing's own fork server and resource tracker,
-    which wait for the next run, may stay."""
+    which wait for the next run, and the processes in ``before`` (alive before the tests began:
+    a browser test's server, say) may stay."""
     assert multiprocessing.active_children() == []
-    workers = [(pid, cmd) for pid, cmd in descendants() if "from multiprocessing." not in cmd]
+    before = set(before)
+    workers = [(pid, cmd) for pid, cmd in descendants()
+               if "from multiprocessing." not in cmd and (pid, cmd) not in before]
     assert workers == []

@@ -12,7 +12,7 @@ from ui import caches, sandbox
 from ui.caches import CACHE_BYTES, ByteBudgetCache, cached_analysis
 from ui.i18n import translate
 
-from .sandbox_helpers import assert_no_worker_left
+from .sandbox_helpers import assert_no_worker_left, descendants
 
 # 6,000 steps of a scalar loop: 18,000 Values, about 60 MB of a worker's memory to analyse
 LONG_LOOP = """from micrograd.engine import Value
@@ -25,8 +25,9 @@ a.backward()
 
 @pytest.fixture(scope="module", autouse=True)
 def no_worker_left():
+    before = descendants()
     yield
-    assert_no_worker_left()
+    assert_no_worker_left(before)
 
 
 @pytest.fixture

@@ -12,7 +12,14 @@ from lessons.explore import analyse
 from ui.i18n import translate
 from ui.sandbox import MAX_RESULT_MB, Limits, Sandbox, SandboxError, Settings
 
-from .sandbox_helpers import assert_no_worker_left, big_result, hog_memory, remember, spin
+from .sandbox_helpers import (
+    assert_no_worker_left,
+    big_result,
+    descendants,
+    hog_memory,
+    remember,
+    spin,
+)
 
 WAIT = 60  # seconds a test waits for a state it expects before failing (never a timing claim)
 
@@ -26,8 +33,9 @@ def wait_for(condition):
 
 @pytest.fixture(scope="module", autouse=True)
 def no_worker_left():
+    before = descendants()
     yield
-    assert_no_worker_left()
+    assert_no_worker_left(before)
 
 
 @pytest.fixture

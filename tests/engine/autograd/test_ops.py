@@ -14,7 +14,7 @@ import pickle
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import Value
@@ -40,6 +40,7 @@ GOLDEN_OPS = json.loads(
 DEFAULT = (1e-3, 5.0, True)
 DOMAINS = {
     "log": [(0.05, 10.0, False)],
+    "log1p": [(1e-3, 0.9, True)],  # as log's: 0.1 from the pole at -1, where steps lose digits
     "sqrt": [(0.05, 10.0, False)],
     "pow": [(0.1, 5.0, False), (1e-3, 3.0, True)],
     "div": [DEFAULT, (0.5, 5.0, True)],
@@ -77,7 +78,6 @@ def test_local_derivatives_match_finite_differences(name, data):
     for i, d in enumerate(op.grads):
         analytic = d(*xs, out)
         numeric = _numeric_derivative(op.forward, xs, i)
-        assume(math.isfinite(numeric))  # the stencil stays where the op is defined (log1p > -1)
         assert analytic == pytest.approx(numeric, rel=1e-7, abs=1e-7), (
             f"d {name} / d operand {i} at {xs}: table {analytic!r}, finite differences {numeric!r}"
         )
