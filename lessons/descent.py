@@ -317,7 +317,7 @@ REGRESSION_GRID = 200
 BOUNDARY_GRID = 60
 
 
-def function_figure(settings, runs, labels, title=""):
+def function_figure(settings, runs, labels, title="", words=figures.WORDS):
     """Contours (two parameters) or a curve (one) of the function, with each run's steps."""
     problem = runs[0].problem
     preset = FUNCTIONS.get(settings.fn)
@@ -328,7 +328,8 @@ def function_figure(settings, runs, labels, title=""):
         minima = preset.minima if preset else ()
         paths = list(zip(labels, (run.trajectory for run in runs), strict=True))
         return figures.contour_figure(
-            gx, gy, problem.predict(points), paths, minima, axis_names=problem.names, title=title
+            gx, gy, problem.predict(points), paths, minima, axis_names=problem.names, title=title,
+            words=words,
         )
     axis = 0 if problem.names == ["x"] else 1
     ((lo, hi),) = figures.view_window((window[axis],), [run.trajectory for run in runs])
@@ -337,20 +338,22 @@ def function_figure(settings, runs, labels, title=""):
     for label, run in zip(labels, runs, strict=True):
         xs = np.array([p[0] for p in run.trajectory])
         paths.append((label, xs, problem.predict(xs[:, None])))
-    return figures.curve_figure(gx, problem.predict(gx[:, None]), paths, problem.names[0], title)
+    return figures.curve_figure(
+        gx, problem.predict(gx[:, None]), paths, problem.names[0], title, words=words
+    )
 
 
-def fit_figure(runs, labels, title=""):
+def fit_figure(runs, labels, title="", words=figures.WORDS):
     """The regression data and each run's current fit."""
     data = runs[0].problem.data
     gx = np.linspace(-1.1, 1.1, REGRESSION_GRID)
     fits = [
         (label, run.problem.predict(gx[:, None])) for label, run in zip(labels, runs, strict=True)
     ]
-    return figures.fit_figure(data[:, 0], data[:, 1], gx, fits, title=title)
+    return figures.fit_figure(data[:, 0], data[:, 1], gx, fits, title=title, words=words)
 
 
-def boundary_figure(run, title=""):
+def boundary_figure(run, title="", words=figures.WORDS):
     """A classification run's decision boundary over its data."""
     data = run.problem.data
     lo, hi = data[:, :2].min(axis=0), data[:, :2].max(axis=0)
@@ -358,5 +361,5 @@ def boundary_figure(run, title=""):
     window = ((lo[0] - pad[0], hi[0] + pad[0]), (lo[1] - pad[1], hi[1] + pad[1]))
     gx, gy, points = figures.grid(window, BOUNDARY_GRID)
     return figures.boundary_figure(
-        data[:, :2], data[:, 2], gx, gy, run.problem.confidence(points), title=title
+        data[:, :2], data[:, 2], gx, gy, run.problem.confidence(points), title=title, words=words
     )

@@ -175,19 +175,22 @@ def metrics(labels, runs):
 
 def figures(settings, labels, runs):
     """The function with each run's path, the regression's fits, or each run's boundary."""
+    words = {name: t(f"descent.chart.word.{name}") for name in logic.figures.WORDS}
     if settings.task == "function":
         one = len(runs[0].problem.params) == 1
         st.markdown(f"**{t('descent.chart.curve' if one else 'descent.chart.contour')}**")
-        st.plotly_chart(logic.function_figure(settings, runs, labels), key="descent:main")
+        figure = logic.function_figure(settings, runs, labels, words=words)
+        st.plotly_chart(figure, key="descent:main")
     elif settings.task == "regression":
         st.markdown(f"**{t('descent.chart.fit')}**")
-        st.plotly_chart(logic.fit_figure(runs, labels), key="descent:main")
+        st.plotly_chart(logic.fit_figure(runs, labels, words=words), key="descent:main")
     else:
         for i, (column, label, run) in enumerate(
             zip(st.columns(len(runs)), labels, runs, strict=True)
         ):
             column.markdown(f"**{t('descent.chart.boundary', label=label)}**")
-            column.plotly_chart(logic.boundary_figure(run), key=f"descent:boundary:{i}")
+            figure = logic.boundary_figure(run, words=words)
+            column.plotly_chart(figure, key=f"descent:boundary:{i}")
 
 
 def loss_curves(labels, runs):

@@ -9,6 +9,9 @@ from . import palette
 
 MAX_ZOOM_OUT = 10.0  # a run that leaves the window widens the view, at most this many times
 FEW_STEPS = 50  # curves this short mark each step, so a single Step shows a point
+# The words the figures write in legends and hover boxes; a page passes its own language's.
+WORDS = {"minimum": "minimum", "data": "data", "boundary": "boundary", "class": "class {cls}",
+         "step": "step"}
 
 
 def _layout(fig, title="", height=420):
@@ -50,7 +53,7 @@ def _squash(z):
         return np.sign(z) * np.log1p(np.abs(z))
 
 
-def _path_traces(fig, label, xs, ys, colour):
+def _path_traces(fig, label, xs, ys, colour, words):
     """A run's steps: a white halo (visible on any colour), the path, its start and its end."""
     few = len(xs) <= FEW_STEPS
     fig.add_trace(
@@ -71,7 +74,8 @@ def _path_traces(fig, label, xs, ys, colour):
             name=label,
             line=dict(color=colour, width=2.5),
             marker=dict(color=colour, size=5),
-            hovertemplate="step %{customdata}<br>(%{x:.4g}, %{y:.4g})<extra>" + label + "</extra>",
+            hovertemplate=f"{words['step']} %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})"
+            f"<extra>{label}</extra>",
             customdata=np.arange(len(xs)),
         )
     )
@@ -88,7 +92,7 @@ def _path_traces(fig, label, xs, ys, colour):
     )
 
 
-def contour_figure(gx, gy, z, paths, minima=(), axis_names=("x", "y"), title=""):
+def contour_figure(gx, gy, z, paths, minima=(), axis_names=("x", "y"), title="", words=WORDS):
     """Contours of f over the grid (z of shape (len(gy), len(gx))) and each run's path of steps.
 
     ``paths`` is a list of (label, points) with points a sequence of (x, y), the start first.
@@ -117,7 +121,7 @@ def contour_figure(gx, gy, z, paths, minima=(), axis_names=("x", "y"), title="")
                 x=mx,
                 y=my,
                 mode="markers",
-                name="minimum",
+                name=words["minimum"],
                 hoverinfo="skip",
                 marker=dict(
                     symbol="star", size=14, color="white", line=dict(width=1, color=palette.INK)
@@ -126,14 +130,14 @@ def contour_figure(gx, gy, z, paths, minima=(), axis_names=("x", "y"), title="")
         )
     for i, (label, points) in enumerate(paths):
         pts = np.asarray(points, dtype=float).reshape(-1, 2)
-        _path_traces(fig, label, pts[:, 0], pts[:, 1], palette.series(i))
+        _path_traces(fig, label, pts[:, 0], pts[:, 1], palette.series(i), words)
     _layout(fig, title=title, height=480)
     fig.update_xaxes(title=axis_names[0], range=[gx[0], gx[-1]])
     fig.update_yaxes(title=axis_names[1], range=[gy[0], gy[-1]])
     return fig
 
 
-def curve_figure(gx, fx, paths, axis_name="x", title=""):
+def curve_figure(gx, fx, paths, axis_name="x", title="", words=WORDS):
     """f of one parameter as a curve, and each run's steps (x_k, f(x_k)) on it.
 
     ``paths`` is a list of (label, xs, fs).
@@ -143,14 +147,16 @@ def curve_figure(gx, fx, paths, axis_name="x", title=""):
         go.Scatter(x=gx, y=fx, mode="lines", name="f", line=dict(color=palette.NEUTRAL, width=2))
     )
     for i, (label, xs, fs) in enumerate(paths):
-        _path_traces(fig, label, np.asarray(xs, float), np.asarray(fs, float), palette.series(i))
+        _path_traces(
+            fig, label, np.asarray(xs, float), np.asarray(fs, float), palette.series(i), words
+        )
     _layout(fig, title=title, height=480)
     fig.update_xaxes(title=axis_name, range=[gx[0], gx[-1]])
     fig.update_yaxes(title="f")
     return fig
 
 
-def fit_figure(x, y, gx, fits, axis_names=("x", "y"), title=""):
+def fit_figure(x, y, gx, fits, axis_names=("x", "y"), title="", words=WORDS):
     """The data points and each run's fitted curve over gx; ``fits`` is a list of (label, ys)."""
     fig = go.Figure()
     fig.add_trace(
@@ -158,7 +164,7 @@ def fit_figure(x, y, gx, fits, axis_names=("x", "y"), title=""):
             x=x,
             y=y,
             mode="markers",
-            name="data",
+            name=words["data"],
             marker=dict(color=palette.NEUTRAL, size=8, symbol="circle-open", line=dict(width=2)),
         )
     )
@@ -177,7 +183,7 @@ def fit_figure(x, y, gx, fits, axis_names=("x", "y"), title=""):
     return fig
 
 
-def boundary_figure(points, labels, gx, gy, confidence, title=""):
+def boundary_figure(points, labels, gx, gy, confidence, title="", words=WORDS):
     """Points of both classes over the model's confidence in class 1, with the 50 % boundary.
 
     ``confidence`` holds one number in [0, 1] per grid point (shape (len(gy), len(gx))).
@@ -196,7 +202,8 @@ def boundary_figure(points, labels, gx, gy, confidence, title=""):
             showscale=False,
             contours=dict(start=0, end=1, size=0.1),
             line=dict(width=0),
-            hovertemplate="(%{x:.2f}, %{y:.2f})<br>p(class 1) = %{z:.2f}<extra></extra>",
+            hovertemplate="(%{x:.2f}, %{y:.2f})<br>p(" + words["class"].format(cls=1)
+            + ") = %{z:.2f}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -206,7 +213,7 @@ def boundary_figure(points, labels, gx, gy, confidence, title=""):
             z=conf,
             showscale=False,
             hoverinfo="skip",
-            name="boundary",
+            name=words["boundary"],
             contours=dict(coloring="none", start=0.5, end=0.5, size=1),
             line=dict(width=3, color=palette.INK),
         )
@@ -220,7 +227,7 @@ def boundary_figure(points, labels, gx, gy, confidence, title=""):
                 x=points[mask, 0],
                 y=points[mask, 1],
                 mode="markers",
-                name=f"class {cls}",
+                name=words["class"].format(cls=cls),
                 marker=dict(
                     color=palette.CLASSES[cls],
                     symbol=symbol,

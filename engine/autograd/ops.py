@@ -8,6 +8,7 @@ Arithmetic follows IEEE 754 as PyTorch does: where plain Python raises (``math.e
 ``1 / 0.0``, ``math.log(0)``), these functions return inf or nan instead.
 """
 
+import inspect
 import math
 import numbers
 import operator
@@ -99,6 +100,15 @@ class Op:
     def kwargs(self):
         """The parameters' values, by name."""
         return dict(zip(self.params, self.args, strict=True))
+
+    @property
+    def signature(self):
+        """The signature of this op's method, ``(self, beta=1.0, threshold=20.0)``: what a call
+        is checked against before the op binds its parameters."""
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        return inspect.Signature([inspect.Parameter("self", kind)] + [
+            inspect.Parameter(name, kind, default=value) for name, value in self.kwargs.items()
+        ])
 
     def bind(self, *args, **kwargs):
         """This op with parameters set as torch's signature takes them (the entry at defaults)."""

@@ -241,6 +241,7 @@ def _unary(op):
 
     method.__name__ = op.name
     method.__doc__ = op.formula.format("x")
+    method.__signature__ = op.signature
     return method
 
 

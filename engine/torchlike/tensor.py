@@ -1415,6 +1415,7 @@ def _unary_method(op):
 
     method.__name__ = op.name
     method.__doc__ = f"{op.formula.format('x')} elementwise."
+    method.__signature__ = op.signature
     return method
 
 

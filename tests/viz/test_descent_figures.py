@@ -109,3 +109,19 @@ def test_loss_figure_without_accuracy_and_with_negative_losses_stays_linear():
     assert len(fig.data) == 1 and list(fig.data[0].x) == [0, 1, 2]
     assert fig.layout.yaxis.type == "linear"
     assert loss_figure([("bowl", [1.0, 0.5], [])], log=False).layout.yaxis.type == "linear"
+
+
+def test_the_figures_write_the_words_they_are_given():
+    zh = {"minimum": "最小值", "data": "数据", "boundary": "决策边界", "class": "类别 {cls}",
+          "step": "步"}
+    gx, gy, points = grid(((-1, 1), (-1, 1)), resolution=5)
+    contour = contour_figure(gx, gy, points[:, 0] ** 2, [("SGD", [(1, 1)])], [(0, 0)], words=zh)
+    assert _by_name(contour, "最小值") and not _by_name(contour, "minimum")
+    assert _by_name(contour, "SGD")[0].hovertemplate.startswith("步 %{customdata}")
+    curve = curve_figure(gx, gx**2, [("SGD", [1.0], [1.0])], words=zh)
+    assert _by_name(curve, "SGD")[0].hovertemplate.startswith("步 ")
+    fit = fit_figure(gx, gx, gx, [], words=zh)
+    assert [t.name for t in fit.data] == ["数据"]
+    boundary = boundary_figure([[0, 0], [1, 1]], [0, 1], gx, gy, np.full(25, 0.5), words=zh)
+    assert {t.name for t in boundary.data} >= {"决策边界", "类别 0", "类别 1"}
+    assert "p(类别 1)" in boundary.data[0].hovertemplate

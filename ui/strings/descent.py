@@ -131,6 +131,11 @@ STRINGS = {
     "descent.chart.contour": {"en": "f(x, y) and the steps taken", "zh": "f(x, y) 与每一步的位置"},
     "descent.chart.curve": {"en": "f(x) and the steps taken", "zh": "f(x) 与每一步的位置"},
     "descent.chart.log": {"en": "Log scale", "zh": "对数坐标"},
+    "descent.chart.word.minimum": {"en": "minimum", "zh": "最小值"},
+    "descent.chart.word.data": {"en": "data", "zh": "数据"},
+    "descent.chart.word.boundary": {"en": "boundary", "zh": "决策边界"},
+    "descent.chart.word.class": {"en": "class {cls}", "zh": "类别 {cls}"},
+    "descent.chart.word.step": {"en": "step", "zh": "步"},
     "descent.loss_curve": {"en": "The loss over steps", "zh": "损失随步数的变化"},
     "descent.minibatch_note": {
         "en": "With mini-batches each point is the loss of that step's batch, hence the noise.",
