@@ -323,14 +323,10 @@ class _Builtin:
         return f"<built-in function {self.name}>"
 
 
-class _ListMethod:
+class _ListMethod(namespaces.Method):
     """A method of a list or tuple (``xs.append``), run by the interpreter under its bounds."""
 
-    __slots__ = ("obj", "name")
-
-    def __init__(self, obj, name):
-        self.obj = obj
-        self.name = name
+    __slots__ = ()
 
     def __repr__(self):
         return f"<built-in method {self.name} of {type(self.obj).__name__} object>"

@@ -12,7 +12,8 @@ from ui import caches, sandbox
 from ui.caches import CACHE_BYTES, ByteBudgetCache, cached_analysis
 from ui.i18n import translate
 
-from .sandbox_helpers import assert_no_worker_left, descendants
+pytestmark = pytest.mark.usefixtures("no_worker_left")
+
 
 # 6,000 steps of a scalar loop: 18,000 Values, about 60 MB of a worker's memory to analyse
 LONG_LOOP = """from micrograd.engine import Value
@@ -21,13 +22,6 @@ for i in range(6000):
     a = a * 1.0001 + 0.001
 a.backward()
 """
-
-
-@pytest.fixture(scope="module", autouse=True)
-def no_worker_left():
-    before = descendants()
-    yield
-    assert_no_worker_left(before)
 
 
 @pytest.fixture

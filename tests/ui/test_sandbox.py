@@ -12,14 +12,9 @@ from lessons.explore import analyse
 from ui.i18n import translate
 from ui.sandbox import MAX_RESULT_MB, Limits, Sandbox, SandboxError, Settings
 
-from .sandbox_helpers import (
-    assert_no_worker_left,
-    big_result,
-    descendants,
-    hog_memory,
-    remember,
-    spin,
-)
+from .sandbox_helpers import big_result, hog_memory, remember, spin
+
+pytestmark = pytest.mark.usefixtures("no_worker_left")
 
 WAIT = 60  # seconds a test waits for a state it expects before failing (never a timing claim)
 
@@ -29,13 +24,6 @@ def wait_for(condition):
     while not condition():
         assert time.monotonic() < deadline, "the pool never reached the expected state"
         time.sleep(0.01)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def no_worker_left():
-    before = descendants()
-    yield
-    assert_no_worker_left(before)
 
 
 @pytest.fixture

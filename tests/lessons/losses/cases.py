@@ -1,5 +1,8 @@
 """Examples of the catalogue at every reduction, with options changed by name."""
 
+import json
+import subprocess
+import sys
 from dataclasses import replace
 
 from engine.losses import REDUCTIONS
@@ -8,8 +11,7 @@ from lessons.losses.catalogue import OPTIONS
 from lessons.losses.state import PRESETS
 
 CASES = [(name, r) for name in PRESETS for r in REDUCTIONS]
-# runs programs in real torch, one after another: what each prints, or why torch refused it
-RUNNER = """
+_RUNNER = """
 import contextlib, io, json, runpy, sys
 outputs = []
 for path in sys.argv[1:]:
@@ -28,3 +30,15 @@ def example_state(preset, reduction="mean", **changes):
     """An example at a reduction, with fields (``input``, ``shape``...) and options changed."""
     options = {name: changes.pop(name) for name in list(changes) if name in OPTIONS}
     return replace(PRESETS[preset], reduction=reduction, **changes).with_options(**options)
+
+
+def printed_by_torch(tmp_path, programs):
+    """Run each program in real torch, one after another in one process: what each prints, or
+    ``refused: ...`` where torch raised."""
+    paths = []
+    for i, program in enumerate(programs):
+        paths.append(tmp_path / f"program_{i}.py")
+        paths[-1].write_text(program)
+    run = subprocess.run([sys.executable, "-c", _RUNNER, *map(str, paths)], capture_output=True,
+                         text=True, check=True)
+    return json.loads(run.stdout)

@@ -7,10 +7,7 @@ and every string the spec names exists. The Losses page test checks its option w
 spec passes all of this or says what it is missing.
 """
 
-import json
 import math
-import subprocess
-import sys
 from dataclasses import replace
 
 import pytest
@@ -30,7 +27,7 @@ from lessons.losses.state import (
     state_to_params,
 )
 from lessons.losses.tex import formula_tex, gradient_tex, substituted_tex
-from tests.lessons.losses.cases import RUNNER
+from tests.lessons.losses.cases import printed_by_torch
 from ui.i18n import CATALOGUE
 
 
@@ -132,13 +129,8 @@ def test_the_generated_code_prints_what_the_page_shows(state):
 
 @pytest.mark.torch
 def test_torch_runs_the_generated_code_and_prints_the_same(torch, tmp_path):
-    paths = []
-    for i, state in enumerate(STATES):
-        paths.append(tmp_path / f"program_{i}.py")
-        paths[-1].write_text(pytorch_code(state))
-    run = subprocess.run([sys.executable, "-c", RUNNER, *map(str, paths)], capture_output=True,
-                         text=True, check=True)
-    for name, state, output in zip(IDS, STATES, json.loads(run.stdout), strict=True):
+    outputs = printed_by_torch(tmp_path, map(pytorch_code, STATES))
+    for name, state, output in zip(IDS, STATES, outputs, strict=True):
         refused = _refused(state)
         if refused:
             assert output.startswith("refused:"), name

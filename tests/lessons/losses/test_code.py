@@ -1,8 +1,5 @@
 """The generated PyTorch program: the tutorial's code, every option, and torch runs it."""
 
-import json
-import subprocess
-import sys
 
 import pytest
 
@@ -10,7 +7,7 @@ from lessons.losses.code import pytorch_code
 from lessons.losses.compute import compute
 from lessons.losses.state import PRESETS
 from lessons.losses.teaching import integer_snippet
-from tests.lessons.losses.cases import CASES, RUNNER, example_state
+from tests.lessons.losses.cases import CASES, example_state, printed_by_torch
 
 # --- the PyTorch code ---------------------------------------------------------------------------
 
@@ -48,13 +45,8 @@ def test_code_writes_every_option():
 def test_the_code_runs_in_torch_and_prints_what_the_page_shows(torch, tmp_path):
     """Every preset x reduction's program, run by real torch: its output is the engine's."""
     states = [example_state(p, r) for p, r in CASES]
-    paths = []
-    for i, state in enumerate(states):
-        paths.append(tmp_path / f"program_{i}.py")
-        paths[-1].write_text(pytorch_code(state))
-    run = subprocess.run([sys.executable, "-c", RUNNER, *map(str, paths)], capture_output=True,
-                         text=True, check=True)
-    for state, output in zip(states, json.loads(run.stdout), strict=True):
+    outputs = printed_by_torch(tmp_path, map(pytorch_code, states))
+    for state, output in zip(states, outputs, strict=True):
         result = compute(state)
         grad = result.tensors["input"].grad
         assert output == f"{result.printed}\n{grad!r}\n", state
