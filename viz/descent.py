@@ -47,6 +47,16 @@ def grid(window, resolution=80):
     return gx, gy, np.column_stack([xx.ravel(), yy.ravel()])
 
 
+def _on_grid(values, gx, gy):
+    """Values of a grid's points as the (len(gy), len(gx)) array a contour takes."""
+    return np.asarray(values, dtype=float).reshape(len(gy), len(gx))
+
+
+def _contour(gx, gy, z, **style):
+    """A contour of z over the grid, without a colour bar."""
+    return go.Contour(x=gx, y=gy, z=z, showscale=False, **style)
+
+
 def _squash(z):
     # sign(z) * log(1 + |z|): the level sets of steep functions (Rosenbrock) stay visible
     with np.errstate(invalid="ignore", over="ignore"):
@@ -97,17 +107,16 @@ def contour_figure(gx, gy, z, paths, minima=(), axis_names=("x", "y"), title="",
 
     ``paths`` is a list of (label, points) with points a sequence of (x, y), the start first.
     """
-    z = np.asarray(z, dtype=float).reshape(len(gy), len(gx))
+    z = _on_grid(z, gx, gy)
     fig = go.Figure()
     fig.add_trace(
-        go.Contour(
-            x=gx,
-            y=gy,
-            z=_squash(z),
+        _contour(
+            gx,
+            gy,
+            _squash(z),
             text=np.vectorize(lambda v: f"{v:.4g}")(z),
             colorscale=palette.SEQUENTIAL,
             ncontours=30,
-            showscale=False,
             name="f",
             contours=dict(coloring="heatmap", showlines=True),
             line=dict(width=0.5, color="rgba(255,255,255,0.5)"),
@@ -188,18 +197,17 @@ def boundary_figure(points, labels, gx, gy, confidence, title="", words=WORDS):
 
     ``confidence`` holds one number in [0, 1] per grid point (shape (len(gy), len(gx))).
     """
-    conf = np.asarray(confidence, dtype=float).reshape(len(gy), len(gx))
+    conf = _on_grid(confidence, gx, gy)
     fig = go.Figure()
     fig.add_trace(
-        go.Contour(
-            x=gx,
-            y=gy,
-            z=conf,
+        _contour(
+            gx,
+            gy,
+            conf,
             zmin=0,
             zmax=1,
             colorscale=palette.DIVERGING,
             opacity=0.55,
-            showscale=False,
             contours=dict(start=0, end=1, size=0.1),
             line=dict(width=0),
             hovertemplate="(%{x:.2f}, %{y:.2f})<br>p(" + words["class"].format(cls=1)
@@ -207,11 +215,10 @@ def boundary_figure(points, labels, gx, gy, confidence, title="", words=WORDS):
         )
     )
     fig.add_trace(
-        go.Contour(
-            x=gx,
-            y=gy,
-            z=conf,
-            showscale=False,
+        _contour(
+            gx,
+            gy,
+            conf,
             hoverinfo="skip",
             name=words["boundary"],
             contours=dict(coloring="none", start=0.5, end=0.5, size=1),

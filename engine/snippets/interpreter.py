@@ -1147,24 +1147,23 @@ def _argument_problem(params, args, kwargs):
 _SHOWN_TYPES = types.MappingProxyType(
     dict(namespaces.TYPE_NAMES) | {_Builtin: "function", _ListMethod: "function"}
 )
-_STATEMENT_RUNNERS = types.MappingProxyType({
-    ast.Expr: _Interpreter.stmt_expr, ast.Assign: _Interpreter.stmt_assign,
-    ast.AugAssign: _Interpreter.stmt_augassign, ast.For: _Interpreter.stmt_for,
-    ast.If: _Interpreter.stmt_if, ast.With: _Interpreter.stmt_with,
-    ast.Pass: _Interpreter.stmt_pass, ast.Break: _Interpreter.stmt_break,
-    ast.Continue: _Interpreter.stmt_continue, ast.Import: _Interpreter.stmt_import,
-    ast.ImportFrom: _Interpreter.stmt_importfrom, ast.Assert: _Interpreter.stmt_assert,
-})
-_EXPRESSION_RUNNERS = types.MappingProxyType({
-    ast.Constant: _Interpreter.expr_constant, ast.Name: _Interpreter.expr_name,
-    ast.List: _Interpreter.expr_list, ast.Tuple: _Interpreter.expr_tuple,
-    ast.BinOp: _Interpreter.expr_binop, ast.UnaryOp: _Interpreter.expr_unaryop,
-    ast.BoolOp: _Interpreter.expr_boolop, ast.IfExp: _Interpreter.expr_ifexp,
-    ast.Compare: _Interpreter.expr_compare, ast.Attribute: _Interpreter.expr_attribute,
-    ast.Subscript: _Interpreter.expr_subscript, ast.Slice: _Interpreter.expr_slice,
-    ast.Starred: _Interpreter.expr_starred, ast.ListComp: _Interpreter.expr_listcomp,
-    ast.GeneratorExp: _Interpreter.expr_generatorexp, ast.Call: _Interpreter.expr_call,
-})
+
+
+def _runners(prefix, kinds):
+    # each node kind runs by the method named after it: ast.AugAssign by stmt_augassign
+    return types.MappingProxyType({
+        getattr(ast, kind): getattr(_Interpreter, f"{prefix}_{kind.lower()}") for kind in kinds
+    })
+
+
+_STATEMENT_RUNNERS = _runners("stmt", (
+    "Expr", "Assign", "AugAssign", "For", "If", "With", "Pass", "Break", "Continue", "Import",
+    "ImportFrom", "Assert",
+))
+_EXPRESSION_RUNNERS = _runners("expr", (
+    "Constant", "Name", "List", "Tuple", "BinOp", "UnaryOp", "BoolOp", "IfExp", "Compare",
+    "Attribute", "Subscript", "Slice", "Starred", "ListComp", "GeneratorExp", "Call",
+))
 _BUILTINS = types.MappingProxyType({
     name: _Builtin(name, getattr(_Interpreter, f"builtin_{name}"))
     for name in ("print", "range", "len", "sum", "max", "min", "abs", "zip", "enumerate", "list",
