@@ -471,8 +471,64 @@ print(c.data, m.data, min(a, b).data, abs(b).data)
 """,
 }
 
+# PyTorch's own docstring examples of the losses, seeded (a docstring draws unseeded numbers)
+_SEEDED = "import torch\nimport torch.nn as nn\ntorch.manual_seed({seed})\n"
+DOCSTRINGS = {
+    "doc_l1loss": _SEEDED.format(seed=0) + """\
+loss = nn.L1Loss()
+input = torch.randn(3, 5, requires_grad=True)
+target = torch.randn(3, 5)
+output = loss(input, target)
+output.backward()
+print(output)
+print(input.grad)
+""",
+    "doc_mseloss": _SEEDED.format(seed=1) + """\
+loss = nn.MSELoss()
+input = torch.randn(3, 5, requires_grad=True)
+target = torch.randn(3, 5)
+output = loss(input, target)
+output.backward()
+print(output)
+print(input.grad)
+""",
+    "doc_cross_entropy": _SEEDED.format(seed=2) + """\
+# Example of target with class indices
+loss = nn.CrossEntropyLoss()
+input = torch.randn(3, 5, requires_grad=True)
+target = torch.empty(3, dtype=torch.long).random_(5)
+output = loss(input, target)
+output.backward()
+print(target, output)
+# Example of target with class probabilities
+input = torch.randn(3, 5, requires_grad=True)
+target = torch.randn(3, 5).softmax(dim=1)
+output = loss(input, target)
+output.backward()
+print(output)
+print(input.grad)
+""",
+    "doc_bce_with_logits": _SEEDED.format(seed=3) + """\
+loss = nn.BCEWithLogitsLoss()
+input = torch.randn(3, requires_grad=True)
+target = torch.empty(3).random_(2)
+output = loss(input, target)
+output.backward()
+print(target, output)
+print(input.grad)
+""",
+    "random_draws": _SEEDED.format(seed=1337) + """\
+print(torch.rand(2, 3))
+print(torch.randn(20)[-3:])
+print(torch.randint(0, 10, (6,)), torch.randperm(5))
+print(torch.normal(0.5, 2.0, size=(2,)), torch.rand(2, dtype=torch.float64))
+g = torch.Generator().manual_seed(42)
+print(torch.randn(2, generator=g), torch.empty(4).uniform_(-1, 1))
+""",
+}
+
 SNIPPETS = (
-    [(name, "torch", src) for group in (TUTORIAL, LOSSES, TENSORS, TRAINING)
+    [(name, "torch", src) for group in (TUTORIAL, LOSSES, TENSORS, TRAINING, DOCSTRINGS)
      for name, src in group.items()]
     + [(name, "micrograd", src) for name, src in MICROGRAD.items()]
 )
@@ -565,5 +621,6 @@ PRESETS = {
     "softmax": SOFTMAX,
     "accumulate": ACCUMULATE,
     "optim": OPTIM,
+    "docstring_l1": DOCSTRINGS["doc_l1loss"],
 }
 DEFAULT_PRESET = "neuron"

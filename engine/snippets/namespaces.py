@@ -15,8 +15,9 @@ from ..autograd import nn, optim
 from ..autograd.ops import OPS
 from ..autograd.value import METHODS, Value
 from ..messages import keyed
-from ..torchlike import losses
+from ..torchlike import losses, sampling
 from ..torchlike import tensor as tensor_module
+from ..torchlike.generator import Generator
 from ..torchlike.tensor import (
     TORCH_FUNCTIONS,
     DType,
@@ -73,12 +74,6 @@ def _functions(prefix, table):
     return {name: Function(f"{prefix}.{name}", fn) for name, fn in table.items()}
 
 
-def _manual_seed(seed):
-    """Accepted so pasted tutorials run (nothing here draws from torch's random generator)."""
-    if not isinstance(seed, numbers.Integral):
-        raise keyed(TypeError, "attr.seed", kind=type(seed).__name__)
-
-
 def _value(data, label=""):
     """micrograd's ``Value(data, label='')`` (a node's op and operands are the engine's own)."""
     if not isinstance(label, str):
@@ -105,8 +100,8 @@ TORCH = Namespace(
     "torch",
     _functions("torch", TORCH_FUNCTIONS | {
         "no_grad": no_grad, "enable_grad": enable_grad,
-        "is_grad_enabled": tensor_module.is_grad_enabled, "manual_seed": _manual_seed,
-    })
+        "is_grad_enabled": tensor_module.is_grad_enabled,
+    } | sampling.FUNCTIONS)
     | {name: dtype for name, dtype in tensor_module.DTYPES.items()}
     | {"nn": NN, "optim": OPTIM},
 )
@@ -148,7 +143,7 @@ _TENSOR_NAMES = (
     "ndim", "neg", "numel", "permute", "pow", "requires_grad", "requires_grad_", "reshape",
     "shape", "size", "softmax", "squeeze", "sub", "sub_", "sum", "t", "to", "tolist",
     "transpose", "unsqueeze", "view", "zero_",
-) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
+) + tuple(sampling.IN_PLACE) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
 _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
                  "beta", "forward")
 READABLE = types.MappingProxyType({
@@ -164,6 +159,7 @@ READABLE = types.MappingProxyType({
     nn.Layer: frozenset(("neurons",)),
     nn.MLP: frozenset(("layers",)),
     optim.Optimizer: frozenset(("step", "zero_grad", "params")),
+    Generator: frozenset(("manual_seed", "initial_seed", "seed", "get_state", "set_state")),
 })
 # settable attributes, each with the check its new value must pass
 WRITABLE = types.MappingProxyType({
@@ -184,6 +180,7 @@ def _allowed(table, obj):
 TYPE_NAMES = types.MappingProxyType({
     Namespace: "module", Function: "function", Method: "method", Size: "torch.Size",
     DType: "torch.dtype", GradFn: "grad_fn", ReturnTypes: "torch.return_types",
+    Generator: "torch.Generator",
 })
 
 

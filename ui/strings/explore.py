@@ -98,4 +98,8 @@ STRINGS = {
         "zh": "重复使用的变量：a*a + a（梯度累加）",
     },
     "preset.optim": {"en": "A torch.optim loop", "zh": "torch.optim 训练循环"},
+    "preset.docstring_l1": {
+        "en": "PyTorch's docstring: L1Loss on torch.randn",
+        "zh": "PyTorch 文档示例：torch.randn 上的 L1Loss",
+    },
 }
