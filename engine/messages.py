@@ -1024,4 +1024,33 @@ MESSAGES = {
         "zh": "不带范围的 random_() 会生成最大到 2**63 的 int64 整数，超出本应用能精确保存的范围"
               "（2**53）：请给出范围，例如 random_(0, 1000)",
     },
+    # --- devices ---------------------------------------------------------------------------
+    "device.gpu": {
+        "en": "this app runs on the CPU: there is no '{device}' device here; leave device= out "
+              "or use 'cpu' (the code runs the same)",
+        "zh": "本应用只在 CPU 上运行：这里没有 '{device}' 设备；请去掉 device= 或改用 'cpu'"
+              "（代码的结果相同）",
+    },
+    "device.unknown": {
+        "en": "Expected one of cpu, cuda, ... device type at start of device string: {device}",
+        "zh": "无法识别的设备 '{device}'：本应用只有 'cpu'",
+    },
+    "device.type": {
+        "en": "a device is a string such as 'cpu' or a torch.device, got {kind}",
+        "zh": "设备应是 'cpu' 这样的字符串或 torch.device，这里得到的是 {kind}",
+    },
+    "tensor.legacy_args": {
+        "en": "torch.{name}() takes a list of numbers or sizes, as in torch.{name}([1.0, 2.0]) "
+              "or torch.{name}(2, 3)",
+        "zh": "torch.{name}() 的参数是数字列表或各维大小，例如 torch.{name}([1.0, 2.0]) "
+              "或 torch.{name}(2, 3)",
+    },
+    "tensor.variable_data": {
+        "en": "Variable() takes a tensor, got {kind}",
+        "zh": "Variable() 需要一个张量，这里得到的是 {kind}",
+    },
+    "tensor.dim_and_axis": {
+        "en": "dim and axis name the same argument: give one of them",
+        "zh": "dim 和 axis 是同一个参数：只写其中一个",
+    },
 }

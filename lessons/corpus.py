@@ -527,8 +527,29 @@ print(torch.randn(2, generator=g), torch.empty(4).uniform_(-1, 1))
 """,
 }
 
+# what older tutorials and device-minded code write: legacy constructors, devices, aliases
+BEGINNER = {
+    "legacy_and_devices": """\
+import torch
+from torch.autograd import Variable
+
+device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+x = Variable(torch.Tensor([[1.0, 2.0], [3.0, 4.0]]), requires_grad=True)
+w = torch.FloatTensor([0.5, -1.0]).to(device)
+y = torch.matmul(input=x, other=w)
+loss = y.sum(axis=0) * torch.pi
+loss.backward()
+print(device, x.device, torch.eye(2, dtype=torch.long), torch.LongTensor([1.7, -2.5]))
+print(y, loss)
+print(x.grad)
+z = torch.zeros(2, 3, device=device)
+print(z.cpu().shape, torch.ones(2).to('cpu', torch.float64), x.mean(axis=1))
+print(torch.accelerator.current_accelerator(), torch.eye(2, 3))
+""",
+}
+
 SNIPPETS = (
-    [(name, "torch", src) for group in (TUTORIAL, LOSSES, TENSORS, TRAINING, DOCSTRINGS)
+    [(name, "torch", src) for group in (TUTORIAL, LOSSES, TENSORS, TRAINING, DOCSTRINGS, BEGINNER)
      for name, src in group.items()]
     + [(name, "micrograd", src) for name, src in MICROGRAD.items()]
 )

@@ -261,6 +261,9 @@ IN_PLACE = {"uniform_": uniform_, "normal_": normal_, "random_": random_}
 for _name, _method in IN_PLACE.items():
     setattr(Tensor, _name, _method)
 
+# the functions that make a tensor (and so take device=, as torch's factories do)
+FACTORIES = ("rand", "randn", "randint", "randperm", "normal", "rand_like", "randn_like",
+             "randint_like", "empty")
 # torch.<name> for the snippet language's torch namespace
 FUNCTIONS = {
     "manual_seed": manual_seed, "initial_seed": initial_seed, "seed": seed,
