@@ -1053,4 +1053,25 @@ MESSAGES = {
         "en": "dim and axis name the same argument: give one of them",
         "zh": "dim 和 axis 是同一个参数：只写其中一个",
     },
+    # --- torch.nn.init -----------------------------------------------------------------------
+    "init.slope": {
+        "en": "negative_slope {value} not a valid number",
+        "zh": "negative_slope {value} 不是有效的数字",
+    },
+    "init.nonlinearity": {
+        "en": "Unsupported nonlinearity {name}",
+        "zh": "不支持的非线性函数 {name}",
+    },
+    "init.tensor": {
+        "en": "nn.init fills a tensor in place, got {kind}",
+        "zh": "nn.init 就地填充一个张量，这里得到的是 {kind}",
+    },
+    "init.fans": {
+        "en": "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions",
+        "zh": "张量少于 2 维时无法计算 fan_in 和 fan_out",
+    },
+    "init.mode": {
+        "en": "Mode {mode} not supported, please use one of fan_in, fan_out",
+        "zh": "不支持模式 {mode}，请使用 fan_in 或 fan_out",
+    },
 }

@@ -546,6 +546,26 @@ z = torch.zeros(2, 3, device=device)
 print(z.cpu().shape, torch.ones(2).to('cpu', torch.float64), x.mean(axis=1))
 print(torch.accelerator.current_accelerator(), torch.eye(2, 3))
 """,
+    "nn_init": """\
+import math
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+w = torch.empty(3, 5)
+nn.init.xavier_uniform_(w, gain=nn.init.calculate_gain('relu'))
+print(w)
+v = torch.empty(4, 2, requires_grad=True)
+nn.init.kaiming_uniform_(v, a=math.sqrt(5))
+print(v)
+nn.init.kaiming_normal_(v, mode='fan_out', nonlinearity='relu')
+b = torch.empty(20)
+nn.init.normal_(b, 1.0, 0.02)
+print(v.tolist(), b[:3].tolist())
+nn.init.zeros_(b)
+nn.init.constant_(w, 0.5)
+print(b.sum(), w.mean(), nn.init.calculate_gain('leaky_relu', 0.2))
+""",
 }
 
 SNIPPETS = (

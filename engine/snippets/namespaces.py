@@ -17,7 +17,7 @@ from ..autograd import nn, optim
 from ..autograd.ops import OPS
 from ..autograd.value import METHODS, Value
 from ..messages import keyed
-from ..torchlike import constructors, devices, losses, sampling
+from ..torchlike import constructors, devices, init, losses, sampling
 from ..torchlike import tensor as tensor_module
 from ..torchlike.generator import Generator
 from ..torchlike.tensor import (
@@ -93,9 +93,10 @@ FUNCTIONAL = Namespace(
         "softmax": tensor_module.softmax, "log_softmax": tensor_module.log_softmax,
     }),
 )
+INIT = Namespace("torch.nn.init", _functions("torch.nn.init", init.FUNCTIONS))
 NN = Namespace(
     "torch.nn",
-    _functions("torch.nn", losses.MODULES) | {"functional": FUNCTIONAL},
+    _functions("torch.nn", losses.MODULES) | {"functional": FUNCTIONAL, "init": INIT},
 )
 OPTIM = Namespace("torch.optim", _functions("torch.optim", {"SGD": optim.SGD, "Adam": optim.Adam}))
 
@@ -167,7 +168,8 @@ MICROGRAD = Namespace("micrograd", {"engine": MICROGRAD_ENGINE, "nn": MICROGRAD_
 # what `import <module>` and `from <module> import <name>` can reach
 MODULES = types.MappingProxyType({
     "torch": TORCH, "torch.nn": NN, "torch.nn.functional": FUNCTIONAL, "torch.optim": OPTIM,
-    "torch.autograd": AUTOGRAD, "torch.cuda": CUDA, "torch.accelerator": ACCELERATOR,
+    "torch.nn.init": INIT, "torch.autograd": AUTOGRAD, "torch.cuda": CUDA,
+    "torch.accelerator": ACCELERATOR,
     "math": MATH, "micrograd": MICROGRAD, "micrograd.engine": MICROGRAD_ENGINE,
     "micrograd.nn": MICROGRAD_NN,
 })

@@ -48,3 +48,15 @@ def test_legacy_constructors_and_variable():
                    "print(v, v.is_leaf)\n") == [
         "tensor([]) torch.Size([2, 3]) tensor([1.], dtype=torch.float64)",
         "tensor([1., 1.], requires_grad=True) True"]
+
+
+@pytest.mark.parametrize("call, key", [
+    ("nn.init.xavier_uniform_(torch.empty(3))", "init.fans"),
+    ("nn.init.kaiming_uniform_(torch.empty(2, 2), mode='fan_up')", "init.mode"),
+    ("nn.init.calculate_gain('swish')", "init.nonlinearity"),
+    ("nn.init.uniform_([1.0, 2.0])", "init.tensor"),
+])
+def test_nn_init_mistakes_are_torchs(call, key):
+    with pytest.raises(InputError) as err:
+        evaluate(f"import torch\nimport torch.nn as nn\nx = {call}\n")
+    assert err.value.key == key and err.value.line == 3
