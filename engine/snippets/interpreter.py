@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..autograd.value import Value
 from ..messages import Message, keyed, render
 from ..torchlike.tensor import MAX_ELEMENTS, Tensor, enable_grad
-from . import namespaces
+from . import namespaces, pasted
 
 
 class InputError(ValueError):
@@ -33,9 +33,11 @@ class InputError(ValueError):
     ``.key`` and ``.params`` name the message in ``engine.messages``; ``.message`` is its English
     text and ``message_in(lang)`` its text in another language. ``.problems`` lists every
     ``(line, col, Message)`` the static check refused, in source order (the first is this one).
+    ``.repair`` is the whole source repaired, when the code looks glued together by a web page
+    and one repair makes it parse (else None).
     """
 
-    def __init__(self, key, line=None, col=None, params=None, problems=()):
+    def __init__(self, key, line=None, col=None, params=None, problems=(), repair=None):
         self.key = key
         self.params = dict(params or {})
         self.message = render(key, self.params)
@@ -43,9 +45,11 @@ class InputError(ValueError):
         self.line = line
         self.col = col
         self.problems = tuple(problems)
+        self.repair = repair
 
     def __reduce__(self):
-        return InputError, (self.key, self.line, self.col, self.params, self.problems)
+        return InputError, (self.key, self.line, self.col, self.params, self.problems,
+                            self.repair)
 
     def __str__(self):
         return f"line {self.line}: {self.message}" if self.line else self.message
@@ -91,9 +95,29 @@ def evaluate(source, limits=LIMITS):
     if len(source) > limits.source_chars:
         line = source.count("\n", 0, limits.source_chars) + 1
         raise InputError("limit.chars", line, 1, {"n": len(source), "limit": limits.source_chars})
-    tree = _parse(source)
-    _check_tree(tree, source, limits)
-    return contextvars.copy_context().run(_Interpreter(source, limits).run, tree)
+    form = pasted.unprompt(source)
+    try:
+        tree = _parse(form.code)
+        _check_tree(tree, form.code, limits)
+        interpreter = _Interpreter(form.code, limits, pasted.echoed(tree, form))
+        result = contextvars.copy_context().run(interpreter.run, tree)
+    except InputError as err:
+        raise _placed(err, form, source) from None
+    result.source = source
+    return result
+
+
+def _placed(err, form, source):
+    """The error at the learner's own columns, with a repair when the code looks glued."""
+    repair = err.repair
+    if err.key == "input.syntax" and not form.doctest:
+        repair = pasted.repair_glued(source, {name: tuple(module.members)
+                                              for name, module in namespaces.MODULES.items()})
+    if not form.doctest and repair is err.repair:
+        return err
+    problems = [(line, form.column(line, col), m) for line, col, m in err.problems]
+    return InputError(err.key, err.line, form.column(err.line, err.col), err.params, problems,
+                      repair)
 
 
 # --- parsing and the static check ---------------------------------------------------------------
@@ -372,8 +396,9 @@ def _footprint(x, limit):
 class _Interpreter:
     """One evaluation: the variables, the printed text, the counters of every bound."""
 
-    def __init__(self, source, limits):
+    def __init__(self, source, limits, echoed=frozenset()):
         self.source = source
+        self.echoed = echoed  # ids of the expression statements whose values are shown
         self.source_lines = source.splitlines()
         self.limits = limits
         self.deadline = time.perf_counter() + limits.seconds
@@ -489,7 +514,9 @@ class _Interpreter:
             _STATEMENT_RUNNERS[type(stmt)](self, stmt)
 
     def stmt_expr(self, node):
-        self.eval(node.value)
+        value = self.eval(node.value)
+        if value is not None and id(node) in self.echoed:
+            self.text.append(self.to_repr(value, node) + "\n")
 
     def stmt_assign(self, node):
         value = self.eval(node.value)
@@ -905,6 +932,13 @@ class _Interpreter:
         """str(x) as print shows it, charged to the items bound."""
         self.check_footprint(x, node)
         text = str(x)
+        self.charge_items(len(text), node)
+        return text
+
+    def to_repr(self, x, node):
+        """repr(x) as the REPL echoes it, charged to the items bound."""
+        self.check_footprint(x, node)
+        text = repr(x)
         self.charge_items(len(text), node)
         return text
 

@@ -65,6 +65,9 @@ ESCAPES = [
     "(y := 1)",
     "async def f():\n    await g()",
     "x = yield 1",
+    ">>> print.__self__",
+    ">>> x = Value(1.0)\n>>> x.__class__\nValue",
+    "import torch\ntorch.__dict__  # a notebook cell's last expression",
 ]
 EXHAUSTION = [
     "while True:\n    pass",
@@ -115,6 +118,12 @@ EXHAUSTION = [
     "x = 1 +",
     "  x = 1",
     "for i in range(3):\nprint(i)",
+    "x = [[0] * 1000] * 1000\nx",  # a notebook cell's echo is bounded like print
+    ">>> x = [[0] * 1000] * 1000\n>>> x",
+    ">>> x = 1\n" * 1_500 + ">>> while x:\n...     pass",
+    "f()" * 6000,  # a glued line: the repair's parses are bounded
+    "x = 1 " + "f()" * 5000 + "\n" * 100 + "y = (",
+    ">>> " + "(" * 10000,
 ]
 HOSTILE = ESCAPES + EXHAUSTION
 
