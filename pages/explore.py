@@ -21,6 +21,11 @@ def from_link(params):
 STATE = PageState("explore", ("source",), ("code",), from_link)
 
 
+def load_code(code):
+    """Put ``code`` in the editor (a repair the learner applied)."""
+    STATE.load({"source": code})
+
+
 def load_preset():
     """Put the chosen preset's code in the editor."""
     key = st.session_state.get("preset")
@@ -51,6 +56,7 @@ with console_col:
         st.code("\n".join(analysis.printed) or t("explore.console_empty"), language=None)
     else:
         widgets.error_box(analysis.problem, source)
+        widgets.repair_offer(analysis.problem.repair, load_code)
 if analysis.problem is not None:
     st.stop()
 

@@ -1,7 +1,7 @@
 """The Explore page's model: what a link's code becomes."""
 
 from engine import InputError, evaluate
-from lessons.explore import MAX_CODE_CHARS, linked_code
+from lessons.explore import MAX_CODE_CHARS, analyse, linked_code
 
 
 def test_a_link_without_code_opens_the_default():
@@ -22,3 +22,10 @@ def test_code_over_the_interpreters_limit_is_cut_to_what_it_accepts():
         assert "characters long" in err.message
     else:
         raise AssertionError("one more character should cross the interpreter's limit")
+
+
+def test_a_glued_codes_problem_carries_its_repair():
+    problem = analyse("import torch\nx = torch.ones(2)print(x)").problem
+    assert problem.key == "input.syntax" and problem.line == 2
+    assert problem.repair == "import torch\nx = torch.ones(2)\nprint(x)"
+    assert analyse("x = = 1").problem.repair is None

@@ -212,3 +212,32 @@ def test_the_code_stays_while_another_page_is_open():
     assert at.text_area(key="explore.source").value == "print(6 * 7)\n"
     assert console(at) == "42"
     assert at.query_params["code"] in ("print(6 * 7)\n", ["print(6 * 7)\n"])
+
+
+GLUED = ("import torch\nfrom torch.nn import L1Lossinput=torch.tensor([1., 2, 3])"
+         "target=torch.tensor([1., 2, 5])\nloss=L1Loss()result=loss(input,target)print(result)")
+
+
+@pytest.mark.parametrize(("lang", "words", "button"), [
+    ("en", "look glued together", "Use this code"),
+    ("zh", "粘在了一起", "使用这段代码"),
+])
+def test_glued_code_gets_a_repair_that_one_click_applies(lang, words, button):
+    at = run(GLUED, lang=lang)
+    assert not at.exception
+    [box] = at.error
+    assert "Line 2" in box.value or "第 2 行" in box.value
+    assert [i for i in at.info if words in i.value]
+    repaired = at.code[0].value
+    assert repaired.startswith("import torch\nfrom torch.nn import L1Loss\ninput=")
+    assert at.button(key="repair").label == button
+    at.button(key="repair").click().run()
+    assert not at.exception and not at.error
+    assert at.text_area(key="explore.source").value == repaired
+    assert console(at) == "tensor(0.6667)"
+    assert at.query_params["code"] == repaired
+
+
+def test_an_error_without_a_repair_offers_no_button():
+    at = run("x = = 1")
+    assert at.error and not [b for b in at.button if b.key == "repair"]
