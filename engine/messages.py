@@ -211,6 +211,10 @@ MESSAGES = {
         "en": "`.{name}` is not available here",
         "zh": "这里没有 `.{name}`",
     },
+    "check.attribute_close": {
+        "en": "`.{name}` is not available here; did you mean `.{close}`?",
+        "zh": "这里没有 `.{name}`；你是不是想写 `.{close}`？",
+    },
     "check.complex": {
         "en": "complex numbers are not supported here",
         "zh": "这里不支持复数",
@@ -247,6 +251,14 @@ MESSAGES = {
     "attr.module_member": {
         "en": "{name} is not available here; {module} offers: {offers}",
         "zh": "这里没有 {name}；{module} 提供的有：{offers}",
+    },
+    "attr.module_member_close": {
+        "en": "{name} is not available here; did you mean {close}?",
+        "zh": "这里没有 {name}；你是不是想写 {close}？",
+    },
+    "attr.missing_close": {
+        "en": "{kind} has no attribute '{name}' here; did you mean '{close}'?",
+        "zh": "这里的 {kind} 没有属性 '{name}'；你是不是想写 '{close}'？",
     },
     "attr.missing": {
         "en": "{kind} has no attribute '{name}' here",
@@ -776,6 +788,10 @@ MESSAGES = {
         "en": "name '{name}' is not defined",
         "zh": "名字 '{name}' 没有定义",
     },
+    "run.undefined_close": {
+        "en": "name '{name}' is not defined; did you mean '{close}'?",
+        "zh": "名字 '{name}' 没有定义；你是不是想写 '{close}'？",
+    },
     "run.undefined_torch": {
         "en": "name '{name}' is not defined: add `import torch` at the top",
         "zh": "名字 '{name}' 没有定义：请在开头加上 `import torch`",
@@ -875,6 +891,10 @@ MESSAGES = {
     "call.unexpected_keyword": {
         "en": "{call} got an unexpected keyword argument '{name}'",
         "zh": "{call} 没有名为 '{name}' 的关键字参数",
+    },
+    "call.unexpected_keyword_close": {
+        "en": "{call} got an unexpected keyword argument '{name}'; did you mean '{close}'?",
+        "zh": "{call} 没有名为 '{name}' 的关键字参数；你是不是想写 '{close}'？",
     },
     "call.duplicate": {
         "en": "{call} got multiple values for argument '{name}'",

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..autograd.value import Value
 from ..messages import Message, keyed, render
 from ..torchlike.tensor import MAX_ELEMENTS, Tensor, enable_grad
-from . import namespaces, pasted
+from . import namespaces, pasted, suggest
 
 
 class InputError(ValueError):
@@ -290,6 +290,9 @@ def _attribute_problem(attr):
     if attr == "format":
         return Message("check.format")
     if attr not in namespaces.ALL_ATTRIBUTES and attr not in _LIST_METHODS:
+        close = suggest.closest(attr, namespaces.ALL_ATTRIBUTES | _LIST_METHODS)
+        if close:
+            return Message("check.attribute_close", {"name": attr, "close": close})
         return Message("check.attribute", {"name": attr})
     return None
 
@@ -610,7 +613,18 @@ class _Interpreter:
             return _BUILTINS[name]
         if name in namespaces.MICROGRAD_NAMES:
             return namespaces.MICROGRAD_NAMES[name]
-        raise self.refuse(_IMPORT_HINTS.get(name, "run.undefined"), node, name=name)
+        raise self.undefined(name, node)
+
+    def undefined(self, name, node):
+        """The error for a name that is not defined: the import it needs, or the name it is
+        closest to."""
+        if name in _IMPORT_HINTS:
+            return self.refuse(_IMPORT_HINTS[name], node, name=name)
+        visible = itertools.chain(*self.scopes, self.names, _BUILTINS, namespaces.MICROGRAD_NAMES)
+        close = suggest.closest(name, visible)
+        if close:
+            return self.refuse("run.undefined_close", node, name=name, close=close)
+        return self.refuse("run.undefined", node, name=name)
 
     def bind(self, name, value, node, label=False):
         """Set a variable; a fresh Value or tensor takes the name as its label."""
@@ -1171,6 +1185,10 @@ def _argument_problem(params, args, kwargs):
                 if name in filled:
                     return Message("call.duplicate", {"name": _shown(name)})
             elif not params.varkw:
+                close = suggest.closest(name, params.keywords)
+                if close:
+                    return Message("call.unexpected_keyword_close", {"name": name,
+                                                                     "close": close})
                 return Message("call.unexpected_keyword", {"name": name})
     for name in params.required:
         if name not in filled and name not in kwargs:

@@ -27,6 +27,7 @@ from ..torchlike.tensor import (
     enable_grad,
     no_grad,
 )
+from . import suggest
 
 
 class Namespace:
@@ -197,9 +198,18 @@ def get_attribute(obj, name):
     if isinstance(obj, Namespace):
         if name in obj.members:
             return obj.members[name]
+        close = suggest.closest(name, obj.members)
+        if close:
+            raise keyed(AttributeError, "attr.module_member_close", name=f"{obj.name}.{name}",
+                        close=f"{obj.name}.{close}")
         raise keyed(AttributeError, "attr.module_member", name=f"{obj.name}.{name}",
                     module=obj.name, offers=", ".join(sorted(obj.members)))
-    if name not in _allowed(READABLE, obj):
+    allowed = _allowed(READABLE, obj)
+    if name not in allowed:
+        close = suggest.closest(name, allowed)
+        if close:
+            raise keyed(AttributeError, "attr.missing_close", kind=type_name(obj), name=name,
+                        close=close)
         raise keyed(AttributeError, "attr.missing", kind=type_name(obj), name=name)
     if isinstance(getattr(type(obj), name, None), types.FunctionType):
         return Method(obj, name)

@@ -124,6 +124,9 @@ EXHAUSTION = [
     "f()" * 6000,  # a glued line: the repair's parses are bounded
     "x = 1 " + "f()" * 5000 + "\n" * 100 + "y = (",
     ">>> " + "(" * 10000,
+    "a" * 19_000,  # did-you-mean compares names of bounded length, and a bounded number of them
+    "".join(f"v{i}=1\n" for i in range(2000)) + "print(v20000)",
+    "import torch\ntorch." + "a" * 19_000,
 ]
 HOSTILE = ESCAPES + EXHAUSTION
 
