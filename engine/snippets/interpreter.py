@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..autograd.value import Value
 from ..messages import Message, keyed, render
 from ..torchlike.tensor import MAX_ELEMENTS, Tensor, enable_grad
-from . import namespaces, pasted, suggest
+from . import namespaces, pasted, pyrandom, suggest
 
 
 class InputError(ValueError):
@@ -100,7 +100,9 @@ def evaluate(source, limits=LIMITS):
         tree = _parse(form.code)
         _check_tree(tree, form.code, limits)
         interpreter = _Interpreter(form.code, limits, pasted.echoed(tree, form))
-        result = contextvars.copy_context().run(interpreter.run, tree)
+        context = contextvars.copy_context()
+        context.run(pyrandom.start)  # the snippet's `random`, its own and unseeded
+        result = context.run(interpreter.run, tree)
     except InputError as err:
         raise _placed(err, form, source) from None
     result.source = source
@@ -905,6 +907,7 @@ class _Interpreter:
             self.charge_values(namespaces.cost_before(name, func, args, kwargs), node)
             result = namespaces.call(func, args, kwargs)
             self.charge_values(namespaces.cost_after(name, func, args, result), node)
+            self.charge_items(namespaces.items_built(func, result), node)
         except (InputError, _Break, _Continue):
             raise
         except Exception as exc:  # noqa: BLE001 - engine errors are the learner's to read
@@ -1227,6 +1230,7 @@ _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "F": "run.undefined_f",
     "optim": "run.undefined_optim",
     "math": "run.undefined_math",
+    "random": "run.undefined_random",
     "np": "run.undefined_numpy",
     "numpy": "run.undefined_numpy",
 }

@@ -66,6 +66,12 @@ ESCAPES = [
     "async def f():\n    await g()",
     "x = yield 1",
     ">>> print.__self__",
+    "import random\nrandom.Random",
+    "import random\nrandom._inst",
+    "import random\nr = random.seed.__self__",
+    "import random\nrandom.getstate()",
+    "import random\nf = random.random\nf.fn",
+    "from random import Random",
     ">>> x = Value(1.0)\n>>> x.__class__\nValue",
     "import torch\ntorch.__dict__  # a notebook cell's last expression",
 ]
@@ -124,6 +130,14 @@ EXHAUSTION = [
     "f()" * 6000,  # a glued line: the repair's parses are bounded
     "x = 1 " + "f()" * 5000 + "\n" * 100 + "y = (",
     ">>> " + "(" * 10000,
+    "import random\nxs = [random.choices([1], k=100000) for i in range(100)]",
+    "import random\nxs = random.choices([1], k=10**9)",
+    "import random\nxs = list(range(100000))\nfor i in range(10**5):\n    random.shuffle(xs)",
+    "import math\nx = math.factorial(10**6)",
+    "import math\nx = math.comb(10**9, 10**8)",
+    "import math\nx = math.prod([2**1000] * 1000)",
+    "import math\nx = math.lcm(*range(1, 10**5))",
+    "import math\nx = math.perm(10**4)",
     "a" * 19_000,  # did-you-mean compares names of bounded length, and a bounded number of them
     "".join(f"v{i}=1\n" for i in range(2000)) + "print(v20000)",
     "import torch\ntorch." + "a" * 19_000,
