@@ -1072,7 +1072,10 @@ def _is_library(x):
 def _describe(exc):
     """(key, params): a learner's message for an exception raised while running a node."""
     if hasattr(exc, "key"):  # the engine's own errors say what they are
-        return exc.key, exc.params
+        # a type named below the snippet layer (`not Namespace`) is named as the learner sees it
+        shown = {cls.__name__: name for cls, name in _SHOWN_TYPES.items()}
+        return exc.key, {k: shown.get(v, v) if isinstance(v, str) else v
+                         for k, v in exc.params.items()}
     if isinstance(exc, RecursionError):
         return "limit.recursion", {}
     if isinstance(exc, MemoryError):

@@ -288,3 +288,9 @@ def test_random_code_like_text_raises_nothing_but_input_error(source):
 @given(PROGRAMS)
 def test_random_programs_raise_nothing_but_input_error(source):
     _only_input_errors(source)
+
+
+def test_an_engine_error_names_a_type_as_the_learner_sees_it():
+    with pytest.raises(InputError) as info:
+        evaluate("import torch\nt = torch.ones(2)\na = t @ torch")
+    assert info.value.message == "matmul(): argument 'other' must be Tensor, not module"
