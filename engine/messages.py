@@ -256,10 +256,6 @@ MESSAGES = {
         "en": "{name} is not available here; did you mean {close}?",
         "zh": "这里没有 {name}；你是不是想写 {close}？",
     },
-    "attr.missing_close": {
-        "en": "{kind} has no attribute '{name}' here; did you mean '{close}'?",
-        "zh": "这里的 {kind} 没有属性 '{name}'；你是不是想写 '{close}'？",
-    },
     "attr.missing": {
         "en": "{kind} has no attribute '{name}' here",
         "zh": "这里的 {kind} 没有属性 '{name}'",

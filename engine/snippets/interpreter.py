@@ -96,6 +96,7 @@ def evaluate(source, limits=LIMITS):
         line = source.count("\n", 0, limits.source_chars) + 1
         raise InputError("limit.chars", line, 1, {"n": len(source), "limit": limits.source_chars})
     form = pasted.unprompt(source)
+    tree = None
     try:
         tree = _parse(form.code)
         _check_tree(tree, form.code, limits)
@@ -104,9 +105,28 @@ def evaluate(source, limits=LIMITS):
         context.run(pyrandom.start)  # the snippet's `random`, its own and unseeded
         result = context.run(interpreter.run, tree)
     except InputError as err:
-        raise _placed(err, form, source) from None
+        raise _placed(_with_close_names(err, tree, form.code), form, source) from None
     result.source = source
     return result
+
+
+def _with_close_names(err, tree, code):
+    """The static check's error with a close name for each attribute that nothing offers: a
+    member of the module its receiver names (``torch.tensr``), else an attribute of an object."""
+    unknown = {m.params["name"] for _, _, m in err.problems if m.key == "check.attribute"}
+    if not unknown:
+        return err
+    lines = code.splitlines()
+    objects = frozenset().union(*namespaces.READABLE.values()) | _LIST_METHODS
+    close = {(*_position(node, lines), node.attr): name for node, name in
+             suggest.attribute_suggestions(tree, unknown, _CONVENTIONAL, objects)}
+    problems = []
+    for line, col, m in err.problems:
+        name = close.get((line, col, m.params.get("name"))) if m.key == "check.attribute" else None
+        problems.append((line, col, Message("check.attribute_close", {**m.params, "close": name})
+                         if name else m))
+    first = problems[0][2]
+    return InputError(first.key, err.line, err.col, first.params, problems, err.repair)
 
 
 def _placed(err, form, source):
@@ -292,9 +312,6 @@ def _attribute_problem(attr):
     if attr == "format":
         return Message("check.format")
     if attr not in namespaces.ALL_ATTRIBUTES and attr not in _LIST_METHODS:
-        close = suggest.closest(attr, namespaces.ALL_ATTRIBUTES | _LIST_METHODS)
-        if close:
-            return Message("check.attribute_close", {"name": attr, "close": close})
         return Message("check.attribute", {"name": attr})
     return None
 
@@ -1226,6 +1243,10 @@ _BUILTINS = types.MappingProxyType({
     name: _Builtin(name, getattr(_Interpreter, f"builtin_{name}"))
     for name in ("print", "range", "len", "sum", "max", "min", "abs", "zip", "enumerate", "list",
                  "tuple", "float", "int", "bool", "str", "round")
+})
+# the modules by the names code usually gives them (a docstring's `nn.` without its import)
+_CONVENTIONAL = types.MappingProxyType(dict(namespaces.MODULES) | {
+    "nn": namespaces.NN, "F": namespaces.FUNCTIONAL, "optim": namespaces.OPTIM,
 })
 _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "torch": "run.undefined_torch",

@@ -283,18 +283,13 @@ def get_attribute(obj, name):
     if isinstance(obj, Namespace):
         if name in obj.members:
             return obj.members[name]
-        close = suggest.closest(name, obj.members)
+        close = suggest.respelled(name, obj.members)
         if close:
             raise keyed(AttributeError, "attr.module_member_close", name=f"{obj.name}.{name}",
                         close=f"{obj.name}.{close}")
         raise keyed(AttributeError, "attr.module_member", name=f"{obj.name}.{name}",
                     module=obj.name, offers=", ".join(sorted(obj.members)))
-    allowed = _allowed(READABLE, obj)
-    if name not in allowed:
-        close = suggest.closest(name, allowed)
-        if close:
-            raise keyed(AttributeError, "attr.missing_close", kind=type_name(obj), name=name,
-                        close=close)
+    if name not in _allowed(READABLE, obj):
         raise keyed(AttributeError, "attr.missing", kind=type_name(obj), name=name)
     if isinstance(getattr(type(obj), name, None), types.FunctionType):
         return Method(obj, name)

@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from engine import InputError, evaluate
-from engine.snippets.suggest import MAX_CANDIDATES, closest
+from engine.snippets import namespaces
+from engine.snippets.suggest import MAX_CANDIDATES, closest, respelled
 
 
 def python_suggestion(code):
@@ -52,12 +53,19 @@ def test_an_undefined_name_suggests_what_python_suggests(code, name):
     ("import torch.nn.functional as F\nf = F.L1Loss()", "attr.module_member_close",
      "torch.nn.functional.L1Loss is not available here; did you mean "
      "torch.nn.functional.l1_loss?"),
+    ("import torch\nx = torch.randn(3)", "check.attribute",
+     "`.randn` is not available here"),  # torch offers nothing close (no `.grad_fn` guess)
+    ("x = nn.Sigmoid()", "check.attribute",
+     "`.Sigmoid` is not available here"),  # nn. as a docstring writes it, without its import
+    ("import torch\nx = torch.acos(torch.ones(1))", "attr.module_member",
+     "torch.acos is not available here; torch offers: " + ", ".join(
+         sorted(namespaces.TORCH.members))),  # a real name elsewhere is no typo of torch.cos
     ("import torch\nx = torch.ones(2)\nd = x.layers", "attr.missing",
      "Tensor has no attribute 'layers' here"),
     ("x = Value(2.0)\ny = x.tanhh()", "check.attribute_close",
      "`.tanhh` is not available here; did you mean `.tanh`?"),
-    ("m = MLP(2, [1], seed=0)\nl = m.Layer", "attr.missing_close",
-     "MLP has no attribute 'Layer' here; did you mean 'layers'?"),
+    ("m = MLP(2, [1], seed=0)\nl = m.Layers", "check.attribute_close",
+     "`.Layers` is not available here; did you mean `.layers`?"),
 ])
 def test_a_mistyped_attribute_or_keyword_suggests_the_close_name(code, key, message):
     with pytest.raises(InputError) as info:
@@ -81,3 +89,17 @@ def test_closest_is_bounded_in_names_and_length():
     many = [f"name{i}" for i in range(MAX_CANDIDATES + 10)]
     assert closest(f"name{MAX_CANDIDATES + 5}x", many) != f"name{MAX_CANDIDATES + 5}"
     assert closest("los_fn", ["loss_fn", "lr"]) == "loss_fn"
+    assert respelled("huber_loss", ["HuberLoss", "L1Loss"]) == "HuberLoss"
+    assert respelled("acos", ["cos"]) is None
+
+
+def test_every_listed_attribute_gets_its_own_close_name():
+    with pytest.raises(InputError) as info:
+        evaluate("import torch\nx = torch.tensr([1.0])\ny = x.gard\nz = torch.nn.MSEloss")
+    listed = [(line, col, m.key, m.params.get("close")) for line, col, m in info.value.problems]
+    assert listed == [
+        (2, 5, "check.attribute_close", "tensor"),
+        (3, 5, "check.attribute_close", "grad"),
+        (4, 5, "check.attribute_close", "MSELoss"),  # among torch.nn's members
+    ]
+    assert info.value.message_in("zh") == "这里没有 `.tensr`；你是不是想写 `.tensor`？"
