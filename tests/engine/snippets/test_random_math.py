@@ -1,6 +1,8 @@
 """`import random` and `import math` against real Python: the Mersenne Twister's numbers, one
 generator per evaluation, and math's functions, each bounded."""
 
+import contextlib
+import io
 import json
 import random
 import subprocess
@@ -134,3 +136,28 @@ def test_randoms_errors_are_pythons():
         random.Random().randint(5, 1)
     except ValueError as err:
         assert info.value.params["detail"] == str(err)
+
+
+MICROGRAD_DEMO = """\
+import random
+random.seed(1337)
+from micrograd.engine import Value
+from micrograd.nn import Neuron, Layer, MLP
+model = MLP(2, [16, 16, 1]) # 2-layer neural network
+print(model)
+print("number of parameters", len(model.parameters()))
+out = model([Value(0.5), Value(-1.0)])
+print(out.data)
+"""
+
+
+def test_micrograds_demo_prints_what_micrograd_prints():
+    pytest.importorskip("micrograd.nn")
+    state = random.getstate()
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(MICROGRAD_DEMO, {})  # our own text, run by real Python on real micrograd
+    finally:
+        random.setstate(state)
+    assert evaluate(MICROGRAD_DEMO).printed == out.getvalue().splitlines()
