@@ -50,13 +50,14 @@ def _prompted(line):
 def unprompt(source):
     """``source`` with doctest prompts removed and output lines blanked (line numbers kept).
 
-    Without any ``>>> `` line the source is returned as it is. As in doctest, an example is a
-    ``>>>`` line and the ``...`` lines right after it; every other line is the output doctest
-    would compare (or prose), and becomes an empty line.
+    Without any ``>>> `` line, or when the source parses as it is (its prompts are inside a
+    string), the source is returned as it is. As in doctest, an example is a ``>>>`` line and
+    the ``...`` lines right after it; every other line is the output doctest would compare (or
+    prose), and becomes an empty line.
     """
     lines = source.split("\n")
     found = [_prompted(line) for line in lines]
-    if not any(f and f[0] == PS1 for f in found):
+    if not any(f and f[0] == PS1 for f in found) or _error_line(source, [1]) is None:
         return Pasted(source)
     code, shifts = [], []
     in_example = False

@@ -141,6 +141,12 @@ def test_the_prompts_of_torchs_loss_docstrings_leave_the_code_doctest_finds(torc
     assert checked >= 15
 
 
+def test_prompts_inside_a_string_of_code_that_parses_are_left_alone():
+    text = 's = """\n>>> x = 1\n"""\nprint(s)'
+    assert not pasted.unprompt(text).doctest
+    assert evaluate(text).printed == ["", ">>> x = 1", ""]
+
+
 def test_an_error_in_a_doctest_names_the_pasted_line_and_column():
     text = "Example:\n\n    >>> x = 1\n    >>> y = x +* 2\n    3\n"
     with pytest.raises(InputError) as info:
