@@ -8,6 +8,8 @@ import io
 import pickle
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from engine import InputError, evaluate
 from engine.snippets import pasted
@@ -268,3 +270,63 @@ def test_a_long_glued_line_gives_up_within_its_parse_budget():
     text = "f()" * 6000
     assert pasted.repair_glued(text, {}) is None  # 5,999 glues: more than the parses allowed
     assert pasted.repair_glued("x = 1\n" + "(" * 5000 + "y", {}) is None
+
+
+# --- random programs: the REPL's echo and a notebook's, against Python's own ------------------
+
+_ATOMS = st.sampled_from(["a", "b", "c", "0", "3", "-2", "2.5", "'x'", "None", "True", "[]",
+                          "(1, 'y')", "[1, 2]"])
+_EXPRS = st.recursive(
+    _ATOMS,
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "*", "==", "<"]), inner)
+        .map(lambda p: f"({p[0]} {p[1]} {p[2]})"),
+        st.lists(inner, max_size=3).map(lambda xs: f"[{', '.join(xs)}]"),
+        inner.map(lambda e: f"len([{e}])"),
+    ),
+    max_leaves=5,
+)
+_STATEMENTS = st.one_of(
+    st.tuples(st.sampled_from("abc"), _EXPRS).map(lambda p: f"{p[0]} = {p[1]}"),
+    _EXPRS,
+    _EXPRS.map(lambda e: f"print({e})"),
+    st.tuples(_EXPRS, _EXPRS).map(lambda p: f"for i in range(2):\n    {p[0]}\n    {p[1]}"),
+)
+_PROGRAMS = st.lists(_STATEMENTS, min_size=1, max_size=5).map(
+    lambda ss: ["a = 1", "b = 'text'", "c = [0.5]"] + ss)
+
+
+def _python_runs(lines):
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # our generated test programs
+            exec(compile("\n".join(lines), "<program>", "exec"), {"__builtins__": builtins})
+    except Exception:  # noqa: BLE001 - a generated program Python refuses is not compared
+        return False
+    return True
+
+
+def _as_doctest(lines):
+    out = []
+    for stmt in lines:
+        first, *rest = stmt.split("\n")
+        out.append(f">>> {first}")
+        out.extend(f"... {line}" for line in rest)
+        if rest:
+            out.append("...")
+    return "\n".join(out) + "\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_PROGRAMS)
+def test_random_doctests_echo_what_the_repl_prints(lines):
+    assume(_python_runs(lines))
+    text = _as_doctest(lines)
+    assert evaluate(text).printed == repl_lines(text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_PROGRAMS)
+def test_random_cells_show_what_a_notebook_shows(lines):
+    assume(_python_runs(lines))
+    text = "\n".join(lines)
+    assert evaluate(text).printed == cell_lines(text)
