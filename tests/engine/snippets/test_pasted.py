@@ -330,3 +330,39 @@ def test_random_cells_show_what_a_notebook_shows(lines):
     assume(_python_runs(lines))
     text = "\n".join(lines)
     assert evaluate(text).printed == cell_lines(text)
+
+
+# --- torch's own loss docstrings, pasted -------------------------------------------------------
+
+_FIXED = {  # torch.randn(...) of a docstring -> tensors written out, so both sides agree
+    "torch.randn(3, 5, requires_grad=True)":
+        "torch.tensor([[0.5, -1.25, 2.0, 0.0, -0.5], [1.5, 0.25, -2.0, 3.0, 0.75], "
+        "[-0.125, 1.0, 0.5, -1.5, 2.5]], requires_grad=True)",
+    "torch.randn(3, 5)":
+        "torch.tensor([[0.0, -1.0, 1.5, 0.5, -0.25], [2.0, 0.5, -1.0, 2.5, 0.0], "
+        "[0.25, 0.75, -0.5, -2.0, 1.0]])",
+}
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("name", ["L1Loss", "MSELoss", "HuberLoss", "SmoothL1Loss"])
+def test_torchs_loss_docstring_pasted_with_its_prompts_prints_what_torch_prints(torch, name):
+    doc = getattr(torch.nn, name).__doc__
+    for random_call, fixed in _FIXED.items():
+        doc = doc.replace(random_call, fixed)
+    # the docstring's namespace (torch, nn) first; the example's results echoed after it
+    text = ">>> import torch\n>>> from torch import nn\n" + doc + \
+        "\n    >>> output\n    >>> input.grad\n"
+    expected = repl_lines(text, torch)
+    assert expected[0].startswith("tensor(") and "grad_fn" in expected[0]
+    assert evaluate(text).printed == expected
+
+
+@pytest.mark.torch
+def test_bce_with_logits_docstring_echoes_torchs_loss(torch):
+    doc = torch.nn.BCEWithLogitsLoss.__doc__
+    end = doc.index("criterion(output, target)")
+    text = ">>> import torch\n" + doc[: doc.index("\n", doc.index("\n", end) + 1)] + "\n"
+    expected = repl_lines(text, torch)
+    assert expected == ["tensor(0.2014)"]
+    assert evaluate(text).printed == expected
