@@ -241,3 +241,21 @@ def test_glued_code_gets_a_repair_that_one_click_applies(lang, words, button):
 def test_an_error_without_a_repair_offers_no_button():
     at = run("x = = 1")
     assert at.error and not [b for b in at.button if b.key == "repair"]
+
+
+def test_a_pasted_docstring_example_echoes_and_draws_its_graph():
+    doctest_text = (
+        "Examples::\n\n"
+        "    >>> import torch\n"
+        "    >>> loss = torch.nn.L1Loss()\n"
+        "    >>> input = torch.tensor([1., 2., 3.], requires_grad=True)\n"
+        "    >>> target = torch.tensor([1., 2., 5.])\n"
+        "    >>> output = loss(input, target)\n"
+        "    >>> output.backward()\n"
+        "    >>> output\n"
+        "    tensor(0.6667, grad_fn=<MeanBackward0>)\n"
+    )
+    at = run(doctest_text)
+    assert not at.exception and not at.error
+    assert console(at) == "tensor(0.6667, grad_fn=<MeanBackward0>)"
+    assert gradcheck(at)  # the graph backward ran through is drawn and checked
