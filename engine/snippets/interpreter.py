@@ -6,7 +6,9 @@ the line, and what to write instead) before anything runs; the second pass inter
 reach only what ``namespaces`` exposes, and every evaluation is bounded in characters, Values
 created, loop iterations, items built, tensor size and wall time. All state lives on one
 ``_Interpreter`` per call, and the run happens in a copy of the caller's context, so the
-``no_grad`` flag and everything else stay with the evaluation.
+``no_grad`` flag, the snippet's ``random`` generator and everything else stay with the
+evaluation. Code pasted in other forms (a doctest's prompts, a notebook cell, statements a web
+page glued together) is read by ``pasted`` first; errors keep the learner's lines and columns.
 """
 
 import ast
@@ -89,7 +91,11 @@ class Evaluation:
 
 
 def evaluate(source, limits=LIMITS):
-    """Run a snippet on the engine and return its Evaluation; bad input raises InputError."""
+    """Run a snippet on the engine and return its Evaluation; bad input raises InputError.
+
+    Expression statements are echoed into ``printed`` as Python shows them: each one of a
+    doctest (``>>> `` prompts), else a final one, as a notebook cell does.
+    """
     if not isinstance(source, str):
         raise InputError("input.not_text", 1, 1, {"kind": type(source).__name__})
     if len(source) > limits.source_chars:
