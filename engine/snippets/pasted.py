@@ -15,8 +15,9 @@ PS1 = ">>>"
 PS2 = "..."
 # names after which a glued import line is split: what `import` and `as` usually bind
 IMPORT_ALIASES = frozenset(("torch", "nn", "F", "optim", "math", "random", "np", "plt"))
-# words that may follow a closing bracket inside one statement (`f(x) if c else y`)
-CONTINUING = frozenset(("if", "else", "for", "in", "is", "not", "and", "or", "as", "async"))
+# words that may follow a closing bracket, outside any bracket, inside one statement
+# (`f(x) if c else y`, `with f() as g`); `for` there can only start the next statement
+CONTINUING = frozenset(("if", "else", "in", "is", "not", "and", "or", "as"))
 STRING_PREFIXES = frozenset(("r", "u", "b", "f", "br", "rb", "fr", "rf"))
 MAX_REPAIR_PARSES = 60  # parses one repair may try (each up to the source-length bound)
 MAX_SPLITS_PER_LINE = 16  # places on one line a split is tried at

@@ -236,6 +236,8 @@ def test_the_tutorial_pages_glued_code_gets_a_repair_that_runs():
     ("for i in range(2):\n    a = abs(i)b = a", "for i in range(2):\n    a = abs(i)\n    b = a"),
     ("lr = 0.01epochs = 5", "lr = 0.01\nepochs = 5"),
     ("print('a')print('b')", "print('a')\nprint('b')"),
+    ("print(x)for i in range(2):print(i)", "print(x)\nfor i in range(2):print(i)"),
+    ("y = [f(x)for x in xs]z = 1", "y = [f(x)for x in xs]\nz = 1"),
 ])
 def test_glued_statements_are_split_where_one_place_makes_the_code_parse(glued, repaired):
     with pytest.raises(InputError) as info:
