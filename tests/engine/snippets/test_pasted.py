@@ -368,3 +368,15 @@ def test_bce_with_logits_docstring_echoes_torchs_loss(torch):
     expected = repl_lines(text, torch)
     assert expected == ["tensor(0.2014)"]
     assert evaluate(text).printed == expected
+
+
+@pytest.mark.parametrize("preset", ["l1", "mse", "cross_entropy"])
+def test_a_tutorial_scraped_onto_one_line_is_repaired_to_the_tutorial(preset):
+    from lessons.corpus import PRESETS
+
+    lines = [line for line in PRESETS[preset].splitlines() if line.strip()]
+    glued = lines[0] + "\n" + "".join(lines[1:])  # as the tutorial's web page shows it
+    with pytest.raises(InputError) as info:
+        evaluate(glued)
+    assert info.value.repair == "\n".join(lines)
+    assert evaluate(info.value.repair).printed == evaluate(PRESETS[preset]).printed
