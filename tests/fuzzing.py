@@ -188,7 +188,12 @@ def main(argv=None):
         print(program(args.seed, args.show), end="")
         return 0
 
+    shown = []
+
     def progress(report):
+        for number, what in report.failures[len(shown):]:  # each failure as soon as it is found
+            print(f"  program {number}: {what}", flush=True)
+            shown.append(number)
         if report.runs % 50_000 < args.batch:
             print(f"  {report.runs:,} programs, {len(report.failures)} failures", flush=True)
 
@@ -197,8 +202,6 @@ def main(argv=None):
           f"{report.outcomes['result']:,} results, {report.outcomes['input error']:,} "
           f"InputErrors, {len(report.limits)} batches stopped by a limit, "
           f"{len(report.failures)} failures")
-    for number, what in report.failures[:MAX_FAILURES]:
-        print(f"  program {number}: {what}")
     for start, message in report.limits:
         print(f"  batch from program {start}: {message}")
     return 1 if report.failures or report.limits else 0

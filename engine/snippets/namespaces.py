@@ -72,7 +72,7 @@ class Method:
         self.name = name
 
     def __repr__(self):
-        return f"<method {type(self.obj).__name__}.{self.name}>"
+        return f"<built-in method {self.name} of {type_name(self.obj)} object>"
 
 
 def _functions(prefix, table):
