@@ -127,11 +127,6 @@ MESSAGES = {
         "en": "`match` is not supported here: use `if` / `elif` / `else`",
         "zh": "这里不支持 `match`：请用 `if` / `elif` / `else`",
     },
-    "check.fstring": {
-        "en": "f-strings are not supported here: print several values separated by commas, e.g. "
-        "print('loss', loss)",
-        "zh": "这里不支持 f-string：请用逗号分隔要打印的值，例如 print('loss', loss)",
-    },
     "check.walrus": {
         "en": "the walrus operator `:=` is not supported here: assign on a line of its own",
         "zh": "这里不支持海象运算符 `:=`：请在单独一行里赋值",
@@ -201,11 +196,6 @@ MESSAGES = {
     "check.with_as": {
         "en": "`with ... as name` is not supported here: write `with torch.no_grad():`",
         "zh": "这里不支持 `with ... as name`：请写 `with torch.no_grad():`",
-    },
-    "check.format": {
-        "en": "str.format is not supported here: print several values separated by commas, e.g. "
-        "print('loss', loss)",
-        "zh": "这里不支持 str.format：请用逗号分隔要打印的值，例如 print('loss', loss)",
     },
     "check.attribute": {
         "en": "`.{name}` is not available here",
@@ -822,10 +812,38 @@ MESSAGES = {
         "en": "assigning to a slice of a list is not supported here: assign items one by one",
         "zh": "这里不支持给列表的切片赋值：请逐个元素赋值",
     },
-    "run.percent_format": {
-        "en": "`%` formatting of strings is not supported here: print several values separated by "
-        "commas, e.g. print('loss', loss)",
-        "zh": "这里不支持用 `%` 格式化字符串：请用逗号分隔要打印的值，例如 print('loss', loss)",
+    "run.format_manual_then_automatic": {
+        "en": "cannot switch from manual field specification to automatic field numbering",
+        "zh": "不能从手动编号的字段（如 {{0}}）切换到自动编号的字段（{{}}）",
+    },
+    "run.format_automatic_then_manual": {
+        "en": "cannot switch from automatic field numbering to manual field specification",
+        "zh": "不能从自动编号的字段（{{}}）切换到手动编号的字段（如 {{0}}）",
+    },
+    "run.format_index": {
+        "en": "Replacement index {index} out of range for positional args tuple",
+        "zh": "替换字段的编号 {index} 超出了位置参数的范围",
+    },
+    "run.format_key": {
+        "en": "KeyError: '{name}': the format string names '{name}', which is not one of the "
+        "keyword arguments",
+        "zh": "KeyError: '{name}'：格式字符串中的字段 '{name}' 没有对应的关键字参数",
+    },
+    "run.format_depth": {
+        "en": "Max string recursion exceeded",
+        "zh": "格式说明中嵌套的字段太深（最多两层）",
+    },
+    "run.format_conversion": {
+        "en": "Unknown conversion specifier {conversion}",
+        "zh": "未知的转换符 {conversion}：可用的有 !s、!r 和 !a",
+    },
+    "run.format_spec_type": {
+        "en": "unsupported format string passed to {kind}.__format__",
+        "zh": "{kind} 不支持格式说明（unsupported format string passed to {kind}.__format__）",
+    },
+    "run.format_spec": {
+        "en": "format() argument 2 must be str, not {kind}",
+        "zh": "format() 的第 2 个参数必须是字符串，而不是 {kind}",
     },
     "run.not_subscriptable": {
         "en": "'{kind}' object is not subscriptable",
@@ -920,6 +938,11 @@ MESSAGES = {
         "here: build smaller lists and strings, grow lists with `.append`, print less",
         "zh": "代码一共构建的列表元素和字符超过了 {limit:,} 个的上限：请构建更小的列表和字符串，"
         "用 `.append` 增长列表，少打印一些",
+    },
+    "limit.format_width": {
+        "en": "a format asks for a width or precision of more than {limit:,} characters, the "
+        "limit here: use a smaller number",
+        "zh": "格式说明要求的宽度或精度超过了 {limit:,} 个字符的上限：请用更小的数字",
     },
     "limit.iterations": {
         "en": "the code runs more than {limit:,} loop steps in all (comprehensions included), the "

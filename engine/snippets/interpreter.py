@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..autograd.value import Value
 from ..messages import Message, keyed, render
 from ..torchlike.tensor import MAX_ELEMENTS, Tensor, enable_grad
-from . import namespaces
+from . import formatting, namespaces
 
 
 class InputError(ValueError):
@@ -119,7 +119,7 @@ _STATEMENTS = (ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.For, ast.If,
                ast.Pass, ast.Break, ast.Continue, ast.Import, ast.ImportFrom, ast.Assert)
 _EXPRESSIONS = (ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.ListComp, ast.GeneratorExp,
                 ast.Compare, ast.Call, ast.Constant, ast.Attribute, ast.Subscript, ast.Starred,
-                ast.Name, ast.List, ast.Tuple, ast.Slice)
+                ast.Name, ast.List, ast.Tuple, ast.Slice, ast.JoinedStr, ast.FormattedValue)
 _PARTS = (ast.Load, ast.Store, ast.comprehension, ast.keyword, ast.alias, ast.withitem,
           ast.boolop, ast.cmpop, ast.unaryop, ast.operator)
 _SUPPORTED = _STATEMENTS + _EXPRESSIONS + _PARTS
@@ -142,8 +142,6 @@ _UNSUPPORTED = {
     "Return": "check.return",
     "AnnAssign": "check.annotation",
     "Match": "check.match",
-    "JoinedStr": "check.fstring",
-    "FormattedValue": "check.fstring",
     "NamedExpr": "check.walrus",
     "Yield": "check.yield",
     "YieldFrom": "check.yield_from",
@@ -174,6 +172,8 @@ _COMPARE = {
 }
 _LIST_METHODS = frozenset(("append", "extend", "pop", "insert", "index", "count", "reverse"))
 _TUPLE_METHODS = frozenset(("index", "count"))
+_STR_METHODS = frozenset(("format",))
+_PYTHON_METHODS = _LIST_METHODS | _STR_METHODS
 
 
 def _position(node, source_lines):
@@ -263,9 +263,7 @@ def _node_problem(node, in_loop):
 def _attribute_problem(attr):
     if attr.startswith("_"):
         return Message("check.underscore_attribute", {"name": attr})
-    if attr == "format":
-        return Message("check.format")
-    if attr not in namespaces.ALL_ATTRIBUTES and attr not in _LIST_METHODS:
+    if attr not in namespaces.ALL_ATTRIBUTES and attr not in _PYTHON_METHODS:
         return Message("check.attribute", {"name": attr})
     return None
 
@@ -687,6 +685,8 @@ class _Interpreter:
         self.guard_arith(op, a, b, node)
         if op is ast.MatMult:
             self.charge_values(namespaces.matmul_cost(a, b), node)
+        if op is ast.Mod and isinstance(a, str):
+            return self.percent(a, b, node)
         fn = _IN_PLACE[op] if in_place and isinstance(a, Tensor) else _OPERATORS[op]
         try:
             result = fn(a, b)
@@ -701,8 +701,6 @@ class _Interpreter:
         if op is ast.Pow and _is_int(a) and _is_int(b) and b > 0 and abs(a) > 1 \
                 and b * (abs(a).bit_length() - 1) > MAX_INT_BITS:
             raise self.refuse("limit.power", node, a=a, b=b)
-        if op is ast.Mod and isinstance(a, str):
-            raise self.refuse("run.percent_format", node)
         if op is ast.Mult and (_sequence(a) and _is_int(b) or _sequence(b) and _is_int(a)):
             seq, n = (a, b) if _sequence(a) else (b, a)
             self.charge_items(len(seq) * max(n, 0), node)
@@ -774,7 +772,8 @@ class _Interpreter:
     def attribute(self, obj, name, node):
         """``obj.name`` through the allow-lists."""
         if isinstance(obj, list) and name in _LIST_METHODS or \
-                isinstance(obj, tuple) and name in _TUPLE_METHODS:
+                isinstance(obj, tuple) and name in _TUPLE_METHODS or \
+                isinstance(obj, str) and name in _STR_METHODS:
             return _ListMethod(obj, name)
         if isinstance(obj, (_Builtin, _ListMethod)):
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
@@ -889,6 +888,8 @@ class _Interpreter:
 
     def list_method(self, method, args, kwargs, node):
         obj, name = method.obj, method.name
+        if isinstance(obj, str):
+            return self.str_method(obj, name, args, kwargs, node)
         if name == "extend":
             added = list(self.steps(args[0], node))
             self.charge_built(added, node)
@@ -901,12 +902,94 @@ class _Interpreter:
         return getattr(obj, name)(*args)
 
     # --- text --------------------------------------------------------------------------------
-    def to_text(self, x, node):
-        """str(x) as print shows it, charged to the items bound."""
+    def to_text(self, x, node, convert=str):
+        """str(x) as print shows it (or repr, ascii), charged to the items bound."""
         self.check_footprint(x, node)
-        text = str(x)
+        text = convert(x)
         self.charge_items(len(text), node)
         return text
+
+    def expr_joinedstr(self, node):
+        return "".join(self.eval(part) for part in node.values)
+
+    def expr_formattedvalue(self, node):
+        spec = self.eval(node.format_spec) if node.format_spec is not None else ""
+        conversion = chr(node.conversion) if node.conversion > 0 else None
+        return self.format_field(self.eval(node.value), conversion, spec, node)
+
+    def format_field(self, value, conversion, spec, node):
+        """format(value, spec) after ``!s``, ``!r`` or ``!a``: Python's text, bounded first."""
+        if conversion:
+            convert = _CONVERSIONS.get(conversion)
+            if convert is None:
+                raise self.refuse("run.format_conversion", node, conversion=conversion)
+            value = self.to_text(value, node, convert)
+        try:
+            formatting.check_spec(spec)
+            if spec and type(value).__format__ is object.__format__:
+                raise keyed(TypeError, "run.format_spec_type", kind=_kind(value))
+            self.check_footprint(value, node)
+            text = format(value, spec)
+        except (InputError, _Break, _Continue):
+            raise
+        except Exception as exc:  # noqa: BLE001 - Python's own message, at the field
+            raise self.error(exc, node) from None
+        self.charge_items(len(text), node)
+        return text
+
+    def format_template(self, template, args, kwargs, node, counter=None, depth=0):
+        """``template.format(*args, **kwargs)``: each field resolved through the checked paths."""
+        counter = [0] if counter is None else counter
+        out = []
+        try:
+            for literal, field, conversion, spec in formatting.template_fields(template):
+                out.append(literal)
+                if field is None:
+                    continue
+                first, rest = field
+                key = formatting.numbering(counter, first)
+                value = self.format_argument(key, args, kwargs, node)
+                for is_attribute, part in rest:
+                    if is_attribute and part.startswith("_"):
+                        raise self.refuse("check.underscore_attribute", node, name=part)
+                    value = self.attribute(value, part, node) if is_attribute else \
+                        self.subscript(value, part, node)
+                if "{" in spec:
+                    if depth >= formatting.MAX_TEMPLATE_DEPTH - 1:
+                        raise keyed(ValueError, "run.format_depth")
+                    spec = self.format_template(spec, args, kwargs, node, counter, depth + 1)
+                out.append(self.format_field(value, conversion, spec, node))
+        except (InputError, _Break, _Continue):
+            raise
+        except Exception as exc:  # noqa: BLE001 - Python's own message, at the call
+            raise self.error(exc, node) from None
+        text = "".join(out)
+        self.charge_items(len(text), node)
+        return text
+
+    def format_argument(self, key, args, kwargs, node):
+        if isinstance(key, int):
+            if key >= len(args):
+                raise keyed(IndexError, "run.format_index", index=key)
+            return args[key]
+        if key not in kwargs:
+            raise keyed(KeyError, "run.format_key", name=key)
+        return kwargs[key]
+
+    def percent(self, template, args, node):
+        """``template % args``, printf-style, with the widths and the text bounded first."""
+        self.check_footprint(args, node)
+        try:
+            formatting.check_percent(template, args)
+            text = template % args
+        except Exception as exc:  # noqa: BLE001 - Python's own message, at the operator
+            raise self.error(exc, node) from None
+        self.charge_items(len(text), node)
+        return text
+
+    def str_method(self, obj, name, args, kwargs, node):
+        """A method of a string, bounded in what it builds."""
+        return self.format_template(obj, args, kwargs, node)
 
     # --- built-in functions: each receives the interpreter and the call node -----------------
     def builtin_print(self, node, *args, sep=" ", end="\n", flush=False):
@@ -1002,10 +1085,18 @@ class _Interpreter:
     def builtin_str(self, node, x=""):
         return self.to_text(x, node)
 
+    def builtin_format(self, node, value, format_spec=""):
+        if not isinstance(format_spec, str):
+            raise keyed(TypeError, "run.format_spec", kind=_kind(format_spec))
+        return self.format_field(value, None, format_spec, node)
+
     def builtin_round(self, node, x, ndigits=None):
         if ndigits is not None and _is_int(ndigits) and abs(ndigits) > MAX_ROUND_DIGITS:
             raise keyed(ValueError, "limit.round_digits", limit=MAX_ROUND_DIGITS)
         return round(x) if ndigits is None else round(x, ndigits)
+
+
+_CONVERSIONS = {"s": str, "r": repr, "a": ascii}
 
 
 def _kind(x):
@@ -1163,11 +1254,12 @@ _STATEMENT_RUNNERS = _runners("stmt", (
 _EXPRESSION_RUNNERS = _runners("expr", (
     "Constant", "Name", "List", "Tuple", "BinOp", "UnaryOp", "BoolOp", "IfExp", "Compare",
     "Attribute", "Subscript", "Slice", "Starred", "ListComp", "GeneratorExp", "Call",
+    "JoinedStr", "FormattedValue",
 ))
 _BUILTINS = types.MappingProxyType({
     name: _Builtin(name, getattr(_Interpreter, f"builtin_{name}"))
     for name in ("print", "range", "len", "sum", "max", "min", "abs", "zip", "enumerate", "list",
-                 "tuple", "float", "int", "bool", "str", "round")
+                 "tuple", "float", "int", "bool", "str", "round", "format")
 })
 _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "torch": "run.undefined_torch",
