@@ -82,10 +82,6 @@ MESSAGES = {
         "zh": "这里不支持定义 `class`：请使用现成的 Value、MLP、Neuron、Layer、torch.nn 损失函数和 "
         "torch.optim 优化器",
     },
-    "check.while": {
-        "en": "`while` loops are not supported here: use `for i in range(n):`",
-        "zh": "这里不支持 `while` 循环：请用 `for i in range(n):`",
-    },
     "check.async_for": {
         "en": "`async for` is not supported here: use `for i in range(n):`",
         "zh": "这里不支持 `async for`：请用 `for i in range(n):`",
@@ -143,18 +139,6 @@ MESSAGES = {
         "en": "`await` is not supported here",
         "zh": "这里不支持 `await`",
     },
-    "check.dict": {
-        "en": "dictionaries are not supported here: use lists or separate variables",
-        "zh": "这里不支持字典：请用列表或几个单独的变量",
-    },
-    "check.set": {
-        "en": "sets are not supported here: use a list",
-        "zh": "这里不支持集合：请用列表",
-    },
-    "check.set_comp": {
-        "en": "sets are not supported here: use a list comprehension",
-        "zh": "这里不支持集合：请用列表推导式",
-    },
     "check.unsupported": {
         "en": "`{kind}` is not supported here",
         "zh": "这里不支持 `{kind}`",
@@ -182,8 +166,8 @@ MESSAGES = {
         "zh": "这里不支持在调用中使用 `**`：请把关键字参数逐个写出来",
     },
     "check.for_else": {
-        "en": "`for ... else` is not supported here: put the code after the loop",
-        "zh": "这里不支持 `for ... else`：请把这段代码放在循环之后",
+        "en": "`{word} ... else` is not supported here: put the code after the loop",
+        "zh": "这里不支持 `{word} ... else`：请把这段代码放在循环之后",
     },
     "check.outside_loop": {
         "en": "'{word}' outside loop",
@@ -844,6 +828,10 @@ MESSAGES = {
     "run.format_spec": {
         "en": "format() argument 2 must be str, not {kind}",
         "zh": "format() 的第 2 个参数必须是字符串，而不是 {kind}",
+    },
+    "run.isinstance_type": {
+        "en": "isinstance() arg 2 must be a type, a tuple of types, or a union, not {kind}",
+        "zh": "isinstance() 的第 2 个参数必须是类型或类型组成的元组，而不是 {kind}",
     },
     "run.not_subscriptable": {
         "en": "'{kind}' object is not subscriptable",

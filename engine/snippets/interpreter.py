@@ -116,10 +116,12 @@ def _parse(source):
 
 # every node type the interpreter walks; anything else is refused before the code runs
 _STATEMENTS = (ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.For, ast.If, ast.With,
-               ast.Pass, ast.Break, ast.Continue, ast.Import, ast.ImportFrom, ast.Assert)
+               ast.Pass, ast.Break, ast.Continue, ast.Import, ast.ImportFrom, ast.Assert,
+               ast.While)
 _EXPRESSIONS = (ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.ListComp, ast.GeneratorExp,
                 ast.Compare, ast.Call, ast.Constant, ast.Attribute, ast.Subscript, ast.Starred,
-                ast.Name, ast.List, ast.Tuple, ast.Slice, ast.JoinedStr, ast.FormattedValue)
+                ast.Name, ast.List, ast.Tuple, ast.Slice, ast.JoinedStr, ast.FormattedValue,
+                ast.Dict, ast.Set, ast.DictComp, ast.SetComp)
 _PARTS = (ast.Load, ast.Store, ast.comprehension, ast.keyword, ast.alias, ast.withitem,
           ast.boolop, ast.cmpop, ast.unaryop, ast.operator)
 _SUPPORTED = _STATEMENTS + _EXPRESSIONS + _PARTS
@@ -130,7 +132,6 @@ _UNSUPPORTED = {
     "AsyncFunctionDef": "check.async_def",
     "Lambda": "check.lambda",
     "ClassDef": "check.class",
-    "While": "check.while",
     "AsyncFor": "check.async_for",
     "AsyncWith": "check.async_with",
     "Try": "check.try",
@@ -146,10 +147,6 @@ _UNSUPPORTED = {
     "Yield": "check.yield",
     "YieldFrom": "check.yield_from",
     "Await": "check.await",
-    "Dict": "check.dict",
-    "DictComp": "check.dict",
-    "Set": "check.set",
-    "SetComp": "check.set_comp",
     "Del": "check.del",
 }
 _OPERATORS = {
@@ -170,10 +167,23 @@ _COMPARE = {
     ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
     ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
 }
-_LIST_METHODS = frozenset(("append", "extend", "pop", "insert", "index", "count", "reverse"))
+_LIST_METHODS = frozenset(("append", "extend", "pop", "insert", "index", "count", "reverse",
+                           "sort", "remove", "copy", "clear"))
 _TUPLE_METHODS = frozenset(("index", "count"))
-_STR_METHODS = frozenset(("format",))
-_PYTHON_METHODS = _LIST_METHODS | _STR_METHODS
+_STR_METHODS = frozenset((
+    "format", "join", "split", "rsplit", "splitlines", "strip", "lstrip", "rstrip", "upper",
+    "lower", "title", "capitalize", "replace", "startswith", "endswith", "find", "count", "index",
+    "center", "ljust", "rjust", "zfill", "isdigit", "isalpha", "isspace",
+))
+_DICT_METHODS = frozenset(("items", "keys", "values", "get", "update", "pop", "setdefault",
+                           "copy", "clear"))
+_SET_METHODS = frozenset(("add", "update", "discard", "remove", "pop", "copy", "clear", "union",
+                          "intersection", "difference"))
+_METHODS_OF = types.MappingProxyType({list: _LIST_METHODS, tuple: _TUPLE_METHODS,
+                                      str: _STR_METHODS, dict: _DICT_METHODS, set: _SET_METHODS})
+_PYTHON_METHODS = frozenset().union(*_METHODS_OF.values())
+_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
+_CONTAINERS = (list, tuple, dict, set, frozenset) + _VIEWS
 
 
 def _position(node, source_lines):
@@ -213,7 +223,7 @@ def _check_tree(tree, source, limits):
             continue
         for child_field, value in ast.iter_fields(node):
             children = value if isinstance(value, list) else [value]
-            loop = in_loop or (isinstance(node, ast.For) and child_field == "body")
+            loop = in_loop or (isinstance(node, (ast.For, ast.While)) and child_field == "body")
             stack.extend((c, depth + 1, loop, anchor) for c in children if isinstance(c, ast.AST))
     if found:
         found.sort(key=lambda p: p[:2])
@@ -244,8 +254,8 @@ def _node_problem(node, in_loop):
         return _import_problem(node)
     if isinstance(node, ast.alias):
         return _name_problem(node.asname or "") or _name_problem(node.name.split(".")[-1])
-    if isinstance(node, ast.For) and node.orelse:
-        return Message("check.for_else")
+    if isinstance(node, (ast.For, ast.While)) and node.orelse:
+        return Message("check.for_else", {"word": "for" if isinstance(node, ast.For) else "while"})
     if isinstance(node, ast.comprehension) and node.is_async:
         return Message("check.async_for")
     if isinstance(node, (ast.Break, ast.Continue)) and not in_loop:
@@ -338,28 +348,34 @@ def _sequence(x):
     return isinstance(x, (str, list, tuple))
 
 
+def _members(x):
+    # a dict's keys and values; any other container's items
+    return itertools.chain(x.keys(), x.values()) if isinstance(x, dict) else iter(x)
+
+
 def _footprint(x, limit):
     """Items in x, counting a nested list or tuple every time it appears (stops past ``limit``).
 
     A list can hold the same list many times (``[row] * 1000``), so what printing or comparing
-    it costs is this count, not its length; cycles (a list inside itself) count once.
+    it costs is this count, not its length; cycles (a list inside itself) count once. Dicts,
+    sets and a dict's views count the same way.
     """
     if isinstance(x, str):
         return len(x)
-    if not isinstance(x, (list, tuple)):
+    if not isinstance(x, _CONTAINERS):
         return 1
     total = 1
     path = {id(x)}
-    stack = [(x, iter(x))]
+    stack = [(x, _members(x))]
     while stack:
         container, items = stack[-1]
         for item in items:
             total += len(item) if isinstance(item, str) else 1
             if total > limit:
                 return total
-            if isinstance(item, (list, tuple)) and item and id(item) not in path:
+            if isinstance(item, _CONTAINERS) and item and id(item) not in path:
                 path.add(id(item))
-                stack.append((item, iter(item)))
+                stack.append((item, _members(item)))
                 break
         else:
             stack.pop()
@@ -445,11 +461,11 @@ class _Interpreter:
         Only the new container's own slots are memory; what its nested lists would cost to print
         or compare is checked when that happens (check_footprint).
         """
-        self.charge_items(len(x) if _sequence(x) else 1, node)
+        self.charge_items(len(x) if isinstance(x, (str, list, tuple, dict, set)) else 1, node)
 
     def check_footprint(self, x, node):
         """Refuse to print or compare containers larger than what is left of the items bound."""
-        if isinstance(x, (list, tuple)):
+        if isinstance(x, _CONTAINERS):
             room = self.limits.items - self.items
             if _footprint(x, room) > room:
                 raise self.items_error(node)
@@ -463,6 +479,13 @@ class _Interpreter:
     def items_error(self, node):
         """The items bound, hit at ``node``."""
         return self.refuse("limit.items", node, limit=self.limits.items)
+
+    def count_step(self, node, n=1):
+        """``n`` loop steps against the loop-steps and time bounds."""
+        self.iterations += n
+        if self.iterations > self.limits.iterations:
+            raise self.refuse("limit.iterations", node, limit=self.limits.iterations)
+        self.tick(node)
 
     def steps(self, iterable, node):
         """Iterate under the loop-iteration and time bounds."""
@@ -516,6 +539,16 @@ class _Interpreter:
         iterable = self.eval(node.iter)
         for x in self.steps(iterable, node.iter):
             self.assign(node.target, x, label=False)
+            try:
+                self.block(node.body)
+            except _Break:
+                break
+            except _Continue:
+                continue
+
+    def stmt_while(self, node):
+        while self.truth(self.eval(node.test), node.test):
+            self.count_step(node)
             try:
                 self.block(node.body)
             except _Break:
@@ -638,6 +671,14 @@ class _Interpreter:
             raise self.error(exc, node) from None
 
     def set_item(self, obj, key, value, node):
+        if isinstance(obj, dict):
+            try:
+                if key not in obj:
+                    self.charge_items(1, node)
+                obj[key] = value
+            except TypeError as exc:  # an unhashable key
+                raise self.error(exc, node) from None
+            return
         if not isinstance(obj, (list, Tensor)):
             raise self.refuse("run.item_assignment", node, kind=_kind(obj))
         if isinstance(obj, list) and isinstance(key, slice):
@@ -667,6 +708,27 @@ class _Interpreter:
         items = tuple(self.elements(node.elts))
         self.charge_built(items, node)
         return items
+
+    def expr_dict(self, node):
+        out = {}
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None:  # {**other}
+                self.dict_update(out, self.eval(value), {}, value)
+            else:
+                self.set_item(out, self.eval(key), self.eval(value), node)
+        return out
+
+    def expr_set(self, node):
+        items = self.elements(node.elts)
+        self.charge_built(items, node)
+        return self.hashed(set, items, node)
+
+    def hashed(self, kind, items, node):
+        """A set or dict of ``items`` (their keys hashed), Python's error for an unhashable one."""
+        try:
+            return kind(items)
+        except TypeError as exc:
+            raise self.error(exc, node) from None
 
     def elements(self, nodes):
         out = []
@@ -756,7 +818,8 @@ class _Interpreter:
         for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = self.eval(right_node)
             self.check_footprint(left, node)
-            self.check_footprint(right, node)
+            if not (isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (dict, set))):
+                self.check_footprint(right, node)
             try:
                 result = _COMPARE[type(op)](left, right)
             except Exception as exc:  # noqa: BLE001 - reported at the comparison
@@ -771,9 +834,7 @@ class _Interpreter:
 
     def attribute(self, obj, name, node):
         """``obj.name`` through the allow-lists."""
-        if isinstance(obj, list) and name in _LIST_METHODS or \
-                isinstance(obj, tuple) and name in _TUPLE_METHODS or \
-                isinstance(obj, str) and name in _STR_METHODS:
+        if name in _METHODS_OF.get(type(obj), ()):
             return _ListMethod(obj, name)
         if isinstance(obj, (_Builtin, _ListMethod)):
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
@@ -788,7 +849,7 @@ class _Interpreter:
         return self.subscript(self.eval(node.value), self.eval(node.slice), node)
 
     def subscript(self, obj, key, node):
-        if not isinstance(obj, (list, tuple, str, range, Tensor)):
+        if not isinstance(obj, (list, tuple, str, range, Tensor, dict)):
             raise self.refuse("run.not_subscriptable", node, kind=_kind(obj))
         try:
             result = obj[key]
@@ -813,8 +874,14 @@ class _Interpreter:
         # evaluated at once into a list: the same result, and bounded like any loop
         return self.comprehension(node)
 
-    def comprehension(self, node):
-        out = []
+    def expr_setcomp(self, node):
+        return self.comprehension(node, set())
+
+    def expr_dictcomp(self, node):
+        return self.comprehension(node, {})
+
+    def comprehension(self, node, out=None):
+        out = [] if out is None else out
         self.scopes.append({})
         try:
             self.generate(node, 0, out)
@@ -825,7 +892,12 @@ class _Interpreter:
 
     def generate(self, node, level, out):
         if level == len(node.generators):
-            out.append(self.eval(node.elt))
+            if isinstance(out, list):
+                out.append(self.eval(node.elt))
+            elif isinstance(out, dict):
+                self.set_item(out, self.eval(node.key), self.eval(node.value), node)
+            else:
+                self.set_add(out, self.eval(node.elt), node)
             return
         gen = node.generators[level]
         for x in self.steps(self.eval(gen.iter), gen.iter):
@@ -890,16 +962,80 @@ class _Interpreter:
         obj, name = method.obj, method.name
         if isinstance(obj, str):
             return self.str_method(obj, name, args, kwargs, node)
+        if isinstance(obj, dict):
+            return self.dict_method(obj, name, args, kwargs, node)
+        if isinstance(obj, set):
+            return self.set_method(obj, name, args, node)
         if name == "extend":
             added = list(self.steps(args[0], node))
             self.charge_built(added, node)
             obj.extend(added)
             return None
+        if name == "sort":
+            obj[:] = self.sorted_items(obj, node, **kwargs)
+            return None
         if name in ("append", "insert"):
             self.charge_items(1, node)
-        elif name in ("index", "count"):
+        elif name in ("index", "count", "remove"):
             self.check_footprint(obj, node)
+        elif name == "copy":
+            self.charge_built(obj, node)
         return getattr(obj, name)(*args)
+
+    def dict_method(self, obj, name, args, kwargs, node):
+        """A method of a dict: what it adds is charged to the items bound."""
+        if name == "update":
+            if len(args) > 1 or not args and not kwargs:
+                return obj.update(*args)  # Python's error, or nothing to add
+            return self.dict_update(obj, args[0] if args else {}, kwargs, node)
+        if name == "setdefault" and args:
+            self.set_item(obj, args[0], obj.get(args[0], args[1] if len(args) > 1 else None),
+                          node)
+            return obj[args[0]]
+        if name == "copy":
+            self.charge_built(obj, node)
+        return getattr(obj, name)(*args)
+
+    def dict_update(self, obj, other, kwargs, node):
+        pairs = dict(other) if isinstance(other, dict) else list(self.steps(other, node))
+        self.charge_items(len(pairs) + len(kwargs), node)
+        obj.update(pairs, **kwargs)
+
+    def set_method(self, obj, name, args, node):
+        """A method of a set: what it adds or builds is charged to the items bound."""
+        if name == "add":
+            return self.set_add(obj, args[0], node)
+        if name in ("update", "union", "intersection", "difference"):
+            others = [list(self.steps(a, node)) for a in args]
+            self.charge_items(sum(map(len, others)), node)
+            result = getattr(obj, name)(*others)
+            if result is not None:
+                self.charge_built(result, node)
+            return result
+        if name == "copy":
+            self.charge_built(obj, node)
+        return getattr(obj, name)(*args)
+
+    def set_add(self, obj, x, node):
+        try:
+            if x not in obj:
+                self.charge_items(1, node)
+                obj.add(x)
+        except TypeError as exc:  # an unhashable item
+            raise self.error(exc, node) from None
+
+    def sorted_items(self, iterable, node, key=None, reverse=False):
+        """The items in order, compared as Python compares them (their keys, if ``key``)."""
+        items = list(self.steps(iterable, node))
+        self.charge_built(items, node)
+        keys = items if key is None else [self.call(key, [x], {}, node) for x in items]
+        if not all(isinstance(k, (int, float, str)) for k in keys):
+            # comparing engine objects or containers runs Python code: count the comparisons
+            self.count_step(node, len(keys) * len(keys).bit_length())
+            for k in keys:
+                self.check_footprint(k, node)
+        order = sorted(range(len(items)), key=keys.__getitem__, reverse=reverse)
+        return [items[i] for i in order]
 
     # --- text --------------------------------------------------------------------------------
     def to_text(self, x, node, convert=str):
@@ -988,8 +1124,26 @@ class _Interpreter:
         return text
 
     def str_method(self, obj, name, args, kwargs, node):
-        """A method of a string, bounded in what it builds."""
-        return self.format_template(obj, args, kwargs, node)
+        """A method of a string, bounded in what it builds (charged before it is built)."""
+        if name == "format":
+            return self.format_template(obj, args, kwargs, node)
+        if name == "join":
+            items = list(self.steps(args[0], node))
+            if all(isinstance(x, str) for x in items):
+                self.charge_items(sum(map(len, items)) + len(obj) * max(len(items) - 1, 0), node)
+            return obj.join(items)
+        if name == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
+            old, new = args[:2]
+            n = obj.count(old) if old else len(obj) + 1
+            if len(args) > 2 and _is_int(args[2]) and args[2] >= 0:
+                n = min(n, args[2])
+            self.charge_items(len(obj) + n * max(len(new) - len(old), 0), node)
+        elif name in ("center", "ljust", "rjust", "zfill") and args and _is_int(args[0]):
+            self.charge_items(max(args[0], 0), node)
+        result = getattr(obj, name)(*args, **kwargs)
+        if isinstance(result, (str, list)):
+            self.charge_built(result, node)
+        return result
 
     # --- built-in functions: each receives the interpreter and the call node -----------------
     def builtin_print(self, node, *args, sep=" ", end="\n", flush=False):
@@ -1015,22 +1169,50 @@ class _Interpreter:
             total = self.arith(ast.Add, total, x, node)
         return total
 
-    def extreme(self, node, args, better, name):
+    def extreme(self, node, args, better, name, key):
         items = list(self.steps(args[0], node)) if len(args) == 1 else list(args)
         if not items:
             raise keyed(ValueError, "run.empty_extreme", name=name)
-        best = items[0]
-        for x in items[1:]:
-            self.check_footprint(x, node)
-            if self.truth(better(x, best), node):
-                best = x
-        return best
+        keys = items if key is None else [self.call(key, [x], {}, node) for x in items]
+        best = 0
+        for i in range(1, len(items)):
+            self.check_footprint(keys[i], node)
+            if self.truth(better(keys[i], keys[best]), node):
+                best = i
+        return items[best]
 
-    def builtin_max(self, node, *args):
-        return self.extreme(node, args, operator.gt, "max")
+    def builtin_max(self, node, *args, key=None):
+        return self.extreme(node, args, operator.gt, "max", key)
 
-    def builtin_min(self, node, *args):
-        return self.extreme(node, args, operator.lt, "min")
+    def builtin_min(self, node, *args, key=None):
+        return self.extreme(node, args, operator.lt, "min", key)
+
+    def builtin_sorted(self, node, iterable, /, *, key=None, reverse=False):
+        return self.sorted_items(iterable, node, key, reverse)
+
+    def builtin_reversed(self, node, sequence, /):
+        out = list(self.steps(reversed(sequence), node))
+        self.charge_built(out, node)
+        return out
+
+    def builtin_any(self, node, iterable, /):
+        return any(self.truth(x, node) for x in self.steps(iterable, node))
+
+    def builtin_all(self, node, iterable, /):
+        return all(self.truth(x, node) for x in self.steps(iterable, node))
+
+    def builtin_dict(self, node, iterable=(), /, **kwargs):
+        out = {}
+        self.dict_update(out, iterable, kwargs, node)
+        return out
+
+    def builtin_set(self, node, iterable=(), /):
+        items = list(self.steps(iterable, node))
+        self.charge_built(items, node)
+        return self.hashed(set, items, node)
+
+    def builtin_isinstance(self, node, obj, class_or_tuple, /):
+        return isinstance(obj, _classes(class_or_tuple))
 
     def builtin_abs(self, node, x):
         result = abs(x)
@@ -1097,6 +1279,21 @@ class _Interpreter:
 
 
 _CONVERSIONS = {"s": str, "r": repr, "a": ascii}
+_TYPES = types.MappingProxyType({"int": int, "float": float, "str": str, "bool": bool,
+                                 "list": list, "tuple": tuple, "dict": dict, "set": set})
+
+
+def _classes(info):
+    """The Python classes ``isinstance`` tests for a name (or tuple of names) a snippet reaches."""
+    if isinstance(info, tuple):
+        return tuple(itertools.chain.from_iterable(
+            c if isinstance(c, tuple) else (c,) for c in map(_classes, info)))
+    if isinstance(info, _Builtin) and info.name in _TYPES:
+        return _TYPES[info.name]
+    cls = namespaces.instance_class(info)
+    if cls is None:
+        raise keyed(TypeError, "run.isinstance_type", kind=_kind(info))
+    return cls
 
 
 def _kind(x):
@@ -1249,17 +1446,18 @@ def _runners(prefix, kinds):
 
 _STATEMENT_RUNNERS = _runners("stmt", (
     "Expr", "Assign", "AugAssign", "For", "If", "With", "Pass", "Break", "Continue", "Import",
-    "ImportFrom", "Assert",
+    "ImportFrom", "Assert", "While",
 ))
 _EXPRESSION_RUNNERS = _runners("expr", (
     "Constant", "Name", "List", "Tuple", "BinOp", "UnaryOp", "BoolOp", "IfExp", "Compare",
     "Attribute", "Subscript", "Slice", "Starred", "ListComp", "GeneratorExp", "Call",
-    "JoinedStr", "FormattedValue",
+    "JoinedStr", "FormattedValue", "Dict", "Set", "DictComp", "SetComp",
 ))
 _BUILTINS = types.MappingProxyType({
     name: _Builtin(name, getattr(_Interpreter, f"builtin_{name}"))
     for name in ("print", "range", "len", "sum", "max", "min", "abs", "zip", "enumerate", "list",
-                 "tuple", "float", "int", "bool", "str", "round", "format")
+                 "tuple", "float", "int", "bool", "str", "round", "format", "sorted", "reversed",
+                 "any", "all", "dict", "set", "isinstance")
 })
 _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "torch": "run.undefined_torch",

@@ -225,6 +225,15 @@ def set_attribute(obj, name, value):
     setattr(obj, name, value)
 
 
+def instance_class(obj):
+    """The class `isinstance(x, obj)` tests for when `obj` names one (Value, nn.L1Loss...)."""
+    if obj is MICROGRAD_NAMES["Value"]:
+        return Value
+    if isinstance(obj, Function) and isinstance(obj.fn, type):
+        return obj.fn
+    return None
+
+
 def callable_name(func):
     """The cost model's name for a callable object, or None when it cannot be called."""
     if isinstance(func, (Function, Method)):
