@@ -63,18 +63,9 @@ MESSAGES = {
         "zh": "无法读取这段代码：{detail}",
     },
     # --- the static check: constructs outside the subset ---------------------------------------
-    "check.def": {
-        "en": "defining functions (`def`) is not supported here: write the steps out, and repeat "
-        "them with a `for` loop",
-        "zh": "这里不支持定义函数（`def`）：请把步骤直接写出来，需要重复时用 `for` 循环",
-    },
     "check.async_def": {
         "en": "`async def` is not supported here: write the steps out",
         "zh": "这里不支持 `async def`：请把步骤直接写出来",
-    },
-    "check.lambda": {
-        "en": "`lambda` is not supported here: write the expression out where you need it",
-        "zh": "这里不支持 `lambda`：请在需要的地方直接写出表达式",
     },
     "check.class": {
         "en": "`class` definitions are not supported here: use the ready-made Value, MLP, Neuron, "
@@ -99,21 +90,18 @@ MESSAGES = {
         "zh": "这里不支持 `raise`：检查一个值请用 `assert 条件, '说明'`",
     },
     "check.global": {
-        "en": "`global` is not supported here: every name is already shared by the whole code",
-        "zh": "这里不支持 `global`：每个变量名本来就在整段代码中共享",
+        "en": "`global` is not supported here: pass the value to the function as an argument "
+        "and return the new value",
+        "zh": "这里不支持 `global`：请把值作为参数传给函数，再把新的值返回",
     },
     "check.nonlocal": {
-        "en": "`nonlocal` is not supported here: every name is already shared by the whole code",
-        "zh": "这里不支持 `nonlocal`：每个变量名本来就在整段代码中共享",
+        "en": "`nonlocal` is not supported here: pass the value to the function as an "
+        "argument and return the new value",
+        "zh": "这里不支持 `nonlocal`：请把值作为参数传给函数，再把新的值返回",
     },
     "check.del": {
         "en": "`del` is not supported here: assign a new value to the name instead",
         "zh": "这里不支持 `del`：请给这个变量名赋一个新值",
-    },
-    "check.return": {
-        "en": "`return` is not supported here: functions cannot be defined, so there is nothing "
-        "to return from",
-        "zh": "这里不支持 `return`：这里不能定义函数，所以没有可以返回的地方",
     },
     "check.annotation": {
         "en": "type annotations are not supported here: write `name = value`",
@@ -161,13 +149,18 @@ MESSAGES = {
         "en": "the operator `~` is not supported here: use `not` or `-`",
         "zh": "这里不支持运算符 `~`：请用 `not` 或 `-`",
     },
-    "check.double_star": {
-        "en": "`**` in calls is not supported here: write the keyword arguments out",
-        "zh": "这里不支持在调用中使用 `**`：请把关键字参数逐个写出来",
-    },
     "check.for_else": {
         "en": "`{word} ... else` is not supported here: put the code after the loop",
         "zh": "这里不支持 `{word} ... else`：请把这段代码放在循环之后",
+    },
+    "check.decorator": {
+        "en": "decorators are not supported here, except `@torch.no_grad()`: call the function "
+        "you meant to decorate with yourself",
+        "zh": "这里除了 `@torch.no_grad()` 之外不支持装饰器：请自己调用原本用来装饰的函数",
+    },
+    "check.outside_function": {
+        "en": "'{word}' outside function",
+        "zh": "'{word}' 只能写在函数里面",
     },
     "check.outside_loop": {
         "en": "'{word}' outside loop",
@@ -833,6 +826,18 @@ MESSAGES = {
         "en": "isinstance() arg 2 must be a type, a tuple of types, or a union, not {kind}",
         "zh": "isinstance() 的第 2 个参数必须是类型或类型组成的元组，而不是 {kind}",
     },
+    "run.unbound_local": {
+        "en": "cannot access local variable '{name}' where it is not associated with a value",
+        "zh": "局部变量 '{name}' 在赋值之前就被使用了（函数里给它赋过值，它就是局部变量）",
+    },
+    "run.double_star": {
+        "en": "{call} argument after ** must be a mapping, not {kind}",
+        "zh": "{call} 中 ** 后面必须是字典，而不是 {kind}",
+    },
+    "run.keywords_strings": {
+        "en": "keywords must be strings",
+        "zh": "关键字参数的名字必须是字符串",
+    },
     "run.not_subscriptable": {
         "en": "'{kind}' object is not subscriptable",
         "zh": "'{kind}' 对象不能用下标访问",
@@ -932,10 +937,17 @@ MESSAGES = {
         "limit here: use a smaller number",
         "zh": "格式说明要求的宽度或精度超过了 {limit:,} 个字符的上限：请用更小的数字",
     },
+    "limit.calls": {
+        "en": "the code's functions call each other (or themselves) more than {limit} deep, the "
+        "limit here: give the recursion a base case that stops it sooner, or use a loop",
+        "zh": "代码中的函数互相调用（或调用自身）超过了 {limit} 层的上限：请让递归更早结束，"
+        "或改用循环",
+    },
     "limit.iterations": {
-        "en": "the code runs more than {limit:,} loop steps in all (comprehensions included), the "
-        "limit here: use smaller ranges",
-        "zh": "代码一共运行的循环步数（包括推导式）超过了 {limit:,} 步的上限：请用更小的 range",
+        "en": "the code runs more than {limit:,} loop steps and function calls in all "
+        "(comprehensions included), the limit here: use smaller ranges",
+        "zh": "代码一共运行的循环步数和函数调用（包括推导式）超过了 {limit:,} 步的上限："
+        "请用更小的 range",
     },
     "limit.power": {
         "en": "{a} ** {b} is too large: integers here stay below about 1e308 (use floats, e.g. "

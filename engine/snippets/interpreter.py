@@ -65,6 +65,7 @@ class Limits:
     items: int = 1_000_000  # list and tuple items and string characters built, printing included
     seconds: float = 3.0
     depth: int = 100  # nesting of the syntax tree (statements and expressions)
+    calls: int = 40  # functions of the snippet's own calling each other (recursion)
 
 
 LIMITS = Limits()
@@ -117,20 +118,18 @@ def _parse(source):
 # every node type the interpreter walks; anything else is refused before the code runs
 _STATEMENTS = (ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.For, ast.If, ast.With,
                ast.Pass, ast.Break, ast.Continue, ast.Import, ast.ImportFrom, ast.Assert,
-               ast.While)
+               ast.While, ast.FunctionDef, ast.Return)
 _EXPRESSIONS = (ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.ListComp, ast.GeneratorExp,
                 ast.Compare, ast.Call, ast.Constant, ast.Attribute, ast.Subscript, ast.Starred,
                 ast.Name, ast.List, ast.Tuple, ast.Slice, ast.JoinedStr, ast.FormattedValue,
-                ast.Dict, ast.Set, ast.DictComp, ast.SetComp)
+                ast.Dict, ast.Set, ast.DictComp, ast.SetComp, ast.Lambda)
 _PARTS = (ast.Load, ast.Store, ast.comprehension, ast.keyword, ast.alias, ast.withitem,
-          ast.boolop, ast.cmpop, ast.unaryop, ast.operator)
+          ast.boolop, ast.cmpop, ast.unaryop, ast.operator, ast.arguments, ast.arg)
 _SUPPORTED = _STATEMENTS + _EXPRESSIONS + _PARTS
 
 # the message key for each construct outside the subset
 _UNSUPPORTED = {
-    "FunctionDef": "check.def",
     "AsyncFunctionDef": "check.async_def",
-    "Lambda": "check.lambda",
     "ClassDef": "check.class",
     "AsyncFor": "check.async_for",
     "AsyncWith": "check.async_with",
@@ -140,7 +139,6 @@ _UNSUPPORTED = {
     "Global": "check.global",
     "Nonlocal": "check.nonlocal",
     "Delete": "check.del",
-    "Return": "check.return",
     "AnnAssign": "check.annotation",
     "Match": "check.match",
     "NamedExpr": "check.walrus",
@@ -182,6 +180,8 @@ _SET_METHODS = frozenset(("add", "update", "discard", "remove", "pop", "copy", "
 _METHODS_OF = types.MappingProxyType({list: _LIST_METHODS, tuple: _TUPLE_METHODS,
                                       str: _STR_METHODS, dict: _DICT_METHODS, set: _SET_METHODS})
 _PYTHON_METHODS = frozenset().union(*_METHODS_OF.values())
+_SCOPES = (ast.FunctionDef, ast.Lambda)  # a function's body is a new scope, outside any loop
+_GRAD_DECORATORS = frozenset(("no_grad", "enable_grad"))
 _VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
 _CONTAINERS = (list, tuple, dict, set, frozenset) + _VIEWS
 
@@ -209,29 +209,34 @@ def _check_tree(tree, source, limits):
     """
     lines = source.splitlines()
     found = []
-    stack = [(tree, 0, False, tree)]
+    stack = [(tree, 0, False, tree, False)]
     while stack:
-        node, depth, in_loop, anchor = stack.pop()
+        node, depth, in_loop, anchor, in_function = stack.pop()
         if hasattr(node, "lineno"):
             anchor = node  # nodes without a position (comprehension, withitem) use their parent's
         if depth > limits.depth:
             line, col = _position(anchor, lines)
             raise InputError("limit.depth", line, col, {"limit": limits.depth})
-        problem = _node_problem(node, in_loop)
+        problem = _node_problem(node, in_loop, in_function)
         if problem:
             found.append((*_position(anchor, lines), problem))
             continue
+        scope = isinstance(node, _SCOPES)
         for child_field, value in ast.iter_fields(node):
+            if child_field in ("annotation", "returns"):
+                continue  # annotations are never evaluated here
             children = value if isinstance(value, list) else [value]
-            loop = in_loop or (isinstance(node, (ast.For, ast.While)) and child_field == "body")
-            stack.extend((c, depth + 1, loop, anchor) for c in children if isinstance(c, ast.AST))
+            loop = in_loop and not scope or \
+                (isinstance(node, (ast.For, ast.While)) and child_field == "body")
+            stack.extend((c, depth + 1, loop, anchor, in_function or scope)
+                         for c in children if isinstance(c, ast.AST))
     if found:
         found.sort(key=lambda p: p[:2])
         line, col, first = found[0]
         raise InputError(first.key, line, col, first.params, found)
 
 
-def _node_problem(node, in_loop):
+def _node_problem(node, in_loop, in_function=False):
     """What is wrong with one node (a Message), or None."""
     if not isinstance(node, _SUPPORTED):
         kind = type(node).__name__
@@ -247,9 +252,15 @@ def _node_problem(node, in_loop):
     if isinstance(node, ast.Constant):
         return _constant_problem(node.value)
     if isinstance(node, ast.keyword):
-        if node.arg is None:
-            return Message("check.double_star")
+        return _name_problem(node.arg or "")
+    if isinstance(node, ast.arg):
         return _name_problem(node.arg)
+    if isinstance(node, ast.FunctionDef):
+        if not all(_is_grad_decorator(d) for d in node.decorator_list):
+            return Message("check.decorator")
+        return _name_problem(node.name)
+    if isinstance(node, ast.Return) and not in_function:
+        return Message("check.outside_function", {"word": "return"})
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return _import_problem(node)
     if isinstance(node, ast.alias):
@@ -268,6 +279,14 @@ def _node_problem(node, in_loop):
     if isinstance(node, ast.With) and any(item.optional_vars for item in node.items):
         return Message("check.with_as")
     return None
+
+
+def _is_grad_decorator(node):
+    """``@torch.no_grad()`` (or ``no_grad``, ``enable_grad``, with or without the call)."""
+    if isinstance(node, ast.Call) and not node.args and not node.keywords:
+        node = node.func
+    name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", None)
+    return name in _GRAD_DECORATORS
 
 
 def _attribute_problem(attr):
@@ -316,6 +335,42 @@ class _Break(Exception):
 
 class _Continue(Exception):
     """`continue` inside a loop body."""
+
+
+class _Return(Exception):
+    """`return` inside a function body (the static check keeps it inside functions)."""
+
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+
+class _Locals(dict):
+    """A call's variables; ``names`` are all the names its body binds (Python's local names)."""
+
+    __slots__ = ("names",)
+
+
+class _Function:
+    """A function the snippet defined (``def`` or ``lambda``): its code, defaults and closure.
+
+    The interpreter runs its body; nothing here is a Python function, and a snippet reads none of
+    these slots (attribute access on it is refused).
+    """
+
+    __slots__ = ("name", "node", "params", "defaults", "closure", "local_names", "context")
+
+    def __init__(self, name, node, params, defaults, closure, local_names, context=None):
+        self.name = name
+        self.node = node
+        self.params = params
+        self.defaults = defaults
+        self.closure = closure
+        self.local_names = local_names
+        self.context = context
+
+    def __repr__(self):
+        return f"<function {self.name}>"
 
 
 class _Builtin:
@@ -402,6 +457,8 @@ class _Interpreter:
         self.backward_called = False
         self.last_scalar = None
         self.node = None  # the statement running, for errors raised outside any expression
+        self.call_depth = 0  # calls of the snippet's own functions in progress
+        self.bound_names = {}  # function node -> the names its body binds
 
     # --- running and finishing -------------------------------------------------------------------
     def run(self, tree):
@@ -435,6 +492,8 @@ class _Interpreter:
         """An InputError at ``node`` for an exception raised while running it."""
         if isinstance(exc, InputError):
             return exc
+        if isinstance(exc, RecursionError) and self.call_depth:
+            return self.refuse("limit.calls", node, limit=self.limits.calls)
         line, col = _position(node, self.source_lines) if node is not None else (1, 1)
         key, params = _describe(exc)
         return InputError(key, line, col, params)
@@ -556,6 +615,75 @@ class _Interpreter:
             except _Continue:
                 continue
 
+    def stmt_functiondef(self, node):
+        context = None
+        for decorator in node.decorator_list:  # the static check allows only the grad modes
+            value = self.eval(decorator)
+            if isinstance(value, namespaces.Function):
+                value = self.call(value, [], {}, decorator)
+            if not namespaces.is_no_grad_context(value):
+                raise self.refuse("check.decorator", decorator)
+            context = context or type(value)
+        self.bind(node.name, self.function(node, node.name, context), node)
+
+    def expr_lambda(self, node):
+        return self.function(node, "<lambda>")
+
+    def function(self, node, name, context=None):
+        """A _Function for a def or lambda node: its defaults evaluated now, as Python does."""
+        a = node.args
+        positional = a.posonlyargs + a.args
+        defaults = {p.arg: self.eval(d) for p, d in zip(positional[::-1], a.defaults[::-1])}
+        defaults |= {p.arg: self.eval(d) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d}
+        if node not in self.bound_names:
+            self.bound_names[node] = _bound_names(node)
+        return _Function(name, node, _parameters_of(a, defaults), defaults, tuple(self.scopes),
+                         self.bound_names[node], context)
+
+    def stmt_return(self, node):
+        raise _Return(self.eval(node.value) if node.value is not None else None)
+
+    def call_function(self, func, args, kwargs, node):
+        """Run a snippet's own function: a new scope over its closure, a step of the budget."""
+        self.count_step(node)
+        if self.call_depth >= self.limits.calls:
+            raise self.refuse("limit.calls", node, limit=self.limits.calls)
+        scope = _Locals(func.defaults)
+        scope.names = func.local_names
+        a = func.node.args
+        positional = [p.arg for p in a.posonlyargs + a.args]
+        scope.update(zip(positional, args))
+        if a.vararg:
+            scope[a.vararg.arg] = tuple(args[len(positional):])
+        extra = {k: v for k, v in kwargs.items() if k not in func.params.keywords}
+        scope.update((k, v) for k, v in kwargs.items() if k in func.params.keywords)
+        if a.kwarg:
+            self.charge_built(extra, node)
+            scope[a.kwarg.arg] = extra
+        saved, statement = self.scopes, self.node
+        self.scopes = [*func.closure, scope]
+        self.call_depth += 1
+        context = func.context() if func.context else None
+        try:
+            if context:
+                context.__enter__()
+            if isinstance(func.node, ast.Lambda):
+                return self.eval(func.node.body)
+            try:
+                self.block(func.node.body)
+            except _Return as done:
+                return done.value
+            return None
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported at the line of the body that raised
+            raise self.error(exc, self.node if self.node is not statement else node) from None
+        finally:
+            if context:
+                context.__exit__(None, None, None)
+            self.call_depth -= 1
+            self.scopes, self.node = saved, statement
+
     def stmt_if(self, node):
         self.block(node.body if self.truth(self.eval(node.test), node.test) else node.orelse)
 
@@ -608,6 +736,8 @@ class _Interpreter:
         for scope in reversed(self.scopes):
             if name in scope:
                 return scope[name]
+            if scope.__class__ is _Locals and name in scope.names:
+                raise self.refuse("run.unbound_local", node, name=name)
         if name in self.names:
             return self.names[name]
         if name in _BUILTINS:
@@ -836,7 +966,7 @@ class _Interpreter:
         """``obj.name`` through the allow-lists."""
         if name in _METHODS_OF.get(type(obj), ()):
             return _ListMethod(obj, name)
-        if isinstance(obj, (_Builtin, _ListMethod)):
+        if isinstance(obj, (_Builtin, _ListMethod, _Function)):
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
         try:
             value = namespaces.get_attribute(obj, name)
@@ -914,7 +1044,23 @@ class _Interpreter:
                 args.extend(self.steps(self.eval(a.value), a))
             else:
                 args.append(self.eval(a))
-        kwargs = {k.arg: self.eval(k.value) for k in node.keywords}
+        kwargs = {}
+        for k in node.keywords:
+            value = self.eval(k.value)
+            if k.arg is not None:
+                pairs = ((k.arg, value),)
+            elif isinstance(value, dict):
+                pairs = value.items()
+            else:
+                raise self.refuse("run.double_star", k.value, call=_spelling(node.func),
+                                  kind=_kind(value))
+            for key, item in pairs:
+                if not isinstance(key, str):
+                    raise self.refuse("run.keywords_strings", k.value)
+                if key in kwargs:
+                    raise self.refuse("call.duplicate", k.value, call=_spelling(node.func),
+                                      name=key)
+                kwargs[key] = item
         return self.call(func, args, kwargs, node)
 
     def call(self, func, args, kwargs, node):
@@ -923,6 +1069,8 @@ class _Interpreter:
         problem = _argument_problem(_signature_of(func), args, kwargs)
         if problem:
             raise self.refuse(problem.key, node, call=_spelling(node.func), **problem.params)
+        if func.__class__ is _Function:
+            return self.call_function(func, args, kwargs, node)
         try:
             if isinstance(func, _Builtin):
                 return func.method(self, node, *args, **kwargs)
@@ -1296,8 +1444,49 @@ def _classes(info):
     return cls
 
 
+def _bound_names(node):
+    """The names a function's parameters and body bind: its local names, as Python decides them.
+
+    Nested functions and comprehensions are scopes of their own: only a nested def's name is
+    bound here.
+    """
+    a = node.args
+    names = {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
+    names |= {p.arg for p in (a.vararg, a.kwarg) if p}
+    stack = [node.body] if isinstance(node, ast.Lambda) else list(node.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.FunctionDef):
+            names.add(n.name)
+            stack.extend(n.decorator_list + n.args.defaults + [d for d in n.args.kw_defaults if d])
+            continue
+        if isinstance(n, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            continue
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            names.add(n.id)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            names.update(a.asname or a.name.split(".")[0] for a in n.names)
+        stack.extend(ast.iter_child_nodes(n))
+    return frozenset(names)
+
+
+def _parameters_of(a, defaults):
+    """The _Parameters of a def or lambda's ``ast.arguments``, as Python checks a call to it."""
+    positional = tuple(p.arg for p in a.posonlyargs + a.args)
+    required = tuple(name for name in positional + tuple(p.arg for p in a.kwonlyargs)
+                     if name not in defaults)
+    return _Parameters(
+        positional=positional,
+        keywords=frozenset(p.arg for p in a.args + a.kwonlyargs),
+        required=required,
+        varargs=a.vararg is not None,
+        varkw=a.kwarg is not None,
+        least=sum(1 for name in positional if name in required),
+    )
+
+
 def _kind(x):
-    if isinstance(x, (_Builtin, _ListMethod, namespaces.Function, namespaces.Method)):
+    if isinstance(x, (_Builtin, _ListMethod, _Function, namespaces.Function, namespaces.Method)):
         return "function"
     return namespaces.type_name(x)
 
@@ -1397,6 +1586,8 @@ def _signature_of(func):
         return _signature(func.fn)
     if cls is _Builtin:
         return _signature(func.method, 2)
+    if cls is _Function:
+        return func.params
     if namespaces.callable_name(func) is not None:  # a loss or a model
         return _signature(type(func).__call__, 1)
     return None
@@ -1433,7 +1624,8 @@ def _argument_problem(params, args, kwargs):
 
 
 _SHOWN_TYPES = types.MappingProxyType(
-    dict(namespaces.TYPE_NAMES) | {_Builtin: "function", _ListMethod: "function"}
+    dict(namespaces.TYPE_NAMES) | {_Builtin: "function", _ListMethod: "function",
+                                   _Function: "function"}
 )
 
 
@@ -1446,12 +1638,12 @@ def _runners(prefix, kinds):
 
 _STATEMENT_RUNNERS = _runners("stmt", (
     "Expr", "Assign", "AugAssign", "For", "If", "With", "Pass", "Break", "Continue", "Import",
-    "ImportFrom", "Assert", "While",
+    "ImportFrom", "Assert", "While", "FunctionDef", "Return",
 ))
 _EXPRESSION_RUNNERS = _runners("expr", (
     "Constant", "Name", "List", "Tuple", "BinOp", "UnaryOp", "BoolOp", "IfExp", "Compare",
     "Attribute", "Subscript", "Slice", "Starred", "ListComp", "GeneratorExp", "Call",
-    "JoinedStr", "FormattedValue", "Dict", "Set", "DictComp", "SetComp",
+    "JoinedStr", "FormattedValue", "Dict", "Set", "DictComp", "SetComp", "Lambda",
 ))
 _BUILTINS = types.MappingProxyType({
     name: _Builtin(name, getattr(_Interpreter, f"builtin_{name}"))

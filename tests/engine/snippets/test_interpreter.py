@@ -279,19 +279,19 @@ def test_unsupported_construct_names_itself_and_its_line():
 
 
 def test_the_first_problem_in_source_order_is_reported_and_all_are_listed():
-    source = "x = 1\nmatch x:\n    case 1:\n        pass\ny = [1]\ndel y\nf = lambda y: y\n"
+    source = "x = 1\nmatch x:\n    case 1:\n        pass\ny = [1]\ndel y\nf = (z := 1)\n"
     err = error_of(source)
     assert (err.line, err.col, err.key) == (2, 1, "check.match")
     assert [(line, col, m.key) for line, col, m in err.problems] == [
-        (2, 1, "check.match"), (6, 1, "check.del"), (7, 5, "check.lambda"),
+        (2, 1, "check.match"), (6, 1, "check.del"), (7, 6, "check.walrus"),
     ]
     assert err.problems[1][2].text("zh") == "这里不支持 `del`：请给这个变量名赋一个新值"
 
 
 def test_a_refused_construct_is_one_problem_not_one_per_part():
-    err = error_of("def f(x):\n    return x\ndel x\n")
-    assert [(line, m.key) for line, _, m in err.problems] == [(1, "check.def"),
-                                                              (3, "check.del")]
+    err = error_of("class A:\n    def f(self):\n        return 1\ndel x\n")
+    assert [(line, m.key) for line, _, m in err.problems] == [(1, "check.class"),
+                                                              (4, "check.del")]
 
 
 def test_every_missing_member_of_an_import_is_named():
@@ -312,8 +312,10 @@ def test_an_input_error_says_itself_in_chinese_and_survives_pickling():
 
 
 @pytest.mark.parametrize("source, words", [
-    ("def f(x):\n    return x\n", "`def`"),
-    ("f = lambda x: x\n", "`lambda`"),
+    ("@property\ndef f(x):\n    return x\n", "decorators are not supported"),
+    ("return 1\n", "'return' outside function"),
+    ("def f():\n    break\n", "'break' outside loop"),
+    ("for i in range(2):\n    def f():\n        continue\n", "'continue' outside loop"),
     ("class A:\n    pass\n", "`class`"),
     ("try:\n    x = 1\nexcept Exception:\n    pass\n", "`try`"),
     ("for i in range(2):\n    pass\nelse:\n    pass\n", "for ... else"),
