@@ -1415,6 +1415,9 @@ class _Interpreter:
     def builtin_str(self, node, x=""):
         return self.to_text(x, node)
 
+    def builtin_repr(self, node, obj, /):
+        return self.to_text(obj, node, repr)
+
     def builtin_format(self, node, value, format_spec=""):
         if not isinstance(format_spec, str):
             raise keyed(TypeError, "run.format_spec", kind=_kind(format_spec))
@@ -1649,7 +1652,7 @@ _BUILTINS = types.MappingProxyType({
     name: _Builtin(name, getattr(_Interpreter, f"builtin_{name}"))
     for name in ("print", "range", "len", "sum", "max", "min", "abs", "zip", "enumerate", "list",
                  "tuple", "float", "int", "bool", "str", "round", "format", "sorted", "reversed",
-                 "any", "all", "dict", "set", "isinstance")
+                 "any", "all", "dict", "set", "isinstance", "repr")
 })
 _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "torch": "run.undefined_torch",

@@ -56,6 +56,7 @@ BUILTINS = [
     "for i, (a, b) in enumerate(zip('xyz', [1, 2, 3]), start=1):\n    print(i, a, b)",
     "xs = [3, 1, 2]\nxs.sort()\nys = xs.copy()\nys.sort(reverse=True, key=abs)\nxs.remove(2)\n"
     "print(xs, ys, sorted(['b', 'A', 'c'], key=str))",
+    "print(repr('a'), repr([1, 'b']), repr(2.5), repr(None), repr({'k': (1,)}))",
     "print(isinstance(1, int), isinstance(True, int), isinstance(1.0, (int, float)),\n"
     "      isinstance('s', str), isinstance([], (tuple, (dict, list))), isinstance({}, dict),\n"
     "      isinstance({1}, set), isinstance(2, float), isinstance(None, bool))",
