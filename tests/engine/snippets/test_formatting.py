@@ -16,7 +16,8 @@ def python_printed(source):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(source, "<test snippet>", "exec"), {})  # noqa: S102 - the test's own text
-    return out.getvalue().splitlines()
+    lines = out.getvalue().split("\n")  # lines as Evaluation.printed cuts them: at "\n" only
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def error_of(source):
