@@ -140,7 +140,7 @@ def test_calls_count_against_the_step_budget():
 
 # --- property: random programs of functions against real Python ----------------------------------
 
-OPS = st.sampled_from(["+", "-", "*", "//", "%", "**"])
+OPS = st.sampled_from(["+", "-", "*", "//", "%"])  # ** grows past the integer bound
 SMALL = st.integers(-4, 6)
 ARGUMENTS = st.lists(st.sampled_from(["1", "2", "-3", "*[4, 5]", "*()"]), max_size=4)
 KEYWORDS = st.lists(st.sampled_from(["a=1", "b=2", "c=-1", "d=3", "**{'e': 4}", "**{'a': 5}"]),
