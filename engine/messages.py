@@ -67,11 +67,22 @@ MESSAGES = {
         "en": "`async def` is not supported here: write the steps out",
         "zh": "这里不支持 `async def`：请把步骤直接写出来",
     },
-    "check.class": {
-        "en": "`class` definitions are not supported here: use the ready-made Value, MLP, Neuron, "
-        "Layer, torch.nn losses and torch.optim optimizers",
-        "zh": "这里不支持定义 `class`：请使用现成的 Value、MLP、Neuron、Layer、torch.nn 损失函数和 "
-        "torch.optim 优化器",
+    "check.class_keywords": {
+        "en": "class keywords (`metaclass=...`) are not supported here: write `class Name(Base):`",
+        "zh": "这里不支持类的关键字参数（`metaclass=...`）：请写成 `class Name(Base):`",
+    },
+    "check.class_bases": {
+        "en": "a class here has at most one base class",
+        "zh": "这里的类最多只能有一个基类",
+    },
+    "check.class_body": {
+        "en": "a class body here holds methods (`def`) and class attributes (`name = value`) only",
+        "zh": "这里的类体中只能有方法（`def`）和类属性（`name = value`）",
+    },
+    "check.dunder": {
+        "en": "the special method `{name}` is not supported here: a class may define __init__, "
+        "__call__, __repr__ and __str__",
+        "zh": "这里不支持特殊方法 `{name}`：类中只能定义 __init__、__call__、__repr__ 和 __str__",
     },
     "check.async_for": {
         "en": "`async for` is not supported here: use `for i in range(n):`",
@@ -837,6 +848,27 @@ MESSAGES = {
     "run.keywords_strings": {
         "en": "keywords must be strings",
         "zh": "关键字参数的名字必须是字符串",
+    },
+    "run.class_base": {
+        "en": "a class here can inherit only from another class of this code (or object), not "
+        "from {kind}",
+        "zh": "这里的类只能继承这段代码中定义的另一个类（或 object），不能继承 {kind}",
+    },
+    "run.init_result": {
+        "en": "__init__() should return None, not '{kind}'",
+        "zh": "__init__() 应当返回 None，而不是 '{kind}'",
+    },
+    "run.text_result": {
+        "en": "{name} returned non-string (type {kind})",
+        "zh": "{name} 返回的不是字符串（类型为 {kind}）",
+    },
+    "run.super_arguments": {
+        "en": "super() takes no arguments here, or a class of this code and an object of it",
+        "zh": "这里的 super() 不带参数，或者带这段代码中的一个类和它的一个对象",
+    },
+    "run.super_outside": {
+        "en": "super(): no arguments",
+        "zh": "super() 只能在类的方法中不带参数地使用",
     },
     "run.not_subscriptable": {
         "en": "'{kind}' object is not subscriptable",

@@ -118,7 +118,7 @@ def _parse(source):
 # every node type the interpreter walks; anything else is refused before the code runs
 _STATEMENTS = (ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.For, ast.If, ast.With,
                ast.Pass, ast.Break, ast.Continue, ast.Import, ast.ImportFrom, ast.Assert,
-               ast.While, ast.FunctionDef, ast.Return)
+               ast.While, ast.FunctionDef, ast.Return, ast.ClassDef)
 _EXPRESSIONS = (ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.ListComp, ast.GeneratorExp,
                 ast.Compare, ast.Call, ast.Constant, ast.Attribute, ast.Subscript, ast.Starred,
                 ast.Name, ast.List, ast.Tuple, ast.Slice, ast.JoinedStr, ast.FormattedValue,
@@ -130,7 +130,6 @@ _SUPPORTED = _STATEMENTS + _EXPRESSIONS + _PARTS
 # the message key for each construct outside the subset
 _UNSUPPORTED = {
     "AsyncFunctionDef": "check.async_def",
-    "ClassDef": "check.class",
     "AsyncFor": "check.async_for",
     "AsyncWith": "check.async_with",
     "Try": "check.try",
@@ -180,7 +179,9 @@ _SET_METHODS = frozenset(("add", "update", "discard", "remove", "pop", "copy", "
 _METHODS_OF = types.MappingProxyType({list: _LIST_METHODS, tuple: _TUPLE_METHODS,
                                       str: _STR_METHODS, dict: _DICT_METHODS, set: _SET_METHODS})
 _PYTHON_METHODS = frozenset().union(*_METHODS_OF.values())
-_SCOPES = (ast.FunctionDef, ast.Lambda)  # a function's body is a new scope, outside any loop
+_SCOPES = (ast.FunctionDef, ast.Lambda, ast.ClassDef)  # new scopes, outside any loop
+# the special methods a snippet's class may define; every other dunder is refused
+_CLASS_DUNDERS = frozenset(("__init__", "__call__", "__repr__", "__str__"))
 _GRAD_DECORATORS = frozenset(("no_grad", "enable_grad"))
 _VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
 _CONTAINERS = (list, tuple, dict, set, frozenset) + _VIEWS
@@ -209,6 +210,7 @@ def _check_tree(tree, source, limits):
     """
     lines = source.splitlines()
     found = []
+    user_attributes = _user_attributes(tree)
     stack = [(tree, 0, False, tree, False)]
     while stack:
         node, depth, in_loop, anchor, in_function = stack.pop()
@@ -217,7 +219,7 @@ def _check_tree(tree, source, limits):
         if depth > limits.depth:
             line, col = _position(anchor, lines)
             raise InputError("limit.depth", line, col, {"limit": limits.depth})
-        problem = _node_problem(node, in_loop, in_function)
+        problem = _node_problem(node, in_loop, in_function, user_attributes)
         if problem:
             found.append((*_position(anchor, lines), problem))
             continue
@@ -236,7 +238,22 @@ def _check_tree(tree, source, limits):
         raise InputError(first.key, line, col, first.params, found)
 
 
-def _node_problem(node, in_loop, in_function=False):
+def _user_attributes(tree):
+    """The attribute names the snippet defines itself: ``self.x = ...``, its classes' members."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            names.add(node.attr)
+        elif isinstance(node, ast.ClassDef):
+            for stmt in node.body:
+                if isinstance(stmt, ast.FunctionDef):
+                    names.add(stmt.name)
+                elif isinstance(stmt, ast.Assign):
+                    names.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    return frozenset(names)
+
+
+def _node_problem(node, in_loop, in_function=False, user_attributes=frozenset()):
     """What is wrong with one node (a Message), or None."""
     if not isinstance(node, _SUPPORTED):
         kind = type(node).__name__
@@ -244,7 +261,13 @@ def _node_problem(node, in_loop, in_function=False):
     if isinstance(node, ast.Name):
         return _name_problem(node.id)
     if isinstance(node, ast.Attribute):
+        if node.attr == "__init__" and _is_super_call(node.value):
+            return None  # super().__init__(), the one dunder a snippet calls
+        if node.attr in user_attributes and not node.attr.startswith("_"):
+            return None
         return _attribute_problem(node.attr)
+    if isinstance(node, ast.ClassDef):
+        return _class_problem(node)
     if isinstance(node, (ast.BinOp, ast.AugAssign)) and type(node.op) not in _OPERATORS:
         return Message("check.operator", {"op": _SYMBOLS[type(node.op)]})
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
@@ -258,7 +281,7 @@ def _node_problem(node, in_loop, in_function=False):
     if isinstance(node, ast.FunctionDef):
         if not all(_is_grad_decorator(d) for d in node.decorator_list):
             return Message("check.decorator")
-        return _name_problem(node.name)
+        return None if node.name in _CLASS_DUNDERS else _name_problem(node.name)
     if isinstance(node, ast.Return) and not in_function:
         return Message("check.outside_function", {"word": "return"})
     if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -279,6 +302,33 @@ def _node_problem(node, in_loop, in_function=False):
     if isinstance(node, ast.With) and any(item.optional_vars for item in node.items):
         return Message("check.with_as")
     return None
+
+
+def _is_super_call(node):
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+        and node.func.id == "super"
+
+
+def _class_problem(node):
+    """What a class statement may not do: several bases, keywords, decorators, other dunders."""
+    if node.decorator_list:
+        return Message("check.decorator")
+    if node.keywords:
+        return Message("check.class_keywords")
+    if len(node.bases) > 1:
+        return Message("check.class_bases")
+    for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef):
+            if stmt.name.startswith("__") and stmt.name.endswith("__") \
+                    and stmt.name not in _CLASS_DUNDERS:
+                return Message("check.dunder", {"name": stmt.name})
+        elif isinstance(stmt, ast.Assign):
+            if not all(isinstance(t, ast.Name) for t in stmt.targets):
+                return Message("check.class_body")
+        elif not isinstance(stmt, ast.Pass) and not (
+                isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
+            return Message("check.class_body")
+    return _name_problem(node.name)
 
 
 def _is_grad_decorator(node):
@@ -358,7 +408,8 @@ class _Function:
     these slots (attribute access on it is refused).
     """
 
-    __slots__ = ("name", "node", "params", "defaults", "closure", "local_names", "context")
+    __slots__ = ("name", "node", "params", "defaults", "closure", "local_names", "context",
+                 "owner")
 
     def __init__(self, name, node, params, defaults, closure, local_names, context=None):
         self.name = name
@@ -368,9 +419,88 @@ class _Function:
         self.closure = closure
         self.local_names = local_names
         self.context = context
+        self.owner = None  # the _Class whose body defined it (for super())
 
     def __repr__(self):
         return f"<function {self.name}>"
+
+
+class _Class:
+    """A class the snippet defined: its name, its one base (a _Class or None) and its members.
+
+    Its methods are _Functions run by the interpreter; text for ``print`` comes from the
+    snippet's own ``__repr__``/``__str__`` through the interpreter that made the class.
+    """
+
+    __slots__ = ("name", "base", "members", "interpreter")
+
+    def __init__(self, name, base, members, interpreter):
+        self.name = name
+        self.base = base
+        self.members = members
+        self.interpreter = interpreter
+
+    def find(self, name):
+        """The member ``name`` of this class or its bases, or None."""
+        cls = self
+        while cls is not None:
+            if name in cls.members:
+                return cls.members[name]
+            cls = cls.base
+        return None
+
+    def inherits(self, other):
+        cls = self
+        while cls is not None:
+            if cls is other:
+                return True
+            cls = cls.base
+        return False
+
+    def __repr__(self):
+        return f"<class '__main__.{self.name}'>"
+
+
+class _Instance:
+    """An object of a snippet's class: its class and its own attributes."""
+
+    __slots__ = ("cls", "attrs")
+
+    def __init__(self, cls):
+        self.cls = cls
+        self.attrs = {}
+
+    def __repr__(self):
+        return self.cls.interpreter.instance_text(self, "__repr__")
+
+    def __str__(self):
+        return self.cls.interpreter.instance_text(self, "__str__")
+
+
+class _BoundMethod:
+    """``obj.method``: a snippet's function with its first argument bound."""
+
+    __slots__ = ("func", "obj")
+
+    def __init__(self, func, obj):
+        self.func = func
+        self.obj = obj
+
+    def __repr__(self):
+        return f"<bound method {self.obj.cls.name}.{self.func.name}>"
+
+
+class _Super:
+    """``super()``: the members of a class's base, bound to the object."""
+
+    __slots__ = ("cls", "obj")
+
+    def __init__(self, cls, obj):
+        self.cls = cls
+        self.obj = obj
+
+    def __repr__(self):
+        return "<super object>"
 
 
 class _Builtin:
@@ -458,6 +588,8 @@ class _Interpreter:
         self.last_scalar = None
         self.node = None  # the statement running, for errors raised outside any expression
         self.call_depth = 0  # calls of the snippet's own functions in progress
+        self.frames = []  # (function, its scope) of each call in progress, innermost last
+        self.finished = False  # after the run, objects of the snippet's classes print plainly
         self.bound_names = {}  # function node -> the names its body binds
 
     # --- running and finishing -------------------------------------------------------------------
@@ -471,6 +603,8 @@ class _Interpreter:
             raise
         except Exception as exc:  # noqa: BLE001 - nothing but InputError leaves evaluate
             raise self.error(exc, self.node) from None
+        finally:
+            self.finished = True
         printed = "".join(self.text).split("\n")
         if printed[-1] == "":
             printed.pop()
@@ -640,6 +774,72 @@ class _Interpreter:
         return _Function(name, node, _parameters_of(a, defaults), defaults, tuple(self.scopes),
                          self.bound_names[node], context)
 
+    def stmt_classdef(self, node):
+        base = None
+        if node.bases and not (isinstance(node.bases[0], ast.Name) and node.bases[0].id == "object"
+                               and self.is_unbound("object")):
+            base = self.eval(node.bases[0])
+            if base.__class__ is not _Class:
+                raise self.refuse("run.class_base", node.bases[0], kind=_kind(base))
+        cls = _Class(node.name, base, {}, self)
+        for stmt in node.body:  # the static check keeps to defs, assignments, docstrings, pass
+            self.node = stmt
+            if isinstance(stmt, ast.FunctionDef):
+                self.tick(stmt)
+                method = self.function(stmt, stmt.name)
+                method.owner = cls
+                cls.members[stmt.name] = method
+            elif isinstance(stmt, ast.Assign):
+                self.scopes.append(cls.members)  # later members may read earlier ones
+                try:
+                    value = self.eval(stmt.value)
+                finally:
+                    self.scopes.pop()
+                for target in stmt.targets:
+                    cls.members[target.id] = value
+            self.charge_items(1, stmt)
+        self.bind(node.name, cls, node)
+
+    def is_unbound(self, name):
+        return all(name not in scope for scope in self.scopes) and name not in self.names
+
+    def instantiate(self, cls, args, kwargs, node):
+        """``cls(*args, **kwargs)``: a new object, its ``__init__`` run on it."""
+        self.charge_items(1, node)
+        obj = _Instance(cls)
+        init = cls.find("__init__")
+        if init is not None:
+            result = self.call(init, [obj, *args], kwargs, node)
+            if result is not None:
+                raise self.refuse("run.init_result", node, kind=_kind(result))
+        return obj
+
+    def instance_text(self, obj, name):
+        """str() or repr() of an object of a snippet's class: its own method's text, if any."""
+        method = obj.cls.find(name) or (obj.cls.find("__repr__") if name == "__str__" else None)
+        if method is None or self.finished:
+            return f"<__main__.{obj.cls.name} object>"
+        node = self.node
+        text = self.call(method, [obj], {}, node)
+        if not isinstance(text, str):
+            raise self.refuse("run.text_result", node, name=name, kind=_kind(text))
+        return text
+
+    def builtin_super(self, node, *args):
+        if args:
+            if len(args) != 2 or args[0].__class__ is not _Class \
+                    or not (isinstance(args[1], _Instance) and args[1].cls.inherits(args[0])):
+                raise keyed(TypeError, "run.super_arguments")
+            return _Super(args[0], args[1])
+        func, scope = self.frames[-1] if self.frames else (None, None)
+        first = (func.node.args.posonlyargs + func.node.args.args)[:1] if func else []
+        if func is None or func.owner is None or not first or first[0].arg not in scope:
+            raise keyed(RuntimeError, "run.super_outside")
+        return _Super(func.owner, scope[first[0].arg])
+
+    def object_init(self, node):
+        """``object.__init__``: what ``super().__init__()`` reaches past the last base."""
+
     def stmt_return(self, node):
         raise _Return(self.eval(node.value) if node.value is not None else None)
 
@@ -662,6 +862,7 @@ class _Interpreter:
             scope[a.kwarg.arg] = extra
         saved, statement = self.scopes, self.node
         self.scopes = [*func.closure, scope]
+        self.frames.append((func, scope))
         self.call_depth += 1
         context = func.context() if func.context else None
         try:
@@ -682,6 +883,7 @@ class _Interpreter:
             if context:
                 context.__exit__(None, None, None)
             self.call_depth -= 1
+            self.frames.pop()
             self.scopes, self.node = saved, statement
 
     def stmt_if(self, node):
@@ -795,6 +997,12 @@ class _Interpreter:
         return parts
 
     def set_attribute(self, obj, name, value, node):
+        if obj.__class__ in (_Instance, _Class):
+            table = obj.attrs if obj.__class__ is _Instance else obj.members
+            if name not in table:
+                self.charge_items(1, node)
+            table[name] = value
+            return
         try:
             namespaces.set_attribute(obj, name, value)
         except Exception as exc:  # noqa: BLE001 - reported at the line
@@ -966,13 +1174,30 @@ class _Interpreter:
         """``obj.name`` through the allow-lists."""
         if name in _METHODS_OF.get(type(obj), ()):
             return _ListMethod(obj, name)
-        if isinstance(obj, (_Builtin, _ListMethod, _Function)):
+        if obj.__class__ in (_Instance, _Class, _Super):
+            return self.member(obj, name, node)
+        if isinstance(obj, (_Builtin, _ListMethod, _Function, _BoundMethod)):
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
         try:
             value = namespaces.get_attribute(obj, name)
         except Exception as exc:  # noqa: BLE001 - reported at the attribute
             raise self.error(exc, node) from None
         self.charge_values(namespaces.fresh_elements(obj, name), node)
+        return value
+
+    def member(self, obj, name, node):
+        """An attribute of a snippet's object, class or ``super()``; methods come bound."""
+        if obj.__class__ is _Instance and name in obj.attrs:
+            return obj.attrs[name]
+        cls = obj.cls.base if obj.__class__ is _Super else \
+            obj.cls if obj.__class__ is _Instance else obj
+        value = cls.find(name) if cls is not None else None
+        if value is None:
+            if obj.__class__ is _Super and name == "__init__":
+                return _OBJECT_INIT
+            raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
+        if value.__class__ is _Function and obj.__class__ is not _Class:
+            return _BoundMethod(value, obj.obj if obj.__class__ is _Super else obj)
         return value
 
     def expr_subscript(self, node):
@@ -1066,9 +1291,18 @@ class _Interpreter:
     def call(self, func, args, kwargs, node):
         """Call a built-in, an engine function or method, a loss or a model, under the bounds."""
         self.tick(node)
+        if func.__class__ is _Instance:
+            method = func.cls.find("__call__")
+            if method is None:
+                raise self.refuse("run.not_callable", node, kind=_kind(func))
+            func = _BoundMethod(method, func)
+        if func.__class__ is _BoundMethod:
+            func, args = func.func, [func.obj, *args]
         problem = _argument_problem(_signature_of(func), args, kwargs)
         if problem:
             raise self.refuse(problem.key, node, call=_spelling(node.func), **problem.params)
+        if func.__class__ is _Class:
+            return self.instantiate(func, args, kwargs, node)
         if func.__class__ is _Function:
             return self.call_function(func, args, kwargs, node)
         try:
@@ -1360,7 +1594,10 @@ class _Interpreter:
         return self.hashed(set, items, node)
 
     def builtin_isinstance(self, node, obj, class_or_tuple, /):
-        return isinstance(obj, _classes(class_or_tuple))
+        classes = _classes(class_or_tuple)
+        return any(obj.__class__ is _Instance and obj.cls.inherits(c) if c.__class__ is _Class
+                   else isinstance(obj, c) for c in (classes if isinstance(classes, tuple)
+                                                     else (classes,)))
 
     def builtin_abs(self, node, x):
         result = abs(x)
@@ -1430,6 +1667,7 @@ class _Interpreter:
 
 
 _CONVERSIONS = {"s": str, "r": repr, "a": ascii}
+_SNIPPET_KINDS = {_Class: "type", _BoundMethod: "method", _Super: "super"}
 _TYPES = types.MappingProxyType({"int": int, "float": float, "str": str, "bool": bool,
                                  "list": list, "tuple": tuple, "dict": dict, "set": set})
 
@@ -1441,6 +1679,8 @@ def _classes(info):
             c if isinstance(c, tuple) else (c,) for c in map(_classes, info)))
     if isinstance(info, _Builtin) and info.name in _TYPES:
         return _TYPES[info.name]
+    if info.__class__ is _Class:
+        return info
     cls = namespaces.instance_class(info)
     if cls is None:
         raise keyed(TypeError, "run.isinstance_type", kind=_kind(info))
@@ -1489,6 +1729,10 @@ def _parameters_of(a, defaults):
 
 
 def _kind(x):
+    if x.__class__ is _Instance:
+        return x.cls.name
+    if x.__class__ in _SNIPPET_KINDS:
+        return _SNIPPET_KINDS[x.__class__]
     if isinstance(x, (_Builtin, _ListMethod, _Function, namespaces.Function, namespaces.Method)):
         return "function"
     return namespaces.type_name(x)
@@ -1591,9 +1835,32 @@ def _signature_of(func):
         return _signature(func.method, 2)
     if cls is _Function:
         return func.params
+    if cls is _Class:
+        init = func.find("__init__")
+        return _without_self(init.params) if init is not None else _NO_PARAMETERS
+    if cls is _BoundMethod:
+        return _without_self(func.func.params)
     if namespaces.callable_name(func) is not None:  # a loss or a model
         return _signature(type(func).__call__, 1)
     return None
+
+
+def _without_self(params):
+    """The parameters of a method called through its object (the first one is bound)."""
+    if not params.positional:
+        return params
+    first = params.positional[0]
+    return _Parameters(
+        positional=params.positional[1:],
+        keywords=params.keywords - {first},
+        required=tuple(n for n in params.required if n != first),
+        varargs=params.varargs,
+        varkw=params.varkw,
+        least=max(params.least - 1, 0),
+    )
+
+
+_NO_PARAMETERS = _Parameters((), frozenset(), (), False, False, 0)
 
 
 def _shown(name):
@@ -1628,7 +1895,8 @@ def _argument_problem(params, args, kwargs):
 
 _SHOWN_TYPES = types.MappingProxyType(
     dict(namespaces.TYPE_NAMES) | {_Builtin: "function", _ListMethod: "function",
-                                   _Function: "function"}
+                                   _Function: "function", _Class: "type", _Instance: "object",
+                                   _BoundMethod: "method", _Super: "super"}
 )
 
 
@@ -1641,7 +1909,7 @@ def _runners(prefix, kinds):
 
 _STATEMENT_RUNNERS = _runners("stmt", (
     "Expr", "Assign", "AugAssign", "For", "If", "With", "Pass", "Break", "Continue", "Import",
-    "ImportFrom", "Assert", "While", "FunctionDef", "Return",
+    "ImportFrom", "Assert", "While", "FunctionDef", "Return", "ClassDef",
 ))
 _EXPRESSION_RUNNERS = _runners("expr", (
     "Constant", "Name", "List", "Tuple", "BinOp", "UnaryOp", "BoolOp", "IfExp", "Compare",
@@ -1652,8 +1920,9 @@ _BUILTINS = types.MappingProxyType({
     name: _Builtin(name, getattr(_Interpreter, f"builtin_{name}"))
     for name in ("print", "range", "len", "sum", "max", "min", "abs", "zip", "enumerate", "list",
                  "tuple", "float", "int", "bool", "str", "round", "format", "sorted", "reversed",
-                 "any", "all", "dict", "set", "isinstance", "repr")
+                 "any", "all", "dict", "set", "isinstance", "repr", "super")
 })
+_OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
 _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "torch": "run.undefined_torch",
     "nn": "run.undefined_nn",

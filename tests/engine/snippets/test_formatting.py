@@ -15,7 +15,7 @@ def python_printed(source):
     """What real Python prints for a snippet of these tests (our own text, run as Python)."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(source, "<test snippet>", "exec"), {})  # noqa: S102 - the test's own text
+        exec(compile(source, "<test snippet>", "exec"), {"__name__": "__main__"})  # noqa: S102
     lines = out.getvalue().split("\n")  # lines as Evaluation.printed cuts them: at "\n" only
     return lines[:-1] if lines[-1] == "" else lines
 

@@ -289,9 +289,9 @@ def test_the_first_problem_in_source_order_is_reported_and_all_are_listed():
 
 
 def test_a_refused_construct_is_one_problem_not_one_per_part():
-    err = error_of("class A:\n    def f(self):\n        return 1\ndel x\n")
-    assert [(line, m.key) for line, _, m in err.problems] == [(1, "check.class"),
-                                                              (4, "check.del")]
+    err = error_of("try:\n    def f(x):\n        return 1\nexcept ValueError:\n    pass\ndel x\n")
+    assert [(line, m.key) for line, _, m in err.problems] == [(1, "check.try"),
+                                                              (6, "check.del")]
 
 
 def test_every_missing_member_of_an_import_is_named():
@@ -316,7 +316,7 @@ def test_an_input_error_says_itself_in_chinese_and_survives_pickling():
     ("return 1\n", "'return' outside function"),
     ("def f():\n    break\n", "'break' outside loop"),
     ("for i in range(2):\n    def f():\n        continue\n", "'continue' outside loop"),
-    ("class A:\n    pass\n", "`class`"),
+    ("class A(metaclass=M):\n    pass\n", "`metaclass=...`"),
     ("try:\n    x = 1\nexcept Exception:\n    pass\n", "`try`"),
     ("for i in range(2):\n    pass\nelse:\n    pass\n", "for ... else"),
     ("while False:\n    pass\nelse:\n    pass\n", "while ... else"),
