@@ -250,10 +250,6 @@ MESSAGES = {
         "en": "a tensor's grad must be a Tensor or None, got {kind}",
         "zh": "张量的 grad 必须是 Tensor 或 None，这里得到的是 {kind}",
     },
-    "attr.seed": {
-        "en": "manual_seed expects an integer, got {kind}",
-        "zh": "manual_seed 需要一个整数，这里得到的是 {kind}",
-    },
     # --- Value, micrograd's models, optimizers ------------------------------------------------
     "value.not_number": {
         "en": "Value expects a real number (int or float), got {kind} {value}",
@@ -1014,5 +1010,123 @@ MESSAGES = {
     "limit.memory": {
         "en": "the code ran out of memory: use smaller sizes",
         "zh": "代码耗尽了内存：请用更小的尺寸",
+    },
+    # --- random numbers ----------------------------------------------------------------------
+    "random.seed_type": {
+        "en": "manual_seed() expects an integer, got {kind}",
+        "zh": "manual_seed() 需要一个整数，这里得到的是 {kind}",
+    },
+    "random.seed_range": {
+        "en": "Overflow when unpacking long long",
+        "zh": "种子超出范围（\"Overflow when unpacking long long\"）："
+              "种子须在 -2**63 到 2**64 - 1 之间",
+    },
+    "random.state_type": {
+        "en": "expected a state from torch.get_rng_state(), but got {kind}",
+        "zh": "需要 torch.get_rng_state() 得到的状态，这里得到的是 {kind}",
+    },
+    "random.generator_type": {
+        "en": "generator= must be a torch.Generator, got {kind}",
+        "zh": "generator= 必须是 torch.Generator，这里得到的是 {kind}",
+    },
+    "random.device": {
+        "en": "this app runs on the CPU: there is no '{device}' generator here; use "
+              "torch.Generator() (the CPU's)",
+        "zh": "本应用只在 CPU 上运行：这里没有 '{device}' 的生成器；"
+              "请用 torch.Generator()（CPU 的）",
+    },
+    "random.float_only": {
+        "en": "\"{kernel}\" not implemented for '{dtype}'",
+        "zh": "\"{kernel}\" 不支持 '{dtype}' 类型（torch 的报错）：随机小数只能是浮点类型，"
+              "例如 dtype=torch.float32",
+    },
+    "random.number": {
+        "en": "{name} must be a number, got {kind}",
+        "zh": "{name} 必须是数字，这里得到的是 {kind}",
+    },
+    "random.integer": {
+        "en": "{name} must be an integer, got {kind}",
+        "zh": "{name} 必须是整数，这里得到的是 {kind}",
+    },
+    "random.empty_range": {
+        "en": "random_ expects 'from' to be less than 'to', but got from={low} >= to={high}",
+        "zh": "random_ 要求 'from' 小于 'to'，这里 from={low} >= to={high}",
+    },
+    "random.randint_args": {
+        "en": "randint() takes (high, size) or (low, high, size), got {given} arguments",
+        "zh": "randint() 的参数是 (high, size) 或 (low, high, size)，这里给了 {given} 个",
+    },
+    "random.negative_n": {
+        "en": "Trying to create tensor with negative dimension {n}: [{n}]",
+        "zh": "张量的维度不能是负数：{n}",
+    },
+    "random.normal_size": {
+        "en": "normal() with numbers for mean and std needs a size, as in "
+              "torch.normal(0.0, 1.0, size=(3,))",
+        "zh": "mean 和 std 都是数字时，normal() 需要 size，例如 torch.normal(0.0, 1.0, size=(3,))",
+    },
+    "random.negative_std": {
+        "en": "normal expects std >= 0.0, but found std {std}",
+        "zh": "normal 要求 std >= 0.0，这里 std 是 {std}",
+    },
+    "random.uniform_range": {
+        "en": "uniform_ expects to return a [from, to) range, but found from={low} > to={high}",
+        "zh": "uniform_ 要求区间 [from, to)，这里 from={low} > to={high}",
+    },
+    "random.int64_unbounded": {
+        "en": "random_() without bounds draws int64 numbers up to 2**63, more than this app "
+              "holds exactly (2**53): give bounds, as in random_(0, 1000)",
+        "zh": "不带范围的 random_() 会生成最大到 2**63 的 int64 整数，超出本应用能精确保存的范围"
+              "（2**53）：请给出范围，例如 random_(0, 1000)",
+    },
+    # --- devices ---------------------------------------------------------------------------
+    "device.gpu": {
+        "en": "this app runs on the CPU: there is no '{device}' device here; leave device= out "
+              "or use 'cpu' (the code runs the same)",
+        "zh": "本应用只在 CPU 上运行：这里没有 '{device}' 设备；请去掉 device= 或改用 'cpu'"
+              "（代码的结果相同）",
+    },
+    "device.unknown": {
+        "en": "Expected one of cpu, cuda, ... device type at start of device string: {device}",
+        "zh": "无法识别的设备 '{device}'：本应用只有 'cpu'",
+    },
+    "device.type": {
+        "en": "a device is a string such as 'cpu' or a torch.device, got {kind}",
+        "zh": "设备应是 'cpu' 这样的字符串或 torch.device，这里得到的是 {kind}",
+    },
+    "tensor.legacy_args": {
+        "en": "torch.{name}() takes a list of numbers or sizes, as in torch.{name}([1.0, 2.0]) "
+              "or torch.{name}(2, 3)",
+        "zh": "torch.{name}() 的参数是数字列表或各维大小，例如 torch.{name}([1.0, 2.0]) "
+              "或 torch.{name}(2, 3)",
+    },
+    "tensor.variable_data": {
+        "en": "Variable() takes a tensor, got {kind}",
+        "zh": "Variable() 需要一个张量，这里得到的是 {kind}",
+    },
+    "tensor.dim_and_axis": {
+        "en": "dim and axis name the same argument: give one of them",
+        "zh": "dim 和 axis 是同一个参数：只写其中一个",
+    },
+    # --- torch.nn.init -----------------------------------------------------------------------
+    "init.slope": {
+        "en": "negative_slope {value} not a valid number",
+        "zh": "negative_slope {value} 不是有效的数字",
+    },
+    "init.nonlinearity": {
+        "en": "Unsupported nonlinearity {name}",
+        "zh": "不支持的非线性函数 {name}",
+    },
+    "init.tensor": {
+        "en": "nn.init fills a tensor in place, got {kind}",
+        "zh": "nn.init 就地填充一个张量，这里得到的是 {kind}",
+    },
+    "init.fans": {
+        "en": "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions",
+        "zh": "张量少于 2 维时无法计算 fan_in 和 fan_out",
+    },
+    "init.mode": {
+        "en": "Mode {mode} not supported, please use one of fan_in, fan_out",
+        "zh": "不支持模式 {mode}，请使用 fan_in 或 fan_out",
     },
 }

@@ -652,8 +652,106 @@ for k in range(5):
 """,
 }
 
+# PyTorch's own docstring examples of the losses, seeded (a docstring draws unseeded numbers)
+_SEEDED = "import torch\nimport torch.nn as nn\ntorch.manual_seed({seed})\n"
+DOCSTRINGS = {
+    "doc_l1loss": _SEEDED.format(seed=0) + """\
+loss = nn.L1Loss()
+input = torch.randn(3, 5, requires_grad=True)
+target = torch.randn(3, 5)
+output = loss(input, target)
+output.backward()
+print(output)
+print(input.grad)
+""",
+    "doc_mseloss": _SEEDED.format(seed=1) + """\
+loss = nn.MSELoss()
+input = torch.randn(3, 5, requires_grad=True)
+target = torch.randn(3, 5)
+output = loss(input, target)
+output.backward()
+print(output)
+print(input.grad)
+""",
+    "doc_cross_entropy": _SEEDED.format(seed=2) + """\
+# Example of target with class indices
+loss = nn.CrossEntropyLoss()
+input = torch.randn(3, 5, requires_grad=True)
+target = torch.empty(3, dtype=torch.long).random_(5)
+output = loss(input, target)
+output.backward()
+print(target, output)
+# Example of target with class probabilities
+input = torch.randn(3, 5, requires_grad=True)
+target = torch.randn(3, 5).softmax(dim=1)
+output = loss(input, target)
+output.backward()
+print(output)
+print(input.grad)
+""",
+    "doc_bce_with_logits": _SEEDED.format(seed=3) + """\
+loss = nn.BCEWithLogitsLoss()
+input = torch.randn(3, requires_grad=True)
+target = torch.empty(3).random_(2)
+output = loss(input, target)
+output.backward()
+print(target, output)
+print(input.grad)
+""",
+    "random_draws": _SEEDED.format(seed=1337) + """\
+print(torch.rand(2, 3))
+print(torch.randn(20)[-3:])
+print(torch.randint(0, 10, (6,)), torch.randperm(5))
+print(torch.normal(0.5, 2.0, size=(2,)), torch.rand(2, dtype=torch.float64))
+g = torch.Generator().manual_seed(42)
+print(torch.randn(2, generator=g), torch.empty(4).uniform_(-1, 1))
+""",
+}
+
+# what older tutorials and device-minded code write: legacy constructors, devices, aliases
+BEGINNER = {
+    "legacy_and_devices": """\
+import torch
+from torch.autograd import Variable
+
+device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+x = Variable(torch.Tensor([[1.0, 2.0], [3.0, 4.0]]), requires_grad=True)
+w = torch.FloatTensor([0.5, -1.0]).to(device)
+y = torch.matmul(input=x, other=w)
+loss = y.sum(axis=0) * torch.pi
+loss.backward()
+print(device, x.device, torch.eye(2, dtype=torch.long), torch.LongTensor([1.7, -2.5]))
+print(y, loss)
+print(x.grad)
+z = torch.zeros(2, 3, device=device)
+print(z.cpu().shape, torch.ones(2).to('cpu', torch.float64), x.mean(axis=1))
+print(torch.accelerator.current_accelerator(), torch.eye(2, 3))
+""",
+    "nn_init": """\
+import math
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+w = torch.empty(3, 5)
+nn.init.xavier_uniform_(w, gain=nn.init.calculate_gain('relu'))
+print(w)
+v = torch.empty(4, 2, requires_grad=True)
+nn.init.kaiming_uniform_(v, a=math.sqrt(5))
+print(v)
+nn.init.kaiming_normal_(v, mode='fan_out', nonlinearity='relu')
+b = torch.empty(20)
+nn.init.normal_(b, 1.0, 0.02)
+print(v.tolist(), b[:3].tolist())
+nn.init.zeros_(b)
+nn.init.constant_(w, 0.5)
+print(b.sum(), w.mean(), nn.init.calculate_gain('leaky_relu', 0.2))
+""",
+}
+
 SNIPPETS = (
-    [(name, "torch", src) for group in (TUTORIAL, LOSSES, TENSORS, TRAINING, LANGUAGE)
+    [(name, "torch", src)
+     for group in (TUTORIAL, LOSSES, TENSORS, TRAINING, DOCSTRINGS, BEGINNER, LANGUAGE)
      for name, src in group.items()]
     + [(name, "micrograd", src) for name, src in MICROGRAD.items()]
 )
@@ -746,5 +844,6 @@ PRESETS = {
     "softmax": SOFTMAX,
     "accumulate": ACCUMULATE,
     "optim": OPTIM,
+    "docstring_l1": DOCSTRINGS["doc_l1loss"],
 }
 DEFAULT_PRESET = "neuron"

@@ -5,6 +5,7 @@ it, lays out both views, writes the step-through and the exports and checks ever
 result is plain data (no Values), so the UI can cache it per code text.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 import engine
@@ -79,6 +80,8 @@ class Analysis:
     torch_code: str = ""
     json: str = ""
     untraced: int = 0  # the number of Values, when there were too many to build the graph
+    seed: int | None = None  # the seed torch's generator started from, when the code drew
+    # random numbers before seeding them itself (else None: nothing to pin)
 
     def layout(self, zoom):
         """The layout of the scalar or grouped view, or None when that view is too large to draw."""
@@ -98,18 +101,41 @@ def linked_code(text, default):
     return text[:MAX_CODE_CHARS], len(text) > MAX_CODE_CHARS
 
 
+def seed_of(source):
+    """The seed the page starts torch's generator from for a code text: one per text, so every
+    run of the same code (a rerun, another visitor) draws the same numbers."""
+    return int.from_bytes(hashlib.sha256(source.encode("utf-8", "replace")).digest()[:8], "little")
+
+
+def pinned(source, seed):
+    """``source`` with ``torch.manual_seed(seed)`` after its leading imports: the same numbers,
+    now written in the code."""
+    lines = source.split("\n")
+    at = 0
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if text.startswith(("import ", "from ")):
+            at = i + 1
+        elif text and not text.startswith("#"):
+            break
+    needs_import = "import torch" not in {line.strip() for line in lines[:at]}
+    added = (["import torch"] if needs_import else []) + [f"torch.manual_seed({seed})"]
+    return "\n".join(lines[:at] + added + lines[at:])
+
+
 def analyse(source):
     """Run ``source`` and compute everything drawn from it; errors become a Problem, never raise."""
     try:
-        ev = engine.evaluate(source)
+        ev = engine.evaluate(source, seed=seed_of(source))
     except Exception as err:  # noqa: BLE001 - the page shows a message, never a traceback
         return Analysis(problem=Problem.from_error(err))
     printed = tuple(ev.printed)
+    seed = ev.seed if ev.unseeded_draws else None
     if ev.output is None:
-        return Analysis(printed=printed)
+        return Analysis(printed=printed, seed=seed)
     count = value_count(ev.output)
     if count > MAX_TRACED_VALUES:
-        return Analysis(printed=printed, untraced=count)
+        return Analysis(printed=printed, untraced=count, seed=seed)
     scalar = trace(ev.output, ev.names)
     group_view = grouped(scalar)
     values = scalar.values()
@@ -130,6 +156,7 @@ def analyse(source):
         checks=checks,
         torch_code=to_pytorch(scalar),
         json=graph_to_json(scalar) if drawable else "",
+        seed=seed,
     )
 
 

@@ -3,7 +3,13 @@
 import streamlit as st
 
 from lessons.corpus import DEFAULT_PRESET, PRESETS
-from lessons.explore import MAX_CODE_CHARS, MAX_STEP_VALUES, MAX_TRACED_VALUES, linked_code
+from lessons.explore import (
+    MAX_CODE_CHARS,
+    MAX_STEP_VALUES,
+    MAX_TRACED_VALUES,
+    linked_code,
+    pinned,
+)
 from ui import widgets
 from ui.caches import cached_analysis
 from ui.frame import frame
@@ -49,6 +55,10 @@ with console_col:
     st.markdown(f"**{t('explore.console')}**")
     if analysis.problem is None:
         st.code("\n".join(analysis.printed) or t("explore.console_empty"), language=None)
+        if analysis.seed is not None:  # random numbers the code did not seed: offer to pin them
+            st.caption(t("explore.seed", seed=analysis.seed))
+            st.button(t("explore.seed_pin"), key="pin_seed", on_click=STATE.load,
+                      args=({"source": pinned(source, analysis.seed)},))
     else:
         widgets.error_box(analysis.problem, source)
 if analysis.problem is not None:

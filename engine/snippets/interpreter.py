@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..autograd.value import Value
 from ..messages import Message, keyed, render
+from ..torchlike import generator
 from ..torchlike.tensor import MAX_ELEMENTS, Tensor, enable_grad
 from . import formatting, namespaces
 
@@ -83,10 +84,17 @@ class Evaluation:
     names: dict = field(default_factory=dict)
     output: Value | None = None
     lines: dict = field(default_factory=dict)  # variable name -> line of its last assignment
+    seed: int | None = None  # the seed torch's default generator started from
+    unseeded_draws: bool = False  # random numbers were drawn before the snippet seeded them
 
 
-def evaluate(source, limits=LIMITS):
-    """Run a snippet on the engine and return its Evaluation; bad input raises InputError."""
+def evaluate(source, limits=LIMITS, seed=None):
+    """Run a snippet on the engine and return its Evaluation; bad input raises InputError.
+
+    torch's default generator starts from ``seed``, or from a fresh non-deterministic seed as
+    torch's does in a new process; the Evaluation says which, and whether the snippet drew
+    random numbers before seeding them itself.
+    """
     if not isinstance(source, str):
         raise InputError("input.not_text", 1, 1, {"kind": type(source).__name__})
     if len(source) > limits.source_chars:
@@ -94,7 +102,16 @@ def evaluate(source, limits=LIMITS):
         raise InputError("limit.chars", line, 1, {"n": len(source), "limit": limits.source_chars})
     tree = _parse(source)
     _check_tree(tree, source, limits)
-    return contextvars.copy_context().run(_Interpreter(source, limits).run, tree)
+    return contextvars.copy_context().run(_run, source, limits, seed, tree)
+
+
+def _run(source, limits, seed, tree):
+    rng = generator.start(seed)
+    start_seed = rng.initial_seed()
+    evaluation = _Interpreter(source, limits).run(tree)
+    evaluation.seed = start_seed
+    evaluation.unseeded_draws = rng.unseeded_draws
+    return evaluation
 
 
 # --- parsing and the static check ---------------------------------------------------------------

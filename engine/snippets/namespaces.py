@@ -7,6 +7,8 @@ or a call means, and what a call costs in Values, so that the Values bound can b
 counting inside the engine.
 """
 
+import functools
+import inspect
 import math
 import numbers
 import types
@@ -15,8 +17,9 @@ from ..autograd import nn, optim
 from ..autograd.ops import OPS
 from ..autograd.value import METHODS, Value
 from ..messages import keyed
-from ..torchlike import losses
+from ..torchlike import constructors, devices, init, losses, sampling
 from ..torchlike import tensor as tensor_module
+from ..torchlike.generator import Generator
 from ..torchlike.tensor import (
     TORCH_FUNCTIONS,
     DType,
@@ -73,12 +76,6 @@ def _functions(prefix, table):
     return {name: Function(f"{prefix}.{name}", fn) for name, fn in table.items()}
 
 
-def _manual_seed(seed):
-    """Accepted so pasted tutorials run (nothing here draws from torch's random generator)."""
-    if not isinstance(seed, numbers.Integral):
-        raise keyed(TypeError, "attr.seed", kind=type(seed).__name__)
-
-
 def _value(data, label=""):
     """micrograd's ``Value(data, label='')`` (a node's op and operands are the engine's own)."""
     if not isinstance(label, str):
@@ -96,19 +93,56 @@ FUNCTIONAL = Namespace(
         "softmax": tensor_module.softmax, "log_softmax": tensor_module.log_softmax,
     }),
 )
+INIT = Namespace("torch.nn.init", _functions("torch.nn.init", init.FUNCTIONS))
 NN = Namespace(
     "torch.nn",
-    _functions("torch.nn", losses.MODULES) | {"functional": FUNCTIONAL},
+    _functions("torch.nn", losses.MODULES) | {"functional": FUNCTIONAL, "init": INIT},
 )
 OPTIM = Namespace("torch.optim", _functions("torch.optim", {"SGD": optim.SGD, "Adam": optim.Adam}))
+
+
+def _input_first(fn):
+    """A Tensor method as torch.<name> takes its tensor as ``input`` (``torch.matmul(input=a,
+    other=b)``); anything else as it is."""
+    signature = inspect.signature(fn)
+    params = list(signature.parameters.values())
+    if not params or params[0].name != "self":
+        return fn
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        if "input" in kwargs:
+            args = (kwargs.pop("input"), *args)
+        return fn(*args, **kwargs)
+
+    call.__signature__ = signature.replace(parameters=[params[0].replace(name="input"),
+                                                       *params[1:]])
+    return call
+
+
+# torch's factories take device= (checked: the CPU is the one device here)
+_FACTORIES = ("tensor", "zeros", "ones", "full", "zeros_like", "ones_like", "full_like", "arange",
+              "linspace")
+AUTOGRAD = Namespace("torch.autograd", _functions("torch.autograd",
+                                                  {"Variable": constructors.variable}))
+CUDA = Namespace("torch.cuda", _functions("torch.cuda", devices.CUDA_FUNCTIONS))
+ACCELERATOR = Namespace("torch.accelerator",
+                        _functions("torch.accelerator", devices.ACCELERATOR_FUNCTIONS))
 TORCH = Namespace(
     "torch",
-    _functions("torch", TORCH_FUNCTIONS | {
+    _functions("torch", {name: _input_first(fn) for name, fn in TORCH_FUNCTIONS.items()} | {
         "no_grad": no_grad, "enable_grad": enable_grad,
-        "is_grad_enabled": tensor_module.is_grad_enabled, "manual_seed": _manual_seed,
-    })
+        "is_grad_enabled": tensor_module.is_grad_enabled, "device": devices.device,
+        "set_default_device": devices.set_default_device,
+    } | {name: devices.on_device(TORCH_FUNCTIONS[name]) for name in _FACTORIES}
+      | {name: devices.on_device(fn) for name, fn in sampling.FUNCTIONS.items()
+         if name in sampling.FACTORIES}
+      | {name: fn for name, fn in sampling.FUNCTIONS.items() if name not in sampling.FACTORIES}
+      | {name: devices.on_device(fn) for name, fn in constructors.LEGACY.items()}
+      | {"eye": devices.on_device(constructors.eye)})
     | {name: dtype for name, dtype in tensor_module.DTYPES.items()}
-    | {"nn": NN, "optim": OPTIM},
+    | {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan}
+    | {"nn": NN, "optim": OPTIM, "autograd": AUTOGRAD, "cuda": CUDA, "accelerator": ACCELERATOR},
 )
 MATH = Namespace(
     "math",
@@ -134,6 +168,8 @@ MICROGRAD = Namespace("micrograd", {"engine": MICROGRAD_ENGINE, "nn": MICROGRAD_
 # what `import <module>` and `from <module> import <name>` can reach
 MODULES = types.MappingProxyType({
     "torch": TORCH, "torch.nn": NN, "torch.nn.functional": FUNCTIONAL, "torch.optim": OPTIM,
+    "torch.nn.init": INIT, "torch.autograd": AUTOGRAD, "torch.cuda": CUDA,
+    "torch.accelerator": ACCELERATOR,
     "math": MATH, "micrograd": MICROGRAD, "micrograd.engine": MICROGRAD_ENGINE,
     "micrograd.nn": MICROGRAD_NN,
 })
@@ -147,8 +183,8 @@ _TENSOR_NAMES = (
     "is_leaf", "item", "log_softmax", "long", "matmul", "max", "mean", "min", "mul", "mul_",
     "ndim", "neg", "numel", "permute", "pow", "requires_grad", "requires_grad_", "reshape",
     "shape", "size", "softmax", "squeeze", "sub", "sub_", "sum", "t", "to", "tolist",
-    "transpose", "unsqueeze", "view", "zero_",
-) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
+    "transpose", "unsqueeze", "view", "zero_", "device", "cpu", "cuda", "is_cuda",
+) + tuple(sampling.IN_PLACE) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
 _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
                  "beta", "forward")
 READABLE = types.MappingProxyType({
@@ -164,6 +200,8 @@ READABLE = types.MappingProxyType({
     nn.Layer: frozenset(("neurons",)),
     nn.MLP: frozenset(("layers",)),
     optim.Optimizer: frozenset(("step", "zero_grad", "params")),
+    Generator: frozenset(("manual_seed", "initial_seed", "seed", "get_state", "set_state")),
+    devices.Device: frozenset(("type", "index")),
 })
 # settable attributes, each with the check its new value must pass
 WRITABLE = types.MappingProxyType({
@@ -184,6 +222,7 @@ def _allowed(table, obj):
 TYPE_NAMES = types.MappingProxyType({
     Namespace: "module", Function: "function", Method: "method", Size: "torch.Size",
     DType: "torch.dtype", GradFn: "grad_fn", ReturnTypes: "torch.return_types",
+    Generator: "torch.Generator", devices.Device: "torch.device",
 })
 
 

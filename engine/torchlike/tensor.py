@@ -271,6 +271,15 @@ def _gather(shape, strides, offset=0):
     return idx
 
 
+def _dim_or_axis(dim, axis):
+    """torch takes numpy's ``axis=`` for ``dim=`` in its reductions, but not both at once."""
+    if axis is None:
+        return dim
+    if dim is not None:
+        raise keyed(TypeError, "tensor.dim_and_axis")
+    return axis
+
+
 def _norm_dim(dim, ndim):
     if not isinstance(dim, numbers.Integral) or isinstance(dim, bool):
         raise keyed(TypeError, "tensor.dim_type", value=repr(dim))
@@ -1121,8 +1130,10 @@ class Tensor:
             shape = tuple(self._shape[d] for d in kept)
         return lanes, shape, dims == list(range(nd - len(dims), nd))
 
-    def sum(self, dim=None, keepdim=False):
-        """Sum of all elements, or along ``dim`` (an int or a tuple of ints)."""
+    def sum(self, dim=None, keepdim=False, *, axis=None):
+        """Sum of all elements, or along ``dim`` (an int or a tuple of ints; numpy's ``axis``
+        names it too)."""
+        dim = _dim_or_axis(dim, axis)
         dtype = self.dtype if self.dtype.is_floating_point else int64
         nodes = _Nodes()
         if dim is None:
@@ -1133,8 +1144,9 @@ class Tensor:
         values = [add([self._values[i] for i in lane]) for lane in lanes]
         return _result(nodes, values, shape, dtype, "SumBackward1", (self,), "sum")
 
-    def mean(self, dim=None, keepdim=False):
-        """Mean of all elements, or along ``dim``."""
+    def mean(self, dim=None, keepdim=False, *, axis=None):
+        """Mean of all elements, or along ``dim`` (or numpy's ``axis``)."""
+        dim = _dim_or_axis(dim, axis)
         if not self.dtype.is_floating_point:
             raise keyed(ValueError, "tensor.mean_dtype", dtype=_TORCH_TYPE_NAMES[self.dtype])
         nodes = _Nodes()

@@ -1,7 +1,7 @@
 """The Explore page's model: what a link's code becomes."""
 
 from engine import InputError, evaluate
-from lessons.explore import MAX_CODE_CHARS, linked_code
+from lessons.explore import MAX_CODE_CHARS, analyse, linked_code, pinned, seed_of
 
 
 def test_a_link_without_code_opens_the_default():
@@ -22,3 +22,14 @@ def test_code_over_the_interpreters_limit_is_cut_to_what_it_accepts():
         assert "characters long" in err.message
     else:
         raise AssertionError("one more character should cross the interpreter's limit")
+
+
+def test_one_seed_per_code_text_and_pinning_keeps_the_numbers():
+    code = "import torch\nimport torch.nn as nn\n# draw\nx = torch.randn(2)\nprint(x)\n"
+    first, again = analyse(code), analyse(code)
+    assert first.seed == seed_of(code) and first.printed == again.printed
+    assert analyse(code + "\n").seed != first.seed
+    fixed = pinned(code, first.seed)
+    assert fixed.splitlines()[2] == f"torch.manual_seed({first.seed})"
+    assert analyse(fixed).printed == first.printed and analyse(fixed).seed is None
+    assert pinned("x = torch.rand(1)\n", 3).startswith("import torch\ntorch.manual_seed(3)\nx =")

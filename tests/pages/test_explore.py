@@ -212,3 +212,31 @@ def test_the_code_stays_while_another_page_is_open():
     assert at.text_area(key="explore.source").value == "print(6 * 7)\n"
     assert console(at) == "42"
     assert at.query_params["code"] in ("print(6 * 7)\n", ["print(6 * 7)\n"])
+
+
+RANDOM = "import torch\nx = torch.randn(3, requires_grad=True)\ny = (x * x).sum()\n" \
+    "y.backward()\nprint(x)\n"
+
+
+def test_unseeded_random_numbers_show_their_seed_and_pinning_keeps_them():
+    at = run(RANDOM)
+    assert not at.exception
+    before = console(at)
+    [note] = [c.value for c in at.caption if "seed" in c.value]
+    seed = int(note.split("seed ")[1].split(":")[0])
+    assert run(RANDOM).code[0].value == before  # one seed per code text: the same numbers again
+    at.button(key="pin_seed").click().run()
+    assert not at.exception
+    code = at.text_area(key="explore.source").value
+    assert code.splitlines()[:2] == ["import torch", f"torch.manual_seed({seed})"]
+    assert console(at) == before
+    assert not at.button  # seeded by the code now: nothing to pin
+    table = gradcheck_table(at)  # d(sum x^2)/dx = 2x, for the numbers drawn
+    assert list(table["leaf"]) == ["x[0]", "x[1]", "x[2]"]
+    assert np.allclose(table["autograd grad"].astype(float), 2 * table["value"].astype(float))
+
+
+def test_seeded_code_offers_no_pin():
+    at = run("import torch\ntorch.manual_seed(0)\nprint(torch.rand(2))\n")
+    assert console(at) == "tensor([0.4963, 0.7682])"
+    assert not [c for c in at.caption if "seed" in c.value]

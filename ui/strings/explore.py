@@ -9,6 +9,13 @@ STRINGS = {
         "查看输出、计算图，以及每一步的链式法则。",
     },
     "explore.preset": {"en": "Start from a preset", "zh": "从示例开始"},
+    "explore.seed": {
+        "en": "These random numbers came from seed {seed}: without torch.manual_seed, torch "
+              "picks a seed, and this page keeps one for each code text.",
+        "zh": "这些随机数来自种子 {seed}：代码没有调用 torch.manual_seed 时，torch 会自己选一个"
+              "种子，本页为每段代码固定一个。",
+    },
+    "explore.seed_pin": {"en": "Pin it in the code", "zh": "把种子写进代码"},
     "explore.preset_placeholder": {"en": "Choose a preset…", "zh": "选择一个示例…"},
     "explore.code": {"en": "Code", "zh": "代码"},
     "explore.link": {
@@ -98,4 +105,8 @@ STRINGS = {
         "zh": "重复使用的变量：a*a + a（梯度累加）",
     },
     "preset.optim": {"en": "A torch.optim loop", "zh": "torch.optim 训练循环"},
+    "preset.docstring_l1": {
+        "en": "PyTorch's docstring: L1Loss on torch.randn",
+        "zh": "PyTorch 文档示例：torch.randn 上的 L1Loss",
+    },
 }

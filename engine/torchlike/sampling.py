@@ -1,0 +1,274 @@
+"""torch's random tensors: ``torch.rand``, ``randn``, ``randint``, ``randperm``, ``normal``, the
+``_like`` forms, the in-place ``uniform_``, ``normal_`` and ``random_``, and the seeding functions.
+
+Every number comes from ``engine.torchlike.generator``, torch's CPU generator bit for bit; a
+call without ``generator=`` draws from the evaluation's default generator, which
+``torch.manual_seed`` seeds.
+"""
+
+import math
+import numbers
+
+import numpy as np
+
+from ..messages import keyed
+from . import generator as generators
+from .generator import Generator
+from .tensor import (
+    DEFAULT_DTYPE,
+    Tensor,
+    _as_dtype,
+    _check_numel,
+    _leaf,
+    _shape_arg,
+    bool_,
+    float32,
+    float64,
+    int64,
+)
+
+_NUMPY = {float32: np.float32, float64: np.float64}
+
+
+def _generator(generator):
+    if generator is None:
+        return generators.default_generator()
+    if not isinstance(generator, Generator):
+        raise keyed(TypeError, "random.generator_type", kind=type(generator).__name__)
+    return generator
+
+
+def _size(size):
+    shape = _shape_arg(size)
+    if any(n < 0 for n in shape):
+        raise keyed(ValueError, "tensor.negative_dim", shape=list(shape))
+    _check_numel(math.prod(shape))
+    return shape
+
+
+_KERNELS = {"uniform": "check_uniform_bounds", "normal": "normal_kernel_cpu"}
+_TORCH_TYPE_NAMES = {"int64": "Long", "bool": "Bool"}
+
+
+def _floating(dtype, kind):
+    """The dtype of a draw of ``kind`` ("uniform" or "normal"): floating point only."""
+    dtype = _as_dtype(dtype) or DEFAULT_DTYPE
+    if not dtype.is_floating_point:
+        raise keyed(TypeError, "random.float_only", kernel=_KERNELS[kind],
+                    dtype=_TORCH_TYPE_NAMES[dtype.name])
+    return dtype
+
+
+def _number(x, name):
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise keyed(TypeError, "random.number", name=name, kind=type(x).__name__)
+    return float(x)
+
+
+def _integer(x, name):
+    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
+        raise keyed(TypeError, "random.integer", name=name, kind=type(x).__name__)
+    return int(x)
+
+
+# --- seeding ------------------------------------------------------------------------------
+
+def manual_seed(seed):
+    """Seed the default generator (``torch.manual_seed(0)``); returns it."""
+    return generators.default_generator().manual_seed(seed)
+
+
+def initial_seed():
+    """The default generator's seed."""
+    return generators.default_generator().initial_seed()
+
+
+def seed():
+    """Seed the default generator non-deterministically; returns the seed."""
+    return generators.default_generator().seed()
+
+
+def get_rng_state():
+    """The default generator's state, for ``torch.set_rng_state``."""
+    return generators.default_generator().get_state()
+
+
+def set_rng_state(new_state):
+    """Restore the default generator's state."""
+    generators.default_generator().set_state(new_state)
+
+
+def new_generator(device="cpu"):
+    """``torch.Generator()``: a generator of its own, seeded as torch seeds a new one."""
+    if device != "cpu":
+        raise keyed(ValueError, "random.device", device=str(device))
+    return Generator()
+
+
+# --- draws --------------------------------------------------------------------------------
+
+def _drawn(numbers_, shape, dtype, requires_grad):
+    return _leaf(np.asarray(numbers_).tolist(), shape, dtype, requires_grad)
+
+
+def rand(*size, generator=None, dtype=None, requires_grad=False):
+    """Uniform numbers in [0, 1)."""
+    shape, dtype = _size(size), _floating(dtype, "uniform")
+    draws = _generator(generator).uniform(math.prod(shape), _NUMPY[dtype])
+    return _drawn(draws, shape, dtype, requires_grad)
+
+
+def randn(*size, generator=None, dtype=None, requires_grad=False):
+    """Standard normal numbers."""
+    shape, dtype = _size(size), _floating(dtype, "normal")
+    draws = _generator(generator).normal(math.prod(shape), _NUMPY[dtype])
+    return _drawn(draws, shape, dtype, requires_grad)
+
+
+def _random_ints(gen, n, low, high, dtype):
+    if low >= high:
+        raise keyed(ValueError, "random.empty_range", low=low, high=high)
+    wide = dtype in (int64, float32, float64)
+    return gen.random_below(n, high - low, low, wide)
+
+
+def randint(*args, size=None, generator=None, dtype=None, requires_grad=False):
+    """Integers in [low, high): ``randint(high, size)`` or ``randint(low, high, size)``."""
+    if size is not None:
+        args = (*args, size)
+    if len(args) == 2:
+        args = (0, *args)
+    if len(args) != 3:
+        raise keyed(TypeError, "random.randint_args", given=len(args))
+    low, high = _integer(args[0], "low"), _integer(args[1], "high")
+    shape, dtype = _size((args[2],)), _as_dtype(dtype) or int64
+    draws = _random_ints(_generator(generator), math.prod(shape), low, high, dtype)
+    return _drawn(draws, shape, dtype, requires_grad)
+
+
+def randperm(n, generator=None, dtype=None, requires_grad=False):
+    """A random permutation of 0..n-1."""
+    n = _integer(n, "n")
+    if n < 0:
+        raise keyed(ValueError, "random.negative_n", n=n)
+    shape, dtype = _size((n,)), _as_dtype(dtype) or int64
+    return _drawn(_generator(generator).permutation(n), shape, dtype, requires_grad)
+
+
+def normal(mean=0.0, std=1.0, size=None, generator=None, dtype=None, requires_grad=False):
+    """Normal numbers: ``normal(mean, std, size)`` with numbers, or one per element of the
+    tensor ``mean`` and/or ``std`` (broadcast together)."""
+    gen = _generator(generator)
+    if not isinstance(mean, Tensor) and not isinstance(std, Tensor):
+        if size is None:
+            raise keyed(TypeError, "random.normal_size")
+        shape, dtype = _size((size,)), _floating(dtype, "normal")
+        mean, std = _number(mean, "mean"), _number(std, "std")
+        if std < 0:
+            raise keyed(ValueError, "random.negative_std", std=std)
+        draws = gen.normal(math.prod(shape), _NUMPY[dtype], mean, std)
+        return _drawn(draws, shape, dtype, requires_grad)
+    # torch draws standard normals, then multiplies by std and adds mean, each in the dtype
+    tensors = [t for t in (mean, std) if isinstance(t, Tensor)]
+    out_dtype = tensors[0].dtype
+    _floating(out_dtype, "normal")
+    means = _array(mean, out_dtype)
+    stds = _array(std, out_dtype)
+    shape = np.broadcast_shapes(means.shape, stds.shape)
+    _check_numel(math.prod(shape))
+    if (stds < 0).any():
+        raise keyed(ValueError, "random.negative_std", std=float(stds.min()))
+    draws = gen.normal(math.prod(shape), _NUMPY[out_dtype]).reshape(shape)
+    return _drawn((draws * stds + means).ravel(), shape, out_dtype, requires_grad)
+
+
+def _array(x, dtype):
+    if isinstance(x, Tensor):
+        return np.asarray([v.data for v in x._values], dtype=_NUMPY[dtype]).reshape(x._shape)
+    return np.asarray(_number(x, "mean or std"), dtype=_NUMPY[dtype])
+
+
+def rand_like(input, generator=None, dtype=None, requires_grad=False):
+    """``rand`` in the shape (and dtype) of ``input``."""
+    return rand(input._shape, generator=generator, dtype=dtype or input.dtype,
+                requires_grad=requires_grad)
+
+
+def randn_like(input, generator=None, dtype=None, requires_grad=False):
+    """``randn`` in the shape (and dtype) of ``input``."""
+    return randn(input._shape, generator=generator, dtype=dtype or input.dtype,
+                 requires_grad=requires_grad)
+
+
+def randint_like(input, low=0, high=None, generator=None, dtype=None, requires_grad=False):
+    """``randint`` in the shape (and dtype) of ``input``: ``randint_like(x, high)`` or
+    ``randint_like(x, low, high)``."""
+    if high is None:
+        low, high = 0, low
+    return randint(low, high, input._shape, generator=generator, dtype=dtype or input.dtype,
+                   requires_grad=requires_grad)
+
+
+def empty(*size, dtype=None, requires_grad=False):
+    """``torch.empty``: torch leaves the memory as it finds it; here it holds zeros."""
+    shape = _size(size)
+    return _leaf([0.0] * math.prod(shape), shape, _as_dtype(dtype) or DEFAULT_DTYPE,
+                 requires_grad)
+
+
+# --- in place -----------------------------------------------------------------------------
+
+def _fill(tensor, draws):
+    tensor._check_inplace()
+    tensor._write(np.asarray(draws, dtype=np.float64).tolist())
+    return tensor
+
+
+def uniform_(self, a=0.0, b=1.0, generator=None):
+    """Fill with uniform numbers in [a, b)."""
+    a, b = _number(a, "from"), _number(b, "to")
+    if a > b:
+        raise keyed(ValueError, "random.uniform_range", low=a, high=b)
+    dtype = _floating(self.dtype, "uniform")
+    return _fill(self, _generator(generator).uniform(self.numel(), _NUMPY[dtype], a, b))
+
+
+def normal_(self, mean=0.0, std=1.0, generator=None):
+    """Fill with normal numbers."""
+    mean, std = _number(mean, "mean"), _number(std, "std")
+    if std < 0:
+        raise keyed(ValueError, "random.negative_std", std=std)
+    dtype = _floating(self.dtype, "normal")
+    return _fill(self, _generator(generator).normal(self.numel(), _NUMPY[dtype], mean, std))
+
+
+def random_(self, low=None, high=None, generator=None):
+    """Fill with integers: ``random_(high)`` in [0, high), ``random_(low, high)``, and without
+    bounds from 0 to the largest integer the dtype holds exactly."""
+    if low is None:
+        if self.dtype is int64:  # up to 2**63: more than a float64 element holds exactly
+            raise keyed(ValueError, "random.int64_unbounded")
+        return _fill(self, _generator(generator).random_bits(self.numel(), self.dtype.name))
+    if high is None:
+        low, high = 0, low
+    low, high = _integer(low, "from"), _integer(high, "to")
+    if self.dtype is bool_ and not 0 <= low < high <= 2:
+        raise keyed(ValueError, "random.empty_range", low=low, high=high)
+    return _fill(self, _random_ints(_generator(generator), self.numel(), low, high, self.dtype))
+
+
+IN_PLACE = {"uniform_": uniform_, "normal_": normal_, "random_": random_}
+for _name, _method in IN_PLACE.items():
+    setattr(Tensor, _name, _method)
+
+# the functions that make a tensor (and so take device=, as torch's factories do)
+FACTORIES = ("rand", "randn", "randint", "randperm", "normal", "rand_like", "randn_like",
+             "randint_like", "empty")
+# torch.<name> for the snippet language's torch namespace
+FUNCTIONS = {
+    "manual_seed": manual_seed, "initial_seed": initial_seed, "seed": seed,
+    "get_rng_state": get_rng_state, "set_rng_state": set_rng_state, "Generator": new_generator,
+    "rand": rand, "randn": randn, "randint": randint, "randperm": randperm, "normal": normal,
+    "rand_like": rand_like, "randn_like": randn_like, "randint_like": randint_like,
+    "empty": empty,
+}

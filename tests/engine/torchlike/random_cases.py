@@ -1,0 +1,90 @@
+"""The random draws compared with torch: each a seed and a sequence of calls on one generator.
+
+A case's calls run in order on one freshly seeded generator, so the kept second normal of
+Box–Muller and the order of draws are checked too. ``torch_draw`` makes them with real torch,
+``engine_draw`` with the engine; both give a list of ints, or of the hex of float bits.
+"""
+
+import struct
+
+SEEDS = (0, 1, 42, 1337, 2**32 + 5, 2**63 + 11)
+SIZES = (1, 2, 3, 7, 15, 16, 17, 31, 32, 33, 64, 100)
+DTYPES = ("float32", "float64")
+
+
+def _cases():
+    cases = {}
+    for seed in SEEDS:
+        for n in SIZES:
+            for dtype in DTYPES:
+                cases[f"rand-{seed}-{n}-{dtype}"] = (seed, [("rand", n, dtype)])
+                cases[f"randn-{seed}-{n}-{dtype}"] = (seed, [("randn", n, dtype)])
+                cases[f"uniform-{seed}-{n}-{dtype}"] = (seed, [("uniform_", n, dtype, -0.37, 0.61)])
+                cases[f"normal-{seed}-{n}-{dtype}"] = (seed, [("normal_", n, dtype, 0.3, 2.7)])
+            cases[f"randint-{seed}-{n}"] = (seed, [("randint", n, "int64", 3, 17)])
+            cases[f"randint64-{seed}-{n}"] = (seed, [("randint", n, "int64", -5, 2**40)])
+            cases[f"randperm-{seed}-{n}"] = (seed, [("randperm", n, "int64")])
+            cases[f"random-{seed}-{n}"] = (seed, [
+                ("random_", n, "float32"), ("random_", n, "float64"), ("random_", n, "int64", 1000),
+            ])
+    cases["kept-normal"] = (9, [("randn", 3, "float32"), ("randn", 5, "float32"),
+                                ("randn", 20, "float32"), ("randn", 1, "float64")])
+    cases["mixed"] = (4, [("randn", 1, "float32"), ("rand", 2, "float32"), ("randn", 1, "float32")])
+    cases["randperm-large"] = (3, [("randperm", 5000, "int64")])
+    cases["randn-large"] = (3, [("randn", 2000, "float32"), ("randn", 1000, "float64")])
+    return cases
+
+
+CASES = _cases()
+
+
+def _bits(x, dtype):
+    if dtype == "float32":
+        return struct.pack(">f", x).hex()
+    if dtype == "float64":
+        return struct.pack(">d", x).hex()
+    return int(x)
+
+
+def torch_draw(torch, case):
+    """What real torch draws for a case."""
+    seed, calls = case
+    torch.manual_seed(seed)
+    out = []
+    for name, n, dtype, *args in calls:
+        dt = getattr(torch, dtype)
+        if name == "rand":
+            t = torch.rand(n, dtype=dt)
+        elif name == "randn":
+            t = torch.randn(n, dtype=dt)
+        elif name == "randint":
+            t = torch.randint(args[0], args[1], (n,), dtype=dt)
+        elif name == "randperm":
+            t = torch.randperm(n, dtype=dt)
+        else:
+            t = getattr(torch.empty(n, dtype=dt), name)(*args)
+        out += [_bits(x, dtype) for x in t.tolist()]
+    return out
+
+
+def engine_draw(case):
+    """What the engine draws for a case, through the same torch-like functions."""
+    from engine.torchlike import generator, sampling, tensor
+
+    seed, calls = case
+    generator.start(seed)
+    out = []
+    for name, n, dtype, *args in calls:
+        dt = tensor.DTYPES[dtype]
+        if name == "rand":
+            t = sampling.rand(n, dtype=dt)
+        elif name == "randn":
+            t = sampling.randn(n, dtype=dt)
+        elif name == "randint":
+            t = sampling.randint(args[0], args[1], (n,), dtype=dt)
+        elif name == "randperm":
+            t = sampling.randperm(n, dtype=dt)
+        else:
+            t = getattr(sampling.empty(n, dtype=dt), name)(*args)
+        out += [_bits(x, dtype) for x in t.tolist()]
+    return out
