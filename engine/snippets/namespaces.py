@@ -268,6 +268,8 @@ def instance_class(obj):
     """The class `isinstance(x, obj)` tests for when `obj` names one (Value, nn.L1Loss...)."""
     if obj is MICROGRAD_NAMES["Value"]:
         return Value
+    if obj is TORCH.members["Tensor"]:  # a legacy constructor that also names the class
+        return Tensor
     if isinstance(obj, Function) and isinstance(obj.fn, type):
         return obj.fn
     return None

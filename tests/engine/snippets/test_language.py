@@ -90,8 +90,9 @@ def test_isinstance_knows_the_engine_names():
     ev = evaluate("import torch\nimport torch.nn as nn\nl = nn.MSELoss()\n"
                   "print(isinstance(l, nn.MSELoss), isinstance(l, nn.L1Loss),\n"
                   "      isinstance(Value(1.0), Value), isinstance(torch.tensor(1.0), Value),\n"
-                  "      isinstance(MLP(2, [1], seed=0), MLP))")
-    assert ev.printed == ["True False True False True"]
+                  "      isinstance(MLP(2, [1], seed=0), MLP), isinstance(l, torch.Tensor),\n"
+                  "      isinstance(torch.ones(2), torch.Tensor), isinstance(1, (torch.Tensor,)))")
+    assert ev.printed == ["True False True False True False True False"]
 
 
 @pytest.mark.parametrize("source, words", [
