@@ -189,6 +189,10 @@ MESSAGES = {
         "en": "`.{name}` is not available here",
         "zh": "这里没有 `.{name}`",
     },
+    "check.attribute_close": {
+        "en": "`.{name}` is not available here; did you mean `.{close}`?",
+        "zh": "这里没有 `.{name}`；你是不是想写 `.{close}`？",
+    },
     "check.complex": {
         "en": "complex numbers are not supported here",
         "zh": "这里不支持复数",
@@ -225,6 +229,10 @@ MESSAGES = {
     "attr.module_member": {
         "en": "{name} is not available here; {module} offers: {offers}",
         "zh": "这里没有 {name}；{module} 提供的有：{offers}",
+    },
+    "attr.module_member_close": {
+        "en": "{name} is not available here; did you mean {close}?",
+        "zh": "这里没有 {name}；你是不是想写 {close}？",
     },
     "attr.missing": {
         "en": "{kind} has no attribute '{name}' here",
@@ -750,6 +758,30 @@ MESSAGES = {
         "en": "name '{name}' is not defined",
         "zh": "名字 '{name}' 没有定义",
     },
+    "run.undefined_close": {
+        "en": "name '{name}' is not defined; did you mean '{close}'?",
+        "zh": "名字 '{name}' 没有定义；你是不是想写 '{close}'？",
+    },
+    "run.undefined_random": {
+        "en": "name '{name}' is not defined: add `import random` first",
+        "zh": "名字 '{name}' 没有定义：请先加上 `import random`",
+    },
+    "random.sequence": {
+        "en": "random.{name}() takes a list, tuple, string, range or tensor here, not {kind}",
+        "zh": "这里的 random.{name}() 接受列表、元组、字符串、range 或张量，而不是 {kind}",
+    },
+    "random.too_many": {
+        "en": "random.{name}() handles at most {limit:,} items here",
+        "zh": "这里的 random.{name}() 最多处理 {limit:,} 个元素",
+    },
+    "random.shuffle": {
+        "en": "random.shuffle() shuffles a list in place; a {kind} cannot be changed",
+        "zh": "random.shuffle() 原地打乱一个列表；{kind} 不能被修改",
+    },
+    "math.real_numbers": {
+        "en": "math.{name}() takes numbers here, not {kind}",
+        "zh": "这里的 math.{name}() 只接受数字，而不是 {kind}",
+    },
     "run.undefined_torch": {
         "en": "name '{name}' is not defined: add `import torch` at the top",
         "zh": "名字 '{name}' 没有定义：请在开头加上 `import torch`",
@@ -914,6 +946,10 @@ MESSAGES = {
     "call.unexpected_keyword": {
         "en": "{call} got an unexpected keyword argument '{name}'",
         "zh": "{call} 没有名为 '{name}' 的关键字参数",
+    },
+    "call.unexpected_keyword_close": {
+        "en": "{call} got an unexpected keyword argument '{name}'; did you mean '{close}'?",
+        "zh": "{call} 没有名为 '{name}' 的关键字参数；你是不是想写 '{close}'？",
     },
     "call.duplicate": {
         "en": "{call} got multiple values for argument '{name}'",

@@ -46,7 +46,8 @@ class Problem:
     """What a page's error box shows: a message key and its parameters, in either language.
 
     ``line`` and ``col`` (1-based; 0 when the problem is about no line of code) place it, and
-    ``listed`` holds every ``(line, col, Message)`` the code's check found, this one first.
+    ``listed`` holds every ``(line, col, Message)`` the code's check found, this one first;
+    ``repair`` the whole code repaired, when its statements look glued together (else None).
     """
 
     key: str
@@ -54,12 +55,14 @@ class Problem:
     line: int = 0
     col: int = 0
     listed: tuple = ()
+    repair: str | None = None
 
     @classmethod
     def from_error(cls, err):
         """The Problem an exception describes: an InputError, an engine error, or a crash."""
         if isinstance(err, engine.InputError):
-            return cls(err.key, err.params, err.line or 0, err.col or 0, err.problems)
+            return cls(err.key, err.params, err.line or 0, err.col or 0, err.problems,
+                       err.repair)
         if hasattr(err, "key"):  # the engine's keyed errors (a loss refusing integer data)
             return cls(err.key, err.params)
         return cls("error.internal", {"kind": type(err).__name__, "message": str(err)})

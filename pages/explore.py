@@ -27,6 +27,11 @@ def from_link(params):
 STATE = PageState("explore", ("source",), ("code",), from_link)
 
 
+def load_code(code):
+    """Put ``code`` in the editor (a repair the learner applied)."""
+    STATE.load({"source": code})
+
+
 def load_preset():
     """Put the chosen preset's code in the editor."""
     key = st.session_state.get("preset")
@@ -61,6 +66,7 @@ with console_col:
                       args=({"source": pinned(source, analysis.seed)},))
     else:
         widgets.error_box(analysis.problem, source)
+        widgets.repair_offer(analysis.problem.repair, load_code)
 if analysis.problem is not None:
     st.stop()
 

@@ -77,6 +77,16 @@ def error_box(problem, source):
     st.error(error_text(problem, source))
 
 
+def repair_offer(repair, apply):
+    """Code repaired beside its error, and a button that calls ``apply(repair)``."""
+    if not repair:
+        return
+    st.info(t("explore.repair"))
+    st.code(repair, language="python")
+    st.button(t("explore.repair_apply"), key="repair", on_click=apply, args=(repair,),
+              type="primary")
+
+
 def zoom_choice(analysis, key):
     """The zoom level radio (only when the code has tensors); grouped first for large graphs.
 

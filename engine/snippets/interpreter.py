@@ -6,7 +6,9 @@ the line, and what to write instead) before anything runs; the second pass inter
 reach only what ``namespaces`` exposes, and every evaluation is bounded in characters, Values
 created, loop iterations, items built, tensor size and wall time. All state lives on one
 ``_Interpreter`` per call, and the run happens in a copy of the caller's context, so the
-``no_grad`` flag and everything else stay with the evaluation.
+``no_grad`` flag, the snippet's ``random`` generator and everything else stay with the
+evaluation. Code pasted in other forms (a doctest's prompts, a notebook cell, statements a web
+page glued together) is read by ``pasted`` first; errors keep the learner's lines and columns.
 """
 
 import ast
@@ -17,6 +19,7 @@ import itertools
 import math
 import numbers
 import operator
+import re
 import time
 import types
 from dataclasses import dataclass, field
@@ -25,7 +28,7 @@ from ..autograd.value import Value
 from ..messages import Message, keyed, render
 from ..torchlike import generator
 from ..torchlike.tensor import MAX_ELEMENTS, Tensor, enable_grad
-from . import formatting, namespaces
+from . import formatting, namespaces, pasted, pyrandom, suggest
 
 
 class InputError(ValueError):
@@ -34,9 +37,11 @@ class InputError(ValueError):
     ``.key`` and ``.params`` name the message in ``engine.messages``; ``.message`` is its English
     text and ``message_in(lang)`` its text in another language. ``.problems`` lists every
     ``(line, col, Message)`` the static check refused, in source order (the first is this one).
+    ``.repair`` is the whole source repaired, when the code looks glued together by a web page
+    and one repair makes it parse (else None).
     """
 
-    def __init__(self, key, line=None, col=None, params=None, problems=()):
+    def __init__(self, key, line=None, col=None, params=None, problems=(), repair=None):
         self.key = key
         self.params = dict(params or {})
         self.message = render(key, self.params)
@@ -44,9 +49,11 @@ class InputError(ValueError):
         self.line = line
         self.col = col
         self.problems = tuple(problems)
+        self.repair = repair
 
     def __reduce__(self):
-        return InputError, (self.key, self.line, self.col, self.params, self.problems)
+        return InputError, (self.key, self.line, self.col, self.params, self.problems,
+                            self.repair)
 
     def __str__(self):
         return f"line {self.line}: {self.message}" if self.line else self.message
@@ -91,27 +98,66 @@ class Evaluation:
 def evaluate(source, limits=LIMITS, seed=None):
     """Run a snippet on the engine and return its Evaluation; bad input raises InputError.
 
-    torch's default generator starts from ``seed``, or from a fresh non-deterministic seed as
-    torch's does in a new process; the Evaluation says which, and whether the snippet drew
-    random numbers before seeding them itself.
+    Expression statements are echoed into ``printed`` as Python shows them: each one of a
+    doctest (``>>> `` prompts), else a final one, as a notebook cell does. torch's default
+    generator starts from ``seed``, or from a fresh non-deterministic seed as torch's does in a
+    new process; the Evaluation says which, and whether the snippet drew random numbers before
+    seeding them itself.
     """
     if not isinstance(source, str):
         raise InputError("input.not_text", 1, 1, {"kind": type(source).__name__})
     if len(source) > limits.source_chars:
         line = source.count("\n", 0, limits.source_chars) + 1
         raise InputError("limit.chars", line, 1, {"n": len(source), "limit": limits.source_chars})
-    tree = _parse(source)
-    _check_tree(tree, source, limits)
-    return contextvars.copy_context().run(_run, source, limits, seed, tree)
+    form = pasted.unprompt(source)
+    tree = None
+    try:
+        tree = _parse(form.code)
+        _check_tree(tree, form.code, limits)
+        interpreter = _Interpreter(form.code, limits, pasted.echoed(tree, form))
+        context = contextvars.copy_context()
+        context.run(pyrandom.start)  # the snippet's `random`, its own and unseeded
+        rng = context.run(generator.start, seed)  # torch's default generator
+        start_seed = rng.initial_seed()
+        result = context.run(interpreter.run, tree)
+    except InputError as err:
+        raise _placed(_with_close_names(err, tree, form.code), form, source) from None
+    result.source = source
+    result.seed = start_seed
+    result.unseeded_draws = rng.unseeded_draws
+    return result
 
 
-def _run(source, limits, seed, tree):
-    rng = generator.start(seed)
-    start_seed = rng.initial_seed()
-    evaluation = _Interpreter(source, limits).run(tree)
-    evaluation.seed = start_seed
-    evaluation.unseeded_draws = rng.unseeded_draws
-    return evaluation
+def _with_close_names(err, tree, code):
+    """The static check's error with a close name for each attribute that nothing offers: a
+    member of the module its receiver names (``torch.tensr``), else an attribute of an object."""
+    unknown = {m.params["name"] for _, _, m in err.problems if m.key == "check.attribute"}
+    if not unknown:
+        return err
+    lines = code.splitlines()
+    objects = frozenset().union(*namespaces.READABLE.values()) | _LIST_METHODS
+    close = {(*_position(node, lines), node.attr): name for node, name in
+             suggest.attribute_suggestions(tree, unknown, _CONVENTIONAL, objects)}
+    problems = []
+    for line, col, m in err.problems:
+        name = close.get((line, col, m.params.get("name"))) if m.key == "check.attribute" else None
+        problems.append((line, col, Message("check.attribute_close", {**m.params, "close": name})
+                         if name else m))
+    first = problems[0][2]
+    return InputError(first.key, err.line, err.col, first.params, problems, err.repair)
+
+
+def _placed(err, form, source):
+    """The error at the learner's own columns, with a repair when the code looks glued."""
+    repair = err.repair
+    if err.key == "input.syntax" and not form.doctest:
+        repair = pasted.repair_glued(source, {name: tuple(module.members)
+                                              for name, module in namespaces.MODULES.items()})
+    if not form.doctest and repair is err.repair:
+        return err
+    problems = [(line, form.column(line, col), m) for line, col, m in err.problems]
+    return InputError(err.key, err.line, form.column(err.line, err.col), err.params, problems,
+                      repair)
 
 
 # --- parsing and the static check ---------------------------------------------------------------
@@ -588,8 +634,9 @@ def _footprint(x, limit):
 class _Interpreter:
     """One evaluation: the variables, the printed text, the counters of every bound."""
 
-    def __init__(self, source, limits):
+    def __init__(self, source, limits, echoed=frozenset()):
         self.source = source
+        self.echoed = echoed  # ids of the expression statements whose values are shown
         self.source_lines = source.splitlines()
         self.limits = limits
         self.deadline = time.perf_counter() + limits.seconds
@@ -720,7 +767,9 @@ class _Interpreter:
             _STATEMENT_RUNNERS[type(stmt)](self, stmt)
 
     def stmt_expr(self, node):
-        self.eval(node.value)
+        value = self.eval(node.value)
+        if value is not None and id(node) in self.echoed:
+            self.text.append(self.to_repr(value, node) + "\n")
 
     def stmt_assign(self, node):
         value = self.eval(node.value)
@@ -963,7 +1012,18 @@ class _Interpreter:
             return _BUILTINS[name]
         if name in namespaces.MICROGRAD_NAMES:
             return namespaces.MICROGRAD_NAMES[name]
-        raise self.refuse(_IMPORT_HINTS.get(name, "run.undefined"), node, name=name)
+        raise self.undefined(name, node)
+
+    def undefined(self, name, node):
+        """The error for a name that is not defined: the import it needs, or the name it is
+        closest to."""
+        if name in _IMPORT_HINTS:
+            return self.refuse(_IMPORT_HINTS[name], node, name=name)
+        visible = itertools.chain(*self.scopes, self.names, _BUILTINS, namespaces.MICROGRAD_NAMES)
+        close = suggest.closest(name, visible)
+        if close:
+            return self.refuse("run.undefined_close", node, name=name, close=close)
+        return self.refuse("run.undefined", node, name=name)
 
     def bind(self, name, value, node, label=False):
         """Set a variable; a fresh Value or tensor takes the name as its label."""
@@ -1334,6 +1394,7 @@ class _Interpreter:
             self.charge_values(namespaces.cost_before(name, func, args, kwargs), node)
             result = namespaces.call(func, args, kwargs)
             self.charge_values(namespaces.cost_after(name, func, args, result), node)
+            self.charge_items(namespaces.items_built(func, result), node)
         except (InputError, _Break, _Continue):
             raise
         except Exception as exc:  # noqa: BLE001 - engine errors are the learner's to read
@@ -1543,6 +1604,13 @@ class _Interpreter:
         if isinstance(result, (str, list)):
             self.charge_built(result, node)
         return result
+
+    def to_repr(self, x, node):
+        """repr(x) as the REPL echoes it, charged to the items bound."""
+        self.check_footprint(x, node)
+        text = repr(x)
+        self.charge_items(len(text), node)
+        return text
 
     # --- built-in functions: each receives the interpreter and the call node -----------------
     def builtin_print(self, node, *args, sep=" ", end="\n", flush=False):
@@ -1762,7 +1830,10 @@ def _is_library(x):
 def _describe(exc):
     """(key, params): a learner's message for an exception raised while running a node."""
     if hasattr(exc, "key"):  # the engine's own errors say what they are
-        return exc.key, exc.params
+        # a type named below the snippet layer (`not Namespace`) is named as the learner sees it
+        shown = {cls.__name__: name for cls, name in _SHOWN_TYPES.items()}
+        return exc.key, {k: shown.get(v, v) if isinstance(v, str) else v
+                         for k, v in exc.params.items()}
     if isinstance(exc, RecursionError):
         return "limit.recursion", {}
     if isinstance(exc, MemoryError):
@@ -1777,8 +1848,8 @@ def _describe(exc):
 def _python_text(exc):
     """Python's own message, the names of our classes replaced by what the learner sees."""
     text = str(exc) or type(exc).__name__
-    for cls, shown in _SHOWN_TYPES.items():
-        text = text.replace(f"'{cls.__name__}'", f"'{shown}'")
+    for cls, shown in _SHOWN_TYPES.items():  # quoted or not ("not Namespace", "'_Builtin'")
+        text = re.sub(rf"\b{re.escape(cls.__name__)}\b", shown, text)
     return text
 
 
@@ -1903,6 +1974,10 @@ def _argument_problem(params, args, kwargs):
                 if name in filled:
                     return Message("call.duplicate", {"name": _shown(name)})
             elif not params.varkw:
+                close = suggest.closest(name, params.keywords)
+                if close:
+                    return Message("call.unexpected_keyword_close", {"name": name,
+                                                                     "close": close})
                 return Message("call.unexpected_keyword", {"name": name})
     for name in params.required:
         if name not in filled and name not in kwargs:
@@ -1940,12 +2015,17 @@ _BUILTINS = types.MappingProxyType({
                  "any", "all", "dict", "set", "isinstance", "repr", "super")
 })
 _OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
+# the modules by the names code usually gives them (a docstring's `nn.` without its import)
+_CONVENTIONAL = types.MappingProxyType(dict(namespaces.MODULES) | {
+    "nn": namespaces.NN, "F": namespaces.FUNCTIONAL, "optim": namespaces.OPTIM,
+})
 _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "torch": "run.undefined_torch",
     "nn": "run.undefined_nn",
     "F": "run.undefined_f",
     "optim": "run.undefined_optim",
     "math": "run.undefined_math",
+    "random": "run.undefined_random",
     "np": "run.undefined_numpy",
     "numpy": "run.undefined_numpy",
 }

@@ -30,6 +30,7 @@ from ..torchlike.tensor import (
     enable_grad,
     no_grad,
 )
+from . import pyrandom, suggest
 
 
 class Namespace:
@@ -56,7 +57,9 @@ class Function:
         self.fn = fn
 
     def __repr__(self):
-        return f"<function {self.qualname}>"
+        if isinstance(self.fn, type):  # a class (Value, MLP, nn.L1Loss) shows as Python shows one
+            return f"<class '{self.qualname}'>"
+        return f"<built-in function {self.name}>"
 
 
 class Method:
@@ -144,20 +147,103 @@ TORCH = Namespace(
     | {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan}
     | {"nn": NN, "optim": OPTIM, "autograd": AUTOGRAD, "cuda": CUDA, "accelerator": ACCELERATOR},
 )
+MAX_INT_BITS = 1024  # the interpreter's bound on integers: about 1e308, the range of a float
+MAX_COMBINATORIAL = 10_000  # n of math.comb and math.perm (the result is bounded after)
+
+
+def _bounded_int(result):
+    if isinstance(result, int) and result.bit_length() > MAX_INT_BITS:
+        raise keyed(OverflowError, "limit.int")
+    return result
+
+
+def _factorial(n, /):
+    """math.factorial(n), for the n whose factorial stays below about 1e308 (n <= 170)."""
+    if isinstance(n, numbers.Integral) and n > 170:
+        raise keyed(OverflowError, "limit.int")
+    return math.factorial(n)
+
+
+def _comb(n, k, /):
+    """math.comb(n, k), bounded like every integer here."""
+    if isinstance(n, numbers.Integral) and n > MAX_COMBINATORIAL:
+        raise keyed(OverflowError, "limit.int")
+    return _bounded_int(math.comb(n, k))
+
+
+def _perm(n, k=None, /):
+    """math.perm(n, k), bounded like every integer here."""
+    if isinstance(n, numbers.Integral) and n > MAX_COMBINATORIAL:
+        raise keyed(OverflowError, "limit.int")
+    return _bounded_int(math.perm(n, k))
+
+
+def _numbers(iterable, name):
+    items = list(iterable)
+    for x in items:
+        if not isinstance(x, (int, float)):
+            raise keyed(TypeError, "math.real_numbers", name=name, kind=type_name(x))
+    return items
+
+
+def _prod(iterable, /, *, start=1):
+    """math.prod of numbers, the integer product bounded at every step."""
+    total = start
+    for x in _numbers(iterable, "prod"):
+        total = _bounded_int(total * x)
+    return total
+
+
+def _hypot(*coordinates):
+    """math.hypot(*coordinates) (a signature the call check can read)."""
+    return math.hypot(*coordinates)
+
+
+def _lcm(*integers):
+    """math.lcm, bounded at every step."""
+    total = 1
+    for n in integers:
+        total = _bounded_int(math.lcm(total, n))
+    return total if integers else 1
+
+
 MATH = Namespace(
     "math",
     _functions("math", {
         name: getattr(math, name)
-        for name in ("exp", "log", "log2", "log10", "sqrt", "sin", "cos", "tan", "tanh", "atan",
-                     "fabs", "floor", "ceil", "isnan", "isinf", "isfinite", "pow")
-    })
+        for name in ("exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt", "cbrt",
+                     "isqrt", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh",
+                     "cosh", "tanh", "asinh", "acosh", "atanh", "dist", "degrees",
+                     "radians", "fabs", "floor", "ceil", "trunc", "copysign", "fmod", "modf",
+                     "frexp", "ldexp", "remainder", "isnan", "isinf", "isfinite", "isclose",
+                     "pow", "erf", "erfc", "gamma", "lgamma", "gcd", "fsum", "nextafter", "ulp")
+    } | {"factorial": _factorial, "comb": _comb, "perm": _perm, "prod": _prod, "lcm": _lcm,
+       "hypot": _hypot})
     | {"pi": math.pi, "e": math.e, "tau": math.tau, "inf": math.inf, "nan": math.nan},
 )
+RANDOM = Namespace("random", _functions("random", pyrandom.FUNCTIONS))
+
+
+def _drawing(cls):
+    """A micrograd model constructor that, without a seed, draws from the snippet's ``random``
+    (so ``random.seed(1337)`` then ``MLP(2, [16, 16, 1])`` holds micrograd's weights)."""
+    signature = inspect.signature(cls)
+
+    @functools.wraps(cls)
+    def make(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        if bound.arguments.get("seed") is None:
+            bound.arguments["seed"] = pyrandom.generator()
+        return cls(*bound.args, **bound.kwargs)
+
+    return make
+
+
 MICROGRAD_NAMES = {
     "Value": Function("Value", _value),
-    "MLP": Function("MLP", nn.MLP),
-    "Neuron": Function("Neuron", nn.Neuron),
-    "Layer": Function("Layer", nn.Layer),
+    "MLP": Function("MLP", _drawing(nn.MLP)),
+    "Neuron": Function("Neuron", _drawing(nn.Neuron)),
+    "Layer": Function("Layer", _drawing(nn.Layer)),
 }
 MICROGRAD_ENGINE = Namespace("micrograd.engine", {"Value": MICROGRAD_NAMES["Value"]})
 MICROGRAD_NN = Namespace(
@@ -170,7 +256,7 @@ MODULES = types.MappingProxyType({
     "torch": TORCH, "torch.nn": NN, "torch.nn.functional": FUNCTIONAL, "torch.optim": OPTIM,
     "torch.nn.init": INIT, "torch.autograd": AUTOGRAD, "torch.cuda": CUDA,
     "torch.accelerator": ACCELERATOR,
-    "math": MATH, "micrograd": MICROGRAD, "micrograd.engine": MICROGRAD_ENGINE,
+    "math": MATH, "random": RANDOM, "micrograd": MICROGRAD, "micrograd.engine": MICROGRAD_ENGINE,
     "micrograd.nn": MICROGRAD_NN,
 })
 
@@ -236,6 +322,10 @@ def get_attribute(obj, name):
     if isinstance(obj, Namespace):
         if name in obj.members:
             return obj.members[name]
+        close = suggest.respelled(name, obj.members)
+        if close:
+            raise keyed(AttributeError, "attr.module_member_close", name=f"{obj.name}.{name}",
+                        close=f"{obj.name}.{close}")
         raise keyed(AttributeError, "attr.module_member", name=f"{obj.name}.{name}",
                     module=obj.name, offers=", ".join(sorted(obj.members)))
     if name not in _allowed(READABLE, obj):
@@ -270,9 +360,8 @@ def instance_class(obj):
         return Value
     if obj is TORCH.members["Tensor"]:  # a legacy constructor that also names the class
         return Tensor
-    if isinstance(obj, Function) and isinstance(obj.fn, type):
-        return obj.fn
-    return None
+    fn = getattr(obj.fn, "__wrapped__", obj.fn) if isinstance(obj, Function) else None
+    return fn if isinstance(fn, type) else None  # MLP's constructor wraps its class
 
 
 def callable_name(func):
@@ -381,6 +470,14 @@ def cost_after(name, func, args, result):
     if result._owns_group and not any(result is a for a in operands):
         cost += result.numel()
     return cost
+
+
+def items_built(func, result):
+    """List items a call built that the snippet keeps (``random.choices``, ``random.sample``)."""
+    if isinstance(func, Function) and func.qualname.startswith("random.") \
+            and isinstance(result, list):
+        return len(result)
+    return 0
 
 
 def fresh_elements(obj, name):

@@ -6,7 +6,7 @@ import urllib.parse
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.test_pages import assert_clean, open_page
+from tests.browser.test_pages import LOAD_MS, assert_clean, open_page, wait_idle
 
 pytestmark = pytest.mark.browser
 CODE = "x = Value(1.0)\ntry:\n    x = x + 1\nexcept ValueError:\n    pass\ndel x\nglobal y\n"
@@ -25,3 +25,27 @@ def test_a_chinese_page_lists_every_unsupported_construct_in_chinese(page):
         assert line in box
     assert "not supported" not in box
     page.screenshot(path=str(SCREENSHOTS / "explore_error_zh.png"))
+
+
+GLUED = ("import torch\nfrom torch.nn import L1Lossinput=torch.tensor([1., 2, 3])"
+         "target=torch.tensor([1., 2, 5])\nloss=L1Loss()result=loss(input,target)print(result)")
+
+
+def test_glued_code_is_repaired_with_one_click(page):
+    page.set_viewport_size({"width": 1400, "height": 1200})
+    query = urllib.parse.urlencode({"code": GLUED, "lang": "en"}, quote_via=urllib.parse.quote)
+    open_page(page, f"?{query}", '[data-testid="stAlertContentError"]')
+    button = page.get_by_role("button", name="Use this code")
+    button.wait_for(state="visible", timeout=LOAD_MS)
+    assert "look glued together" in page.locator('[data-testid="stAlertContentInfo"]').first \
+        .inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "explore_repair.png"))
+    button.click()
+    page.get_by_text("tensor(0.6667)").first.wait_for(state="visible", timeout=LOAD_MS)
+    wait_idle(page)
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    editor = page.locator("textarea").first.input_value()
+    assert editor.startswith("import torch\nfrom torch.nn import L1Loss\ninput=")
+    page.wait_for_function("() => decodeURIComponent(location.search).includes('L1Loss\\ninput')",
+                           timeout=LOAD_MS)
+    assert_clean(page)

@@ -33,3 +33,10 @@ def test_one_seed_per_code_text_and_pinning_keeps_the_numbers():
     assert fixed.splitlines()[2] == f"torch.manual_seed({first.seed})"
     assert analyse(fixed).printed == first.printed and analyse(fixed).seed is None
     assert pinned("x = torch.rand(1)\n", 3).startswith("import torch\ntorch.manual_seed(3)\nx =")
+
+
+def test_a_glued_codes_problem_carries_its_repair():
+    problem = analyse("import torch\nx = torch.ones(2)print(x)").problem
+    assert problem.key == "input.syntax" and problem.line == 2
+    assert problem.repair == "import torch\nx = torch.ones(2)\nprint(x)"
+    assert analyse("x = = 1").problem.repair is None

@@ -240,3 +240,50 @@ def test_seeded_code_offers_no_pin():
     at = run("import torch\ntorch.manual_seed(0)\nprint(torch.rand(2))\n")
     assert console(at) == "tensor([0.4963, 0.7682])"
     assert not [c for c in at.caption if "seed" in c.value]
+
+
+GLUED = ("import torch\nfrom torch.nn import L1Lossinput=torch.tensor([1., 2, 3])"
+         "target=torch.tensor([1., 2, 5])\nloss=L1Loss()result=loss(input,target)print(result)")
+
+
+@pytest.mark.parametrize(("lang", "words", "button"), [
+    ("en", "look glued together", "Use this code"),
+    ("zh", "粘在了一起", "使用这段代码"),
+])
+def test_glued_code_gets_a_repair_that_one_click_applies(lang, words, button):
+    at = run(GLUED, lang=lang)
+    assert not at.exception
+    [box] = at.error
+    assert "Line 2" in box.value or "第 2 行" in box.value
+    assert [i for i in at.info if words in i.value]
+    repaired = at.code[0].value
+    assert repaired.startswith("import torch\nfrom torch.nn import L1Loss\ninput=")
+    assert at.button(key="repair").label == button
+    at.button(key="repair").click().run()
+    assert not at.exception and not at.error
+    assert at.text_area(key="explore.source").value == repaired
+    assert console(at) == "tensor(0.6667)"
+    assert at.query_params["code"] == repaired
+
+
+def test_an_error_without_a_repair_offers_no_button():
+    at = run("x = = 1")
+    assert at.error and not [b for b in at.button if b.key == "repair"]
+
+
+def test_a_pasted_docstring_example_echoes_and_draws_its_graph():
+    doctest_text = (
+        "Examples::\n\n"
+        "    >>> import torch\n"
+        "    >>> loss = torch.nn.L1Loss()\n"
+        "    >>> input = torch.tensor([1., 2., 3.], requires_grad=True)\n"
+        "    >>> target = torch.tensor([1., 2., 5.])\n"
+        "    >>> output = loss(input, target)\n"
+        "    >>> output.backward()\n"
+        "    >>> output\n"
+        "    tensor(0.6667, grad_fn=<MeanBackward0>)\n"
+    )
+    at = run(doctest_text)
+    assert not at.exception and not at.error
+    assert console(at) == "tensor(0.6667, grad_fn=<MeanBackward0>)"
+    assert gradcheck(at)  # the graph backward ran through is drawn and checked

@@ -23,6 +23,13 @@ STRINGS = {
         "zh": "地址栏中保存着这段代码：复制链接即可分享。",
     },
     "explore.console": {"en": "Console", "zh": "控制台"},
+    "explore.repair": {
+        "en": "These statements look glued together, as some web pages copy code. Split onto "
+        "lines of their own, the code reads:",
+        "zh": "这些语句看起来被粘在了一起（有些网页复制代码时会这样）。把它们分到各自的行后，"
+        "代码如下：",
+    },
+    "explore.repair_apply": {"en": "Use this code", "zh": "使用这段代码"},
     "explore.console_empty": {"en": "(nothing printed)", "zh": "（没有输出）"},
     "explore.graph": {"en": "Computation graph", "zh": "计算图"},
     "explore.no_graph": {

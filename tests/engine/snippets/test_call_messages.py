@@ -6,6 +6,7 @@ few and with a keyword it does not take; the message names the call as written (
 ``print()``, ``x.backward()``) and nothing of the interpreter's inside.
 """
 
+import inspect
 import types
 
 import pytest
@@ -23,6 +24,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torch.optim as optim
 import math
+import random
 x = torch.ones(2, requires_grad=True)
 v = Value(1.0)
 loss_fn = nn.MSELoss()
@@ -31,7 +33,7 @@ opt = optim.SGD([x], lr=0.1)
 xs = [1, 2]
 """
 SPELLED = {"torch": "torch", "torch.nn": "nn", "torch.nn.functional": "F", "torch.optim": "optim",
-           "math": "math"}
+           "math": "math", "random": "random"}
 
 
 def _callables():
@@ -55,7 +57,8 @@ def _callables():
                           else namespaces.Method(obj, name))
                 yield f"{spelling}.{name}", interpreter._signature_of(method)
     yield "loss_fn", interpreter._signature(type(namespaces.NN.members["MSELoss"].fn()).__call__, 1)
-    yield "model", interpreter._signature(namespaces.MICROGRAD_NAMES["MLP"].fn.__call__, 1)
+    model = inspect.unwrap(namespaces.MICROGRAD_NAMES["MLP"].fn)  # drawing from `random`
+    yield "model", interpreter._signature(model.__call__, 1)
     yield "opt.step", interpreter._signature(namespaces.OPTIM.members["SGD"].fn.step, 1)
 
 
