@@ -464,6 +464,52 @@ best = min(values, key=lambda k: values[k].item())
 print('best:', best, sorted({round(v.item(), 1) for v in values.values()}))
 print(all(v.item() > 0 for v in values.values()), any(v.item() > 1 for v in values.values()))
 """,
+    "class_linear_model": """\
+import torch
+
+
+class LinearModel:
+    \"\"\"y = x @ w + b, trained with torch.optim.\"\"\"
+
+    def __init__(self, n_inputs):
+        self.w = torch.zeros(n_inputs, requires_grad=True)
+        self.b = torch.tensor(0.0, requires_grad=True)
+
+    def __call__(self, x):
+        return x @ self.w + self.b
+
+    def parameters(self):
+        return [self.w, self.b]
+
+    def __repr__(self):
+        w = ', '.join(f'{v:.4f}' for v in self.w.tolist())
+        return f'LinearModel(w=[{w}], b={self.b.item():.4f})'
+
+
+class Trainer:
+    def __init__(self, model, lr=0.1):
+        self.model = model
+        self.opt = torch.optim.SGD(model.parameters(), lr=lr)
+        self.losses = []
+
+    def step(self, x, y):
+        self.opt.zero_grad()
+        loss = ((self.model(x) - y) ** 2).mean()
+        loss.backward()
+        self.opt.step()
+        self.losses.append(loss.item())
+        return loss
+
+
+x = torch.tensor([[1.0, 2.0], [2.0, 0.5], [0.0, 1.0]])
+y = torch.tensor([3.0, 2.5, 1.0])
+trainer = Trainer(LinearModel(2), lr=0.05)
+for epoch in range(4):
+    loss = trainer.step(x, y)
+    print(f'epoch {epoch}: loss {loss:.4f}', loss)
+print(trainer.model)
+print(isinstance(trainer.model, LinearModel), len(trainer.losses))
+""",
     "format_and_percent": """\
 import torch
 

@@ -2,6 +2,8 @@
 and __str__, as real Python runs them; every other dunder refused, nothing of Python reachable."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine import InputError, evaluate
 from engine.snippets.interpreter import Limits
@@ -112,3 +114,69 @@ def test_dunder_and_base_messages_in_both_languages():
     err = error_of("import torch.nn as nn\nclass Net(nn.MSELoss):\n    pass\n")
     assert (err.line, err.col, err.key) == (2, 11, "run.class_base")
     assert "继承" in err.message_in("zh")
+
+
+# --- property: random classes against real Python ---------------------------------------------
+
+OPS = st.sampled_from(["+", "-", "*", "//", "%"])
+SMALL = st.integers(-3, 7)
+
+
+@st.composite
+def class_programs(draw):
+    op1, op2, op3 = (draw(OPS) for _ in range(3))
+    a, b, c, k = (draw(SMALL) for _ in range(4))
+    override = draw(st.booleans())
+    calls_super = draw(st.booleans())
+    lines = [
+        "class Base:",
+        f"    scale = {k}",
+        "",
+        f"    def __init__(self, x, y={b}):",
+        "        self.x = x",
+        "        self.y = y",
+        "",
+        "    def value(self):",
+        f"        return self.x {op1} self.y",
+        "",
+        "    def __call__(self, z):",
+        f"        return self.value() {op2} z + self.scale",
+        "",
+        "    def __repr__(self):",
+        "        return f'{type_name}({self.x}, {self.y})'",
+        "",
+        "",
+        "class Child(Base):",
+        f"    def __init__(self, x, extra={c}):",
+        "        super().__init__(x, extra)" if calls_super else "        self.x = x",
+        "        self.extra = extra",
+        "",
+    ]
+    if override:
+        lines += ["    def value(self):",
+                  f"        return (super().value() if hasattr_y else 0) {op3} self.extra"]
+    lines += [
+        "",
+        f"objs = [Base({a}), Base({a}, y={b}), Child({b}), Child({a}, extra={k})]",
+        "for o in objs:",
+        "    try_value = o.value()",
+        f"    print(o, try_value, o({c}), isinstance(o, Child), isinstance(o, Base))",
+        "Base.scale = Base.scale + 1",
+        "print([o(1) for o in objs], Child.scale, f'{objs[0]!r:>20}|{str(objs[2])}')",
+    ]
+    source = "\n".join(lines) + "\n"
+    source = source.replace("{type_name}", "Obj").replace(
+        "hasattr_y", "True" if calls_super else "False")
+    return source
+
+
+@settings(max_examples=100)
+@given(class_programs())
+def test_random_class_programs_match_python(source):
+    try:
+        expected = python_printed(source)
+    except (ArithmeticError, AttributeError, TypeError):
+        with pytest.raises(InputError):
+            evaluate(source)
+    else:
+        assert evaluate(source).printed == expected
