@@ -63,28 +63,26 @@ MESSAGES = {
         "zh": "无法读取这段代码：{detail}",
     },
     # --- the static check: constructs outside the subset ---------------------------------------
-    "check.def": {
-        "en": "defining functions (`def`) is not supported here: write the steps out, and repeat "
-        "them with a `for` loop",
-        "zh": "这里不支持定义函数（`def`）：请把步骤直接写出来，需要重复时用 `for` 循环",
-    },
     "check.async_def": {
         "en": "`async def` is not supported here: write the steps out",
         "zh": "这里不支持 `async def`：请把步骤直接写出来",
     },
-    "check.lambda": {
-        "en": "`lambda` is not supported here: write the expression out where you need it",
-        "zh": "这里不支持 `lambda`：请在需要的地方直接写出表达式",
+    "check.class_keywords": {
+        "en": "class keywords (`metaclass=...`) are not supported here: write `class Name(Base):`",
+        "zh": "这里不支持类的关键字参数（`metaclass=...`）：请写成 `class Name(Base):`",
     },
-    "check.class": {
-        "en": "`class` definitions are not supported here: use the ready-made Value, MLP, Neuron, "
-        "Layer, torch.nn losses and torch.optim optimizers",
-        "zh": "这里不支持定义 `class`：请使用现成的 Value、MLP、Neuron、Layer、torch.nn 损失函数和 "
-        "torch.optim 优化器",
+    "check.class_bases": {
+        "en": "a class here has at most one base class",
+        "zh": "这里的类最多只能有一个基类",
     },
-    "check.while": {
-        "en": "`while` loops are not supported here: use `for i in range(n):`",
-        "zh": "这里不支持 `while` 循环：请用 `for i in range(n):`",
+    "check.class_body": {
+        "en": "a class body here holds methods (`def`) and class attributes (`name = value`) only",
+        "zh": "这里的类体中只能有方法（`def`）和类属性（`name = value`）",
+    },
+    "check.dunder": {
+        "en": "the special method `{name}` is not supported here: a class may define __init__, "
+        "__call__, __repr__ and __str__",
+        "zh": "这里不支持特殊方法 `{name}`：类中只能定义 __init__、__call__、__repr__ 和 __str__",
     },
     "check.async_for": {
         "en": "`async for` is not supported here: use `for i in range(n):`",
@@ -103,21 +101,18 @@ MESSAGES = {
         "zh": "这里不支持 `raise`：检查一个值请用 `assert 条件, '说明'`",
     },
     "check.global": {
-        "en": "`global` is not supported here: every name is already shared by the whole code",
-        "zh": "这里不支持 `global`：每个变量名本来就在整段代码中共享",
+        "en": "`global` is not supported here: pass the value to the function as an argument "
+        "and return the new value",
+        "zh": "这里不支持 `global`：请把值作为参数传给函数，再把新的值返回",
     },
     "check.nonlocal": {
-        "en": "`nonlocal` is not supported here: every name is already shared by the whole code",
-        "zh": "这里不支持 `nonlocal`：每个变量名本来就在整段代码中共享",
+        "en": "`nonlocal` is not supported here: pass the value to the function as an "
+        "argument and return the new value",
+        "zh": "这里不支持 `nonlocal`：请把值作为参数传给函数，再把新的值返回",
     },
     "check.del": {
         "en": "`del` is not supported here: assign a new value to the name instead",
         "zh": "这里不支持 `del`：请给这个变量名赋一个新值",
-    },
-    "check.return": {
-        "en": "`return` is not supported here: functions cannot be defined, so there is nothing "
-        "to return from",
-        "zh": "这里不支持 `return`：这里不能定义函数，所以没有可以返回的地方",
     },
     "check.annotation": {
         "en": "type annotations are not supported here: write `name = value`",
@@ -126,11 +121,6 @@ MESSAGES = {
     "check.match": {
         "en": "`match` is not supported here: use `if` / `elif` / `else`",
         "zh": "这里不支持 `match`：请用 `if` / `elif` / `else`",
-    },
-    "check.fstring": {
-        "en": "f-strings are not supported here: print several values separated by commas, e.g. "
-        "print('loss', loss)",
-        "zh": "这里不支持 f-string：请用逗号分隔要打印的值，例如 print('loss', loss)",
     },
     "check.walrus": {
         "en": "the walrus operator `:=` is not supported here: assign on a line of its own",
@@ -147,18 +137,6 @@ MESSAGES = {
     "check.await": {
         "en": "`await` is not supported here",
         "zh": "这里不支持 `await`",
-    },
-    "check.dict": {
-        "en": "dictionaries are not supported here: use lists or separate variables",
-        "zh": "这里不支持字典：请用列表或几个单独的变量",
-    },
-    "check.set": {
-        "en": "sets are not supported here: use a list",
-        "zh": "这里不支持集合：请用列表",
-    },
-    "check.set_comp": {
-        "en": "sets are not supported here: use a list comprehension",
-        "zh": "这里不支持集合：请用列表推导式",
     },
     "check.unsupported": {
         "en": "`{kind}` is not supported here",
@@ -182,13 +160,18 @@ MESSAGES = {
         "en": "the operator `~` is not supported here: use `not` or `-`",
         "zh": "这里不支持运算符 `~`：请用 `not` 或 `-`",
     },
-    "check.double_star": {
-        "en": "`**` in calls is not supported here: write the keyword arguments out",
-        "zh": "这里不支持在调用中使用 `**`：请把关键字参数逐个写出来",
-    },
     "check.for_else": {
-        "en": "`for ... else` is not supported here: put the code after the loop",
-        "zh": "这里不支持 `for ... else`：请把这段代码放在循环之后",
+        "en": "`{word} ... else` is not supported here: put the code after the loop",
+        "zh": "这里不支持 `{word} ... else`：请把这段代码放在循环之后",
+    },
+    "check.decorator": {
+        "en": "decorators are not supported here, except `@torch.no_grad()`: call the function "
+        "you meant to decorate with yourself",
+        "zh": "这里除了 `@torch.no_grad()` 之外不支持装饰器：请自己调用原本用来装饰的函数",
+    },
+    "check.outside_function": {
+        "en": "'{word}' outside function",
+        "zh": "'{word}' 只能写在函数里面",
     },
     "check.outside_loop": {
         "en": "'{word}' outside loop",
@@ -201,11 +184,6 @@ MESSAGES = {
     "check.with_as": {
         "en": "`with ... as name` is not supported here: write `with torch.no_grad():`",
         "zh": "这里不支持 `with ... as name`：请写 `with torch.no_grad():`",
-    },
-    "check.format": {
-        "en": "str.format is not supported here: print several values separated by commas, e.g. "
-        "print('loss', loss)",
-        "zh": "这里不支持 str.format：请用逗号分隔要打印的值，例如 print('loss', loss)",
     },
     "check.attribute": {
         "en": "`.{name}` is not available here",
@@ -850,10 +828,75 @@ MESSAGES = {
         "en": "assigning to a slice of a list is not supported here: assign items one by one",
         "zh": "这里不支持给列表的切片赋值：请逐个元素赋值",
     },
-    "run.percent_format": {
-        "en": "`%` formatting of strings is not supported here: print several values separated by "
-        "commas, e.g. print('loss', loss)",
-        "zh": "这里不支持用 `%` 格式化字符串：请用逗号分隔要打印的值，例如 print('loss', loss)",
+    "run.format_manual_then_automatic": {
+        "en": "cannot switch from manual field specification to automatic field numbering",
+        "zh": "不能从手动编号的字段（如 {{0}}）切换到自动编号的字段（{{}}）",
+    },
+    "run.format_automatic_then_manual": {
+        "en": "cannot switch from automatic field numbering to manual field specification",
+        "zh": "不能从自动编号的字段（{{}}）切换到手动编号的字段（如 {{0}}）",
+    },
+    "run.format_index": {
+        "en": "Replacement index {index} out of range for positional args tuple",
+        "zh": "替换字段的编号 {index} 超出了位置参数的范围",
+    },
+    "run.format_key": {
+        "en": "KeyError: '{name}': the format string names '{name}', which is not one of the "
+        "keyword arguments",
+        "zh": "KeyError: '{name}'：格式字符串中的字段 '{name}' 没有对应的关键字参数",
+    },
+    "run.format_depth": {
+        "en": "Max string recursion exceeded",
+        "zh": "格式说明中嵌套的字段太深（最多两层）",
+    },
+    "run.format_conversion": {
+        "en": "Unknown conversion specifier {conversion}",
+        "zh": "未知的转换符 {conversion}：可用的有 !s、!r 和 !a",
+    },
+    "run.format_spec_type": {
+        "en": "unsupported format string passed to {kind}.__format__",
+        "zh": "{kind} 不支持格式说明（unsupported format string passed to {kind}.__format__）",
+    },
+    "run.format_spec": {
+        "en": "format() argument 2 must be str, not {kind}",
+        "zh": "format() 的第 2 个参数必须是字符串，而不是 {kind}",
+    },
+    "run.isinstance_type": {
+        "en": "isinstance() arg 2 must be a type, a tuple of types, or a union, not {kind}",
+        "zh": "isinstance() 的第 2 个参数必须是类型或类型组成的元组，而不是 {kind}",
+    },
+    "run.unbound_local": {
+        "en": "cannot access local variable '{name}' where it is not associated with a value",
+        "zh": "局部变量 '{name}' 在赋值之前就被使用了（函数里给它赋过值，它就是局部变量）",
+    },
+    "run.double_star": {
+        "en": "{call} argument after ** must be a mapping, not {kind}",
+        "zh": "{call} 中 ** 后面必须是字典，而不是 {kind}",
+    },
+    "run.keywords_strings": {
+        "en": "keywords must be strings",
+        "zh": "关键字参数的名字必须是字符串",
+    },
+    "run.class_base": {
+        "en": "a class here can inherit only from another class of this code (or object), not "
+        "from {kind}",
+        "zh": "这里的类只能继承这段代码中定义的另一个类（或 object），不能继承 {kind}",
+    },
+    "run.init_result": {
+        "en": "__init__() should return None, not '{kind}'",
+        "zh": "__init__() 应当返回 None，而不是 '{kind}'",
+    },
+    "run.text_result": {
+        "en": "{name} returned non-string (type {kind})",
+        "zh": "{name} 返回的不是字符串（类型为 {kind}）",
+    },
+    "run.super_arguments": {
+        "en": "super() takes no arguments here, or a class of this code and an object of it",
+        "zh": "这里的 super() 不带参数，或者带这段代码中的一个类和它的一个对象",
+    },
+    "run.super_outside": {
+        "en": "super(): no arguments",
+        "zh": "super() 只能在类的方法中不带参数地使用",
     },
     "run.not_subscriptable": {
         "en": "'{kind}' object is not subscriptable",
@@ -953,10 +996,22 @@ MESSAGES = {
         "zh": "代码一共构建的列表元素和字符超过了 {limit:,} 个的上限：请构建更小的列表和字符串，"
         "用 `.append` 增长列表，少打印一些",
     },
+    "limit.format_width": {
+        "en": "a format asks for a width or precision of more than {limit:,} characters, the "
+        "limit here: use a smaller number",
+        "zh": "格式说明要求的宽度或精度超过了 {limit:,} 个字符的上限：请用更小的数字",
+    },
+    "limit.calls": {
+        "en": "the code's functions call each other (or themselves) more than {limit} deep, the "
+        "limit here: give the recursion a base case that stops it sooner, or use a loop",
+        "zh": "代码中的函数互相调用（或调用自身）超过了 {limit} 层的上限：请让递归更早结束，"
+        "或改用循环",
+    },
     "limit.iterations": {
-        "en": "the code runs more than {limit:,} loop steps in all (comprehensions included), the "
-        "limit here: use smaller ranges",
-        "zh": "代码一共运行的循环步数（包括推导式）超过了 {limit:,} 步的上限：请用更小的 range",
+        "en": "the code runs more than {limit:,} loop steps and function calls in all "
+        "(comprehensions included), the limit here: use smaller ranges",
+        "zh": "代码一共运行的循环步数和函数调用（包括推导式）超过了 {limit:,} 步的上限："
+        "请用更小的 range",
     },
     "limit.power": {
         "en": "{a} ** {b} is too large: integers here stay below about 1e308 (use floats, e.g. "

@@ -377,6 +377,155 @@ for i in range(3):
 """,
 }
 
+LANGUAGE = {  # the Python around the torch code: f-strings, functions, dicts, while, % and format
+    "fstring_linear_regression": """\
+import torch
+
+X = torch.tensor([1, 2, 3, 4], dtype=torch.float32)
+Y = torch.tensor([2, 4, 6, 8], dtype=torch.float32)
+w = torch.tensor(0.0, dtype=torch.float32, requires_grad=True)
+
+
+def forward(x):
+    return w * x
+
+
+def loss(y, y_pred):
+    return ((y_pred - y) ** 2).mean()
+
+
+print(f'Prediction before training: f(5) = {forward(5).item():.3f}')
+learning_rate = 0.01
+n_iters = 20
+for epoch in range(n_iters):
+    y_pred = forward(X)
+    l = loss(Y, y_pred)
+    l.backward()
+    with torch.no_grad():
+        w -= learning_rate * w.grad
+    w.grad.zero_()
+    if epoch % 2 == 0:
+        print(f'epoch {epoch+1}: w = {w.item():.3f}, loss = {l:.8f}')
+print(f'Prediction after training: f(5) = {forward(5).item():.3f}')
+""",
+    "functions_history_dict": """\
+import torch
+import torch.nn as nn
+
+
+def make_data(n, slope=2.0, bias=-1.0):
+    x = torch.linspace(-1, 1, n)
+    return x, slope * x + bias
+
+
+def train(x, y, steps=4, lr=0.5, **options):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    loss_fn = nn.MSELoss(**options)
+    history = {'loss': [], 'w': []}
+    step = 0
+    while step < steps:
+        loss = loss_fn(w * x + b, y)
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+        history['loss'].append(round(loss.item(), 4))
+        history['w'].append(round(w.item(), 4))
+        step += 1
+    return w, b, history
+
+
+x, y = make_data(5)
+w, b, history = train(x, y, reduction='mean')
+for key, values in sorted(history.items()):
+    print(key, values)
+print('w = %.4f, b = %.4f' % (w.item(), b.item()))
+print('{:>6}|{:<8}|{n}'.format('steps', len(history['loss']), n=len(history)))
+""",
+    "lambda_loss_table": """\
+import torch
+import torch.nn.functional as F
+
+pred = torch.tensor([0.2, 0.7, 1.5])
+target = torch.tensor([0.0, 1.0, 1.0])
+losses = {
+    'l1': F.l1_loss,
+    'mse': F.mse_loss,
+    'smooth_l1': lambda a, b: F.smooth_l1_loss(a, b, beta=0.5),
+    'huber': lambda a, b: F.huber_loss(a, b, delta=0.5),
+}
+values = {name: fn(pred, target) for name, fn in losses.items()}
+for name, value in sorted(values.items(), key=lambda kv: kv[1].item()):
+    print(f'{name:>10}: {value:.4f} ({value})')
+best = min(values, key=lambda k: values[k].item())
+print('best:', best, sorted({round(v.item(), 1) for v in values.values()}))
+print(all(v.item() > 0 for v in values.values()), any(v.item() > 1 for v in values.values()))
+""",
+    "class_linear_model": """\
+import torch
+
+
+class LinearModel:
+    \"\"\"y = x @ w + b, trained with torch.optim.\"\"\"
+
+    def __init__(self, n_inputs):
+        self.w = torch.zeros(n_inputs, requires_grad=True)
+        self.b = torch.tensor(0.0, requires_grad=True)
+
+    def __call__(self, x):
+        return x @ self.w + self.b
+
+    def parameters(self):
+        return [self.w, self.b]
+
+    def __repr__(self):
+        w = ', '.join(f'{v:.4f}' for v in self.w.tolist())
+        return f'LinearModel(w=[{w}], b={self.b.item():.4f})'
+
+
+class Trainer:
+    def __init__(self, model, lr=0.1):
+        self.model = model
+        self.opt = torch.optim.SGD(model.parameters(), lr=lr)
+        self.losses = []
+
+    def step(self, x, y):
+        self.opt.zero_grad()
+        loss = ((self.model(x) - y) ** 2).mean()
+        loss.backward()
+        self.opt.step()
+        self.losses.append(loss.item())
+        return loss
+
+
+x = torch.tensor([[1.0, 2.0], [2.0, 0.5], [0.0, 1.0]])
+y = torch.tensor([3.0, 2.5, 1.0])
+trainer = Trainer(LinearModel(2), lr=0.05)
+for epoch in range(4):
+    loss = trainer.step(x, y)
+    print(f'epoch {epoch}: loss {loss:.4f}', loss)
+print(trainer.model)
+print(isinstance(trainer.model, LinearModel), len(trainer.losses))
+""",
+    "format_and_percent": """\
+import torch
+
+t = torch.tensor([[1.0, -2.0], [0.5, 3.0]], requires_grad=True)
+s = (t ** 2).sum()
+s.backward()
+print('sum = %.3f, grad =' % s.item(), t.grad)
+print('{0} has {1} elements, mean {2:.4f}'.format(tuple(t.shape), t.numel(), t.mean().item()))
+print(f'{s!r} | {s.item():>10.2f} | {t.grad.sum():e} | {s}')
+row = 0
+while row < t.shape[0]:
+    print(' '.join(f'{v:7.3f}' for v in t[row].tolist()))
+    row += 1
+""",
+}
+
 MICROGRAD = {
     "karpathy_neuron": """\
 x1 = Value(2.0)
@@ -468,6 +617,84 @@ b = Value(-1.0)
 c = a * b if a > b else a + b
 m = max([a, b, c])
 print(c.data, m.data, min(a, b).data, abs(b).data)
+""",
+    "micrograd_functions": """\
+def neuron(xs, ws, b):
+    act = sum((wi * xi for wi, xi in zip(ws, xs)), b)
+    return act.tanh()
+
+
+def squared_error(preds, targets):
+    return sum((p - t) ** 2 for p, t in zip(preds, targets))
+
+
+xs = [[2.0, 3.0], [3.0, -1.0], [0.5, 1.0]]
+ys = [1.0, -1.0, 1.0]
+ws = [Value(0.5), Value(-0.25)]
+b = Value(0.1)
+step = 0
+while step < 3:
+    preds = [neuron(x, ws, b) for x in xs]
+    loss = squared_error(preds, ys)
+    for p in ws + [b]:
+        p.grad = 0.0
+    loss.backward()
+    for p in ws + [b]:
+        p.data += -0.1 * p.grad
+    print(f'step {step}: loss {loss.data:.6f}', ' '.join(f'{p.data:+.4f}' for p in ws))
+    step += 1
+""",    "karpathy_classes": """\
+class Neuron:
+    def __init__(self, nin, seed):
+        self.w = [Value(((seed * 7 + i * 3) % 11) / 10 - 0.5) for i in range(nin)]
+        self.b = Value(0.1)
+
+    def __call__(self, x):
+        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)
+        return act.tanh()
+
+    def parameters(self):
+        return self.w + [self.b]
+
+
+class Layer:
+    def __init__(self, nin, nout):
+        self.neurons = [Neuron(nin, seed) for seed in range(nout)]
+
+    def __call__(self, x):
+        outs = [n(x) for n in self.neurons]
+        return outs[0] if len(outs) == 1 else outs
+
+    def parameters(self):
+        return [p for n in self.neurons for p in n.parameters()]
+
+
+class MLP:
+    def __init__(self, nin, nouts):
+        sz = [nin] + nouts
+        self.layers = [Layer(sz[i], sz[i + 1]) for i in range(len(nouts))]
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+    def parameters(self):
+        return [p for layer in self.layers for p in layer.parameters()]
+
+
+model = MLP(3, [4, 4, 1])
+xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+ys = [1.0, -1.0, -1.0, 1.0]
+for k in range(5):
+    ypred = [model(x) for x in xs]
+    loss = sum((yout - ygt) ** 2 for ygt, yout in zip(ys, ypred))
+    for p in model.parameters():
+        p.grad = 0.0
+    loss.backward()
+    for p in model.parameters():
+        p.data += -0.05 * p.grad
+    print(k, f'{loss.data:.6f}', len(model.parameters()))
 """,
 }
 
@@ -569,7 +796,8 @@ print(b.sum(), w.mean(), nn.init.calculate_gain('leaky_relu', 0.2))
 }
 
 SNIPPETS = (
-    [(name, "torch", src) for group in (TUTORIAL, LOSSES, TENSORS, TRAINING, DOCSTRINGS, BEGINNER)
+    [(name, "torch", src)
+     for group in (TUTORIAL, LOSSES, TENSORS, TRAINING, DOCSTRINGS, BEGINNER, LANGUAGE)
      for name, src in group.items()]
     + [(name, "micrograd", src) for name, src in MICROGRAD.items()]
 )

@@ -37,8 +37,10 @@ _KEYWORDS = ["", "dim=1", "reduction='sum'", "requires_grad=True", "dtype=torch.
              "keepdim=True", "generator=None", "device='cpu'"]
 _INDEXES = ["0", ":", "1:", "::-1", "0, 1", ":, 0", "None", "..., 0", "-1"]
 _TARGETS = ["a", "b", "t", "z", "a, b", "xs[0]", "a.data", "t.grad", "_x"]
-_FIXED = ["t.sum().backward()", "a.backward()", "break", "pass", "while a:\n  pass", "import os",
-          "from torch import nn", "def f(): pass", "del a", "torch.manual_seed(0)"]
+# `while` runs now: a loop that ends, so the replay spends its time on programs, not on the
+# loop-steps bound (which the hostile corpus checks)
+_FIXED = ["t.sum().backward()", "a.backward()", "break", "pass", "n = 3\nwhile n:\n  n -= 1",
+          "import os", "from torch import nn", "def f(): pass", "del a", "torch.manual_seed(0)"]
 
 
 def expression(rng, v, depth=0):

@@ -28,7 +28,7 @@ from ..autograd.value import Value
 from ..messages import Message, keyed, render
 from ..torchlike import generator
 from ..torchlike.tensor import MAX_ELEMENTS, Tensor, enable_grad
-from . import namespaces, pasted, pyrandom, suggest
+from . import formatting, namespaces, pasted, pyrandom, suggest
 
 
 class InputError(ValueError):
@@ -73,6 +73,7 @@ class Limits:
     items: int = 1_000_000  # list and tuple items and string characters built, printing included
     seconds: float = 3.0
     depth: int = 100  # nesting of the syntax tree (statements and expressions)
+    calls: int = 40  # functions of the snippet's own calling each other (recursion)
 
 
 LIMITS = Limits()
@@ -179,21 +180,19 @@ def _parse(source):
 
 # every node type the interpreter walks; anything else is refused before the code runs
 _STATEMENTS = (ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.For, ast.If, ast.With,
-               ast.Pass, ast.Break, ast.Continue, ast.Import, ast.ImportFrom, ast.Assert)
+               ast.Pass, ast.Break, ast.Continue, ast.Import, ast.ImportFrom, ast.Assert,
+               ast.While, ast.FunctionDef, ast.Return, ast.ClassDef)
 _EXPRESSIONS = (ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.ListComp, ast.GeneratorExp,
                 ast.Compare, ast.Call, ast.Constant, ast.Attribute, ast.Subscript, ast.Starred,
-                ast.Name, ast.List, ast.Tuple, ast.Slice)
+                ast.Name, ast.List, ast.Tuple, ast.Slice, ast.JoinedStr, ast.FormattedValue,
+                ast.Dict, ast.Set, ast.DictComp, ast.SetComp, ast.Lambda)
 _PARTS = (ast.Load, ast.Store, ast.comprehension, ast.keyword, ast.alias, ast.withitem,
-          ast.boolop, ast.cmpop, ast.unaryop, ast.operator)
+          ast.boolop, ast.cmpop, ast.unaryop, ast.operator, ast.arguments, ast.arg)
 _SUPPORTED = _STATEMENTS + _EXPRESSIONS + _PARTS
 
 # the message key for each construct outside the subset
 _UNSUPPORTED = {
-    "FunctionDef": "check.def",
     "AsyncFunctionDef": "check.async_def",
-    "Lambda": "check.lambda",
-    "ClassDef": "check.class",
-    "While": "check.while",
     "AsyncFor": "check.async_for",
     "AsyncWith": "check.async_with",
     "Try": "check.try",
@@ -202,19 +201,12 @@ _UNSUPPORTED = {
     "Global": "check.global",
     "Nonlocal": "check.nonlocal",
     "Delete": "check.del",
-    "Return": "check.return",
     "AnnAssign": "check.annotation",
     "Match": "check.match",
-    "JoinedStr": "check.fstring",
-    "FormattedValue": "check.fstring",
     "NamedExpr": "check.walrus",
     "Yield": "check.yield",
     "YieldFrom": "check.yield_from",
     "Await": "check.await",
-    "Dict": "check.dict",
-    "DictComp": "check.dict",
-    "Set": "check.set",
-    "SetComp": "check.set_comp",
     "Del": "check.del",
 }
 _OPERATORS = {
@@ -235,8 +227,27 @@ _COMPARE = {
     ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
     ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
 }
-_LIST_METHODS = frozenset(("append", "extend", "pop", "insert", "index", "count", "reverse"))
+_LIST_METHODS = frozenset(("append", "extend", "pop", "insert", "index", "count", "reverse",
+                           "sort", "remove", "copy", "clear"))
 _TUPLE_METHODS = frozenset(("index", "count"))
+_STR_METHODS = frozenset((
+    "format", "join", "split", "rsplit", "splitlines", "strip", "lstrip", "rstrip", "upper",
+    "lower", "title", "capitalize", "replace", "startswith", "endswith", "find", "count", "index",
+    "center", "ljust", "rjust", "zfill", "isdigit", "isalpha", "isspace",
+))
+_DICT_METHODS = frozenset(("items", "keys", "values", "get", "update", "pop", "setdefault",
+                           "copy", "clear"))
+_SET_METHODS = frozenset(("add", "update", "discard", "remove", "pop", "copy", "clear", "union",
+                          "intersection", "difference"))
+_METHODS_OF = types.MappingProxyType({list: _LIST_METHODS, tuple: _TUPLE_METHODS,
+                                      str: _STR_METHODS, dict: _DICT_METHODS, set: _SET_METHODS})
+_PYTHON_METHODS = frozenset().union(*_METHODS_OF.values())
+_SCOPES = (ast.FunctionDef, ast.Lambda, ast.ClassDef)  # new scopes, outside any loop
+# the special methods a snippet's class may define; every other dunder is refused
+_CLASS_DUNDERS = frozenset(("__init__", "__call__", "__repr__", "__str__"))
+_GRAD_DECORATORS = frozenset(("no_grad", "enable_grad"))
+_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
+_CONTAINERS = (list, tuple, dict, set, frozenset) + _VIEWS
 
 
 def _position(node, source_lines):
@@ -262,29 +273,50 @@ def _check_tree(tree, source, limits):
     """
     lines = source.splitlines()
     found = []
-    stack = [(tree, 0, False, tree)]
+    user_attributes = _user_attributes(tree)
+    stack = [(tree, 0, False, tree, False)]
     while stack:
-        node, depth, in_loop, anchor = stack.pop()
+        node, depth, in_loop, anchor, in_function = stack.pop()
         if hasattr(node, "lineno"):
             anchor = node  # nodes without a position (comprehension, withitem) use their parent's
         if depth > limits.depth:
             line, col = _position(anchor, lines)
             raise InputError("limit.depth", line, col, {"limit": limits.depth})
-        problem = _node_problem(node, in_loop)
+        problem = _node_problem(node, in_loop, in_function, user_attributes)
         if problem:
             found.append((*_position(anchor, lines), problem))
             continue
+        scope = isinstance(node, _SCOPES)
         for child_field, value in ast.iter_fields(node):
+            if child_field in ("annotation", "returns"):
+                continue  # annotations are never evaluated here
             children = value if isinstance(value, list) else [value]
-            loop = in_loop or (isinstance(node, ast.For) and child_field == "body")
-            stack.extend((c, depth + 1, loop, anchor) for c in children if isinstance(c, ast.AST))
+            loop = in_loop and not scope or \
+                (isinstance(node, (ast.For, ast.While)) and child_field == "body")
+            stack.extend((c, depth + 1, loop, anchor, in_function or scope)
+                         for c in children if isinstance(c, ast.AST))
     if found:
         found.sort(key=lambda p: p[:2])
         line, col, first = found[0]
         raise InputError(first.key, line, col, first.params, found)
 
 
-def _node_problem(node, in_loop):
+def _user_attributes(tree):
+    """The attribute names the snippet defines itself: ``self.x = ...``, its classes' members."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            names.add(node.attr)
+        elif isinstance(node, ast.ClassDef):
+            for stmt in node.body:
+                if isinstance(stmt, ast.FunctionDef):
+                    names.add(stmt.name)
+                elif isinstance(stmt, ast.Assign):
+                    names.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    return frozenset(names)
+
+
+def _node_problem(node, in_loop, in_function=False, user_attributes=frozenset()):
     """What is wrong with one node (a Message), or None."""
     if not isinstance(node, _SUPPORTED):
         kind = type(node).__name__
@@ -292,7 +324,13 @@ def _node_problem(node, in_loop):
     if isinstance(node, ast.Name):
         return _name_problem(node.id)
     if isinstance(node, ast.Attribute):
+        if node.attr == "__init__" and _is_super_call(node.value):
+            return None  # super().__init__(), the one dunder a snippet calls
+        if node.attr in user_attributes and not node.attr.startswith("_"):
+            return None
         return _attribute_problem(node.attr)
+    if isinstance(node, ast.ClassDef):
+        return _class_problem(node)
     if isinstance(node, (ast.BinOp, ast.AugAssign)) and type(node.op) not in _OPERATORS:
         return Message("check.operator", {"op": _SYMBOLS[type(node.op)]})
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
@@ -300,15 +338,21 @@ def _node_problem(node, in_loop):
     if isinstance(node, ast.Constant):
         return _constant_problem(node.value)
     if isinstance(node, ast.keyword):
-        if node.arg is None:
-            return Message("check.double_star")
+        return _name_problem(node.arg or "")
+    if isinstance(node, ast.arg):
         return _name_problem(node.arg)
+    if isinstance(node, ast.FunctionDef):
+        if not all(_is_grad_decorator(d) for d in node.decorator_list):
+            return Message("check.decorator")
+        return None if node.name in _CLASS_DUNDERS else _name_problem(node.name)
+    if isinstance(node, ast.Return) and not in_function:
+        return Message("check.outside_function", {"word": "return"})
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return _import_problem(node)
     if isinstance(node, ast.alias):
         return _name_problem(node.asname or "") or _name_problem(node.name.split(".")[-1])
-    if isinstance(node, ast.For) and node.orelse:
-        return Message("check.for_else")
+    if isinstance(node, (ast.For, ast.While)) and node.orelse:
+        return Message("check.for_else", {"word": "for" if isinstance(node, ast.For) else "while"})
     if isinstance(node, ast.comprehension) and node.is_async:
         return Message("check.async_for")
     if isinstance(node, (ast.Break, ast.Continue)) and not in_loop:
@@ -323,12 +367,45 @@ def _node_problem(node, in_loop):
     return None
 
 
+def _is_super_call(node):
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+        and node.func.id == "super"
+
+
+def _class_problem(node):
+    """What a class statement may not do: several bases, keywords, decorators, other dunders."""
+    if node.decorator_list:
+        return Message("check.decorator")
+    if node.keywords:
+        return Message("check.class_keywords")
+    if len(node.bases) > 1:
+        return Message("check.class_bases")
+    for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef):
+            if stmt.name.startswith("__") and stmt.name.endswith("__") \
+                    and stmt.name not in _CLASS_DUNDERS:
+                return Message("check.dunder", {"name": stmt.name})
+        elif isinstance(stmt, ast.Assign):
+            if not all(isinstance(t, ast.Name) for t in stmt.targets):
+                return Message("check.class_body")
+        elif not isinstance(stmt, ast.Pass) and not (
+                isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
+            return Message("check.class_body")
+    return _name_problem(node.name)
+
+
+def _is_grad_decorator(node):
+    """``@torch.no_grad()`` (or ``no_grad``, ``enable_grad``, with or without the call)."""
+    if isinstance(node, ast.Call) and not node.args and not node.keywords:
+        node = node.func
+    name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", None)
+    return name in _GRAD_DECORATORS
+
+
 def _attribute_problem(attr):
     if attr.startswith("_"):
         return Message("check.underscore_attribute", {"name": attr})
-    if attr == "format":
-        return Message("check.format")
-    if attr not in namespaces.ALL_ATTRIBUTES and attr not in _LIST_METHODS:
+    if attr not in namespaces.ALL_ATTRIBUTES and attr not in _PYTHON_METHODS:
         return Message("check.attribute", {"name": attr})
     return None
 
@@ -373,6 +450,122 @@ class _Continue(Exception):
     """`continue` inside a loop body."""
 
 
+class _Return(Exception):
+    """`return` inside a function body (the static check keeps it inside functions)."""
+
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+
+class _Locals(dict):
+    """A call's variables; ``names`` are all the names its body binds (Python's local names)."""
+
+    __slots__ = ("names",)
+
+
+class _Function:
+    """A function the snippet defined (``def`` or ``lambda``): its code, defaults and closure.
+
+    The interpreter runs its body; nothing here is a Python function, and a snippet reads none of
+    these slots (attribute access on it is refused).
+    """
+
+    __slots__ = ("name", "node", "params", "defaults", "closure", "local_names", "context",
+                 "owner")
+
+    def __init__(self, name, node, params, defaults, closure, local_names, context=None):
+        self.name = name
+        self.node = node
+        self.params = params
+        self.defaults = defaults
+        self.closure = closure
+        self.local_names = local_names
+        self.context = context
+        self.owner = None  # the _Class whose body defined it (for super())
+
+    def __repr__(self):
+        return f"<function {self.name}>"
+
+
+class _Class:
+    """A class the snippet defined: its name, its one base (a _Class or None) and its members.
+
+    Its methods are _Functions run by the interpreter; text for ``print`` comes from the
+    snippet's own ``__repr__``/``__str__`` through the interpreter that made the class.
+    """
+
+    __slots__ = ("name", "base", "members", "interpreter")
+
+    def __init__(self, name, base, members, interpreter):
+        self.name = name
+        self.base = base
+        self.members = members
+        self.interpreter = interpreter
+
+    def find(self, name):
+        """The member ``name`` of this class or its bases, or None."""
+        cls = self
+        while cls is not None:
+            if name in cls.members:
+                return cls.members[name]
+            cls = cls.base
+        return None
+
+    def inherits(self, other):
+        cls = self
+        while cls is not None:
+            if cls is other:
+                return True
+            cls = cls.base
+        return False
+
+    def __repr__(self):
+        return f"<class '__main__.{self.name}'>"
+
+
+class _Instance:
+    """An object of a snippet's class: its class and its own attributes."""
+
+    __slots__ = ("cls", "attrs")
+
+    def __init__(self, cls):
+        self.cls = cls
+        self.attrs = {}
+
+    def __repr__(self):
+        return self.cls.interpreter.instance_text(self, "__repr__")
+
+    def __str__(self):
+        return self.cls.interpreter.instance_text(self, "__str__")
+
+
+class _BoundMethod:
+    """``obj.method``: a snippet's function with its first argument bound."""
+
+    __slots__ = ("func", "obj")
+
+    def __init__(self, func, obj):
+        self.func = func
+        self.obj = obj
+
+    def __repr__(self):
+        return f"<bound method {self.obj.cls.name}.{self.func.name}>"
+
+
+class _Super:
+    """``super()``: the members of a class's base, bound to the object."""
+
+    __slots__ = ("cls", "obj")
+
+    def __init__(self, cls, obj):
+        self.cls = cls
+        self.obj = obj
+
+    def __repr__(self):
+        return "<super object>"
+
+
 class _Builtin:
     """A built-in function of the snippet language, implemented by the interpreter."""
 
@@ -403,28 +596,34 @@ def _sequence(x):
     return isinstance(x, (str, list, tuple))
 
 
+def _members(x):
+    # a dict's keys and values; any other container's items
+    return itertools.chain(x.keys(), x.values()) if isinstance(x, dict) else iter(x)
+
+
 def _footprint(x, limit):
     """Items in x, counting a nested list or tuple every time it appears (stops past ``limit``).
 
     A list can hold the same list many times (``[row] * 1000``), so what printing or comparing
-    it costs is this count, not its length; cycles (a list inside itself) count once.
+    it costs is this count, not its length; cycles (a list inside itself) count once. Dicts,
+    sets and a dict's views count the same way.
     """
     if isinstance(x, str):
         return len(x)
-    if not isinstance(x, (list, tuple)):
+    if not isinstance(x, _CONTAINERS):
         return 1
     total = 1
     path = {id(x)}
-    stack = [(x, iter(x))]
+    stack = [(x, _members(x))]
     while stack:
         container, items = stack[-1]
         for item in items:
             total += len(item) if isinstance(item, str) else 1
             if total > limit:
                 return total
-            if isinstance(item, (list, tuple)) and item and id(item) not in path:
+            if isinstance(item, _CONTAINERS) and item and id(item) not in path:
                 path.add(id(item))
-                stack.append((item, iter(item)))
+                stack.append((item, _members(item)))
                 break
         else:
             stack.pop()
@@ -452,6 +651,10 @@ class _Interpreter:
         self.backward_called = False
         self.last_scalar = None
         self.node = None  # the statement running, for errors raised outside any expression
+        self.call_depth = 0  # calls of the snippet's own functions in progress
+        self.frames = []  # (function, its scope) of each call in progress, innermost last
+        self.finished = False  # after the run, objects of the snippet's classes print plainly
+        self.bound_names = {}  # function node -> the names its body binds
 
     # --- running and finishing -------------------------------------------------------------------
     def run(self, tree):
@@ -464,6 +667,8 @@ class _Interpreter:
             raise
         except Exception as exc:  # noqa: BLE001 - nothing but InputError leaves evaluate
             raise self.error(exc, self.node) from None
+        finally:
+            self.finished = True
         printed = "".join(self.text).split("\n")
         if printed[-1] == "":
             printed.pop()
@@ -485,6 +690,8 @@ class _Interpreter:
         """An InputError at ``node`` for an exception raised while running it."""
         if isinstance(exc, InputError):
             return exc
+        if isinstance(exc, RecursionError) and self.call_depth:
+            return self.refuse("limit.calls", node, limit=self.limits.calls)
         line, col = _position(node, self.source_lines) if node is not None else (1, 1)
         key, params = _describe(exc)
         return InputError(key, line, col, params)
@@ -511,11 +718,11 @@ class _Interpreter:
         Only the new container's own slots are memory; what its nested lists would cost to print
         or compare is checked when that happens (check_footprint).
         """
-        self.charge_items(len(x) if _sequence(x) else 1, node)
+        self.charge_items(len(x) if isinstance(x, (str, list, tuple, dict, set)) else 1, node)
 
     def check_footprint(self, x, node):
         """Refuse to print or compare containers larger than what is left of the items bound."""
-        if isinstance(x, (list, tuple)):
+        if isinstance(x, _CONTAINERS):
             room = self.limits.items - self.items
             if _footprint(x, room) > room:
                 raise self.items_error(node)
@@ -529,6 +736,13 @@ class _Interpreter:
     def items_error(self, node):
         """The items bound, hit at ``node``."""
         return self.refuse("limit.items", node, limit=self.limits.items)
+
+    def count_step(self, node, n=1):
+        """``n`` loop steps against the loop-steps and time bounds."""
+        self.iterations += n
+        if self.iterations > self.limits.iterations:
+            raise self.refuse("limit.iterations", node, limit=self.limits.iterations)
+        self.tick(node)
 
     def steps(self, iterable, node):
         """Iterate under the loop-iteration and time bounds."""
@@ -591,6 +805,153 @@ class _Interpreter:
             except _Continue:
                 continue
 
+    def stmt_while(self, node):
+        while self.truth(self.eval(node.test), node.test):
+            self.count_step(node)
+            try:
+                self.block(node.body)
+            except _Break:
+                break
+            except _Continue:
+                continue
+
+    def stmt_functiondef(self, node):
+        context = None
+        for decorator in node.decorator_list:  # the static check allows only the grad modes
+            value = self.eval(decorator)
+            if isinstance(value, namespaces.Function):
+                value = self.call(value, [], {}, decorator)
+            if not namespaces.is_no_grad_context(value):
+                raise self.refuse("check.decorator", decorator)
+            context = context or type(value)
+        self.bind(node.name, self.function(node, node.name, context), node)
+
+    def expr_lambda(self, node):
+        return self.function(node, "<lambda>")
+
+    def function(self, node, name, context=None):
+        """A _Function for a def or lambda node: its defaults evaluated now, as Python does."""
+        a = node.args
+        positional = a.posonlyargs + a.args
+        defaults = {p.arg: self.eval(d) for p, d in zip(positional[::-1], a.defaults[::-1])}
+        defaults |= {p.arg: self.eval(d) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d}
+        if node not in self.bound_names:
+            self.bound_names[node] = _bound_names(node)
+        return _Function(name, node, _parameters_of(a, defaults), defaults, tuple(self.scopes),
+                         self.bound_names[node], context)
+
+    def stmt_classdef(self, node):
+        base = None
+        if node.bases and not (isinstance(node.bases[0], ast.Name) and node.bases[0].id == "object"
+                               and self.is_unbound("object")):
+            base = self.eval(node.bases[0])
+            if base.__class__ is not _Class:
+                raise self.refuse("run.class_base", node.bases[0], kind=_kind(base))
+        cls = _Class(node.name, base, {}, self)
+        for stmt in node.body:  # the static check keeps to defs, assignments, docstrings, pass
+            self.node = stmt
+            if isinstance(stmt, ast.FunctionDef):
+                self.tick(stmt)
+                method = self.function(stmt, stmt.name)
+                method.owner = cls
+                cls.members[stmt.name] = method
+            elif isinstance(stmt, ast.Assign):
+                self.scopes.append(cls.members)  # later members may read earlier ones
+                try:
+                    value = self.eval(stmt.value)
+                finally:
+                    self.scopes.pop()
+                for target in stmt.targets:
+                    cls.members[target.id] = value
+            self.charge_items(1, stmt)
+        self.bind(node.name, cls, node)
+
+    def is_unbound(self, name):
+        return all(name not in scope for scope in self.scopes) and name not in self.names
+
+    def instantiate(self, cls, args, kwargs, node):
+        """``cls(*args, **kwargs)``: a new object, its ``__init__`` run on it."""
+        self.charge_items(1, node)
+        obj = _Instance(cls)
+        init = cls.find("__init__")
+        if init is not None:
+            result = self.call(init, [obj, *args], kwargs, node)
+            if result is not None:
+                raise self.refuse("run.init_result", node, kind=_kind(result))
+        return obj
+
+    def instance_text(self, obj, name):
+        """str() or repr() of an object of a snippet's class: its own method's text, if any."""
+        method = obj.cls.find(name) or (obj.cls.find("__repr__") if name == "__str__" else None)
+        if method is None or self.finished:
+            return f"<__main__.{obj.cls.name} object>"
+        node = self.node
+        text = self.call(method, [obj], {}, node)
+        if not isinstance(text, str):
+            raise self.refuse("run.text_result", node, name=name, kind=_kind(text))
+        return text
+
+    def builtin_super(self, node, *args):
+        if args:
+            if len(args) != 2 or args[0].__class__ is not _Class \
+                    or not (isinstance(args[1], _Instance) and args[1].cls.inherits(args[0])):
+                raise keyed(TypeError, "run.super_arguments")
+            return _Super(args[0], args[1])
+        func, scope = self.frames[-1] if self.frames else (None, None)
+        first = (func.node.args.posonlyargs + func.node.args.args)[:1] if func else []
+        if func is None or func.owner is None or not first or first[0].arg not in scope:
+            raise keyed(RuntimeError, "run.super_outside")
+        return _Super(func.owner, scope[first[0].arg])
+
+    def object_init(self, node):
+        """``object.__init__``: what ``super().__init__()`` reaches past the last base."""
+
+    def stmt_return(self, node):
+        raise _Return(self.eval(node.value) if node.value is not None else None)
+
+    def call_function(self, func, args, kwargs, node):
+        """Run a snippet's own function: a new scope over its closure, a step of the budget."""
+        self.count_step(node)
+        if self.call_depth >= self.limits.calls:
+            raise self.refuse("limit.calls", node, limit=self.limits.calls)
+        scope = _Locals(func.defaults)
+        scope.names = func.local_names
+        a = func.node.args
+        positional = [p.arg for p in a.posonlyargs + a.args]
+        scope.update(zip(positional, args))
+        if a.vararg:
+            scope[a.vararg.arg] = tuple(args[len(positional):])
+        extra = {k: v for k, v in kwargs.items() if k not in func.params.keywords}
+        scope.update((k, v) for k, v in kwargs.items() if k in func.params.keywords)
+        if a.kwarg:
+            self.charge_built(extra, node)
+            scope[a.kwarg.arg] = extra
+        saved, statement = self.scopes, self.node
+        self.scopes = [*func.closure, scope]
+        self.frames.append((func, scope))
+        self.call_depth += 1
+        context = func.context() if func.context else None
+        try:
+            if context:
+                context.__enter__()
+            if isinstance(func.node, ast.Lambda):
+                return self.eval(func.node.body)
+            try:
+                self.block(func.node.body)
+            except _Return as done:
+                return done.value
+            return None
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported at the line of the body that raised
+            raise self.error(exc, self.node if self.node is not statement else node) from None
+        finally:
+            if context:
+                context.__exit__(None, None, None)
+            self.call_depth -= 1
+            self.frames.pop()
+            self.scopes, self.node = saved, statement
+
     def stmt_if(self, node):
         self.block(node.body if self.truth(self.eval(node.test), node.test) else node.orelse)
 
@@ -643,6 +1004,8 @@ class _Interpreter:
         for scope in reversed(self.scopes):
             if name in scope:
                 return scope[name]
+            if scope.__class__ is _Locals and name in scope.names:
+                raise self.refuse("run.unbound_local", node, name=name)
         if name in self.names:
             return self.names[name]
         if name in _BUILTINS:
@@ -711,12 +1074,26 @@ class _Interpreter:
         return parts
 
     def set_attribute(self, obj, name, value, node):
+        if obj.__class__ in (_Instance, _Class):
+            table = obj.attrs if obj.__class__ is _Instance else obj.members
+            if name not in table:
+                self.charge_items(1, node)
+            table[name] = value
+            return
         try:
             namespaces.set_attribute(obj, name, value)
         except Exception as exc:  # noqa: BLE001 - reported at the line
             raise self.error(exc, node) from None
 
     def set_item(self, obj, key, value, node):
+        if isinstance(obj, dict):
+            try:
+                if key not in obj:
+                    self.charge_items(1, node)
+                obj[key] = value
+            except TypeError as exc:  # an unhashable key
+                raise self.error(exc, node) from None
+            return
         if not isinstance(obj, (list, Tensor)):
             raise self.refuse("run.item_assignment", node, kind=_kind(obj))
         if isinstance(obj, list) and isinstance(key, slice):
@@ -747,6 +1124,27 @@ class _Interpreter:
         self.charge_built(items, node)
         return items
 
+    def expr_dict(self, node):
+        out = {}
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None:  # {**other}
+                self.dict_update(out, self.eval(value), {}, value)
+            else:
+                self.set_item(out, self.eval(key), self.eval(value), node)
+        return out
+
+    def expr_set(self, node):
+        items = self.elements(node.elts)
+        self.charge_built(items, node)
+        return self.hashed(set, items, node)
+
+    def hashed(self, kind, items, node):
+        """A set or dict of ``items`` (their keys hashed), Python's error for an unhashable one."""
+        try:
+            return kind(items)
+        except TypeError as exc:
+            raise self.error(exc, node) from None
+
     def elements(self, nodes):
         out = []
         for n in nodes:
@@ -764,6 +1162,8 @@ class _Interpreter:
         self.guard_arith(op, a, b, node)
         if op is ast.MatMult:
             self.charge_values(namespaces.matmul_cost(a, b), node)
+        if op is ast.Mod and isinstance(a, str):
+            return self.percent(a, b, node)
         fn = _IN_PLACE[op] if in_place and isinstance(a, Tensor) else _OPERATORS[op]
         try:
             result = fn(a, b)
@@ -778,8 +1178,6 @@ class _Interpreter:
         if op is ast.Pow and _is_int(a) and _is_int(b) and b > 0 and abs(a) > 1 \
                 and b * (abs(a).bit_length() - 1) > MAX_INT_BITS:
             raise self.refuse("limit.power", node, a=a, b=b)
-        if op is ast.Mod and isinstance(a, str):
-            raise self.refuse("run.percent_format", node)
         if op is ast.Mult and (_sequence(a) and _is_int(b) or _sequence(b) and _is_int(a)):
             seq, n = (a, b) if _sequence(a) else (b, a)
             self.charge_items(len(seq) * max(n, 0), node)
@@ -835,7 +1233,8 @@ class _Interpreter:
         for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = self.eval(right_node)
             self.check_footprint(left, node)
-            self.check_footprint(right, node)
+            if not (isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (dict, set))):
+                self.check_footprint(right, node)
             try:
                 result = _COMPARE[type(op)](left, right)
             except Exception as exc:  # noqa: BLE001 - reported at the comparison
@@ -850,10 +1249,11 @@ class _Interpreter:
 
     def attribute(self, obj, name, node):
         """``obj.name`` through the allow-lists."""
-        if isinstance(obj, list) and name in _LIST_METHODS or \
-                isinstance(obj, tuple) and name in _TUPLE_METHODS:
+        if name in _METHODS_OF.get(type(obj), ()):
             return _ListMethod(obj, name)
-        if isinstance(obj, (_Builtin, _ListMethod)):
+        if obj.__class__ in (_Instance, _Class, _Super):
+            return self.member(obj, name, node)
+        if isinstance(obj, (_Builtin, _ListMethod, _Function, _BoundMethod)):
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
         try:
             value = namespaces.get_attribute(obj, name)
@@ -862,11 +1262,26 @@ class _Interpreter:
         self.charge_values(namespaces.fresh_elements(obj, name), node)
         return value
 
+    def member(self, obj, name, node):
+        """An attribute of a snippet's object, class or ``super()``; methods come bound."""
+        if obj.__class__ is _Instance and name in obj.attrs:
+            return obj.attrs[name]
+        cls = obj.cls.base if obj.__class__ is _Super else \
+            obj.cls if obj.__class__ is _Instance else obj
+        value = cls.find(name) if cls is not None else None
+        if value is None:
+            if obj.__class__ is _Super and name == "__init__":
+                return _OBJECT_INIT
+            raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
+        if value.__class__ is _Function and obj.__class__ is not _Class:
+            return _BoundMethod(value, obj.obj if obj.__class__ is _Super else obj)
+        return value
+
     def expr_subscript(self, node):
         return self.subscript(self.eval(node.value), self.eval(node.slice), node)
 
     def subscript(self, obj, key, node):
-        if not isinstance(obj, (list, tuple, str, range, Tensor)):
+        if not isinstance(obj, (list, tuple, str, range, Tensor, dict)):
             raise self.refuse("run.not_subscriptable", node, kind=_kind(obj))
         try:
             result = obj[key]
@@ -891,8 +1306,14 @@ class _Interpreter:
         # evaluated at once into a list: the same result, and bounded like any loop
         return self.comprehension(node)
 
-    def comprehension(self, node):
-        out = []
+    def expr_setcomp(self, node):
+        return self.comprehension(node, set())
+
+    def expr_dictcomp(self, node):
+        return self.comprehension(node, {})
+
+    def comprehension(self, node, out=None):
+        out = [] if out is None else out
         self.scopes.append({})
         try:
             self.generate(node, 0, out)
@@ -903,7 +1324,12 @@ class _Interpreter:
 
     def generate(self, node, level, out):
         if level == len(node.generators):
-            out.append(self.eval(node.elt))
+            if isinstance(out, list):
+                out.append(self.eval(node.elt))
+            elif isinstance(out, dict):
+                self.set_item(out, self.eval(node.key), self.eval(node.value), node)
+            else:
+                self.set_add(out, self.eval(node.elt), node)
             return
         gen = node.generators[level]
         for x in self.steps(self.eval(gen.iter), gen.iter):
@@ -920,15 +1346,42 @@ class _Interpreter:
                 args.extend(self.steps(self.eval(a.value), a))
             else:
                 args.append(self.eval(a))
-        kwargs = {k.arg: self.eval(k.value) for k in node.keywords}
+        kwargs = {}
+        for k in node.keywords:
+            value = self.eval(k.value)
+            if k.arg is not None:
+                pairs = ((k.arg, value),)
+            elif isinstance(value, dict):
+                pairs = value.items()
+            else:
+                raise self.refuse("run.double_star", k.value, call=_spelling(node.func),
+                                  kind=_kind(value))
+            for key, item in pairs:
+                if not isinstance(key, str):
+                    raise self.refuse("run.keywords_strings", k.value)
+                if key in kwargs:
+                    raise self.refuse("call.duplicate", k.value, call=_spelling(node.func),
+                                      name=key)
+                kwargs[key] = item
         return self.call(func, args, kwargs, node)
 
     def call(self, func, args, kwargs, node):
         """Call a built-in, an engine function or method, a loss or a model, under the bounds."""
         self.tick(node)
+        if func.__class__ is _Instance:
+            method = func.cls.find("__call__")
+            if method is None:
+                raise self.refuse("run.not_callable", node, kind=_kind(func))
+            func = _BoundMethod(method, func)
+        if func.__class__ is _BoundMethod:
+            func, args = func.func, [func.obj, *args]
         problem = _argument_problem(_signature_of(func), args, kwargs)
         if problem:
             raise self.refuse(problem.key, node, call=_spelling(node.func), **problem.params)
+        if func.__class__ is _Class:
+            return self.instantiate(func, args, kwargs, node)
+        if func.__class__ is _Function:
+            return self.call_function(func, args, kwargs, node)
         try:
             if isinstance(func, _Builtin):
                 return func.method(self, node, *args, **kwargs)
@@ -967,24 +1420,190 @@ class _Interpreter:
 
     def list_method(self, method, args, kwargs, node):
         obj, name = method.obj, method.name
+        if isinstance(obj, str):
+            return self.str_method(obj, name, args, kwargs, node)
+        if isinstance(obj, dict):
+            return self.dict_method(obj, name, args, kwargs, node)
+        if isinstance(obj, set):
+            return self.set_method(obj, name, args, node)
         if name == "extend":
             added = list(self.steps(args[0], node))
             self.charge_built(added, node)
             obj.extend(added)
             return None
+        if name == "sort":
+            obj[:] = self.sorted_items(obj, node, **kwargs)
+            return None
         if name in ("append", "insert"):
             self.charge_items(1, node)
-        elif name in ("index", "count"):
+        elif name in ("index", "count", "remove"):
             self.check_footprint(obj, node)
+        elif name == "copy":
+            self.charge_built(obj, node)
         return getattr(obj, name)(*args)
 
+    def dict_method(self, obj, name, args, kwargs, node):
+        """A method of a dict: what it adds is charged to the items bound."""
+        if name == "update":
+            if len(args) > 1 or not args and not kwargs:
+                return obj.update(*args)  # Python's error, or nothing to add
+            return self.dict_update(obj, args[0] if args else {}, kwargs, node)
+        if name == "setdefault" and args:
+            self.set_item(obj, args[0], obj.get(args[0], args[1] if len(args) > 1 else None),
+                          node)
+            return obj[args[0]]
+        if name == "copy":
+            self.charge_built(obj, node)
+        return getattr(obj, name)(*args)
+
+    def dict_update(self, obj, other, kwargs, node):
+        pairs = dict(other) if isinstance(other, dict) else list(self.steps(other, node))
+        self.charge_items(len(pairs) + len(kwargs), node)
+        obj.update(pairs, **kwargs)
+
+    def set_method(self, obj, name, args, node):
+        """A method of a set: what it adds or builds is charged to the items bound."""
+        if name == "add":
+            return self.set_add(obj, args[0], node)
+        if name in ("update", "union", "intersection", "difference"):
+            others = [list(self.steps(a, node)) for a in args]
+            self.charge_items(sum(map(len, others)), node)
+            result = getattr(obj, name)(*others)
+            if result is not None:
+                self.charge_built(result, node)
+            return result
+        if name == "copy":
+            self.charge_built(obj, node)
+        return getattr(obj, name)(*args)
+
+    def set_add(self, obj, x, node):
+        try:
+            if x not in obj:
+                self.charge_items(1, node)
+                obj.add(x)
+        except TypeError as exc:  # an unhashable item
+            raise self.error(exc, node) from None
+
+    def sorted_items(self, iterable, node, key=None, reverse=False):
+        """The items in order, compared as Python compares them (their keys, if ``key``)."""
+        items = list(self.steps(iterable, node))
+        self.charge_built(items, node)
+        keys = items if key is None else [self.call(key, [x], {}, node) for x in items]
+        if not all(isinstance(k, (int, float, str)) for k in keys):
+            # comparing engine objects or containers runs Python code: count the comparisons
+            self.count_step(node, len(keys) * len(keys).bit_length())
+            for k in keys:
+                self.check_footprint(k, node)
+        order = sorted(range(len(items)), key=keys.__getitem__, reverse=reverse)
+        return [items[i] for i in order]
+
     # --- text --------------------------------------------------------------------------------
-    def to_text(self, x, node):
-        """str(x) as print shows it, charged to the items bound."""
+    def to_text(self, x, node, convert=str):
+        """str(x) as print shows it (or repr, ascii), charged to the items bound."""
         self.check_footprint(x, node)
-        text = str(x)
+        text = convert(x)
         self.charge_items(len(text), node)
         return text
+
+    def expr_joinedstr(self, node):
+        return "".join(self.eval(part) for part in node.values)
+
+    def expr_formattedvalue(self, node):
+        spec = self.eval(node.format_spec) if node.format_spec is not None else ""
+        conversion = chr(node.conversion) if node.conversion > 0 else None
+        return self.format_field(self.eval(node.value), conversion, spec, node)
+
+    def format_field(self, value, conversion, spec, node):
+        """format(value, spec) after ``!s``, ``!r`` or ``!a``: Python's text, bounded first."""
+        if conversion:
+            convert = _CONVERSIONS.get(conversion)
+            if convert is None:
+                raise self.refuse("run.format_conversion", node, conversion=conversion)
+            value = self.to_text(value, node, convert)
+        try:
+            formatting.check_spec(spec)
+            if spec and type(value).__format__ is object.__format__:
+                raise keyed(TypeError, "run.format_spec_type", kind=_kind(value))
+            self.check_footprint(value, node)
+            text = format(value, spec)
+        except (InputError, _Break, _Continue):
+            raise
+        except Exception as exc:  # noqa: BLE001 - Python's own message, at the field
+            raise self.error(exc, node) from None
+        self.charge_items(len(text), node)
+        return text
+
+    def format_template(self, template, args, kwargs, node, counter=None, depth=0):
+        """``template.format(*args, **kwargs)``: each field resolved through the checked paths."""
+        counter = [0] if counter is None else counter
+        out = []
+        try:
+            for literal, field, conversion, spec in formatting.template_fields(template):
+                out.append(literal)
+                if field is None:
+                    continue
+                first, rest = field
+                key = formatting.numbering(counter, first)
+                value = self.format_argument(key, args, kwargs, node)
+                for is_attribute, part in rest:
+                    if is_attribute and part.startswith("_"):
+                        raise self.refuse("check.underscore_attribute", node, name=part)
+                    value = self.attribute(value, part, node) if is_attribute else \
+                        self.subscript(value, part, node)
+                if "{" in spec:
+                    if depth >= formatting.MAX_TEMPLATE_DEPTH - 1:
+                        raise keyed(ValueError, "run.format_depth")
+                    spec = self.format_template(spec, args, kwargs, node, counter, depth + 1)
+                out.append(self.format_field(value, conversion, spec, node))
+        except (InputError, _Break, _Continue):
+            raise
+        except Exception as exc:  # noqa: BLE001 - Python's own message, at the call
+            raise self.error(exc, node) from None
+        text = "".join(out)
+        self.charge_items(len(text), node)
+        return text
+
+    def format_argument(self, key, args, kwargs, node):
+        if isinstance(key, int):
+            if key >= len(args):
+                raise keyed(IndexError, "run.format_index", index=key)
+            return args[key]
+        if key not in kwargs:
+            raise keyed(KeyError, "run.format_key", name=key)
+        return kwargs[key]
+
+    def percent(self, template, args, node):
+        """``template % args``, printf-style, with the widths and the text bounded first."""
+        self.check_footprint(args, node)
+        try:
+            formatting.check_percent(template, args)
+            text = template % args
+        except Exception as exc:  # noqa: BLE001 - Python's own message, at the operator
+            raise self.error(exc, node) from None
+        self.charge_items(len(text), node)
+        return text
+
+    def str_method(self, obj, name, args, kwargs, node):
+        """A method of a string, bounded in what it builds (charged before it is built)."""
+        if name == "format":
+            return self.format_template(obj, args, kwargs, node)
+        if name == "join":
+            items = list(self.steps(args[0], node))
+            if all(isinstance(x, str) for x in items):
+                self.charge_items(sum(map(len, items)) + len(obj) * max(len(items) - 1, 0), node)
+            return obj.join(items)
+        if name == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
+            old, new = args[:2]
+            n = obj.count(old) if old else len(obj) + 1
+            if len(args) > 2 and _is_int(args[2]) and args[2] >= 0:
+                n = min(n, args[2])
+            self.charge_items(len(obj) + n * max(len(new) - len(old), 0), node)
+        elif name in ("center", "ljust", "rjust", "zfill") and args and _is_int(args[0]):
+            self.charge_items(max(args[0], 0), node)
+        result = getattr(obj, name)(*args, **kwargs)
+        if isinstance(result, (str, list)):
+            self.charge_built(result, node)
+        return result
 
     def to_repr(self, x, node):
         """repr(x) as the REPL echoes it, charged to the items bound."""
@@ -1017,22 +1636,53 @@ class _Interpreter:
             total = self.arith(ast.Add, total, x, node)
         return total
 
-    def extreme(self, node, args, better, name):
+    def extreme(self, node, args, better, name, key):
         items = list(self.steps(args[0], node)) if len(args) == 1 else list(args)
         if not items:
             raise keyed(ValueError, "run.empty_extreme", name=name)
-        best = items[0]
-        for x in items[1:]:
-            self.check_footprint(x, node)
-            if self.truth(better(x, best), node):
-                best = x
-        return best
+        keys = items if key is None else [self.call(key, [x], {}, node) for x in items]
+        best = 0
+        for i in range(1, len(items)):
+            self.check_footprint(keys[i], node)
+            if self.truth(better(keys[i], keys[best]), node):
+                best = i
+        return items[best]
 
-    def builtin_max(self, node, *args):
-        return self.extreme(node, args, operator.gt, "max")
+    def builtin_max(self, node, *args, key=None):
+        return self.extreme(node, args, operator.gt, "max", key)
 
-    def builtin_min(self, node, *args):
-        return self.extreme(node, args, operator.lt, "min")
+    def builtin_min(self, node, *args, key=None):
+        return self.extreme(node, args, operator.lt, "min", key)
+
+    def builtin_sorted(self, node, iterable, /, *, key=None, reverse=False):
+        return self.sorted_items(iterable, node, key, reverse)
+
+    def builtin_reversed(self, node, sequence, /):
+        out = list(self.steps(reversed(sequence), node))
+        self.charge_built(out, node)
+        return out
+
+    def builtin_any(self, node, iterable, /):
+        return any(self.truth(x, node) for x in self.steps(iterable, node))
+
+    def builtin_all(self, node, iterable, /):
+        return all(self.truth(x, node) for x in self.steps(iterable, node))
+
+    def builtin_dict(self, node, iterable=(), /, **kwargs):
+        out = {}
+        self.dict_update(out, iterable, kwargs, node)
+        return out
+
+    def builtin_set(self, node, iterable=(), /):
+        items = list(self.steps(iterable, node))
+        self.charge_built(items, node)
+        return self.hashed(set, items, node)
+
+    def builtin_isinstance(self, node, obj, class_or_tuple, /):
+        classes = _classes(class_or_tuple)
+        return any(obj.__class__ is _Instance and obj.cls.inherits(c) if c.__class__ is _Class
+                   else isinstance(obj, c) for c in (classes if isinstance(classes, tuple)
+                                                     else (classes,)))
 
     def builtin_abs(self, node, x):
         result = abs(x)
@@ -1087,14 +1737,88 @@ class _Interpreter:
     def builtin_str(self, node, x=""):
         return self.to_text(x, node)
 
+    def builtin_repr(self, node, obj, /):
+        return self.to_text(obj, node, repr)
+
+    def builtin_format(self, node, value, format_spec=""):
+        if not isinstance(format_spec, str):
+            raise keyed(TypeError, "run.format_spec", kind=_kind(format_spec))
+        return self.format_field(value, None, format_spec, node)
+
     def builtin_round(self, node, x, ndigits=None):
         if ndigits is not None and _is_int(ndigits) and abs(ndigits) > MAX_ROUND_DIGITS:
             raise keyed(ValueError, "limit.round_digits", limit=MAX_ROUND_DIGITS)
         return round(x) if ndigits is None else round(x, ndigits)
 
 
+_CONVERSIONS = {"s": str, "r": repr, "a": ascii}
+_SNIPPET_KINDS = {_Class: "type", _BoundMethod: "method", _Super: "super"}
+_TYPES = types.MappingProxyType({"int": int, "float": float, "str": str, "bool": bool,
+                                 "list": list, "tuple": tuple, "dict": dict, "set": set})
+
+
+def _classes(info):
+    """The Python classes ``isinstance`` tests for a name (or tuple of names) a snippet reaches."""
+    if isinstance(info, tuple):
+        return tuple(itertools.chain.from_iterable(
+            c if isinstance(c, tuple) else (c,) for c in map(_classes, info)))
+    if isinstance(info, _Builtin) and info.name in _TYPES:
+        return _TYPES[info.name]
+    if info.__class__ is _Class:
+        return info
+    cls = namespaces.instance_class(info)
+    if cls is None:
+        raise keyed(TypeError, "run.isinstance_type", kind=_kind(info))
+    return cls
+
+
+def _bound_names(node):
+    """The names a function's parameters and body bind: its local names, as Python decides them.
+
+    Nested functions and comprehensions are scopes of their own: only a nested def's name is
+    bound here.
+    """
+    a = node.args
+    names = {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
+    names |= {p.arg for p in (a.vararg, a.kwarg) if p}
+    stack = [node.body] if isinstance(node, ast.Lambda) else list(node.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.FunctionDef):
+            names.add(n.name)
+            stack.extend(n.decorator_list + n.args.defaults + [d for d in n.args.kw_defaults if d])
+            continue
+        if isinstance(n, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            continue
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            names.add(n.id)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            names.update(a.asname or a.name.split(".")[0] for a in n.names)
+        stack.extend(ast.iter_child_nodes(n))
+    return frozenset(names)
+
+
+def _parameters_of(a, defaults):
+    """The _Parameters of a def or lambda's ``ast.arguments``, as Python checks a call to it."""
+    positional = tuple(p.arg for p in a.posonlyargs + a.args)
+    required = tuple(name for name in positional + tuple(p.arg for p in a.kwonlyargs)
+                     if name not in defaults)
+    return _Parameters(
+        positional=positional,
+        keywords=frozenset(p.arg for p in a.args + a.kwonlyargs),
+        required=required,
+        varargs=a.vararg is not None,
+        varkw=a.kwarg is not None,
+        least=sum(1 for name in positional if name in required),
+    )
+
+
 def _kind(x):
-    if isinstance(x, (_Builtin, _ListMethod, namespaces.Function, namespaces.Method)):
+    if x.__class__ is _Instance:
+        return x.cls.name
+    if x.__class__ in _SNIPPET_KINDS:
+        return _SNIPPET_KINDS[x.__class__]
+    if isinstance(x, (_Builtin, _ListMethod, _Function, namespaces.Function, namespaces.Method)):
         return "function"
     return namespaces.type_name(x)
 
@@ -1197,9 +1921,34 @@ def _signature_of(func):
         return _signature(func.fn)
     if cls is _Builtin:
         return _signature(func.method, 2)
+    if cls is _Function:
+        return func.params
+    if cls is _Class:
+        init = func.find("__init__")
+        return _without_self(init.params) if init is not None else _NO_PARAMETERS
+    if cls is _BoundMethod:
+        return _without_self(func.func.params)
     if namespaces.callable_name(func) is not None:  # a loss or a model
         return _signature(type(func).__call__, 1)
     return None
+
+
+def _without_self(params):
+    """The parameters of a method called through its object (the first one is bound)."""
+    if not params.positional:
+        return params
+    first = params.positional[0]
+    return _Parameters(
+        positional=params.positional[1:],
+        keywords=params.keywords - {first},
+        required=tuple(n for n in params.required if n != first),
+        varargs=params.varargs,
+        varkw=params.varkw,
+        least=max(params.least - 1, 0),
+    )
+
+
+_NO_PARAMETERS = _Parameters((), frozenset(), (), False, False, 0)
 
 
 def _shown(name):
@@ -1237,7 +1986,9 @@ def _argument_problem(params, args, kwargs):
 
 
 _SHOWN_TYPES = types.MappingProxyType(
-    dict(namespaces.TYPE_NAMES) | {_Builtin: "function", _ListMethod: "function"}
+    dict(namespaces.TYPE_NAMES) | {_Builtin: "function", _ListMethod: "function",
+                                   _Function: "function", _Class: "type", _Instance: "object",
+                                   _BoundMethod: "method", _Super: "super"}
 )
 
 
@@ -1250,17 +2001,20 @@ def _runners(prefix, kinds):
 
 _STATEMENT_RUNNERS = _runners("stmt", (
     "Expr", "Assign", "AugAssign", "For", "If", "With", "Pass", "Break", "Continue", "Import",
-    "ImportFrom", "Assert",
+    "ImportFrom", "Assert", "While", "FunctionDef", "Return", "ClassDef",
 ))
 _EXPRESSION_RUNNERS = _runners("expr", (
     "Constant", "Name", "List", "Tuple", "BinOp", "UnaryOp", "BoolOp", "IfExp", "Compare",
     "Attribute", "Subscript", "Slice", "Starred", "ListComp", "GeneratorExp", "Call",
+    "JoinedStr", "FormattedValue", "Dict", "Set", "DictComp", "SetComp", "Lambda",
 ))
 _BUILTINS = types.MappingProxyType({
     name: _Builtin(name, getattr(_Interpreter, f"builtin_{name}"))
     for name in ("print", "range", "len", "sum", "max", "min", "abs", "zip", "enumerate", "list",
-                 "tuple", "float", "int", "bool", "str", "round")
+                 "tuple", "float", "int", "bool", "str", "round", "format", "sorted", "reversed",
+                 "any", "all", "dict", "set", "isinstance", "repr", "super")
 })
+_OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
 # the modules by the names code usually gives them (a docstring's `nn.` without its import)
 _CONVENTIONAL = types.MappingProxyType(dict(namespaces.MODULES) | {
     "nn": namespaces.NN, "F": namespaces.FUNCTIONAL, "optim": namespaces.OPTIM,

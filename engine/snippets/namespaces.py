@@ -354,6 +354,16 @@ def set_attribute(obj, name, value):
     setattr(obj, name, value)
 
 
+def instance_class(obj):
+    """The class `isinstance(x, obj)` tests for when `obj` names one (Value, nn.L1Loss...)."""
+    if obj is MICROGRAD_NAMES["Value"]:
+        return Value
+    if obj is TORCH.members["Tensor"]:  # a legacy constructor that also names the class
+        return Tensor
+    fn = getattr(obj.fn, "__wrapped__", obj.fn) if isinstance(obj, Function) else None
+    return fn if isinstance(fn, type) else None  # MLP's constructor wraps its class
+
+
 def callable_name(func):
     """The cost model's name for a callable object, or None when it cannot be called."""
     if isinstance(func, (Function, Method)):

@@ -737,9 +737,10 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec):
+        # torch: a 0-dim tensor formats as its .item(); any other only without a spec, as str()
         if not self._shape:
             return format(self.item(), spec)
-        return format(repr(self), spec)
+        return super().__format__(spec)
 
     # --- Python protocol ----------------------------------------------------------------------
     def __len__(self):

@@ -64,7 +64,7 @@ USED = {key for path in ENGINE + LESSONS for key in keys_named(path)}
 
 def test_the_parser_finds_the_keys():
     assert len(USED) > 200
-    assert ("check.while", True) in USED and ("call.unexpected_keyword", True) in USED
+    assert ("check.try", True) in USED and ("call.unexpected_keyword", True) in USED
     assert ("losses.err.no_data", False) in USED
 
 
@@ -121,6 +121,7 @@ def test_keyed_errors_read_in_english_and_carry_their_key():
 
 
 def test_a_message_renders_its_nested_messages_in_its_language():
-    outer = Message("run.assert_message", {"text": Message("check.set")})
-    assert outer.text() == "assertion failed: sets are not supported here: use a list"
-    assert outer.text("zh") == "断言失败：这里不支持集合：请用列表"
+    outer = Message("run.assert_message", {"text": Message("check.del")})
+    assert outer.text() == ("assertion failed: `del` is not supported here: assign a new value to "
+                            "the name instead")
+    assert outer.text("zh") == "断言失败：这里不支持 `del`：请给这个变量名赋一个新值"

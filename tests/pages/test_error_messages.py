@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
-TWO_PROBLEMS = "x = Value(1.0)\nwhile x.data < 3:\n    x = x + 1\nd = {'a': x}\n"
+TWO_PROBLEMS = "x = Value(1.0)\ntry:\n    x = x + 1\nexcept ValueError:\n    pass\ndel x\n"
 
 
 def run(code, lang=None):
@@ -21,11 +21,11 @@ def test_the_error_box_speaks_chinese_and_lists_every_unsupported_construct():
     at = run(TWO_PROBLEMS, lang="zh")
     assert not at.exception
     [box] = at.error
-    assert box.value.startswith("第 2 行，第 1 列：这里不支持 `while` 循环")
-    assert "while x.data < 3:\n^" in box.value  # the line quoted, a caret under the column
+    assert box.value.startswith("第 2 行，第 1 列：这里不支持 `try`")
+    assert "try:\n^" in box.value  # the line quoted, a caret under the column
     assert "按出现顺序列出" in box.value
-    assert "- 第 2 行，第 1 列：这里不支持 `while` 循环" in box.value
-    assert "- 第 4 行，第 5 列：这里不支持字典" in box.value
+    assert "- 第 2 行，第 1 列：这里不支持 `try`" in box.value
+    assert "- 第 6 行，第 1 列：这里不支持 `del`" in box.value
     assert "not supported" not in box.value
 
 

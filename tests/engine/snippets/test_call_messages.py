@@ -81,12 +81,15 @@ def test_every_callable_has_a_signature_to_check_against():
 
 
 def test_no_callable_takes_any_keyword():
-    # so that a keyword it does not take is always told of, in the user's spelling
-    assert [spelling for spelling, signature in CALLABLES if signature.varkw] == []
+    # so that a keyword it does not take is always told of, in the user's spelling; dict(a=1)
+    # takes every keyword in Python too
+    assert [spelling for spelling, signature in CALLABLES if signature.varkw] == ["dict"]
 
 
 @pytest.mark.parametrize("spelling, signature", CALLABLES, ids=[c[0] for c in CALLABLES])
 def test_an_unknown_keyword_names_the_call(spelling, signature):
+    if signature.varkw:
+        return
     assert message_of(f"{spelling}(zzz=1)") == (
         f"{spelling}() got an unexpected keyword argument 'zzz'"
     )
