@@ -198,9 +198,10 @@ def graph_traces(graph, layout, style, highlight=None, labels=LABELS, hover=True
         marker={"symbol": "x", "size": 14, "color": palette.FLAG, **SOLID},
         hoverinfo="skip",
     ))
-    ring = [graph.nodes[highlight]] if highlight is not None else []
-    traces.append(go.Scatter(
-        **_xy(layout, ring), mode="markers", name="highlight", hoverinfo="skip",
+    ring = [highlight] if highlight is not None else []
+    traces.append(go.Scatter(  # lists, not arrays: what a click moves is as plain as can be
+        x=[layout.x[i] for i in ring], y=[layout.y[i] for i in ring], mode="markers",
+        name="highlight", hoverinfo="skip",
         marker={"symbol": "circle-open", "size": 44, "color": palette.HIGHLIGHT, "opacity": 1,
                 "line": {"width": 4, "color": palette.HIGHLIGHT}},
     ))

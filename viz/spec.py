@@ -7,7 +7,6 @@ same spec with the ring moved, sharing everything else with it: a click on a nod
 trace, and nothing is rebuilt.
 """
 
-import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -27,7 +26,7 @@ def with_highlight(spec, x, y):
     ``spec`` is unchanged and shares everything else."""
     data = list(spec["data"])
     ring = TRACE["highlight"]
-    data[ring] = data[ring] | {"x": np.array([x], dtype=float), "y": np.array([y], dtype=float)}
+    data[ring] = data[ring] | {"x": [x], "y": [y]}
     return spec | {"data": data}
 
 
