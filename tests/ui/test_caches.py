@@ -6,11 +6,11 @@ import threading
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from engine.autograd.graph import trace
 from lessons.corpus import PRESETS
 from lessons.explore import analyse
-from ui import caches, sandbox
-from engine.autograd.graph import trace
 from tests.engine.autograd.test_graph import neuron
+from ui import caches, sandbox
 from ui.caches import CACHE_BYTES, FIGURE_BYTES, ByteBudgetCache, cached_analysis, cached_figure
 from ui.i18n import translate
 from viz.graph import graph_figure
