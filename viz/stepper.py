@@ -32,9 +32,9 @@ from .layout import layered_layout
 
 FRAME_MS = 900  # how long Play shows each step
 CONTROLS = {"play": "▶ Play", "pause": "❚❚ Pause", "step": "step "}
+UNKNOWN = {"color": palette.UNKNOWN, "size": MIN_SIZE, "opacity": 0.3}  # not reached yet
 # what every node's trace shares, said once in the figure's template instead of once a node;
 # the graph's own traces set each of these themselves
-UNKNOWN = {"color": palette.UNKNOWN, "size": MIN_SIZE, "opacity": 0.3}  # not reached yet
 NODE_DEFAULTS = {
     "mode": "markers+text", "hoverinfo": "skip", "textposition": "bottom center",
     "textfont": {"size": 11, "color": palette.INK},
@@ -63,9 +63,8 @@ def step_states(graph, steps):
 def node_traces(values, layout, style):
     """One single-point trace per value node, styled as ``style`` (node_style's answer) says
     where that differs from the template's unknown node."""
-    unknown = (None, UNKNOWN["color"], UNKNOWN["size"], UNKNOWN["opacity"])
-    return [go.Scatter(x=[layout.x[n.id]], y=[layout.y[n.id]],
-                       **node_change(style, k, [[u] * len(values) for u in unknown]))
+    unknown = [[u] * len(values) for u in (None, *UNKNOWN.values())]  # as node_style says it
+    return [go.Scatter(x=[layout.x[n.id]], y=[layout.y[n.id]], **node_change(style, k, unknown))
             for k, n in enumerate(values)]
 
 
@@ -95,7 +94,8 @@ def stepper_figure(graph, steps, layout=None, labels=LABELS, controls=CONTROLS, 
     first_node = len(TRACE_NAMES)  # the trace of values[i] is first_node + i
     scale = palette.gradient_scale(s.grad for s in steps if s.phase == "backward")
     states = step_states(graph, steps)
-    styles = [node_style(values, {}, set(), scale, show_text, labels)]  # before any step
+    # before any step nothing is known (without steps, everything is)
+    styles = [node_style(values, {}, set() if steps else None, scale, show_text, labels)]
     frames = []
     for i, (step, (revealed, grads)) in enumerate(zip(steps, states, strict=True)):
         before = styles[-1]
