@@ -3,8 +3,9 @@
 For each snippet: the JSON size of every figure the page sends (what ``st.plotly_chart`` puts
 in its message), and the server time of a rerun after clicking a node (AppTest, the analysis
 and figure caches warm: the time of ``AppTest.run``, which includes AppTest's polling for the
-script's end and its reading of the page, so the script's own time is less). Targets (issue 13): at 100 Values all figure
-JSON at most 150 KB and a rerun at most 100 ms; at 2,000 Values 1 MB and 300 ms.
+script's end and its reading of the page, so the script's own time is less). Targets (issue
+13): at 100 Values all figure JSON at most 150 KB and a rerun at most 100 ms; at 2,000 Values
+1 MB and 300 ms.
 
     python -m bench.bench_pages
 """
