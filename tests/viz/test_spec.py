@@ -29,6 +29,22 @@ def test_a_spec_is_the_figure_less_the_types_of_frame_updates():
     assert all(t["type"] == "scatter" for t in as_json(spec)["data"])  # traces keep theirs
 
 
+def plain(x):
+    """Whether ``x`` is JSON's data all the way down (what orjson takes in one call)."""
+    if isinstance(x, dict):
+        return all(isinstance(k, str) and plain(v) for k, v in x.items())
+    if isinstance(x, list):
+        return all(plain(v) for v in x)
+    return x is None or isinstance(x, str | int | float | bool)
+
+
+def test_a_spec_is_plain_data():
+    g = trace(neuron())
+    for fig in (graph_figure(g), stepper_figure(g, chain_rule_steps(g))):
+        assert not plain(fig.to_dict())  # plotly keeps text in numpy arrays
+        assert plain(figure_spec(fig))
+
+
 def test_moving_the_ring_is_drawing_the_figure_with_that_highlight():
     g = trace(neuron())
     layout = layered_layout(g)
