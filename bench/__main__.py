@@ -1,7 +1,15 @@
 """Every benchmark, one after another: ``python -m bench`` (add --quick for fewer runs)."""
 
-from bench import bench_descent, bench_engine, bench_evaluate, bench_explore, bench_tape
+from bench import (
+    bench_descent,
+    bench_engine,
+    bench_evaluate,
+    bench_explore,
+    bench_pages,
+    bench_tape,
+)
 
-for module in (bench_engine, bench_tape, bench_evaluate, bench_explore, bench_descent):
+for module in (bench_engine, bench_tape, bench_evaluate, bench_explore, bench_pages,
+               bench_descent):
     print(f"\n## {module.__name__}")
     module.main()

@@ -82,7 +82,7 @@ if analysis.scalar.nonfinite:
 st.subheader(t("explore.graph"))
 graph_col, inspect_col = st.columns([5, 2])
 with graph_col:
-    graph, picked = widgets.graph_panel(analysis, key="graph")
+    graph, picked = widgets.graph_panel(analysis, key="graph", source=source)
 if graph is not None:
     with inspect_col:
         st.markdown(f"#### {t('explore.inspector')}")
@@ -91,7 +91,7 @@ if graph is not None:
 st.subheader(t("explore.steps"))
 values = analysis.scalar.values()
 if analysis.steps:
-    widgets.stepper(analysis)
+    widgets.stepper(analysis, source)
 else:
     st.info(t("explore.steps_too_big", limit=MAX_STEP_VALUES, n=len(values)))
 

@@ -1,8 +1,10 @@
 """Caches of page models, kept per input text so reruns that change nothing recompute nothing.
 
-The one cache shared between visitors is content-addressed: the same code text gives the same
-analysis whoever sends it, so a visitor finds only what their own text would compute. It is
-bounded in bytes (an 18,000-Value analysis pickles to about 12 MB), not in entries.
+The caches shared between visitors are content-addressed: the same code text gives the same
+analysis, and the same figures in one language, whoever sends it, so a visitor finds only what
+their own text would compute. They are bounded in bytes (an 18,000-Value analysis pickles to
+about 12 MB), not in entries. Session state keeps only widget values: a rerun finds the
+analysis and its figures here, by the code text.
 """
 
 import pickle
@@ -11,12 +13,16 @@ from collections import OrderedDict
 from concurrent.futures import Future
 
 from lessons.explore import Analysis, Problem, analyse
+from viz.spec import figure_spec, spec_bytes
 
 from . import sandbox
 
 # pickled bytes of the analyses kept, all visitors together; unpickled, an analysis takes about
 # four times its pickled size, so this is about 130 MB of the server's memory
 CACHE_BYTES = 32 << 20
+# JSON bytes of the figures kept (a 2,000-Value graph is under 1 MB); in memory a spec takes
+# about twice its JSON, numbers staying in numpy arrays
+FIGURE_BYTES = 16 << 20
 # limits a code text reaches again on every run: the stop is kept like a result; a wall-clock
 # stop, a busy pool or a crash can depend on the load of the moment, and is tried again
 LASTING_STOPS = ("memory", "cpu", "result")
@@ -36,6 +42,7 @@ class ByteBudgetCache:
         self._pending = {}  # key -> Future of the run in progress
         self._lock = threading.Lock()
         self.size = 0
+        self.computed = 0  # how many times compute() ran: what a rerun should not add to
 
     def __contains__(self, key):
         with self._lock:
@@ -51,6 +58,7 @@ class ByteBudgetCache:
             computing = pending is None
             if computing:
                 pending = self._pending[key] = Future()
+                self.computed += 1
         if not computing:
             return pending.result()
         try:
@@ -74,6 +82,7 @@ class ByteBudgetCache:
 
 
 _ANALYSES = ByteBudgetCache(CACHE_BYTES)
+_FIGURES = ByteBudgetCache(FIGURE_BYTES)
 
 
 def _analysis_or_stop(source):
@@ -100,3 +109,16 @@ def cached_analysis(source):
     if isinstance(outcome, Analysis):
         return outcome
     return Analysis(problem=Problem(outcome.key, outcome.params))
+
+
+def cached_figure(kind, view, lang, source, build):
+    """figure_spec(build()), built once per figure kind, view, language and code text.
+
+    An analysis is a function of its code text, so its figures are too; ``build`` runs only
+    when the figure is not kept (a rerun that changes no input finds it).
+    """
+    def compute():
+        spec = figure_spec(build())
+        return spec, spec_bytes(spec)
+
+    return _FIGURES.get("\x1f".join((kind, view, lang, source)), compute)

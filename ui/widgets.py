@@ -7,9 +7,11 @@ import streamlit as st
 from engine.autograd.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
 from lessons.explore import MAX_DRAWN_NODES
 from viz.graph import graph_figure
+from viz.spec import SpecFigure, with_highlight
 from viz.stepper import stepper_figure
 
-from .i18n import LANGUAGE, LANGUAGE_NAMES, LANGUAGES, browser_language, labels, t
+from .caches import cached_figure
+from .i18n import LANGUAGE, LANGUAGE_NAMES, LANGUAGES, browser_language, current_language, labels, t
 
 ZOOMS = ("scalar", "grouped")
 MAX_LISTED = 20  # problems listed under an error; the rest are counted
@@ -113,22 +115,25 @@ def zoom_choice(analysis, key):
 
 def _select_clicked(chart_key, pick_key):
     # a click selects a point whose customdata is a value node's id (op nodes carry the id of
-    # the value they compute); the inspector's selectbox follows it
+    # the value they compute; an edge label's are the names and numbers of its hover); the
+    # inspector's selectbox follows it
     event = st.session_state.get(chart_key)
     points = (event or {}).get("selection", {}).get("points", [])
     for point in points:
         node = point.get("customdata")
         if isinstance(node, list):
             node = node[0] if node else None
-        if node is not None:
+        if isinstance(node, int | float) and not isinstance(node, bool):
             st.session_state[pick_key] = int(node)
             return
 
 
-def graph_panel(analysis, key):
+def graph_panel(analysis, key, source):
     """The graph with its zoom toggle; returns (graph shown, node picked for the inspector).
 
-    Both are None when the graph is too large to draw.
+    Both are None when the graph is too large to draw. ``source`` is the code text the analysis
+    is of: the figure is built once per code text, view and language, and a click, which only
+    moves the ring, sends it again with the ring moved.
     """
     zoom = zoom_choice(analysis, f"{key}_zoom")
     if zoom is None:
@@ -139,11 +144,13 @@ def graph_panel(analysis, key):
     choices = [n.id for n in graph.nodes if n.kind in (LEAF, VALUE, GROUP)]
     if st.session_state.get(pick_key) not in choices:
         st.session_state[pick_key] = graph.root
-    fig = graph_figure(graph, layout, highlight=st.session_state[pick_key],
-                       labels=figure_labels())
+    spec = cached_figure("graph", zoom, current_language(), source,
+                         lambda: graph_figure(graph, layout, labels=figure_labels()))
+    pick = st.session_state[pick_key]
     st.plotly_chart(
-        fig, key=f"{key}_chart_{zoom}", on_select=partial(_select_clicked,
-                                                          f"{key}_chart_{zoom}", pick_key),
+        SpecFigure(with_highlight(spec, layout.x[pick], layout.y[pick])),
+        key=f"{key}_chart_{zoom}",
+        on_select=partial(_select_clicked, f"{key}_chart_{zoom}", pick_key),
         selection_mode="points", config=CHART_CONFIG, width="stretch",
     )
     st.caption(t("graph.legend"))
@@ -202,15 +209,19 @@ def gradcheck_table(checks, leaves=0):
     st.caption(t("gradcheck.help"))
 
 
-def stepper(analysis):
-    """The forward and backward pass step by step: a figure with a slider, every step as text."""
+def stepper(analysis, source):
+    """The forward and backward pass step by step: a figure with a slider, every step as text.
+
+    The figure is built once per code text and language (see graph_panel).
+    """
     texts = [t(s.message.key, **s.message.params) for s in analysis.steps]
     st.caption(t("explore.steps_help"))
-    st.plotly_chart(
-        stepper_figure(analysis.scalar, analysis.steps, analysis.scalar_layout, figure_labels(),
-                       stepper_controls(), texts),
-        key="stepper", config=CHART_CONFIG, width="stretch",
+    spec = cached_figure(
+        "stepper", "scalar", current_language(), source,
+        lambda: stepper_figure(analysis.scalar, analysis.steps, analysis.scalar_layout,
+                               figure_labels(), stepper_controls(), texts),
     )
+    st.plotly_chart(SpecFigure(spec), key="stepper", config=CHART_CONFIG, width="stretch")
     with st.expander(t("explore.steps_table")):
         st.dataframe({
             t("explore.step_pass"): [t(f"explore.{s.phase}") for s in analysis.steps],

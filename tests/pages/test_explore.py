@@ -1,12 +1,17 @@
 """The Explore page through Streamlit's AppTest: presets, deep links, errors, languages."""
 
+import json
+import pickle
 from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.bench_explore import snippet
 from lessons.corpus import PRESETS
+from ui import caches
+from viz.graph import TRACE, value_nodes
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
@@ -287,3 +292,55 @@ def test_a_pasted_docstring_example_echoes_and_draws_its_graph():
     assert not at.exception and not at.error
     assert console(at) == "tensor(0.6667, grad_fn=<MeanBackward0>)"
     assert gradcheck(at)  # the graph backward ran through is drawn and checked
+
+
+# --- a light page: what it sends, and what a click costs ---------------------------------------
+
+
+@pytest.mark.parametrize(("values", "charts_drawn", "budget"),
+                         [(100, 2, 150_000), (2000, 1, 1_000_000)])
+def test_the_figures_fit_their_budget(values, charts_drawn, budget):
+    # the bench's snippets (bench/bench_pages.py times them); 2,000 Values have no step-through
+    at = run(snippet(values))
+    assert not at.exception
+    sizes = [len(chart.proto.spec) for chart in charts(at)]
+    assert len(sizes) == charts_drawn and sum(sizes) <= budget, sizes
+
+
+def ring(at):
+    """(x, y) of the graph's highlight ring, as the page sent it."""
+    spec = json.loads(charts(at)[0].proto.spec)
+    highlight = spec["data"][TRACE["highlight"]]
+    return highlight["x"], highlight["y"]
+
+
+def test_a_click_moves_the_ring_and_rebuilds_nothing():
+    source = snippet(100)
+    at = run(source)
+    analysis = caches.cached_analysis(source)
+    built = caches._ANALYSES.computed, caches._FIGURES.computed
+    graph_before, stepper_before = (chart.proto.spec for chart in charts(at))
+    layout = analysis.scalar_layout
+    assert ring(at) == ([layout.x[analysis.scalar.root]], [layout.y[analysis.scalar.root]])
+    picker = at.selectbox(key="graph_pick_scalar")
+    # AppTest picks an option by its text: nodes whose text no other node has
+    unique = [n.id for n in value_nodes(analysis.scalar)
+              if picker.options.count(picker.format_func(n.id)) == 1]
+    assert len(unique) >= 3
+    for node in unique[:3]:  # a click on the graph picks the node as the inspector does
+        at.selectbox(key="graph_pick_scalar").set_value(node).run()
+        assert not at.exception
+        assert ring(at) == ([layout.x[node]], [layout.y[node]])
+    assert (caches._ANALYSES.computed, caches._FIGURES.computed) == built
+    graph_after, stepper_after = (chart.proto.spec for chart in charts(at))
+    assert stepper_after == stepper_before and graph_after != graph_before
+
+
+def test_session_state_holds_widget_values_not_graphs():
+    source = snippet(100)
+    at = run(source)
+    at.selectbox(key="graph_pick_scalar").set_value(0).run()
+    state = {key: at.session_state[key] for key in at.session_state}
+    assert set(state) == {"app.lang", "preset", "explore.source", "graph_pick_scalar",
+                          "graph_chart_scalar"}
+    assert len(pickle.dumps(state)) < len(source) + 1000

@@ -6,11 +6,15 @@ import threading
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from engine.autograd.graph import trace
 from lessons.corpus import PRESETS
 from lessons.explore import analyse
+from tests.engine.autograd.test_graph import neuron
 from ui import caches, sandbox
-from ui.caches import CACHE_BYTES, ByteBudgetCache, cached_analysis
+from ui.caches import CACHE_BYTES, FIGURE_BYTES, ByteBudgetCache, cached_analysis, cached_figure
 from ui.i18n import translate
+from viz.graph import graph_figure
+from viz.spec import spec_bytes
 
 pytestmark = pytest.mark.usefixtures("no_worker_left")
 
@@ -76,6 +80,7 @@ def test_many_askers_of_one_key_share_one_run():
     for asker in askers:
         asker.join()
     assert results == ["value"] * 8 and len(calls) == 1
+    assert cache.computed == 1  # the counter a rerun's test reads
 
 
 def test_a_failed_run_is_not_kept():
@@ -150,3 +155,28 @@ def test_a_stop_speaks_the_page_language(monkeypatch):
     at = AppTest.from_function(busy_page).run()
     assert not at.exception
     assert at.error[0].value.startswith("应用正忙：全部 2 个工作进程")
+
+
+def test_a_figure_is_built_once_per_kind_view_language_and_code(monkeypatch):
+    cache = ByteBudgetCache(FIGURE_BYTES)
+    monkeypatch.setattr(caches, "_FIGURES", cache)
+    builds = []
+
+    def build():
+        builds.append(1)
+        return graph_figure(trace(neuron()))
+
+    first = cached_figure("graph", "scalar", "en", "code", build)
+    assert cached_figure("graph", "scalar", "en", "code", build) is first
+    assert len(builds) == 1 and cache.computed == 1
+    for key in (("stepper", "scalar", "en", "code"), ("graph", "grouped", "en", "code"),
+                ("graph", "scalar", "zh", "code"), ("graph", "scalar", "en", "other code")):
+        cached_figure(*key, build)
+    assert len(builds) == cache.computed == 5
+    # kept by the bytes of its JSON, what the page sends
+    assert cache.size == 5 * spec_bytes(first) + sum(
+        len("\x1f".join(k)) for k in (("graph", "scalar", "en", "code"),
+                                      ("stepper", "scalar", "en", "code"),
+                                      ("graph", "grouped", "en", "code"),
+                                      ("graph", "scalar", "zh", "code"),
+                                      ("graph", "scalar", "en", "other code")))

@@ -1,8 +1,10 @@
 """graph_figure, layered_layout and stepper_figure, checked on fig.data and fig.frames."""
 
+import copy
 import math
 
 import numpy as np
+import plotly.io as pio
 import pytest
 
 from engine import Value
@@ -135,6 +137,39 @@ def test_grouped_figure_shows_one_node_per_tensor_operation():
     assert segments(fig) == 4
 
 
+def jump(fig, i, start=None):
+    """The traces as plotly.js draws them after a jump to frame ``i`` from ``start`` (the figure
+    as sent, without it): as Plots.computeFrame does, the frames along i's chain of baseframes
+    are merged root first (objects key by key, arrays and numbers replaced), and the result onto
+    the traces it names."""
+    frames = {f.name: f for f in fig.frames}
+    chain, name = [], str(i)
+    while name is not None:
+        chain.append(frames[name])
+        name = frames[name].baseframe
+    data = copy.deepcopy(start) if start else [t.to_plotly_json() for t in fig.data]
+    for frame in reversed(chain):
+        for index, change in zip(frame.traces, frame.data, strict=True):
+            _merge(data[index], change.to_plotly_json())
+    return data
+
+
+def _merge(into, change):
+    for key, value in change.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def node_states(fig, data):
+    """Per value node, (opacity, colour, text) as drawn: its own trace over the template's."""
+    defaults = fig.layout.template.data.scatter[0].marker
+    return [(t.get("marker", {}).get("opacity", defaults.opacity),
+             t.get("marker", {}).get("color", defaults.color), (t.get("text") or [""])[0])
+            for t in data[len(TRACE):]]
+
+
 def test_stepper_has_one_frame_per_step_with_controls():
     g = trace(neuron())
     steps = chain_rule_steps(g)
@@ -145,22 +180,41 @@ def test_stepper_has_one_frame_per_step_with_controls():
     assert fig.frames[0].layout.title.text.endswith("x1 = 2")
     last = fig.frames[-1]
     assert last.layout.title.text.endswith(steps[-1].text)
-    assert list(last.traces) == [TRACE["values"], TRACE["highlight"]]
+    # each frame after the first sends what its step changes: one node and the ring
+    assert [f.baseframe for f in fig.frames[1:]] == [f.name for f in fig.frames[:-1]]
+    for frame in fig.frames[1:]:
+        assert len(frame.data) == 2 and frame.traces[-1] == TRACE["highlight"]
+    assert len(node_states(fig, jump(fig, 0))) == len(g.values()) == 10
 
 
 def test_stepper_reveals_forward_then_fills_grads():
     g = trace(neuron())
     steps = chain_rule_steps(g)
     fig = stepper_figure(g, steps)
-    first, last_forward = fig.frames[0].data[0], fig.frames[9].data[0]
-    assert sum(o == 1.0 for o in first.marker.opacity) == 1  # only x1 computed so far
-    assert all(o == 1.0 for o in last_forward.marker.opacity)
-    assert all(c == palette.UNKNOWN for c in last_forward.marker.color)  # no grads yet
-    end = fig.frames[-1].data[0]
-    assert palette.UNKNOWN not in end.marker.color
+    first, last_forward, end = (node_states(fig, jump(fig, i)) for i in (0, 9, len(steps) - 1))
+    assert sum(o == 1.0 for o, _, _ in first) == 1  # only x1 computed so far
+    assert node_states(fig, [t.to_plotly_json() for t in fig.data]) == first  # as first drawn
+    assert all(o == 1.0 for o, _, _ in last_forward)
+    assert all(c == palette.UNKNOWN for _, c, _ in last_forward)  # no grads yet
+    assert palette.UNKNOWN not in [c for _, c, _ in end]
+    assert all("?" not in text for _, _, text in end)
+    # a jump back along the slider forgets the later steps
+    assert node_states(fig, jump(fig, 0, start=jump(fig, len(steps) - 1))) == first
+    assert node_states(fig, jump(fig, 9, start=jump(fig, 15))) == last_forward
     # the highlight moves with the steps
-    rings = {(f.data[1].x[0], f.data[1].y[0]) for f in fig.frames}
+    rings = {(jump(fig, i)[TRACE["highlight"]]["x"][0], jump(fig, i)[TRACE["highlight"]]["y"][0])
+             for i in range(len(steps))}
     assert len(rings) > 1
+
+
+def test_stepper_frames_carry_changes_not_the_graph():
+    # about 90 Values and 200 steps: each step sends its change, so the figure grows by a few
+    # hundred bytes a step, not by the graph's size (tens of kilobytes)
+    g = trace(chain(120))
+    steps = chain_rule_steps(g)
+    small = len(pio.to_json(stepper_figure(g, steps[:10]), validate=False))
+    full = len(pio.to_json(stepper_figure(g, steps), validate=False))
+    assert (full - small) / (len(steps) - 10) < 500
 
 
 def test_stepper_controls_are_translatable():

@@ -1,0 +1,126 @@
+"""From opening a link to the first drawn graph, in Chromium, next to a one-chart page.
+
+Each page is served by its own ``streamlit run`` on this machine and opened in a fresh browser
+context (nothing cached, as a new visitor): the time from ``goto`` to the first plotly chart
+drawn (its SVG in the page), and to every chart on the page drawn. "Cold" is the first visitor
+right after ``streamlit run`` (the server imports the page and starts its workers on that
+request), "warm" a visitor after that. The one-chart page is ``bench/one_chart.py``; the goal
+(issue 13) is at most 1.2 times its time, warm and cold.
+
+    python -m bench.bench_open            # needs Debian's chromium and playwright
+"""
+
+import contextlib
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from .harness import repeats, table
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+PAGES = {"one chart": "bench/one_chart.py", "Explore": "app.py"}
+DRAWN = ("() => [...document.querySelectorAll('.js-plotly-plot')]"
+         ".filter(p => p.querySelector('.main-svg')).length")
+WAIT_S = 180
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(script):
+    """``streamlit run script`` on a free port until it answers its health check; its URL."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + WAIT_S
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), urllib.request.urlopen(
+                    f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+            time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def open_link(browser, url):
+    """Seconds from opening ``url`` in a fresh context to the first chart drawn, and to all."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(f"() => ({DRAWN})() >= 1", timeout=WAIT_S * 1000, polling=20)
+        first = time.perf_counter() - start
+        # every chart the page sends, drawn (the script run has ended when the status says so)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+            f" && ({DRAWN})() === document.querySelectorAll('.js-plotly-plot').length",
+            timeout=WAIT_S * 1000, polling=20)
+        return first, time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def measure(browser, script, repeat):
+    """(cold runs, warm runs): each a (first chart, all charts) pair of seconds."""
+    cold, warm = [], []
+    for _ in range(repeat):
+        with serve(script) as url:
+            cold.append(open_link(browser, url))
+            warm.append(open_link(browser, url))
+            warm.append(open_link(browser, url))
+    return cold, warm
+
+
+def main():
+    """Open both pages cold and warm, interleaved, and print the table."""
+    repeat = repeats(__doc__, full=5, quick=2)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        runs = {name: ([], []) for name in PAGES}
+        for _ in range(repeat):
+            for name, script in PAGES.items():
+                cold, warm = measure(browser, script, 1)
+                runs[name][0].extend(cold)
+                runs[name][1].extend(warm)
+        browser.close()
+    reference = {kind: statistics.median(r[0] for r in runs["one chart"][i])
+                 for i, kind in enumerate(("cold", "warm"))}
+    rows = []
+    for name, (cold, warm) in runs.items():
+        for kind, pairs in (("cold", cold), ("warm", warm)):
+            first = statistics.median(r[0] for r in pairs)
+            every = statistics.median(r[1] for r in pairs)
+            rows.append([name, kind, f"{first:.2f}", f"{every:.2f}",
+                         f"{first / reference[kind]:.2f}x", len(pairs)])
+    print(table(f"Opening a link: seconds to the first chart drawn, median of {repeat}+ runs",
+                rows, ["page", "server", "first chart s", "all charts s", "vs one chart", "runs"]))
+
+
+if __name__ == "__main__":
+    main()
