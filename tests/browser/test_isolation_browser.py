@@ -1,6 +1,6 @@
 """Two visitors at once: one runs a bomb (code past a worker's memory limit), the other edits
 code and sees its result; the bomb's visitor is told which limit stopped it, in their language,
-and the server stays up for both."""
+each sees only their own run, and the server stays up for both."""
 
 import urllib.request
 
@@ -60,6 +60,10 @@ def test_a_bomb_costs_one_worker_while_another_visitor_keeps_working(chromium, t
         assert stop.startswith(f"这段代码需要超过 {MEMORY_MB} MB 的内存")
         wait_idle(bomber)
         assert_clean(bomber)
+        # each saw only their own run
+        expect(student.locator(ERROR_BOX)).to_have_count(0)
+        student_output = "\n".join(evaluate(neuron(2.0)).printed)
+        expect(bomber.locator(CODE).filter(has_text=student_output)).to_have_count(0)
 
         # after the bomb: the server is up, and the same visitor's next edit is answered
         assert server.poll() is None
