@@ -37,6 +37,9 @@ import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+from playwright.async_api import async_playwright
+
 from engine import evaluate
 from lessons.corpus import PRESETS
 from lessons.explore import MAX_CODE_CHARS
@@ -46,9 +49,11 @@ from ui.i18n import translate
 
 WAIT_MS = 180_000  # how long one action may take before it counts as an error (a busy machine)
 POLL_MS = 250  # how often a page checks a condition (not every frame: 30 tabs share 2 cores)
+CLICK_AGAIN_MS = 15_000  # a click the chart has not answered by then, on an idle page, was lost
+CLICK_TRIES = 3
 HOSTILE_EVERY = 5  # one session in this many pastes hostile snippets
 STAGGER_SECONDS = 0.25  # between the starts of two sessions: a class opens a link within seconds
-SAMPLE_SECONDS = 0.1  # how often the server's memory and processes are read
+SAMPLE_SECONDS = 0.2  # how often the server's memory and processes are read
 DESCENT = "descent?lang=en&task=classification&steps=500"
 CODE = '[data-testid="stCode"]'
 ERROR_BOX = '[data-testid="stAlertContentError"]'
@@ -136,6 +141,24 @@ def process_tree(root):
             tree[pid] = status
             frontier.extend(child for child, parent in parents.items() if parent == pid)
     return tree
+
+
+def cpu_seconds(pids):
+    """CPU seconds used by the live processes ``pids`` and the children they have reaped."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime, in ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def browser_side(server_pid):
+    """This process and everything below it but the server: Playwright's driver, Chromium."""
+    return set(process_tree(os.getpid())) - set(process_tree(server_pid))
 
 
 class Sampler(threading.Thread):
@@ -285,7 +308,9 @@ class Session:
         await self.page.get_by_role("option", name=option, exact=True).click()
 
     async def click_node(self, name):
-        """Click the graph's node ``name``; the ring (the highlight trace) moves onto it."""
+        """Click the graph's node ``name`` and wait until the ring (the highlight trace) moves
+        onto it. A click the chart did not take (the ring has not moved and the page is idle
+        after CLICK_AGAIN_MS) is repeated, as a visitor would, and counted."""
         page, point = self.page, {}
 
         async def click():
@@ -293,8 +318,21 @@ class Session:
             point.update(await page.evaluate(LOCATE_NODE, name))
             await page.mouse.click(point["px"], point["py"])
 
-        await self.timed("click a node", click, lambda: page.wait_for_function(
-            RINGED, arg=point, polling=POLL_MS, timeout=WAIT_MS))
+        async def ringed():
+            for _ in range(CLICK_TRIES - 1):
+                try:
+                    await page.wait_for_function(RINGED, arg=point, polling=POLL_MS,
+                                                 timeout=CLICK_AGAIN_MS)
+                    return
+                except PlaywrightTimeout:
+                    await self.idle()
+                    if await page.evaluate(RINGED, point):
+                        return
+                    self.record("click repeated", 0.0)
+                    await page.mouse.click(point["px"], point["py"])
+            await page.wait_for_function(RINGED, arg=point, polling=POLL_MS, timeout=WAIT_MS)
+
+        await self.timed("click a node", click, ringed)
 
     async def idle(self):
         """Streamlit's script run has ended (its status widget says "Running" meanwhile)."""
@@ -329,10 +367,9 @@ def percentile(times, q):
     return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
-async def drive(url, sessions, seconds):
-    """Run every session; return ({action: [seconds]}, [(session, action, error)], rounds)."""
-    from playwright.async_api import async_playwright
-
+async def drive(url, server_pid, sessions, seconds):
+    """Run every session; return ({action: [seconds]}, [(session, action, error)], rounds,
+    CPU seconds of the browser side)."""
     times, errors = defaultdict(list), []
 
     def recorder(number):
@@ -343,6 +380,7 @@ async def drive(url, sessions, seconds):
                 errors.append((number, action, error))
         return record
 
+    cpu = cpu_seconds(browser_side(server_pid))
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -356,9 +394,10 @@ async def drive(url, sessions, seconds):
                 await session.run()
 
             await asyncio.gather(*(start(s) for s in crowd))
+            cpu = cpu_seconds(browser_side(server_pid)) - cpu
         finally:
             await browser.close()
-    return times, errors, sum(s.rounds for s in crowd)
+    return times, errors, sum(s.rounds for s in crowd), cpu
 
 
 def healthy(url):
@@ -384,13 +423,16 @@ def main(argv=None):
         time.sleep(2)
         idle = sampler.sample()
         sampler.start()
-        began = time.monotonic()
+        began, load = time.monotonic(), os.getloadavg()[0]
+        server_cpu = cpu_seconds(process_tree(server.pid))
         try:
-            times, errors, rounds = asyncio.run(drive(url, args.sessions, args.seconds))
+            times, errors, rounds, browser_cpu = asyncio.run(
+                drive(url, server.pid, args.sessions, args.seconds))
         finally:
             sampler.stopping.set()
             sampler.join()
         took = time.monotonic() - began
+        server_cpu = cpu_seconds(process_tree(server.pid)) - server_cpu
         time.sleep(5)  # the last workers end, and the sessions' memory may be given back
         after = sampler.sample()
         if server.poll() is not None or not healthy(url):
@@ -401,7 +443,7 @@ def main(argv=None):
           f"{rounds} rounds), one server, one Chromium, {os.cpu_count()} cores")
     print(f"\n{'action':<18}{'count':>7}{'p50 s':>9}{'p95 s':>9}{'max s':>9}")
     for action, seconds in times.items():
-        if action.startswith("limit stop"):
+        if action.startswith("limit stop") or action == "click repeated":
             continue
         print(f"{action:<18}{len(seconds):>7}{statistics.median(seconds):>9.2f}"
               f"{percentile(seconds, 95):>9.2f}{max(seconds):>9.2f}")
@@ -412,6 +454,11 @@ def main(argv=None):
     stops = {a.split(": ")[1]: len(s) for a, s in times.items() if a.startswith("limit stop")}
     print(f"sandbox workers seen (sampled every {SAMPLE_SECONDS:g} s; one per run): "
           f"{len(sampler.workers)}; runs stopped by a limit: {stops or 0}")
+    print(f"clicks on a node the chart did not take, made again: {len(times['click repeated'])}")
+    print(f"CPU seconds used: server and workers {server_cpu:.0f}, browser side (Chromium, "
+          f"Playwright, this script) {browser_cpu:.0f}, of {took * os.cpu_count():.0f} "
+          f"core-seconds; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} "
+          "at the end")
     print(f"errors: {len(errors)}")
     for number, action, error in errors[:30]:
         print(f"  session {number}, {action}: {error}")
