@@ -12,9 +12,10 @@ again and again until the time is up (a round in progress is finished):
 - one session in five also pastes a snippet of the hostile corpus and waits for its error box.
 
 It prints p50/p95 seconds from each action to the updated output or chart, the server's resident
-memory (the server process, and with its sandbox workers), the worker processes seen and the
-limit stops shown, and every error: a wait that timed out, a Streamlit exception, a JavaScript
-error, "the app is busy", a server that died. Any error makes the exit status 1.
+memory (the server process, and with its sandbox workers), the worker processes seen, the
+limit stops shown, the clicks the chart did not take (made again), the CPU seconds of the server
+and of the browser side, and every error: a wait that timed out, a Streamlit exception, a
+JavaScript error, "the app is busy", a server that died. Any error makes the exit status 1.
 
     python -m bench.load                              # 30 sessions for 180 s
     python -m bench.load --sessions 5 --seconds 30    # what CI runs
