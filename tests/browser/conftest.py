@@ -59,15 +59,16 @@ def chromium():
 
 
 @contextlib.contextmanager
-def serve_app(log):
-    """Run `streamlit run app.py` on a free local port; yield its URL; always stop it."""
+def streamlit_server(log, env=None):
+    """Run `streamlit run app.py` on a free local port, with ``env`` added to the environment;
+    yield (its URL, its process); always stop it. RuntimeError if it does not start."""
     port = _free_port()
     with open(log, "wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(port),
              "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -80,9 +81,10 @@ def serve_app(log):
             except OSError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')}")
+                raise RuntimeError(
+                    f"streamlit did not start:\n{Path(log).read_text(errors='replace')}")
             time.sleep(0.25)
-        yield url
+        yield url, server
     finally:
         server.terminate()
         try:
@@ -90,6 +92,13 @@ def serve_app(log):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@contextlib.contextmanager
+def serve_app(log, env=None):
+    """Run `streamlit run app.py` on a free local port; yield its URL; always stop it."""
+    with streamlit_server(log, env) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="session")

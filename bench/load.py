@@ -1,0 +1,473 @@
+"""A classroom at once: browser sessions working the app together against one server.
+
+Starts one ``streamlit run app.py`` on 127.0.0.1 (a free port; always stopped at the end) and
+one Debian Chromium driven by Playwright, with one browser context per session. Each session,
+again and again until the time is up (a round in progress is finished):
+
+- opens the shared link (Explore on Karpathy's neuron) and waits for its output and graph;
+- edits the code (a new value for x1) and waits for what the engine prints for it;
+- clicks two graph nodes and waits for the ring to move to each;
+- on Losses, picks MSELoss, then the reduction ``sum``, and waits for each value;
+- on Descent, trains the classification's 500 steps and waits for the step count;
+- one session in five also pastes a snippet of the hostile corpus and waits for its error box.
+
+It prints p50/p95 seconds from each action to the updated output or chart, the server's resident
+memory (the server process, and with its sandbox workers), the worker processes seen, the
+limit stops shown, the clicks the chart did not take (made again), the CPU seconds of the server
+and of the browser side, and every error: a wait that timed out, a Streamlit exception, a
+JavaScript error, "the app is busy", a server that died. Any error makes the exit status 1.
+
+    python -m bench.load                              # 30 sessions for 180 s
+    python -m bench.load --sessions 5 --seconds 30    # what CI runs
+
+The times include the browser's own work: 30 Chromium tabs share the server's cores.
+"""
+
+import argparse
+import asyncio
+import itertools
+import math
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+from playwright.async_api import async_playwright
+
+from engine import evaluate
+from lessons.corpus import PRESETS
+from lessons.explore import MAX_CODE_CHARS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.engine.snippets.test_hostile import HOSTILE
+from ui.i18n import translate
+
+WAIT_MS = 180_000  # how long one action may take before it counts as an error (a busy machine)
+POLL_MS = 250  # how often a page checks a condition (not every frame: 30 tabs share 2 cores)
+CLICK_AGAIN_MS = 15_000  # a click the chart has not answered by then, on an idle page, was lost
+CLICK_TRIES = 3
+HOSTILE_EVERY = 5  # one session in this many pastes hostile snippets
+STAGGER_SECONDS = 0.25  # between the starts of two sessions: a class opens a link within seconds
+SAMPLE_SECONDS = 0.2  # how often the server's memory and processes are read
+DESCENT = "descent?lang=en&task=classification&steps=500"
+CODE = '[data-testid="stCode"]'
+ERROR_BOX = '[data-testid="stAlertContentError"]'
+BUSY = translate("en", "sandbox.busy", workers=0).split(":")[0]  # "The app is busy"
+# where the graph (the first chart) draws a value node, by name: its data and page coordinates
+LOCATE_NODE = """(name) => {
+    const gd = document.querySelectorAll('.js-plotly-plot')[0];
+    const values = gd._fullData.find(t => t.name === 'values');
+    const i = values.text.findIndex(s => s.startsWith(`<b>${name}</b>`));
+    const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+    const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
+    return {x: values.x[i], y: values.y[i],
+            px: box.left + xa.l2p(values.x[i]), py: box.top + ya.l2p(values.y[i])};
+}"""
+# whether the graph's ring (the inspected node) is on that node
+RINGED = """(p) => {
+    const gd = document.querySelectorAll('.js-plotly-plot')[0];
+    const ring = gd && gd._fullData && gd._fullData.find(t => t.name === 'highlight');
+    return !!ring && ring.x[0] === p.x && ring.y[0] === p.y;
+}"""
+# the opening words of each limit's message, to tell which stopped a run
+LIMIT_WORDS = {limit: translate("en", f"sandbox.{limit}", mb=0, seconds=0, code=0)[:24]
+               for limit in ("memory", "cpu", "wall", "result", "crash")}
+
+
+def shared_code():
+    """The code of the link the teacher sends: Karpathy's neuron."""
+    return PRESETS["neuron"]
+
+
+def edited_code(value):
+    """The shared code with x1 set to ``value``; each session and round edits in its own."""
+    source = shared_code()
+    assert "x1 = Value(2.0" in source
+    return source.replace("x1 = Value(2.0", f"x1 = Value({value!r}", 1)
+
+
+def printed(source):
+    """What the page's console shows for ``source``: the engine's printed lines."""
+    return "\n".join(evaluate(source).printed)
+
+
+def reaches_the_browser(source):
+    """Whether a text area can hold ``source`` as it is: within its length, valid UTF-8, and
+    without the control characters a browser's text area does not keep."""
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return len(source) <= MAX_CODE_CHARS and all(c.isprintable() or c == "\n" for c in source)
+
+
+HOSTILE_PASTES = [s for s in HOSTILE if reaches_the_browser(s)]
+
+
+# --- the server's memory and processes ------------------------------------------------------------
+
+
+def _status(pid):
+    """(VmRSS in bytes, parent pid) of a live process, None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+            fields = dict(line.split(":", 1) for line in f if ":" in line)
+    except OSError:
+        return None
+    rss = fields.get("VmRSS", "0 kB").split()[0]  # absent for a zombie
+    return int(rss) * 1024, int(fields["PPid"])
+
+
+def process_tree(root):
+    """{pid: (rss bytes, parent pid)} of ``root`` and every live process below it."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                    parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, frontier = {}, [root]
+    while frontier:
+        pid = frontier.pop()
+        status = _status(pid)
+        if status is not None:
+            tree[pid] = status
+            frontier.extend(child for child, parent in parents.items() if parent == pid)
+    return tree
+
+
+def cpu_seconds(pids):
+    """CPU seconds used by the live processes ``pids`` and the children they have reaped."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime, in ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def browser_side(server_pid):
+    """This process and everything below it but the server: Playwright's driver, Chromium."""
+    return set(process_tree(os.getpid())) - set(process_tree(server_pid))
+
+
+class Sampler(threading.Thread):
+    """Reads the server's resident memory (alone, and with every process below it) and the
+    sandbox workers alive (a worker is a child of multiprocessing's fork server)."""
+
+    def __init__(self, pid):
+        super().__init__(daemon=True, name="rss-sampler")
+        self.pid = pid
+        self.stopping = threading.Event()
+        self.server_peak = self.tree_peak = 0
+        self.workers = set()
+
+    def sample(self):
+        """(server rss, server and children rss) now, in bytes; records peaks and workers."""
+        tree = process_tree(self.pid)
+        if self.pid not in tree:
+            return 0, 0
+        server = tree[self.pid][0]
+        total = sum(rss for rss, _ in tree.values())
+        self.server_peak = max(self.server_peak, server)
+        self.tree_peak = max(self.tree_peak, total)
+        children = {pid for pid, (_, parent) in tree.items() if parent == self.pid}
+        self.workers |= {pid for pid, (_, parent) in tree.items() if parent in children}
+        return server, total
+
+    def run(self):
+        while not self.stopping.wait(SAMPLE_SECONDS):
+            self.sample()
+
+
+# --- one session ----------------------------------------------------------------------------------
+
+
+class Session:
+    """One visitor's browser context, the times of their actions and the errors they saw."""
+
+    def __init__(self, number, browser, url, deadline, record, hostile_pastes):
+        self.number = number
+        self.browser = browser
+        self.url = url
+        self.deadline = deadline
+        self.record = record  # record(action, seconds) or record(action, None, error text)
+        self.hostile = number % HOSTILE_EVERY == 0
+        self.hostile_pastes = hostile_pastes  # shared: every paste is another snippet
+        self.rounds = 0
+        self.page = None
+
+    async def run(self):
+        context = await self.browser.new_context(viewport={"width": 1400, "height": 1000},
+                                                 locale="en-US")
+        self.page = await context.new_page()
+        self.page.set_default_timeout(WAIT_MS)
+        self.page.on("pageerror", lambda err: self.record("javascript", None, str(err)))
+        try:
+            while self.rounds == 0 or time.monotonic() < self.deadline:
+                try:
+                    await self.round()
+                except Exception as err:  # noqa: BLE001 - counted, and the session goes on
+                    self.record(self.action, None, f"{type(err).__name__}: {err}"[:500])
+                self.rounds += 1
+        finally:
+            await context.close()
+
+    async def timed(self, action, act, until):
+        """Do ``act()``, wait for ``until()``, record the seconds between, check the page."""
+        self.action = action
+        await self.idle()
+        start = time.monotonic()
+        await act()
+        await until()
+        self.record(action, time.monotonic() - start)
+        await self.idle()
+        await self.check()
+
+    async def round(self):
+        page, n, r = self.page, self.number, self.rounds
+        self.action = "open link"
+        link = f"{self.url}/?" + urllib.parse.urlencode({"code": shared_code(), "lang": "en"},
+                                                        quote_via=urllib.parse.quote)
+        await self.timed(
+            "open link",
+            lambda: page.goto(link, wait_until="domcontentloaded"),
+            lambda: self.all_of(self.output(printed(shared_code())), self.graph_drawn()),
+        )
+
+        source = edited_code(round(1.0 + n / 100 + r / 10_000, 6))
+        editor = page.locator("textarea").first
+        await editor.fill(source)
+        await self.timed("edit code", lambda: editor.press("Control+Enter"),
+                         lambda: self.output(printed(source)))
+
+        for name in ("x1", "w1"):
+            await self.click_node(name)
+
+        if self.hostile:
+            snippet = next(self.hostile_pastes)
+            await editor.fill(snippet)
+            await self.timed("hostile snippet", lambda: editor.press("Control+Enter"),
+                             lambda: page.locator(ERROR_BOX).first.wait_for())
+            await self.check_limit_stop()
+
+        nav = page.get_by_test_id("stSidebar")
+        await self.timed("open Losses", lambda: nav.get_by_role("link", name="Losses").click(),
+                         lambda: self.value("tensor(0.6667)"))
+        await self.timed("pick a loss", lambda: self.choose("Loss", "MSELoss"),
+                         lambda: self.value("tensor(1.3333)"))  # (0 + 0 + 2^2) / 3
+        await self.timed("pick a reduction",
+                         lambda: page.get_by_text("sum", exact=True).click(),
+                         lambda: self.value("tensor(4.)"))
+
+        await self.timed("open Descent",
+                         lambda: page.goto(f"{self.url}/{DESCENT}", wait_until="domcontentloaded"),
+                         lambda: page.locator(".st-key-train button:visible").wait_for())
+        await self.timed("train 500 steps",
+                         lambda: page.locator(".st-key-train button:visible").click(),
+                         lambda: self.metric("steps taken", "500"))
+
+    # --- what a session waits for
+
+    async def all_of(self, *waits):
+        await asyncio.gather(*waits)
+
+    async def output(self, text):
+        """A code block (the console) shows exactly ``text``."""
+        await self.page.wait_for_function(
+            "([selector, text]) => [...document.querySelectorAll(selector)]"
+            ".some(e => e.innerText.trim() === text)",
+            arg=[CODE, text], polling=POLL_MS, timeout=WAIT_MS)
+
+    async def graph_drawn(self):
+        await self.page.locator(".js-plotly-plot .main-svg").first.wait_for()
+
+    async def value(self, text):
+        """The Losses page's value (its first code block) reads ``text``."""
+        await self.page.wait_for_function(
+            "([selector, text]) => { const e = document.querySelector(selector);"
+            " return e && e.innerText.trim() === text; }",
+            arg=[CODE, text], polling=POLL_MS, timeout=WAIT_MS)
+
+    async def metric(self, label, text):
+        box = self.page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+        await box.locator('[data-testid="stMetricValue"]').filter(has_text=text).wait_for()
+
+    async def choose(self, label, option):
+        await self.page.get_by_role("combobox", name=label, exact=True).click()
+        await self.page.get_by_role("option", name=option, exact=True).click()
+
+    async def click_node(self, name):
+        """Click the graph's node ``name`` and wait until the ring (the highlight trace) moves
+        onto it. A click the chart did not take (the ring has not moved and the page is idle
+        after CLICK_AGAIN_MS) is repeated, as a visitor would, and counted."""
+        page, point = self.page, {}
+
+        async def click():
+            await self.graph_drawn()
+            point.update(await page.evaluate(LOCATE_NODE, name))
+            await page.mouse.click(point["px"], point["py"])
+
+        async def ringed():
+            for _ in range(CLICK_TRIES - 1):
+                try:
+                    await page.wait_for_function(RINGED, arg=point, polling=POLL_MS,
+                                                 timeout=CLICK_AGAIN_MS)
+                    return
+                except PlaywrightTimeout:
+                    await self.idle()
+                    if await page.evaluate(RINGED, point):
+                        return
+                    self.record("click repeated", 0.0)
+                    await page.mouse.click(point["px"], point["py"])
+            await page.wait_for_function(RINGED, arg=point, polling=POLL_MS, timeout=WAIT_MS)
+
+        await self.timed("click a node", click, ringed)
+
+    async def idle(self):
+        """Streamlit's script run has ended (its status widget says "Running" meanwhile)."""
+        await self.page.wait_for_function(
+            "() => { const s = document.querySelector('[data-testid=\"stStatusWidget\"]');"
+            " return !s || !s.innerText.includes('Running'); }",
+            polling=POLL_MS, timeout=WAIT_MS)
+
+    async def check(self):
+        """No Streamlit exception and no busy message on the page."""
+        page = self.page
+        if await page.locator('[data-testid="stException"]').count():
+            text = await page.locator('[data-testid="stException"]').first.inner_text()
+            self.record(self.action, None, f"exception on the page: {text[:300]}")
+        if await page.get_by_text(BUSY).count():
+            self.record(self.action, None, "the app said it is busy")
+
+    async def check_limit_stop(self):
+        """Count a hostile snippet's error box that names a sandbox limit."""
+        text = await self.page.locator(ERROR_BOX).first.inner_text()
+        for limit, words in LIMIT_WORDS.items():
+            if words in text:
+                self.record(f"limit stop: {limit}", 0.0)
+
+
+# --- the whole run --------------------------------------------------------------------------------
+
+
+def percentile(times, q):
+    """The ``q``-th percentile (nearest rank) of ``times``."""
+    ordered = sorted(times)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+async def drive(url, server_pid, sessions, seconds):
+    """Run every session; return ({action: [seconds]}, [(session, action, error)], rounds,
+    CPU seconds of the browser side)."""
+    times, errors = defaultdict(list), []
+
+    def recorder(number):
+        def record(action, elapsed, error=None):
+            if error is None:
+                times[action].append(elapsed)
+            else:
+                errors.append((number, action, error))
+        return record
+
+    cpu = cpu_seconds(browser_side(server_pid))
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            deadline = time.monotonic() + seconds
+            pastes = itertools.cycle(HOSTILE_PASTES)
+            crowd = [Session(i, browser, url, deadline, recorder(i), pastes)
+                     for i in range(sessions)]
+
+            async def start(session):
+                await asyncio.sleep(session.number * STAGGER_SECONDS)
+                await session.run()
+
+            await asyncio.gather(*(start(s) for s in crowd))
+            cpu = cpu_seconds(browser_side(server_pid)) - cpu
+        finally:
+            await browser.close()
+    return times, errors, sum(s.rounds for s in crowd), cpu
+
+
+def healthy(url):
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=30, help="browser sessions at once")
+    parser.add_argument("--seconds", type=float, default=180,
+                        help="how long sessions start new rounds (each does at least one)")
+    args = parser.parse_args(argv)
+    if args.sessions < 1 or args.seconds < 0:
+        parser.error("--sessions must be at least 1 and --seconds not negative")
+
+    with tempfile.TemporaryDirectory() as tmp, \
+            streamlit_server(Path(tmp) / "server.log") as (url, server):
+        sampler = Sampler(server.pid)
+        time.sleep(2)
+        idle = sampler.sample()
+        sampler.start()
+        began, load = time.monotonic(), os.getloadavg()[0]
+        server_cpu = cpu_seconds(process_tree(server.pid))
+        try:
+            times, errors, rounds, browser_cpu = asyncio.run(
+                drive(url, server.pid, args.sessions, args.seconds))
+        finally:
+            sampler.stopping.set()
+            sampler.join()
+        took = time.monotonic() - began
+        server_cpu = cpu_seconds(process_tree(server.pid)) - server_cpu
+        time.sleep(5)  # the last workers end, and the sessions' memory may be given back
+        after = sampler.sample()
+        if server.poll() is not None or not healthy(url):
+            errors.append((None, "server", "the server stopped answering"))
+        log = (Path(tmp) / "server.log").read_text(errors="replace")
+
+    print(f"{args.sessions} sessions, {args.seconds:g} s of new rounds ({took:.0f} s in all, "
+          f"{rounds} rounds), one server, one Chromium, {os.cpu_count()} cores")
+    print(f"\n{'action':<18}{'count':>7}{'p50 s':>9}{'p95 s':>9}{'max s':>9}")
+    for action, seconds in times.items():
+        if action.startswith("limit stop") or action == "click repeated":
+            continue
+        print(f"{action:<18}{len(seconds):>7}{statistics.median(seconds):>9.2f}"
+              f"{percentile(seconds, 95):>9.2f}{max(seconds):>9.2f}")
+    mb = lambda b: f"{b / (1 << 20):.0f} MB"
+    print(f"\nserver RSS: idle {mb(idle[0])} ({mb(idle[1])} with its children), "
+          f"peak {mb(sampler.server_peak)} ({mb(sampler.tree_peak)} with its children), "
+          f"5 s after the sessions {mb(after[0])} ({mb(after[1])})")
+    stops = {a.split(": ")[1]: len(s) for a, s in times.items() if a.startswith("limit stop")}
+    print(f"sandbox workers seen (sampled every {SAMPLE_SECONDS:g} s; one per run): "
+          f"{len(sampler.workers)}; runs stopped by a limit: {stops or 0}")
+    print(f"clicks on a node the chart did not take, made again: {len(times['click repeated'])}")
+    print(f"CPU seconds used: server and workers {server_cpu:.0f}, browser side (Chromium, "
+          f"Playwright, this script) {browser_cpu:.0f}, of {took * os.cpu_count():.0f} "
+          f"core-seconds; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} "
+          "at the end")
+    print(f"errors: {len(errors)}")
+    for number, action, error in errors[:30]:
+        print(f"  session {number}, {action}: {error}")
+    if errors and "Traceback" in log:
+        print("\nthe server's log from its first traceback:")
+        print(log[log.index("Traceback"):][:20_000])
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

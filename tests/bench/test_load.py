@@ -1,0 +1,83 @@
+"""The load test's own parts (the run itself is ``python -m bench.load``, outside pytest): its
+percentiles, the code its sessions type and expect, and how it reads a server's memory."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from bench.load import (
+    HOSTILE_PASTES,
+    Sampler,
+    edited_code,
+    percentile,
+    printed,
+    reaches_the_browser,
+    shared_code,
+)
+from engine import InputError, evaluate
+from lessons.explore import MAX_CODE_CHARS
+from tests.engine.snippets.test_hostile import HOSTILE
+
+
+def test_percentiles_are_nearest_rank():
+    times = [float(i) for i in range(20, 0, -1)]
+    assert percentile(times, 50) == 10.0
+    assert percentile(times, 95) == 19.0
+    assert percentile(times, 100) == 20.0
+    assert percentile([3.0], 95) == 3.0
+
+
+def test_each_edit_prints_its_own_output():
+    outputs = {printed(edited_code(v)) for v in (1.0, 1.01, 1.0001)}
+    assert len(outputs) == 3
+    assert printed(shared_code()) not in outputs
+    assert edited_code(1.5).replace("Value(1.5", "Value(2.0", 1) == shared_code()
+
+
+def test_hostile_pastes_are_the_corpus_a_text_area_can_hold_and_each_is_refused():
+    assert len(HOSTILE_PASTES) >= 0.9 * len(HOSTILE)
+    assert not reaches_the_browser("x = 1\x00") and not reaches_the_browser("x = '\udcff'")
+    assert not reaches_the_browser("x = 1\n" * MAX_CODE_CHARS)
+    for source in HOSTILE_PASTES[:10]:
+        with pytest.raises(InputError):
+            evaluate(source)
+
+
+# a process that starts a child that starts a grandchild holding 64 MB (as the server starts
+# multiprocessing's fork server, which starts the workers); the grandchild's pid comes up the
+# chain when it is ready
+LEVEL = textwrap.dedent("""
+    import os, subprocess, sys
+    depth, me = int(sys.argv[1]), sys.argv[2]
+    if depth:
+        below = subprocess.Popen([sys.executable, "-c", me, str(depth - 1), me], text=True,
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        line = below.stdout.readline()
+    else:
+        block = bytearray(64 << 20)
+        block[::4096] = b"x" * len(block[::4096])  # touched, so resident
+        line = str(os.getpid())
+    print(line.strip(), flush=True)
+    sys.stdin.read()
+    if depth:
+        below.stdin.close()
+        below.wait()
+""")
+
+
+def test_the_sampler_adds_up_the_server_and_everything_below_it():
+    server = subprocess.Popen([sys.executable, "-c", LEVEL, "2", LEVEL], text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        worker = int(server.stdout.readline())
+        sampler = Sampler(server.pid)
+        alone, total = sampler.sample()
+        assert 0 < alone < 64 << 20 <= total - alone
+        assert sampler.workers == {worker}  # a child of the server's child
+        assert (sampler.server_peak, sampler.tree_peak) == (alone, total)
+    finally:
+        server.stdin.close()
+        server.wait(timeout=60)
+    assert Sampler(server.pid).sample() == (0, 0)  # gone
