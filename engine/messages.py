@@ -526,6 +526,21 @@ MESSAGES = {
         "zh": "{name}()：要归约的第 {dim} 维大小为 0（torch：'Expected reduction dim {dim} to have "
         "non-zero size.'）",
     },
+    "tensor.cat_zero_dim": {
+        "en": "zero-dimensional tensor (at position {position}) cannot be concatenated",
+        "zh": "0 维张量（第 {position} 个）不能拼接：请先用 unsqueeze(0) 或 torch.stack（torch："
+        "'zero-dimensional tensor (at position {position}) cannot be concatenated'）",
+    },
+    "tensor.stride_overflow": {
+        "en": "Stride calculation overflowed",
+        "zh": "步长计算溢出：各维大小之积超出了 int64 的范围（torch：'Stride calculation "
+        "overflowed'）",
+    },
+    "tensor.storage_overflow": {
+        "en": "Storage size calculation overflowed with sizes={sizes}",
+        "zh": "存储大小计算溢出，尺寸为 {sizes}（torch：'Storage size calculation overflowed with "
+        "sizes={sizes}'）",
+    },
     "tensor.size_overflow": {
         "en": "Overflow when unpacking long long: a size here is at most 2**63 - 1, got {size}",
         "zh": "尺寸 {size} 超出了 int64 的范围（最大 2**63 - 1）（torch：'Overflow when unpacking "

@@ -356,12 +356,12 @@ def set_attribute(obj, name, value):
 
 def callable_name(func):
     """The cost model's name for a callable object, or None when it cannot be called."""
+    if isinstance(func, Method) and func.name == "forward" and isinstance(func.obj, losses._Loss):
+        return "loss"  # loss.forward(x, y) is the loss called
     if isinstance(func, (Function, Method)):
         return func.name
     if isinstance(func, losses._Loss):
         return "loss"
-    if isinstance(func, Method) and func.name == "forward" and isinstance(func.obj, losses._Loss):
-        return "loss"  # loss.forward(x, y) is the loss called
     if isinstance(func, nn.Module):
         return "module"
     return None

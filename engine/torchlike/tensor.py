@@ -280,6 +280,21 @@ def result_size(shape):
     return numel
 
 
+def check_storage(shape):
+    """torch's overflow checks on a new contiguous tensor, which zero-size tensors pass through
+    too: its strides fit int64, and the running product of its sizes fits uint64."""
+    stride = 1
+    for n in reversed(shape[1:]):
+        stride *= max(n, 1)
+        if stride > MAX_SIZE:
+            raise keyed(ValueError, "tensor.stride_overflow")
+    size = 1
+    for n in shape:
+        size *= n
+        if size > 2**64 - 1:
+            raise keyed(ValueError, "tensor.storage_overflow", sizes=list(shape))
+
+
 def broadcast_size(*shapes):
     """The broadcast shape of ``shapes`` and its element count, refused before allocating."""
     shape = broadcast_shapes(*shapes)
@@ -425,7 +440,8 @@ class _Nodes:
             out = [self.apply(name, x) for x in xs]
         else:
             out = [self.apply(name, x, y) for x, y in zip(xs, ys, strict=True)]
-        self.runs[start] = len(self.made)
+        if out:  # an empty run would hide the nodes made after it from _float32_table
+            self.runs[start] = len(self.made)
         return out
 
     def const(self, x):
@@ -486,6 +502,7 @@ def _data(x):
 def _result(nodes, values, shape, dtype, grad_fn, inputs, kind):
     """The tensor of fresh Values an operation computed, grouped, with torch's autograd flags."""
     _check_numel(len(values))
+    check_storage(shape)
     enabled = _GRAD_ENABLED.get()
     group = Group(kind, "", shape, grad_fn)
     for v in nodes.made:
@@ -524,6 +541,7 @@ def _leaf(datas, shape, dtype, requires_grad=False):
     """A leaf tensor of new constant Values (what ``torch.tensor`` and friends create)."""
     shape = tuple(shape)
     _check_numel(len(datas))
+    check_storage(shape)
     group = Group("tensor", "", shape)
     if dtype is int64:
         datas = [float(math.trunc(d)) if math.isfinite(d) else _bad_int(d) for d in datas]
@@ -1711,8 +1729,12 @@ def cat(tensors, dim=0, grad_fn="CatBackward0", inputs=None):
     if not tensors:
         raise keyed(ValueError, "tensor.cat_empty")
     first = tensors[0]
+    for i, t in enumerate(tensors):
+        if not t.dim():
+            raise keyed(ValueError, "tensor.cat_zero_dim", position=i)
     d = _norm_dim(dim, first.dim())
     shape, numel = cat_shape([t._shape for t in tensors], d)
+    check_storage(shape)
     values = []
     parts = [t for t in tensors if t._values]  # each gives at least one element per outer row
     outer = math.prod(first._shape[:d]) if numel else 0
