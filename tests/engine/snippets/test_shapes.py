@@ -195,6 +195,10 @@ ZERO_SIZE_PROGRAMS = [
     "a = torch.zeros(5, 0)\nb = torch.zeros(0, 3)\nprint(a @ b)",
     "print(torch.zeros(3, 0).tolist(), torch.zeros(2, 3, 0).tolist(), torch.zeros(0, 4).tolist())",
     "print(torch.zeros(4, 0, 3).sum(1), torch.zeros(0, 3).sum(0), torch.ones(2, 0).sum(1))",
+    "import torch.nn.functional as F\nx = torch.zeros(10**18, 0)\nprint(F.mse_loss(x, x), "
+    "F.l1_loss(x, x, reduction='sum'), F.binary_cross_entropy(x, x, reduction='sum'))",
+    "import torch.nn.functional as F\nx = torch.zeros(0, 10**18)\n"
+    "print(F.cross_entropy(x, torch.zeros(0, dtype=torch.int64)), F.softmax(x, 1).shape)",
     "t = torch.ones([1] * 64)\nprint(t.shape, t.sum(), t.tolist() == t.tolist())",
     "t = torch.arange(30000).reshape(300, 100) / 7\nprint(t, t.double()[:2, :3])",
 ]
