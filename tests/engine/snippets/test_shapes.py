@@ -63,19 +63,21 @@ HUGE = 10**18
 
 @st.composite
 def shapes(draw, like=None):
-    """A shape: few dimensions or up to a few past 64; small sizes, zeros, and some huge ones
-    (a zero-size tensor may have them). ``like``: often a shape that broadcasts with it."""
-    if like is not None and draw(st.integers(0, 2)):
-        return [n if draw(st.integers(0, 3)) else 1 for n in like][draw(st.integers(0, 1)):]
-    ndim = draw(st.one_of(st.integers(0, 4), st.integers(0, 4), st.integers(60, 66)))
+    """A shape: few dimensions or up to a few past 64; small sizes, and mostly a zero-size tensor
+    with a huge size. ``like``: mostly a shape that broadcasts with that one."""
+    if like is not None and draw(st.integers(0, 3)):
+        return [n if draw(st.booleans()) else 1 for n in like][draw(st.integers(0, 1)):]
+    ndim = draw(st.one_of(st.integers(1, 4), st.integers(0, 4), st.integers(60, 66)))
     sizes = st.sampled_from([1, 1, 1, 2, 3, 0]) if ndim < 10 else st.sampled_from([1] * 12 + [2, 0])
     shape = draw(st.lists(sizes, min_size=ndim, max_size=ndim))
-    if ndim and draw(st.booleans()):  # a huge size, mostly in a zero-size tensor
-        huge = draw(st.sampled_from([HUGE, HUGE, 2**62, 2**63 - 1]))
-        shape[draw(st.integers(0, ndim - 1))] = huge
-        if draw(st.integers(0, 3)):
-            shape[draw(st.integers(0, ndim - 1))] = 0
+    if ndim >= 2 and draw(st.integers(0, 3)):  # zero elements, and a huge size before or after
+        huge_at, zero_at = draw(st.permutations(range(ndim)))[:2]
+        shape[huge_at] = draw(st.sampled_from([HUGE, HUGE, 2**62, 2**63 - 1]))
+        shape[zero_at] = 0
+    elif ndim and not draw(st.integers(0, 4)):  # a tensor too big to make
+        shape[draw(st.integers(0, ndim - 1))] = HUGE
     return shape
+
 
 MAKERS = ["torch.zeros({s})", "torch.ones({s})", "torch.full({s}, 2.0)",
           "torch.zeros({s}, requires_grad=True)", "torch.zeros({s}, dtype=torch.int64)"]
@@ -96,16 +98,16 @@ OPERATIONS = [
 
 @st.composite
 def programs(draw):
-    """A program: make x (shape a) and z (shape b), then run one shape-taking operation."""
+    """A program: make x (shape a) and z (shape b), then run three shape-taking operations."""
     a = draw(shapes())
     b = draw(shapes(like=a))
     maker = draw(st.sampled_from(MAKERS))
-    operation = draw(st.sampled_from(OPERATIONS)).format(
+    operations = [draw(st.sampled_from(OPERATIONS)).format(
         a=a, b=b, d=draw(st.integers(-3, 3)), k=draw(st.sampled_from(INDICES)),
         perm=list(range(len(a)))[::-1],
-    )
+    ) for _ in range(3)]
     return "\n".join(["import torch", "x = " + maker.format(s=a), "z = " + maker.format(s=b),
-                      operation, "print(x.shape)"])
+                      *operations, "print(x.shape)"])
 
 
 SHAPE_FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[
