@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from ..autograd.value import Value
 from ..messages import Message, keyed, render
 from ..torchlike import generator
-from ..torchlike.tensor import MAX_ELEMENTS, Tensor, enable_grad
+from ..torchlike.sizes import MAX_ELEMENTS
+from ..torchlike.tensor import Tensor, enable_grad
 from . import namespaces, pasted, pyrandom, suggest
 
 

@@ -17,7 +17,7 @@ from ..autograd import nn, optim
 from ..autograd.ops import OPS
 from ..autograd.value import METHODS, Value
 from ..messages import keyed
-from ..torchlike import constructors, devices, init, losses, sampling
+from ..torchlike import constructors, devices, init, losses, sampling, sizes
 from ..torchlike import tensor as tensor_module
 from ..torchlike.generator import Generator
 from ..torchlike.tensor import (
@@ -486,7 +486,7 @@ def items_after(name, func, args, result):
     of ``random``)."""
     operands = ((func.obj,) if isinstance(func, Method) else ()) + tuple(args)
     if name == "tolist" and isinstance(func.obj, Tensor):
-        return func.obj.numel() + tensor_module.nested_lists(func.obj.shape)
+        return func.obj.numel() + sizes.nested_lists(func.obj.shape)
     return view_slots(result, operands) + items_built(func, result)
 
 

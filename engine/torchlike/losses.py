@@ -10,9 +10,9 @@ produce the loss itself belong to a Group whose kind is the loss's name (``"l1_l
 import math
 
 from ..messages import keyed
+from .sizes import MAX_ELEMENTS
 from .tensor import (
     _TORCH_TYPE_NAMES,
-    MAX_ELEMENTS,
     Tensor,
     _Nodes,
     _result,

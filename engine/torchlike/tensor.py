@@ -22,10 +22,17 @@ from ..autograd.ops import to_float32 as _float32
 from ..autograd.value import Group, Value
 from ..messages import keyed
 from .printing import THRESHOLD, format_tensor
-
-MAX_ELEMENTS = 100_000  # the largest tensor a snippet may create
-MAX_DIMS = 64  # the most dimensions a tensor may have here
-MAX_SIZE = 2**63 - 1  # torch's sizes are int64
+from .sizes import (
+    MAX_SIZE,
+    broadcast_shapes,
+    broadcast_size,
+    cat_shape,
+    check_dims,
+    check_numel,
+    check_storage,
+    nested_lists,
+    result_size,
+)
 
 # whether operations record history; per context (thread or task), so evaluations never share it
 _GRAD_ENABLED = contextvars.ContextVar("grad_enabled", default=True)
@@ -253,76 +260,6 @@ def _result_dtype(*operands):
     return result
 
 
-# --- sizes: every result's shape is checked here before anything is allocated for it ----------
-# Shape arithmetic is O(ndim) and ndim is bounded, so a zero-size tensor with a dimension of
-# 10**18 costs nothing; loops over positions run only once the element count is known and small.
-
-
-def _check_numel(n):
-    if n > MAX_ELEMENTS:
-        raise keyed(ValueError, "limit.tensor", limit=MAX_ELEMENTS, n=n)
-
-
-def check_dims(ndim):
-    """Refuse a tensor of more than MAX_DIMS dimensions."""
-    if ndim > MAX_DIMS:
-        raise keyed(ValueError, "limit.dims", limit=MAX_DIMS, n=ndim)
-
-
-def result_size(shape):
-    """The element count of a result of ``shape``, refused past the bounds before allocating."""
-    check_dims(len(shape))
-    for n in shape:
-        if n > MAX_SIZE:
-            raise keyed(ValueError, "tensor.size_overflow", size=n)
-    numel = math.prod(shape)
-    _check_numel(numel)
-    return numel
-
-
-def check_storage(shape):
-    """torch's overflow checks on a new contiguous tensor, which zero-size tensors pass through
-    too: its strides fit int64, and the running product of its sizes fits uint64."""
-    stride = 1
-    for n in reversed(shape[1:]):
-        stride *= max(n, 1)
-        if stride > MAX_SIZE:
-            raise keyed(ValueError, "tensor.stride_overflow")
-    size = 1
-    for n in shape:
-        size *= n
-        if size > 2**64 - 1:
-            raise keyed(ValueError, "tensor.storage_overflow", sizes=list(shape))
-
-
-def broadcast_size(*shapes):
-    """The broadcast shape of ``shapes`` and its element count, refused before allocating."""
-    shape = broadcast_shapes(*shapes)
-    return shape, result_size(shape)
-
-
-def cat_shape(shapes, d):
-    """The shape of ``cat`` along dim ``d`` of tensors of ``shapes`` (checked), and its size."""
-    first = shapes[0]
-    for shape in shapes:
-        if len(shape) != len(first) or shape[:d] + shape[d + 1:] != first[:d] + first[d + 1:]:
-            raise keyed(ValueError, "tensor.cat_size", dim=d, first=list(first),
-                        other=list(shape))
-    shape = first[:d] + (sum(s[d] for s in shapes),) + first[d + 1:]
-    return shape, result_size(shape)
-
-
-def nested_lists(shape):
-    """How many lists ``tolist`` builds for ``shape`` (the lists of a zero-size tensor too)."""
-    count, rows = 0, 1
-    for n in shape[:-1]:
-        rows *= n
-        count += rows
-        if not rows or count > MAX_ELEMENTS:
-            break
-    return count + (1 if shape else 0)
-
-
 def _contiguous_strides(shape):
     strides = [1] * len(shape)
     for d in range(len(shape) - 2, -1, -1):
@@ -356,26 +293,6 @@ def _norm_dim(dim, ndim):
     if not lo <= dim <= hi:
         raise keyed(ValueError, "tensor.dim_range", lo=lo, hi=hi, dim=dim)
     return dim + ndim if dim < 0 else dim
-
-
-def broadcast_shapes(*shapes):
-    """The shape torch's broadcasting gives, or torch's error naming both sizes."""
-    out = ()
-    for shape in shapes:
-        check_dims(len(shape))
-        out = _broadcast_pair(out, tuple(shape))
-    return out
-
-
-def _broadcast_pair(a, b):
-    ndim = max(len(a), len(b))
-    a, b = (1,) * (ndim - len(a)) + a, (1,) * (ndim - len(b)) + b
-    out = [0] * ndim
-    for d in range(ndim - 1, -1, -1):  # torch compares from the last dimension
-        if a[d] != b[d] and 1 not in (a[d], b[d]):
-            raise keyed(ValueError, "tensor.broadcast", a=a[d], b=b[d], dim=d)
-        out[d] = b[d] if a[d] == 1 else a[d]
-    return tuple(out)
 
 
 def _expand_positions(shape, out_shape):
@@ -501,7 +418,7 @@ def _data(x):
 
 def _result(nodes, values, shape, dtype, grad_fn, inputs, kind):
     """The tensor of fresh Values an operation computed, grouped, with torch's autograd flags."""
-    _check_numel(len(values))
+    check_numel(len(values))
     check_storage(shape)
     enabled = _GRAD_ENABLED.get()
     group = Group(kind, "", shape, grad_fn)
@@ -540,7 +457,7 @@ def _view(src, values, shape, grad_fn, inputs=None):
 def _leaf(datas, shape, dtype, requires_grad=False):
     """A leaf tensor of new constant Values (what ``torch.tensor`` and friends create)."""
     shape = tuple(shape)
-    _check_numel(len(datas))
+    check_numel(len(datas))
     check_storage(shape)
     group = Group("tensor", "", shape)
     if dtype is int64:
@@ -790,7 +707,7 @@ class Tensor:
 
     def tolist(self):
         """Nested Python lists of the elements (a number for a 0-d tensor)."""
-        _check_numel(nested_lists(self._shape))
+        check_numel(nested_lists(self._shape))
         if not self._values:
             return _empty_nested(self._shape)
         flat = self._python()
@@ -1358,7 +1275,7 @@ class Tensor:
                 raise keyed(ValueError, "tensor.mv_size", rows=a[0], cols=a[1], n=b[0])
             left = f"{a[0]}x{a[1]}" if len(a) == 2 else f"1x{a[0]}"
             raise keyed(ValueError, "tensor.mm_size", left=left, right=f"{b[0]}x{b[1]}")
-        _check_numel(rows * cols)
+        check_numel(rows * cols)
         nodes = _Nodes()
         values = []
         for i in range(rows):
@@ -1632,7 +1549,7 @@ def _flatten_data(data, depth=0):
 def tensor(data, dtype=None, requires_grad=False):
     """A new leaf tensor from a number or nested lists (int data gives int64, floats float32)."""
     flat, shape, inferred = _flatten_data(data)
-    _check_numel(len(flat))
+    check_numel(len(flat))
     dtype = _as_dtype(dtype) or inferred or DEFAULT_DTYPE
     return _leaf(flat, shape, dtype, requires_grad)
 
@@ -1641,7 +1558,7 @@ def _filled(shape, value, dtype, requires_grad):
     shape = _shape_arg(shape)
     if any(n < 0 for n in shape):
         raise keyed(ValueError, "tensor.negative_dim", shape=list(shape))
-    _check_numel(math.prod(shape))
+    check_numel(math.prod(shape))
     return _leaf([value] * math.prod(shape), shape, dtype, requires_grad)
 
 
@@ -1685,7 +1602,7 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False):
     count = math.ceil((end - start) / step)
     if count < 0:
         raise keyed(ValueError, "tensor.arange_sign")
-    _check_numel(count)
+    check_numel(count)
     ints = all(isinstance(x, numbers.Integral) for x in (start, end, step))
     dtype = _as_dtype(dtype) or (int64 if ints else DEFAULT_DTYPE)
     return _leaf([start + i * step for i in range(count)], (count,), dtype, requires_grad)
@@ -1695,7 +1612,7 @@ def linspace(start, end, steps, dtype=None, requires_grad=False):
     """``steps`` evenly spaced values from start to end inclusive."""
     if steps < 0:
         raise keyed(ValueError, "tensor.linspace_steps")
-    _check_numel(steps)
+    check_numel(steps)
     step = (end - start) / (steps - 1) if steps > 1 else 0.0
     # torch fills the first half from the start and the second half from the end
     half = steps // 2

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 import engine
 from engine import InputError, evaluate
 from engine.snippets.interpreter import Limits
-from engine.torchlike import tensor as T
 from tests.golden.make_snippets_golden import run_snippet
 
 ENGINE_DIR = str(Path(engine.__file__).parent)
@@ -130,51 +129,6 @@ def test_the_work_counter_can_fire():
     # the counter the fuzz test relies on stops a program that does too much work
     with pytest.raises(_WorkBoundHit):
         _run_counted("import torch\nfor i in range(100000):\n    x = torch.zeros(10, 10)")
-
-
-# --- the size functions ---------------------------------------------------------------------------
-
-
-def test_result_size_is_checked_in_the_number_of_dimensions():
-    assert T.result_size((HUGE, 0, HUGE)) == 0
-    assert T.result_size((T.MAX_ELEMENTS,)) == T.MAX_ELEMENTS
-    for shape, key in [((T.MAX_ELEMENTS + 1,), "limit.tensor"), ((HUGE, HUGE), "limit.tensor"),
-                       ((1,) * (T.MAX_DIMS + 1), "limit.dims"),
-                       ((2**63, 0), "tensor.size_overflow")]:
-        with pytest.raises(ValueError) as info:
-            T.result_size(shape)
-        assert info.value.key == key
-    assert T.broadcast_size((HUGE, 1, 0), (1, HUGE, 0)) == ((HUGE, HUGE, 0), 0)
-
-
-def test_cat_shape_refuses_before_copying():
-    assert T.cat_shape([(2, 0), (2, 3)], 1) == ((2, 3), 6)
-    with pytest.raises(ValueError) as info:
-        T.cat_shape([(HUGE, 0), (HUGE, 2)], 1)
-    assert info.value.key == "limit.tensor"
-    with pytest.raises(ValueError) as info:
-        T.cat_shape([(2, 3), (3, 3)], 1)
-    assert info.value.key == "tensor.cat_size"
-
-
-@pytest.mark.parametrize("shape, lists", [((), 0), ((5,), 1), ((2, 3), 3), ((2, 3, 4), 9),
-                                          ((0, HUGE), 1), ((3, 0, 5), 4)])
-def test_nested_lists_counts_what_tolist_builds(shape, lists):
-    assert T.nested_lists(shape) == lists
-    t = T.zeros(*shape)
-    built = t.tolist()
-
-    def count(x):
-        return 1 + sum(count(y) for y in x) if isinstance(x, list) else 0
-
-    assert count(built) == lists
-
-
-def test_tolist_of_a_zero_size_tensor_with_a_huge_leading_size_is_refused():
-    assert T.nested_lists((HUGE, 0)) > T.MAX_ELEMENTS
-    with pytest.raises(ValueError) as info:
-        T.zeros(HUGE, 0).tolist()
-    assert info.value.key == "limit.tensor"
 
 
 # --- zero-size tensors with huge dimensions are valid, and print as torch prints them ------------
