@@ -66,7 +66,7 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class Limits:
-    """The bounds of one evaluation (tensors: ``tensor.MAX_ELEMENTS`` and ``tensor.MAX_DIMS``)."""
+    """The bounds of one evaluation (tensors: ``sizes.MAX_ELEMENTS`` and ``sizes.MAX_DIMS``)."""
 
     source_chars: int = 20_000
     values: int = 200_000
