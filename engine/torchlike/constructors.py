@@ -68,5 +68,6 @@ def eye(n, m=None, dtype=None, requires_grad=False):
         if x < 0:
             raise keyed(ValueError, "tensor.negative_dim", shape=[n, m])
     result_size((n, m))
-    datas = [1.0 if i == j else 0.0 for i in range(n) for j in range(m)]
+    # no rows are walked for a zero-size result (torch.eye(10**18, 0) is valid)
+    datas = [1.0 if i == j else 0.0 for i in range(n) for j in range(m)] if n * m else []
     return _leaf(datas, (n, m), _as_dtype(dtype) or DEFAULT_DTYPE, requires_grad)

@@ -161,6 +161,9 @@ SIZES = [
     (_T + "a = torch.zeros(10**18, 1, 0) + torch.zeros(1, 10**18, 0)", "tensor.storage_overflow"),
     (_T + "t = torch.zeros(0).reshape(10**18, 0, 10**18)\nu = t.tolist()", "limit.tensor"),
     (_T + "t = torch.zeros(10**19, 0)", "tensor.size_overflow"),
+    (_T + "t = torch.eye(10**18, 0)\nu = torch.eye(10**18, 1)", "limit.tensor"),
+    (_T + "t = torch.randn(10**18, 0)\nu = torch.empty(0, 10**18).T.sum(1)", "limit.tensor"),
+    (_T + "t = torch.Tensor(10**18, 0)\nu = torch.LongTensor(*[1] * 100)", "limit.dims"),
     # broadcasts and advanced indexes sized before they are built
     (_T + "a = torch.zeros(1000, 1)\ni = torch.zeros(1000, dtype=torch.int64)\n"
      "b = a[i][:, [0] * 1000]", "limit.tensor"),

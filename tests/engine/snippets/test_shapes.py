@@ -78,8 +78,9 @@ def shapes(draw, like=None):
     return shape
 
 
-MAKERS = ["torch.zeros({s})", "torch.ones({s})", "torch.full({s}, 2.0)",
-          "torch.zeros({s}, requires_grad=True)", "torch.zeros({s}, dtype=torch.int64)"]
+MAKERS = ["torch.zeros({s})", "torch.ones({s})", "torch.full({s}, 2.0)", "torch.empty({s})",
+          "torch.zeros({s}, requires_grad=True)", "torch.zeros({s}, dtype=torch.int64)",
+          "torch.rand({s})", "torch.randn({s}, dtype=torch.float64)", "torch.Tensor(*{s})"]
 INDICES = ["0", "-1", "::2", "1:", "None", "..., None", "None, ::3", "[0, 0]", ":, [0]", "..."]
 OPERATIONS = [
     "y = x.reshape({b})", "y = x.view({b})", "y = x.reshape(-1)", "y = x.expand({b})",
@@ -149,6 +150,9 @@ ZERO_SIZE_PROGRAMS = [
     "t = torch.zeros(10**18, 0)\nprint(t.softmax(1).shape, t.max(0), t.permute(1, 0).shape)",
     "a = torch.zeros(0, 10**18)\nb = torch.zeros(10**18, 0)\nprint(a @ b, (b.T @ b.T.T).shape)",
     "a = torch.zeros(5, 0)\nb = torch.zeros(0, 3)\nprint(a @ b)",
+    "print(torch.eye(10**18, 0), torch.eye(0, 10**18).shape, torch.empty(10**18, 0).shape)",
+    "torch.manual_seed(0)\nprint(torch.randn(10**18, 0), torch.rand(0, 10**18).shape, "
+    "torch.Tensor(10**18, 0).shape, torch.randint(0, 5, (10**18, 0)).shape)",
     "print(torch.zeros(3, 0).tolist(), torch.zeros(2, 3, 0).tolist(), torch.zeros(0, 4).tolist())",
     "print(torch.zeros(4, 0, 3).sum(1), torch.zeros(0, 3).sum(0), torch.ones(2, 0).sum(1))",
     "import torch.nn.functional as F\nx = torch.zeros(10**18, 0)\nprint(F.mse_loss(x, x), "
