@@ -271,6 +271,10 @@ MESSAGES = {
         "en": "activation must be one of {choices}; got {value}",
         "zh": "activation 必须是 {choices} 之一；这里得到的是 {value}",
     },
+    "model.size": {
+        "en": "{name} must be a whole number of at least 0, got {value}",
+        "zh": "{name} 必须是大于等于 0 的整数，这里得到的是 {value}",
+    },
     "model.inputs": {
         "en": "this neuron takes {n} inputs, got {got}",
         "zh": "这个神经元需要 {n} 个输入，实际给了 {got} 个",
@@ -312,6 +316,11 @@ MESSAGES = {
         "index {index}: {value}'）",
     },
     # --- tensors (torch's own wording quoted in English, as torch prints it) -------------------
+    "limit.dims": {
+        "en": "tensors have at most {limit} dimensions here, and this one would have {n:,}: use "
+        "fewer dimensions",
+        "zh": "这里的张量最多 {limit} 维，而这个张量会有 {n:,} 维：请减少维数",
+    },
     "limit.tensor": {
         "en": "tensors are limited to {limit:,} elements here, and this one would have {n:,}: use "
         "smaller shapes",
@@ -489,6 +498,31 @@ MESSAGES = {
         "dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32).",
         "zh": "mean() 只能用于浮点数据，这里的数据类型是 {dtype}：请用 dtype=torch.float32 "
         "创建张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)",
+    },
+    "tensor.reduce_dim_empty": {
+        "en": "{name}(): Expected reduction dim {dim} to have non-zero size.",
+        "zh": "{name}()：要归约的第 {dim} 维大小为 0（torch：'Expected reduction dim {dim} to have "
+        "non-zero size.'）",
+    },
+    "tensor.cat_zero_dim": {
+        "en": "zero-dimensional tensor (at position {position}) cannot be concatenated",
+        "zh": "0 维张量（第 {position} 个）不能拼接：请先用 unsqueeze(0) 或 torch.stack（torch："
+        "'zero-dimensional tensor (at position {position}) cannot be concatenated'）",
+    },
+    "tensor.stride_overflow": {
+        "en": "Stride calculation overflowed",
+        "zh": "步长计算溢出：各维大小之积超出了 int64 的范围（torch：'Stride calculation "
+        "overflowed'）",
+    },
+    "tensor.storage_overflow": {
+        "en": "Storage size calculation overflowed with sizes={sizes}",
+        "zh": "存储大小计算溢出，尺寸为 {sizes}（torch：'Storage size calculation overflowed with "
+        "sizes={sizes}'）",
+    },
+    "tensor.size_overflow": {
+        "en": "Overflow when unpacking long long: a size here is at most 2**63 - 1, got {size}",
+        "zh": "尺寸 {size} 超出了 int64 的范围（最大 2**63 - 1）（torch：'Overflow when unpacking "
+        "long long'）",
     },
     "tensor.reduce_empty": {
         "en": "{name}(): Expected reduction dim to be specified for input.numel() == 0.",

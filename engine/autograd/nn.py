@@ -24,6 +24,13 @@ def _rng(seed):
     return seed if isinstance(seed, random.Random) else random.Random(seed)
 
 
+def _size(name, n):
+    """A layer size: a whole number of at least 0 (micrograd's ``range(n)`` would take less)."""
+    if not isinstance(n, numbers.Integral) or isinstance(n, bool) or n < 0:
+        raise keyed(ValueError, "model.size", name=name, value=repr(n))
+    return int(n)
+
+
 def _inputs(x):
     """The inputs as Values or float constants (a number stays a constant, as in ``w * 2.0``)."""
     xs = [x] if x.__class__ is Value or isinstance(x, numbers.Real) else list(x)
@@ -56,7 +63,7 @@ class Neuron(Module):
             raise keyed(ValueError, "model.activation", choices=", ".join(ACTIVATIONS),
                         value=repr(activation))
         rng = _rng(seed)
-        self.w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]
+        self.w = [Value(rng.uniform(-1, 1)) for _ in range(_size("nin", nin))]
         self.b = Value(0.0)
         self.nonlin = nonlin
         self.activation = activation
@@ -95,7 +102,8 @@ class Layer(Module):
 
     def __init__(self, nin, nout, nonlin=True, activation="relu", seed=None):
         rng = _rng(seed)
-        self.neurons = [Neuron(nin, nonlin, activation, rng) for _ in range(nout)]
+        _size("nin", nin)
+        self.neurons = [Neuron(nin, nonlin, activation, rng) for _ in range(_size("nout", nout))]
 
     def __call__(self, x):
         out = self._forward(_inputs(x))
@@ -117,7 +125,7 @@ class MLP(Module):
 
     def __init__(self, nin, nouts, activation="relu", seed=None):
         rng = _rng(seed)
-        sizes = [nin] + list(nouts)
+        sizes = [_size("nin", nin)] + [_size("nouts", n) for n in nouts]
         self.layers = [
             Layer(sizes[i], sizes[i + 1], i != len(nouts) - 1, activation, rng)
             for i in range(len(nouts))

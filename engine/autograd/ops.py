@@ -183,6 +183,15 @@ def power(x, y):
         return NAN
 
 
+def _np_power(x, y):
+    """``power`` elementwise. numpy's power gives nan for -inf to a fraction, where C's pow (and
+    torch's, and ``power``) gives inf for a positive fraction and 0 for a negative one."""
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        out = np.power(x, y)
+        fraction = np.isneginf(x) & (np.asarray(y) != np.floor(y)) & np.isfinite(y)
+        return np.where(fraction, np.where(np.asarray(y) > 0, INF, 0.0), out)
+
+
 def exp(x):
     """e ** x, inf on overflow."""
     try:
@@ -302,7 +311,7 @@ OPS = {
            np.divide, (lambda x, y, out: np.divide(1.0, y),
                        lambda x, y, out: -np.divide(np.divide(x, y), y))),
         Op("pow", "**", "PowBackward0", power, (_pow_dx, _pow_dy), "{0} ** {1}",
-           np.power, (_np_pow_dx, _np_pow_dy)),
+           _np_power, (_np_pow_dx, _np_pow_dy)),
         # unary: f(x, out)
         Op("neg", "-", "NegBackward0", operator.neg,
            (lambda x, out: -1.0,), "-{0}", dtype=KEEP),

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from ..autograd.value import Value
 from ..messages import Message, keyed, render
 from ..torchlike import generator
-from ..torchlike.tensor import MAX_ELEMENTS, Tensor, enable_grad
+from ..torchlike.sizes import MAX_ELEMENTS
+from ..torchlike.tensor import Tensor, enable_grad
 from . import formatting, namespaces, pasted, pyrandom, suggest
 
 
@@ -65,7 +66,7 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class Limits:
-    """The bounds of one evaluation (tensors: ``tensor.MAX_ELEMENTS``)."""
+    """The bounds of one evaluation (tensors: ``sizes.MAX_ELEMENTS`` and ``sizes.MAX_DIMS``)."""
 
     source_chars: int = 20_000
     values: int = 200_000
@@ -592,6 +593,14 @@ def _is_int(x):
     return isinstance(x, int) and not isinstance(x, bool)
 
 
+def _count(x):
+    """An integer tensor used where Python takes an int (``[0] * n``, ``round(x, n)``) as the int
+    it stands for, so the bounds on ints apply to it; anything else unchanged."""
+    if isinstance(x, Tensor) and not x.dtype.is_floating_point and x.numel() == 1:
+        return operator.index(x)
+    return x
+
+
 def _sequence(x):
     return isinstance(x, (str, list, tuple))
 
@@ -606,19 +615,20 @@ def _footprint(x, limit):
 
     A list can hold the same list many times (``[row] * 1000``), so what printing or comparing
     it costs is this count, not its length; cycles (a list inside itself) count once. Dicts,
-    sets and a dict's views count the same way.
+    sets and a dict's views count the same way; a string counts its characters, a tensor its
+    elements, a model its neurons (``namespaces.size_of``).
     """
     if isinstance(x, str):
         return len(x)
     if not isinstance(x, _CONTAINERS):
-        return 1
+        return namespaces.size_of(x)
     total = 1
     path = {id(x)}
     stack = [(x, _members(x))]
     while stack:
         container, items = stack[-1]
         for item in items:
-            total += len(item) if isinstance(item, str) else 1
+            total += 1 if isinstance(item, (list, tuple)) else namespaces.size_of(item)
             if total > limit:
                 return total
             if isinstance(item, _CONTAINERS) and item and id(item) not in path:
@@ -721,11 +731,10 @@ class _Interpreter:
         self.charge_items(len(x) if isinstance(x, (str, list, tuple, dict, set)) else 1, node)
 
     def check_footprint(self, x, node):
-        """Refuse to print or compare containers larger than what is left of the items bound."""
-        if isinstance(x, _CONTAINERS):
-            room = self.limits.items - self.items
-            if _footprint(x, room) > room:
-                raise self.items_error(node)
+        """Refuse to print or compare what is larger than what is left of the items bound."""
+        room = self.limits.items - self.items
+        if _footprint(x, room) > room:
+            raise self.items_error(node)
 
     def charge_items(self, n, node):
         """Count ``n`` list items or characters built against the items bound."""
@@ -1175,6 +1184,8 @@ class _Interpreter:
     def guard_arith(self, op, a, b, node):
         if a.__class__ is Value or b.__class__ is Value:
             return  # scalar autograd: float arithmetic, nothing here can grow without bound
+        if op is ast.Mult and (_sequence(a) or _sequence(b)):
+            a, b = _count(a), _count(b)  # a repeat count may be an int64 tensor
         if op is ast.Pow and _is_int(a) and _is_int(b) and b > 0 and abs(a) > 1 \
                 and b * (abs(a).bit_length() - 1) > MAX_INT_BITS:
             raise self.refuse("limit.power", node, a=a, b=b)
@@ -1260,6 +1271,7 @@ class _Interpreter:
         except Exception as exc:  # noqa: BLE001 - reported at the attribute
             raise self.error(exc, node) from None
         self.charge_values(namespaces.fresh_elements(obj, name), node)
+        self.charge_items(namespaces.view_slots(value, (obj,)), node)
         return value
 
     def member(self, obj, name, node):
@@ -1289,6 +1301,7 @@ class _Interpreter:
             raise self.error(exc, node) from None
         if isinstance(result, (list, tuple, str)) and isinstance(key, slice):
             self.charge_built(result, node)
+        self.charge_items(namespaces.view_slots(result, (obj,)), node)
         return result
 
     def expr_slice(self, node):
@@ -1394,7 +1407,7 @@ class _Interpreter:
             self.charge_values(namespaces.cost_before(name, func, args, kwargs), node)
             result = namespaces.call(func, args, kwargs)
             self.charge_values(namespaces.cost_after(name, func, args, result), node)
-            self.charge_items(namespaces.items_built(func, result), node)
+            self.charge_items(namespaces.items_after(name, func, args, result), node)
         except (InputError, _Break, _Continue):
             raise
         except Exception as exc:  # noqa: BLE001 - engine errors are the learner's to read
@@ -1404,12 +1417,23 @@ class _Interpreter:
         return result
 
     def check_arguments(self, args, kwargs, node):
-        """Engine functions walk the lists and ranges they get: keep those within tensor size."""
+        """Engine functions walk the lists and ranges they get: keep those within tensor size.
+
+        The lists are walked once, all together, and the walk is charged to the items bound,
+        so a loop of calls on big lists cannot walk them without bound.
+        """
         limit = 2 * MAX_ELEMENTS  # the numbers of a largest tensor, plus the lists holding them
+        lists = []
         for a in itertools.chain(args, kwargs.values()):
-            if isinstance(a, range) and len(a) > MAX_ELEMENTS or \
-                    isinstance(a, (list, tuple)) and _footprint(a, limit) > limit:
+            if isinstance(a, range) and len(a) > MAX_ELEMENTS:
                 raise self.refuse("limit.argument", node, limit=MAX_ELEMENTS)
+            if isinstance(a, (list, tuple)):
+                lists.append(a)
+        if lists:
+            walked = _footprint(lists, limit)
+            if walked > limit:
+                raise self.refuse("limit.argument", node, limit=MAX_ELEMENTS)
+            self.charge_items(walked, node)
 
     def note_backward(self, root, args, kwargs):
         self.backward_called = True
@@ -1619,6 +1643,7 @@ class _Interpreter:
                 raise keyed(TypeError, "run.print_separator", name=what, kind=_kind(s))
         sep = " " if sep is None else sep
         end = "\n" if end is None else end
+        self.charge_items(len(sep) * max(len(args) - 1, 0) + len(end), node)
         self.text.append(sep.join(self.to_text(a, node) for a in args) + end)
 
     def builtin_range(self, node, *args):
@@ -1641,9 +1666,9 @@ class _Interpreter:
         if not items:
             raise keyed(ValueError, "run.empty_extreme", name=name)
         keys = items if key is None else [self.call(key, [x], {}, node) for x in items]
+        self.check_footprint(keys, node)  # once: comparing walks at most this much
         best = 0
         for i in range(1, len(items)):
-            self.check_footprint(keys[i], node)
             if self.truth(better(keys[i], keys[best]), node):
                 best = i
         return items[best]
@@ -1746,6 +1771,7 @@ class _Interpreter:
         return self.format_field(value, None, format_spec, node)
 
     def builtin_round(self, node, x, ndigits=None):
+        ndigits = _count(ndigits)
         if ndigits is not None and _is_int(ndigits) and abs(ndigits) > MAX_ROUND_DIGITS:
             raise keyed(ValueError, "limit.round_digits", limit=MAX_ROUND_DIGITS)
         return round(x) if ndigits is None else round(x, ndigits)

@@ -17,7 +17,7 @@ from ..autograd import nn, optim
 from ..autograd.ops import OPS
 from ..autograd.value import METHODS, Value
 from ..messages import keyed
-from ..torchlike import constructors, devices, init, losses, sampling
+from ..torchlike import constructors, devices, init, losses, sampling, sizes
 from ..torchlike import tensor as tensor_module
 from ..torchlike.generator import Generator
 from ..torchlike.tensor import (
@@ -366,6 +366,8 @@ def instance_class(obj):
 
 def callable_name(func):
     """The cost model's name for a callable object, or None when it cannot be called."""
+    if isinstance(func, Method) and func.name == "forward" and isinstance(func.obj, losses._Loss):
+        return "loss"  # loss.forward(x, y) is the loss called
     if isinstance(func, (Function, Method)):
         return func.name
     if isinstance(func, losses._Loss):
@@ -398,7 +400,8 @@ INPUT_FACTOR = types.MappingProxyType(
 
 
 def _int(x):
-    return x if isinstance(x, numbers.Integral) and not isinstance(x, bool) else 0
+    """A size argument as the constructors take it (anything else they refuse: 0 here)."""
+    return max(int(x), 0) if isinstance(x, numbers.Integral) and not isinstance(x, bool) else 0
 
 
 def _neuron_nodes(nin):
@@ -422,7 +425,7 @@ def _parameter_count(name, args, kwargs):
     if name == "Layer":
         return (nin + 1) * _int(args[1] if len(args) > 1 else kwargs.get("nout"))
     nouts = args[1] if len(args) > 1 else kwargs.get("nouts")
-    if not isinstance(nouts, (list, tuple)):
+    if not isinstance(nouts, (list, tuple, range)):  # a range is bounded by check_arguments
         return 0
     sizes = [nin] + [_int(n) for n in nouts]
     return sum((a + 1) * b for a, b in zip(sizes, sizes[1:], strict=False))
@@ -434,6 +437,9 @@ def _numel(x):
 
 def cost_before(name, func, args, kwargs):
     """Values a call will create, known from its arguments (checked before the call runs)."""
+    if name in INPUT_FACTOR:  # work on the inputs: a loss of 10**5 elements is refused unrun
+        operands = ((func.obj,) if isinstance(func, Method) else ()) + tuple(args)
+        return INPUT_FACTOR[name] * sum(_numel(a) for a in (*operands, *kwargs.values()))
     if name in ("MLP", "Layer", "Neuron"):
         return _parameter_count(name, args, kwargs)
     if name == "module":
@@ -457,7 +463,8 @@ def matmul_cost(a, b):
 
 
 def cost_after(name, func, args, result):
-    """Values a call created, seen from its result: new elements, plus the work on its inputs."""
+    """Values a call created, seen from its result: its new elements (the work on its inputs was
+    charged before the call)."""
     operands = ((func.obj,) if isinstance(func, Method) else ()) + tuple(args)
     if result.__class__ is Value:
         return 0 if any(result is a for a in operands) else 1
@@ -465,11 +472,49 @@ def cost_after(name, func, args, result):
         result = result[1]  # the values are a view; the indices are a new tensor
     if not isinstance(result, Tensor):
         return 0
-    cost = INPUT_FACTOR.get(name, 0) * sum(_numel(a) for a in operands)
     # a tensor that owns its Group holds Values this call made; a view shares its source's
     if result._owns_group and not any(result is a for a in operands):
-        cost += result.numel()
-    return cost
+        return result.numel()
+    return 0
+
+
+def view_slots(result, operands):
+    """List slots a tensor result holds that are new but not new Values (a transpose, an index,
+    a ``cat``, a clone that keeps history): what the items bound charges for it."""
+    if isinstance(result, ReturnTypes):
+        result = result[0]
+    if not isinstance(result, Tensor) or result._owns_group:
+        return 0
+    slots = result.values()
+    if any(isinstance(a, Tensor) and a.values() is slots for a in operands):
+        return 0  # a reshape or view shares its source's list
+    return len(slots)
+
+
+def items_after(name, func, args, result):
+    """List items and characters a call built that are not Values (views, ``tolist``, the lists
+    of ``random``)."""
+    operands = ((func.obj,) if isinstance(func, Method) else ()) + tuple(args)
+    if name == "tolist" and isinstance(func.obj, Tensor):
+        return func.obj.numel() + sizes.nested_lists(func.obj.shape)
+    return view_slots(result, operands) + items_built(func, result)
+
+
+def size_of(obj):
+    """How many numbers or parts printing, comparing or passing ``obj`` walks (lists aside)."""
+    if isinstance(obj, str):
+        return len(obj)
+    if isinstance(obj, Tensor):
+        return max(obj.numel(), 1)
+    if isinstance(obj, ReturnTypes):
+        return sum(size_of(t) for t in obj)
+    if isinstance(obj, nn.Neuron):
+        return 1
+    if isinstance(obj, nn.Layer):
+        return max(len(obj.neurons), 1)
+    if isinstance(obj, nn.MLP):
+        return max(sum(size_of(layer) for layer in obj.layers), 1)
+    return 1
 
 
 def items_built(func, result):

@@ -11,7 +11,8 @@ import random
 from collections.abc import Sequence
 
 from ..messages import keyed
-from ..torchlike.tensor import MAX_ELEMENTS, Tensor
+from ..torchlike.sizes import MAX_ELEMENTS
+from ..torchlike.tensor import Tensor
 
 _GENERATOR = contextvars.ContextVar("random_generator", default=None)
 MAX_DRAWN = MAX_ELEMENTS  # items choices(), sample() and shuffle() may handle in one call

@@ -9,11 +9,11 @@ import math
 import numbers
 
 from ..messages import keyed
+from .sizes import result_size
 from .tensor import (
     DEFAULT_DTYPE,
     Tensor,
     _as_dtype,
-    _check_numel,
     _leaf,
     bool_,
     float32,
@@ -32,7 +32,7 @@ def _legacy(dtype, name):
         if all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in args):
             if any(n < 0 for n in args):
                 raise keyed(ValueError, "tensor.negative_dim", shape=list(args))
-            _check_numel(math.prod(args))
+            result_size(args)
             shape = tuple(args) if args else (0,)
             return _leaf([0.0] * math.prod(shape), shape, dtype)
         raise keyed(TypeError, "tensor.legacy_args", name=name)
@@ -67,6 +67,7 @@ def eye(n, m=None, dtype=None, requires_grad=False):
             raise keyed(TypeError, "tensor.size_type", value=repr(x))
         if x < 0:
             raise keyed(ValueError, "tensor.negative_dim", shape=[n, m])
-    _check_numel(n * m)
-    datas = [1.0 if i == j else 0.0 for i in range(n) for j in range(m)]
+    result_size((n, m))
+    # no rows are walked for a zero-size result (torch.eye(10**18, 0) is valid)
+    datas = [1.0 if i == j else 0.0 for i in range(n) for j in range(m)] if n * m else []
     return _leaf(datas, (n, m), _as_dtype(dtype) or DEFAULT_DTYPE, requires_grad)

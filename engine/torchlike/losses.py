@@ -10,6 +10,7 @@ produce the loss itself belong to a Group whose kind is the loss's name (``"l1_l
 import math
 
 from ..messages import keyed
+from .sizes import MAX_ELEMENTS
 from .tensor import (
     _TORCH_TYPE_NAMES,
     Tensor,
@@ -276,7 +277,9 @@ def _class_layout(input, target):
 
 def _class_weights(weight, c):
     if weight is None:
-        return [1.0] * c
+        # one per class; only an empty input can have more classes than a tensor holds, and an
+        # empty input reads no weight (torch.zeros(0, 10**18) is a valid input)
+        return [1.0] * c if c <= MAX_ELEMENTS else []
     if weight.dim() != 1 or weight.numel() != c:
         raise keyed(ValueError, "loss.class_weight", c=c, shape=list(weight._shape))
     return [v.data for v in weight.values()]

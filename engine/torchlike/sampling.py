@@ -14,11 +14,11 @@ import numpy as np
 from ..messages import keyed
 from . import generator as generators
 from .generator import Generator
+from .sizes import result_size
 from .tensor import (
     DEFAULT_DTYPE,
     Tensor,
     _as_dtype,
-    _check_numel,
     _leaf,
     _shape_arg,
     bool_,
@@ -42,7 +42,7 @@ def _size(size):
     shape = _shape_arg(size)
     if any(n < 0 for n in shape):
         raise keyed(ValueError, "tensor.negative_dim", shape=list(shape))
-    _check_numel(math.prod(shape))
+    result_size(shape)
     return shape
 
 
@@ -175,7 +175,7 @@ def normal(mean=0.0, std=1.0, size=None, generator=None, dtype=None, requires_gr
     means = _array(mean, out_dtype)
     stds = _array(std, out_dtype)
     shape = np.broadcast_shapes(means.shape, stds.shape)
-    _check_numel(math.prod(shape))
+    result_size(shape)
     if (stds < 0).any():
         raise keyed(ValueError, "random.negative_std", std=float(stds.min()))
     draws = gen.normal(math.prod(shape), _NUMPY[out_dtype]).reshape(shape)

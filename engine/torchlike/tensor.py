@@ -21,9 +21,18 @@ from ..autograd.ops import FLOAT_ONLY, KEEP, OPS
 from ..autograd.ops import to_float32 as _float32
 from ..autograd.value import Group, Value
 from ..messages import keyed
-from .printing import format_tensor
-
-MAX_ELEMENTS = 100_000  # the largest tensor a snippet may create
+from .printing import THRESHOLD, format_tensor
+from .sizes import (
+    MAX_SIZE,
+    broadcast_shapes,
+    broadcast_size,
+    cat_shape,
+    check_dims,
+    check_numel,
+    check_storage,
+    nested_lists,
+    result_size,
+)
 
 # whether operations record history; per context (thread or task), so evaluations never share it
 _GRAD_ENABLED = contextvars.ContextVar("grad_enabled", default=True)
@@ -251,11 +260,6 @@ def _result_dtype(*operands):
     return result
 
 
-def _check_numel(n):
-    if n > MAX_ELEMENTS:
-        raise keyed(ValueError, "limit.tensor", limit=MAX_ELEMENTS, n=n)
-
-
 def _contiguous_strides(shape):
     strides = [1] * len(shape)
     for d in range(len(shape) - 2, -1, -1):
@@ -264,7 +268,9 @@ def _contiguous_strides(shape):
 
 
 def _gather(shape, strides, offset=0):
-    """Flat positions of a strided view, in row-major order of ``shape``."""
+    """Flat positions of a strided view, in row-major order of ``shape`` (checked by callers)."""
+    if 0 in shape:
+        return []
     idx = [offset]
     for n, s in zip(shape, strides, strict=True):
         idx = [i + k * s for i in idx for k in range(n)]
@@ -289,25 +295,6 @@ def _norm_dim(dim, ndim):
     return dim + ndim if dim < 0 else dim
 
 
-def broadcast_shapes(*shapes):
-    """The shape torch's broadcasting gives, or torch's error naming both sizes."""
-    out = ()
-    for shape in shapes:
-        out = _broadcast_pair(out, tuple(shape))
-    return out
-
-
-def _broadcast_pair(a, b):
-    ndim = max(len(a), len(b))
-    a, b = (1,) * (ndim - len(a)) + a, (1,) * (ndim - len(b)) + b
-    out = [0] * ndim
-    for d in range(ndim - 1, -1, -1):  # torch compares from the last dimension
-        if a[d] != b[d] and 1 not in (a[d], b[d]):
-            raise keyed(ValueError, "tensor.broadcast", a=a[d], b=b[d], dim=d)
-        out[d] = b[d] if a[d] == 1 else a[d]
-    return tuple(out)
-
-
 def _expand_positions(shape, out_shape):
     """Flat positions in a tensor of ``shape`` for each element of its broadcast to out_shape."""
     pad = len(out_shape) - len(shape)
@@ -321,9 +308,12 @@ def _shape_arg(shape):
     """Accept ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` and ``f(t.shape)``."""
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
+    check_dims(len(shape))
     for n in shape:
         if not isinstance(n, numbers.Integral) or isinstance(n, bool):
             raise keyed(TypeError, "tensor.size_type", value=repr(n))
+        if abs(n) > MAX_SIZE:
+            raise keyed(ValueError, "tensor.size_overflow", size=n)
     return tuple(int(n) for n in shape)
 
 
@@ -367,7 +357,8 @@ class _Nodes:
             out = [self.apply(name, x) for x in xs]
         else:
             out = [self.apply(name, x, y) for x, y in zip(xs, ys, strict=True)]
-        self.runs[start] = len(self.made)
+        if out:  # an empty run would hide the nodes made after it from _float32_table
+            self.runs[start] = len(self.made)
         return out
 
     def const(self, x):
@@ -427,7 +418,8 @@ def _data(x):
 
 def _result(nodes, values, shape, dtype, grad_fn, inputs, kind):
     """The tensor of fresh Values an operation computed, grouped, with torch's autograd flags."""
-    _check_numel(len(values))
+    check_numel(len(values))
+    check_storage(shape)
     enabled = _GRAD_ENABLED.get()
     group = Group(kind, "", shape, grad_fn)
     for v in nodes.made:
@@ -465,7 +457,8 @@ def _view(src, values, shape, grad_fn, inputs=None):
 def _leaf(datas, shape, dtype, requires_grad=False):
     """A leaf tensor of new constant Values (what ``torch.tensor`` and friends create)."""
     shape = tuple(shape)
-    _check_numel(len(datas))
+    check_numel(len(datas))
+    check_storage(shape)
     group = Group("tensor", "", shape)
     if dtype is int64:
         datas = [float(math.trunc(d)) if math.isfinite(d) else _bad_int(d) for d in datas]
@@ -501,6 +494,7 @@ class Tensor:
 
     @classmethod
     def _make(cls, values, shape, dtype):
+        check_dims(len(shape))
         t = cls.__new__(cls)
         t._values = values
         t._shape = tuple(shape)
@@ -713,6 +707,9 @@ class Tensor:
 
     def tolist(self):
         """Nested Python lists of the elements (a number for a 0-d tensor)."""
+        check_numel(nested_lists(self._shape))
+        if not self._values:
+            return _empty_nested(self._shape)
         flat = self._python()
         for n in reversed(self._shape[1:]):
             flat = [flat[i:i + n] for i in range(0, len(flat), n)]
@@ -720,7 +717,9 @@ class Tensor:
 
     # --- printing -------------------------------------------------------------------------------
     def __repr__(self):
-        data = self._python()
+        # a summarised print shows a few elements: read only those, not every element
+        data = _Elements(self, 0, len(self._values)) if len(self._values) > THRESHOLD \
+            else self._python()
         if not data:
             dtype_suffix = "" if self.dtype is DEFAULT_DTYPE else f"dtype={self.dtype!r}"
         else:
@@ -850,7 +849,7 @@ class Tensor:
                        for d, n in enumerate(sizes))
         if pad < 0 or broadcast_shapes(self._shape, target) != target:
             raise keyed(ValueError, "tensor.expand", shape=list(self._shape), sizes=list(sizes))
-        _check_numel(math.prod(target))
+        result_size(target)
         idx = _expand_positions(self._shape, target)
         return _view(self, [self._values[i] for i in idx], target, "ExpandBackward0")
 
@@ -864,6 +863,7 @@ class Tensor:
             idx = [i for i, m in enumerate(key._values) if m.data]
             return idx, (len(idx),), "IndexBackward0"
         key = key if isinstance(key, tuple) else (key,)
+        check_dims(len(key) - sum(k is Ellipsis for k in key))  # each index uses or adds a dim
         if sum(k is Ellipsis for k in key) > 1:
             raise keyed(ValueError, "tensor.ellipsis")
         used = sum(k is not None and k is not Ellipsis for k in key)
@@ -883,7 +883,7 @@ class Tensor:
         d = 0
         for k in key:
             if k is None:
-                axes.append([0])
+                axes.append((range(1), 0))
                 grad_fn = "UnsqueezeBackward0"
                 continue
             n, s = self._shape[d], strides[d]
@@ -898,7 +898,7 @@ class Tensor:
                 start, stop, step = k.indices(n)
                 if step <= 0:
                     raise keyed(ValueError, "tensor.slice_step")
-                axes.append([j * s for j in range(start, stop, step)])
+                axes.append((range(start, stop, step), s))  # built once the size is known
                 if (start, stop, step) != (0, n, 1):
                     grad_fn = "SliceBackward0"
             elif isinstance(k, (list, tuple, Tensor)):
@@ -921,19 +921,23 @@ class Tensor:
                 if len(p) not in (1, length):
                     raise keyed(ValueError, "tensor.index_broadcast",
                                 shapes=[[len(q)] for _, q in advanced])
-            axes[adv_at] = [
-                sum(s * (p[j] if len(p) > 1 else p[0]) for s, p in advanced)
-                for j in range(length)
-            ]
+            axes[adv_at] = (range(length), None)
             grad_fn = "IndexBackward0"
+        shape = tuple(len(a[0]) for a in axes)
+        if not result_size(shape):
+            return [], shape, grad_fn
         idx = [offset]
-        for contributions in axes:
+        for positions, stride in axes:
+            if stride is None:  # the advanced indices, broadcast together
+                contributions = [sum(s * (p[j] if len(p) > 1 else p[0]) for s, p in advanced)
+                                 for j in positions]
+            else:
+                contributions = [j * stride for j in positions]
             idx = [i + c for i in idx for c in contributions]
-        return idx, tuple(len(a) for a in axes), grad_fn
+        return idx, shape, grad_fn
 
     def __getitem__(self, key):
         idx, shape, grad_fn = self._index_plan(key)
-        _check_numel(len(idx))
         return _view(self, [self._values[i] for i in idx], shape, grad_fn)
 
     def __setitem__(self, key, value):
@@ -976,9 +980,8 @@ class Tensor:
             return NotImplemented
         dtype = _result_dtype(self, other)
         if isinstance(other, Tensor):
-            shape = broadcast_shapes(self._shape, other._shape) if other._shape != self._shape \
+            shape = broadcast_size(self._shape, other._shape)[0] if other._shape != self._shape \
                 else self._shape
-            _check_numel(math.prod(shape))
             mine = self._broadcast_values(shape)
             theirs = other._broadcast_values(shape)
         else:
@@ -1075,7 +1078,7 @@ class Tensor:
         if other is None:
             return NotImplemented
         if isinstance(other, Tensor):
-            shape = broadcast_shapes(self._shape, other._shape)
+            shape, _ = broadcast_size(self._shape, other._shape)
             pairs = zip(self._broadcast_values(shape), other._broadcast_values(shape), strict=True)
             datas = [test(a.data, b.data) for a, b in pairs]
         else:
@@ -1121,8 +1124,10 @@ class Tensor:
         dims = sorted({_norm_dim(d, nd) for d in dims}) if nd else []
         strides = _contiguous_strides(self._shape)
         kept = [d for d in range(nd) if d not in dims]
+        result_size([self._shape[d] for d in kept])  # one lane per result element
         outer = _gather([self._shape[d] for d in kept], [strides[d] for d in kept])
-        inner = _gather([self._shape[d] for d in dims], [strides[d] for d in dims])
+        inner = _gather([self._shape[d] for d in dims], [strides[d] for d in dims]) \
+            if self._values else []
         lanes = [[o + i for i in inner] for o in outer]
         if keepdim:
             shape = tuple(1 if d in dims else n for d, n in enumerate(self._shape))
@@ -1160,10 +1165,10 @@ class Tensor:
         return _result(nodes, values, shape, self.dtype, "MeanBackward1", (self,), "mean")
 
     def _extreme(self, dim, keepdim, better, name):
-        if not self._values:
-            raise keyed(ValueError, "tensor.reduce_empty", name=name)
         grad_name = name.capitalize()
         if dim is None:
+            if not self._values:
+                raise keyed(ValueError, "tensor.reduce_empty", name=name)
             nans = [v for v in self._values if v.data != v.data]
             best = self._values[0].data
             for v in self._values:
@@ -1177,6 +1182,8 @@ class Tensor:
             value = nodes.apply("div", nodes.chain(ties), float(len(ties)))
             return _result(nodes, [value], (), self.dtype, f"{grad_name}Backward1", (self,), name)
         lanes, shape, _ = self._lanes(dim, keepdim)
+        if lanes and not lanes[0]:
+            raise keyed(ValueError, "tensor.reduce_dim_empty", name=name, dim=dim)
         picks = []
         for lane in lanes:
             best = lane[0]
@@ -1199,12 +1206,16 @@ class Tensor:
     def argmax(self, dim=None, keepdim=False):
         """Position of the largest element (flat), or along ``dim``."""
         if dim is None:
+            if not self._values:
+                raise keyed(ValueError, "tensor.reduce_empty", name="argmax")
             return _leaf([self.reshape(-1).max(0).indices.item()], (), int64)
         return self.max(dim, keepdim).indices
 
     def argmin(self, dim=None, keepdim=False):
         """Position of the smallest element (flat), or along ``dim``."""
         if dim is None:
+            if not self._values:
+                raise keyed(ValueError, "tensor.reduce_empty", name="argmin")
             return _leaf([self.reshape(-1).min(0).indices.item()], (), int64)
         return self.min(dim, keepdim).indices
 
@@ -1215,7 +1226,8 @@ class Tensor:
                         kernel=f"{kernel}_lastdim_kernel_impl", dtype=_TORCH_TYPE_NAMES[self.dtype])
         nodes = _Nodes()
         out = [None] * len(self._values)
-        lanes, _, contiguous = self._lanes(dim, True)
+        _norm_dim(dim, self.dim())
+        lanes, _, contiguous = self._lanes(dim, True) if out else ([], None, True)
         add = nodes.sum if contiguous else nodes.chain
         for lane in lanes:
             xs = [self._values[i] for i in lane]
@@ -1264,7 +1276,7 @@ class Tensor:
                 raise keyed(ValueError, "tensor.mv_size", rows=a[0], cols=a[1], n=b[0])
             left = f"{a[0]}x{a[1]}" if len(a) == 2 else f"1x{a[0]}"
             raise keyed(ValueError, "tensor.mm_size", left=left, right=f"{b[0]}x{b[1]}")
-        _check_numel(rows * cols)
+        check_numel(rows * cols)
         nodes = _Nodes()
         values = []
         for i in range(rows):
@@ -1437,6 +1449,31 @@ for _op in OPS.values():  # x.exp(), F.softplus(x, beta=2): every unary op torch
         setattr(Tensor, _op.name, _unary_method(_op))
 
 
+class _Elements:
+    """A stretch of a tensor's elements as Python numbers, each converted when it is read."""
+
+    __slots__ = ("_tensor", "_start", "_stop")
+
+    def __init__(self, tensor, start, stop):
+        self._tensor, self._start, self._stop = tensor, start, stop
+
+    def __len__(self):
+        return self._stop - self._start
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            start, stop, _ = k.indices(len(self))
+            return _Elements(self._tensor, self._start + start, self._start + max(start, stop))
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        t = self._tensor
+        one = Tensor._make([t._values[self._start + k]], (), t.dtype)
+        one._f32 = t._f32
+        return one._python()[0]
+
+
 class ReturnTypes(tuple):
     """(values, indices), as ``torch.return_types.max`` prints and unpacks."""
 
@@ -1457,6 +1494,11 @@ class ReturnTypes(tuple):
 
     def __repr__(self):
         return f"torch.return_types.{self.name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
+
+
+def _empty_nested(shape):
+    """``tolist`` of a zero-size tensor: nested lists down to its first zero size."""
+    return [_empty_nested(shape[1:]) for _ in range(shape[0])] if shape[0] else []
 
 
 def _elements(x):
@@ -1484,6 +1526,7 @@ def _flatten_data(data, depth=0):
     if isinstance(data, Tensor):
         return [v.data for v in data._values], data._shape, data.dtype
     if isinstance(data, (list, tuple)):
+        check_dims(depth + 1)
         if not data:
             return [], (0,), None
         parts = [_flatten_data(x, depth + 1) for x in data]
@@ -1507,7 +1550,7 @@ def _flatten_data(data, depth=0):
 def tensor(data, dtype=None, requires_grad=False):
     """A new leaf tensor from a number or nested lists (int data gives int64, floats float32)."""
     flat, shape, inferred = _flatten_data(data)
-    _check_numel(len(flat))
+    check_numel(len(flat))
     dtype = _as_dtype(dtype) or inferred or DEFAULT_DTYPE
     return _leaf(flat, shape, dtype, requires_grad)
 
@@ -1516,7 +1559,7 @@ def _filled(shape, value, dtype, requires_grad):
     shape = _shape_arg(shape)
     if any(n < 0 for n in shape):
         raise keyed(ValueError, "tensor.negative_dim", shape=list(shape))
-    _check_numel(math.prod(shape))
+    check_numel(math.prod(shape))
     return _leaf([value] * math.prod(shape), shape, dtype, requires_grad)
 
 
@@ -1560,7 +1603,7 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False):
     count = math.ceil((end - start) / step)
     if count < 0:
         raise keyed(ValueError, "tensor.arange_sign")
-    _check_numel(count)
+    check_numel(count)
     ints = all(isinstance(x, numbers.Integral) for x in (start, end, step))
     dtype = _as_dtype(dtype) or (int64 if ints else DEFAULT_DTYPE)
     return _leaf([start + i * step for i in range(count)], (count,), dtype, requires_grad)
@@ -1570,7 +1613,7 @@ def linspace(start, end, steps, dtype=None, requires_grad=False):
     """``steps`` evenly spaced values from start to end inclusive."""
     if steps < 0:
         raise keyed(ValueError, "tensor.linspace_steps")
-    _check_numel(steps)
+    check_numel(steps)
     step = (end - start) / (steps - 1) if steps > 1 else 0.0
     # torch fills the first half from the start and the second half from the end
     half = steps // 2
@@ -1594,6 +1637,7 @@ def stack(tensors, dim=0):
         if t._shape != shape:
             raise keyed(ValueError, "tensor.stack_size", first=list(shape), other=list(t._shape))
     d = _norm_dim(dim, len(shape) + 1)
+    result_size(shape[:d] + (len(tensors),) + shape[d:])
     return cat([t.unsqueeze(d) for t in tensors], d, grad_fn="StackBackward0", inputs=tensors)
 
 
@@ -1603,20 +1647,19 @@ def cat(tensors, dim=0, grad_fn="CatBackward0", inputs=None):
     if not tensors:
         raise keyed(ValueError, "tensor.cat_empty")
     first = tensors[0]
+    for i, t in enumerate(tensors):
+        if not t.dim():
+            raise keyed(ValueError, "tensor.cat_zero_dim", position=i)
     d = _norm_dim(dim, first.dim())
-    for t in tensors:
-        if t.dim() != first.dim() or t._shape[:d] + t._shape[d + 1:] != \
-                first._shape[:d] + first._shape[d + 1:]:
-            raise keyed(ValueError, "tensor.cat_size", dim=d, first=list(first._shape),
-                        other=list(t._shape))
-    outer = math.prod(first._shape[:d])
+    shape, numel = cat_shape([t._shape for t in tensors], d)
+    check_storage(shape)
     values = []
+    parts = [t for t in tensors if t._values]  # each gives at least one element per outer row
+    outer = math.prod(first._shape[:d]) if numel else 0
     for o in range(outer):
-        for t in tensors:
-            chunk = math.prod(t._shape[d:])
+        for t in parts:
+            chunk = len(t._values) // outer
             values.extend(t._values[o * chunk:(o + 1) * chunk])
-    shape = first._shape[:d] + (sum(t._shape[d] for t in tensors),) + first._shape[d + 1:]
-    _check_numel(len(values))
     dtype = _result_dtype(*tensors)
     inputs = tensors if inputs is None else list(inputs)
     t = _view(first, values, shape, grad_fn, inputs=tuple(inputs))

@@ -261,7 +261,70 @@ EXHAUSTION = [
     "".join(f"v{i}=1\n" for i in range(2000)) + "print(v20000)",
     "import torch\ntorch." + "a" * 19_000,
 ]
-HOSTILE = ESCAPES + EXHAUSTION
+# holes in the bounds on sizes (issue 13): each case and the message key it must end in
+_T = "import torch\n"
+SIZES = [
+    # zero-size tensors with huge dimensions: shape arithmetic only, never a loop over 10**18
+    (_T + "t = torch.zeros(10**18, 0)\nu = torch.cat([t, t], 1)\nv = u.sum(1)", "limit.tensor"),
+    (_T + "t = torch.zeros(10**18, 0)\nu = torch.stack([t, t])\nv = u.sum(2)", "limit.tensor"),
+    (_T + "a = torch.zeros(10**18, 0)\nb = a.T @ a\nc = a @ a.T", "limit.tensor"),
+    (_T + "t = torch.zeros(10**18, 0).T\nu = t.sum(0)", "limit.tensor"),
+    (_T + "t = torch.zeros(10**18, 0)\nu = t.sum(0)\nv = t.mean(1)", "limit.tensor"),
+    (_T + "t = torch.zeros(10**18, 0)\nu = t.softmax(1)\nv = t.max(0)\nw = t.max(1)",
+     "limit.tensor"),
+    (_T + "t = torch.zeros(1, 0).expand(10**18, 0)\nu = torch.zeros(1, 1).expand(10**18, 10**18)",
+     "limit.tensor"),
+    (_T + "t = torch.zeros(10**18, 0)[::2, None]\nu = torch.zeros(10**18, 1)", "limit.tensor"),
+    (_T + "a = torch.zeros(10**18, 1, 0) + torch.zeros(1, 5, 0)\nb = a < 1\n"
+     "c = torch.zeros(1000, 1) < torch.zeros(1, 1000)", "limit.tensor"),
+    (_T + "a = torch.zeros(10**18, 1, 0) + torch.zeros(1, 10**18, 0)", "tensor.storage_overflow"),
+    (_T + "t = torch.zeros(0).reshape(10**18, 0, 10**18)\nu = t.tolist()", "limit.tensor"),
+    (_T + "t = torch.zeros(10**19, 0)", "tensor.size_overflow"),
+    (_T + "t = torch.eye(10**18, 0)\nu = torch.eye(10**18, 1)", "limit.tensor"),
+    (_T + "t = torch.randn(10**18, 0)\nu = torch.empty(0, 10**18).T.sum(1)", "limit.tensor"),
+    (_T + "t = torch.Tensor(10**18, 0)\nu = torch.LongTensor(*[1] * 100)", "limit.dims"),
+    # broadcasts and advanced indexes sized before they are built
+    (_T + "a = torch.zeros(1000, 1)\ni = torch.zeros(1000, dtype=torch.int64)\n"
+     "b = a[i][:, [0] * 1000]", "limit.tensor"),
+    (_T + "a = torch.zeros(1000, 1)\na[[0] * 1000, None] = torch.zeros(1000, 1000)",
+     "limit.tensor"),
+    # cat and stack of many full tensors: refused before a slot is copied
+    (_T + "t = torch.zeros(1000)\nu = torch.cat([t] * 1000)", "limit.argument"),
+    (_T + "t = torch.zeros(1000)\nu = torch.stack([t] * 1000)", "limit.argument"),
+    # more than 64 dimensions
+    (_T + "t = torch.zeros([1] * 100000)", "limit.dims"),
+    (_T + "t = torch.zeros(1)[(None,) * 100000]", "limit.dims"),
+    (_T + "t = torch.zeros(1).reshape([1] * 65)", "limit.dims"),
+    (_T + "t = torch.tensor(1.0)\nfor i in range(65):\n    t = t.unsqueeze(0)", "limit.dims"),
+    (_T + "xs = 1.0\nfor i in range(65):\n    xs = [xs]\nt = torch.tensor(xs)", "limit.dims"),
+    (_T + "s = torch.broadcast_shapes([1] * 100000)", "limit.dims"),
+    # work that was not charged
+    (_T + "n = Neuron(torch.tensor(10**9))", "model.size"),
+    ("n = Neuron(-5)", "model.size"),
+    ("layer = Layer(3, -1)", "model.size"),
+    (_T + "m = MLP(2, [torch.tensor(10**6)])", "model.size"),
+    ("m = MLP(3, range(1, 2000))", "limit.values"),
+    (_T + "import torch.nn as nn\nx = torch.zeros(20000, requires_grad=True)\n"
+     "y = nn.MSELoss().forward(x, x)", "limit.values"),
+    (_T + "x = torch.zeros(1000, requires_grad=True)\nxs = [x.clone() for i in range(2000)]",
+     "limit.items"),
+    (_T + "x = torch.zeros(100, 100)\nxs = [x.T for i in range(200)]", "limit.items"),
+    (_T + "x = torch.zeros(1000)\nxs = [x[[0] * 1000] for i in range(2000)]", "limit.items"),
+    (_T + "xs = [0] * torch.tensor(10**9)", "limit.items"),
+    (_T + "s = 'ab' * torch.tensor(10**9)", "limit.items"),
+    ("s = '%s' % Value(1.0) * 10**9", "limit.items"),
+    ("s = '%' % Value(1.0)", "run.python"),  # Python's own "incomplete format"
+    ("s = 'a' * 100000\nprint(*range(100), sep=s)", "limit.items"),
+    (_T + "x = round(10, torch.tensor(-10**9))", "limit.round_digits"),
+    (_T + "t = torch.zeros(1000)\nprint([t] * 2000)", "limit.items"),
+    (_T + "t = torch.zeros(1000)\ns = str([t] * 2000)", "limit.items"),
+    ("layer = Layer(10, 1000)\nprint([layer] * 2000)", "limit.items"),
+    (_T + "t = torch.zeros(1000)\nxs = [t.tolist() for i in range(1000)]", "limit.items"),
+    ("row = [0] * 100000\nrows = [row] * 99999\nm = max(*rows)", "limit.items"),
+    (_T + "row = [0.0] * 100000\nfor i in range(100000):\n    torch.is_tensor(row)",
+     "limit.items"),
+]
+HOSTILE = ESCAPES + EXHAUSTION + [source for source, _ in SIZES]
 
 
 def _module_state():
@@ -288,6 +351,17 @@ def test_hostile_input_is_refused_without_side_effects(source, tmp_path, monkeyp
     assert str(err).startswith(f"line {err.line}: ")
     assert list(tmp_path.iterdir()) == []
     assert _module_state() == state
+
+
+@pytest.mark.parametrize("source, key", SIZES, ids=[f"{i:02d}-{k}" for i, (_, k) in
+                                                      enumerate(SIZES)])
+def test_size_holes_end_in_their_bound(source, key):
+    # the time bound set far away: the bound that fires is the one for the hole, however busy
+    # the machine is
+    with pytest.raises(InputError) as info:
+        evaluate(source, interpreter.Limits(seconds=120.0))
+    assert info.value.key == key, info.value.message
+    assert info.value.message_in("en") != info.value.message_in("zh")
 
 
 # --- fuzzing ------------------------------------------------------------------------------------
