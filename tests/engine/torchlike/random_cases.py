@@ -46,45 +46,34 @@ def _bits(x, dtype):
     return int(x)
 
 
-def torch_draw(torch, case):
-    """What real torch draws for a case."""
+def _draw(ns, dtypes, case):
+    """Run a case's calls on ``ns``, torch or the engine's functions of the same names."""
     seed, calls = case
-    torch.manual_seed(seed)
+    ns.manual_seed(seed)
     out = []
     for name, n, dtype, *args in calls:
-        dt = getattr(torch, dtype)
-        if name == "rand":
-            t = torch.rand(n, dtype=dt)
-        elif name == "randn":
-            t = torch.randn(n, dtype=dt)
+        dt = dtypes[dtype]
+        if name in ("rand", "randn"):
+            t = getattr(ns, name)(n, dtype=dt)
         elif name == "randint":
-            t = torch.randint(args[0], args[1], (n,), dtype=dt)
+            t = ns.randint(args[0], args[1], (n,), dtype=dt)
         elif name == "randperm":
-            t = torch.randperm(n, dtype=dt)
+            t = ns.randperm(n, dtype=dt)
         else:
-            t = getattr(torch.empty(n, dtype=dt), name)(*args)
+            t = getattr(ns.empty(n, dtype=dt), name)(*args)
         out += [_bits(x, dtype) for x in t.tolist()]
     return out
+
+
+def torch_draw(torch, case):
+    """What real torch draws for a case."""
+    return _draw(torch, {name: getattr(torch, name) for name in DTYPES + ("int64",)}, case)
 
 
 def engine_draw(case):
-    """What the engine draws for a case, through the same torch-like functions."""
+    """What the engine draws for a case, through the same torch-like functions, on a fresh
+    default generator."""
     from engine.torchlike import generator, sampling, tensor
 
-    seed, calls = case
-    generator.start(seed)
-    out = []
-    for name, n, dtype, *args in calls:
-        dt = tensor.DTYPES[dtype]
-        if name == "rand":
-            t = sampling.rand(n, dtype=dt)
-        elif name == "randn":
-            t = sampling.randn(n, dtype=dt)
-        elif name == "randint":
-            t = sampling.randint(args[0], args[1], (n,), dtype=dt)
-        elif name == "randperm":
-            t = sampling.randperm(n, dtype=dt)
-        else:
-            t = getattr(sampling.empty(n, dtype=dt), name)(*args)
-        out += [_bits(x, dtype) for x in t.tolist()]
-    return out
+    generator.start(None)
+    return _draw(sampling, tensor.DTYPES, case)
