@@ -117,7 +117,7 @@ def evaluate(source, limits=LIMITS, seed=None):
         _check_tree(tree, form.code, limits)
         interpreter = _Interpreter(form.code, limits, pasted.echoed(tree, form))
         context = contextvars.copy_context()
-        context.run(pyrandom.start)  # the snippet's `random`, its own and unseeded
+        context.run(pyrandom.start, seed)  # the snippet's `random`, its own
         rng = context.run(generator.start, seed)  # torch's default generator
         start_seed = rng.initial_seed()
         result = context.run(interpreter.run, tree)

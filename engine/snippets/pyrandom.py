@@ -18,9 +18,10 @@ _GENERATOR = contextvars.ContextVar("random_generator", default=None)
 MAX_DRAWN = MAX_ELEMENTS  # items choices(), sample() and shuffle() may handle in one call
 
 
-def start():
-    """Give the evaluation running in this context a fresh, unseeded generator."""
-    _GENERATOR.set(random.Random())
+def start(seed=None):
+    """Give the evaluation running in this context a fresh generator: seeded from the OS as
+    Python seeds one, or with ``seed`` (the page's seed for a code text, so its reruns agree)."""
+    _GENERATOR.set(random.Random(seed))
 
 
 def generator():

@@ -40,3 +40,9 @@ def test_a_glued_codes_problem_carries_its_repair():
     assert problem.key == "input.syntax" and problem.line == 2
     assert problem.repair == "import torch\nx = torch.ones(2)\nprint(x)"
     assert analyse("x = = 1").problem.repair is None
+
+
+def test_pythons_random_is_seeded_per_code_text_too():
+    code = "import random\nprint(random.random(), random.randint(1, 100))\n"
+    assert analyse(code).printed == analyse(code).printed
+    assert evaluate(code).printed != evaluate(code).printed  # without a seed: Python's own
