@@ -1199,4 +1199,18 @@ MESSAGES = {
         "en": "Mode {mode} not supported, please use one of fan_in, fan_out",
         "zh": "不支持模式 {mode}，请使用 fan_in 或 fan_out",
     },
+    "random.bernoulli_input": {
+        "en": "bernoulli() takes a tensor of probabilities, got {kind}",
+        "zh": "bernoulli() 需要一个概率张量，这里得到的是 {kind}",
+    },
+    "random.bernoulli_grad": {
+        "en": "bernoulli() of a tensor that requires grad is not available here: draw from "
+              "p.detach()",
+        "zh": "这里不支持对需要梯度的张量调用 bernoulli()：请对 p.detach() 抽样",
+    },
+    "random.probability": {
+        "en": "Expected p_in >= 0 && p_in <= 1 to be true, but got false.",
+        "zh": "概率必须在 0 到 1 之间（torch 的报错：\"Expected p_in >= 0 && p_in <= 1 to be "
+              "true, but got false.\"）",
+    },
 }

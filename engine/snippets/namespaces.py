@@ -269,7 +269,7 @@ _TENSOR_NAMES = (
     "is_leaf", "item", "log_softmax", "long", "matmul", "max", "mean", "min", "mul", "mul_",
     "ndim", "neg", "numel", "permute", "pow", "requires_grad", "requires_grad_", "reshape",
     "shape", "size", "softmax", "squeeze", "sub", "sub_", "sum", "t", "to", "tolist",
-    "transpose", "unsqueeze", "view", "zero_", "device", "cpu", "cuda", "is_cuda",
+    "transpose", "unsqueeze", "view", "zero_", "device", "cpu", "cuda", "is_cuda", "bernoulli",
 ) + tuple(sampling.IN_PLACE) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
 _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
                  "beta", "forward")

@@ -188,6 +188,22 @@ def _array(x, dtype):
     return np.asarray(_number(x, "mean or std"), dtype=_NUMPY[dtype])
 
 
+def bernoulli(input, generator=None):
+    """0 or 1 per element, 1 with the element's probability (a uniform draw below it)."""
+    if not isinstance(input, Tensor):
+        raise keyed(TypeError, "random.bernoulli_input", kind=type(input).__name__)
+    if not input.dtype.is_floating_point:
+        raise keyed(TypeError, "random.float_only", kernel="bernoulli_tensor_cpu_p_",
+                    dtype=_TORCH_TYPE_NAMES[input.dtype.name])
+    if input.requires_grad:
+        raise keyed(ValueError, "random.bernoulli_grad")
+    probabilities = _array(input, input.dtype).ravel()
+    if ((probabilities < 0) | (probabilities > 1) | np.isnan(probabilities)).any():
+        raise keyed(ValueError, "random.probability")
+    draws = _generator(generator).uniform(len(probabilities), _NUMPY[input.dtype])
+    return _drawn((draws < probabilities).astype(np.float64), input._shape, input.dtype, False)
+
+
 def rand_like(input, generator=None, dtype=None, requires_grad=False):
     """``rand`` in the shape (and dtype) of ``input``."""
     return rand(input._shape, generator=generator, dtype=dtype or input.dtype,
@@ -258,6 +274,7 @@ def random_(self, low=None, high=None, generator=None):
 
 
 IN_PLACE = {"uniform_": uniform_, "normal_": normal_, "random_": random_}
+Tensor.bernoulli = bernoulli
 for _name, _method in IN_PLACE.items():
     setattr(Tensor, _name, _method)
 
@@ -270,5 +287,5 @@ FUNCTIONS = {
     "get_rng_state": get_rng_state, "set_rng_state": set_rng_state, "Generator": new_generator,
     "rand": rand, "randn": randn, "randint": randint, "randperm": randperm, "normal": normal,
     "rand_like": rand_like, "randn_like": randn_like, "randint_like": randint_like,
-    "empty": empty,
+    "empty": empty, "bernoulli": bernoulli,
 }

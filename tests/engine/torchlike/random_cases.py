@@ -27,6 +27,10 @@ def _cases():
             cases[f"random-{seed}-{n}"] = (seed, [
                 ("random_", n, "float32"), ("random_", n, "float64"), ("random_", n, "int64", 1000),
             ])
+    for seed in SEEDS[:3]:
+        for dtype in DTYPES:
+            cases[f"bernoulli-{seed}-{dtype}"] = (seed, [("bernoulli", 40, dtype, 0.3),
+                                                         ("rand", 3, dtype)])
     cases["kept-normal"] = (9, [("randn", 3, "float32"), ("randn", 5, "float32"),
                                 ("randn", 20, "float32"), ("randn", 1, "float64")])
     cases["mixed"] = (4, [("randn", 1, "float32"), ("rand", 2, "float32"), ("randn", 1, "float32")])
@@ -59,6 +63,8 @@ def _draw(ns, dtypes, case):
             t = ns.randint(args[0], args[1], (n,), dtype=dt)
         elif name == "randperm":
             t = ns.randperm(n, dtype=dt)
+        elif name == "bernoulli":
+            t = ns.bernoulli(ns.empty(n, dtype=dt).fill_(args[0]))
         else:
             t = getattr(ns.empty(n, dtype=dt), name)(*args)
         out += [_bits(x, dtype) for x in t.tolist()]

@@ -60,6 +60,7 @@ print(torch.rand(3, generator=g), g.initial_seed())
 print(torch.normal(2.0, 3.0, size=(2, 2)))
 print(torch.normal(torch.zeros(2), torch.ones(2) * 2))
 print(torch.randn_like(x[0]), torch.rand_like(x[:, 0]))
+print(torch.bernoulli(torch.full((2, 3), 0.4)), torch.rand(3).bernoulli())
 print(torch.initial_seed())
 """
 
@@ -111,6 +112,10 @@ def test_a_seed_given_to_evaluate_is_torchs_default_seed():
     ("torch.Generator('cuda')", "this app runs on the CPU"),
     ("torch.normal(0., 1.)", "normal() with numbers for mean and std needs a size"),
     ("torch.empty(2, dtype=torch.long).random_()", "give bounds, as in random_(0, 1000)"),
+    ("torch.bernoulli(torch.tensor([1.5]))", "Expected p_in >= 0 && p_in <= 1"),
+    ("torch.bernoulli(torch.tensor([1, 0]))",
+     "\"bernoulli_tensor_cpu_p_\" not implemented for 'Long'"),
+    ("torch.bernoulli(torch.ones(2, requires_grad=True))", "draw from p.detach()"),
 ])
 def test_mistakes_get_torchs_words_in_both_languages(call, message):
     with pytest.raises(InputError) as err:
