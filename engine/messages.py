@@ -1213,4 +1213,15 @@ MESSAGES = {
         "zh": "概率必须在 0 到 1 之间（torch 的报错：\"Expected p_in >= 0 && p_in <= 1 to be "
               "true, but got false.\"）",
     },
+    "tensor.create_graph": {
+        "en": "backward(create_graph=True) builds a graph of the gradients, for second "
+              "derivatives; this app computes first derivatives only",
+        "zh": "backward(create_graph=True) 会为梯度再建一张计算图（用于二阶导数）；"
+              "本应用只计算一阶导数",
+    },
+    "tensor.retain_grad": {
+        "en": "can't retain_grad on Tensor that has requires_grad=False",
+        "zh": "不能对 requires_grad=False 的张量调用 retain_grad（torch 的报错：\"can't "
+              "retain_grad on Tensor that has requires_grad=False\"）",
+    },
 }

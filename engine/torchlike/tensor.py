@@ -488,7 +488,7 @@ class Tensor:
     """An n-d array of Values with torch's methods, autograd flags and printing."""
 
     __slots__ = ("_values", "_shape", "dtype", "_requires_grad", "_grad_fn", "_inputs", "_group",
-                 "_owns_group", "_label", "_grad", "_base", "_grad_of", "_f32")
+                 "_owns_group", "_label", "_grad", "_base", "_grad_of", "_f32", "_retains_grad")
 
     __hash__ = object.__hash__  # == is elementwise, as in torch, so hash by identity
 
@@ -509,6 +509,7 @@ class Tensor:
         t._base = None  # the tensor whose data in-place writes also reach (.data, .detach())
         t._grad_of = None  # the leaf whose gradient this tensor is (writes reach Value.grad)
         t._f32 = {}  # Value -> (data, torch's float32 value of it): see _float32_values
+        t._retains_grad = None  # a non-leaf's gradients summed over backwards (retain_grad())
         return t
 
     # --- what other modules read ------------------------------------------------------------
@@ -602,7 +603,8 @@ class Tensor:
         """The accumulated gradient (a Tensor), or None before a backward reached this leaf."""
         g = self._grad
         if g is not None:  # torch's float32 gradient is taken as the float64 one rounded once
-            g._write([v.grad for v in self._values])
+            kept = self._retains_grad
+            g._write(kept if kept is not None else [v.grad for v in self._values])
         return g
 
     @grad.setter
@@ -621,6 +623,8 @@ class Tensor:
         self._grad = None
         for v in self._values:
             v.grad = 0.0
+        if self._retains_grad is not None:
+            self._retains_grad = [0.0] * len(self._values)
 
     def _ensure_grad(self):
         if self._grad is None:
@@ -630,8 +634,13 @@ class Tensor:
                 g._group.label = f"{self._label}.grad"
             self._grad = g
 
-    def backward(self, gradient=None):
-        """Fill ``.grad`` of every leaf that requires grad with d(self)/d(leaf), accumulating."""
+    def backward(self, gradient=None, retain_graph=None, create_graph=False):
+        """Fill ``.grad`` of every leaf that requires grad with d(self)/d(leaf), accumulating,
+        and of every tensor that called ``retain_grad()``. The engine keeps every graph, so
+        ``retain_graph`` changes nothing; a graph of the gradient (``create_graph``) is not
+        built here."""
+        if create_graph:
+            raise keyed(ValueError, "tensor.create_graph")
         if not self._requires_grad:
             raise keyed(ValueError, "tensor.no_grad_fn")
         if gradient is None:
@@ -656,7 +665,18 @@ class Tensor:
             seen.add(id(t))
             if t._grad_fn is None:
                 t._ensure_grad()
+            elif t._retains_grad is not None:  # a non-leaf's Values start each backward at 0
+                t._retains_grad = [a + v.grad for a, v in zip(t._retains_grad, t._values,
+                                                              strict=True)]
+                t._ensure_grad()
             stack.extend(t._inputs)
+
+    def retain_grad(self):
+        """Keep this non-leaf tensor's gradient in ``.grad`` at the next backward."""
+        if not self._requires_grad:
+            raise keyed(ValueError, "tensor.retain_grad")
+        if self._grad_fn is not None and self._retains_grad is None:
+            self._retains_grad = [0.0] * len(self._values)
 
     def detach(self):
         """A new leaf with the same data and no history (in-place writes reach this tensor)."""
