@@ -8,6 +8,7 @@ keyboard users is not drawn until it has the focus, and is left out with what is
 """
 
 import re
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -63,8 +64,12 @@ def chinese_sentences_left(page, shot):
 
 # every page, and the states that draw other words: the regression's and classification's
 # legends, the losses that take class indices
+# code that draws unseeded random numbers: the console shows the seed and offers to pin it
+RANDOM_CODE = quote("import torch\nx = torch.randn(3, requires_grad=True)\n"
+                    "y = (x * x).sum()\ny.backward()\nprint(x)\n")
 VIEWS = {
     "explore": "",
+    "explore_random": f"?code={RANDOM_CODE}",
     "losses": "losses",
     "losses_classes": "losses?loss=CrossEntropyLoss",
     "descent": "descent",
@@ -80,6 +85,8 @@ def test_every_page_in_chinese_has_no_english_sentence(page, name):
     open_page(page, f"{path}?lang=zh&{query}", ".js-plotly-plot")
     wait_for_figures(page)
     assert chinese_sentences_left(page, f"{name}_zh.png") == []
+    if name == "explore_random":
+        expect(page.get_by_text("把种子写进代码")).to_be_visible()
 
 
 def test_a_trained_run_reports_in_chinese(page):
