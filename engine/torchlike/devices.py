@@ -3,14 +3,14 @@
 Tutorial code names devices everywhere (``device='cpu'``, ``x.to(device)``, ``torch.device(...)``,
 ``torch.cuda.is_available()``, ``torch.accelerator.current_accelerator()``). Here the CPU is the
 one device: every ``device=`` argument is checked and then has nothing to do, ``.to`` takes a
-device as well as a dtype, and a GPU device is refused with a message that names the CPU.
+device as well as a dtype (``Tensor.to``), and a GPU device is refused with a message that
+names the CPU.
 """
 
 import functools
 import inspect
 
 from ..messages import keyed
-from .tensor import Tensor
 
 _GPUS = ("cuda", "mps", "xpu", "xla", "meta", "hip", "mtia", "privateuseone")
 
@@ -76,35 +76,6 @@ def on_device(fn):
     call.__signature__ = signature.replace(parameters=params[:at] + [keyword] + params[at:])
     return call
 
-
-# --- the Tensor's side ----------------------------------------------------------------------
-
-_to_dtype = Tensor.to
-
-
-def _to(self, *args, dtype=None, device=None, copy=False):
-    """``x.to(torch.float64)``, ``x.to('cpu')``, ``x.to(device, dtype)``, ``x.to(other)``."""
-    for arg in args:
-        if isinstance(arg, Tensor):
-            dtype = arg.dtype
-        elif isinstance(arg, (str, Device)):
-            check(arg)
-        else:
-            dtype = arg
-    check(device)
-    return self if dtype is None else _to_dtype(self, dtype)
-
-
-def _cuda(self, device=None):
-    """Refused: this app runs on the CPU."""
-    raise keyed(ValueError, "device.gpu", device="cuda")
-
-
-Tensor.to = _to
-Tensor.device = property(lambda self: CPU, doc="The CPU, where every tensor here lives.")
-Tensor.cpu = lambda self: self
-Tensor.cuda = _cuda
-Tensor.is_cuda = property(lambda self: False)
 
 # torch.cuda and torch.accelerator, as a machine without a GPU answers them
 CUDA_FUNCTIONS = {"is_available": lambda: False, "device_count": lambda: 0}

@@ -21,6 +21,7 @@ from ..autograd.ops import FLOAT_ONLY, KEEP, OPS
 from ..autograd.ops import to_float32 as _float32
 from ..autograd.value import Group, Value
 from ..messages import keyed
+from . import devices
 from .printing import THRESHOLD, format_tensor
 from .sizes import (
     MAX_SIZE,
@@ -1322,8 +1323,19 @@ class Tensor:
             return _view(self, list(self._values), self._shape, "CloneBackward0")
         return self._copy()
 
-    def to(self, dtype):
-        """This tensor in another dtype (itself if the dtype is the same)."""
+    def to(self, *args, dtype=None, device=None, copy=False):
+        """This tensor in another dtype (itself if nothing changes): ``x.to(torch.float64)``,
+        ``x.to('cpu')``, ``x.to(device, dtype)``, ``x.to(other)``. The CPU is the one device."""
+        for arg in args:
+            if isinstance(arg, Tensor):
+                dtype = arg.dtype
+            elif isinstance(arg, (str, devices.Device)):
+                devices.check(arg)
+            else:
+                dtype = arg
+        devices.check(device)
+        if dtype is None:
+            return self
         dtype = _as_dtype(dtype)
         if dtype is self.dtype:
             return self
@@ -1332,6 +1344,21 @@ class Tensor:
             t.dtype = dtype
             return t
         return _leaf([v.data for v in self._values], self._shape, dtype)
+
+    @property
+    def device(self):
+        """The CPU, where every tensor here lives."""
+        return devices.CPU
+
+    is_cuda = False
+
+    def cpu(self):
+        """This tensor (it is on the CPU already)."""
+        return self
+
+    def cuda(self, device=None):
+        """Refused: this app runs on the CPU."""
+        raise keyed(ValueError, "device.gpu", device="cuda")
 
     def float(self):
         """As float32."""
