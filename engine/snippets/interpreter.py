@@ -24,11 +24,14 @@ import time
 import types
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..autograd.value import Value
 from ..messages import Message, keyed, render
-from ..torchlike import generator
+from ..torchlike import generator, levels
 from ..torchlike.sizes import MAX_ELEMENTS
-from ..torchlike.tensor import Tensor, enable_grad
+from ..torchlike.tensor import TensorBase as Tensor
+from ..torchlike.tensor import enable_grad
 from . import formatting, namespaces, pasted, pyrandom, suggest
 
 
@@ -69,7 +72,8 @@ class Limits:
     """The bounds of one evaluation (tensors: ``sizes.MAX_ELEMENTS`` and ``sizes.MAX_DIMS``)."""
 
     source_chars: int = 20_000
-    values: int = 200_000
+    values: int = 200_000  # scalar level: the Values of the graph the page can draw
+    elements: int = 400_000_000  # tensor level: the elements of every tensor made, in total
     iterations: int = 100_000
     items: int = 1_000_000  # list and tuple items and string characters built, printing included
     seconds: float = 3.0
@@ -94,10 +98,15 @@ class Evaluation:
     lines: dict = field(default_factory=dict)  # variable name -> line of its last assignment
     seed: int | None = None  # the seed torch's default generator started from
     unseeded_draws: bool = False  # random numbers were drawn before the snippet seeded them
+    level: str = levels.SCALAR  # where its tensors lived: "scalar" (Values) or "tensor" (numpy)
 
 
-def evaluate(source, limits=LIMITS, seed=None):
+def evaluate(source, limits=LIMITS, seed=None, level=None):
     """Run a snippet on the engine and return its Evaluation; bad input raises InputError.
+
+    ``level`` is where its tensors live: ``"scalar"`` (Values, the graph the page draws),
+    ``"tensor"`` (numpy arrays, programs of any size), or None: the scalar level while the
+    program's graph stays within the Values bound, else the tensor level from the same seed.
 
     Expression statements are echoed into ``printed`` as Python shows them: each one of a
     doctest (``>>> `` prompts), else a final one, as a notebook cell does. torch's default
@@ -115,18 +124,43 @@ def evaluate(source, limits=LIMITS, seed=None):
     try:
         tree = _parse(form.code)
         _check_tree(tree, form.code, limits)
-        interpreter = _Interpreter(form.code, limits, pasted.echoed(tree, form))
-        context = contextvars.copy_context()
-        context.run(pyrandom.start, seed)  # the snippet's `random`, its own
-        rng = context.run(generator.start, seed)  # torch's default generator
+        echoed = pasted.echoed(tree, form)
+        try:
+            result, rng = _run(tree, form.code, limits, seed, level or levels.SCALAR, echoed)
+        except InputError as err:
+            if level is not None or err.key != "limit.values":
+                raise
+            result, rng = _run(tree, form.code, limits, err.seed, levels.TENSOR, echoed)
         start_seed = rng.initial_seed()
-        result = context.run(interpreter.run, tree)
     except InputError as err:
         raise _placed(_with_close_names(err, tree, form.code), form, source) from None
     result.source = source
     result.seed = start_seed
     result.unseeded_draws = rng.unseeded_draws
     return result
+
+
+def _run(tree, code, limits, seed, level, echoed):
+    """One run of a checked tree at ``level``, in a context of its own: its Evaluation and
+    torch's default generator (an InputError carries the seed the run started from)."""
+    interpreter = _Interpreter(code, limits, echoed, level)
+    context = contextvars.copy_context()
+    context.run(levels.LEVEL.set, level)
+    context.run(pyrandom.start, seed)  # the snippet's `random`, its own
+    rng = context.run(generator.start, seed)  # torch's default generator
+    try:
+        result = context.run(_ieee, interpreter.run, tree)
+    except InputError as err:
+        err.seed = rng.initial_seed()
+        raise
+    result.level = level
+    return result, rng
+
+
+def _ieee(run, tree):
+    """Run with numpy's floating-point warnings off: inf and nan are results here, as in torch."""
+    with np.errstate(all="ignore"):
+        return run(tree)
 
 
 def _with_close_names(err, tree, code):
@@ -644,8 +678,9 @@ def _footprint(x, limit):
 class _Interpreter:
     """One evaluation: the variables, the printed text, the counters of every bound."""
 
-    def __init__(self, source, limits, echoed=frozenset()):
+    def __init__(self, source, limits, echoed=frozenset(), level=levels.SCALAR):
         self.source = source
+        self.level = level
         self.echoed = echoed  # ids of the expression statements whose values are shown
         self.source_lines = source.splitlines()
         self.limits = limits
@@ -690,6 +725,9 @@ class _Interpreter:
         if self.backward_called or self.last_scalar is None:
             return
         root = self.last_scalar
+        if self.level == levels.TENSOR:  # no scalar graph to draw the gradients on
+            self.output = root if isinstance(root, Tensor) else None
+            return
         if isinstance(root, Tensor):
             root = root.values()[0]
         root.backward()
@@ -717,9 +755,13 @@ class _Interpreter:
             raise self.refuse("limit.seconds", node, limit=self.limits.seconds)
 
     def charge_values(self, n, node):
-        """Count ``n`` Values created against the Values bound."""
+        """Count ``n`` Values created against the Values bound (on the tensor level: elements
+        made, against the elements bound)."""
         self.values_made += n
-        if self.values_made > self.limits.values:
+        if self.level == levels.TENSOR:
+            if self.values_made > self.limits.elements:
+                raise self.refuse("limit.elements", node, limit=self.limits.elements)
+        elif self.values_made > self.limits.values:
             raise self.refuse("limit.values", node, limit=self.limits.values)
 
     def charge_built(self, x, node):
@@ -1440,7 +1482,7 @@ class _Interpreter:
         if isinstance(root, Value):
             self.output = root
         elif not args and not kwargs and root.numel() == 1:
-            self.output = root.values()[0]
+            self.output = root.values()[0] if self.level == levels.SCALAR else root
 
     def list_method(self, method, args, kwargs, node):
         obj, name = method.obj, method.name

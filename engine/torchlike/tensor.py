@@ -485,7 +485,14 @@ def _bad_int(d):
 # --- the Tensor ---------------------------------------------------------------------------------
 
 
-class Tensor:
+class TensorBase:
+    """What every tensor is, whichever level holds its numbers (``isinstance(x, torch.Tensor)``):
+    this scalar level's Tensor of Values, and ``numpy_tensor.Tensor``."""
+
+    __slots__ = ()
+
+
+class Tensor(TensorBase):
     """An n-d array of Values with torch's methods, autograd flags and printing."""
 
     __slots__ = ("_values", "_shape", "dtype", "_requires_grad", "_grad_fn", "_inputs", "_group",
