@@ -1,0 +1,291 @@
+"""torch's float32 CPU kernels for sigmoid and log1p, bit for bit, in numpy.
+
+torch 2.13's x86-64 CPU build (AVX512 capability) computes these two functions of a contiguous
+float32 tensor with SLEEF's vectorised code, which is not correctly rounded:
+- ``log1p`` maps ``Sleef_log1pf16_u10`` over the data, the last partial vector loaded padded, so
+  every element goes through the same code whatever its position;
+- ``sigmoid`` runs ``cpu_kernel_vec``: ``1 / (1 + Sleef_expf16_u10(0 - x))`` on whole blocks of
+  32 elements (two 16-lane vectors per step) and ``1.f / (1.f + std::exp(-x))`` (glibc's
+  ``expf``) on the last ``n % 32`` elements of each thread's chunk.
+
+SLEEF's algorithms are rewritten here operation by operation in float32 (its AVX512 path, with
+the fused multiply-adds it makes), glibc's ``expf`` in float64, so the printed digits agree with
+torch's. torch's ``exp``, ``log``, ``sin``, ``cos`` and ``tanh`` do not run SLEEF on this build:
+they call Intel MKL's vector math library (``vmsExp`` ... in its high-accuracy mode), whose
+algorithms are not published, so they are not reproduced here.
+"""
+
+import math
+
+import numpy as np
+
+F32 = np.float32
+F64 = np.float64
+I32 = np.int32
+VECTOR = 16  # floats per AVX512 register
+GRAIN_SIZE = 32768  # at::internal::GRAIN_SIZE: below it a kernel runs on one thread
+INT_INDEFINITE = np.iinfo(I32).min  # what a float -> int32 conversion gives out of range
+
+# ---------------------------------------------------------------- float32 building blocks
+
+
+def _fma(a, b, c):
+    """a * b + c rounded once to float32 (a fused multiply-add).
+
+    The product of two float32 is exact in float64; the float64 sum is rounded to odd (kept
+    odd when inexact), so rounding it to float32 afterwards is a single correct rounding.
+    """
+    a, b, c = (np.asarray(x, dtype=F32).astype(F64) for x in (a, b, c))
+    product = a * b
+    total = product + c
+    back = total - c
+    error = (product - back) + (c - (total - back))  # what the float64 sum lost (TwoSum)
+    inexact = np.isfinite(total) & (error != 0) & ((total.view(np.int64) & 1) == 0)
+    if inexact.any():
+        total = np.where(inexact, np.nextafter(total, total + error), total)
+    return total.astype(F32)
+
+
+def _rint_i32(x):
+    """cvtps2dq: round half to even to int32; NaN and out of range give INT_MIN."""
+    r = np.rint(x)
+    ok = np.abs(r) < F32(2.0**31)
+    return np.where(ok, np.where(ok, r, 0).astype(I32), I32(INT_INDEFINITE))
+
+
+def _pow2i(q):
+    """2**q built from its exponent bits (SLEEF's vpow2i; int32 arithmetic wraps)."""
+    return ((q + I32(0x7F)) << I32(23)).view(F32)
+
+
+def _ldexp2(d, q):
+    """d * 2**q in two steps, so that q down to -252 still reaches subnormals."""
+    half = q >> I32(1)
+    return d * _pow2i(half) * _pow2i(q - half)
+
+
+def _getexp(x):
+    """vgetexpps: floor(log2(|x|)) as a float, subnormals included; 0 -> -inf, inf -> inf."""
+    _, e = np.frexp(x)
+    e = (e - 1).astype(F32)
+    e = np.where(x == 0, F32(-np.inf), e)
+    e = np.where(np.isinf(x), F32(np.inf), e)
+    return np.where(np.isnan(x), x, e)
+
+
+def _getmant(x):
+    """vgetmantps (interval [0.75, 1.5)): x's significand, halved when it is 1.5 or more."""
+    m, _ = np.frexp(x)
+    m = np.abs(m) * F32(2)
+    return np.where(m >= F32(1.5), m * F32(0.5), m)
+
+
+# Double-float arithmetic (SLEEF's df.h, FMA variants): a value is a pair (hi, lo).
+
+
+def _df_add_ff(x, y):
+    s = x + y
+    return s, (x - s) + y
+
+
+def _df_add2_ff(x, y):
+    s = x + y
+    v = s - x
+    return s, (x - (s - v)) + (y - v)
+
+
+def _df_add_dd(x, y):
+    s = x[0] + y[0]
+    return s, (((x[0] - s) + y[0]) + x[1]) + y[1]
+
+
+def _df_add_df(x, y):
+    s = x[0] + y
+    return s, ((x[0] - s) + y) + x[1]
+
+
+def _df_mul_df(x, y):
+    s = x[0] * y
+    return s, _fma(x[1], y, _fma(x[0], y, -s))
+
+
+def _df_div(n, d):
+    t = F32(1) / d[0]
+    s = n[0] * t
+    u = _fma(t, n[0], -s)
+    v = _fma(-d[1], t, _fma(-d[0], t, F32(1)))
+    return s, _fma(s, v, _fma(n[1], t, u))
+
+
+_LN2_DF = (F32(0.69314718246459960938), F32(-1.904654323148236017e-09))
+
+
+def _log_core(x, e):
+    """log(2) * e + 2 atanh(x), the last step of SLEEF's logf_u1 and log1pf (x a pair)."""
+    x2 = x[0] * x[0]
+    t = _fma(F32(0.3027294874), x2, F32(0.3996108174))
+    t = _fma(t, x2, F32(0.6666694880))
+    s = _df_mul_df(_LN2_DF, e)
+    s = _df_add_dd(s, (x[0] * F32(2), x[1] * F32(2)))
+    s = _df_add_df(s, x2 * x[0] * t)
+    return s[0] + s[1]
+
+
+# ---------------------------------------------------------------- SLEEF kernels
+
+
+def _sleef_expf(d):
+    """Sleef_expf16_u10 (xexpf): exp(d) = 2**q * exp(s), s = d - q log 2 in two steps."""
+    q = _rint_i32(d * F32(1.442695040888963407359924681001892137426645954152985934135449406931))
+    qf = q.astype(F32)
+    s = _fma(qf, F32(-0.693145751953125), d)
+    s = _fma(qf, F32(-1.428606765330187045e-06), s)
+    u = F32(0.000198527617612853646278381)
+    for c in (0.00139304355252534151077271, 0.00833336077630519866943359,
+              0.0416664853692054748535156, 0.166666671633720397949219, 0.5):
+        u = _fma(u, s, F32(c))
+    u = F32(1) + _fma(s * s, u, s)
+    u = _ldexp2(u, q)
+    u = np.where(d < F32(-104), F32(0), u)
+    return np.where(F32(100) < d, F32(np.inf), u)
+
+
+def _sleef_logf_u1(d):
+    """Sleef_logf16_u10 (xlogf_u1, AVX512 path) for d > 0, inf and NaN."""
+    e = _getexp(d * F32(1.0 / 0.75))
+    e = np.where(e == F32(np.inf), F32(128), e)
+    m = _getmant(d)
+    r = _log_core(_df_div(_df_add2_ff(F32(-1), m), _df_add2_ff(F32(1), m)), e)
+    return np.where(d == F32(np.inf), d, r)
+
+
+def _sleef_log1pf(d):
+    """Sleef_log1pf16_u10 (xlog1pf, AVX512 path)."""
+    dp1 = d + F32(1)
+    e = _getexp(dp1 * F32(1.0 / 0.75))
+    e = np.where(e == F32(np.inf), F32(128), e)
+    t = (F32(1).view(I32) + ((-_rint_i32(e)) << I32(23))).view(F32)
+    m = _fma(d, t, t - F32(1))
+    r = _log_core(_df_div((m, np.zeros_like(m)), _df_add_ff(F32(2), m)), e)
+    big = ~(d <= F32(1.0e38))  # past SLEEF's LOG1PF_BOUND (0x1.2ced32p+126), and NaN
+    if big.any():
+        r = np.where(big, _sleef_logf_u1(np.where(big, d, F32(1))), r)
+    r = np.where(F32(-1) > d, np.array(-1, I32).view(F32), r)  # all bits set: a NaN
+    r = np.where(d == F32(-1), F32(-np.inf), r)
+    return np.where((d == 0) & np.signbit(d), F32(-0.0), r)
+
+
+# ---------------------------------------------------------------- glibc's scalar expf
+
+
+def _exp2_table(bits=5):
+    """2**(i/32) rounded to float64, minus i << 47 in its bits (glibc's exp2f table)."""
+    n = 1 << bits
+    extra = 64
+    table = []
+    for i in range(n):
+        root = 2 ** (i + n * (52 + extra))  # 2**(i/32) * 2**(52 + extra), taken as a 32nd root
+        for _ in range(bits):
+            root = math.isqrt(root)  # the floor of floors is the floor of the root
+        mantissa = (root + (1 << (extra - 1))) >> extra  # the floor is never a tie: round up
+        table.append(((1023 << 52) + mantissa - (1 << 52)) - (i << (52 - bits)))
+    return np.array(table, dtype=np.uint64)
+
+
+
+_EXP2F_TABLE = _exp2_table()
+_EXPF_SHIFT = F64(float.fromhex("1.8p52"))  # adding it rounds to an integer in the low bits
+_EXPF_INVLN2 = F64(float.fromhex("1.71547652B82FEp0") * 32)  # 32 / log(2)
+_EXPF_POLY = tuple(F64(float.fromhex(c) / 32**k) for c, k in (
+    ("1.C6AF84B912394p-5", 3), ("1.EBFCE50FAC4F3p-3", 2), ("1.62E42FF0C52D6p-1", 1)))
+
+
+def _fma64(a, b, c):
+    """a * b + c rounded once in float64 (Dekker's exact product, then rounding to odd)."""
+    split = F64(134217729.0)  # 2**27 + 1 splits a double into two 26-bit halves
+    ah = a * split - (a * split - a)
+    bh = b * split - (b * split - b)
+    al, bl = a - ah, b - bh
+    ph = a * b
+    pl = ((ah * bh - ph) + ah * bl + al * bh) + al * bl
+    th = c + ph
+    v = th - c
+    tl = (c - (th - v)) + (ph - v)
+    odd = tl + pl
+    back = odd - tl
+    error = (tl - (odd - back)) + (pl - back)
+    fix = (error != 0) & ((odd.view(np.int64) & 1) == 0)
+    odd = np.where(fix, np.nextafter(odd, odd + error), odd)
+    return th + odd
+
+
+def _glibc_expf(x):
+    """glibc's expf (x86-64, FMA variant): a 32-entry table of 2**(i/32) and a cubic, in float64."""
+    x = np.asarray(x, dtype=F32)
+    xd = x.astype(F64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        kd = _fma64(_EXPF_INVLN2, xd, _EXPF_SHIFT)
+        ki = kd.view(np.uint64)
+        kd = kd - _EXPF_SHIFT
+        r = _fma64(_EXPF_INVLN2, xd, -kd)
+        s = (_EXP2F_TABLE[ki % np.uint64(32)] + (ki << np.uint64(47))).view(F64)
+        z = _fma64(_EXPF_POLY[0], r, _EXPF_POLY[1])
+        y = _fma64(_EXPF_POLY[2], r, F64(1))
+        y = _fma64(z, r * r, y)
+        y = (y * s).astype(F32)
+    # past log(2**-149), glibc returns 0x1.4p-75f squared, which rounds to 2**-149
+    y = np.where(x < F32(float.fromhex("-1.9D1D9Ep6")), F32(2.0**-149), y)
+    y = np.where(x < F32(float.fromhex("-1.9FE368P6")), F32(0), y)  # past log(2**-150)
+    y = np.where(x > F32(float.fromhex("1.62E42EP6")), F32(np.inf), y)  # past log(2**128)
+    return np.where(np.isnan(x), x + x, y)
+
+
+# ---------------------------------------------------------------- public functions
+
+
+def _flat(a):
+    a = np.asarray(a)
+    if a.dtype != F32:
+        raise TypeError("vecmath works on float32 arrays")
+    return np.ascontiguousarray(a).reshape(-1)
+
+
+def _chunks(n, threads):
+    """The ranges at::parallel_for gives each thread (one range below GRAIN_SIZE)."""
+    if n < GRAIN_SIZE or threads <= 1:
+        return [(0, n)]
+    tasks = min(threads, -(-n // GRAIN_SIZE))
+    size = -(-n // tasks)
+    return [(begin, min(n, begin + size)) for begin in range(0, n, size)]
+
+
+def _nan_through(x, out, flip_sign):
+    """A NaN input comes out quieted (and negated where the kernel computes -x first)."""
+    nan = np.isnan(x)
+    if nan.any():
+        bits = x.view(np.uint32) | np.uint32(0x00400000)
+        if flip_sign:
+            bits = bits ^ np.uint32(0x80000000)
+        out = np.where(nan, bits.view(F32), out)
+    return out
+
+
+def sigmoid32(a, threads=1):
+    """torch.sigmoid of a contiguous float32 tensor, bit for bit, run on ``threads`` threads."""
+    x = _flat(a)
+    out = np.empty_like(x)
+    with np.errstate(all="ignore"):
+        for begin, end in _chunks(x.size, threads):
+            body = begin + (end - begin) // (2 * VECTOR) * (2 * VECTOR)
+            out[begin:body] = F32(1) / (_sleef_expf(F32(0) - x[begin:body]) + F32(1))
+            out[body:end] = F32(1) / (F32(1) + _glibc_expf(-x[body:end]))
+        out = _nan_through(x, out, flip_sign=True)
+    return out.reshape(np.shape(a))
+
+
+def log1p32(a):
+    """torch.log1p of a contiguous float32 tensor, bit for bit."""
+    x = _flat(a)
+    with np.errstate(all="ignore"):
+        out = _nan_through(x, _sleef_log1pf(x), flip_sign=False)
+    return out.reshape(np.shape(a))

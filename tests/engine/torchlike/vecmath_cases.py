@@ -1,0 +1,65 @@
+"""Inputs for the float32 kernel tests, the same on every machine and numpy version.
+
+They come from Python's ``random.random()`` (whose sequence is stable across versions for a given
+seed) and exact float32 arithmetic, so the golden file needs to store only torch's outputs.
+"""
+
+import random
+
+import numpy as np
+
+F32 = np.float32
+
+# Values where kernels branch: zeros, infinities, NaNs with payloads, subnormals, the largest
+# floats, and the thresholds of exp (-104, 100, log of the float range) and log1p (-1, 1e38).
+EDGES = np.array(
+    [0.0, -0.0, np.inf, -np.inf, np.nan, -np.nan, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5,
+     1e-45, -1e-45, 1.1754942e-38, -1.1754942e-38, 1.1754944e-38, 3.4028235e38, -3.4028235e38,
+     1e38, 1.0000001e38, 9.999999e37, 2.6e38, -0.99999994, -1.0000001,
+     88.0, 88.72283, 88.72284, -87.33654, -88.0, -100.0, -103.27893, -103.97208, -103.98,
+     -104.0, -104.00001, 100.0, 100.00001, 104.0, 20.0, -20.0, 1e-7, -1e-7, 6e-8, -6e-8,
+     0.6931472, -0.6931472, 17.0, -17.0, 3.1415927, -3.1415927],
+    dtype=F32)
+SIGNALLING_NAN = np.array([0x7F800001, 0xFFA00000, 0x7FC12345], dtype=np.uint32).view(F32)
+
+KINDS = ("normal", "wide", "unit", "bits", "edges")
+
+
+def inputs(kind, n, seed=0):
+    """n float32 inputs of a kind: normal-like, uniform over +-1e4, uniform over (-1, 3),
+    every bit pattern, or the edge values (cycled)."""
+    rng = random.Random(f"{kind}-{n}-{seed}")
+    if kind == "edges":
+        values = np.concatenate([EDGES, SIGNALLING_NAN])
+        return np.resize(values[rng.sample(range(values.size), values.size)], n)
+    if kind == "bits":
+        return np.array([rng.getrandbits(32) for _ in range(n)], dtype=np.uint32).view(F32)
+    u = np.array([[rng.random() for _ in range(3)] for _ in range(n)]).reshape(n, 3)
+    if kind == "normal":  # a sum of three uniforms, scaled to unit variance, times 1, 5 or 30
+        scale = np.array([1.0, 5.0, 30.0])[np.arange(n) % 3]
+        return ((u.sum(axis=1) - 1.5) * 2.0 * scale).astype(F32)
+    if kind == "wide":
+        return ((u[:, 0] * 2.0 - 1.0) * 1e4).astype(F32)
+    return (u[:, 0] * 4.0 - 1.0).astype(F32)  # "unit": (-1, 3), around log1p's pole
+
+
+SIZES = (1, 2, 15, 16, 17, 31, 32, 33, 47, 64, 95, 200, 2000)
+
+
+def golden_cases():
+    """name -> (function, kind, size, threads): small cases stored whole, large ones hashed."""
+    cases = {}
+    for function in ("sigmoid", "log1p"):
+        for kind in KINDS:
+            for n in SIZES:
+                cases[f"{function}-{kind}-{n}"] = (function, kind, n, 1)
+        cases[f"{function}-normal-100000"] = (function, "normal", 100_000, 1)
+    # past the grain size each thread runs its own chunk, with its own scalar tail
+    cases["sigmoid-normal-32769-threads2"] = ("sigmoid", "normal", 32769, 2)
+    cases["sigmoid-edges-100001-threads3"] = ("sigmoid", "edges", 100_001, 3)
+    return cases
+
+
+def as_hex(values):
+    """float32 values as the hex of their bits, space separated."""
+    return " ".join(f"{v:08x}" for v in np.asarray(values, dtype=F32).reshape(-1).view(np.uint32))
