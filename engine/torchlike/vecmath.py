@@ -32,18 +32,34 @@ INT_INDEFINITE = np.iinfo(I32).min  # what a float -> int32 conversion gives out
 def _fma(a, b, c):
     """a * b + c rounded once to float32 (a fused multiply-add).
 
-    The product of two float32 is exact in float64; the float64 sum is rounded to odd (kept
-    odd when inexact), so rounding it to float32 afterwards is a single correct rounding.
+    The product of two float32 is exact in float64, so rounding the float64 sum to float32 is
+    already right unless that sum was itself rounded onto a float32 midpoint, or lands among
+    float32's subnormals; those few are redone with the sum rounded to odd.
     """
+    total = np.multiply(a, b, dtype=F64) + np.asarray(c, dtype=F32)
+    bits = total.view(np.int64)
+    exponent = bits & _EXP64
+    risky = ((bits & _LOW29) == _MIDPOINT) | ((exponent < _TINY32) & (exponent != 0))
+    if not risky.any():
+        return total.astype(F32)
+    return np.where(risky, _fma_to_odd(a, b, c), total.astype(F32))
+
+
+_LOW29 = np.int64((1 << 29) - 1)  # the float64 bits that rounding to float32 drops
+_MIDPOINT = np.int64(1 << 28)
+_EXP64 = np.int64(0x7FF << 52)
+_TINY32 = np.int64((1023 - 126) << 52)  # below 2**-126 float32 is subnormal
+
+
+def _fma_to_odd(a, b, c):
+    """a * b + c to float32 through a float64 sum rounded to odd (a single correct rounding)."""
     a, b, c = (np.asarray(x, dtype=F32).astype(F64) for x in (a, b, c))
     product = a * b
     total = product + c
     back = total - c
     error = (product - back) + (c - (total - back))  # what the float64 sum lost (TwoSum)
     inexact = np.isfinite(total) & (error != 0) & ((total.view(np.int64) & 1) == 0)
-    if inexact.any():
-        total = np.where(inexact, np.nextafter(total, total + error), total)
-    return total.astype(F32)
+    return np.where(inexact, np.nextafter(total, np.copysign(np.inf, error)), total).astype(F32)
 
 
 def _rint_i32(x):
@@ -215,24 +231,42 @@ def _fma64(a, b, c):
     back = odd - tl
     error = (tl - (odd - back)) + (pl - back)
     fix = (error != 0) & ((odd.view(np.int64) & 1) == 0)
-    odd = np.where(fix, np.nextafter(odd, odd + error), odd)
+    odd = np.where(fix, np.nextafter(odd, np.copysign(np.inf, error)), odd)
     return th + odd
 
 
+def _plain64(a, b, c):
+    return a * b + c
+
+
+def _expf_steps(xd, fma):
+    """glibc's expf in float64 up to its last rounding: 2**(k/32) from the table times a cubic
+    in r, where x * 32 / log(2) = k + r; ``fma`` is fused (as glibc's FMA build) or not."""
+    kd = fma(_EXPF_INVLN2, xd, _EXPF_SHIFT)
+    ki = kd.view(np.uint64)
+    kd = kd - _EXPF_SHIFT
+    r = fma(_EXPF_INVLN2, xd, -kd)
+    s = (_EXP2F_TABLE[ki % np.uint64(32)] + (ki << np.uint64(47))).view(F64)
+    z = fma(_EXPF_POLY[0], r, _EXPF_POLY[1])
+    y = fma(_EXPF_POLY[2], r, F64(1))
+    return fma(z, r * r, y) * s, r
+
+
 def _glibc_expf(x):
-    """glibc's expf (x86-64, FMA variant): a 32-entry table of 2**(i/32) and a cubic, in float64."""
+    """glibc's expf (x86-64, FMA variant), as torch's scalar loops call it.
+
+    Without fused operations the float64 result moves by at most a few dozen units in its last
+    place, so it rounds to the same float32 unless it lies that close to a float32 midpoint (or
+    r to +-1/2, where k is chosen): those few, and subnormal results, are redone exactly.
+    """
     x = np.asarray(x, dtype=F32)
     xd = x.astype(F64)
-    with np.errstate(over="ignore", invalid="ignore"):
-        kd = _fma64(_EXPF_INVLN2, xd, _EXPF_SHIFT)
-        ki = kd.view(np.uint64)
-        kd = kd - _EXPF_SHIFT
-        r = _fma64(_EXPF_INVLN2, xd, -kd)
-        s = (_EXP2F_TABLE[ki % np.uint64(32)] + (ki << np.uint64(47))).view(F64)
-        z = _fma64(_EXPF_POLY[0], r, _EXPF_POLY[1])
-        y = _fma64(_EXPF_POLY[2], r, F64(1))
-        y = _fma64(z, r * r, y)
-        y = (y * s).astype(F32)
+    y, r = _expf_steps(xd, _plain64)
+    near = np.abs((y.view(np.int64) & _LOW29) - _MIDPOINT) < 4096
+    risky = near | (np.abs(np.abs(r) - 0.5) < 2.0**-30) | (x < F32(-87.5))
+    if risky.any():
+        y[risky] = _expf_steps(xd[risky], _fma64)[0]
+    y = y.astype(F32)
     # past log(2**-149), glibc returns 0x1.4p-75f squared, which rounds to 2**-149
     y = np.where(x < F32(float.fromhex("-1.9D1D9Ep6")), F32(2.0**-149), y)
     y = np.where(x < F32(float.fromhex("-1.9FE368P6")), F32(0), y)  # past log(2**-150)

@@ -2,12 +2,15 @@
 and live against torch on every size from 1 to 200, 2000 and 10**5, on one and several threads."""
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from engine.torchlike.vecmath import log1p32, sigmoid32
+from engine.torchlike.vecmath import _fma, _fma64, log1p32, sigmoid32
 from tests.golden.make_vecmath_golden import recorded
 
 from .vecmath_cases import EDGES, KINDS, as_hex, golden_cases, inputs
@@ -113,3 +116,62 @@ def test_live_edges_everywhere_in_a_vector(torch):
         x = np.roll(np.resize(EDGES, 64 + 7), shift)
         for function in FUNCTIONS:
             assert_torch_bits(torch, function, x)
+
+
+def exact_fma32(a, b, c):
+    """a * b + c rounded once to float32, through exact fractions (ties to even)."""
+    with np.errstate(all="ignore"):
+        if not all(np.isfinite([a, b, c])):
+            return np.float32(np.float64(a) * np.float64(b) + np.float64(c))
+        exact = Fraction(float(a)) * Fraction(float(b)) + Fraction(float(c))
+        if exact == 0:  # the sign of an exact zero follows IEEE's rules, as in float64
+            return np.float32(np.float64(a) * np.float64(b) + np.float64(c))
+        guess = np.float32(float(exact))
+        if not np.isfinite(guess):
+            return guess
+        candidates = [np.nextafter(guess, np.float32(-np.inf)), guess,
+                      np.nextafter(guess, np.float32(np.inf))]
+    candidates = [f for f in candidates if np.isfinite(f)]
+    return min(candidates, key=lambda f: (abs(Fraction(float(f)) - exact),
+                                          int(np.array(f).view(np.uint32)) & 1))
+
+
+FLOATS32 = st.floats(width=32, allow_nan=False)
+
+
+@given(a=FLOATS32, b=FLOATS32, c=FLOATS32)
+def test_fused_multiply_add_rounds_once(a, b, c):
+    a, b, c = np.float32(a), np.float32(b), np.float32(c)
+    with np.errstate(all="ignore"):
+        got = _fma(np.array([a]), np.array([b]), np.array([c]))[0]
+    assert np.array(got).view(np.uint32) == np.array(exact_fma32(a, b, c)).view(np.uint32) \
+        or (np.isnan(got) and np.isnan(exact_fma32(a, b, c)))
+
+
+@pytest.mark.parametrize("a, b, c", [
+    (4097, 4099, 1e-30), (4097, 4099, -1e-30), (4097, 4099, 0.0), (4097, 4097, 1e-30),
+    (1.5, 2.0**-125, 2.0**-150), (1.5, 2.0**-127, 2.0**-149), (-3.0, 2.0**-128, -2.0**-149),
+    (2.0**-70, 2.0**-70, 0.0), (1.0000001, 1.0000001, -1.0000002)])
+def test_fused_multiply_add_where_double_rounding_would_go_wrong(a, b, c):
+    # 4097 * 4099 is an odd 25-bit integer: a float32 midpoint the float64 sum lands on exactly
+    a, b, c = np.float32(a), np.float32(b), np.float32(c)
+    got = _fma(np.array([a]), np.array([b]), np.array([c]))[0]
+    assert np.array(got).view(np.uint32) == np.array(exact_fma32(a, b, c)).view(np.uint32)
+
+
+MODERATE64 = st.floats(-1e150, 1e150) | st.floats(-1e-6, 1e-6)
+
+
+@given(a=MODERATE64, b=MODERATE64, c=MODERATE64)
+def test_float64_fused_multiply_add_rounds_once(a, b, c):
+    # glibc's expf is built with fused multiply-adds; away from overflow they are emulated exactly
+    exact = Fraction(a) * Fraction(b) + Fraction(c)
+    got = _fma64(np.array([a]), np.array([b]), np.array([c]))[0]
+    assert got == float(exact) or exact == 0
+
+
+def test_float64_fused_multiply_add_on_a_midpoint():
+    a, b = 2.0**26 + 1, 2.0**27 + 3  # an odd 54-bit product: a float64 midpoint
+    for c in (1e-300, -1e-300, 0.0):
+        got = _fma64(np.array([a]), np.array([b]), np.array([c]))[0]
+        assert got == float(Fraction(a) * Fraction(b) + Fraction(c))
