@@ -274,6 +274,58 @@ def _glibc_expf(x):
     return np.where(np.isnan(x), x + x, y)
 
 
+_LOG1PF_LP = tuple(F32(c) for c in (6.6666668653e-01, 4.0000000596e-01, 2.8571429849e-01,
+                                     2.2222198546e-01, 1.8183572590e-01, 1.5313838422e-01,
+                                     1.4798198640e-01))
+_LN2_HI = F32(6.9313812256e-01)  # log(2) split so that k * _LN2_HI is exact
+_LN2_LO = F32(9.0580006145e-06)
+
+
+def _glibc_log1pf(x):
+    """glibc's log1pf (fdlibm's, in float32): log(1 + x) = k log(2) + log(1 + f), with
+    1 + x = 2**k (1 + f) and a correction c for what 1 + x lost; then 2 atanh(f / (2 + f))."""
+    x = np.asarray(x, dtype=F32)
+    hx = x.view(I32)
+    ax = hx & I32(0x7FFFFFFF)
+    small = (hx > 0) & (hx < I32(0x3ED413D7)) | (hx < 0) & (hx <= I32(-0x416A09E1))
+    # k != 0: scale 1 + x (or x itself past 2**53, where 1 + x is x) into [sqrt(2)/2, sqrt(2))
+    huge = hx >= I32(0x5A000000)
+    u = np.where(huge, x, F32(1) + x)
+    k = (u.view(I32) >> I32(23)) - I32(127)
+    c = np.where(k > 0, F32(1) - (u - x), x - (u - F32(1))) / u
+    c = np.where(huge, F32(0), c)
+    hu = u.view(I32) & I32(0x007FFFFF)
+    low = hu < I32(0x3504F7)
+    k = np.where(low, k, k + 1)
+    u = np.where(low, hu | I32(0x3F800000), hu | I32(0x3F000000)).view(F32)
+    hu = np.where(low, hu, (I32(0x00800000) - hu) >> I32(2))
+    f = np.where(small, x, u - F32(1))
+    k = np.where(small, I32(0), k)
+    hu = np.where(small, I32(1), hu)
+    kf = k.astype(F32)
+    hfsq = F32(0.5) * f * f
+    s = f / (F32(2) + f)
+    z = s * s
+    r = _LOG1PF_LP[6]
+    for lp in reversed(_LOG1PF_LP[:6]):
+        r = lp + z * r
+    r = z * r
+    out = np.where(k == 0, f - (hfsq - s * (hfsq + r)),
+                   kf * _LN2_HI - ((hfsq - (s * (hfsq + r) + (kf * _LN2_LO + c))) - f))
+    # hu == 0: f is a power of two's neighbour, |f| < 2**-20, a shorter series
+    r = hfsq * (F32(1) - F32(0.66666666666666666) * f)
+    tiny_f = np.where(k == 0, f - r, kf * _LN2_HI - ((r - (kf * _LN2_LO + c)) - f))
+    tiny_f = np.where(f == 0, np.where(k == 0, F32(0), kf * _LN2_HI + (c + kf * _LN2_LO)), tiny_f)
+    out = np.where(hu == 0, tiny_f, out)
+    # |x| < 2**-29: x - x * x / 2, or x itself below 2**-54
+    out = np.where(ax < I32(0x31000000), np.where(ax < I32(0x24800000), x, x - x * x * F32(0.5)),
+                   out)
+    out = np.where(hx >= I32(0x7F800000), x + x, out)  # +inf, and NaN with its sign bit clear
+    invalid = (hx < 0) & (ax >= I32(0x3F800000))  # x <= -1, -inf and NaN with the sign bit set
+    nan = (x - x) / (x - x)  # the default NaN, or x's own
+    return np.where(invalid, np.where(x == F32(-1), F32(-np.inf), nan), out)
+
+
 # ---------------------------------------------------------------- public functions
 
 
@@ -322,4 +374,32 @@ def log1p32(a):
     x = _flat(a)
     with np.errstate(all="ignore"):
         out = _nan_through(x, _sleef_log1pf(x), flip_sign=False)
+    return out.reshape(np.shape(a))
+
+
+def softplus32(a, beta=1.0, threshold=20.0, threads=1):
+    """torch.nn.functional.softplus of a contiguous float32 tensor, bit for bit: x where
+    beta * x > threshold, else log1p(exp(beta * x)) / beta (SLEEF's, glibc's in the tails)."""
+    x = _flat(a)
+    beta, threshold = F32(beta), F32(threshold)
+    out = np.empty_like(x)
+    with np.errstate(all="ignore"):
+        for begin, end in _chunks(x.size, threads):
+            body = begin + (end - begin) // (2 * VECTOR) * (2 * VECTOR)
+            for part, exp, log1p in ((slice(begin, body), _sleef_expf, _sleef_log1pf),
+                                     (slice(body, end), _glibc_expf, _glibc_log1pf)):
+                z = x[part] * beta
+                out[part] = np.where(z > threshold, x[part], log1p(exp(z)) / beta)
+    return out.reshape(np.shape(a))
+
+
+def log_sigmoid32(a):
+    """torch.nn.functional.logsigmoid of a contiguous float32 tensor, bit for bit:
+    min(x, 0) - log1p(exp(-|x|)), every element through SLEEF (no scalar tail)."""
+    x = _flat(a)
+    with np.errstate(all="ignore"):
+        low = np.where(x < 0, x, F32(0))
+        out = low - _sleef_log1pf(_sleef_expf(-np.abs(x)))
+        # torch's vectorised minimum turns NaN into all bits set
+        out = np.where(np.isnan(x), np.array(-1, I32).view(F32), out)
     return out.reshape(np.shape(a))

@@ -1,4 +1,4 @@
-"""Regenerate vecmath_golden.json: torch's float32 sigmoid and log1p, bit for bit.
+"""Regenerate vecmath_golden.json: torch's float32 sigmoid, log1p, softplus and logsigmoid.
 
 Run from the repository root: ``python -m tests.golden.make_vecmath_golden`` (needs
 torch==2.13.0 on an x86-64 CPU with AVX512, where torch runs SLEEF's 16-lane kernels). Each case
@@ -11,7 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from tests.engine.torchlike.vecmath_cases import as_hex, golden_cases, inputs
+from tests.engine.torchlike.vecmath_cases import as_hex, golden_cases, inputs, torch_call
 
 GOLDEN = Path(__file__).with_name("vecmath_golden.json")
 WHOLE = 200  # outputs up to this size are stored element by element
@@ -31,8 +31,7 @@ def main():
     golden = {}
     for name, (function, kind, n, threads) in golden_cases().items():
         torch.set_num_threads(threads)
-        x = torch.from_numpy(inputs(kind, n))
-        golden[name] = recorded(getattr(torch, function)(x).numpy())
+        golden[name] = recorded(torch_call(torch, function, inputs(kind, n)))
     GOLDEN.write_text(json.dumps(golden, indent=0, sort_keys=True) + "\n")
     print(f"wrote {len(golden)} cases to {GOLDEN}")
 

@@ -1,5 +1,6 @@
-"""torch's float32 sigmoid and log1p bit for bit: against the golden file recorded with real torch,
-and live against torch on every size from 1 to 200, 2000 and 10**5, on one and several threads."""
+"""torch's float32 sigmoid, log1p, softplus and logsigmoid bit for bit: against the golden file
+recorded with real torch, and live against torch on every size from 1 to 200, 2000 and 10**5, on
+one and several threads; and the fused multiply-adds they are built of against exact fractions."""
 
 import json
 from fractions import Fraction
@@ -10,22 +11,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.torchlike.vecmath import _fma, _fma64, log1p32, sigmoid32
+from engine.torchlike.vecmath import _fma, _fma64, log1p32, log_sigmoid32, sigmoid32, softplus32
 from tests.golden.make_vecmath_golden import recorded
 
-from .vecmath_cases import EDGES, KINDS, as_hex, golden_cases, inputs
+from .vecmath_cases import (
+    EDGES,
+    FUNCTIONS,
+    KINDS,
+    THREADED,
+    as_hex,
+    engine_call,
+    golden_cases,
+    inputs,
+    torch_call,
+)
 
 GOLDEN = json.loads((Path(__file__).resolve().parents[2] / "golden" / "vecmath_golden.json")
                     .read_text())
 CASES = golden_cases()
-FUNCTIONS = {"sigmoid": sigmoid32, "log1p": log1p32}
-
-
-def computed(function, kind, n, threads):
-    x = inputs(kind, n)
-    if function == "sigmoid":
-        return sigmoid32(x, threads=threads)
-    return log1p32(x)
 
 
 def test_the_golden_file_holds_every_case():
@@ -34,7 +37,8 @@ def test_the_golden_file_holds_every_case():
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_kernels_give_what_torch_gave(name):
-    assert recorded(computed(*CASES[name])) == GOLDEN[name]
+    function, kind, n, threads = CASES[name]
+    assert recorded(engine_call(function, inputs(kind, n), threads)) == GOLDEN[name]
 
 
 def test_the_golden_file_holds_values_a_correctly_rounded_sigmoid_misses():
@@ -46,11 +50,11 @@ def test_the_golden_file_holds_values_a_correctly_rounded_sigmoid_misses():
     assert GOLDEN["sigmoid-normal-200"] == as_hex(sigmoid32(x))
 
 
-def test_shape_is_kept_and_elements_are_taken_in_memory_order():
+@pytest.mark.parametrize("function", [sigmoid32, log1p32, softplus32, log_sigmoid32])
+def test_shape_is_kept_and_elements_are_taken_in_memory_order(function):
     x = inputs("normal", 2000)
-    assert sigmoid32(x.reshape(40, 50)).shape == (40, 50)
-    assert as_hex(sigmoid32(x.reshape(4, 10, 50))) == as_hex(sigmoid32(x))
-    assert log1p32(x.reshape(2, 1000)).tobytes() == log1p32(x).tobytes()
+    assert function(x.reshape(40, 50)).shape == (40, 50)
+    assert as_hex(function(x.reshape(4, 10, 50))) == as_hex(function(x))
 
 
 def test_special_values():
@@ -62,6 +66,9 @@ def test_special_values():
         sig = sigmoid32(np.concatenate([np.ones(lead, np.float32), x]))[lead:].tolist()
         assert sig[:4] + sig[6:] == [0.5, 0.5, 1.0, 0.0, 0.5, 1.0, 0.0]
         assert sig[4:6] == [pytest.approx(0.26894142), pytest.approx(0.11920292)]
+        soft = softplus32(np.concatenate([np.ones(lead, np.float32), x]))[lead:].tolist()
+        assert soft[2:4] + soft[7:] == [np.inf, 0.0, 200.0, 0.0]
+    assert log_sigmoid32(x)[[2, 3, 7]].tolist() == [0.0, -np.inf, 0.0]
 
 
 def test_float32_only():
@@ -70,9 +77,8 @@ def test_float32_only():
 
 
 def assert_torch_bits(torch, function, x, threads=1):
-    expected = getattr(torch, function)(torch.from_numpy(x)).numpy()
-    got = FUNCTIONS[function](x, threads=threads) if function == "sigmoid" \
-        else FUNCTIONS[function](x)
+    expected = torch_call(torch, function, x)
+    got = engine_call(function, x, threads)
     differ = np.nonzero(expected.view(np.uint32) != got.view(np.uint32))[0]
     assert differ.size == 0, (function, x.size, x[differ[:5]], expected[differ[:5]],
                               got[differ[:5]])
@@ -99,12 +105,13 @@ def test_live_large(torch, function, kind, n):
 @pytest.mark.torch
 @pytest.mark.parametrize("threads", [2, 3, 4])
 @pytest.mark.parametrize("n", [32767, 32768, 32769, 65537, 10**5 + 3])
-def test_live_sigmoid_on_several_threads(torch, threads, n):
+@pytest.mark.parametrize("function", THREADED)
+def test_live_on_several_threads(torch, function, threads, n):
     # each thread's chunk ends in its own scalar tail, so the thread count shows in the digits
     previous = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
-        assert_torch_bits(torch, "sigmoid", inputs("normal", n, seed=threads), threads=threads)
+        assert_torch_bits(torch, function, inputs("normal", n, seed=threads), threads=threads)
     finally:
         torch.set_num_threads(previous)
 

@@ -8,6 +8,8 @@ import random
 
 import numpy as np
 
+from engine.torchlike import vecmath
+
 F32 = np.float32
 
 # Values where kernels branch: zeros, infinities, NaNs with payloads, subnormals, the largest
@@ -45,18 +47,47 @@ def inputs(kind, n, seed=0):
 
 SIZES = (1, 2, 15, 16, 17, 31, 32, 33, 47, 64, 95, 200, 2000)
 
+# function name -> (torch's call, its keyword arguments); the engine's is vecmath.<name>32
+FUNCTIONS = {
+    "sigmoid": ("torch.sigmoid", {}),
+    "log1p": ("torch.log1p", {}),
+    "softplus": ("torch.nn.functional.softplus", {}),
+    "softplus_beta": ("torch.nn.functional.softplus", {"beta": 0.3, "threshold": 5.5}),
+    "log_sigmoid": ("torch.nn.functional.logsigmoid", {}),
+}
+# these run cpu_kernel_vec: a scalar tail in every thread's chunk
+THREADED = ("sigmoid", "softplus", "softplus_beta")
+
+
+def torch_call(torch, function, x):
+    """What torch computes for a case's function of a float32 numpy array."""
+    path, kwargs = FUNCTIONS[function]
+    call = torch
+    for name in path.split(".")[1:]:
+        call = getattr(call, name)
+    return call(torch.from_numpy(x), **kwargs).numpy()
+
+
+def engine_call(function, x, threads=1):
+    """What engine.torchlike.vecmath computes for the same case."""
+    kwargs = dict(FUNCTIONS[function][1])
+    if function in THREADED:
+        kwargs["threads"] = threads
+    return getattr(vecmath, function.removesuffix("_beta") + "32")(x, **kwargs)
+
 
 def golden_cases():
     """name -> (function, kind, size, threads): small cases stored whole, large ones hashed."""
     cases = {}
-    for function in ("sigmoid", "log1p"):
+    for function in FUNCTIONS:
         for kind in KINDS:
             for n in SIZES:
                 cases[f"{function}-{kind}-{n}"] = (function, kind, n, 1)
         cases[f"{function}-normal-100000"] = (function, "normal", 100_000, 1)
     # past the grain size each thread runs its own chunk, with its own scalar tail
-    cases["sigmoid-normal-32769-threads2"] = ("sigmoid", "normal", 32769, 2)
-    cases["sigmoid-edges-100001-threads3"] = ("sigmoid", "edges", 100_001, 3)
+    for function in THREADED:
+        cases[f"{function}-normal-32769-threads2"] = (function, "normal", 32769, 2)
+        cases[f"{function}-edges-100001-threads3"] = (function, "edges", 100_001, 3)
     return cases
 
 
