@@ -36,13 +36,15 @@ def _fma(a, b, c):
     already right unless that sum was itself rounded onto a float32 midpoint, or lands among
     float32's subnormals; those few are redone with the sum rounded to odd.
     """
-    total = np.multiply(a, b, dtype=F64) + np.asarray(c, dtype=F32)
+    total = np.multiply(a, b, dtype=F64) + c
+    out = total.astype(F32)
     bits = total.view(np.int64)
     exponent = bits & _EXP64
     risky = ((bits & _LOW29) == _MIDPOINT) | ((exponent < _TINY32) & (exponent != 0))
-    if not risky.any():
-        return total.astype(F32)
-    return np.where(risky, _fma_to_odd(a, b, c), total.astype(F32))
+    if risky.any():
+        where = np.nonzero(risky)
+        out[where] = _fma_to_odd(*(np.broadcast_to(v, out.shape)[where] for v in (a, b, c)))
+    return out
 
 
 _LOW29 = np.int64((1 << 29) - 1)  # the float64 bits that rounding to float32 drops
