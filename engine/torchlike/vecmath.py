@@ -347,6 +347,11 @@ def _chunks(n, threads):
     return [(begin, min(n, begin + size)) for begin in range(0, n, size)]
 
 
+def _body_end(begin, end):
+    """Where cpu_kernel_vec's vector loop stops: it takes two vectors a step, the rest is scalar."""
+    return begin + (end - begin) // (2 * VECTOR) * (2 * VECTOR)
+
+
 def _nan_through(x, out, flip_sign):
     """A NaN input comes out quieted (and negated where the kernel computes -x first)."""
     nan = np.isnan(x)
@@ -364,9 +369,11 @@ def sigmoid32(a, threads=1):
     out = np.empty_like(x)
     with np.errstate(all="ignore"):
         for begin, end in _chunks(x.size, threads):
-            body = begin + (end - begin) // (2 * VECTOR) * (2 * VECTOR)
-            out[begin:body] = F32(1) / (_sleef_expf(F32(0) - x[begin:body]) + F32(1))
-            out[body:end] = F32(1) / (F32(1) + _glibc_expf(-x[body:end]))
+            body = _body_end(begin, end)
+            if body > begin:
+                out[begin:body] = F32(1) / (_sleef_expf(F32(0) - x[begin:body]) + F32(1))
+            if end > body:
+                out[body:end] = F32(1) / (F32(1) + _glibc_expf(-x[body:end]))
         out = _nan_through(x, out, flip_sign=True)
     return out.reshape(np.shape(a))
 
@@ -387,9 +394,11 @@ def softplus32(a, beta=1.0, threshold=20.0, threads=1):
     out = np.empty_like(x)
     with np.errstate(all="ignore"):
         for begin, end in _chunks(x.size, threads):
-            body = begin + (end - begin) // (2 * VECTOR) * (2 * VECTOR)
+            body = _body_end(begin, end)
             for part, exp, log1p in ((slice(begin, body), _sleef_expf, _sleef_log1pf),
                                      (slice(body, end), _glibc_expf, _glibc_log1pf)):
+                if part.stop == part.start:
+                    continue
                 z = x[part] * beta
                 out[part] = np.where(z > threshold, x[part], log1p(exp(z)) / beta)
     return out.reshape(np.shape(a))

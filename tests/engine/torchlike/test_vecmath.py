@@ -71,6 +71,13 @@ def test_special_values():
     assert log_sigmoid32(x)[[2, 3, 7]].tolist() == [0.0, -np.inf, 0.0]
 
 
+@pytest.mark.parametrize("function", [sigmoid32, log1p32, softplus32, log_sigmoid32])
+def test_empty_and_zero_dimensional_arrays(function):
+    assert function(np.zeros((0, 5), np.float32)).shape == (0, 5)
+    scalar = function(np.array(0.25, np.float32))
+    assert scalar.shape == () and scalar == function(np.full(3, 0.25, np.float32))[0]
+
+
 def test_float32_only():
     with pytest.raises(TypeError):
         sigmoid32(np.zeros(3))
