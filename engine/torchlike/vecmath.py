@@ -24,6 +24,7 @@ F64 = np.float64
 I32 = np.int32
 VECTOR = 16  # floats per AVX512 register
 GRAIN_SIZE = 32768  # at::internal::GRAIN_SIZE: below it a kernel runs on one thread
+BLOCK = 8192  # elements per numpy pass in long arrays
 INT_INDEFINITE = np.iinfo(I32).min  # what a float -> int32 conversion gives out of range
 
 # ---------------------------------------------------------------- float32 building blocks
@@ -363,17 +364,35 @@ def _nan_through(x, out, flip_sign):
     return out
 
 
+def _blockwise(kernel, x):
+    """An elementwise kernel over x, BLOCK elements at a time: its temporaries stay in cache."""
+    if x.size <= BLOCK:
+        return kernel(x)
+    out = np.empty_like(x)
+    for start in range(0, x.size, BLOCK):
+        out[start:start + BLOCK] = kernel(x[start:start + BLOCK])
+    return out
+
+
+def _cpu_kernel_vec(x, vector, scalar, threads):
+    """torch's cpu_kernel_vec: each thread's chunk through ``vector`` two vectors at a time, and
+    the elements left over at its end through ``scalar``."""
+    out = np.empty_like(x)
+    for begin, end in _chunks(x.size, threads):
+        body = _body_end(begin, end)
+        if body > begin:
+            out[begin:body] = _blockwise(vector, x[begin:body])
+        if end > body:
+            out[body:end] = scalar(x[body:end])
+    return out
+
+
 def sigmoid32(a, threads=1):
     """torch.sigmoid of a contiguous float32 tensor, bit for bit, run on ``threads`` threads."""
     x = _flat(a)
-    out = np.empty_like(x)
     with np.errstate(all="ignore"):
-        for begin, end in _chunks(x.size, threads):
-            body = _body_end(begin, end)
-            if body > begin:
-                out[begin:body] = F32(1) / (_sleef_expf(F32(0) - x[begin:body]) + F32(1))
-            if end > body:
-                out[body:end] = F32(1) / (F32(1) + _glibc_expf(-x[body:end]))
+        out = _cpu_kernel_vec(x, lambda v: F32(1) / (_sleef_expf(F32(0) - v) + F32(1)),
+                              lambda v: F32(1) / (F32(1) + _glibc_expf(-v)), threads)
         out = _nan_through(x, out, flip_sign=True)
     return out.reshape(np.shape(a))
 
@@ -382,7 +401,7 @@ def log1p32(a):
     """torch.log1p of a contiguous float32 tensor, bit for bit."""
     x = _flat(a)
     with np.errstate(all="ignore"):
-        out = _nan_through(x, _sleef_log1pf(x), flip_sign=False)
+        out = _nan_through(x, _blockwise(_sleef_log1pf, x), flip_sign=False)
     return out.reshape(np.shape(a))
 
 
@@ -391,17 +410,24 @@ def softplus32(a, beta=1.0, threshold=20.0, threads=1):
     beta * x > threshold, else log1p(exp(beta * x)) / beta (SLEEF's, glibc's in the tails)."""
     x = _flat(a)
     beta, threshold = F32(beta), F32(threshold)
-    out = np.empty_like(x)
+
+    def softplus(exp, log1p):
+        def kernel(v):
+            z = v * beta
+            return np.where(z > threshold, v, log1p(exp(z)) / beta)
+        return kernel
+
     with np.errstate(all="ignore"):
-        for begin, end in _chunks(x.size, threads):
-            body = _body_end(begin, end)
-            for part, exp, log1p in ((slice(begin, body), _sleef_expf, _sleef_log1pf),
-                                     (slice(body, end), _glibc_expf, _glibc_log1pf)):
-                if part.stop == part.start:
-                    continue
-                z = x[part] * beta
-                out[part] = np.where(z > threshold, x[part], log1p(exp(z)) / beta)
+        out = _cpu_kernel_vec(x, softplus(_sleef_expf, _sleef_log1pf),
+                              softplus(_glibc_expf, _glibc_log1pf), threads)
     return out.reshape(np.shape(a))
+
+
+def _log_sigmoid(x):
+    low = np.where(x < 0, x, F32(0))
+    out = low - _sleef_log1pf(_sleef_expf(-np.abs(x)))
+    # torch's vectorised minimum turns NaN into all bits set
+    return np.where(np.isnan(x), np.array(-1, I32).view(F32), out)
 
 
 def log_sigmoid32(a):
@@ -409,8 +435,5 @@ def log_sigmoid32(a):
     min(x, 0) - log1p(exp(-|x|)), every element through SLEEF (no scalar tail)."""
     x = _flat(a)
     with np.errstate(all="ignore"):
-        low = np.where(x < 0, x, F32(0))
-        out = low - _sleef_log1pf(_sleef_expf(-np.abs(x)))
-        # torch's vectorised minimum turns NaN into all bits set
-        out = np.where(np.isnan(x), np.array(-1, I32).view(F32), out)
+        out = _blockwise(_log_sigmoid, x)
     return out.reshape(np.shape(a))
