@@ -364,26 +364,30 @@ def _nan_through(x, out, flip_sign):
     return out
 
 
-def _blockwise(kernel, x):
-    """An elementwise kernel over x, BLOCK elements at a time: its temporaries stay in cache."""
-    if x.size <= BLOCK:
-        return kernel(x)
-    out = np.empty_like(x)
-    for start in range(0, x.size, BLOCK):
-        out[start:start + BLOCK] = kernel(x[start:start + BLOCK])
+def _blockwise(kernel, *xs):
+    """An elementwise kernel over equally long arrays, BLOCK elements at a time, so that its
+    temporaries stay in cache."""
+    n = xs[0].size
+    if n <= BLOCK:
+        return kernel(*xs)
+    out = np.empty(n, F32)
+    for start in range(0, n, BLOCK):
+        part = slice(start, start + BLOCK)
+        out[part] = kernel(*(x[part] for x in xs))
     return out
 
 
-def _cpu_kernel_vec(x, vector, scalar, threads):
+def _cpu_kernel_vec(vector, scalar, threads, *xs):
     """torch's cpu_kernel_vec: each thread's chunk through ``vector`` two vectors at a time, and
     the elements left over at its end through ``scalar``."""
-    out = np.empty_like(x)
-    for begin, end in _chunks(x.size, threads):
+    n = xs[0].size
+    out = np.empty(n, F32)
+    for begin, end in _chunks(n, threads):
         body = _body_end(begin, end)
         if body > begin:
-            out[begin:body] = _blockwise(vector, x[begin:body])
+            out[begin:body] = _blockwise(vector, *(x[begin:body] for x in xs))
         if end > body:
-            out[body:end] = scalar(x[body:end])
+            out[body:end] = scalar(*(x[body:end] for x in xs))
     return out
 
 
@@ -391,8 +395,8 @@ def sigmoid32(a, threads=1):
     """torch.sigmoid of a contiguous float32 tensor, bit for bit, run on ``threads`` threads."""
     x = _flat(a)
     with np.errstate(all="ignore"):
-        out = _cpu_kernel_vec(x, lambda v: F32(1) / (_sleef_expf(F32(0) - v) + F32(1)),
-                              lambda v: F32(1) / (F32(1) + _glibc_expf(-v)), threads)
+        out = _cpu_kernel_vec(lambda v: F32(1) / (_sleef_expf(F32(0) - v) + F32(1)),
+                              lambda v: F32(1) / (F32(1) + _glibc_expf(-v)), threads, x)
         out = _nan_through(x, out, flip_sign=True)
     return out.reshape(np.shape(a))
 
@@ -418,8 +422,8 @@ def softplus32(a, beta=1.0, threshold=20.0, threads=1):
         return kernel
 
     with np.errstate(all="ignore"):
-        out = _cpu_kernel_vec(x, softplus(_sleef_expf, _sleef_log1pf),
-                              softplus(_glibc_expf, _glibc_log1pf), threads)
+        out = _cpu_kernel_vec(softplus(_sleef_expf, _sleef_log1pf),
+                              softplus(_glibc_expf, _glibc_log1pf), threads, x)
     return out.reshape(np.shape(a))
 
 
@@ -436,4 +440,39 @@ def log_sigmoid32(a):
     x = _flat(a)
     with np.errstate(all="ignore"):
         out = _blockwise(_log_sigmoid, x)
+    return out.reshape(np.shape(a))
+
+
+def softplus_backward32(grad, a, beta=1.0, threshold=20.0, threads=1):
+    """torch's softplus_backward for contiguous float32 tensors of one shape, bit for bit:
+    grad where beta * a > threshold, else grad * z / (z + 1) with z = exp(beta * a)."""
+    g, x = _flat(grad), _flat(a)
+    beta, threshold = F32(beta), F32(threshold)
+
+    def softplus_backward(exp):
+        def kernel(g, x):
+            z = exp(x * beta)
+            return np.where(x * beta > threshold, g, g * z / (z + F32(1)))
+        return kernel
+
+    with np.errstate(all="ignore"):
+        out = _cpu_kernel_vec(softplus_backward(_sleef_expf), softplus_backward(_glibc_expf),
+                              threads, g, x)
+    return out.reshape(np.shape(a))
+
+
+def _log_sigmoid_backward(g, x):
+    buffer = _sleef_expf(-np.abs(x))  # what torch's forward kept: exp(-|x|)
+    negative = x < 0
+    max_deriv = np.where(negative, F32(1), F32(0))
+    sign = np.where(negative, F32(1), F32(-1))
+    return (max_deriv - sign * (buffer / (F32(1) + buffer))) * g
+
+
+def log_sigmoid_backward32(grad, a):
+    """torch's log_sigmoid_backward for contiguous float32 tensors of one shape, bit for bit:
+    grad * (1 - sigmoid(a)) from the buffer exp(-|a|) its forward kept."""
+    g, x = _flat(grad), _flat(a)
+    with np.errstate(all="ignore"):
+        out = _blockwise(_log_sigmoid_backward, g, x)
     return out.reshape(np.shape(a))

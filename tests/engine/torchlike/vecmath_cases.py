@@ -4,6 +4,7 @@ They come from Python's ``random.random()`` (whose sequence is stable across ver
 seed) and exact float32 arithmetic, so the golden file needs to store only torch's outputs.
 """
 
+import functools
 import random
 
 import numpy as np
@@ -27,9 +28,17 @@ SIGNALLING_NAN = np.array([0x7F800001, 0xFFA00000, 0x7FC12345], dtype=np.uint32)
 KINDS = ("normal", "wide", "unit", "bits", "edges")
 
 
+@functools.lru_cache(maxsize=64)
 def inputs(kind, n, seed=0):
-    """n float32 inputs of a kind: normal-like, uniform over +-1e4, uniform over (-1, 3),
-    every bit pattern, or the edge values (cycled)."""
+    """n float32 inputs of a kind (read-only, as the same array is handed out again):
+    normal-like, uniform over +-1e4, uniform over (-1, 3), every bit pattern, or the edge values
+    (cycled)."""
+    values = _inputs(kind, n, seed)
+    values.setflags(write=False)
+    return values
+
+
+def _inputs(kind, n, seed):
     rng = random.Random(f"{kind}-{n}-{seed}")
     if kind == "edges":
         values = np.concatenate([EDGES, SIGNALLING_NAN])
@@ -47,33 +56,51 @@ def inputs(kind, n, seed=0):
 
 SIZES = (1, 2, 15, 16, 17, 31, 32, 33, 47, 64, 95, 200, 2000)
 
-# function name -> (torch's call, its keyword arguments); the engine's is vecmath.<name>32
+# name -> (torch's function, its keyword arguments, vecmath's function); a vecmath function named
+# *_backward32 is the gradient of torch's function, taken with autograd on the torch side
 FUNCTIONS = {
-    "sigmoid": ("torch.sigmoid", {}),
-    "log1p": ("torch.log1p", {}),
-    "softplus": ("torch.nn.functional.softplus", {}),
-    "softplus_beta": ("torch.nn.functional.softplus", {"beta": 0.3, "threshold": 5.5}),
-    "log_sigmoid": ("torch.nn.functional.logsigmoid", {}),
+    "sigmoid": ("torch.sigmoid", {}, "sigmoid32"),
+    "log1p": ("torch.log1p", {}, "log1p32"),
+    "softplus": ("torch.nn.functional.softplus", {}, "softplus32"),
+    "softplus_beta": ("torch.nn.functional.softplus", {"beta": 0.3, "threshold": 5.5},
+                      "softplus32"),
+    "log_sigmoid": ("torch.nn.functional.logsigmoid", {}, "log_sigmoid32"),
+    "softplus_backward": ("torch.nn.functional.softplus", {"beta": 2.0, "threshold": 10.0},
+                          "softplus_backward32"),
+    "log_sigmoid_backward": ("torch.nn.functional.logsigmoid", {}, "log_sigmoid_backward32"),
 }
 # these run cpu_kernel_vec: a scalar tail in every thread's chunk
-THREADED = ("sigmoid", "softplus", "softplus_beta")
+THREADED = ("sigmoid", "softplus", "softplus_beta", "softplus_backward")
+
+
+def is_backward(function):
+    return FUNCTIONS[function][2].endswith("_backward32")
+
+
+def gradient_for(x):
+    """The gradient flowing into a backward case: normal numbers, as many as x has."""
+    return inputs("normal", x.size, seed=1)
 
 
 def torch_call(torch, function, x):
     """What torch computes for a case's function of a float32 numpy array."""
-    path, kwargs = FUNCTIONS[function]
+    path, kwargs, _ = FUNCTIONS[function]
     call = torch
     for name in path.split(".")[1:]:
         call = getattr(call, name)
-    return call(torch.from_numpy(x), **kwargs).numpy()
+    if not is_backward(function):
+        return call(torch.from_numpy(x.copy()), **kwargs).numpy()
+    leaf = torch.from_numpy(x.copy()).requires_grad_()
+    call(leaf, **kwargs).backward(torch.from_numpy(gradient_for(x).copy()))
+    return leaf.grad.numpy()
 
 
 def engine_call(function, x, threads=1):
     """What engine.torchlike.vecmath computes for the same case."""
-    kwargs = dict(FUNCTIONS[function][1])
-    if function in THREADED:
-        kwargs["threads"] = threads
-    return getattr(vecmath, function.removesuffix("_beta") + "32")(x, **kwargs)
+    _, kwargs, name = FUNCTIONS[function]
+    kwargs = dict(kwargs, **({"threads": threads} if function in THREADED else {}))
+    args = (gradient_for(x), x) if is_backward(function) else (x,)
+    return getattr(vecmath, name)(*args, **kwargs)
 
 
 def golden_cases():
