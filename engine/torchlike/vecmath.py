@@ -476,3 +476,80 @@ def log_sigmoid_backward32(grad, a):
     with np.errstate(all="ignore"):
         out = _blockwise(_log_sigmoid_backward, g, x)
     return out.reshape(np.shape(a))
+
+
+_ALL_ONES = np.array(-1, I32).view(F32)  # the NaN torch's vectorised maximum makes
+
+
+def _nan_first(a, b, result):
+    """result, except that where a or b is NaN it is a's NaN (else b's), quieted: what an x86
+    instruction gives, which numpy's loops may not keep for an operation that commutes."""
+    nan = np.isnan(a) | np.isnan(b)
+    if not nan.any():
+        return result
+    a, b = np.broadcast_arrays(a, b)
+    quiet = np.where(np.isnan(a), a, b).view(np.uint32) | np.uint32(0x00400000)
+    return np.where(nan, quiet.view(F32), result)
+
+
+def _add(a, b):
+    return _nan_first(a, b, a + b)
+
+
+def _vec_maximum(a, b):
+    """vec::maximum: the larger, b when they are equal (max(-0.0, 0.0) is 0.0), and a NaN with
+    all bits set when either is NaN."""
+    return np.where(np.isnan(a) | np.isnan(b), _ALL_ONES, np.where(a > b, a, b))
+
+
+def _reduce_rows(v, combine):
+    """torch's vec::reduce_all along each row of v: lane after lane below one vector; else a
+    vector of 16 lanes accumulated vector by vector (a partial last vector into its first lanes),
+    then folded in halves (lanes i and i + 8, i and i + 4, i and i + 2, 0 and 1)."""
+    n = v.shape[1]
+    if n < VECTOR:
+        acc = v[:, 0]
+        for i in range(1, n):
+            acc = combine(acc, v[:, i])
+        return acc
+    full = n // VECTOR * VECTOR
+    acc = v[:, :VECTOR].copy()
+    for start in range(VECTOR, full, VECTOR):
+        acc = combine(acc, v[:, start:start + VECTOR])
+    if n > full:
+        acc[:, :n - full] = combine(acc[:, :n - full], v[:, full:])
+    width = VECTOR
+    while width > 1:
+        width //= 2
+        acc = combine(acc[:, :width], acc[:, width:2 * width])
+    return acc[:, 0]
+
+
+def _last_axis_rows(a):
+    x = _flat(a)
+    n = np.shape(a)[-1] if np.ndim(a) else 1
+    return x.reshape(-1, n) if x.size else x.reshape(0, max(n, 1))
+
+
+def log_softmax32(a):
+    """torch.log_softmax(a, dim=-1) of a contiguous float32 tensor, bit for bit: each row's
+    maximum and sum of exp(x - max) reduced as torch's vectorised kernel does, then
+    (x - max) - log(sum), with SLEEF's exp and log."""
+    rows = _last_axis_rows(a)
+    with np.errstate(all="ignore"):
+        shifted = rows - _reduce_rows(rows, _vec_maximum)[:, None]
+        total = _reduce_rows(_sleef_expf(shifted), _add)
+        out = shifted - _sleef_logf_u1(total)[:, None]
+    return out.reshape(np.shape(a))
+
+
+def softmax32(a):
+    """torch.softmax(a, dim=-1) of a contiguous float32 tensor, bit for bit: each exp(x - max)
+    times the reciprocal of their row sum, reduced as torch's vectorised kernel does. A row with a
+    NaN is all NaN, as in torch, but which NaN (its payload bits) may differ: torch's compiler
+    picks the operand order of its additions."""
+    rows = _last_axis_rows(a)
+    with np.errstate(all="ignore"):
+        exps = _sleef_expf(rows - _reduce_rows(rows, _vec_maximum)[:, None])
+        out = exps * (F32(1) / _reduce_rows(exps, _add))[:, None]
+    return out.reshape(np.shape(a))

@@ -1,4 +1,4 @@
-"""Regenerate vecmath_golden.json: torch's float32 sigmoid, log1p, softplus, logsigmoid, gradients.
+"""Regenerate vecmath_golden.json: torch's float32 kernels that engine.torchlike.vecmath rewrites.
 
 Run from the repository root: ``python -m tests.golden.make_vecmath_golden`` (needs
 torch==2.13.0 on an x86-64 CPU with AVX512, where torch runs SLEEF's 16-lane kernels). Each case

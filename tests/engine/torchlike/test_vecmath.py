@@ -1,7 +1,7 @@
-"""torch's float32 sigmoid, log1p, softplus and logsigmoid, and the gradients of the last two,
-bit for bit: against the golden file recorded with real torch, and live against torch on every
-size from 1 to 200, 2000 and 10**5, on one and several threads; and the fused multiply-adds they
-are built of against exact fractions."""
+"""torch's float32 sigmoid, log1p, softplus, logsigmoid (and the gradients of these two),
+log_softmax and softmax, bit for bit: against the golden file recorded with real torch, and live
+against torch on every size from 1 to 200, 2000 and 10**5, on one and several threads; and the
+fused multiply-adds they are built of against exact fractions."""
 
 import json
 from fractions import Fraction
@@ -18,7 +18,9 @@ from engine.torchlike.vecmath import (
     log1p32,
     log_sigmoid32,
     log_sigmoid_backward32,
+    log_softmax32,
     sigmoid32,
+    softmax32,
     softplus32,
     softplus_backward32,
 )
@@ -88,6 +90,19 @@ def test_empty_and_zero_dimensional_arrays(function):
     assert scalar.shape == () and scalar == function(np.full(3, 0.25, np.float32))[0]
 
 
+def test_softmax_along_the_last_axis():
+    x = inputs("normal", 2000).reshape(4, 5, 100)
+    rows = x.reshape(20, 100)
+    assert as_hex(softmax32(x)) == as_hex(np.concatenate([softmax32(r) for r in rows]))
+    assert as_hex(log_softmax32(x[0, 0])) == as_hex(log_softmax32(rows[:1])[0])
+    # a zero-dimensional tensor is one row of one element, as torch treats it
+    assert log_softmax32(np.array(3.5, np.float32)) == 0.0
+    assert softmax32(np.array(3.5, np.float32)) == 1.0
+    assert softmax32(np.zeros((3, 0), np.float32)).shape == (3, 0)
+    probabilities = softmax32(x).astype(np.float64).sum(axis=-1)
+    assert np.allclose(probabilities, 1.0, atol=1e-6)
+
+
 @pytest.mark.parametrize("function", [softplus_backward32, log_sigmoid_backward32])
 def test_gradients_keep_the_shape(function):
     x, grad = inputs("normal", 2000), inputs("unit", 2000)
@@ -104,7 +119,7 @@ def assert_torch_bits(torch, function, x, threads=1):
     expected = torch_call(torch, function, x)
     got = engine_call(function, x, threads)
     differ = np.nonzero(expected.view(np.uint32) != got.view(np.uint32))[0]
-    assert differ.size == 0, (function, x.size, x[differ[:5]], expected[differ[:5]],
+    assert differ.size == 0, (function, x.size, x.reshape(-1)[differ[:5]], expected[differ[:5]],
                               got[differ[:5]])
 
 

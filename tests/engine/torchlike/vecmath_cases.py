@@ -68,9 +68,29 @@ FUNCTIONS = {
     "softplus_backward": ("torch.nn.functional.softplus", {"beta": 2.0, "threshold": 10.0},
                           "softplus_backward32"),
     "log_sigmoid_backward": ("torch.nn.functional.logsigmoid", {}, "log_sigmoid_backward32"),
+    "log_softmax": ("torch.log_softmax", {"dim": -1}, "log_softmax32"),
+    "softmax": ("torch.softmax", {"dim": -1}, "softmax32"),
 }
 # these run cpu_kernel_vec: a scalar tail in every thread's chunk
 THREADED = ("sigmoid", "softplus", "softplus_beta", "softplus_backward")
+# these work along the last axis: their inputs are cut into rows (see row_length)
+ROWS = ("log_softmax", "softmax")
+# softmax's NaNs are compared as NaNs: which NaN torch gives depends on its compiler's choice of
+# operand order in additions
+ANY_NAN = ("softmax",)
+
+
+def row_length(n):
+    """How a case of n elements is cut into rows: up to 64 one row, else rows of a divisor."""
+    return next((d for d in (1000, 100, 40, 19) if n > 64 and n % d == 0), n)
+
+
+def comparable(function, values):
+    """The outputs as compared: flat, NaNs made one NaN for the functions in ANY_NAN."""
+    values = np.asarray(values, dtype=F32).reshape(-1)
+    if function in ANY_NAN:
+        values = np.where(np.isnan(values), F32(np.nan), values)
+    return values
 
 
 def is_backward(function):
@@ -85,11 +105,13 @@ def gradient_for(x):
 def torch_call(torch, function, x):
     """What torch computes for a case's function of a float32 numpy array."""
     path, kwargs, _ = FUNCTIONS[function]
+    if function in ROWS:
+        x = x.reshape(-1, row_length(x.size))
     call = torch
     for name in path.split(".")[1:]:
         call = getattr(call, name)
     if not is_backward(function):
-        return call(torch.from_numpy(x.copy()), **kwargs).numpy()
+        return comparable(function, call(torch.from_numpy(x.copy()), **kwargs).numpy())
     leaf = torch.from_numpy(x.copy()).requires_grad_()
     call(leaf, **kwargs).backward(torch.from_numpy(gradient_for(x).copy()))
     return leaf.grad.numpy()
@@ -98,9 +120,13 @@ def torch_call(torch, function, x):
 def engine_call(function, x, threads=1):
     """What engine.torchlike.vecmath computes for the same case."""
     _, kwargs, name = FUNCTIONS[function]
-    kwargs = dict(kwargs, **({"threads": threads} if function in THREADED else {}))
+    kwargs = {key: value for key, value in kwargs.items() if key != "dim"}
+    if function in THREADED:
+        kwargs["threads"] = threads
+    if function in ROWS:
+        x = x.reshape(-1, row_length(x.size))
     args = (gradient_for(x), x) if is_backward(function) else (x,)
-    return getattr(vecmath, name)(*args, **kwargs)
+    return comparable(function, getattr(vecmath, name)(*args, **kwargs))
 
 
 def golden_cases():
