@@ -502,10 +502,11 @@ def _vec_maximum(a, b):
     return np.where(np.isnan(a) | np.isnan(b), _ALL_ONES, np.where(a > b, a, b))
 
 
-def _reduce_rows(v, combine):
+def _reduce_rows(v, combine, last=None):
     """torch's vec::reduce_all along each row of v: lane after lane below one vector; else a
-    vector of 16 lanes accumulated vector by vector (a partial last vector into its first lanes),
-    then folded in halves (lanes i and i + 8, i and i + 4, i and i + 2, 0 and 1)."""
+    vector of 16 lanes accumulated vector by vector (a partial last vector into its first lanes,
+    through ``last(lanes, start)`` where given), then folded in halves (lanes i and i + 8, i and
+    i + 4, i and i + 2, 0 and 1)."""
     n = v.shape[1]
     if n < VECTOR:
         acc = v[:, 0]
@@ -517,7 +518,8 @@ def _reduce_rows(v, combine):
     for start in range(VECTOR, full, VECTOR):
         acc = combine(acc, v[:, start:start + VECTOR])
     if n > full:
-        acc[:, :n - full] = combine(acc[:, :n - full], v[:, full:])
+        lanes = acc[:, :n - full]
+        acc[:, :n - full] = last(lanes, full) if last else combine(lanes, v[:, full:])
     width = VECTOR
     while width > 1:
         width //= 2
@@ -553,3 +555,35 @@ def softmax32(a):
         exps = _sleef_expf(rows - _reduce_rows(rows, _vec_maximum)[:, None])
         out = exps * (F32(1) / _reduce_rows(exps, _add))[:, None]
     return out.reshape(np.shape(a))
+
+
+def _grad_rows(grad, output):
+    g, y = _last_axis_rows(grad), _last_axis_rows(output)
+    if g.shape != y.shape:
+        raise ValueError("the gradient and the output must have one shape")
+    return g, y
+
+
+def log_softmax_backward32(grad, output):
+    """torch's log_softmax backward along the last axis (contiguous float32, one shape), bit for
+    bit, from log_softmax's output: grad - exp(output) * sum(grad), fused as torch's build does."""
+    g, y = _grad_rows(grad, output)
+    with np.errstate(all="ignore"):
+        total = np.broadcast_to(_reduce_rows(g, _add)[:, None], g.shape)
+        out = _fma(-_sleef_expf(y), total, g)
+    return out.reshape(np.shape(grad))
+
+
+def softmax_backward32(grad, output):
+    """torch's softmax backward along the last axis (contiguous float32, one shape), bit for bit,
+    from softmax's output: (grad - sum(grad * output)) * output. The sum's partial last vector is
+    added with a fused multiply-add, as torch's build does."""
+    g, y = _grad_rows(grad, output)
+
+    def last(lanes, start):
+        return _fma(g[:, start:], y[:, start:], lanes)
+
+    with np.errstate(all="ignore"):
+        total = _reduce_rows(g * y, _add, last)
+        out = (g - total[:, None]) * y
+    return out.reshape(np.shape(grad))

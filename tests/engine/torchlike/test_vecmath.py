@@ -1,5 +1,5 @@
-"""torch's float32 sigmoid, log1p, softplus, logsigmoid (and the gradients of these two),
-log_softmax and softmax, bit for bit: against the golden file recorded with real torch, and live
+"""torch's float32 sigmoid, log1p, softplus, logsigmoid, log_softmax and softmax (and the
+gradients of the last four), bit for bit: against the golden file recorded with real torch, and live
 against torch on every size from 1 to 200, 2000 and 10**5, on one and several threads; and the
 fused multiply-adds they are built of against exact fractions."""
 
@@ -19,8 +19,10 @@ from engine.torchlike.vecmath import (
     log_sigmoid32,
     log_sigmoid_backward32,
     log_softmax32,
+    log_softmax_backward32,
     sigmoid32,
     softmax32,
+    softmax_backward32,
     softplus32,
     softplus_backward32,
 )
@@ -101,6 +103,13 @@ def test_softmax_along_the_last_axis():
     assert softmax32(np.zeros((3, 0), np.float32)).shape == (3, 0)
     probabilities = softmax32(x).astype(np.float64).sum(axis=-1)
     assert np.allclose(probabilities, 1.0, atol=1e-6)
+
+
+def test_softmax_gradients_need_one_shape():
+    with pytest.raises(ValueError):
+        softmax_backward32(np.ones((2, 3), np.float32), np.ones((3, 2), np.float32))
+    grad, output = inputs("normal", 60).reshape(3, 4, 5), softmax32(inputs("unit", 60))
+    assert log_softmax_backward32(grad, output.reshape(3, 4, 5)).shape == (3, 4, 5)
 
 
 @pytest.mark.parametrize("function", [softplus_backward32, log_sigmoid_backward32])

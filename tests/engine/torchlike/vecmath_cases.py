@@ -70,14 +70,18 @@ FUNCTIONS = {
     "log_sigmoid_backward": ("torch.nn.functional.logsigmoid", {}, "log_sigmoid_backward32"),
     "log_softmax": ("torch.log_softmax", {"dim": -1}, "log_softmax32"),
     "softmax": ("torch.softmax", {"dim": -1}, "softmax32"),
+    "log_softmax_backward": ("torch.log_softmax", {"dim": -1}, "log_softmax_backward32"),
+    "softmax_backward": ("torch.softmax", {"dim": -1}, "softmax_backward32"),
 }
 # these run cpu_kernel_vec: a scalar tail in every thread's chunk
 THREADED = ("sigmoid", "softplus", "softplus_beta", "softplus_backward")
 # these work along the last axis: their inputs are cut into rows (see row_length)
-ROWS = ("log_softmax", "softmax")
-# softmax's NaNs are compared as NaNs: which NaN torch gives depends on its compiler's choice of
-# operand order in additions
-ANY_NAN = ("softmax",)
+ROWS = ("log_softmax", "softmax", "log_softmax_backward", "softmax_backward")
+# gradients computed from the forward's output (vecmath's, itself checked against torch's)
+FROM_OUTPUT = {"log_softmax_backward": "log_softmax32", "softmax_backward": "softmax32"}
+# their NaNs are compared as NaNs: which NaN torch gives depends on its compiler's choice of
+# operand order in additions (softmax_backward's input is softmax's output)
+ANY_NAN = ("softmax", "softmax_backward", "log_softmax_backward")
 
 
 def row_length(n):
@@ -98,8 +102,8 @@ def is_backward(function):
 
 
 def gradient_for(x):
-    """The gradient flowing into a backward case: normal numbers, as many as x has."""
-    return inputs("normal", x.size, seed=1)
+    """The gradient flowing into a backward case: normal numbers, in x's shape."""
+    return inputs("normal", x.size, seed=1).reshape(x.shape)
 
 
 def torch_call(torch, function, x):
@@ -114,7 +118,7 @@ def torch_call(torch, function, x):
         return comparable(function, call(torch.from_numpy(x.copy()), **kwargs).numpy())
     leaf = torch.from_numpy(x.copy()).requires_grad_()
     call(leaf, **kwargs).backward(torch.from_numpy(gradient_for(x).copy()))
-    return leaf.grad.numpy()
+    return comparable(function, leaf.grad.numpy())
 
 
 def engine_call(function, x, threads=1):
@@ -125,6 +129,8 @@ def engine_call(function, x, threads=1):
         kwargs["threads"] = threads
     if function in ROWS:
         x = x.reshape(-1, row_length(x.size))
+    if function in FROM_OUTPUT:
+        x = getattr(vecmath, FROM_OUTPUT[function])(x)
     args = (gradient_for(x), x) if is_backward(function) else (x,)
     return comparable(function, getattr(vecmath, name)(*args, **kwargs))
 
