@@ -3,7 +3,7 @@
 Run from the repository root: ``python -m tests.golden.make_vecmath_golden`` (needs
 torch==2.13.0 on an x86-64 CPU with AVX512, where torch runs SLEEF's 16-lane kernels). Each case
 names a function, a kind of input, a size and a thread count (tests/engine/torchlike/
-vecmath_cases.py makes the inputs); up to 200 elements the outputs are stored as the hex of their
+vecmath_cases.py makes the inputs); up to 64 elements the outputs are stored as the hex of their
 bits, larger outputs as the SHA-256 of their bytes.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from tests.engine.torchlike.vecmath_cases import as_hex, golden_cases, inputs, torch_call
 
 GOLDEN = Path(__file__).with_name("vecmath_golden.json")
-WHOLE = 200  # outputs up to this size are stored element by element
+WHOLE = 64  # outputs up to this size are stored element by element
 
 
 def recorded(values):
