@@ -333,9 +333,10 @@ def _glibc_log1pf(x):
 
 
 def _flat(a):
+    """a's elements in memory order; only float32 (the engine's own calls, no learner's input)."""
     a = np.asarray(a)
     if a.dtype != F32:
-        raise TypeError("vecmath works on float32 arrays")
+        raise TypeError(a.dtype)
     return np.ascontiguousarray(a).reshape(-1)
 
 
@@ -560,7 +561,7 @@ def softmax32(a):
 def _grad_rows(grad, output):
     g, y = _last_axis_rows(grad), _last_axis_rows(output)
     if g.shape != y.shape:
-        raise ValueError("the gradient and the output must have one shape")
+        raise ValueError(g.shape, y.shape)
     return g, y
 
 
