@@ -1,18 +1,22 @@
-"""torch's float32 CPU kernels for sigmoid and log1p, bit for bit, in numpy.
+"""torch's float32 CPU kernels built on exp and log, bit for bit, in numpy.
 
-torch 2.13's x86-64 CPU build (AVX512 capability) computes these two functions of a contiguous
+torch 2.13's x86-64 CPU build (AVX512 capability) computes these functions of a contiguous
 float32 tensor with SLEEF's vectorised code, which is not correctly rounded:
-- ``log1p`` maps ``Sleef_log1pf16_u10`` over the data, the last partial vector loaded padded, so
-  every element goes through the same code whatever its position;
-- ``sigmoid`` runs ``cpu_kernel_vec``: ``1 / (1 + Sleef_expf16_u10(0 - x))`` on whole blocks of
-  32 elements (two 16-lane vectors per step) and ``1.f / (1.f + std::exp(-x))`` (glibc's
-  ``expf``) on the last ``n % 32`` elements of each thread's chunk.
+- ``log1p``, ``logsigmoid`` (and its gradient) map 16-lane SLEEF kernels over the data, the last
+  partial vector loaded padded, so every element goes through the same code;
+- ``sigmoid``, ``softplus`` (and its gradient) run ``cpu_kernel_vec``: the vector code on whole
+  blocks of 32 elements (two vectors a step) and scalar code (glibc's ``expf``, ``log1pf``) on
+  the ``n % 32`` elements left at the end of each thread's chunk, so the thread count (``threads``,
+  torch.get_num_threads()) shows in the digits from 32,768 elements on;
+- ``log_softmax`` and ``softmax`` along the last axis (and their gradients) reduce each row with
+  ``vec::reduce_all``'s lane order, then SLEEF's exp and log.
 
 SLEEF's algorithms are rewritten here operation by operation in float32 (its AVX512 path, with
-the fused multiply-adds it makes), glibc's ``expf`` in float64, so the printed digits agree with
-torch's. torch's ``exp``, ``log``, ``sin``, ``cos`` and ``tanh`` do not run SLEEF on this build:
-they call Intel MKL's vector math library (``vmsExp`` ... in its high-accuracy mode), whose
-algorithms are not published, so they are not reproduced here.
+the fused multiply-adds it makes), glibc's in float64 (expf) and float32 (log1pf). torch's own
+``exp``, ``log``, ``sin``, ``cos`` and ``tanh`` do not run SLEEF on this build: they call Intel
+MKL's vector math library (``vmsExp`` ... in its high-accuracy mode), whose algorithms are not
+published, so they are not reproduced here. With AVX2 instead of AVX512 torch's vectors have 8
+lanes (blocks of 16, other lane orders) and these functions are not checked against it.
 """
 
 import math
@@ -26,6 +30,7 @@ VECTOR = 16  # floats per AVX512 register
 GRAIN_SIZE = 32768  # at::internal::GRAIN_SIZE: below it a kernel runs on one thread
 BLOCK = 8192  # elements per numpy pass in long arrays
 INT_INDEFINITE = np.iinfo(I32).min  # what a float -> int32 conversion gives out of range
+_ALL_ONES = np.array(-1, I32).view(F32)  # a NaN with all bits set, as SLEEF and torch make them
 
 # ---------------------------------------------------------------- float32 building blocks
 
@@ -189,7 +194,7 @@ def _sleef_log1pf(d):
     big = ~(d <= F32(1.0e38))  # past SLEEF's LOG1PF_BOUND (0x1.2ced32p+126), and NaN
     if big.any():
         r = np.where(big, _sleef_logf_u1(np.where(big, d, F32(1))), r)
-    r = np.where(F32(-1) > d, np.array(-1, I32).view(F32), r)  # all bits set: a NaN
+    r = np.where(F32(-1) > d, _ALL_ONES, r)
     r = np.where(d == F32(-1), F32(-np.inf), r)
     return np.where((d == 0) & np.signbit(d), F32(-0.0), r)
 
@@ -432,7 +437,7 @@ def _log_sigmoid(x):
     low = np.where(x < 0, x, F32(0))
     out = low - _sleef_log1pf(_sleef_expf(-np.abs(x)))
     # torch's vectorised minimum turns NaN into all bits set
-    return np.where(np.isnan(x), np.array(-1, I32).view(F32), out)
+    return np.where(np.isnan(x), _ALL_ONES, out)
 
 
 def log_sigmoid32(a):
@@ -478,8 +483,6 @@ def log_sigmoid_backward32(grad, a):
         out = _blockwise(_log_sigmoid_backward, g, x)
     return out.reshape(np.shape(a))
 
-
-_ALL_ONES = np.array(-1, I32).view(F32)  # the NaN torch's vectorised maximum makes
 
 
 def _nan_first(a, b, result):
