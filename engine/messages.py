@@ -714,6 +714,26 @@ MESSAGES = {
         "en": "ignore_index is not supported for floating point target",
         "zh": "目标是浮点类型（类别概率）时不支持 ignore_index",
     },
+    "loss.ranking_dims": {
+        "en": "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+        "input1: {input1}, input2: {input2}, target: {target} ",
+        "zh": "margin_ranking_loss 的三个张量维数必须相同，这里是 input1: {input1}，"
+        "input2: {input2}，target: {target}",
+    },
+    "loss.var_size": {
+        "en": "var is of incorrect size: give var the input's shape, the input's shape without its "
+        "last dimension, or the input's shape with one dimension of size 1",
+        "zh": "var 的形状不对：应与输入相同，或是输入去掉最后一维的形状，"
+        "或是把输入的某一维换成 1 的形状（torch：'var is of incorrect size'）",
+    },
+    "loss.var_negative": {
+        "en": "var has negative entry/entries: a variance is never negative",
+        "zh": "var 中有负数：方差不能为负（torch：'var has negative entry/entries'）",
+    },
+    "loss.not_valid": {
+        "en": "{value} is not valid",
+        "zh": "{value} 不是 reduction 的有效取值：应为 'none'、'mean' 或 'sum' 之一",
+    },
     # --- the step-through and the gradient check ---------------------------------------------
     "chain.forward": {
         "en": "{formula}",

@@ -1,0 +1,830 @@
+"""Every torch loss as numpy kernels: checks, forward and backward in torch's dtype and order.
+
+A kernel knows nothing of any Tensor class: it takes numpy arrays already in torch's dtype
+(float32 computed in float32, float64 in float64), returns the loss and what its backward needs,
+and the backward returns one gradient per array input (None where torch gives none). Where torch
+runs one native kernel (``MseLossBackward0``) the forward and backward repeat that kernel's
+arithmetic step by step; where torch composes a loss from several ops in ``nn.functional`` or
+ATen (l1_loss, kl_div, the embedding losses...) the forward repeats each op's rounding and the
+backward repeats autograd's chain, and ``grad_fn`` names the last op. Sums follow torch's CPU
+reduction order (``torch_sum``), so float32 digits agree where they show.
+
+Transcendental steps (log, exp, sqrt, sigmoid) are computed in float64 and rounded once to
+float32; torch's vectorised float32 versions (Sleef) are within an ulp of that but not always
+equal, so losses using them agree with torch to a few float32 ulps, not bit for bit.
+``EXACT`` lists the kernels whose float32 and float64 results are torch's bit for bit.
+"""
+
+import math
+from collections.abc import Callable
+from typing import NamedTuple
+
+import numpy as np
+
+from ..messages import keyed
+
+REDUCTIONS = ("none", "mean", "sum")
+IGNORE_INDEX = -100
+F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
+_LANES = {F32: 8, F64: 4}  # torch's sum kernel uses 256-bit vectors (AVX2) for both
+_VEC = _LANES  # and so do its pointwise kernels
+_EPSILON = np.float32(1e-12)  # Loss.cpp's EPSILON, a float
+
+
+# --- torch's CPU summation order ----------------------------------------------------------------
+
+
+def _ceil_log2(n):
+    return 0 if n <= 1 else (n - 1).bit_length()
+
+
+def _run(rows):
+    """0 + r0 + r1 + ... along axis 0, left to right (cumsum adds in order; + 0 as torch's)."""
+    return np.cumsum(rows, axis=0, dtype=rows.dtype)[-1] + rows.dtype.type(0)
+
+
+def _multi_row_sum(rows):
+    """torch's multi_row_sum: a four-level cascade of blocks of 2^max(4, log2(n)/4) rows."""
+    size = rows.shape[0]
+    power = max(4, _ceil_log2(size) // 4)
+    step, zero = 1 << power, np.zeros(rows.shape[1:], rows.dtype)
+    acc = [zero] * 4
+    i = 0
+    while i + step <= size:
+        acc[0] = _run(rows[i:i + step])
+        i += step
+        for j in range(1, 4):
+            acc[j] = acc[j] + acc[j - 1]
+            acc[j - 1] = zero
+            if i & ((step - 1) << (j * power)):
+                break
+    if i < size:
+        acc[0] = _run(rows[i:])
+    total = acc[0]
+    for j in range(1, 4):
+        total = total + acc[j]
+    return total
+
+
+def _row_sum(units):
+    """torch's row_sum: four interleaved partial sums, the leftovers into the first."""
+    n = units.shape[0]
+    k = n // 4
+    if k:
+        parts = list(_multi_row_sum(units[:k * 4].reshape((k, 4) + units.shape[1:])))
+    else:
+        parts = [np.zeros(units.shape[1:], units.dtype)] * 4
+    total = parts[0]
+    for i in range(k * 4, n):
+        total = total + units[i]
+    for j in range(1, 4):
+        total = total + parts[j]
+    return total
+
+
+def torch_sum(a, axis=None):
+    """The sum of a contiguous run (all of ``a``, or each run along ``axis``) in the order
+    torch's CPU sum kernel adds it: from one vector of lanes on, ``row_sum`` of the vectors,
+    the leftover elements, then the lanes in order; below one vector, ``row_sum`` of the
+    elements. Exact for runs under torch's parallel grain (32768 elements)."""
+    a = np.asarray(a)
+    if axis is None:
+        a = a.reshape(-1)
+    runs = np.moveaxis(a, -1 if axis is None else axis, 0)  # (n, ...), the runs behind
+    n = runs.shape[0]
+    lanes = _LANES.get(a.dtype, 1)
+    if n == 0:
+        return np.zeros(runs.shape[1:], a.dtype)[()]
+    if n < lanes or lanes == 1:
+        return _row_sum(runs)[()] + a.dtype.type(0)
+    v = n // lanes
+    vectors = _row_sum(runs[:v * lanes].reshape((v, lanes) + runs.shape[1:]))
+    total = np.zeros(runs.shape[1:], a.dtype)
+    for k in range(v * lanes, n):
+        total = total + runs[k]
+    for k in range(lanes):
+        total = total + vectors[k]
+    return total[()]
+
+
+# --- steps in torch's dtype ---------------------------------------------------------------------
+
+
+def _scalar(value, like):
+    """A Python number as torch converts a scalar operand: to the tensor's dtype."""
+    return like.dtype.type(value)
+
+
+def _wide(fn):
+    """A transcendental step: computed in float64, rounded once to the input's dtype."""
+    def step(a):
+        a = np.asarray(a)
+        return fn(a.astype(F64)).astype(a.dtype) if a.dtype == F32 else fn(a)
+    return step
+
+
+_log = _wide(np.log)
+_exp = _wide(np.exp)
+_log1p = _wide(np.log1p)
+_sqrt = _wide(np.sqrt)
+
+
+def _sigmoid(x):
+    """torch's sigmoid kernel: 1 / (1 + exp(-x)), each step in x's dtype."""
+    return x.dtype.type(1) / (x.dtype.type(1) + _exp(-x))
+
+
+def _log_sigmoid(x):
+    """torch's log_sigmoid kernel: min(x, 0) - log1p(exp(-|x|)), each step in x's dtype."""
+    return np.minimum(x, x.dtype.type(0)) - _log1p(_exp(-np.abs(x)))
+
+
+def _xlogy(x, y):
+    """x * log(y), 0 where x is 0 (and nan where y is nan), as torch.xlogy."""
+    out = x * _log(y)
+    return np.where(np.isnan(y), y, np.where(x == 0, x.dtype.type(0), out))
+
+
+def _sgn(a):
+    return np.sign(a).astype(a.dtype)
+
+
+def _sum_to(g, shape):
+    """ExpandBackward: a broadcast gradient summed back to the operand's shape."""
+    if g is None or g.shape == tuple(shape):
+        return g
+    lead = g.ndim - len(shape)
+    axes = tuple(range(lead)) + tuple(
+        lead + i for i, n in enumerate(shape) if n == 1 and g.shape[lead + i] != 1)
+    return np.sum(g, axis=axes, dtype=g.dtype).reshape(shape)
+
+
+# --- reductions -------------------------------------------------------------------------------
+
+
+def _reduce(loss, reduction):
+    """torch's apply_loss_reduction: each loss, their sum, or their mean (sum / count)."""
+    if reduction == "none":
+        return loss
+    total = np.asarray(torch_sum(loss))
+    if reduction == "mean":
+        with np.errstate(invalid="ignore"):
+            total = total / _scalar(loss.size, loss)
+    return total
+
+
+def _unreduce(g, shape, reduction, dtype):
+    """MeanBackward0 / SumBackward0: each element's share of the reduced gradient."""
+    g = np.asarray(g, dtype)
+    if reduction == "mean":
+        g = g / dtype.type(math.prod(shape))
+    return np.broadcast_to(g, shape)
+
+
+def _norm(reduction, shape, dtype, scale=1.0):
+    """A native backward's ``norm``: scale / numel for 'mean' (in double), in the tensor's dtype."""
+    return dtype.type(scale / math.prod(shape) if reduction == "mean" else scale)
+
+
+def _weighted(errors, weight, reduction, by_weight_sum):
+    """nn.functional's weighted path: errors * weight, then none, sum, or a mean."""
+    weighted = errors * weight
+    saved = {"errors": errors, "weight": weight, "reduction": reduction, "by": by_weight_sum}
+    if reduction == "none":
+        return weighted, saved
+    total = np.asarray(torch_sum(weighted))
+    if reduction == "sum":
+        return total, saved
+    if not by_weight_sum:
+        return total / _scalar(weighted.size, weighted), saved
+    saved["num"], saved["den"] = total, np.asarray(torch_sum(weight))
+    return total / saved["den"], saved
+
+
+def _weighted_backward(g, saved):
+    """(d/d errors, d/d weight) of ``_weighted``, chained as autograd chains its ops."""
+    errors, weight = saved["errors"], saved["weight"]
+    dtype, reduction = errors.dtype, saved["reduction"]
+    g_den = None
+    if reduction == "mean" and saved["by"]:  # DivBackward0 of sum(w e) / sum(w)
+        num, den = saved["num"], saved["den"]
+        g_den = -np.asarray(g, dtype) * ((num / den) / den)
+        g = np.asarray(g, dtype) / den
+        reduction = "sum"
+    g = _unreduce(g, errors.shape, reduction, dtype)
+    g_errors, g_weight = g * weight, g * errors  # MulBackward0
+    if g_den is not None:
+        g_weight = g_weight + np.broadcast_to(g_den, weight.shape)
+    return g_errors, g_weight
+
+
+# --- the catalogue's entry and shared checks ----------------------------------------------------
+
+
+class LossKernel(NamedTuple):
+    """One torch loss: its array inputs, checks, forward, backward and the grad_fn torch shows.
+
+    ``grad_fn(shapes, **options)`` names the result's grad_fn (it changes with the reduction
+    where torch composes the loss); ``check(shapes, dtypes, **options)`` raises torch's refusals
+    that need no data (keyed errors); ``forward(*arrays, **options)`` gives ``(out, saved)`` and
+    raises the refusals that read data; ``backward(grad_out, saved)`` gives one gradient (or
+    None) per array, None wherever ``differentiable`` is False or the array is absent.
+    """
+
+    name: str
+    arrays: tuple
+    grad_fn: Callable
+    check: Callable
+    forward: Callable
+    backward: Callable
+    differentiable: tuple
+
+
+KERNELS = {}
+_TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
+               "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+
+
+def _type_name(dtype):
+    return _TYPE_NAMES.get(np.dtype(dtype).name, np.dtype(dtype).name)
+
+
+def _quiet(fn):
+    def run(*args, **kwargs):
+        with np.errstate(all="ignore"):  # IEEE results, as torch: inf and nan, never a warning
+            return fn(*args, **kwargs)
+    run.__doc__ = fn.__doc__
+    return run
+
+
+def _register(name, arrays, grad_fn, check, forward, backward, differentiable):
+    grad_fn = grad_fn if callable(grad_fn) else (lambda shapes, _name=grad_fn, **o: _name)
+    KERNELS[name] = LossKernel(name, tuple(arrays), grad_fn, check, _quiet(forward),
+                               _quiet(backward), tuple(differentiable))
+
+
+def _by_reduction(none, mean="MeanBackward0", total="SumBackward0"):
+    """A grad_fn that is the elementwise op's for 'none', else the reduction's."""
+    return lambda shapes, reduction="mean", **o: {"none": none, "mean": mean,
+                                                  "sum": total}[reduction]
+
+
+def _check_reduction(reduction, key="loss.reduction"):
+    if reduction not in REDUCTIONS:
+        raise keyed(ValueError, key, value=reduction)
+
+
+def _check_float(dtype, kernel):
+    if dtype is not None and np.dtype(dtype).kind != "f":
+        raise keyed(ValueError, "tensor.not_implemented", kernel=kernel, dtype=_type_name(dtype))
+
+
+def broadcast_shape(a, b):
+    """torch's infer_size: the broadcast shape of two shapes, or its error."""
+    n = max(len(a), len(b))
+    out = []
+    for i in range(n):
+        x = a[i - n + len(a)] if i - n + len(a) >= 0 else 1
+        y = b[i - n + len(b)] if i - n + len(b) >= 0 else 1
+        if x != y and x != 1 and y != 1:
+            raise keyed(ValueError, "tensor.broadcast", a=x, b=y, dim=i)
+        out.append(y if x == 1 else x)
+    return tuple(out)
+
+
+def _same_size(shapes, key, **names):
+    """torch's refusal of a target whose size differs from the input's."""
+    if shapes[1] != shapes[0]:
+        raise keyed(ValueError, key, target=_size(shapes[1]), input=_size(shapes[0]))
+
+
+def _size(shape):
+    return f"torch.Size([{', '.join(str(n) for n in shape)}])"
+
+
+# --- regression: l1, mse, huber, smooth l1 ------------------------------------------------------
+
+
+def _pointwise_check(kernel, weighted_mean_key="loss.reduction_mode"):
+    def check(shapes, dtypes, reduction="mean", **options):
+        weight = shapes[2] if len(shapes) > 2 else None
+        _check_reduction(reduction, weighted_mean_key if weight is not None else "loss.reduction")
+        broadcast_shape(shapes[0], shapes[1])
+        if weight is not None and tuple(weight) != tuple(shapes[0]):
+            raise keyed(ValueError, "loss.weight_size")
+        if kernel:
+            _check_float(np.result_type(dtypes[0], dtypes[1]), kernel)
+        if options.get("delta", 1.0) <= 0:
+            raise keyed(ValueError, "loss.delta")
+        if options.get("beta", 0.0) < 0:
+            raise keyed(ValueError, "loss.beta")
+    return check
+
+
+def _weighted_grad_fn(plain, mean="DivBackward0"):
+    def grad_fn(shapes, reduction="mean", **options):
+        if len(shapes) > 2 and shapes[2] is not None:
+            return {"none": "MulBackward0", "sum": "SumBackward0", "mean": mean}[reduction]
+        return plain(shapes, reduction=reduction, **options)
+    return grad_fn
+
+
+def _l1_check(shapes, dtypes, reduction="mean", **options):
+    _pointwise_check(None)(shapes, dtypes, reduction)
+    if np.dtype(np.result_type(dtypes[0], dtypes[1])).kind != "f" and (
+            reduction == "mean" or (len(shapes) > 2 and shapes[2] is not None)):
+        raise keyed(ValueError, "tensor.mean_dtype",
+                    dtype=_type_name(np.result_type(dtypes[0], dtypes[1])))
+
+
+def _l1_forward(x, y, weight=None, reduction="mean"):
+    d = np.subtract(*np.broadcast_arrays(x, y))
+    errors = np.abs(d)
+    saved = {"d": d, "shapes": (np.shape(x), np.shape(y)), "reduction": reduction}
+    if weight is None:
+        return _reduce(errors, reduction), saved
+    out, saved["weighted"] = _weighted(errors, weight, reduction, True)
+    return out, saved
+
+
+def _l1_backward(g, saved):
+    d = saved["d"]
+    g_weight = None
+    if "weighted" in saved:
+        g_errors, g_weight = _weighted_backward(g, saved["weighted"])
+    else:
+        g_errors = _unreduce(g, d.shape, saved["reduction"], d.dtype)
+    g_d = g_errors * _sgn(d)  # AbsBackward0: grad * sgn(d)
+    sx, sy = saved["shapes"]
+    return _sum_to(g_d, sx), _sum_to(-g_d, sy), g_weight
+
+
+_register("l1_loss", ("input", "target", "weight"),
+          _weighted_grad_fn(_by_reduction("AbsBackward0")), _l1_check, _l1_forward,
+          _l1_backward, (True, True, True))
+
+
+def _mse_forward(x, y, weight=None, reduction="mean"):
+    xb, yb = np.broadcast_arrays(x, y)
+    d = xb - yb
+    errors = d * d
+    saved = {"d": d, "shapes": (np.shape(x), np.shape(y)), "reduction": reduction}
+    if weight is None:
+        return _reduce(errors, reduction), saved
+    out, saved["weighted"] = _weighted(errors, weight, reduction, True)
+    return out, saved
+
+
+def _mse_backward(g, saved):
+    d = saved["d"]
+    sx, sy = saved["shapes"]
+    if "weighted" in saved:  # pow(d, 2) * w: PowBackward0 is grad * (2 d)
+        g_errors, g_weight = _weighted_backward(g, saved["weighted"])
+        g_d = g_errors * (d.dtype.type(2) * d)
+        return _sum_to(g_d, sx), _sum_to(-g_d, sy), g_weight
+    # mse_loss_backward: norm * (input - target) * grad, norm = 2 (/ numel for 'mean')
+    norm = _norm(saved["reduction"], d.shape, d.dtype, 2.0)
+    g = np.asarray(g, d.dtype)
+    return _sum_to(norm * d * g, sx), _sum_to(norm * -d * g, sy), None
+
+
+_register("mse_loss", ("input", "target", "weight"),
+          _weighted_grad_fn(lambda shapes, **o: "MseLossBackward0"),
+          _pointwise_check("mse_cpu"), _mse_forward, _mse_backward, (True, True, True))
+
+
+def _piecewise_forward(quadratic, linear, param):
+    def forward(x, y, weight=None, reduction="mean", **options):
+        xb, yb = np.broadcast_arrays(x, y)
+        d = xb - yb
+        z = np.abs(d)
+        p = _scalar(options.get(param, 1.0), d)  # both default to 1
+        errors = np.where(z < p, quadratic(z, p), linear(z, p))
+        saved = {"d": d, "shapes": (np.shape(x), np.shape(y)), "reduction": reduction, "p": p,
+                 "p64": float(options.get(param, 1.0))}
+        if weight is None:
+            return _reduce(errors, reduction), saved
+        out, saved["weighted"] = _weighted(errors, weight, reduction, False)
+        return out, saved
+    return forward
+
+
+def _vector_or_scalar(vec, scalar):
+    """A pointwise kernel's result: its vectorised formula on the elements the vector loop covers
+    (pairs of 512-bit vectors), its scalar formula on the rest, as cpu_kernel_vec runs them."""
+    flat_vec, flat_scalar = vec.reshape(-1), scalar.reshape(-1)
+    n = flat_vec.size
+    head = n - n % (2 * _VEC[vec.dtype])
+    return np.concatenate([flat_vec[:head], flat_scalar[head:]]).reshape(vec.shape)
+
+
+def _piecewise_backward(vec_slope, scalar_grad):
+    """huber's and smooth l1's backward kernels: the slope of the outside (+-1 or +-p) or the
+    inside, times norm and grad, in each loop's order."""
+    def backward(g, saved):
+        d, p = saved["d"], saved["p"]
+        sx, sy = saved["shapes"]
+        g_weight = None
+        if "weighted" in saved:  # errors * w, then a plain mean: the kernel sees a full grad
+            g, g_weight = _weighted_backward(g, saved["weighted"])
+            norm = d.dtype.type(1)
+        else:
+            norm = _norm(saved["reduction"], d.shape, d.dtype)
+        g = np.broadcast_to(np.asarray(g, d.dtype), d.shape)
+        sign = np.where(d > 0, d.dtype.type(1), d.dtype.type(-1))
+        vec = norm * vec_slope(d, sign, p) * g
+        g_d = _vector_or_scalar(vec, scalar_grad(d, norm, g, saved["p64"]))
+        return _sum_to(g_d, sx), _sum_to(-g_d, sy), g_weight
+    return backward
+
+
+def _times_double(a, p, divide=False):
+    """a * p (or a / p) where the scalar loop computes it in double: its delta, beta are C++
+    doubles, so the product is rounded once, to a's dtype."""
+    wide = a.astype(F64)
+    return ((wide / float(p)) if divide else (wide * float(p))).astype(a.dtype)
+
+
+def _half(p):
+    return p.dtype.type(0.5)
+
+
+# huber: 0.5 z^2 inside delta, delta (z - delta / 2) outside; d/dd = norm * grad * delta outside
+_register("huber_loss", ("input", "target", "weight"),
+          _weighted_grad_fn(lambda shapes, **o: "HuberLossBackward0", mean="MeanBackward0"),
+          _pointwise_check("huber_cpu"),
+          _piecewise_forward(lambda z, p: _half(p) * z * z, lambda z, p: p * (z - _half(p) * p),
+                             "delta"),
+          _piecewise_backward(
+              lambda d, sign, p: np.where(np.abs(d) >= p, sign * p, d),
+              lambda d, n, g, p: np.where(d <= -p, _times_double(-n * g, p),
+                                          np.where(d >= p, _times_double(n * g, p), n * d * g))),
+          (True, True, True))
+
+# smooth l1: 0.5 z^2 / beta inside beta, z - beta / 2 outside; d/dd = norm * grad outside
+_smooth_l1_forward = _piecewise_forward(lambda z, p: _half(p) * z * z / p,
+                                        lambda z, p: z - _half(p) * p, "beta")
+_smooth_l1_backward = _piecewise_backward(
+    lambda d, sign, p: np.where(np.abs(d) >= p, sign, d / p),
+    lambda d, n, g, p: np.where(d <= -p, -n * g,
+                                np.where(d >= p, n * g, _times_double(n * d * g, p, divide=True))))
+
+
+def _smooth_l1_grad_fn(shapes, reduction="mean", beta=1.0):
+    if beta == 0:  # torch runs l1_loss instead
+        return KERNELS["l1_loss"].grad_fn(shapes[:2], reduction=reduction)
+    return "SmoothL1LossBackward0"
+
+
+def _smooth_l1_forward_or_l1(x, y, reduction="mean", beta=1.0):
+    if beta == 0:
+        return _l1_forward(x, y, None, reduction)
+    return _smooth_l1_forward(x, y, None, reduction, beta=beta)
+
+
+def _smooth_l1_backward_or_l1(g, saved):
+    if "p" not in saved:
+        return _l1_backward(g, saved)[:2]
+    return _smooth_l1_backward(g, saved)[:2]
+
+
+_register("smooth_l1_loss", ("input", "target"), _smooth_l1_grad_fn,
+          _pointwise_check("smooth_l1_cpu"), _smooth_l1_forward_or_l1,
+          _smooth_l1_backward_or_l1, (True, True))
+
+
+# --- margins: soft margin, margin ranking, hinge embedding --------------------------------------
+
+
+def _reduction_check(kernel=None, key="loss.reduction"):
+    def check(shapes, dtypes, reduction="mean", **options):
+        _check_reduction(reduction, key)
+        if kernel:
+            _check_float(dtypes[0], kernel)
+    return check
+
+
+def _soft_margin_forward(x, y, reduction="mean"):
+    """log(1 + exp(-y x)), as torch's in-place chain neg, mul, exp, add 1, log."""
+    loss = _log(_exp(-x * y) + x.dtype.type(1))
+    return _reduce(loss, reduction), {"x": x, "y": y, "reduction": reduction}
+
+
+def _soft_margin_backward(g, saved):
+    x, y = saved["x"], saved["y"]
+    norm = _norm(saved["reduction"], x.shape, x.dtype)
+    z = _exp(-y * x)
+    # -norm y z / (1 + z) * grad, in soft_margin_loss_backward's order
+    g_x = (y * z) * -norm / (z + x.dtype.type(1)) * np.asarray(g, x.dtype)
+    return g_x, None
+
+
+_register("soft_margin_loss", ("input", "target"), "SoftMarginLossBackward0",
+          _reduction_check("exp_vml_cpu"), _soft_margin_forward, _soft_margin_backward,
+          (True, False))
+
+
+def _margin_ranking_check(shapes, dtypes, reduction="mean", **options):
+    _check_reduction(reduction)
+    if not len(shapes[0]) == len(shapes[1]) == len(shapes[2]):
+        raise keyed(ValueError, "loss.ranking_dims", input1=_size(shapes[0]),
+                    input2=_size(shapes[1]), target=_size(shapes[2]))
+    broadcast_shape(broadcast_shape(shapes[0], shapes[1]), shapes[2])
+
+
+def _margin_ranking_forward(x1, x2, y, margin=0.0, reduction="mean"):
+    """max(0, -y (x1 - x2) + margin)."""
+    d = x1 - x2
+    s = -y * d + _scalar(margin, d)
+    loss = np.maximum(s, d.dtype.type(0))
+    saved = {"d": d, "y": y, "s": s, "reduction": reduction,
+             "shapes": (x1.shape, x2.shape, y.shape)}
+    return _reduce(loss, reduction), saved
+
+
+def _margin_ranking_backward(g, saved):
+    d, y, s = saved["d"], saved["y"], saved["s"]
+    g = _unreduce(g, s.shape, saved["reduction"], s.dtype)
+    g_s = np.where(s >= 0, g, s.dtype.type(0))  # ClampMinBackward0: grad where s >= 0
+    g_d = g_s * -y
+    s1, s2, sy = saved["shapes"]
+    return _sum_to(g_d, s1), _sum_to(-g_d, s2), _sum_to(-(g_s * d), sy)
+
+
+_register("margin_ranking_loss", ("input1", "input2", "target"),
+          _by_reduction("ClampMinBackward0"), _margin_ranking_check, _margin_ranking_forward,
+          _margin_ranking_backward, (True, True, True))
+
+
+def _hinge_forward(x, y, margin=1.0, reduction="mean"):
+    """x where y is 1, max(0, margin - x) where y is -1 (and their sum for any other y)."""
+    zero = x.dtype.type(0)
+    gap = _scalar(margin, x) - x
+    loss = np.where(y != 1, np.maximum(gap, zero), zero) + np.where(y != -1, x, zero)
+    saved = {"gap": gap, "y": y, "reduction": reduction, "shape": x.shape}
+    return _reduce(loss, reduction), saved
+
+
+def _hinge_backward(g, saved):
+    gap, y = saved["gap"], saved["y"]
+    zero = gap.dtype.type(0)
+    g = _unreduce(g, np.broadcast_shapes(gap.shape, y.shape), saved["reduction"], gap.dtype)
+    g_gap = np.where((y != 1) & (gap >= 0), g, zero)
+    return _sum_to(np.where(y != -1, g, zero) + -g_gap, saved["shape"]), None
+
+
+_register("hinge_embedding_loss", ("input", "target"), _by_reduction("AddBackward0"),
+          _reduction_check(), _hinge_forward, _hinge_backward, (True, False))
+
+
+# --- binary classification: BCE, BCE with logits ------------------------------------------------
+
+
+def _bce_check(shapes, dtypes, reduction="mean", **options):
+    _check_reduction(reduction)
+    _same_size(shapes, "loss.bce_size")
+    _check_float(dtypes[0], "binary_cross_entropy")
+    if dtypes[1] != dtypes[0]:
+        raise keyed(ValueError, "loss.target_dtype", got=_type_name(dtypes[1]),
+                    expected=_type_name(dtypes[0]))
+    if shapes[2] is not None:
+        broadcast_shape(shapes[1], shapes[2])
+
+
+def _bce_forward(x, y, weight=None, reduction="mean"):
+    """-(y log x + (1 - y) log(1 - x)), each log clamped at -100, times the weight."""
+    if not np.all((x >= 0) & (x <= 1)):
+        raise keyed(ValueError, "loss.bce_range")
+    one, floor = x.dtype.type(1), x.dtype.type(-100)
+    loss = (y - one) * np.maximum(_log(one - x), floor) - y * np.maximum(_log(x), floor)
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction), {"x": x, "y": y, "w": weight, "reduction": reduction}
+
+
+def _bce_backward(g, saved):
+    x, y, w = saved["x"], saved["y"], saved["w"]
+    one, n = x.dtype.type(1), x.dtype.type(x.size)
+    g = np.broadcast_to(np.asarray(g, x.dtype), x.shape)
+    g_x = g * (x - y) / np.maximum((one - x) * x, x.dtype.type(_EPSILON))
+    g_y = -_log(x / (one - x)) * g  # -logit(x) * grad
+    if w is not None:
+        g_x, g_y = g_x * w, g_y * w
+    if saved["reduction"] == "mean":
+        g_x, g_y = g_x / n, g_y / n
+    return g_x, g_y, None
+
+
+_register("binary_cross_entropy", ("input", "target", "weight"),
+          "BinaryCrossEntropyBackward0", _bce_check, _bce_forward, _bce_backward,
+          (True, True, False))
+
+
+def _logits_check(shapes, dtypes, reduction="mean", **options):
+    _check_reduction(reduction)
+    if shapes[1] != shapes[0]:
+        raise keyed(ValueError, "loss.logits_size", target=_size(shapes[1]),
+                    input=_size(shapes[0]))
+    _check_float(dtypes[0], "log_sigmoid_cpu")
+    for extra in shapes[2:]:
+        if extra is not None:
+            broadcast_shape(shapes[0], extra)
+
+
+def _logits_forward(x, y, weight=None, pos_weight=None, reduction="mean"):
+    """(1 - y) x - log_sigmoid(x), the log-sigmoid scaled by 1 + (pos_weight - 1) y."""
+    one = x.dtype.type(1)
+    log_sig = _log_sigmoid(x)
+    if pos_weight is not None:
+        log_sig = log_sig * ((pos_weight - one) * y + one)
+    loss = (one - y) * x - log_sig
+    if weight is not None:
+        loss = loss * weight
+    saved = {"x": x, "y": y, "w": weight, "pw": pos_weight, "reduction": reduction}
+    return _reduce(loss, reduction), saved
+
+
+def _logits_backward(g, saved):
+    x, y, w, pw = saved["x"], saved["y"], saved["w"], saved["pw"]
+    one = x.dtype.type(1)
+    g = np.broadcast_to(np.asarray(g, x.dtype), x.shape)
+    if pw is None:
+        g_x, g_y = (_sigmoid(x) - y) * g, -x * g
+    else:
+        t = pw * y
+        g_x = ((t + one - y) * _sigmoid(x) - t) * g
+        g_y = (_log_sigmoid(-x) - _log_sigmoid(x) * pw) * g
+    if w is not None:
+        g_x, g_y = g_x * w, g_y * w
+    if saved["reduction"] == "mean":
+        n = x.dtype.type(x.size)
+        g_x, g_y = g_x / n, g_y / n
+    return g_x, g_y, None, None
+
+
+_register("binary_cross_entropy_with_logits", ("input", "target", "weight", "pos_weight"),
+          "BinaryCrossEntropyWithLogitsBackward0", _logits_check, _logits_forward,
+          _logits_backward, (True, True, False, False))
+
+
+# --- probabilistic: KL divergence, Poisson and Gaussian NLL --------------------------------------
+
+
+def _kl_check(shapes, dtypes, reduction="mean", **options):
+    if reduction not in REDUCTIONS + ("batchmean",):
+        raise keyed(ValueError, "loss.reduction", value=reduction)
+    broadcast_shape(shapes[0], shapes[1])
+    _check_float(np.result_type(dtypes[0], dtypes[1]), "xlogy_cpu")
+
+
+def _kl_grad_fn(shapes, reduction="mean", log_target=False):
+    if reduction == "batchmean":
+        return "DivBackward0" if len(shapes[0]) else "SumBackward0"
+    return _by_reduction("MulBackward0" if log_target else "SubBackward0")(shapes, reduction)
+
+
+def _kl_forward(x, t, reduction="mean", log_target=False):
+    """sum t (log t - x) over the elements: xlogy(t, t) - t x, or exp(t) (t - x) for log t."""
+    xb, tb = np.broadcast_arrays(x, t)
+    if log_target:
+        e = _exp(tb)
+        loss = e * (tb - xb)
+    else:
+        e = None
+        loss = _xlogy(tb, tb) - tb * xb
+    saved = {"x": xb, "t": tb, "e": e, "reduction": reduction, "shapes": (x.shape, t.shape)}
+    if reduction == "batchmean":
+        total = np.asarray(torch_sum(loss))
+        return (total / _scalar(x.shape[0], total) if x.ndim else total), saved
+    return _reduce(loss, reduction), saved
+
+
+def _kl_backward(g, saved):
+    x, t, e = saved["x"], saved["t"], saved["e"]
+    reduction = saved["reduction"]
+    if reduction == "batchmean":  # DivBackward0, then SumBackward0
+        g = np.asarray(g, x.dtype)
+        g, reduction = (g / _scalar(x.shape[0], g) if x.ndim else g), "sum"
+    g = _unreduce(g, x.shape, reduction, x.dtype)
+    if e is not None:  # exp(t) * (t - x)
+        g_sub = g * e
+        g_t = g * (t - x) * e + g_sub
+        g_x = -g_sub
+    else:  # xlogy(t, t) - t * x: XlogyBackward0 gives t two terms, MulBackward0 a third
+        g_mul = -g
+        g_x = g_mul * t
+        g_t = g * _xlogy((t != 0).astype(t.dtype), t) + g * t / t + g_mul * x
+    sx, st = saved["shapes"]
+    return _sum_to(g_x, sx), _sum_to(g_t, st)
+
+
+_register("kl_div", ("input", "target"), _kl_grad_fn, _kl_check, _kl_forward, _kl_backward,
+          (True, True))
+
+
+def _poisson_grad_fn(shapes, reduction="mean", log_input=True, full=False, **options):
+    return _by_reduction("AddBackward0" if full else "SubBackward0")(shapes, reduction)
+
+
+def _poisson_forward(x, y, log_input=True, full=False, eps=1e-8, reduction="mean"):
+    """exp(x) - y x for a log rate x, else x - y log(x + eps); plus Stirling's term if full."""
+    xb, yb = np.broadcast_arrays(x, y)
+    saved = {"x": xb, "y": yb, "log_input": log_input, "full": full, "reduction": reduction,
+             "shapes": (x.shape, y.shape)}
+    if log_input:
+        saved["e"] = _exp(xb)
+        loss = saved["e"] - yb * xb
+    else:
+        saved["xe"] = xb + _scalar(eps, xb)
+        saved["log"] = _log(saved["xe"])
+        loss = xb - yb * saved["log"]
+    if full:
+        c = _scalar(2 * math.pi, yb) * yb
+        stirling = yb * _log(yb) - yb + _scalar(0.5, yb) * _log(c)
+        loss = loss + np.where(yb <= 1, yb.dtype.type(0), stirling)
+    return _reduce(loss, reduction), saved
+
+
+def _poisson_backward(g, saved):
+    x, y = saved["x"], saved["y"]
+    g = _unreduce(g, x.shape, saved["reduction"], x.dtype)
+    g_mul = -g
+    if saved["log_input"]:
+        g_x = g * saved["e"] + g_mul * y
+        g_y = g_mul * x
+    else:
+        g_x = g + g_mul * y / saved["xe"]
+        g_y = g_mul * saved["log"]
+    if saved["full"]:  # autograd runs the Stirling term's ops first, the latest made first
+        g_s = np.where(y <= 1, y.dtype.type(0), g)
+        two_pi = _scalar(2 * math.pi, y)
+        g_c = g_s * _scalar(0.5, y) / (two_pi * y)
+        g_y = (g_c * two_pi + -g_s + g_s * _log(y) + g_s * y / y) + g_y
+    sx, sy = saved["shapes"]
+    return _sum_to(g_x, sx), _sum_to(g_y, sy)
+
+
+_register("poisson_nll_loss", ("input", "target"), _poisson_grad_fn,
+          _reduction_check(), _poisson_forward, _poisson_backward, (True, True))
+
+
+def _var_shape(input_shape, var_shape):
+    """The shape var takes against the input, as gaussian_nll_loss reshapes or refuses it."""
+    if tuple(var_shape) == tuple(input_shape):
+        return tuple(var_shape)
+    if tuple(input_shape[:-1]) == tuple(var_shape):
+        return tuple(var_shape) + (1,)
+    if len(input_shape) == len(var_shape) and sum(
+            v for i, v in zip(input_shape, var_shape, strict=True) if i != v) == 1:
+        return tuple(var_shape)  # one dimension of size 1: the same variance along it
+    raise keyed(ValueError, "loss.var_size")
+
+
+def _gaussian_check(shapes, dtypes, full=False, eps=1e-6, reduction="mean"):
+    if shapes[2] is not None:
+        _var_shape(shapes[0], shapes[2])
+    if reduction not in REDUCTIONS:
+        raise keyed(ValueError, "loss.not_valid", value=reduction)
+
+
+def _gaussian_grad_fn(shapes, reduction="mean", full=False, **options):
+    return _by_reduction("AddBackward0" if full else "MulBackward0")(shapes, reduction)
+
+
+def _gaussian_forward(x, y, var, full=False, eps=1e-6, reduction="mean"):
+    """(log(max(var, eps)) + (x - y)^2 / max(var, eps)) / 2, plus log(2 pi) / 2 if full.
+
+    ``var`` is an array, or a Python float (then a constant variance, with no gradient)."""
+    if isinstance(var, float):
+        if var < 0:
+            raise keyed(ValueError, "loss.var_negative")
+        var = np.full(np.shape(x), var, x.dtype)
+    elif np.any(var < 0):
+        raise keyed(ValueError, "loss.var_negative")
+    var_shape = var.shape
+    v = np.maximum(var.reshape(_var_shape(x.shape, var.shape)), _scalar(eps, var))
+    d = x - y
+    sq = d * d
+    half = d.dtype.type(0.5)
+    loss = half * (_log(v) + sq / v)
+    if full:
+        loss = loss + _scalar(0.5 * math.log(2 * math.pi), loss)
+    saved = {"d": d, "sq": sq, "v": v, "reduction": reduction,
+             "shapes": (x.shape, y.shape, var_shape), "loss_shape": loss.shape}
+    return _reduce(loss, reduction), saved
+
+
+def _gaussian_backward(g, saved):
+    d, sq, v = saved["d"], saved["sq"], saved["v"]
+    g = _unreduce(g, saved["loss_shape"], saved["reduction"], d.dtype)
+    g_a = g * d.dtype.type(0.5)
+    g_sq = g_a / v
+    g_d = g_sq * (d.dtype.type(2) * d)  # PowBackward0: grad * 2 d
+    g_v = g_a / v + -g_a * ((sq / v) / v)  # LogBackward0 and DivBackward0's divisor term
+    sx, sy, sv = saved["shapes"]
+    g_var = _sum_to(g_v, v.shape).reshape(sv)
+    return _sum_to(g_d, sx), _sum_to(-g_d, sy), g_var
+
+
+_register("gaussian_nll_loss", ("input", "target", "var"), _gaussian_grad_fn, _gaussian_check,
+          _gaussian_forward, _gaussian_backward, (True, True, True))
