@@ -224,7 +224,7 @@ def _weighted_backward(g, saved):
 class LossKernel(NamedTuple):
     """One torch loss: its array inputs, checks, forward, backward and the grad_fn torch shows.
 
-    ``grad_fn(shapes, **options)`` names the result's grad_fn (it changes with the reduction
+    ``grad_fn(shapes, dtypes, **options)`` names the result's grad_fn (it changes with the reduction
     where torch composes the loss); ``check(shapes, dtypes, **options)`` raises torch's refusals
     that need no data (keyed errors); ``forward(*arrays, **options)`` gives ``(out, saved)`` and
     raises the refusals that read data; ``backward(grad_out, saved)`` gives one gradient (or
@@ -258,15 +258,15 @@ def _quiet(fn):
 
 
 def _register(name, arrays, grad_fn, check, forward, backward, differentiable):
-    grad_fn = grad_fn if callable(grad_fn) else (lambda shapes, _name=grad_fn, **o: _name)
+    grad_fn = grad_fn if callable(grad_fn) else (lambda shapes, dtypes, _name=grad_fn, **o: _name)
     KERNELS[name] = LossKernel(name, tuple(arrays), grad_fn, check, _quiet(forward),
                                _quiet(backward), tuple(differentiable))
 
 
 def _by_reduction(none, mean="MeanBackward0", total="SumBackward0"):
     """A grad_fn that is the elementwise op's for 'none', else the reduction's."""
-    return lambda shapes, reduction="mean", **o: {"none": none, "mean": mean,
-                                                  "sum": total}[reduction]
+    return lambda shapes, dtypes, reduction="mean", **o: {"none": none, "mean": mean,
+                                                          "sum": total}[reduction]
 
 
 def _check_reduction(reduction, key="loss.reduction"):
@@ -322,10 +322,10 @@ def _pointwise_check(kernel, weighted_mean_key="loss.reduction_mode"):
 
 
 def _weighted_grad_fn(plain, mean="DivBackward0"):
-    def grad_fn(shapes, reduction="mean", **options):
+    def grad_fn(shapes, dtypes, reduction="mean", **options):
         if len(shapes) > 2 and shapes[2] is not None:
             return {"none": "MulBackward0", "sum": "SumBackward0", "mean": mean}[reduction]
-        return plain(shapes, reduction=reduction, **options)
+        return plain(shapes, dtypes, reduction=reduction, **options)
     return grad_fn
 
 
@@ -389,7 +389,7 @@ def _mse_backward(g, saved):
 
 
 _register("mse_loss", ("input", "target", "weight"),
-          _weighted_grad_fn(lambda shapes, **o: "MseLossBackward0"),
+          _weighted_grad_fn(lambda shapes, dtypes, **o: "MseLossBackward0"),
           _pointwise_check("mse_cpu"), _mse_forward, _mse_backward, (True, True, True))
 
 
@@ -451,7 +451,7 @@ def _half(p):
 
 # huber: 0.5 z^2 inside delta, delta (z - delta / 2) outside; d/dd = norm * grad * delta outside
 _register("huber_loss", ("input", "target", "weight"),
-          _weighted_grad_fn(lambda shapes, **o: "HuberLossBackward0", mean="MeanBackward0"),
+          _weighted_grad_fn(lambda shapes, dtypes, **o: "HuberLossBackward0", mean="MeanBackward0"),
           _pointwise_check("huber_cpu"),
           _piecewise_forward(lambda z, p: _half(p) * z * z, lambda z, p: p * (z - _half(p) * p),
                              "delta"),
@@ -470,9 +470,9 @@ _smooth_l1_backward = _piecewise_backward(
                                 np.where(d >= p, n * g, _times_double(n * d * g, p, divide=True))))
 
 
-def _smooth_l1_grad_fn(shapes, reduction="mean", beta=1.0):
+def _smooth_l1_grad_fn(shapes, dtypes, reduction="mean", beta=1.0):
     if beta == 0:  # torch runs l1_loss instead
-        return KERNELS["l1_loss"].grad_fn(shapes[:2], reduction=reduction)
+        return KERNELS["l1_loss"].grad_fn(shapes[:2], dtypes[:2], reduction=reduction)
     return "SmoothL1LossBackward0"
 
 
@@ -677,10 +677,11 @@ def _kl_check(shapes, dtypes, reduction="mean", **options):
     _check_float(np.result_type(dtypes[0], dtypes[1]), "xlogy_cpu")
 
 
-def _kl_grad_fn(shapes, reduction="mean", log_target=False):
+def _kl_grad_fn(shapes, dtypes, reduction="mean", log_target=False):
     if reduction == "batchmean":
         return "DivBackward0" if len(shapes[0]) else "SumBackward0"
-    return _by_reduction("MulBackward0" if log_target else "SubBackward0")(shapes, reduction)
+    return _by_reduction("MulBackward0" if log_target else "SubBackward0")(shapes, dtypes,
+                                                                          reduction)
 
 
 def _kl_forward(x, t, reduction="mean", log_target=False):
@@ -722,8 +723,8 @@ _register("kl_div", ("input", "target"), _kl_grad_fn, _kl_check, _kl_forward, _k
           (True, True))
 
 
-def _poisson_grad_fn(shapes, reduction="mean", log_input=True, full=False, **options):
-    return _by_reduction("AddBackward0" if full else "SubBackward0")(shapes, reduction)
+def _poisson_grad_fn(shapes, dtypes, reduction="mean", full=False, **options):
+    return _by_reduction("AddBackward0" if full else "SubBackward0")(shapes, dtypes, reduction)
 
 
 def _poisson_forward(x, y, log_input=True, full=False, eps=1e-8, reduction="mean"):
@@ -787,8 +788,8 @@ def _gaussian_check(shapes, dtypes, full=False, eps=1e-6, reduction="mean"):
         raise keyed(ValueError, "loss.not_valid", value=reduction)
 
 
-def _gaussian_grad_fn(shapes, reduction="mean", full=False, **options):
-    return _by_reduction("AddBackward0" if full else "MulBackward0")(shapes, reduction)
+def _gaussian_grad_fn(shapes, dtypes, reduction="mean", full=False, **options):
+    return _by_reduction("AddBackward0" if full else "MulBackward0")(shapes, dtypes, reduction)
 
 
 def _gaussian_forward(x, y, var, full=False, eps=1e-6, reduction="mean"):
@@ -828,3 +829,262 @@ def _gaussian_backward(g, saved):
 
 _register("gaussian_nll_loss", ("input", "target", "var"), _gaussian_grad_fn, _gaussian_check,
           _gaussian_forward, _gaussian_backward, (True, True, True))
+
+
+# --- multi-class: NLL, cross-entropy --------------------------------------------------------------
+
+
+def _class_layout(shapes):
+    """(N, C, S, per-target shape) of (C,), (N, C) or (N, C, d1, ...) scores, target checked."""
+    shape, target = tuple(shapes[0]), tuple(shapes[1])
+    if len(shape) == 0:
+        raise keyed(ValueError, "loss.input_0d")
+    if len(shape) == 1:
+        n, c, s, out = 1, shape[0], 1, ()
+    else:
+        n, c, s, out = shape[0], shape[1], math.prod(shape[2:]), (shape[0],) + shape[2:]
+    if target != out:
+        if len(shape) <= 2 and len(target) > 1:
+            raise keyed(ValueError, "loss.multi_target")
+        if len(shape) >= 2 and len(target) >= 1 and target[0] != n:
+            raise keyed(ValueError, "loss.batch_size", n=n, got=target[0])
+        raise keyed(ValueError, "loss.target_size", expected=list(out), got=list(target),
+                    shape=list(shape))
+    return n, c, s, out
+
+
+def _class_weight_check(weight_shape, c):
+    if weight_shape is not None and (len(weight_shape) != 1 or weight_shape[0] != c):
+        raise keyed(ValueError, "loss.class_weight", c=c, shape=list(weight_shape))
+
+
+def _nll_check(shapes, dtypes, reduction="mean", ignore_index=IGNORE_INDEX):
+    _check_reduction(reduction)
+    _check_float(dtypes[0], "nll_loss_out_frame")
+    _, c, _, _ = _class_layout(shapes)
+    if np.dtype(dtypes[1]) != np.int64:
+        raise keyed(ValueError, "loss.class_dtype", dtype=_type_name(dtypes[1]))
+    _class_weight_check(shapes[2], c)
+
+
+def _nll_grad_fn(shapes, dtypes, reduction="mean", **options):
+    nd = len(shapes[0])
+    if nd <= 2:
+        return "NllLossBackward0"
+    # torch runs 3-D and higher inputs through the 2-D kernel, viewing back when unreduced
+    return "ViewBackward0" if reduction == "none" and nd != 4 else "NllLoss2DBackward0"
+
+
+def _cascade(values, positions, count):
+    """nll_loss's sum of ``count`` targets' terms (those kept, at ``positions``): an
+    eight-level cascade keyed on each kept target's position."""
+    power = max(4, _ceil_log2(count) // 8)
+    mask = (1 << power) - 1
+    dtype = values.dtype.type
+    acc = [dtype(0)] * 8
+    for v, b in zip(values, positions.tolist(), strict=True):
+        acc[0] = acc[0] + v
+        for j in range(7):
+            if b & (mask << (j * power)):
+                break
+            acc[j + 1] = acc[j + 1] + acc[j]
+            acc[j] = dtype(0)
+    total = dtype(0)
+    for a in acc:
+        total = total + a
+    return total
+
+
+def _nll_scores(x, target, ignore_index):
+    """The (N*S) picked log-probabilities, their classes, and which targets count."""
+    c = x.shape[0] if x.ndim == 1 else x.shape[1]
+    rows = x.reshape(1, c, 1) if x.ndim == 1 else x.reshape(x.shape[0], c, -1)
+    t = target.reshape(rows.shape[0], rows.shape[2])
+    kept = t != ignore_index
+    if np.any(kept & ((t < 0) | (t >= c))):
+        bad = int(t[kept & ((t < 0) | (t >= c))][0])
+        raise keyed(ValueError, "loss.class_range", k=bad, last=c - 1, c=c,
+                    ignore_index=ignore_index)
+    safe = np.where(kept, t, 0)
+    picked = np.take_along_axis(rows, safe[:, None, :], axis=1)[:, 0, :]
+    return picked.reshape(-1), safe.reshape(-1), kept.reshape(-1), c
+
+
+def _nll_forward(x, target, weight=None, reduction="mean", ignore_index=IGNORE_INDEX):
+    """-w[t] x[t] per target (0 where ignored), summed in nll_loss's cascade, or their mean
+    over the kept targets' total weight."""
+    picked, t, kept, c = _nll_scores(x, target, ignore_index)
+    dtype = x.dtype.type
+    w = np.ones(c, x.dtype) if weight is None else weight
+    wt = np.where(kept, w[t], dtype(0))
+    saved = {"shape": x.shape, "t": t, "kept": kept, "w": wt, "reduction": reduction,
+             "weighted": weight is not None, "out": target.shape}
+    if reduction == "none":
+        return np.where(kept, -picked * wt, dtype(0)).reshape(target.shape), saved
+    positions = np.nonzero(kept)[0]
+    terms = picked[kept] * wt[kept]
+    total = -_cascade(terms, positions, len(kept))
+    # torch subtracts each term from the partial sums: 0 - a - b ... is -(0 + a + b ...)
+    total_weight = _cascade(wt[kept], positions, len(kept)) if weight is not None \
+        else dtype(len(terms))
+    saved["total_weight"] = total_weight
+    out = total / total_weight if reduction == "mean" else total
+    return np.asarray(out + dtype(0), x.dtype), saved
+
+
+def _nll_backward(g, saved):
+    shape, t, kept, w = saved["shape"], saved["t"], saved["kept"], saved["w"]
+    dtype = w.dtype.type
+    c = shape[0] if len(shape) == 1 else shape[1]
+    n = 1 if len(shape) == 1 else shape[0]
+    s = len(t) // n
+    if saved["reduction"] == "none":
+        picked = -w * np.asarray(g, w.dtype).reshape(-1)
+    else:
+        g = dtype(g)
+        total = saved["total_weight"]
+        picked = w * -(g / total if saved["reduction"] == "mean" else g)
+    picked = np.where(kept, picked, dtype(0))
+    grad = np.zeros((n, c, s), w.dtype)
+    np.put_along_axis(grad, t.reshape(n, 1, s), picked.reshape(n, 1, s), axis=1)
+    return grad.reshape(shape), None, None
+
+
+_register("nll_loss", ("input", "target", "weight"), _nll_grad_fn, _nll_check, _nll_forward,
+          _nll_backward, (True, False, False))
+
+
+def _log_softmax(x, axis):
+    """x - max - log(sum(exp(x - max))) along ``axis``, as torch's log_softmax kernel."""
+    m = np.max(x, axis=axis, keepdims=True)
+    shifted = x - m
+    total = np.expand_dims(torch_sum(_exp(shifted), axis=axis), axis)
+    return shifted - _log(total)
+
+
+def _log_softmax_backward(g, out, axis):
+    """LogSoftmaxBackward0: grad - exp(out) * sum(grad)."""
+    return g - _exp(out) * np.expand_dims(torch_sum(g, axis=axis), axis)
+
+
+def _ce_check(shapes, dtypes, reduction="mean", ignore_index=IGNORE_INDEX, label_smoothing=0.0):
+    _check_reduction(reduction)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise keyed(ValueError, "loss.smoothing", value=label_smoothing)
+    _check_float(dtypes[0], "log_softmax_lastdim_kernel_impl")
+    if tuple(shapes[1]) == tuple(shapes[0]) and np.dtype(dtypes[1]).kind != "i":
+        if np.dtype(dtypes[1]).kind != "f":
+            raise keyed(ValueError, "loss.probability_dtype", dtype=_type_name(dtypes[1]))
+        if ignore_index >= 0:
+            raise keyed(ValueError, "loss.ignore_probabilities")
+        _class_weight_check(shapes[2], shapes[0][0 if len(shapes[0]) == 1 else 1])
+        return
+    _nll_check(shapes, dtypes, reduction, ignore_index)
+
+
+def _probabilities(shapes, dtypes):
+    return tuple(shapes[1]) == tuple(shapes[0]) and np.dtype(dtypes[1]).kind == "f"
+
+
+def _ce_grad_fn(shapes, dtypes, reduction="mean", label_smoothing=0.0, **options):
+    if _probabilities(shapes, dtypes):
+        return "DivBackward1" if reduction == "mean" else "NegBackward0"
+    if label_smoothing > 0:
+        return "AddBackward0"
+    return _nll_grad_fn(shapes, dtypes, reduction)
+
+
+def _weight_view(weight, ndim):
+    """A class weight shaped to broadcast along dim 1 (dim 0 for one sample)."""
+    return weight if ndim <= 1 else weight.reshape((1, -1) + (1,) * (ndim - 2))
+
+
+def _ce_forward(x, target, weight=None, reduction="mean", ignore_index=IGNORE_INDEX,
+                label_smoothing=0.0):
+    """log_softmax over the classes, then NLL of class indices (mixed with the uniform
+    distribution by label_smoothing), or cross-entropy against class probabilities."""
+    axis = 0 if x.ndim == 1 else 1
+    c = x.shape[axis]
+    logp = _log_softmax(x, axis)
+    dtype = x.dtype.type
+    saved = {"logp": logp, "axis": axis, "reduction": reduction, "ls": label_smoothing,
+             "weight": weight}
+    if target.dtype.kind == "f":  # class probabilities
+        t = target
+        if label_smoothing > 0:
+            t = t * dtype(1 - label_smoothing) + dtype(label_smoothing / c)
+        prod = logp * t
+        if weight is not None:
+            prod = prod * _weight_view(weight, x.ndim)
+        saved.update(t=t, probabilities=True)
+        if reduction == "none":
+            return -_sum_axis(prod, axis), saved
+        total = -np.asarray(torch_sum(prod))
+        if reduction == "sum":
+            return total, saved
+        saved["count"] = x.size // c if x.size else 0
+        return (total / dtype(saved["count"]) if x.size else np.asarray(np.nan, x.dtype)), saved
+    nll, saved["nll"] = _nll_forward(logp, target, weight, reduction, ignore_index)
+    if label_smoothing == 0:
+        return nll, saved
+    # (1 - e) nll + smooth * e / C, smooth = -sum_c w_c logp_c, 0 where ignored
+    kept = target != ignore_index
+    wv = logp if weight is None else logp * _weight_view(weight, x.ndim)
+    smooth = np.where(kept, -_sum_axis(wv, axis), dtype(0))
+    saved["kept"] = kept
+    if reduction == "mean":
+        total = np.asarray(torch_sum(smooth))
+        if weight is not None:
+            saved["den"] = np.asarray(torch_sum(weight[target[kept]]))
+        else:
+            saved["den"] = dtype(np.count_nonzero(kept))
+        smooth = total / saved["den"]
+    elif reduction == "sum":
+        smooth = np.asarray(torch_sum(smooth))
+    return dtype(1 - label_smoothing) * nll + smooth * dtype(label_smoothing / c), saved
+
+
+def _sum_axis(a, axis):
+    """A sum over one axis: the contiguous run order on the last axis, in order elsewhere."""
+    if axis == a.ndim - 1:
+        return torch_sum(a, axis=-1)
+    return np.cumsum(a, axis=axis, dtype=a.dtype).take(-1, axis=axis)
+
+
+def _ce_backward(g, saved):
+    logp, axis, weight = saved["logp"], saved["axis"], saved["weight"]
+    dtype = logp.dtype.type
+    ls, c = saved["ls"], logp.shape[axis]
+    if saved.get("probabilities"):
+        g = np.asarray(g, logp.dtype)
+        if saved["reduction"] == "mean":
+            g = g / dtype(saved["count"])
+        g = -g  # NegBackward0
+        if saved["reduction"] == "none":
+            g = np.expand_dims(g, axis)
+        g = np.broadcast_to(g, logp.shape)  # SumBackward
+        if weight is not None:
+            g = g * _weight_view(weight, logp.ndim)
+        g_logp, g_t = g * saved["t"], g * logp
+        if ls > 0:
+            g_t = g_t * dtype(1 - ls)
+        return _log_softmax_backward(g_logp, logp, axis), g_t, None
+    g = np.asarray(g, logp.dtype)
+    if ls == 0:
+        g_logp = _nll_backward(g, saved["nll"])[0]
+        return _log_softmax_backward(g_logp, logp, axis), None, None
+    g_nll = g * dtype(1 - ls)  # MulBackward1 of each side of the sum
+    g_smooth = g * dtype(ls / c)
+    if saved["reduction"] == "mean":
+        g_smooth = g_smooth / saved["den"]
+    kept = saved["kept"]
+    g_smooth = np.where(kept, -np.broadcast_to(g_smooth, kept.shape), dtype(0))
+    g_wv = np.broadcast_to(np.expand_dims(g_smooth, axis), logp.shape)
+    if weight is not None:
+        g_wv = g_wv * _weight_view(weight, logp.ndim)
+    g_logp = g_wv + _nll_backward(g_nll, saved["nll"])[0]
+    return _log_softmax_backward(g_logp, logp, axis), None, None
+
+
+_register("cross_entropy", ("input", "target", "weight"), _ce_grad_fn, _ce_check, _ce_forward,
+          _ce_backward, (True, True, False))
