@@ -734,6 +734,61 @@ MESSAGES = {
         "en": "{value} is not valid",
         "zh": "{value} 不是 reduction 的有效取值：应为 'none'、'mean' 或 'sum' 之一",
     },
+    "loss.cosine_dims": {
+        "en": "{target}D target tensor expects {input}D input tensors, but found inputs with "
+        "sizes {a} and {b}.",
+        "zh": "{target} 维的目标需要 {input} 维的输入，这里输入的形状是 {a} 和 {b}",
+    },
+    "loss.margin_input": {
+        "en": "Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+        "{shape}",
+        "zh": "输入应是非空的向量或矩阵（批大小可以为 0），这里的形状是 {shape}",
+    },
+    "loss.margin_p": {
+        "en": "only p == 1 and p == 2 supported",
+        "zh": "p 只能是 1 或 2",
+    },
+    "loss.weight_1d": {
+        "en": "weight must be one-dimensional",
+        "zh": "weight 必须是一维张量（每个类别一个权重）",
+    },
+    "loss.margin_target": {
+        "en": "inconsistent target size, expected {n} but got {shape}: give one class index per "
+        "sample",
+        "zh": "目标的大小不一致：应为 {n} 个（每个样本一个类别下标），这里的形状是 {shape}",
+    },
+    "loss.margin_weight": {
+        "en": "inconsistent weight size, expected {c} but got {shape}",
+        "zh": "weight 的大小不一致：应为 {c}（每个类别一个），这里的形状是 {shape}",
+    },
+    "loss.margin_range": {
+        "en": "target out of range: class indices run from 0 to the number of classes - 1",
+        "zh": "目标越界：类别下标应在 0 到 类别数 - 1 之间（torch：'target out of range'）",
+    },
+    "loss.multilabel_target": {
+        "en": "inconsistent target size: {target} for input of size: {shape}",
+        "zh": "目标的形状 {target} 与输入的形状 {shape} 不一致：两者必须相同",
+    },
+    "loss.triplet_margin": {
+        "en": "margin must be greater than 0, got {margin}",
+        "zh": "margin 必须大于 0，这里是 {margin}",
+    },
+    "loss.triplet_dims": {
+        "en": "All inputs should have same dimension but got {a}D, {p}D and {n}D inputs.",
+        "zh": "三个输入的维数必须相同，这里分别是 {a} 维、{p} 维和 {n} 维",
+    },
+    "loss.triplet_distance_dims": {
+        "en": "The anchor, positive, and negative tensors are expected to have the same number "
+        "of dimensions, but got: anchor {a}D, positive {p}D, and negative {n}D inputs",
+        "zh": "anchor、positive 和 negative 的维数必须相同，这里分别是 {a} 维、{p} 维和 {n} 维",
+    },
+    "loss.distance_function": {
+        "en": "a custom distance_function is not supported here: leave it out to use "
+        "torch.pairwise_distance, or compute the distances and use "
+        "torch.clamp_min(margin + d_pos - d_neg, 0)",
+        "zh": "这里不支持自定义 distance_function：省略它即使用 torch.pairwise_distance，"
+        "或自己算出距离后用 torch.clamp_min(margin + d_pos - d_neg, 0)",
+    },
     # --- the step-through and the gradient check ---------------------------------------------
     "chain.forward": {
         "en": "{formula}",

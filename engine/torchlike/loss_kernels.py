@@ -12,12 +12,10 @@ reduction order (``torch_sum``), so float32 digits agree where they show.
 Transcendental steps (log, exp, sqrt, sigmoid) are computed in float64 and rounded once to
 float32; torch's vectorised float32 versions (Sleef) are within an ulp of that but not always
 equal, so losses using them agree with torch to a few float32 ulps, not bit for bit.
-``EXACT`` lists the kernels whose float32 and float64 results are torch's bit for bit.
+A kernel's ``exact`` flag says its float32 and float64 results are torch's bit for bit.
 """
 
 import math
-from collections.abc import Callable
-from typing import NamedTuple
 
 import numpy as np
 
@@ -221,23 +219,29 @@ def _weighted_backward(g, saved):
 # --- the catalogue's entry and shared checks ----------------------------------------------------
 
 
-class LossKernel(NamedTuple):
+class LossKernel:
     """One torch loss: its array inputs, checks, forward, backward and the grad_fn torch shows.
 
-    ``grad_fn(shapes, dtypes, **options)`` names the result's grad_fn (it changes with the reduction
-    where torch composes the loss); ``check(shapes, dtypes, **options)`` raises torch's refusals
-    that need no data (keyed errors); ``forward(*arrays, **options)`` gives ``(out, saved)`` and
-    raises the refusals that read data; ``backward(grad_out, saved)`` gives one gradient (or
-    None) per array, None wherever ``differentiable`` is False or the array is absent.
+    ``arrays`` names the tensor parameters in torch's order (an absent optional one is passed
+    as None); ``grad_fn(shapes, dtypes, **options)`` names the result's grad_fn (it changes
+    with the reduction where torch composes the loss); ``check(shapes, dtypes, **options)``
+    raises torch's refusals that need no data (keyed errors); ``forward(*arrays, **options)``
+    gives ``(out, saved)`` and raises the refusals that read data; ``backward(grad_out,
+    saved)`` gives one gradient (or None) per array, None wherever ``differentiable`` is False,
+    the array is absent or torch gives none (class indices). ``exact`` says whether forward
+    and backward are torch's bit for bit in float32 and float64 (no transcendental step).
     """
 
-    name: str
-    arrays: tuple
-    grad_fn: Callable
-    check: Callable
-    forward: Callable
-    backward: Callable
-    differentiable: tuple
+    __slots__ = ("name", "arrays", "grad_fn", "check", "forward", "backward", "differentiable",
+                 "exact")
+
+    def __init__(self, name, arrays, grad_fn, check, forward, backward, differentiable, exact):
+        self.name, self.arrays, self.grad_fn, self.check = name, arrays, grad_fn, check
+        self.forward, self.backward, self.differentiable = forward, backward, differentiable
+        self.exact = exact
+
+    def __repr__(self):
+        return f"LossKernel({self.name!r})"
 
 
 KERNELS = {}
@@ -257,10 +261,10 @@ def _quiet(fn):
     return run
 
 
-def _register(name, arrays, grad_fn, check, forward, backward, differentiable):
+def _register(name, arrays, grad_fn, check, forward, backward, differentiable, exact=False):
     grad_fn = grad_fn if callable(grad_fn) else (lambda shapes, dtypes, _name=grad_fn, **o: _name)
     KERNELS[name] = LossKernel(name, tuple(arrays), grad_fn, check, _quiet(forward),
-                               _quiet(backward), tuple(differentiable))
+                               _quiet(backward), tuple(differentiable), exact)
 
 
 def _by_reduction(none, mean="MeanBackward0", total="SumBackward0"):
@@ -361,7 +365,7 @@ def _l1_backward(g, saved):
 
 _register("l1_loss", ("input", "target", "weight"),
           _weighted_grad_fn(_by_reduction("AbsBackward0")), _l1_check, _l1_forward,
-          _l1_backward, (True, True, True))
+          _l1_backward, (True, True, True), exact=True)
 
 
 def _mse_forward(x, y, weight=None, reduction="mean"):
@@ -390,7 +394,7 @@ def _mse_backward(g, saved):
 
 _register("mse_loss", ("input", "target", "weight"),
           _weighted_grad_fn(lambda shapes, dtypes, **o: "MseLossBackward0"),
-          _pointwise_check("mse_cpu"), _mse_forward, _mse_backward, (True, True, True))
+          _pointwise_check("mse_cpu"), _mse_forward, _mse_backward, (True, True, True), exact=True)
 
 
 def _piecewise_forward(quadratic, linear, param):
@@ -459,7 +463,7 @@ _register("huber_loss", ("input", "target", "weight"),
               lambda d, sign, p: np.where(np.abs(d) >= p, sign * p, d),
               lambda d, n, g, p: np.where(d <= -p, _times_double(-n * g, p),
                                           np.where(d >= p, _times_double(n * g, p), n * d * g))),
-          (True, True, True))
+          (True, True, True), exact=True)
 
 # smooth l1: 0.5 z^2 / beta inside beta, z - beta / 2 outside; d/dd = norm * grad outside
 _smooth_l1_forward = _piecewise_forward(lambda z, p: _half(p) * z * z / p,
@@ -490,7 +494,7 @@ def _smooth_l1_backward_or_l1(g, saved):
 
 _register("smooth_l1_loss", ("input", "target"), _smooth_l1_grad_fn,
           _pointwise_check("smooth_l1_cpu"), _smooth_l1_forward_or_l1,
-          _smooth_l1_backward_or_l1, (True, True))
+          _smooth_l1_backward_or_l1, (True, True), exact=True)
 
 
 # --- margins: soft margin, margin ranking, hinge embedding --------------------------------------
@@ -553,7 +557,7 @@ def _margin_ranking_backward(g, saved):
 
 _register("margin_ranking_loss", ("input1", "input2", "target"),
           _by_reduction("ClampMinBackward0"), _margin_ranking_check, _margin_ranking_forward,
-          _margin_ranking_backward, (True, True, True))
+          _margin_ranking_backward, (True, True, True), exact=True)
 
 
 def _hinge_forward(x, y, margin=1.0, reduction="mean"):
@@ -574,7 +578,7 @@ def _hinge_backward(g, saved):
 
 
 _register("hinge_embedding_loss", ("input", "target"), _by_reduction("AddBackward0"),
-          _reduction_check(), _hinge_forward, _hinge_backward, (True, False))
+          _reduction_check(), _hinge_forward, _hinge_backward, (True, False), exact=True)
 
 
 # --- binary classification: BCE, BCE with logits ------------------------------------------------
@@ -951,7 +955,7 @@ def _nll_backward(g, saved):
 
 
 _register("nll_loss", ("input", "target", "weight"), _nll_grad_fn, _nll_check, _nll_forward,
-          _nll_backward, (True, False, False))
+          _nll_backward, (True, False, False), exact=True)
 
 
 def _log_softmax(x, axis):
@@ -1088,3 +1092,395 @@ def _ce_backward(g, saved):
 
 _register("cross_entropy", ("input", "target", "weight"), _ce_grad_fn, _ce_check, _ce_forward,
           _ce_backward, (True, True, False))
+
+
+# --- multi-label and multi-class margins ----------------------------------------------------------
+
+
+def _multilabel_soft_check(shapes, dtypes, reduction="mean"):
+    broadcast_shape(shapes[0], shapes[1])
+    if shapes[2] is not None:
+        broadcast_shape(shapes[0], shapes[2])
+    _check_float(dtypes[0], "log_sigmoid_cpu")
+    if reduction not in REDUCTIONS:
+        raise keyed(ValueError, "loss.not_valid", value=reduction)
+
+
+def _log_sigmoid_backward(x, g):
+    """log_sigmoid_backward's vectorised kernel: (max_deriv - sign z / (1 + z)) grad."""
+    one, zero = x.dtype.type(1), x.dtype.type(0)
+    negative = x < zero
+    z = _exp(-np.abs(x))
+    return (np.where(negative, one, zero) - np.where(negative, one, -one) * (z / (one + z))) * g
+
+
+def _multilabel_soft_forward(x, y, weight=None, reduction="mean"):
+    """-(y log_sigmoid(x) + (1 - y) log_sigmoid(-x)), weighted, averaged over the classes."""
+    one = x.dtype.type(1)
+    unweighted = loss = -(y * _log_sigmoid(x) + (one - y) * _log_sigmoid(-x))
+    if weight is not None:
+        loss = loss * weight
+    c = x.shape[-1]
+    per_sample = torch_sum(loss, axis=-1) / _scalar(c, loss)
+    saved = {"x": x, "y": y, "w": weight, "reduction": reduction, "loss_shape": loss.shape,
+             "rows": np.shape(per_sample), "unweighted": unweighted,
+             "shapes": (x.shape, y.shape, None if weight is None else weight.shape)}
+    return _reduce(np.asarray(per_sample), reduction), saved
+
+
+def _multilabel_soft_backward(g, saved):
+    x, y, w = saved["x"], saved["y"], saved["w"]
+    one = x.dtype.type(1)
+    g = _unreduce(g, saved["rows"], saved["reduction"], x.dtype)
+    g = g / _scalar(saved["loss_shape"][-1], g)  # DivBackward0
+    g = np.broadcast_to(np.expand_dims(g, -1), saved["loss_shape"])  # SumBackward1
+    g_w = None
+    if w is not None:
+        g_w = _sum_to(g * saved["unweighted"], saved["shapes"][2])
+        g = g * w
+    g = -g  # NegBackward0
+    g_x = _log_sigmoid_backward(x, g * y) + -_log_sigmoid_backward(-x, g * (one - y))
+    g_y = g * _log_sigmoid(x) + -(g * _log_sigmoid(-x))
+    sx, sy, _ = saved["shapes"]
+    return _sum_to(g_x, sx), _sum_to(g_y, sy), g_w
+
+
+_register("multilabel_soft_margin_loss", ("input", "target", "weight"),
+          _by_reduction("DivBackward0"), _multilabel_soft_check, _multilabel_soft_forward,
+          _multilabel_soft_backward, (True, True, True))
+
+
+def _margin_frames(shapes, what):
+    """(frames, classes) of a multi-margin input: (C,), (N, C) or a 0-dim score."""
+    shape = tuple(shapes[0])
+    if not ((len(shape) == 2 and shape[1] != 0) or (len(shape) == 1 and shape[0] != 0)
+            or len(shape) == 0):
+        raise keyed(ValueError, "loss.margin_input", shape=list(shape))
+    if len(shape) <= 1:
+        return 1, (shape[0] if shape else 1)
+    return shape[0], shape[1]
+
+
+def _multi_margin_check(shapes, dtypes, p=1, margin=1.0, reduction="mean"):
+    if p not in (1, 2):
+        raise keyed(ValueError, "loss.margin_p")
+    if shapes[2] is not None and len(shapes[2]) != 1:
+        raise keyed(ValueError, "loss.weight_1d")
+    _check_reduction(reduction)
+    _check_float(dtypes[0], "multi_margin_loss_cpu_kernel")
+    n, c = _margin_frames(shapes, "multi_margin")
+    if len(shapes[1]) > 1 or math.prod(shapes[1]) != n:
+        raise keyed(ValueError, "loss.margin_target", n=n, shape=list(shapes[1]))
+    if shapes[2] is not None and math.prod(shapes[2]) != c:
+        raise keyed(ValueError, "loss.margin_weight", c=c, shape=list(shapes[2]))
+
+
+def _class_rows(x, target, c):
+    rows = x.reshape(-1, c)
+    t = target.reshape(-1)
+    if np.any((t < 0) | (t >= c)):
+        raise keyed(ValueError, "loss.margin_range")
+    return rows, t
+
+
+def _multi_margin_forward(x, target, weight=None, p=1, margin=1.0, reduction="mean"):
+    """sum over the other classes of max(0, margin - x[y] + x[i])^p (times w[y]), over C."""
+    c = x.shape[-1] if x.ndim else 1
+    rows, t = _class_rows(x, target, c)
+    dtype = x.dtype.type
+    picked = np.take_along_axis(rows, t[:, None], axis=1)
+    z = dtype(margin) - picked + rows
+    other = np.arange(c)[None, :] != t[:, None]
+    h = z if p == 1 else z * z
+    if weight is not None:
+        h = h * weight[t][:, None]
+    h = np.where(other & (z > 0), h, dtype(0))
+    per_frame = np.cumsum(h, axis=1, dtype=x.dtype)[:, -1] / dtype(c)
+    saved = {"x": x, "z": z, "other": other, "t": t, "w": weight, "p": p,
+             "reduction": reduction, "none": reduction == "none" and target.ndim > 0}
+    if saved["none"]:
+        return per_frame, saved
+    # the frames add up in double (acc_type), the mean divides there too
+    total = np.cumsum(per_frame.astype(F64))[-1]
+    if reduction == "mean":
+        total = total / len(per_frame)
+    return np.asarray(total, x.dtype), saved
+
+
+def _multi_margin_backward(g, saved):
+    x, z, other, t, w = saved["x"], saved["z"], saved["other"], saved["t"], saved["w"]
+    dtype = x.dtype.type
+    frames, c = z.shape
+    scale = dtype(1.0 / (frames * c) if saved["reduction"] == "mean" else 1.0 / c)
+    h = np.broadcast_to(scale, z.shape) if saved["p"] == 1 else dtype(2) * scale * z
+    if w is not None:
+        h = h * w[t][:, None]
+    h = np.where(other & (z > 0), h, dtype(0))
+    grad = h.copy()
+    np.put_along_axis(grad, t[:, None], -np.cumsum(h, axis=1, dtype=x.dtype)[:, -1:], axis=1)
+    g = np.asarray(g, x.dtype)
+    grad = grad * (g.reshape(-1, 1) if saved["none"] else g)
+    return grad.reshape(x.shape), None, None
+
+
+_register("multi_margin_loss", ("input", "target", "weight"), "MultiMarginLossBackward0",
+          _multi_margin_check, _multi_margin_forward, _multi_margin_backward,
+          (True, False, False), exact=True)
+
+
+def _multilabel_margin_check(shapes, dtypes, reduction="mean"):
+    _check_reduction(reduction)
+    _check_float(dtypes[0], "multilabel_margin_loss_forward_out_frame")
+    n, c = _margin_frames(shapes, "multilabel_margin")
+    shape, target = tuple(shapes[0]), tuple(shapes[1])
+    ok = (len(target) <= 1 and math.prod(target) == c) if len(shape) <= 1 \
+        else target == (n, c)
+    if not ok:
+        raise keyed(ValueError, "loss.multilabel_target", target=list(target),
+                    shape=list(shape))
+
+
+def _multilabel_margin_pairs(x, target):
+    """Per frame: which classes are targets (those before the first -1), and the margins
+    1 - x[j] + x[i] of each target j against each other class i (masked where not counted)."""
+    c = x.shape[-1] if x.ndim else 1
+    rows, t = x.reshape(-1, c), target.reshape(-1, c)
+    if t.size and (t.min() < -1 or t.max() >= c):
+        raise keyed(ValueError, "loss.margin_range")
+    listed = np.cumprod(t >= 0, axis=1).astype(bool)  # targets end at the first -1
+    is_target = np.zeros(rows.shape, bool)
+    frames = np.nonzero(listed)[0]
+    is_target[frames, t[listed]] = True
+    picked = np.take_along_axis(rows, np.where(listed, t, 0), axis=1)  # (frames, dt)
+    z = (x.dtype.type(1) - picked)[:, :, None] + rows[:, None, :]  # (frames, dt, d)
+    counted = listed[:, :, None] & ~is_target[:, None, :] & (z > 0)
+    return z, counted, np.where(listed, t, 0), c
+
+
+def _multilabel_margin_forward(x, target, reduction="mean"):
+    """sum over target j and non-target i of max(0, 1 - x[j] + x[i]), over C; sums in double."""
+    z, counted, t, c = _multilabel_margin_pairs(x, target)
+    terms = np.where(counted, z, 0).astype(F64).reshape(len(z), -1)
+    frame_sums = np.cumsum(terms, axis=1)[:, -1] if terms.shape[1] else np.zeros(len(z))
+    saved = {"shape": x.shape, "counted": counted, "t": t, "reduction": reduction,
+             "none": reduction == "none" and x.ndim > 1}
+    if saved["none"]:
+        return frame_sums.astype(x.dtype) / x.dtype.type(c), saved
+    total = np.cumsum(frame_sums)[-1] / c
+    if reduction == "mean":
+        total = total / len(z)
+    return np.asarray(total, x.dtype), saved
+
+
+def _sequential_multiples(g, counts, dtype):
+    """g added to 0 counts times, one by one, in dtype (torch's += g per counted pair)."""
+    top = int(counts.max()) if counts.size else 0
+    steps = np.concatenate([[dtype.type(0)], np.cumsum(np.full(top, g, dtype), dtype=dtype)])
+    return steps[counts]
+
+
+def _multilabel_margin_backward(g, saved):
+    counted, t = saved["counted"], saved["t"]
+    frames, _, c = counted.shape
+    dtype = np.asarray(g).dtype
+    scale = dtype.type(1.0 / (frames * c) if saved["reduction"] == "mean" else 1.0 / c)
+    plus = counted.sum(axis=1)  # times each class is a counted non-target
+    minus = np.zeros((frames, c), np.int64)
+    np.add.at(minus, (np.repeat(np.arange(frames), t.shape[1]), t.reshape(-1)),
+              counted.sum(axis=2).reshape(-1))
+    grad = _sequential_multiples(scale, plus, dtype) - _sequential_multiples(scale, minus, dtype)
+    g = np.asarray(g, dtype)
+    grad = grad * (g.reshape(-1, 1) if saved["none"] else g)
+    return grad.reshape(saved["shape"]), None
+
+
+_register("multilabel_margin_loss", ("input", "target"), "MultilabelMarginLossBackward0",
+          _multilabel_margin_check, _multilabel_margin_forward, _multilabel_margin_backward,
+          (True, False), exact=True)
+
+
+# --- embeddings: cosine, triplet margins -------------------------------------------------
+
+
+def _cosine_check(shapes, dtypes, margin=0.0, reduction="mean"):
+    _check_reduction(reduction)
+    nd = len(shapes[2])
+    if nd > 1:
+        raise keyed(ValueError, "loss.multi_target")
+    if len(shapes[0]) != nd + 1:
+        raise keyed(ValueError, "loss.cosine_dims", target=nd, input=nd + 1,
+                    a=list(shapes[0]), b=list(shapes[1]))
+    broadcast_shape(shapes[0], shapes[1])
+
+
+def _cosine_forward(x1, x2, y, margin=0.0, reduction="mean"):
+    """1 - cos(x1, x2) where y is 1, max(0, cos - margin) where y is -1."""
+    eps = _scalar(_EPSILON, x1)
+    x1b, x2b = np.broadcast_arrays(x1, x2)
+    prod = torch_sum(x1b * x2b, axis=-1)
+    mag1 = torch_sum(x1b * x1b, axis=-1) + eps
+    mag2 = torch_sum(x2b * x2b, axis=-1) + eps
+    denom = np.sqrt(mag1 * mag2)
+    cos = prod / denom
+    zero = x1.dtype.type(0)
+    shifted = cos - _scalar(margin, cos)
+    loss = np.where(y == 1, x1.dtype.type(1) - cos, zero) + \
+        np.where(y == -1, np.maximum(shifted, zero), zero)
+    saved = {"x1": x1b, "x2": x2b, "y": y, "prod": prod, "mag1": mag1, "mag2": mag2,
+             "denom": denom, "shifted": shifted, "reduction": reduction,
+             "shapes": (x1.shape, x2.shape)}
+    return _reduce(np.asarray(loss), reduction), saved
+
+
+def _cosine_backward(g, saved):
+    x1, x2, y = saved["x1"], saved["x2"], saved["y"]
+    prod, denom, mag1, mag2 = saved["prod"], saved["denom"], saved["mag1"], saved["mag2"]
+    zero = x1.dtype.type(0)
+    g = _unreduce(g, np.shape(prod), saved["reduction"], x1.dtype)
+    g_pos = np.where(y == 1, g, zero)
+    g_neg = np.where((y == -1) & (saved["shifted"] >= 0), g, zero)
+    g_cos = -g_pos + g_neg
+    g_prod = g_cos / denom
+    g_denom = -g_cos * ((prod / denom) / denom)
+    g_mags = g_denom / (x1.dtype.type(2) * denom)  # SqrtBackward0: grad / (2 sqrt)
+    g_sq1 = np.expand_dims(g_mags * mag2, -1)
+    g_sq2 = np.expand_dims(g_mags * mag1, -1)
+    g_p = np.expand_dims(g_prod, -1)
+    # x * x gives x its gradient twice; the product's MulBackward0 runs after
+    g_x1 = (g_sq1 * x1 + g_sq1 * x1) + g_p * x2
+    g_x2 = (g_sq2 * x2 + g_sq2 * x2) + g_p * x1
+    s1, s2 = saved["shapes"]
+    return _sum_to(g_x1, s1), _sum_to(g_x2, s2), None
+
+
+_register("cosine_embedding_loss", ("input1", "input2", "target"), _by_reduction("AddBackward0"),
+          _cosine_check, _cosine_forward, _cosine_backward, (True, True, False))
+
+
+def _vector_norm(d, p):
+    """The p-norm of each row (last axis), as torch.norm(d, p, -1)."""
+    a = np.abs(d)
+    if p == 2:
+        return _sqrt(torch_sum(d * d, axis=-1))
+    if p == 1:
+        return torch_sum(a, axis=-1)
+    if math.isinf(p):
+        return np.max(a, axis=-1) if p > 0 else np.min(a, axis=-1)
+    if p == 0:
+        return torch_sum((a != 0).astype(d.dtype), axis=-1)
+    return _wide(lambda s: s ** (1.0 / p))(torch_sum(_wide(lambda v: v ** p)(a), axis=-1))
+
+
+def _vector_norm_backward(g, d, norm, p):
+    """NormBackward1: d/dd of the row norms, as torch's norm_backward."""
+    dtype = d.dtype.type
+    g, norm = np.expand_dims(g, -1), np.expand_dims(norm, -1)
+    if p == 0:
+        return np.zeros_like(d)
+    if p == 1:
+        return _sgn(d) * g
+    if p == 2:
+        return g * np.where(norm == 0, dtype(0), d / norm)
+    if math.isinf(p):
+        mask = (np.abs(d) == norm) | np.isnan(d)
+        counts = mask.sum(axis=-1, keepdims=True).astype(d.dtype)
+        return _sgn(d) * ((g / counts) * mask.astype(d.dtype))
+    def power(v, e):
+        return _wide(lambda w: w ** e)(v)
+
+    if p < 1:
+        scaled = _sgn(d) * np.where(d == 0, dtype(0), power(np.abs(d), p - 1))
+        return scaled * g * power(norm, 1 - p)
+    if p < 2:
+        scaled = _sgn(d) * power(np.abs(d), p - 1)
+    else:
+        scaled = d * power(np.abs(d), p - 2)
+    return scaled * np.where(norm == 0, dtype(0), g / power(norm, p - 1))
+
+
+def _pairwise(a, b, p, eps):
+    """torch.pairwise_distance: the p-norm of a - b + eps along the last axis."""
+    d = (a - b) + _scalar(eps, a)
+    return _vector_norm(d, p), d
+
+
+def _triplet_dims(shapes, key):
+    a, p, n = (len(s) for s in shapes[:3])
+    if not a == p == n:
+        raise keyed(ValueError, key, a=a, p=p, n=n)
+
+
+def _triplet_check(shapes, dtypes, margin=1.0, p=2.0, eps=1e-6, swap=False, reduction="mean"):
+    _check_reduction(reduction)
+    if margin <= 0:
+        raise keyed(ValueError, "loss.triplet_margin", margin=margin)
+    _triplet_dims(shapes, "loss.triplet_dims")
+    broadcast_shape(broadcast_shape(shapes[0], shapes[1]), shapes[2])
+
+
+def _triplet_forward(anchor, positive, negative, margin=1.0, p=2.0, eps=1e-6, swap=False,
+                     reduction="mean"):
+    """max(0, margin + d(a, p) - d(a, n)), d(a, n) the smaller of it and d(p, n) if swap."""
+    d_pos, diff_pos = _pairwise(anchor, positive, p, eps)
+    d_neg, diff_neg = _pairwise(anchor, negative, p, eps)
+    saved = {"p": p, "pos": (d_pos, diff_pos), "neg": (d_neg, diff_neg), "swap": None,
+             "reduction": reduction, "shapes": (anchor.shape, positive.shape, negative.shape)}
+    if swap:
+        saved["swap"] = _pairwise(positive, negative, p, eps)
+        d_neg = np.minimum(d_neg, saved["swap"][0])
+    s = (_scalar(margin, d_pos) + d_pos) - d_neg
+    saved["s"] = s
+    return _reduce(np.maximum(s, s.dtype.type(0)), reduction), saved
+
+
+def _triplet_backward(g, saved):
+    s, p = saved["s"], saved["p"]
+    dtype = s.dtype.type
+    g = _unreduce(g, np.shape(s), saved["reduction"], s.dtype)
+    g_s = np.where(s >= 0, g, dtype(0))  # ClampMinBackward0
+    d_pos, diff_pos = saved["pos"]
+    d_neg, diff_neg = saved["neg"]
+    g_neg = -g_s
+    g_pos_diff = _vector_norm_backward(g_s, diff_pos, d_pos, p)
+    sa, sp, sn = saved["shapes"]
+    g_anchor, g_positive, g_negative = g_pos_diff, -g_pos_diff, None
+    if saved["swap"] is not None:  # MinimumBackward0: ties share the gradient
+        d_swap, diff_swap = saved["swap"]
+        shared = np.where(d_neg == d_swap, g_neg / dtype(2), g_neg)
+        g_swap = np.where(d_neg < d_swap, dtype(0), shared)
+        g_neg = np.where(d_neg > d_swap, dtype(0), shared)
+        g_swap_diff = _vector_norm_backward(g_swap, diff_swap, d_swap, p)
+        g_positive = g_positive + g_swap_diff
+        g_negative = -g_swap_diff
+    g_neg_diff = _vector_norm_backward(g_neg, diff_neg, d_neg, p)
+    g_anchor = g_anchor + g_neg_diff
+    g_negative = -g_neg_diff if g_negative is None else g_negative + -g_neg_diff
+    return _sum_to(g_anchor, sa), _sum_to(g_positive, sp), _sum_to(g_negative, sn)
+
+
+_register("triplet_margin_loss", ("anchor", "positive", "negative"),
+          _by_reduction("ClampMinBackward0"), _triplet_check, _triplet_forward, _triplet_backward,
+          (True, True, True))
+
+
+def _triplet_distance_check(shapes, dtypes, distance_function=None, margin=1.0, swap=False,
+                            reduction="mean"):
+    if reduction not in REDUCTIONS:
+        raise keyed(ValueError, "loss.reduction", value=reduction)
+    if margin <= 0:
+        raise keyed(ValueError, "loss.triplet_margin", margin=margin)
+    _triplet_dims(shapes, "loss.triplet_distance_dims")
+    if distance_function is not None:
+        raise keyed(ValueError, "loss.distance_function")
+    broadcast_shape(broadcast_shape(shapes[0], shapes[1]), shapes[2])
+
+
+def _triplet_distance_forward(anchor, positive, negative, distance_function=None, margin=1.0,
+                              swap=False, reduction="mean"):
+    """triplet_margin_loss with torch.pairwise_distance (p = 2, eps = 1e-6) as the distance."""
+    return _triplet_forward(anchor, positive, negative, margin, 2.0, 1e-6, swap, reduction)
+
+
+_register("triplet_margin_with_distance_loss", ("anchor", "positive", "negative"),
+          _by_reduction("ClampMinBackward0"), _triplet_distance_check, _triplet_distance_forward,
+          _triplet_backward, (True, True, True))
