@@ -1217,7 +1217,9 @@ def _multi_margin_backward(g, saved):
         h = h * w[t][:, None]
     h = np.where(other & (z > 0), h, dtype(0))
     grad = h.copy()
-    np.put_along_axis(grad, t[:, None], -np.cumsum(h, axis=1, dtype=x.dtype)[:, -1:], axis=1)
+    # 0 - h1 - h2 ... in order, which is 0 - (h1 + h2 + ...): +0 where nothing is subtracted
+    np.put_along_axis(grad, t[:, None], dtype(0) - np.cumsum(h, axis=1, dtype=x.dtype)[:, -1:],
+                      axis=1)
     g = np.asarray(g, x.dtype)
     grad = grad * (g.reshape(-1, 1) if saved["none"] else g)
     return grad.reshape(x.shape), None, None
@@ -1258,15 +1260,18 @@ def _multilabel_margin_pairs(x, target):
 
 
 def _multilabel_margin_forward(x, target, reduction="mean"):
-    """sum over target j and non-target i of max(0, 1 - x[j] + x[i]), over C; sums in double."""
+    """sum over target j and non-target i of max(0, 1 - x[j] + x[i]), over C, added in double
+    within a frame and across frames."""
     z, counted, t, c = _multilabel_margin_pairs(x, target)
     terms = np.where(counted, z, 0).astype(F64).reshape(len(z), -1)
-    frame_sums = np.cumsum(terms, axis=1)[:, -1] if terms.shape[1] else np.zeros(len(z))
+    # each frame's sum is made in double and returned in the input's dtype
+    frame_sums = (np.cumsum(terms, axis=1)[:, -1] if terms.shape[1] else np.zeros(len(z))) \
+        .astype(x.dtype)
     saved = {"shape": x.shape, "counted": counted, "t": t, "reduction": reduction,
              "none": reduction == "none" and x.ndim > 1}
     if saved["none"]:
-        return frame_sums.astype(x.dtype) / x.dtype.type(c), saved
-    total = np.cumsum(frame_sums)[-1] / c
+        return frame_sums / x.dtype.type(c), saved
+    total = np.cumsum(frame_sums.astype(F64))[-1] / c
     if reduction == "mean":
         total = total / len(z)
     return np.asarray(total, x.dtype), saved
@@ -1484,3 +1489,173 @@ def _triplet_distance_forward(anchor, positive, negative, distance_function=None
 _register("triplet_margin_with_distance_loss", ("anchor", "positive", "negative"),
           _by_reduction("ClampMinBackward0"), _triplet_distance_check, _triplet_distance_forward,
           _triplet_backward, (True, True, True))
+
+
+# --- signatures: F.<name> and nn.<Name>Loss from one entry ---------------------------------
+
+
+class Required:
+    """The default of a parameter that has none."""
+
+    def __repr__(self):
+        return "REQUIRED"
+
+
+REQUIRED = Required()
+_LEGACY = (("size_average", None), ("reduce", None))
+
+
+class Signature:
+    """torch's two spellings of one loss: ``F.<function>(params)`` and
+    ``nn.<module>(module_params)(*forward)``; parameters from ``keyword_from`` on (and the
+    module's from ``module_keyword_from`` on) are keyword-only."""
+
+    __slots__ = ("function", "params", "keyword_from", "module", "module_params",
+                 "module_keyword_from", "forward")
+
+    def __init__(self, function, params, module, module_params, forward, keyword_from=None,
+                 module_keyword_from=None):
+        self.function, self.params, self.module = function, params, module
+        self.module_params, self.forward = module_params, forward
+        self.keyword_from = len(params) if keyword_from is None else keyword_from
+        self.module_keyword_from = len(module_params) if module_keyword_from is None \
+            else module_keyword_from
+
+
+def _signature(function, params, module, module_params, forward=("input", "target"), **kw):
+    return Signature(function, tuple((p, REQUIRED) if isinstance(p, str) else p for p in params),
+                     module, tuple(module_params), tuple(forward), **kw)
+
+
+_RED = ("reduction", "mean")
+_W = ("weight", None)
+SIGNATURES = {s.function: s for s in (
+    _signature("l1_loss", ("input", "target", *_LEGACY, _RED, _W), "L1Loss", (*_LEGACY, _RED)),
+    _signature("mse_loss", ("input", "target", *_LEGACY, _RED, _W), "MSELoss", (*_LEGACY, _RED)),
+    _signature("huber_loss", ("input", "target", _RED, ("delta", 1.0), _W), "HuberLoss",
+               (_RED, ("delta", 1.0))),
+    _signature("smooth_l1_loss", ("input", "target", *_LEGACY, _RED, ("beta", 1.0)),
+               "SmoothL1Loss", (*_LEGACY, _RED, ("beta", 1.0))),
+    _signature("soft_margin_loss", ("input", "target", *_LEGACY, _RED), "SoftMarginLoss",
+               (*_LEGACY, _RED)),
+    _signature("margin_ranking_loss", ("input1", "input2", "target", ("margin", 0), *_LEGACY,
+                                       _RED),
+               "MarginRankingLoss", (("margin", 0.0), *_LEGACY, _RED),
+               ("input1", "input2", "target")),
+    _signature("hinge_embedding_loss", ("input", "target", ("margin", 1.0), *_LEGACY, _RED),
+               "HingeEmbeddingLoss", (("margin", 1.0), *_LEGACY, _RED)),
+    _signature("binary_cross_entropy", ("input", "target", _W, *_LEGACY, _RED), "BCELoss",
+               (_W, *_LEGACY, _RED)),
+    _signature("binary_cross_entropy_with_logits",
+               ("input", "target", _W, *_LEGACY, _RED, ("pos_weight", None)),
+               "BCEWithLogitsLoss", (_W, *_LEGACY, _RED, ("pos_weight", None))),
+    _signature("kl_div", ("input", "target", *_LEGACY, _RED, ("log_target", False)),
+               "KLDivLoss", (*_LEGACY, _RED, ("log_target", False))),
+    _signature("poisson_nll_loss", ("input", "target", ("log_input", True), ("full", False),
+                                    _LEGACY[0], ("eps", 1e-8), _LEGACY[1], _RED),
+               "PoissonNLLLoss", (("log_input", True), ("full", False), _LEGACY[0],
+                                  ("eps", 1e-8), _LEGACY[1], _RED),
+               ("log_input", "target")),  # sic: torch names the module's input log_input
+    _signature("gaussian_nll_loss", ("input", "target", "var", ("full", False), ("eps", 1e-6),
+                                     _RED),
+               "GaussianNLLLoss", (("full", False), ("eps", 1e-6), _RED),
+               ("input", "target", "var"), module_keyword_from=0),
+    _signature("nll_loss", ("input", "target", _W, _LEGACY[0], ("ignore_index", IGNORE_INDEX),
+                            _LEGACY[1], _RED),
+               "NLLLoss", (_W, _LEGACY[0], ("ignore_index", IGNORE_INDEX), _LEGACY[1], _RED)),
+    _signature("cross_entropy", ("input", "target", _W, _LEGACY[0],
+                                 ("ignore_index", IGNORE_INDEX), _LEGACY[1], _RED,
+                                 ("label_smoothing", 0.0)),
+               "CrossEntropyLoss", (_W, _LEGACY[0], ("ignore_index", IGNORE_INDEX), _LEGACY[1],
+                                    _RED, ("label_smoothing", 0.0))),
+    _signature("multilabel_soft_margin_loss", ("input", "target", _W, *_LEGACY, _RED),
+               "MultiLabelSoftMarginLoss", (_W, *_LEGACY, _RED)),
+    _signature("multi_margin_loss", ("input", "target", ("p", 1), ("margin", 1.0), _W,
+                                     *_LEGACY, _RED),
+               "MultiMarginLoss", (("p", 1), ("margin", 1.0), _W, *_LEGACY, _RED)),
+    _signature("multilabel_margin_loss", ("input", "target", *_LEGACY, _RED),
+               "MultiLabelMarginLoss", (*_LEGACY, _RED)),
+    _signature("cosine_embedding_loss", ("input1", "input2", "target", ("margin", 0),
+                                         *_LEGACY, _RED),
+               "CosineEmbeddingLoss", (("margin", 0.0), *_LEGACY, _RED),
+               ("input1", "input2", "target")),
+    _signature("triplet_margin_loss", ("anchor", "positive", "negative", ("margin", 1.0),
+                                       ("p", 2), ("eps", 1e-6), ("swap", False), *_LEGACY,
+                                       _RED),
+               "TripletMarginLoss", (("margin", 1.0), ("p", 2.0), ("eps", 1e-6),
+                                     ("swap", False), *_LEGACY, _RED),
+               ("anchor", "positive", "negative")),
+    _signature("triplet_margin_with_distance_loss",
+               ("anchor", "positive", "negative", ("distance_function", None), ("margin", 1.0),
+                ("swap", False), _RED),
+               "TripletMarginWithDistanceLoss",
+               (("distance_function", None), ("margin", 1.0), ("swap", False), _RED),
+               ("anchor", "positive", "negative"), keyword_from=3, module_keyword_from=0),
+)}
+
+
+def legacy_reduction(size_average, reduce):
+    """torch's reduction for the deprecated pair (None counts as True)."""
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    return ("mean" if size_average else "sum") if reduce else "none"
+
+
+def bind(params, keyword_from, args, kwargs, call):
+    """Values for each of ``params`` from a call's arguments, defaults filled in, with
+    Python's refusals (keyed TypeErrors) for too many, unknown, repeated or missing ones."""
+    if len(args) > keyword_from:
+        raise keyed(TypeError, "call.too_many", call=call, most=keyword_from, given=len(args))
+    names = [name for name, _ in params]
+    values = dict(zip(names, args))
+    for name, value in kwargs.items():
+        if name not in names:
+            raise keyed(TypeError, "call.unexpected_keyword", call=call, name=name)
+        if name in values:
+            raise keyed(TypeError, "call.duplicate", call=call, name=name)
+        values[name] = value
+    for name, default in params:
+        if name not in values:
+            if default is REQUIRED:
+                raise keyed(TypeError, "call.missing", call=call, name=name)
+            values[name] = default
+    return values
+
+
+def kernel_call(name, values):
+    """(arrays, options) for ``KERNELS[name]`` from every parameter's value, by name: the
+    deprecated size_average/reduce pair resolved into ``reduction`` as torch resolves it."""
+    values = dict(values)
+    legacy = values.pop("size_average", None), values.pop("reduce", None)
+    if legacy != (None, None):
+        values["reduction"] = legacy_reduction(*legacy)
+    kernel = KERNELS[name]
+    arrays = tuple(values.pop(a, None) for a in kernel.arrays)
+    return arrays, values
+
+
+def call_function(name, args, kwargs):
+    """(arrays, options) of ``F.<name>(*args, **kwargs)``."""
+    sig = SIGNATURES[name]
+    return kernel_call(name, bind(sig.params, sig.keyword_from, args, kwargs, name + "()"))
+
+
+def module_options(name, args, kwargs):
+    """The options an ``nn.<Module>(*args, **kwargs)`` keeps, legacy pair resolved now."""
+    sig = SIGNATURES[name]
+    values = bind(sig.module_params, sig.module_keyword_from, args, kwargs, sig.module + "()")
+    legacy = values.pop("size_average", None), values.pop("reduce", None)
+    if legacy != (None, None):
+        values["reduction"] = legacy_reduction(*legacy)
+    return values
+
+
+def call_module(name, options, args, kwargs):
+    """(arrays, options) of calling a module built with ``options`` on ``(*args, **kwargs)``."""
+    sig = SIGNATURES[name]
+    given = bind(tuple((f, REQUIRED) for f in sig.forward), len(sig.forward), args, kwargs,
+                 sig.module + ".forward()")
+    # the module's forward parameters are the function's leading ones, in order
+    values = {param: given[f] for (param, _), f in zip(sig.params, sig.forward, strict=False)}
+    values.update(options)
+    return kernel_call(name, values)
