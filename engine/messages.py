@@ -782,6 +782,47 @@ MESSAGES = {
         "of dimensions, but got: anchor {a}D, positive {p}D, and negative {n}D inputs",
         "zh": "anchor、positive 和 negative 的维数必须相同，这里分别是 {a} 维、{p} 维和 {n} 维",
     },
+    "loss.ctc_dims": {
+        "en": "ctc_loss expects log_probs of shape (T, N, C), or (T, C) for one sequence, but got "
+        "a {dim}-dimensional tensor",
+        "zh": "ctc_loss 的 log_probs 形状应为 (T, N, C)，单个序列时为 (T, C)，这里是 {dim} 维张量",
+    },
+    "loss.ctc_blank": {
+        "en": "blank must be in label range",
+        "zh": "blank 必须是一个有效的类别下标（0 到 C - 1）",
+    },
+    "loss.ctc_lengths_dtype": {
+        "en": "{what} must be integral",
+        "zh": "{what} 必须是整数",
+    },
+    "loss.ctc_lengths_size": {
+        "en": "{what} must be of size batch_size",
+        "zh": "{what} 的长度必须等于批大小 N",
+    },
+    "loss.ctc_targets": {
+        "en": "targets of shape {shape} do not fit a batch of {n}: give (N, S) padded targets or "
+        "all targets one after another in one dimension",
+        "zh": "形状为 {shape} 的 targets 与批大小 {n} 不符：请给出 (N, S) 的补齐目标，"
+        "或把所有目标依次排成一维",
+    },
+    "loss.ctc_length_low": {
+        "en": "Expected {what} to have value at least 0, but got value {got}",
+        "zh": "{what} 中的值不能小于 0，这里是 {got}",
+    },
+    "loss.ctc_length_high": {
+        "en": "Expected {what} to have value at most {most}, but got value {got}",
+        "zh": "{what} 中的值不能大于 {most}（输入的时间步数），这里是 {got}",
+    },
+    "loss.ctc_concatenated": {
+        "en": "Expected tensor to have size {expected} at dimension 0, but got size {got} for "
+        "argument #2 'targets': one-dimensional targets hold sum(target_lengths) labels",
+        "zh": "一维的 targets 应有 sum(target_lengths) = {expected} 个标签，这里有 {got} 个",
+    },
+    "loss.ctc_padded": {
+        "en": "Expected tensor to have size at least {most} at dimension 1, but got size {got} "
+        "for argument #2 'targets'",
+        "zh": "targets 的第 1 维至少要有 {most}（最长目标的长度），这里是 {got}",
+    },
     "loss.distance_function": {
         "en": "a custom distance_function is not supported here: leave it out to use "
         "torch.pairwise_distance, or compute the distances and use "

@@ -1591,6 +1591,10 @@ SIGNATURES = {s.function: s for s in (
                "TripletMarginWithDistanceLoss",
                (("distance_function", None), ("margin", 1.0), ("swap", False), _RED),
                ("anchor", "positive", "negative"), keyword_from=3, module_keyword_from=0),
+    _signature("ctc_loss", ("log_probs", "targets", "input_lengths", "target_lengths",
+                            ("blank", 0), _RED, ("zero_infinity", False)),
+               "CTCLoss", (("blank", 0), _RED, ("zero_infinity", False)),
+               ("log_probs", "targets", "input_lengths", "target_lengths")),
 )}
 
 
@@ -1659,3 +1663,190 @@ def call_module(name, options, args, kwargs):
     values = {param: given[f] for (param, _), f in zip(sig.params, sig.forward, strict=False)}
     values.update(options)
     return kernel_call(name, values)
+
+
+# --- sequences: CTC ---------------------------------------------------------------------------
+
+
+def _ctc_layout(shapes, dtypes, blank):
+    """(T, N, C) of log_probs (T, N, C), or (T, C) for one sequence, with torch's checks."""
+    lp, targets = tuple(shapes[0]), tuple(shapes[1])
+    if len(lp) not in (2, 3):
+        raise keyed(ValueError, "loss.ctc_dims", dim=len(lp))
+    _check_float(dtypes[0], "ctc_loss_cpu")
+    if np.dtype(dtypes[1]).kind not in "iu":
+        raise keyed(ValueError, "loss.class_dtype", dtype=_type_name(dtypes[1]))
+    t, c = lp[0], lp[-1]
+    n = lp[1] if len(lp) == 3 else 1
+    if not 0 <= blank < c:
+        raise keyed(ValueError, "loss.ctc_blank")
+    for what, shape, dtype in (("input_lengths", shapes[2], dtypes[2]),
+                               ("target_lengths", shapes[3], dtypes[3])):
+        if dtype is not None and np.dtype(dtype).kind not in "iu":
+            raise keyed(ValueError, "loss.ctc_lengths_dtype", what=what)
+        if math.prod(shape) != n:
+            raise keyed(ValueError, "loss.ctc_lengths_size", what=what)
+    if len(targets) not in (1, 2) or (len(targets) == 2 and targets[0] != n):
+        raise keyed(ValueError, "loss.ctc_targets", shape=list(targets), n=n)
+    return t, n, c
+
+
+def _ctc_check(shapes, dtypes, blank=0, reduction="mean", zero_infinity=False):
+    _check_reduction(reduction)
+    _ctc_layout(shapes, dtypes, blank)
+
+
+def _ctc_grad_fn(shapes, dtypes, blank=0, reduction="mean", zero_infinity=False):
+    if reduction != "none":
+        return _by_reduction("")(shapes, dtypes, reduction)
+    if len(shapes[0]) == 2:
+        return "SqueezeBackward1"
+    return "WhereBackward0" if zero_infinity else "CtcLossBackward0"
+
+
+def _ctc_sequences(targets, input_lengths, target_lengths, t_max, c):
+    """Per sample: its input length and its target labels, checked as torch checks them."""
+    inputs = np.asarray(input_lengths).reshape(-1).astype(np.int64)
+    lengths = np.asarray(target_lengths).reshape(-1).astype(np.int64)
+    targets = np.asarray(targets).astype(np.int64)
+    for what, values, top in (("input_lengths", inputs, t_max), ("target_lengths", lengths, None)):
+        if np.any(values < 0):
+            raise keyed(ValueError, "loss.ctc_length_low", what=what, got=int(values.min()))
+        if top is not None and np.any(values > top):
+            raise keyed(ValueError, "loss.ctc_length_high", what=what, most=top,
+                        got=int(values.max()))
+    if targets.ndim == 1:  # the targets of all samples one after another
+        if targets.shape[0] != int(lengths.sum()):
+            raise keyed(ValueError, "loss.ctc_concatenated", got=targets.shape[0],
+                        expected=int(lengths.sum()))
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        labels = [targets[o:o + n] for o, n in zip(offsets, lengths, strict=True)]
+    else:
+        if lengths.size and targets.shape[1] < lengths.max():
+            raise keyed(ValueError, "loss.ctc_padded", most=int(lengths.max()),
+                        got=targets.shape[1])
+        labels = [row[:n] for row, n in zip(targets, lengths, strict=True)]
+    if any(np.any((lab < 0) | (lab >= c)) for lab in labels):
+        raise keyed(ValueError, "loss.margin_range")
+    return list(zip(inputs.tolist(), labels, strict=True))
+
+
+def _log_add3(a, b, c):
+    """log(exp(a - m) + exp(b - m) + exp(c - m)) + m, m the largest (0 if all are -inf)."""
+    m = np.maximum(np.maximum(a, b), c)
+    m = np.where(m == -np.inf, m.dtype.type(0), m)
+    return _log(_exp(a - m) + _exp(b - m) + _exp(c - m)) + m
+
+
+def _ctc_alpha(lp, blank, labels, length):
+    """Forward variables log alpha (length x S) and the sample's negative log-likelihood."""
+    dtype = lp.dtype.type
+    neginf = dtype(-np.inf)
+    if length == 0:
+        return None, -dtype(0) if len(labels) == 0 else -neginf  # -log 1 is -0.0 here
+    primes = np.full(2 * len(labels) + 1, blank, np.int64)
+    primes[1::2] = labels
+    s_count = len(primes)
+    skip = np.zeros(s_count, bool)
+    skip[2:] = primes[2:] != primes[:-2]
+    alpha = np.full((length, s_count), neginf, lp.dtype)
+    alpha[0, 0] = lp[0, blank]
+    if s_count > 1:
+        alpha[0, 1] = lp[0, primes[1]]
+    for t in range(1, length):
+        prev = alpha[t - 1]
+        la2, la3 = np.full_like(prev, neginf), np.full_like(prev, neginf)
+        la2[1:], la3[2:] = prev[:-1], prev[:-2]
+        alpha[t] = _log_add3(prev, la2, np.where(skip, la3, neginf)) + lp[t, primes]
+    if len(labels) == 0:
+        return (alpha, primes), -alpha[length - 1, 0]
+    l1, l2 = alpha[length - 1, -1], alpha[length - 1, -2]
+    m = max(l1, l2)
+    m = dtype(0) if m == neginf else m
+    return (alpha, primes), -(_log(_exp(l1 - m) + _exp(l2 - m)) + m)
+
+
+def _ctc_forward(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean",
+                 zero_infinity=False):
+    """-log of the total probability of every alignment of each target, as torch's CTC."""
+    batched = log_probs.ndim == 3
+    lp = log_probs if batched else log_probs[:, None, :]
+    t_max, _, c = lp.shape
+    samples = _ctc_sequences(targets, input_lengths, target_lengths, t_max, c)
+    nll, alphas = [], []
+    for b, (length, labels) in enumerate(samples):
+        table, loss = _ctc_alpha(lp[:, b, :], blank, labels, length)
+        alphas.append(table)
+        nll.append(loss)
+    res = np.asarray(nll, lp.dtype)
+    saved = {"lp": lp, "samples": samples, "alphas": alphas, "nll": res, "blank": blank,
+             "reduction": reduction, "zero_infinity": zero_infinity, "batched": batched}
+    if zero_infinity:
+        res = np.where(res == np.inf, lp.dtype.type(0), res)
+    if reduction == "mean":
+        lengths = np.maximum(np.asarray([len(lab) for _, lab in samples], lp.dtype), 1)
+        saved["lengths"] = lengths
+        return _reduce(res / lengths, "mean"), saved
+    if reduction == "sum":
+        return _reduce(res, "sum"), saved
+    return (res if batched else res.reshape(())), saved
+
+
+def _ctc_sample_grad(lp, blank, labels, length, table, nll, gr, zero_infinity):
+    """d loss / d log_probs of one sample: exp(lp) - exp(log(sum alpha beta) + nll - lp)."""
+    dtype = lp.dtype.type
+    neginf = dtype(-np.inf)
+    grad = np.zeros(lp.shape, lp.dtype)
+    if length == 0 or (zero_infinity and nll == np.inf):
+        return grad
+    alpha, primes = table
+    s_count = len(primes)
+    skip_next = np.zeros(s_count, bool)
+    skip_next[:-2] = primes[:-2] != primes[2:]
+    collected = np.full((length, lp.shape[1]), neginf, lp.dtype)
+    beta = np.full(s_count, neginf, lp.dtype)
+    beta[-1] = lp[length - 1, blank]
+    collected[length - 1, blank] = alpha[length - 1, -1] + beta[-1]
+    if s_count > 1:
+        beta[-2] = lp[length - 1, primes[-2]]
+        collected[length - 1, primes[-2]] = alpha[length - 1, -2] + beta[-2]
+    for t in range(length - 2, -1, -1):
+        lb2, lb3 = np.full_like(beta, neginf), np.full_like(beta, neginf)
+        lb2[:-1], lb3[:-2] = beta[1:], beta[2:]
+        beta = _log_add3(beta, lb2, np.where(skip_next, lb3, neginf)) + lp[t, primes]
+        products = alpha[t] + beta
+        for s in range(s_count - 1, -1, -1):  # "log +=" in torch's order, s descending
+            k = primes[s]
+            here = collected[t, k]
+            if here == neginf:
+                collected[t, k] = products[s]
+            else:
+                m = max(here, products[s])
+                collected[t, k] = _log(_exp(here - m) + _exp(products[s] - m)) + m
+    rows = lp[:length]
+    grad[:length] = (_exp(rows) - _exp(collected + nll - rows)) * gr
+    return grad
+
+
+def _ctc_backward(g, saved):
+    lp, samples, nll = saved["lp"], saved["samples"], saved["nll"]
+    dtype = lp.dtype.type
+    reduction = saved["reduction"]
+    n = len(samples)
+    if reduction == "none":
+        g_res = np.asarray(g, lp.dtype).reshape(n)
+    else:
+        g_res = _unreduce(g, (n,), reduction, lp.dtype)
+        if reduction == "mean":  # DivBackward0 by the clamped target lengths
+            g_res = g_res / saved["lengths"]
+    if saved["zero_infinity"]:  # WhereBackward0
+        g_res = np.where(nll == np.inf, dtype(0), g_res)
+    grad = np.zeros(lp.shape, lp.dtype)
+    for b, ((length, labels), table) in enumerate(zip(samples, saved["alphas"], strict=True)):
+        grad[:, b, :] = _ctc_sample_grad(lp[:, b, :], saved["blank"], labels, length, table,
+                                         nll[b], g_res[b], saved["zero_infinity"])
+    return (grad if saved["batched"] else grad[:, 0, :]), None, None, None
+
+
+_register("ctc_loss", ("log_probs", "targets", "input_lengths", "target_lengths"),
+          _ctc_grad_fn, _ctc_check, _ctc_forward, _ctc_backward, (True, False, False, False))

@@ -131,6 +131,37 @@ def _cases(dtype):
                     {"reduction": r, "label_smoothing": smoothing}
 
 
+def _ctc_cases(dtype):
+    """CTC on padded and concatenated targets, one sequence, and an impossible alignment."""
+    def log_probs(rng, t, n, c):
+        z = rng.standard_normal((t, n, c))
+        return (z - np.log(np.exp(z).sum(-1, keepdims=True))).astype(dtype)
+
+    def batch(rng, t=12, n=3, c=5, s=4, concatenated=False, short=False):
+        lengths = rng.integers(0, s + 1, n)
+        lengths[0] = s
+        inputs = rng.integers(s, t + 1, n)
+        inputs[0] = t
+        if short:  # too few steps for the labels: an infinite loss
+            inputs[-1], lengths[-1] = 1, s
+        labels = rng.integers(1, c, (n, s))
+        targets = np.concatenate([labels[i, :lengths[i]] for i in range(n)]) \
+            if concatenated else labels
+        return [log_probs(rng, t, n, c), targets, inputs, lengths]
+
+    for r in REDUCTIONS:
+        for concatenated in (False, True):
+            yield "ctc_loss", lambda rng, k=concatenated: batch(rng, concatenated=k), \
+                {"reduction": r}
+        for zero_infinity in (False, True):
+            yield "ctc_loss", lambda rng: batch(rng, short=True), \
+                {"reduction": r, "zero_infinity": zero_infinity}
+        yield "ctc_loss", lambda rng: batch(rng, t=20, n=2, c=6, s=5), {"reduction": r,
+                                                                         "blank": 0}
+    yield "ctc_loss", lambda rng: [log_probs(rng, 8, 1, 4)[:, 0], np.array([1, 2, 2]),
+                                   np.array(8), np.array(3)], {"reduction": "none"}
+
+
 def _label_lists(rng, shape):
     """Targets of multilabel_margin_loss: class lists ending at the first -1."""
     c = shape[-1]
@@ -145,7 +176,7 @@ def cases():
     """Every case of the grid: (id, name, arrays, options)."""
     out = []
     for dtype in DTYPES:
-        for i, (name, make, options) in enumerate(_cases(dtype)):
+        for i, (name, make, options) in enumerate([*_cases(dtype), *_ctc_cases(dtype)]):
             case_id = f"{name}-{dtype}-{i}"
             rng = np.random.default_rng(zlib.crc32(case_id.encode()))
             arrays = [a if a is None or not isinstance(a, np.ndarray) or a.dtype.kind == "f"
@@ -195,6 +226,16 @@ def bad_cases():
         ("triplet-distance-margin", "triplet_margin_with_distance_loss", [x, x, x],
          {"margin": -1.0}),
         ("ranking-dims", "margin_ranking_loss", [x, x, np.ones(3, f)], {}),
+        ("ctc-blank", "ctc_loss", [np.zeros((4, 2, 3), f), np.ones((2, 2), np.int64),
+                                   np.array([4, 4]), np.array([2, 2])], {"blank": 3}),
+        ("ctc-lengths", "ctc_loss", [np.zeros((4, 2, 3), f), np.ones((2, 2), np.int64),
+                                     np.array([4, 5]), np.array([2, 2])], {}),
+        ("ctc-lengths-size", "ctc_loss", [np.zeros((4, 2, 3), f), np.ones((2, 2), np.int64),
+                                          np.array([4]), np.array([2, 2])], {}),
+        ("ctc-padded", "ctc_loss", [np.zeros((4, 2, 3), f), np.ones((2, 2), np.int64),
+                                    np.array([4, 4]), np.array([3, 2])], {}),
+        ("ctc-concatenated", "ctc_loss", [np.zeros((4, 2, 3), f), np.ones(5, np.int64),
+                                          np.array([4, 4]), np.array([2, 2])], {}),
     ]
 
 

@@ -31,7 +31,7 @@ TORCH_LOSSES = (
     "binary_cross_entropy_with_logits", "kl_div", "poisson_nll_loss", "gaussian_nll_loss",
     "nll_loss", "cross_entropy", "multilabel_soft_margin_loss", "multi_margin_loss",
     "multilabel_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
-    "triplet_margin_with_distance_loss",
+    "triplet_margin_with_distance_loss", "ctc_loss",
 )
 
 
