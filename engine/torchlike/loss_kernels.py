@@ -147,14 +147,36 @@ def _sgn(a):
     return np.sign(a).astype(a.dtype)
 
 
+def _outer_sum(a):
+    """Each column of ``a`` (rows, columns) summed down its rows as torch's sum kernel adds a
+    reduced outer dimension: in blocks of 4 vectors (4 columns below one vector) by
+    ``multi_row_sum``, the columns after the last block by ``row_sum``."""
+    c = a.shape[1]
+    lanes = _LANES.get(a.dtype, 1)
+    block = 4 * lanes if c >= lanes else 4
+    wide = c - c % block
+    out = np.empty(c, a.dtype)
+    if wide:
+        out[:wide] = _multi_row_sum(a[:, :wide])
+    if wide < c:
+        out[wide:] = _row_sum(a[:, wide:])
+    return out + a.dtype.type(0)
+
+
 def _sum_to(g, shape):
-    """ExpandBackward: a broadcast gradient summed back to the operand's shape."""
+    """ExpandBackward: a broadcast gradient summed back to the operand's shape, in torch's
+    order where the summed dimensions lead (or trail) the kept ones."""
     if g is None or g.shape == tuple(shape):
         return g
     lead = g.ndim - len(shape)
-    axes = tuple(range(lead)) + tuple(
-        lead + i for i, n in enumerate(shape) if n == 1 and g.shape[lead + i] != 1)
-    return np.sum(g, axis=axes, dtype=g.dtype).reshape(shape)
+    full = (1,) * lead + tuple(shape)
+    summed = [i for i in range(g.ndim) if full[i] == 1 and g.shape[i] != 1]
+    kept = math.prod(full)
+    if summed == list(range(len(summed))):  # leading: an outer reduction
+        return _outer_sum(g.reshape(-1, kept)).reshape(shape)
+    if summed == list(range(g.ndim - len(summed), g.ndim)):  # trailing: contiguous runs
+        return np.asarray(torch_sum(g.reshape(kept, -1), axis=-1)).reshape(shape)
+    return np.sum(g, axis=tuple(summed), dtype=g.dtype).reshape(shape)
 
 
 # --- reductions -------------------------------------------------------------------------------
@@ -799,8 +821,10 @@ def _gaussian_grad_fn(shapes, dtypes, reduction="mean", full=False, **options):
 def _gaussian_forward(x, y, var, full=False, eps=1e-6, reduction="mean"):
     """(log(max(var, eps)) + (x - y)^2 / max(var, eps)) / 2, plus log(2 pi) / 2 if full.
 
-    ``var`` is an array, or a Python float (then a constant variance, with no gradient)."""
-    if isinstance(var, float):
+    ``var`` is an array, or a Python float (then a constant variance, with no gradient; its
+    shape and dtype are None for ``check``)."""
+    constant = isinstance(var, float)
+    if constant:
         if var < 0:
             raise keyed(ValueError, "loss.var_negative")
         var = np.full(np.shape(x), var, x.dtype)
@@ -814,7 +838,7 @@ def _gaussian_forward(x, y, var, full=False, eps=1e-6, reduction="mean"):
     loss = half * (_log(v) + sq / v)
     if full:
         loss = loss + _scalar(0.5 * math.log(2 * math.pi), loss)
-    saved = {"d": d, "sq": sq, "v": v, "reduction": reduction,
+    saved = {"d": d, "sq": sq, "v": v, "reduction": reduction, "constant": constant,
              "shapes": (x.shape, y.shape, var_shape), "loss_shape": loss.shape}
     return _reduce(loss, reduction), saved
 
@@ -827,7 +851,7 @@ def _gaussian_backward(g, saved):
     g_d = g_sq * (d.dtype.type(2) * d)  # PowBackward0: grad * 2 d
     g_v = g_a / v + -g_a * ((sq / v) / v)  # LogBackward0 and DivBackward0's divisor term
     sx, sy, sv = saved["shapes"]
-    g_var = _sum_to(g_v, v.shape).reshape(sv)
+    g_var = None if saved["constant"] else _sum_to(g_v, v.shape).reshape(sv)
     return _sum_to(g_d, sx), _sum_to(-g_d, sy), g_var
 
 

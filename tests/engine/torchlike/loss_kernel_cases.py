@@ -131,6 +131,48 @@ def _cases(dtype):
                     {"reduction": r, "label_smoothing": smoothing}
 
 
+def _edge_cases(dtype):
+    """Options and shapes the grid above leaves out: broadcasting, edges, scalar forms."""
+    f = np.dtype(dtype)
+    for r in REDUCTIONS:
+        for name in ("l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss"):
+            extra = [] if name == "smooth_l1_loss" else [None]
+            yield name, lambda rng, e=extra: [rng.standard_normal((4, 3)).astype(f),
+                                              rng.standard_normal((1, 3)).astype(f), *e], \
+                {"reduction": r}
+        for big, small in (((100, 9), (1, 9)), ((70, 40), (40,)), ((5, 300), (5, 1))):
+            yield "mse_loss", lambda rng, big=big, small=small: [
+                rng.standard_normal(big).astype(f), rng.standard_normal(small).astype(f), None], \
+                {"reduction": r}
+        yield "binary_cross_entropy", lambda rng: [
+            np.array([0.0, 1.0, 0.5, 1e-30, 1 - 1e-7], f), np.array([0.0, 1.0, 1.0, 1.0, 0.0], f),
+            None], {"reduction": r}
+        yield "binary_cross_entropy_with_logits", lambda rng: [
+            np.array([[-50.0, -30.0, 40.0, 0.5], [-3.0, 30.0, -100.0, 2.0]], f),
+            np.array([[0.0, 0.0, 1.0, 0.3], [0.7, 1.0, 0.0, 1.0]], f), None,
+            np.array([0.5, 3.0, 10.0, 0.0], f)], {"reduction": r}
+        yield "poisson_nll_loss", lambda rng: [rng.uniform(0, 2, (3, 4)).astype(f),
+                                               rng.integers(0, 6, (3, 4)).astype(f)], \
+            {"reduction": r, "log_input": False, "eps": 0.25, "full": True}
+        yield "gaussian_nll_loss", lambda rng: [rng.standard_normal((3, 4)).astype(f),
+                                                rng.standard_normal((3, 4)).astype(f), 0.5], \
+            {"reduction": r}
+        yield "gaussian_nll_loss", lambda rng: [rng.standard_normal((3, 4)).astype(f),
+                                                rng.standard_normal((3, 4)).astype(f),
+                                                rng.uniform(0, 2, (1, 4)).astype(f)], \
+            {"reduction": r, "eps": 0.1}
+        yield "cosine_embedding_loss", lambda rng: [rng.standard_normal(5).astype(f),
+                                                    rng.standard_normal(5).astype(f),
+                                                    np.array(-1.0, f)], {"reduction": r}
+        yield "multi_margin_loss", lambda rng: [rng.standard_normal(5).astype(f),
+                                                np.array([3]), None], {"reduction": r}
+        yield "triplet_margin_loss", lambda rng: [rng.standard_normal((3, 4)).astype(f)
+                                                  for _ in range(3)], \
+            {"reduction": r, "eps": 0.1, "swap": True, "p": 1.0}
+        yield "kl_div", lambda rng: [rng.standard_normal(()).astype(f),
+                                     rng.uniform(0, 1, ()).astype(f)], {"reduction": "batchmean"}
+
+
 def _ctc_cases(dtype):
     """CTC on padded and concatenated targets, one sequence, and an impossible alignment."""
     def log_probs(rng, t, n, c):
@@ -176,7 +218,7 @@ def cases():
     """Every case of the grid: (id, name, arrays, options)."""
     out = []
     for dtype in DTYPES:
-        for i, (name, make, options) in enumerate([*_cases(dtype), *_ctc_cases(dtype)]):
+        for i, (name, make, options) in enumerate([*_cases(dtype), *_edge_cases(dtype), *_ctc_cases(dtype)]):
             case_id = f"{name}-{dtype}-{i}"
             rng = np.random.default_rng(zlib.crc32(case_id.encode()))
             arrays = [a if a is None or not isinstance(a, np.ndarray) or a.dtype.kind == "f"
@@ -246,8 +288,8 @@ def torch_run(torch, name, arrays, options):
     kernel = KERNELS[name]
     tensors = []
     for a, d in zip(arrays, kernel.differentiable, strict=True):
-        if a is None:
-            tensors.append(None)
+        if a is None or isinstance(a, float):  # absent, or a plain number (gaussian's var)
+            tensors.append(a)
             continue
         t = torch.from_numpy(np.array(a))
         if d and t.dtype.is_floating_point:
@@ -258,6 +300,7 @@ def torch_run(torch, name, arrays, options):
     g = torch.from_numpy(upstream(tuple(out.shape), out.detach().numpy().dtype))
     if out.requires_grad:
         out.backward(g)
-    grads = [None if t is None or t.grad is None else t.grad.numpy() for t in tensors]
+    grads = [t.grad.numpy() if isinstance(t, torch.Tensor) and t.grad is not None else None
+             for t in tensors]
     grad_fn = type(out.grad_fn).__name__ if out.grad_fn is not None else None
     return out.detach().numpy(), grads, grad_fn
