@@ -7,12 +7,14 @@ runs one native kernel (``MseLossBackward0``) the forward and backward repeat th
 arithmetic step by step; where torch composes a loss from several ops in ``nn.functional`` or
 ATen (l1_loss, kl_div, the embedding losses...) the forward repeats each op's rounding and the
 backward repeats autograd's chain, and ``grad_fn`` names the last op. Sums follow torch's CPU
-reduction order (``torch_sum``), so float32 digits agree where they show.
+reduction order (``torch_sum``, ``_outer_sum``), so float32 digits agree where they show; torch
+splits a sum of 32768 elements or more between threads, which no order here follows.
 
 Transcendental steps (log, exp, sqrt, sigmoid) are computed in float64 and rounded once to
-float32; torch's vectorised float32 versions (Sleef) are within an ulp of that but not always
-equal, so losses using them agree with torch to a few float32 ulps, not bit for bit.
-A kernel's ``exact`` flag says its float32 and float64 results are torch's bit for bit.
+float32, or in float64; torch's vectorised versions (Sleef, and glibc's in scalar loops) are
+within an ulp of the true value but not always the nearest, so losses using them agree with
+torch to a few ulps, not bit for bit. A kernel's ``exact`` flag says its float32 and float64
+results are torch's bit for bit.
 """
 
 import math

@@ -226,3 +226,18 @@ def test_calls_bind_as_torch():
     with pytest.raises(TypeError) as info:  # keyword-only after the three tensors
         lk.call_function("triplet_margin_with_distance_loss", (x, x, x, None), {})
     assert info.value.key == "call.too_many"
+
+
+def test_kernels_stand_alone():
+    # numpy, math and the message catalogue only: no Tensor class, no scalar engine
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(lk.__file__).read_text())
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            imported.add("." * node.level + (node.module or ""))
+    assert imported == {"math", "numpy", "..messages"}
