@@ -180,14 +180,14 @@ def _ctc_cases(dtype):
         z = rng.standard_normal((t, n, c))
         return (z - np.log(np.exp(z).sum(-1, keepdims=True))).astype(dtype)
 
-    def batch(rng, t=12, n=3, c=5, s=4, concatenated=False, short=False):
+    def batch(rng, t=12, n=3, c=5, s=4, concatenated=False, short=False, blank=0):
         lengths = rng.integers(0, s + 1, n)
         lengths[0] = s
         inputs = rng.integers(s, t + 1, n)
         inputs[0] = t
         if short:  # too few steps for the labels: an infinite loss
             inputs[-1], lengths[-1] = 1, s
-        labels = rng.integers(1, c, (n, s))
+        labels = rng.integers(1, c, (n, s)) - (blank != 0)  # every class but the blank
         targets = np.concatenate([labels[i, :lengths[i]] for i in range(n)]) \
             if concatenated else labels
         return [log_probs(rng, t, n, c), targets, inputs, lengths]
@@ -199,8 +199,8 @@ def _ctc_cases(dtype):
         for zero_infinity in (False, True):
             yield "ctc_loss", lambda rng: batch(rng, short=True), \
                 {"reduction": r, "zero_infinity": zero_infinity}
-        yield "ctc_loss", lambda rng: batch(rng, t=20, n=2, c=6, s=5), {"reduction": r,
-                                                                         "blank": 0}
+        yield "ctc_loss", lambda rng: batch(rng, t=20, n=2, c=6, s=5, blank=5), \
+            {"reduction": r, "blank": 5}
     yield "ctc_loss", lambda rng: [log_probs(rng, 8, 1, 4)[:, 0], np.array([1, 2, 2]),
                                    np.array(8), np.array(3)], {"reduction": "none"}
 
