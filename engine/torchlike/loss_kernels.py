@@ -1829,26 +1829,24 @@ def _ctc_sample_grad(lp, blank, labels, length, table, nll, gr, zero_infinity):
     s_count = len(primes)
     skip_next = np.zeros(s_count, bool)
     skip_next[:-2] = primes[:-2] != primes[2:]
-    collected = np.full((length, lp.shape[1]), neginf, lp.dtype)
-    beta = np.full(s_count, neginf, lp.dtype)
-    beta[-1] = lp[length - 1, blank]
-    collected[length - 1, blank] = alpha[length - 1, -1] + beta[-1]
+    beta = np.full((length, s_count), neginf, lp.dtype)  # backward variables, eq. (10)-(11)
+    beta[-1, -1] = lp[length - 1, blank]
     if s_count > 1:
-        beta[-2] = lp[length - 1, primes[-2]]
-        collected[length - 1, primes[-2]] = alpha[length - 1, -2] + beta[-2]
+        beta[-1, -2] = lp[length - 1, primes[-2]]
     for t in range(length - 2, -1, -1):
-        lb2, lb3 = np.full_like(beta, neginf), np.full_like(beta, neginf)
-        lb2[:-1], lb3[:-2] = beta[1:], beta[2:]
-        beta = _log_add3(beta, lb2, np.where(skip_next, lb3, neginf)) + lp[t, primes]
-        products = alpha[t] + beta
-        for s in range(s_count - 1, -1, -1):  # "log +=" in torch's order, s descending
-            k = primes[s]
-            here = collected[t, k]
-            if here == neginf:
-                collected[t, k] = products[s]
-            else:
-                m = max(here, products[s])
-                collected[t, k] = _log(_exp(here - m) + _exp(products[s] - m)) + m
+        after = beta[t + 1]
+        lb2, lb3 = np.full_like(after, neginf), np.full_like(after, neginf)
+        lb2[:-1], lb3[:-2] = after[1:], after[2:]
+        beta[t] = _log_add3(after, lb2, np.where(skip_next, lb3, neginf)) + lp[t, primes]
+    # collected[t, c] "log +=" alpha[t, s] + beta[t, s] over the s of label c, s descending as
+    # torch adds them (a -inf term changes nothing, so the last step's row is torch's too)
+    products = alpha + beta
+    collected = np.full((length, lp.shape[1]), neginf, lp.dtype)
+    for s in range(s_count - 1, -1, -1):
+        here, new = collected[:, primes[s]], products[:, s]
+        m = np.maximum(here, new)
+        summed = _log(_exp(here - m) + _exp(new - m)) + m
+        collected[:, primes[s]] = np.where(here == neginf, new, summed)
     rows = lp[:length]
     grad[:length] = (_exp(rows) - _exp(collected + nll - rows)) * gr
     return grad
