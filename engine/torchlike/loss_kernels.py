@@ -320,9 +320,9 @@ def broadcast_shape(a, b):
     return tuple(out)
 
 
-def _same_size(shapes, key, **names):
+def _same_size(shapes, key):
     """torch's refusal of a target whose size differs from the input's."""
-    if shapes[1] != shapes[0]:
+    if tuple(shapes[1]) != tuple(shapes[0]):
         raise keyed(ValueError, key, target=_size(shapes[1]), input=_size(shapes[0]))
 
 
@@ -650,9 +650,7 @@ _register("binary_cross_entropy", ("input", "target", "weight"),
 
 def _logits_check(shapes, dtypes, reduction="mean", **options):
     _check_reduction(reduction)
-    if shapes[1] != shapes[0]:
-        raise keyed(ValueError, "loss.logits_size", target=_size(shapes[1]),
-                    input=_size(shapes[0]))
+    _same_size(shapes, "loss.logits_size")
     _check_float(dtypes[0], "log_sigmoid_cpu")
     for extra in shapes[2:]:
         if extra is not None:
@@ -1176,7 +1174,7 @@ _register("multilabel_soft_margin_loss", ("input", "target", "weight"),
           _multilabel_soft_backward, (True, True, True))
 
 
-def _margin_frames(shapes, what):
+def _margin_frames(shapes):
     """(frames, classes) of a multi-margin input: (C,), (N, C) or a 0-dim score."""
     shape = tuple(shapes[0])
     if not ((len(shape) == 2 and shape[1] != 0) or (len(shape) == 1 and shape[0] != 0)
@@ -1194,7 +1192,7 @@ def _multi_margin_check(shapes, dtypes, p=1, margin=1.0, reduction="mean"):
         raise keyed(ValueError, "loss.weight_1d")
     _check_reduction(reduction)
     _check_float(dtypes[0], "multi_margin_loss_cpu_kernel")
-    n, c = _margin_frames(shapes, "multi_margin")
+    n, c = _margin_frames(shapes)
     if len(shapes[1]) > 1 or math.prod(shapes[1]) != n:
         raise keyed(ValueError, "loss.margin_target", n=n, shape=list(shapes[1]))
     if shapes[2] is not None and math.prod(shapes[2]) != c:
@@ -1259,7 +1257,7 @@ _register("multi_margin_loss", ("input", "target", "weight"), "MultiMarginLossBa
 def _multilabel_margin_check(shapes, dtypes, reduction="mean"):
     _check_reduction(reduction)
     _check_float(dtypes[0], "multilabel_margin_loss_forward_out_frame")
-    n, c = _margin_frames(shapes, "multilabel_margin")
+    n, c = _margin_frames(shapes)
     shape, target = tuple(shapes[0]), tuple(shapes[1])
     ok = (len(target) <= 1 and math.prod(target) == c) if len(shape) <= 1 \
         else target == (n, c)
