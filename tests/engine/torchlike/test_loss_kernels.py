@@ -14,11 +14,19 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.messages import MESSAGES
 from engine.torchlike import loss_kernels as lk
 from tests.conftest import require_torch
-from tests.engine.torchlike.loss_kernel_cases import bad_cases, cases, torch_run, upstream
+from tests.engine.torchlike.loss_kernel_cases import (
+    DTYPES,
+    bad_cases,
+    cases,
+    torch_run,
+    upstream,
+)
 from tests.golden import make_loss_kernels_golden as golden
 
 GOLDEN = json.loads(golden.GOLDEN.read_text())
@@ -241,3 +249,58 @@ def test_kernels_stand_alone():
         elif isinstance(node, ast.ImportFrom):
             imported.add("." * node.level + (node.module or ""))
     assert imported == {"math", "numpy", "..messages"}
+
+
+# --- random shapes: the exact kernels stay exact ---------------------------------------------
+
+
+def _random_case(name, dtype, shape, reduction, seed):
+    """Arrays and options of one exact loss on a random shape."""
+    rng = np.random.default_rng(seed)
+    f = np.dtype(dtype)
+    x = (rng.standard_normal(shape) * 3).astype(f)
+    options = {"reduction": reduction}
+    if name in ("l1_loss", "mse_loss", "huber_loss"):
+        weight = rng.random(shape).astype(f) if seed % 2 else None
+        if name == "huber_loss":
+            options["delta"] = float(rng.choice([1.0, 0.3, 2.5]))
+        return [x, rng.standard_normal(shape).astype(f), weight], options
+    if name == "smooth_l1_loss":
+        options["beta"] = float(rng.choice([1.0, 0.3, 0.0]))
+        return [x, rng.standard_normal(shape).astype(f)], options
+    if name == "margin_ranking_loss":
+        options["margin"] = float(rng.choice([0.0, 0.5]))
+        return [x, rng.standard_normal(shape).astype(f),
+                np.where(rng.random(shape) < 0.5, -1.0, 1.0).astype(f)], options
+    if name == "hinge_embedding_loss":
+        return [x, np.where(rng.random(shape) < 0.5, -1.0, 1.0).astype(f)], options
+    rows = x.reshape(-1, shape[-1])  # the class losses: (N, C)
+    c = rows.shape[1]
+    if name == "nll_loss":
+        target = rng.integers(0, c, rows.shape[0])
+        options["ignore_index"] = int(rng.integers(-1, c))
+        return [rows, target, rng.random(c).astype(f) if seed % 2 else None], options
+    if name == "multi_margin_loss":
+        options.update(p=int(rng.choice([1, 2])), margin=float(rng.choice([1.0, 0.4])))
+        return [rows, rng.integers(0, c, rows.shape[0]),
+                rng.random(c).astype(f) if seed % 2 else None], options
+    target = np.full(rows.shape, -1, np.int64)
+    for row in target:
+        k = rng.integers(0, c + 1)
+        row[:k] = rng.permutation(c)[:k]
+    return [rows, target], options
+
+
+@settings(max_examples=80, deadline=None)
+@given(name=st.sampled_from(sorted(n for n in TORCH_LOSSES if lk.KERNELS[n].exact)),
+       # under 32768 elements: torch splits longer sums between its threads
+       dtype=st.sampled_from(DTYPES), shape=st.lists(st.integers(1, 30), min_size=1,
+                                                     max_size=3).map(tuple),
+       reduction=st.sampled_from(["mean", "sum", "none"]), seed=st.integers(0, 2**31))
+def test_exact_kernels_match_torch_on_random_shapes(name, dtype, shape, reduction, seed):
+    torch = require_torch()
+    arrays, options = _random_case(name, dtype, shape, reduction, seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = torch_run(torch, name, arrays, options)
+    compare(name, run_kernel(name, arrays, options), theirs)
