@@ -13,8 +13,8 @@ splits a sum of 32768 elements or more between threads, which no order here foll
 Transcendental steps (log, exp, sqrt, sigmoid) are computed in float64 and rounded once to
 float32, or in float64; torch's vectorised versions (Sleef, and glibc's in scalar loops) are
 within an ulp of the true value but not always the nearest, so losses using them agree with
-torch to a few ulps, not bit for bit. A kernel's ``exact`` flag says its float32 and float64
-results are torch's bit for bit.
+torch to a few ulps, not bit for bit. A kernel's ``exact(**options)`` says whether its float32
+and float64 results are torch's bit for bit.
 """
 
 import math
@@ -252,8 +252,9 @@ class LossKernel:
     raises torch's refusals that need no data (keyed errors); ``forward(*arrays, **options)``
     gives ``(out, saved)`` and raises the refusals that read data; ``backward(grad_out,
     saved)`` gives one gradient (or None) per array, None wherever ``differentiable`` is False,
-    the array is absent or torch gives none (class indices). ``exact`` says whether forward
-    and backward are torch's bit for bit in float32 and float64 (no transcendental step).
+    the array is absent or torch gives none (class indices). ``exact(**options)`` says
+    whether forward and backward are torch's bit for bit in float32 and float64 with those
+    options (no transcendental step, every sum in torch's order).
     """
 
     __slots__ = ("name", "arrays", "grad_fn", "check", "forward", "backward", "differentiable",
@@ -287,6 +288,7 @@ def _quiet(fn):
 
 def _register(name, arrays, grad_fn, check, forward, backward, differentiable, exact=False):
     grad_fn = grad_fn if callable(grad_fn) else (lambda shapes, dtypes, _name=grad_fn, **o: _name)
+    exact = exact if callable(exact) else (lambda _exact=exact, **options: _exact)
     KERNELS[name] = LossKernel(name, tuple(arrays), grad_fn, check, _quiet(forward),
                                _quiet(backward), tuple(differentiable), exact)
 
@@ -1386,11 +1388,50 @@ _register("cosine_embedding_loss", ("input1", "input2", "target"), _by_reduction
           _cosine_check, _cosine_forward, _cosine_backward, (True, True, False))
 
 
+def _fma_square(acc, v):
+    """acc + v * v rounded once, as a fused multiply-add gives it."""
+    if acc.dtype == F32:  # v * v is exact in float64; one rounding there, one to float32
+        return (acc.astype(F64) + v.astype(F64) ** 2).astype(F32)
+    square = v * v  # Dekker's exact product: square + error == v * v
+    split = v * 134217729.0
+    high = split - (split - v)
+    low = v - high
+    error = ((high * high - square) + 2 * high * low) + low * low
+    total = acc + square  # Knuth's two-sum: total + lost == acc + square
+    back = total - acc
+    lost = (acc - (total - back)) + (square - back)
+    return total + (lost + error)
+
+
+def _two_norm(d):
+    """The 2-norm of each row as torch's last-dimension kernel adds it: squares into one vector
+    of lanes, the lanes folded left to right, then (float32) four squares added, then the rest
+    by fused multiply-adds; the square root rounded once."""
+    lanes = _LANES[d.dtype]
+    n = d.shape[-1]
+    whole = n - n % lanes
+    squares = d * d
+    acc = np.zeros(d.shape[:-1] + (lanes,), d.dtype)
+    for i in range(0, whole, lanes):
+        acc = acc + squares[..., i:i + lanes]
+    total = acc[..., 0]
+    for j in range(1, lanes):
+        total = total + acc[..., j]
+    i = whole
+    if d.dtype == F32 and n - whole >= 4:
+        for i in range(whole, whole + 4):
+            total = total + squares[..., i]
+        i = whole + 4
+    for k in range(i, n):
+        total = _fma_square(total, d[..., k])
+    return np.sqrt(total)
+
+
 def _vector_norm(d, p):
     """The p-norm of each row (last axis), as torch.norm(d, p, -1)."""
     a = np.abs(d)
     if p == 2:
-        return _sqrt(torch_sum(d * d, axis=-1))
+        return _two_norm(d)
     if p == 1:
         return torch_sum(a, axis=-1)
     if math.isinf(p):
@@ -1489,7 +1530,7 @@ def _triplet_backward(g, saved):
 
 _register("triplet_margin_loss", ("anchor", "positive", "negative"),
           _by_reduction("ClampMinBackward0"), _triplet_check, _triplet_forward, _triplet_backward,
-          (True, True, True))
+          (True, True, True), exact=lambda p=2, **options: p == 2)
 
 
 def _triplet_distance_check(shapes, dtypes, distance_function=None, margin=1.0, swap=False,
@@ -1512,7 +1553,7 @@ def _triplet_distance_forward(anchor, positive, negative, distance_function=None
 
 _register("triplet_margin_with_distance_loss", ("anchor", "positive", "negative"),
           _by_reduction("ClampMinBackward0"), _triplet_distance_check, _triplet_distance_forward,
-          _triplet_backward, (True, True, True))
+          _triplet_backward, (True, True, True), exact=True)
 
 
 # --- signatures: F.<name> and nn.<Name>Loss from one entry ---------------------------------

@@ -76,10 +76,10 @@ def assert_agree(ours, theirs, exact, what):
             f"{what}: off by {err / scale / np.finfo(theirs.dtype).eps:.1f} ulps of the largest"
 
 
-def compare(name, ours, theirs):
+def compare(name, options, ours, theirs):
     out, grads, grad_fn = ours
     t_out, t_grads, t_grad_fn = theirs
-    exact = lk.KERNELS[name].exact
+    exact = lk.KERNELS[name].exact(**options)
     assert grad_fn == t_grad_fn
     assert_agree(out, t_out, exact, "loss")
     for array_name, g, t in zip(lk.KERNELS[name].arrays, grads, t_grads, strict=True):
@@ -100,7 +100,8 @@ def from_golden(record, arrays):
 
 @pytest.mark.parametrize(("case_id", "name", "arrays", "options"), CASES, ids=[c[0] for c in CASES])
 def test_kernel_matches_golden(case_id, name, arrays, options):
-    compare(name, run_kernel(name, arrays, options), from_golden(GOLDEN["cases"][case_id], arrays))
+    compare(name, options, run_kernel(name, arrays, options),
+            from_golden(GOLDEN["cases"][case_id], arrays))
 
 
 @pytest.mark.parametrize(("case_id", "name", "arrays", "options"), CASES, ids=[c[0] for c in CASES])
@@ -109,7 +110,7 @@ def test_kernel_matches_live_torch(case_id, name, arrays, options):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         theirs = torch_run(torch, name, arrays, options)
-    compare(name, run_kernel(name, arrays, options), theirs)
+    compare(name, options, run_kernel(name, arrays, options), theirs)
 
 
 def test_grid_covers_every_loss_and_dtype():
@@ -272,6 +273,10 @@ def _random_case(name, dtype, shape, reduction, seed):
         options["margin"] = float(rng.choice([0.0, 0.5]))
         return [x, rng.standard_normal(shape).astype(f),
                 np.where(rng.random(shape) < 0.5, -1.0, 1.0).astype(f)], options
+    if name.startswith("triplet"):
+        options.update(swap=bool(seed % 2), margin=float(rng.choice([1.0, 0.3])))
+        return [x, (rng.standard_normal(shape) * 3).astype(f),
+                (rng.standard_normal(shape) * 3).astype(f)], options
     if name == "hinge_embedding_loss":
         return [x, np.where(rng.random(shape) < 0.5, -1.0, 1.0).astype(f)], options
     rows = x.reshape(-1, shape[-1])  # the class losses: (N, C)
@@ -292,7 +297,7 @@ def _random_case(name, dtype, shape, reduction, seed):
 
 
 @settings(max_examples=80, deadline=None)
-@given(name=st.sampled_from(sorted(n for n in TORCH_LOSSES if lk.KERNELS[n].exact)),
+@given(name=st.sampled_from(sorted(n for n in TORCH_LOSSES if lk.KERNELS[n].exact())),
        # under 32768 elements: torch splits longer sums between its threads
        dtype=st.sampled_from(DTYPES), shape=st.lists(st.integers(1, 30), min_size=1,
                                                      max_size=3).map(tuple),
@@ -303,4 +308,4 @@ def test_exact_kernels_match_torch_on_random_shapes(name, dtype, shape, reductio
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         theirs = torch_run(torch, name, arrays, options)
-    compare(name, run_kernel(name, arrays, options), theirs)
+    compare(name, options, run_kernel(name, arrays, options), theirs)
