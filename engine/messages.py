@@ -714,6 +714,122 @@ MESSAGES = {
         "en": "ignore_index is not supported for floating point target",
         "zh": "目标是浮点类型（类别概率）时不支持 ignore_index",
     },
+    "loss.ranking_dims": {
+        "en": "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+        "input1: {input1}, input2: {input2}, target: {target} ",
+        "zh": "margin_ranking_loss 的三个张量维数必须相同，这里是 input1: {input1}，"
+        "input2: {input2}，target: {target}",
+    },
+    "loss.var_size": {
+        "en": "var is of incorrect size: give var the input's shape, the input's shape without its "
+        "last dimension, or the input's shape with one dimension of size 1",
+        "zh": "var 的形状不对：应与输入相同，或是输入去掉最后一维的形状，"
+        "或是把输入的某一维换成 1 的形状（torch：'var is of incorrect size'）",
+    },
+    "loss.var_negative": {
+        "en": "var has negative entry/entries: a variance is never negative",
+        "zh": "var 中有负数：方差不能为负（torch：'var has negative entry/entries'）",
+    },
+    "loss.not_valid": {
+        "en": "{value} is not valid",
+        "zh": "{value} 不是 reduction 的有效取值：应为 'none'、'mean' 或 'sum' 之一",
+    },
+    "loss.cosine_dims": {
+        "en": "{target}D target tensor expects {input}D input tensors, but found inputs with "
+        "sizes {a} and {b}.",
+        "zh": "{target} 维的目标需要 {input} 维的输入，这里输入的形状是 {a} 和 {b}",
+    },
+    "loss.margin_input": {
+        "en": "Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+        "{shape}",
+        "zh": "输入应是非空的向量或矩阵（批大小可以为 0），这里的形状是 {shape}",
+    },
+    "loss.margin_p": {
+        "en": "only p == 1 and p == 2 supported",
+        "zh": "p 只能是 1 或 2",
+    },
+    "loss.weight_1d": {
+        "en": "weight must be one-dimensional",
+        "zh": "weight 必须是一维张量（每个类别一个权重）",
+    },
+    "loss.margin_target": {
+        "en": "inconsistent target size, expected {n} but got {shape}: give one class index per "
+        "sample",
+        "zh": "目标的大小不一致：应为 {n} 个（每个样本一个类别下标），这里的形状是 {shape}",
+    },
+    "loss.margin_weight": {
+        "en": "inconsistent weight size, expected {c} but got {shape}",
+        "zh": "weight 的大小不一致：应为 {c}（每个类别一个），这里的形状是 {shape}",
+    },
+    "loss.margin_range": {
+        "en": "target out of range: class indices run from 0 to the number of classes - 1",
+        "zh": "目标越界：类别下标应在 0 到 类别数 - 1 之间（torch：'target out of range'）",
+    },
+    "loss.multilabel_target": {
+        "en": "inconsistent target size: {target} for input of size: {shape}",
+        "zh": "目标的形状 {target} 与输入的形状 {shape} 不一致：两者必须相同",
+    },
+    "loss.triplet_margin": {
+        "en": "margin must be greater than 0, got {margin}",
+        "zh": "margin 必须大于 0，这里是 {margin}",
+    },
+    "loss.triplet_dims": {
+        "en": "All inputs should have same dimension but got {a}D, {p}D and {n}D inputs.",
+        "zh": "三个输入的维数必须相同，这里分别是 {a} 维、{p} 维和 {n} 维",
+    },
+    "loss.triplet_distance_dims": {
+        "en": "The anchor, positive, and negative tensors are expected to have the same number "
+        "of dimensions, but got: anchor {a}D, positive {p}D, and negative {n}D inputs",
+        "zh": "anchor、positive 和 negative 的维数必须相同，这里分别是 {a} 维、{p} 维和 {n} 维",
+    },
+    "loss.ctc_dims": {
+        "en": "ctc_loss expects log_probs of shape (T, N, C), or (T, C) for one sequence, but got "
+        "a {dim}-dimensional tensor",
+        "zh": "ctc_loss 的 log_probs 形状应为 (T, N, C)，单个序列时为 (T, C)，这里是 {dim} 维张量",
+    },
+    "loss.ctc_blank": {
+        "en": "blank must be in label range",
+        "zh": "blank 必须是一个有效的类别下标（0 到 C - 1）",
+    },
+    "loss.ctc_lengths_dtype": {
+        "en": "{what} must be integral",
+        "zh": "{what} 必须是整数",
+    },
+    "loss.ctc_lengths_size": {
+        "en": "{what} must be of size batch_size",
+        "zh": "{what} 的长度必须等于批大小 N",
+    },
+    "loss.ctc_targets": {
+        "en": "targets of shape {shape} do not fit a batch of {n}: give (N, S) padded targets or "
+        "all targets one after another in one dimension",
+        "zh": "形状为 {shape} 的 targets 与批大小 {n} 不符：请给出 (N, S) 的补齐目标，"
+        "或把所有目标依次排成一维",
+    },
+    "loss.ctc_length_low": {
+        "en": "Expected {what} to have value at least 0, but got value {got}",
+        "zh": "{what} 中的值不能小于 0，这里是 {got}",
+    },
+    "loss.ctc_length_high": {
+        "en": "Expected {what} to have value at most {most}, but got value {got}",
+        "zh": "{what} 中的值不能大于 {most}（输入的时间步数），这里是 {got}",
+    },
+    "loss.ctc_concatenated": {
+        "en": "Expected tensor to have size {expected} at dimension 0, but got size {got} for "
+        "argument #2 'targets': one-dimensional targets hold sum(target_lengths) labels",
+        "zh": "一维的 targets 应有 sum(target_lengths) = {expected} 个标签，这里有 {got} 个",
+    },
+    "loss.ctc_padded": {
+        "en": "Expected tensor to have size at least {most} at dimension 1, but got size {got} "
+        "for argument #2 'targets'",
+        "zh": "targets 的第 1 维至少要有 {most}（最长目标的长度），这里是 {got}",
+    },
+    "loss.distance_function": {
+        "en": "a custom distance_function is not supported here: leave it out to use "
+        "torch.pairwise_distance, or compute the distances and use "
+        "torch.clamp_min(margin + d_pos - d_neg, 0)",
+        "zh": "这里不支持自定义 distance_function：省略它即使用 torch.pairwise_distance，"
+        "或自己算出距离后用 torch.clamp_min(margin + d_pos - d_neg, 0)",
+    },
     # --- the step-through and the gradient check ---------------------------------------------
     "chain.forward": {
         "en": "{formula}",
