@@ -17,7 +17,17 @@ from ..autograd import nn, optim
 from ..autograd.ops import OPS
 from ..autograd.value import METHODS, Value
 from ..messages import keyed
-from ..torchlike import constructors, devices, init, levels, losses, numpy_tensor, sampling, sizes
+from ..torchlike import (
+    constructors,
+    devices,
+    init,
+    levels,
+    losses,
+    numpy_losses,
+    numpy_tensor,
+    sampling,
+    sizes,
+)
 from ..torchlike import tensor as tensor_module
 from ..torchlike.generator import Generator
 from ..torchlike.tensor import (
@@ -97,7 +107,8 @@ OP_FUNCTIONS = {
 FUNCTIONAL = Namespace(
     "torch.nn.functional",
     _functions("torch.nn.functional", {
-        name: levels.by_level(fn, None) for name, fn in losses.FUNCTIONS.items()
+        name: levels.by_level(losses.FUNCTIONS.get(name), fn)
+        for name, fn in numpy_losses.FUNCTIONS.items()
     } | OP_FUNCTIONS | {"softmax": levels.softmax, "log_softmax": levels.log_softmax}),
 )
 INIT = Namespace("torch.nn.init", _functions("torch.nn.init", init.FUNCTIONS))
@@ -280,7 +291,8 @@ _TENSOR_NAMES = (
     "retain_grad",
 ) + tuple(sampling.IN_PLACE) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
 _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
-                 "beta", "forward")
+                 "beta", "forward", "margin", "p", "eps", "swap", "log_target", "full",
+                 "log_input", "blank", "zero_infinity", "distance_function")
 READABLE = types.MappingProxyType({
     Value: frozenset(("data", "grad", "label") + _VALUE_METHODS),
     tensor_module.Tensor: frozenset(_TENSOR_NAMES),
