@@ -29,7 +29,7 @@ from ..messages import Message, keyed, render
 from ..torchlike import generator
 from ..torchlike.sizes import MAX_ELEMENTS
 from ..torchlike.tensor import Tensor, enable_grad
-from . import formatting, namespaces, pasted, pyrandom, suggest
+from . import formatting, namespaces, pasted, pyplot, pyrandom, suggest
 
 
 class InputError(ValueError):
@@ -94,6 +94,7 @@ class Evaluation:
     lines: dict = field(default_factory=dict)  # variable name -> line of its last assignment
     seed: int | None = None  # the seed torch's default generator started from
     unseeded_draws: bool = False  # random numbers were drawn before the snippet seeded them
+    plots: tuple = ()  # the figures its matplotlib.pyplot calls drew (pyplot.Plot, plain data)
 
 
 def evaluate(source, limits=LIMITS, seed=None):
@@ -118,6 +119,7 @@ def evaluate(source, limits=LIMITS, seed=None):
         interpreter = _Interpreter(form.code, limits, pasted.echoed(tree, form))
         context = contextvars.copy_context()
         context.run(pyrandom.start, seed)  # the snippet's `random`, its own
+        context.run(pyplot.start)  # the figures its `plt` draws, its own
         rng = context.run(generator.start, seed)  # torch's default generator
         start_seed = rng.initial_seed()
         result = context.run(interpreter.run, tree)
@@ -126,6 +128,7 @@ def evaluate(source, limits=LIMITS, seed=None):
     result.source = source
     result.seed = start_seed
     result.unseeded_draws = rng.unseeded_draws
+    result.plots = context.run(pyplot.recorded)
     return result
 
 
@@ -136,7 +139,7 @@ def _with_close_names(err, tree, code):
     if not unknown:
         return err
     lines = code.splitlines()
-    objects = frozenset().union(*namespaces.READABLE.values()) | _LIST_METHODS
+    objects = namespaces.SUGGESTED_ATTRIBUTES | _LIST_METHODS
     close = {(*_position(node, lines), node.attr): name for node, name in
              suggest.attribute_suggestions(tree, unknown, _CONVENTIONAL, objects)}
     problems = []
@@ -2044,6 +2047,7 @@ _OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
 # the modules by the names code usually gives them (a docstring's `nn.` without its import)
 _CONVENTIONAL = types.MappingProxyType(dict(namespaces.MODULES) | {
     "nn": namespaces.NN, "F": namespaces.FUNCTIONAL, "optim": namespaces.OPTIM,
+    "plt": namespaces.PYPLOT,
 })
 _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "torch": "run.undefined_torch",
@@ -2052,6 +2056,7 @@ _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "optim": "run.undefined_optim",
     "math": "run.undefined_math",
     "random": "run.undefined_random",
+    "plt": "run.undefined_plt",
     "np": "run.undefined_numpy",
     "numpy": "run.undefined_numpy",
 }
