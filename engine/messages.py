@@ -831,6 +831,10 @@ MESSAGES = {
         "en": "{names}() takes (low, high), a pair in a tuple, or keywords, not both",
         "zh": "{names}() 接受 (下限, 上限)、一个二元组或关键字参数，不能同时使用",
     },
+    "plot.limits_finite": {
+        "en": "Axis limits cannot be NaN or Inf",
+        "zh": "坐标轴范围不能是 NaN 或 Inf",
+    },
     "plot.scale": {
         "en": "'{value}' is not a scale offered here; offered: {offers}",
         "zh": "这里没有坐标轴刻度 '{value}'；可用的有：{offers}",

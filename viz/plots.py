@@ -94,8 +94,15 @@ def _scatter(trace):
 
 def _bar(trace):
     color = list(trace.color) if isinstance(trace.color, tuple) else trace.color
-    return go.Bar(x=_categories(_finite(trace.x)), y=_finite(trace.y), width=list(trace.width),
-                  base=list(trace.base), marker={"color": color}, opacity=trace.alpha)
+    # a bar with an infinite or nan width or bottom is not drawn; a negative width (centred on
+    # x) covers what its positive width covers
+    drawn = [math.isfinite(w) and math.isfinite(b) for w, b in zip(trace.width, trace.base,
+                                                                    strict=True)]
+    return go.Bar(x=_categories(_finite(trace.x)),
+                  y=[y if ok else None for y, ok in zip(_finite(trace.y), drawn, strict=True)],
+                  width=[abs(w) if ok else 0.0 for w, ok in zip(trace.width, drawn, strict=True)],
+                  base=[b if ok else 0.0 for b, ok in zip(trace.base, drawn, strict=True)],
+                  marker={"color": color}, opacity=trace.alpha)
 
 
 def _hist(trace):

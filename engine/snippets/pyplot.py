@@ -13,6 +13,7 @@ text is bounded.
 import contextvars
 import functools
 import inspect
+import math
 import numbers
 import re
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ MAX_POINTS = 50_000  # points of all traces of all figures: what the browser is 
 MAX_HIST_VALUES = MAX_ELEMENTS  # numbers one hist() call may count into its bins
 MAX_BINS = 1_000
 MAX_TEXT = 200  # characters of a title, label or category
+MAX_SIZE = 1_000.0  # points: a line width, a marker size or a scatter's area beyond is drawn so
 
 # matplotlib's default colour cycle ('tab10', rcParams['axes.prop_cycle']): C0, C1, ...
 CYCLE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -208,6 +210,11 @@ def _number(value, what, least=None):
     if least is not None and not value >= least:
         raise keyed(ValueError, "plot.number_range", what=what, value=value, least=least)
     return value
+
+
+def _points(value, what):
+    """A size in points (a line width, a marker size, a scatter's area), at least 0."""
+    return min(_number(value, what, 0), MAX_SIZE)
 
 
 def _alpha(value):
@@ -423,7 +430,10 @@ def _limits(args, low, high, names):
         if low is not None or high is not None:
             raise keyed(TypeError, "plot.limits", names=names)
         low, high = (tuple(args) + (None,))[:2]
-    return tuple(None if v is None else _number(v, names) for v in (low, high))
+    limits = tuple(None if v is None else _number(v, names) for v in (low, high))
+    if not all(v is None or math.isfinite(v) for v in limits):
+        raise keyed(ValueError, "plot.limits_finite")
+    return limits
 
 
 def _scale(value):
@@ -526,10 +536,10 @@ class Axes:
                 "line", tuple(x), tuple(y), kw["label"],
                 drawn if drawn is not None else self._next_line_color(),
                 linestyle=linestyle, marker=marker,
-                linewidth=1.5 if kw["linewidth"] is None else _number(kw["linewidth"],
-                                                                      "linewidth", 0),
-                markersize=6.0 if kw["markersize"] is None else _number(kw["markersize"],
-                                                                        "markersize", 0),
+                linewidth=1.5 if kw["linewidth"] is None else _points(kw["linewidth"],
+                                                                      "linewidth"),
+                markersize=6.0 if kw["markersize"] is None else _points(kw["markersize"],
+                                                                        "markersize"),
                 alpha=kw["alpha"]), len(y))
 
     def semilogy(self, *args, **kwargs):
@@ -554,12 +564,13 @@ class Axes:
             raise keyed(ValueError, "plot.cmap", name=str(cmap)[:40],
                         offers=", ".join(sorted(CMAPS)))
         sizes = () if s is None or not isinstance(s, (list, tuple, range, Tensor)) \
-            else _per_point(s, n, "s", "scatter")
+            else tuple(min(v, MAX_SIZE) if v >= 0 else 0.0  # matplotlib draws no marker for
+                       for v in _per_point(s, n, "s", "scatter"))  # a negative or nan area
         self._add(Trace(
             "scatter", tuple(xs), tuple(ys), None if label is None else _text(label, "label"),
             drawn, values, (cmap or "viridis") if values else None, linestyle="",
             marker=_marker("o" if marker is None else marker),
-            markersize=36.0 if s is None or sizes else _number(s, "s", 0), sizes=sizes,
+            markersize=36.0 if s is None or sizes else _points(s, "s"), sizes=sizes,
             alpha=_alpha(alpha)), n)
 
     def bar(self, x, height, width=0.8, bottom=None, *, align="center", color=None,
@@ -590,17 +601,18 @@ class Axes:
 
     def hist(self, x, bins=10, range=None, density=False, color=None, label=None, alpha=None):
         """hist(x, bins=10, range=None, density=False, ...): numpy.histogram's counts, as bars."""
+        bins = _bins(bins)
         cols, _ = columns(x, "hist", MAX_HIST_VALUES)
         if len(cols) > 1:
             raise keyed(ValueError, "plot.hist_datasets", n=len(cols))
-        bins = _bins(bins)
         if range is not None:
             if not (isinstance(range, (list, tuple)) and len(range) == 2):
                 raise keyed(TypeError, "plot.hist_range")
             range = tuple(_number(v, "range") for v in range)
         try:
-            counts, edges = np.histogram(np.array(cols[0], dtype=float), bins=bins,
-                                         range=range, density=bool(density))
+            with np.errstate(all="ignore"):  # numpy's overflow warnings: its error says it all
+                counts, edges = np.histogram(np.array(cols[0], dtype=float), bins=bins,
+                                             range=range, density=bool(density))
         except ValueError as err:  # numpy's own words: a range of nan, edges not increasing
             raise keyed(ValueError, "plot.hist", detail=str(err)) from None
         drawn = self._next_patch_color() if color is None else _colors(color, 1, "hist")[0]

@@ -6,8 +6,10 @@ import math
 import numpy as np
 import plotly.io as pio
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from engine import evaluate
+from engine import InputError, evaluate
 from engine.snippets.pyplot import CYCLE
 from viz.plots import PX_PER_POINT, plot_figure, shown_text
 
@@ -131,6 +133,17 @@ def test_inf_and_nan_are_gaps():
     pio.to_json(fig)  # plotly can send it
 
 
+def test_sizes_matplotlib_would_not_draw_are_not_drawn():
+    (fig,) = figures("nan, inf = float('nan'), float('inf')\n"
+                     "plt.bar([1, 2, 3], [1, 2, 3], width=[inf, -0.5, 0.3], bottom=[0, 0, nan])\n"
+                     "plt.scatter([1, 2], [1, 2], s=[-1, nan])\nplt.plot([1], linewidth=inf)")
+    bars, points, line = fig.data
+    assert list(bars.y) == [None, 2.0, None] and list(bars.width) == [0.0, 0.5, 0.0]
+    assert list(points.marker.size) == [0.0, 0.0]
+    assert line.line.width == pytest.approx(1000 * PX_PER_POINT)  # bounded
+    assert "NaN" not in pio.to_json(fig) and "Infinity" not in pio.to_json(fig)
+
+
 def test_the_users_words_are_shown_as_text_never_as_markup():
     (fig,) = figures("plt.plot([1], label='<b>x</b> & y')\n"
                      "plt.title('<a href=\"javascript:alert(1)\">click</a>')\n"
@@ -153,3 +166,33 @@ def test_each_figure_is_its_own_chart_with_its_size():
                    "fig, ax = plt.subplots(figsize=(4, 8))\nax.plot([2])\nax.set_title('b')")
     assert [f.layout.title.text for f in figs] == ["a", "b"]
     assert [f.layout.height for f in figs] == [240, 600]
+
+
+# any program of pyplot calls: an InputError, or figures plotly can draw and send
+CALLS = ("plot", "scatter", "bar", "hist", "semilogy", "title", "xlabel", "legend", "grid",
+         "xlim", "yscale", "figure", "subplots", "show", "close", "savefig", "imshow")
+ARGUMENTS = ("[1, 2, 3]", "[3, 1]", "torch.zeros(3)", "torch.ones(2, 2)", "'r--'", "'o'",
+             "None", "'label'", "5", "-1", "0.5", "float('nan')", "1e308", "(1, 2)",
+             "[float('inf'), -1, 0]", "-1e308",
+             "[[1, 2], [3, 4]]", "torch.ones(2, requires_grad=True)", "['a', 'b', 'c']",
+             "'x' * 300", "'log'", "{}", "True")
+KEYWORDS = ("label", "color", "c", "s", "bins", "alpha", "marker", "linestyle", "width",
+            "loc", "figsize", "cmap", "range", "density")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(
+    st.sampled_from(CALLS),
+    st.lists(st.sampled_from(ARGUMENTS), max_size=3),
+    st.dictionaries(st.sampled_from(KEYWORDS), st.sampled_from(ARGUMENTS), max_size=2),
+), min_size=1, max_size=6))
+def test_any_program_of_pyplot_calls_is_refused_or_drawn(calls):
+    code = "\n".join(
+        f"plt.{name}({', '.join(list(args) + [f'{k}={v}' for k, v in kwargs.items()])})"
+        for name, args, kwargs in calls)
+    try:
+        recorded = evaluate(IMPORT + code).plots
+    except InputError:
+        return
+    for plot in recorded:
+        pio.to_json(plot_figure(plot), validate=True)

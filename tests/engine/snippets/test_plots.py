@@ -8,6 +8,8 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine import InputError, evaluate
 from engine.snippets import pyplot
@@ -395,11 +397,13 @@ def test_an_unknown_keyword_is_named_as_python_would():
     ("plt.title(print)", "plot.text"), ("plt.title(Value(1.0))", "plot.text"),
     ("plt.xlim(1, 2, 3)", "plot.limits"), ("plt.xlim('a', 2)", "plot.number"),
     ("plt.yscale('symlog')", "plot.scale"), ("plt.legend(loc='middle')", "plot.legend_loc"),
+    ("plt.ylim(0, float('inf'))", "plot.limits_finite"),
     ("plt.plot([1], alpha=2)", "plot.alpha"), ("plt.plot([1], linestyle='wavy')",
                                                "plot.linestyle"),
     ("plt.plot([1], marker='q')", "plot.marker"),
     ("plt.figure(figsize=3)", "plot.figsize"), ("plt.plot([1], linewidth=-1)",
                                                 "plot.number_range"),
+    ("plt.scatter([1], [1], s=-1)", "plot.number_range"),
 ])
 def test_arguments_matplotlib_would_refuse(code, key):
     assert error(code).key == key
@@ -466,17 +470,17 @@ def _bounded(code):
 
 
 @pytest.mark.parametrize("code, key", [
-    ("plt.plot(torch.zeros(10**5))", "plot.too_many_points"),
+    ("plt.plot(torch.zeros(25000))", "plot.too_many_points"),
     ("plt.plot(list(range(30000)))", "plot.too_many_points"),
     ("plt.plot(range(10**9))", "limit.argument"),
-    ("plt.scatter(torch.zeros(10**5), torch.zeros(10**5))", "plot.too_many_points"),
+    ("x = torch.zeros(25000)\nplt.scatter(x, x)", "plot.too_many_points"),
     ("x = torch.zeros(20000)\nfor i in range(3):\n    plt.plot(x)", "plot.too_many_total"),
     ("for i in range(100):\n    plt.figure()", "plot.too_many_figures"),
     ("for i in range(100):\n    plt.plot([i])", "plot.too_many_traces"),
     ("plt.title('x' * 10**5)", "plot.text_long"),
     ("plt.plot([1], label='x' * 10**5)", "plot.text_long"),
     ("plt.bar(['x' * 1000], [1])", "plot.text_long"),
-    ("plt.hist(torch.zeros(10**5), bins=10**9)", "plot.bins"),
+    ("plt.hist(torch.zeros(25000), bins=10**9)", "plot.bins"),
     ("plt.hist([0.5] * 150000)", "plot.too_many_points"),
 ])
 def test_resource_bombs_are_bounded(code, key):
@@ -486,3 +490,25 @@ def test_resource_bombs_are_bounded(code, key):
 def test_a_huge_figsize_is_kept_within_reason():
     (fig,) = plots("plt.figure(figsize=(1e300, 1e-300))\nplt.plot([1])")
     assert fig.size == (50.0, 0.5)
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+FORMAT_ALPHABET = "-.:ov^<>1234spP*hH+xXDd|_bgrcmykwC059z "
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(FORMAT_ALPHABET, max_size=6))
+def test_any_format_string_is_read_or_refused_with_a_key(fmt):
+    try:
+        linestyle, marker, colour = pyplot.parse_format(fmt)
+    except ValueError as err:
+        assert err.key.startswith("plot.format") or err.key == "plot.color"
+        return
+    if linestyle is None:  # a colour alone, as matplotlib reads 'b' or 'red': a solid line
+        assert marker is None and isinstance(colour, str)
+        return
+    assert linestyle in ("", "-", "--", "-.", ":")
+    assert marker == "" or marker in pyplot.MARKERS
+    assert linestyle or marker  # matplotlib draws a line when the string names neither
+    assert colour is None or isinstance(colour, str)
