@@ -14,7 +14,7 @@ from tests.browser.test_pages import LOAD_MS, assert_clean, wait_for_figures, wa
 pytestmark = pytest.mark.browser
 TITLE = "A cubic fitted to sin(x)"
 # the tutorial's "PyTorch: Tensors and autograd", shortened to fit the page's bounds (100 points
-# and 50 steps instead of 2,000 of each), with the plot its readers add at the end
+# and 30 steps instead of 2,000 of each), with the plot its readers add at the end
 FIT = f"""import torch
 import math
 import matplotlib.pyplot as plt
@@ -32,7 +32,7 @@ c = torch.randn((), device=device, dtype=dtype, requires_grad=True)
 d = torch.randn((), device=device, dtype=dtype, requires_grad=True)
 
 learning_rate = 2e-5
-for t in range(50):
+for t in range(30):
     y_pred = a + b * x + c * x ** 2 + d * x ** 3
     loss = (y_pred - y).pow(2).sum()
     if t % 10 == 9:

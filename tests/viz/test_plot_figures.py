@@ -21,11 +21,11 @@ def figures(code):
 
 
 FIT = """
-x = torch.linspace(-math.pi, math.pi, 200)
+x = torch.linspace(-math.pi, math.pi, 100)
 y = torch.sin(x)
 a, b = torch.zeros((), requires_grad=True), torch.zeros((), requires_grad=True)
 c, d = torch.zeros((), requires_grad=True), torch.zeros((), requires_grad=True)
-for t in range(50):
+for t in range(20):
     y_pred = a + b * x + c * x ** 2 + d * x ** 3
     loss = (y_pred - y).pow(2).sum()
     loss.backward()
@@ -50,9 +50,9 @@ def test_the_tutorials_fit_and_data_as_two_lines_with_the_users_words():
                                                                  True)
     assert data.line.color == CYCLE[0] and data.line.dash == "solid"
     assert (fit.name, fit.line.color, fit.line.dash) == ("fit", "#ff0000", "dash")
-    xs = np.linspace(-math.pi, math.pi, 200, dtype=np.float32)
+    xs = np.linspace(-math.pi, math.pi, 100, dtype=np.float32)
     assert np.allclose(data.x, xs) and np.allclose(data.y, np.sin(xs), atol=1e-6)
-    assert len(fit.y) == 200
+    assert len(fit.y) == 100
     assert fig.layout.title.text == "Fitting sin(x) with a cubic"
     assert (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text) == ("x", "y")
     assert fig.layout.showlegend is True
