@@ -23,7 +23,7 @@ import numpy as np
 from ..autograd.value import Value
 from ..messages import Message, keyed
 from ..torchlike.sizes import MAX_ELEMENTS
-from ..torchlike.tensor import Tensor
+from ..torchlike.tensor import TensorBase as Tensor  # a tensor of either level
 
 MAX_FIGURES = 10  # figures one evaluation may make
 MAX_TRACES = 50  # lines, scatters, bar sets and histograms in one figure
