@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from engine import InputError, evaluate
 from engine.snippets import pyplot
 from engine.snippets.pyplot import CYCLE, Plot, Trace
+from tests.conftest import require_torch
 
 IMPORT = "import torch\nimport matplotlib.pyplot as plt\n"
 
@@ -517,3 +518,72 @@ def test_any_format_string_is_read_or_refused_with_a_key(fmt):
     assert marker == "" or marker in pyplot.MARKERS
     assert linestyle or marker  # matplotlib draws a line when the string names neither
     assert colour is None or isinstance(colour, str)
+
+
+# --- both tensor levels --------------------------------------------------------------------------
+
+LEVELS_FIT = """
+x = torch.linspace(-math.pi, math.pi, {n})
+y = torch.sin(x)
+a = torch.zeros((), requires_grad=True)
+b = torch.zeros((), requires_grad=True)
+for t in range({steps}):
+    y_pred = a + b * x
+    loss = (y_pred - y).pow(2).sum()
+    loss.backward()
+    with torch.no_grad():
+        a -= 1e-4 * a.grad
+        b -= 1e-4 * b.grad
+        a.grad = None
+        b.grad = None
+plt.plot(x, y, label='sin(x)')
+plt.plot(x, y_pred.detach(), 'r--', label='fit')
+plt.hist(y, bins=5)
+"""
+
+
+def test_both_levels_record_the_same_figures():
+    # the same figures, numbers aside: the levels' float32 arithmetic is compared elsewhere (the
+    # scalar level's linspace is a float32 step from torch's at some points)
+    code = IMPORT + "import math\n" + LEVELS_FIT.format(n=50, steps=5)
+    scalar, tensor = (evaluate(code, level=level) for level in ("scalar", "tensor"))
+    assert (scalar.level, tensor.level) == ("scalar", "tensor")
+    (a,), (b,) = scalar.plots, tensor.plots
+    assert len(a.traces) == len(b.traces) == 3
+    for s_trace, t_trace in zip(a.traces, b.traces, strict=True):
+        assert s_trace.x == pytest.approx(t_trace.x, rel=1e-6, abs=1e-6)
+        assert s_trace.y == pytest.approx(t_trace.y, rel=1e-6, abs=1e-6)
+        assert (s_trace.kind, s_trace.color, s_trace.label) == (t_trace.kind, t_trace.color,
+                                                                t_trace.label)
+    assert (a.title, a.legend, a.grid) == (b.title, b.legend, b.grid)
+
+
+def test_tensors_of_the_tensor_level_are_plotted():
+    # the tutorial's 2,000 points, past what the scalar level holds
+    ev = evaluate(IMPORT + "import math\n" + LEVELS_FIT.format(n=2000, steps=20), level="tensor")
+    data, fit, hist = ev.plots[0].traces
+    assert len(data.x) == len(fit.y) == 2000 and fit.color == "#ff0000"
+    assert sum(hist.y) == 2000
+
+
+def test_what_is_plotted_is_what_torch_computes():
+    torch = require_torch()
+    ev = evaluate(IMPORT + "import math\n" + LEVELS_FIT.format(n=2000, steps=20), level="tensor")
+    data, fit, _ = ev.plots[0].traces
+    x = torch.linspace(-math.pi, math.pi, 2000, dtype=torch.float32)
+    a = torch.zeros((), dtype=torch.float32, requires_grad=True)
+    b = torch.zeros((), dtype=torch.float32, requires_grad=True)
+    for _ in range(20):
+        y_pred = a + b * x
+        loss = (y_pred - torch.sin(x)).pow(2).sum()
+        loss.backward()
+        with torch.no_grad():
+            a -= 1e-4 * a.grad
+            b -= 1e-4 * b.grad
+            a.grad = None
+            b.grad = None
+    assert data.x == tuple(x.tolist())  # exactly torch's float32 numbers
+    # sin and the fit within a float32 step (torch's vectorised sin is not always correctly
+    # rounded: the engine's differs in the last bit at a few points)
+    assert data.y == pytest.approx(torch.sin(x).tolist(), rel=1e-6, abs=1e-7)
+    assert fit.y == pytest.approx(y_pred.detach().tolist(), rel=1e-6, abs=1e-6)
