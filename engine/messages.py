@@ -207,15 +207,16 @@ MESSAGES = {
     },
     "check.import": {
         "en": "`import {names}` is not possible: only torch, torch.nn, torch.nn.functional, "
-        "torch.optim, math and micrograd can be imported here",
+        "torch.optim, math, random, micrograd and matplotlib.pyplot can be imported here",
         "zh": "无法 `import {names}`：这里只能导入 torch、torch.nn、torch.nn.functional、"
-        "torch.optim、math 和 micrograd",
+        "torch.optim、math、random、micrograd 和 matplotlib.pyplot",
     },
     "check.import_from": {
         "en": "`from {module} import ...` is not possible: only torch, torch.nn, "
-        "torch.nn.functional, torch.optim, math and micrograd can be imported here",
+        "torch.nn.functional, torch.optim, math, random, micrograd and matplotlib.pyplot can be "
+        "imported here",
         "zh": "无法 `from {module} import ...`：这里只能导入 torch、torch.nn、torch.nn.functional、"
-        "torch.optim、math 和 micrograd",
+        "torch.optim、math、random、micrograd 和 matplotlib.pyplot",
     },
     "check.import_star": {
         "en": "`import *` is not supported here: import the names you use",
@@ -829,6 +830,195 @@ MESSAGES = {
         "torch.clamp_min(margin + d_pos - d_neg, 0)",
         "zh": "这里不支持自定义 distance_function：省略它即使用 torch.pairwise_distance，"
         "或自己算出距离后用 torch.clamp_min(margin + d_pos - d_neg, 0)",
+    },
+    # --- charts: matplotlib.pyplot recorded (matplotlib's and torch's own wording quoted) -------
+    "run.undefined_plt": {
+        "en": "name '{name}' is not defined: add `import matplotlib.pyplot as plt` first",
+        "zh": "名字 '{name}' 没有定义：请先加上 `import matplotlib.pyplot as plt`",
+    },
+    "plot.not_offered": {
+        "en": "{name} is not offered here: this is not matplotlib, the page draws only what "
+              "these record: {offers}",
+        "zh": "这里没有 {name}：这里不是真正的 matplotlib，页面只画出以下函数记录的内容：{offers}",
+    },
+    "plot.requires_grad": {
+        "en": "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+              "instead. (matplotlib reads a tensor through numpy: plot t.detach())",
+        "zh": "matplotlib 通过 numpy 读取张量，而需要梯度的张量不能转成 numpy：请画 t.detach()"
+              "（torch 的报错：\"Can't call numpy() on Tensor that requires grad. Use "
+              "tensor.detach().numpy() instead.\"）",
+    },
+    "plot.value": {
+        "en": "{func}() takes numbers, not micrograd Values: plot their .data, as in "
+              "[v.data for v in values]",
+        "zh": "{func}() 需要数字，而不是 micrograd 的 Value：请画它们的 .data，例如 "
+              "[v.data for v in values]",
+    },
+    "plot.data": {
+        "en": "{func}() takes numbers: a list, tuple, range or tensor of them, got {kind}",
+        "zh": "{func}() 需要数字：由数字组成的列表、元组、range 或张量，这里得到的是 {kind}",
+    },
+    "plot.dims": {
+        "en": "{func}() takes data of at most 2 dimensions, got {ndim}",
+        "zh": "{func}() 的数据最多 2 维，这里是 {ndim} 维",
+    },
+    "plot.ragged": {
+        "en": "{func}() takes rows of equal length: these rows differ",
+        "zh": "{func}() 的每一行长度必须相同：这些行的长度不一样",
+    },
+    "plot.lengths": {
+        "en": "x and y must have same first dimension, but have shapes ({nx},) and ({ny},)",
+        "zh": "x 和 y 的第一维必须相同，这里分别是 ({nx},) 和 ({ny},)",
+    },
+    "plot.columns": {
+        "en": "x has {nx} columns but y has {ny} columns",
+        "zh": "x 有 {nx} 列，而 y 有 {ny} 列",
+    },
+    "plot.same_size": {
+        "en": "x and y must be the same size",
+        "zh": "x 和 y 的大小必须相同",
+    },
+    "plot.length": {
+        "en": "{what} has {n} values but there are {points} points",
+        "zh": "{what} 有 {n} 个值，但这里有 {points} 个点",
+    },
+    "plot.format_char": {
+        "en": "'{fmt}' is not a valid format string (unrecognized character '{char}')",
+        "zh": "'{fmt}' 不是有效的格式字符串（无法识别的字符 '{char}'）",
+    },
+    "plot.format_cycle": {
+        "en": "'{fmt}' is not a valid format string ('C' must be followed by a number)",
+        "zh": "'{fmt}' 不是有效的格式字符串（'C' 后面必须跟一个数字）",
+    },
+    "plot.format_twice": {
+        "en": "'{fmt}' is not a valid format string (two {part} symbols)",
+        "zh": "'{fmt}' 不是有效的格式字符串（有两个{part}符号）",
+    },
+    "plot.part.linestyle": {"en": "linestyle", "zh": "线型"},
+    "plot.part.marker": {"en": "marker", "zh": "标记"},
+    "plot.part.color": {"en": "color", "zh": "颜色"},
+    "plot.color": {
+        "en": "'{color}' is not a valid color: use a name ('red', 'tab:blue'), a letter "
+              "('r'), 'C0' to 'C9', '#rrggbb', a grey level ('0.5') or an (r, g, b) tuple of "
+              "0-1 floats",
+        "zh": "'{color}' 不是有效的颜色：请用颜色名（'red'、'tab:blue'）、字母（'r'）、"
+              "'C0' 到 'C9'、'#rrggbb'、灰度（'0.5'）或 0 到 1 之间的 (r, g, b) 元组",
+    },
+    "plot.linestyle": {
+        "en": "'{value}' is not a valid linestyle: use '-', '--', '-.', ':' or ''",
+        "zh": "'{value}' 不是有效的线型：请用 '-'、'--'、'-.'、':' 或 ''",
+    },
+    "plot.marker": {
+        "en": "'{value}' is not a valid marker: use one of . , o v ^ < > 1 2 3 4 8 s p P * h H "
+              "+ x X D d | _",
+        "zh": "'{value}' 不是有效的标记：请用 . , o v ^ < > 1 2 3 4 8 s p P * h H + x X D d "
+              "| _ 之一",
+    },
+    "plot.cmap": {
+        "en": "'{name}' is not a colormap offered here; offered: {offers}",
+        "zh": "这里没有颜色映射 '{name}'；可用的有：{offers}",
+    },
+    "plot.aliases": {
+        "en": "Got both '{first}' and '{second}', which are aliases of one another",
+        "zh": "'{first}' 和 '{second}' 是同一个参数的两个名字：只写其中一个",
+    },
+    "plot.text": {
+        "en": "the {what} must be text or a number, got {kind}",
+        "zh": "{what} 必须是文本或数字，这里得到的是 {kind}",
+    },
+    "plot.text_long": {
+        "en": "a title, label or category has at most {limit} characters here (this one has "
+              "{n:,})",
+        "zh": "这里的标题、标签或类别最多 {limit} 个字符（这个有 {n:,} 个）",
+    },
+    "plot.number": {
+        "en": "{what} must be a number, got {kind}",
+        "zh": "{what} 必须是数字，这里得到的是 {kind}",
+    },
+    "plot.number_range": {
+        "en": "{what} must be at least {least}, got {value}",
+        "zh": "{what} 至少为 {least}，这里是 {value}",
+    },
+    "plot.alpha": {
+        "en": "alpha ({value}) is outside 0-1 range",
+        "zh": "alpha（{value}）不在 0 到 1 之间",
+    },
+    "plot.limits": {
+        "en": "{names}() takes (low, high), a pair in a tuple, or keywords, not both",
+        "zh": "{names}() 接受 (下限, 上限)、一个二元组或关键字参数，不能同时使用",
+    },
+    "plot.limits_finite": {
+        "en": "Axis limits cannot be NaN or Inf",
+        "zh": "坐标轴范围不能是 NaN 或 Inf",
+    },
+    "plot.scale": {
+        "en": "'{value}' is not a scale offered here; offered: {offers}",
+        "zh": "这里没有坐标轴刻度 '{value}'；可用的有：{offers}",
+    },
+    "plot.align": {
+        "en": "'{value}' is not a valid value for align; supported values are 'center', 'edge'",
+        "zh": "align 不能是 '{value}'；可用的值是 'center' 和 'edge'",
+    },
+    "plot.bins": {
+        "en": "bins is a number of bins from 1 to {limit:,} here, or a list of at least two "
+              "increasing edges",
+        "zh": "bins 在这里是 1 到 {limit:,} 之间的箱数，或至少两个递增边界组成的列表",
+    },
+    "plot.hist": {
+        "en": "{detail}",
+        "zh": "numpy 无法计算这个直方图（numpy 的报错：\"{detail}\"）",
+    },
+    "plot.hist_range": {
+        "en": "range is a pair (low, high)",
+        "zh": "range 是一对数 (下限, 上限)",
+    },
+    "plot.hist_datasets": {
+        "en": "hist() draws one set of numbers here, got {n} columns: call hist() once for each",
+        "zh": "这里的 hist() 只画一组数字，这里有 {n} 列：请对每一组分别调用 hist()",
+    },
+    "plot.legend_labels": {
+        "en": "legend() takes a list of labels, got {kind}",
+        "zh": "legend() 需要一个标签列表，这里得到的是 {kind}",
+    },
+    "plot.legend_loc": {
+        "en": "'{value}' is not a valid value for loc; supported values are {offers}",
+        "zh": "loc 不能是 '{value}'；可用的值有：{offers}",
+    },
+    "plot.grid_axis": {
+        "en": "'{value}' is not a valid value for axis; supported values are 'both', 'x', 'y'",
+        "zh": "axis 不能是 '{value}'；可用的值是 'both'、'x' 和 'y'",
+    },
+    "plot.figsize": {
+        "en": "figsize is a pair (width, height) in inches",
+        "zh": "figsize 是一对数 (宽, 高)，单位是英寸",
+    },
+    "plot.figure_num": {
+        "en": "a figure's number is an int or a short string, got {kind}",
+        "zh": "图的编号应是整数或短字符串，这里得到的是 {kind}",
+    },
+    "plot.subplots": {
+        "en": "subplots() makes one axes here: write fig, ax = plt.subplots() (got {nrows} rows "
+              "and {ncols} columns), and a figure for each chart",
+        "zh": "这里的 subplots() 只生成一个坐标系：请写 fig, ax = plt.subplots()"
+              "（这里是 {nrows} 行 {ncols} 列），每张图各用一个 figure",
+    },
+    "plot.too_many_points": {
+        "en": "a line, scatter or histogram holds at most {limit:,} points here (this one has "
+              "{n:,}): plot every k-th point, as in ys[::10]",
+        "zh": "这里每条线、散点或直方图最多 {limit:,} 个点（这个有 {n:,} 个）："
+              "可以每隔 k 个取一个点，例如 ys[::10]",
+    },
+    "plot.too_many_total": {
+        "en": "the charts of one run hold at most {limit:,} points in all",
+        "zh": "一次运行的所有图表加起来最多 {limit:,} 个点",
+    },
+    "plot.too_many_traces": {
+        "en": "a figure holds at most {limit} lines, scatters, bar sets and histograms here",
+        "zh": "这里每张图最多 {limit} 条线、散点、柱状图和直方图",
+    },
+    "plot.too_many_figures": {
+        "en": "one run draws at most {limit} figures here",
+        "zh": "这里一次运行最多画 {limit} 张图",
     },
     # --- the step-through and the gradient check ---------------------------------------------
     "chain.forward": {

@@ -1,4 +1,5 @@
-"""What a snippet can reach: the torch, torch.nn, torch.optim, math and micrograd namespaces.
+"""What a snippet can reach: the torch, torch.nn, torch.optim, math, random, micrograd and
+matplotlib.pyplot namespaces.
 
 Nothing is imported at run time: each namespace is a fixed, read-only table of the engine's own
 functions and classes, and every engine type has an allow-list of the attributes a snippet may
@@ -40,7 +41,7 @@ from ..torchlike.tensor import (
     enable_grad,
     no_grad,
 )
-from . import pyrandom, suggest
+from . import pyplot, pyrandom, suggest
 
 Tensor = TensorBase  # a tensor of either level: what isinstance checks and allow-lists name
 
@@ -268,6 +269,8 @@ MICROGRAD_NN = Namespace(
     "micrograd.nn", {k: v for k, v in MICROGRAD_NAMES.items() if k != "Value"}
 )
 MICROGRAD = Namespace("micrograd", {"engine": MICROGRAD_ENGINE, "nn": MICROGRAD_NN})
+PYPLOT = Namespace("matplotlib.pyplot", _functions("matplotlib.pyplot", pyplot.FUNCTIONS))
+MATPLOTLIB = Namespace("matplotlib", {"pyplot": PYPLOT})
 
 # what `import <module>` and `from <module> import <name>` can reach
 MODULES = types.MappingProxyType({
@@ -275,7 +278,7 @@ MODULES = types.MappingProxyType({
     "torch.nn.init": INIT, "torch.autograd": AUTOGRAD, "torch.cuda": CUDA,
     "torch.accelerator": ACCELERATOR,
     "math": MATH, "random": RANDOM, "micrograd": MICROGRAD, "micrograd.engine": MICROGRAD_ENGINE,
-    "micrograd.nn": MICROGRAD_NN,
+    "micrograd.nn": MICROGRAD_NN, "matplotlib": MATPLOTLIB, "matplotlib.pyplot": PYPLOT,
 })
 
 # --- attributes: an allow-list per type; nothing else is ever looked up -------------------------
@@ -309,14 +312,24 @@ READABLE = types.MappingProxyType({
     optim.Optimizer: frozenset(("step", "zero_grad", "params")),
     Generator: frozenset(("manual_seed", "initial_seed", "seed", "get_state", "set_state")),
     devices.Device: frozenset(("type", "index")),
+    pyplot.Axes: frozenset(pyplot.AXES_METHODS),
+    pyplot.Figure: frozenset(pyplot.FIGURE_METHODS),
 })
+# names the real library has and this app does not offer: reading one says so, naming it
+NOT_OFFERED = types.MappingProxyType({PYPLOT: pyplot.NOT_OFFERED,
+                                      pyplot.Axes: pyplot.NOT_OFFERED})
 # settable attributes, each with the check its new value must pass
 WRITABLE = types.MappingProxyType({
     Value: frozenset(("data", "grad", "label")),
     tensor_module.Tensor: frozenset(("data", "grad", "requires_grad")),
     numpy_tensor.Tensor: frozenset(("data", "grad", "requires_grad")),
 })
-ALL_ATTRIBUTES = frozenset().union(*READABLE.values(), *(ns.members for ns in MODULES.values()))
+# the attributes a mistyped one is compared with (a tensor's `x.gard` is closer to `grad` than to
+# the chart's `grid`: the chart's names are suggested through `plt.`, the module)
+SUGGESTED_ATTRIBUTES = frozenset().union(*(names for cls, names in READABLE.items()
+                                           if cls not in (pyplot.Axes, pyplot.Figure)))
+ALL_ATTRIBUTES = frozenset().union(*READABLE.values(), *(ns.members for ns in MODULES.values()),
+                                   *NOT_OFFERED.values())
 
 
 _ALLOWED_CACHE = {}  # (table id, class) -> names: the tables are read-only
@@ -351,6 +364,9 @@ def get_attribute(obj, name):
     if isinstance(obj, Namespace):
         if name in obj.members:
             return obj.members[name]
+        if name in NOT_OFFERED.get(obj, ()):
+            raise keyed(AttributeError, "plot.not_offered", name=f"{obj.name}.{name}",
+                        offers=", ".join(sorted(obj.members)))
         close = suggest.respelled(name, obj.members)
         if close:
             raise keyed(AttributeError, "attr.module_member_close", name=f"{obj.name}.{name}",
@@ -358,6 +374,9 @@ def get_attribute(obj, name):
         raise keyed(AttributeError, "attr.module_member", name=f"{obj.name}.{name}",
                     module=obj.name, offers=", ".join(sorted(obj.members)))
     if name not in _allowed(READABLE, obj):
+        if name in NOT_OFFERED.get(type(obj), ()):
+            raise keyed(AttributeError, "plot.not_offered", name=f"{type_name(obj)}.{name}",
+                        offers=", ".join(sorted(_allowed(READABLE, obj))))
         raise keyed(AttributeError, "attr.missing", kind=type_name(obj), name=name)
     if isinstance(getattr(type(obj), name, None), types.FunctionType):
         return Method(obj, name)
