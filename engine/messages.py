@@ -207,16 +207,17 @@ MESSAGES = {
     },
     "check.import": {
         "en": "`import {names}` is not possible: only torch, torch.nn, torch.nn.functional, "
-        "torch.optim, math, random, micrograd and matplotlib.pyplot can be imported here",
+        "torch.optim, math, random, numpy, micrograd and matplotlib.pyplot can be imported "
+        "here",
         "zh": "无法 `import {names}`：这里只能导入 torch、torch.nn、torch.nn.functional、"
-        "torch.optim、math、random、micrograd 和 matplotlib.pyplot",
+        "torch.optim、math、random、numpy、micrograd 和 matplotlib.pyplot",
     },
     "check.import_from": {
         "en": "`from {module} import ...` is not possible: only torch, torch.nn, "
-        "torch.nn.functional, torch.optim, math, random, micrograd and matplotlib.pyplot can be "
-        "imported here",
+        "torch.nn.functional, torch.optim, math, random, numpy, micrograd and matplotlib.pyplot "
+        "can be imported here",
         "zh": "无法 `from {module} import ...`：这里只能导入 torch、torch.nn、torch.nn.functional、"
-        "torch.optim、math、random、micrograd 和 matplotlib.pyplot",
+        "torch.optim、math、random、numpy、micrograd 和 matplotlib.pyplot",
     },
     "check.import_star": {
         "en": "`import *` is not supported here: import the names you use",
@@ -1145,8 +1146,8 @@ MESSAGES = {
         "zh": "名字 '{name}' 没有定义：请在开头加上 `import math`",
     },
     "run.undefined_numpy": {
-        "en": "name '{name}' is not defined: numpy is not available here; use torch.tensor",
-        "zh": "名字 '{name}' 没有定义：这里没有 numpy，请用 torch.tensor",
+        "en": "name '{name}' is not defined: add `import numpy as np` at the top",
+        "zh": "名字 '{name}' 没有定义：请在开头加上 `import numpy as np`",
     },
     "run.unpack_non_iterable": {
         "en": "cannot unpack non-iterable {kind} object",
@@ -1540,6 +1541,57 @@ MESSAGES = {
         "en": "Expected p_in >= 0 && p_in <= 1 to be true, but got false.",
         "zh": "概率必须在 0 到 1 之间（torch 的报错：\"Expected p_in >= 0 && p_in <= 1 to be "
               "true, but got false.\"）",
+    },
+    # --- numpy ----------------------------------------------------------------------------------
+    "ndarray.too_large": {
+        "en": "numpy arrays are limited to {limit:,} elements here, and this one would have "
+              "{n:,}: use smaller shapes",
+        "zh": "这里的 numpy 数组最多 {limit:,} 个元素，而这个数组会有 {n:,} 个：请用更小的形状",
+    },
+    "ndarray.dims": {
+        "en": "numpy arrays have at most {limit} dimensions here, and this one would have {n:,}: "
+              "use fewer dimensions",
+        "zh": "这里的 numpy 数组最多 {limit} 维，而这个数组会有 {n:,} 维：请减少维数",
+    },
+    "ndarray.budget": {
+        "en": "the code creates more than {limit:,} numpy array elements in all, the limit here: "
+              "use fewer loop steps or smaller arrays",
+        "zh": "代码一共创建的 numpy 数组元素超过了 {limit:,} 个的上限："
+              "请减少循环步数或用更小的数组",
+    },
+    "ndarray.dtype": {
+        "en": "numpy arrays here hold float64, float32, int64 or bool numbers, not {dtype}",
+        "zh": "这里的 numpy 数组只能存放 float64、float32、int64 或 bool 类型的数，不能是 {dtype}",
+    },
+    "ndarray.data": {
+        "en": "numpy arrays here are made of numbers, lists of numbers, arrays or tensors, not "
+              "{kind}",
+        "zh": "这里的 numpy 数组只能由数、数的列表、数组或张量构成，不能是 {kind}",
+    },
+    "ndarray.integer": {
+        "en": "numpy takes an integer for {what} here, not {kind}",
+        "zh": "这里 numpy 的 {what} 需要一个整数，而不是 {kind}",
+    },
+    "ndarray.number": {
+        "en": "numpy takes a number for {what} here, not {kind}",
+        "zh": "这里 numpy 的 {what} 需要一个数，而不是 {kind}",
+    },
+    "ndarray.shuffle": {
+        "en": "np.random.shuffle() shuffles an array or a list in place; a {kind} cannot be "
+              "changed",
+        "zh": "np.random.shuffle() 原地打乱一个数组或列表；{kind} 不能被修改",
+    },
+    "ndarray.tensor_grad": {
+        "en": "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+              "instead.",
+        "zh": "不能对需要梯度的张量调用 numpy()：请改用 tensor.detach().numpy()（torch 的报错："
+              "\"Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+              "instead.\"）",
+    },
+    "ndarray.from_numpy": {
+        "en": "expected np.ndarray (got {kind})",
+        "zh": "torch.from_numpy() 需要一个 numpy 数组，这里得到的是 {kind}（torch 的报错："
+              "\"expected np.ndarray (got {kind})\"）",
     },
     "tensor.create_graph": {
         "en": "backward(create_graph=True) builds a graph of the gradients, for second "

@@ -32,7 +32,7 @@ from ..torchlike import generator, levels, numpy_tensor
 from ..torchlike.sizes import MAX_ELEMENTS
 from ..torchlike.tensor import TensorBase as Tensor
 from ..torchlike.tensor import enable_grad
-from . import formatting, namespaces, pasted, pyplot, pyrandom, suggest
+from . import formatting, namespaces, numpyish, pasted, pyplot, pyrandom, suggest
 
 _ARRAY_TENSOR = numpy_tensor.Tensor
 _TENSOR_OPERANDS = frozenset((numpy_tensor.Tensor, float, int))
@@ -85,6 +85,7 @@ class Limits:
     seconds: float = 3.0
     depth: int = 100  # nesting of the syntax tree (statements and expressions)
     calls: int = 40  # functions of the snippet's own calling each other (recursion)
+    arrays: int = numpyish.MAX_TOTAL  # numpy array elements created in all
 
 
 LIMITS = Limits()
@@ -156,6 +157,7 @@ def _run(tree, code, limits, seed, level, echoed):
     context.run(levels.LEVEL.set, level)
     context.run(pyrandom.start, seed)  # the snippet's `random`, its own
     context.run(pyplot.start)  # the figures its `plt` draws, its own
+    context.run(numpyish.start, seed, limits.arrays)  # its numpy random state and arrays
     rng = context.run(generator.start, seed)  # torch's default generator
     try:
         result = context.run(_ieee, interpreter.run, tree)
@@ -661,6 +663,8 @@ def _count(x):
     it stands for, so the bounds on ints apply to it; anything else unchanged."""
     if isinstance(x, Tensor) and not x.dtype.is_floating_point and x.numel() == 1:
         return operator.index(x)
+    if isinstance(x, np.integer):
+        return int(x)
     return x
 
 
@@ -1185,7 +1189,7 @@ class _Interpreter:
             except TypeError as exc:  # an unhashable key
                 raise self.error(exc, node) from None
             return
-        if not isinstance(obj, (list, Tensor)):
+        if not isinstance(obj, (list, Tensor, numpyish.NDArray)):
             raise self.refuse("run.item_assignment", node, kind=_kind(obj))
         if isinstance(obj, list) and isinstance(key, slice):
             raise self.refuse("run.slice_assignment", node)
@@ -1250,18 +1254,30 @@ class _Interpreter:
 
     def arith(self, op, a, b, node, in_place=False):
         """``a op b`` with the number, string and list sizes bounded first."""
+        if op is not ast.MatMult:  # numpy scalars have no `@`: Python's error stays
+            a, b = self.numpy_operands(op is ast.Mult, a, b, node)
         self.guard_arith(op, a, b, node)
         if op is ast.MatMult:
             self.charge_values(namespaces.matmul_cost(a, b), node)
         if op is ast.Mod and isinstance(a, str):
             return self.percent(a, b, node)
-        fn = _IN_PLACE[op] if in_place and isinstance(a, Tensor) else _OPERATORS[op]
+        fn = _IN_PLACE[op] if in_place and isinstance(a, (Tensor, numpyish.NDArray)) \
+            else _OPERATORS[op]
         try:
             result = fn(a, b)
         except Exception as exc:  # noqa: BLE001 - reported at the operator
             raise self.error(exc, node) from None
         self.count_result(result, (a, b), node, in_place)
         return result
+
+    def numpy_operands(self, is_mult, a, b, node):
+        """The operands as numpy sees them beside a numpy scalar (a list is an array)."""
+        if not (isinstance(a, np.generic) or isinstance(b, np.generic)):
+            return a, b
+        try:
+            return numpyish.operands(is_mult, a, b)
+        except Exception as exc:  # noqa: BLE001 - reported at the operator
+            raise self.error(exc, node) from None
 
     def guard_arith(self, op, a, b, node):
         if a.__class__ is Value or b.__class__ is Value or (
@@ -1330,6 +1346,7 @@ class _Interpreter:
         result = True
         for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = self.eval(right_node)
+            left, right = self.numpy_operands(False, left, right, node)
             self.check_footprint(left, node)
             if not (isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (dict, set))):
                 self.check_footprint(right, node)
@@ -1380,7 +1397,7 @@ class _Interpreter:
         return self.subscript(self.eval(node.value), self.eval(node.slice), node)
 
     def subscript(self, obj, key, node):
-        if not isinstance(obj, (list, tuple, str, range, Tensor, dict)):
+        if not isinstance(obj, (list, tuple, str, range, Tensor, dict, numpyish.NDArray)):
             raise self.refuse("run.not_subscriptable", node, kind=_kind(obj))
         try:
             result = obj[key]
@@ -1491,6 +1508,9 @@ class _Interpreter:
             if name is None:
                 raise self.refuse("run.not_callable", node, kind=_kind(func))
             self.check_arguments(args, kwargs, node)
+            if namespaces.is_numpy(func):  # `dtype=float` names Python's float, as numpy reads it
+                args = [_python_type(a) for a in args]
+                kwargs = {k: _python_type(v) for k, v in kwargs.items()}
             self.charge_values(namespaces.cost_before(name, func, args, kwargs), node,
                                scalar=name in _SCALAR_CALLS
                                or getattr(func, "obj", None).__class__ is Value)
@@ -1940,7 +1960,13 @@ def _kind(x):
 
 
 def _is_library(x):
-    return isinstance(x, (namespaces.Namespace, namespaces.Function, _Builtin))
+    return isinstance(x, (namespaces.Namespace, namespaces.Function, _Builtin,
+                          numpyish.ScalarType))
+
+
+def _python_type(x):
+    """The Python type a built-in name such as ``float`` stands for; anything else as it is."""
+    return _TYPES.get(x.name, x) if isinstance(x, _Builtin) else x
 
 
 def _describe(exc):
@@ -2031,8 +2057,10 @@ def _signature(fn, bound=0):
 def _signature_of(func):
     """The parameters a snippet's call is checked against, or None for what cannot be called."""
     cls = func.__class__
-    if cls is namespaces.Method or cls is _ListMethod:
+    if cls is _ListMethod:
         return _signature(getattr(type(func.obj), func.name), 1)
+    if cls is namespaces.Method:
+        return _signature(namespaces.method_function(func.obj, func.name), 1)
     if cls is namespaces.Function:
         return _signature(func.fn)
     if cls is _Builtin:

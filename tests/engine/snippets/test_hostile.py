@@ -37,7 +37,33 @@ ESCAPES = [
     "import torch.os",
     "from torch import _C",
     "from . import engine",
-    "import numpy as np",
+    "import numpy as np\nnp.__dict__",
+    "import numpy as np\na = np.zeros(3)\na.__array_interface__",
+    "import numpy as np\na = np.zeros(3)\na.ctypes",
+    "import numpy as np\nnp.load('pwned.npy')",
+    "import numpy as np\nnp.fromfile('pwned')",
+    "import numpy as np\nnp.zeros(3).tofile('pwned')",
+    "import numpy as np\nnp.frombuffer(b'x')",
+    "import numpy as np\nnp.array([1], dtype=object)",
+    "import numpy as np\nnp.array([print])",
+    "import numpy as np\nnp.array(['x'])",
+    "import numpy as np\nnp.lib",
+    "from numpy import lib",
+    "import numpy.lib",
+    "import numpy.ctypeslib",
+    "import numpy as np\nnp.zeros(3).base",
+    "import numpy as np\nnp.zeros(3).view",
+    "import numpy as np\nnp.zeros(3).dtype.type",
+    "import numpy as np\nnp.float64(1.5).__class__",
+    "import numpy as np\nnp.float64(1.5).hex()",
+    "import numpy as np\nnp.float64.__call__",
+    "import numpy as np\nnp.random.RandomState",
+    "import numpy as np\nnp.random.get_state()",
+    "import numpy as np\nnp.random.default_rng(0).bit_generator",
+    "import numpy as np\nnp.set_printoptions(threshold=10**9)",
+    "import numpy as np\nnp.ndarray",
+    "import numpy as np\n'{0._a}'.format(np.zeros(2))",
+    "import numpy as np\n'{0.T.base}'.format(np.zeros(2))",
     "open('pwned', 'w')",
     "eval('1 + 1')",
     "exec('x = 1')",
@@ -263,6 +289,7 @@ EXHAUSTION = [
 ]
 # holes in the bounds on sizes (issue 13): each case and the message key it must end in
 _T = "import torch\n"
+_N = "import numpy as np\n"
 SIZES = [
     # zero-size tensors with huge dimensions: shape arithmetic only, never a loop over 10**18
     (_T + "t = torch.zeros(10**18, 0)\nu = torch.cat([t, t], 1)\nv = u.sum(1)", "limit.tensor"),
@@ -323,6 +350,18 @@ SIZES = [
     ("row = [0] * 100000\nrows = [row] * 99999\nm = max(*rows)", "limit.items"),
     (_T + "row = [0.0] * 100000\nfor i in range(100000):\n    torch.is_tensor(row)",
      "limit.items"),
+    # numpy: every array sized before numpy allocates it, and all of them charged
+    (_N + "a = np.zeros(10**12)", "ndarray.too_large"),
+    (_N + "a = np.ones((10**6, 10**6))", "ndarray.too_large"),
+    (_N + "a = np.zeros((10**5, 1)) + np.zeros((1, 10**5))", "ndarray.too_large"),
+    (_N + "a = np.arange(0, 1e12)", "ndarray.too_large"),
+    (_N + "a = np.zeros(10).reshape([1] * 100)", "ndarray.dims"),
+    (_N + "a = np.zeros((1, 100000))[np.zeros(100000, dtype=np.int64)]", "ndarray.too_large"),
+    (_N + "a = np.ones(10**5) @ np.ones((10**5, 10**5))", "ndarray.too_large"),
+    (_N + "a = np.random.randn(10**9)", "ndarray.too_large"),
+    (_N + "a = np.random.permutation(10**12)", "ndarray.too_large"),
+    (_N + "xs = [np.zeros(100000) for i in range(1000)]", "ndarray.budget"),
+    (_N + "xs = [0] * np.int64(10**9)", "limit.items"),
 ]
 HOSTILE = ESCAPES + EXHAUSTION + [source for source, _ in SIZES]
 
