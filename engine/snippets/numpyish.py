@@ -34,11 +34,15 @@ _TORCH_OF = {np.dtype(np.float64): tensor_module.float64, np.dtype(np.float32):
 _NUMPY_OF = {torch_dtype: numpy_dtype for numpy_dtype, torch_dtype in _TORCH_OF.items()}
 
 
+# numpy imports np.random when first asked for it: ask now, so that an evaluation imports nothing
+_RANDOM_STATE = np.random.RandomState
+
+
 class _State:
     __slots__ = ("random", "made", "limit")
 
     def __init__(self, seed, limit):
-        self.random = np.random.RandomState(None if seed is None else seed % 2**32)
+        self.random = _RANDOM_STATE(None if seed is None else seed % 2**32)
         self.made = 0
         self.limit = limit
 

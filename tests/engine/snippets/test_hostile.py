@@ -415,14 +415,17 @@ b = Value(-2.0)
 t = torch.tensor([[1.0, -2.0], [0.5, 3.0]], requires_grad=True)
 y = torch.tensor([1, 0])
 xs = [1.0, 2.0, 3.0]
+import numpy as np
+n = np.array([[1.0, -2.0], [0.5, 3.0]])
 """
 NAMES = ["a", "b", "t", "y", "xs", "i", "torch", "nn", "F", "math", "Value", "MLP", "print",
          "range", "len", "sum", "min", "max", "abs", "zip", "enumerate", "list", "float", "int",
-         "round", "str", "undefined", "open", "__import__", "_x"]
+         "round", "str", "undefined", "open", "__import__", "_x", "np", "n"]
 ATTRIBUTES = ["data", "grad", "backward", "tanh", "exp", "relu", "sum", "mean", "shape", "T",
               "item", "tensor", "zeros", "L1Loss", "CrossEntropyLoss", "cross_entropy",
               "mse_loss", "softmax", "reshape", "no_grad", "float32", "append", "__class__",
-              "format", "_values", "values", "label", "pi", "sqrt", "requires_grad", "detach"]
+              "format", "_values", "values", "label", "pi", "sqrt", "requires_grad", "detach",
+              "numpy", "array", "arange", "randn", "dot", "astype", "float32", "_a"]
 OPERATORS = ["+", "-", "*", "/", "//", "%", "**", "@", "<", "==", "and", "or", "in", "<<"]
 
 _atoms = st.one_of(
@@ -490,6 +493,7 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 # what a message must never show: the inside of the interpreter, a module path, a class of ours
 INTERNAL_NAMES = ("_Interpreter", "builtin_", "'self'", "engine.", "namespaces", "Namespace",
                   "_Builtin", "_ListMethod", "<function", "<method", "GradFn", "_Loss",
+                  "NDArray", "NumpyDType", "NumpyGenerator", "ScalarType", "numpyish",
                   "missing 1 required positional argument")
 
 
