@@ -27,6 +27,7 @@ MAX_TOTAL = 2_000_000  # array elements an evaluation may create in all (about 1
 _DTYPES = {"float64": np.float64, "float32": np.float32, "int64": np.int64, "bool": np.bool_}
 _ALLOWED = frozenset(np.dtype(t) for t in _DTYPES.values())
 _PYTHON_TYPES = {float: np.float64, int: np.int64, bool: np.bool_}
+_DTYPE_NAMES = _DTYPES | {"float": np.float64, "int": np.int64, "double": np.float64}
 # torch's dtype of each numpy dtype, and back (both ways a copy, see to_tensor and from_tensor)
 _TORCH_OF = {np.dtype(np.float64): tensor_module.float64, np.dtype(np.float32):
              tensor_module.float32, np.dtype(np.int64): tensor_module.int64,
@@ -68,13 +69,14 @@ def _state():
 
 
 def _count(shape):
-    """The element count of an array of ``shape``, refused past the bounds."""
+    """The element count of an array of ``shape``, refused past the bounds. A size of 0 counts
+    as 1 in the bound: a reduction of ``zeros((10**9, 0))`` would make 10**9 elements."""
     if len(shape) > MAX_DIMS:
         raise keyed(ValueError, "ndarray.dims", limit=MAX_DIMS, n=len(shape))
-    n = math.prod(shape)
+    n = math.prod(max(d, 1) for d in shape)
     if n > MAX_ELEMENTS:
         raise keyed(ValueError, "ndarray.too_large", limit=MAX_ELEMENTS, n=n)
-    return n
+    return math.prod(shape)
 
 
 def _charge(n):
@@ -135,8 +137,8 @@ def _dtype(dtype):
         return dtype.dtype
     if isinstance(dtype, type) and dtype in _PYTHON_TYPES:
         return np.dtype(_PYTHON_TYPES[dtype])
-    if isinstance(dtype, str) and dtype in _DTYPES:
-        return np.dtype(_DTYPES[dtype])
+    if isinstance(dtype, str) and dtype in _DTYPE_NAMES:
+        return np.dtype(_DTYPE_NAMES[dtype])
     raise keyed(TypeError, "ndarray.dtype", dtype=repr(dtype) if isinstance(dtype, str)
                 else _kind(dtype))
 
@@ -153,19 +155,47 @@ def _wrap(raw):
     return raw
 
 
-def _leaves(data, depth=0):
-    """The elements nested lists of numbers and arrays would make (checked, before numpy)."""
-    if depth > MAX_DIMS:
-        raise keyed(ValueError, "ndarray.dims", limit=MAX_DIMS, n=depth)
-    if isinstance(data, NDArray):
-        return data._a.size
-    if isinstance(data, (list, tuple)):
-        return sum(_leaves(x, depth + 1) for x in data)
-    if isinstance(data, (numbers.Real, np.generic)):
-        return 1
-    if isinstance(data, Tensor):
-        return data.numel()
-    raise keyed(TypeError, "ndarray.data", kind=_kind(data))
+def _leaves(data):
+    """The elements nested lists of numbers, arrays and tensors make, refused past the bounds
+    before numpy reads them. A list can hold the same list many times, so the walk stops as
+    soon as the elements, or the lists walked, pass the bound."""
+    n = walked = 0
+    stack = [(data, 0)]
+    while stack:
+        x, depth = stack.pop()
+        if depth > MAX_DIMS:
+            raise keyed(ValueError, "ndarray.dims", limit=MAX_DIMS, n=depth)
+        if isinstance(x, (list, tuple)):
+            walked += len(x)
+            stack.extend((item, depth + 1) for item in x)
+        elif isinstance(x, range):
+            n += len(x)
+        elif isinstance(x, NDArray):
+            n += x._a.size
+        elif isinstance(x, Tensor):
+            n += x.numel()
+        elif isinstance(x, (numbers.Real, np.generic)):
+            n += 1
+        else:
+            raise keyed(TypeError, "ndarray.data", kind=_kind(x))
+        if n > MAX_ELEMENTS:
+            raise keyed(ValueError, "ndarray.too_large", limit=MAX_ELEMENTS,
+                        n=max(n, _regular_size(data)))
+        if walked > 2 * MAX_ELEMENTS:
+            raise keyed(ValueError, "limit.argument", limit=MAX_ELEMENTS)
+    return n
+
+
+def _regular_size(data):
+    """The elements nested lists make when every list is as long as the first at its depth."""
+    n = 1
+    for _ in range(MAX_DIMS + 1):
+        if isinstance(data, NDArray):
+            return n * data._a.size
+        if not isinstance(data, (list, tuple, range)) or not len(data):
+            return n
+        n, data = n * len(data), data[0]
+    return n
 
 
 def _plain(data):
@@ -176,7 +206,7 @@ def _plain(data):
         return from_tensor(data)._a
     if isinstance(data, (list, tuple)):
         return [_plain(x) for x in data]
-    return data
+    return list(data) if isinstance(data, range) else data
 
 
 def _raw(x, dtype=None):

@@ -66,7 +66,8 @@ NUMPY_SNIPPETS = [
     "x = np.zeros((2, 3))\nx[:, 0] = [1, 2]\nx[1] = 7\nprint(x, x.mean(), x.tolist())\n"
     "print(repr(np.array([], dtype=np.float64)), np.zeros((0, 3)), np.array([[1.0, 2.0]]).T)\n"
     "print(np.array([True, False]), np.array([1, 2.5]), np.array([[1, 2], [3, 4]], dtype=float))\n"
-    "print(np.asarray([1, 2]), np.array(np.arange(3)), np.float32(np.arange(2)))",
+    "print(np.asarray([1, 2]), np.array(np.arange(3)), np.float32(np.arange(2)))\n"
+    "print(np.array(range(4)), np.zeros(2, dtype='float'), np.zeros((3, 0)).sum(axis=0))",
     _N + "np.random.seed(0)\nx = np.random.randn(1500)\nprint(x)\nprint(x.reshape(30, 50))\n"
     "print(np.array([1e-8, 1.0]), np.array([1e20, 1.0]), np.array([0.1, 100000.0]))\n"
     "print(np.float64(1e20), np.float64(1e-5), repr(np.float64(1e16)), np.array([np.nan, np.inf]))",
@@ -234,6 +235,10 @@ BOUNDS = [
      "ndarray.budget"),
     ("xs = []\nfor i in range(100):\n    xs.append(np.zeros(100000))", "ndarray.budget"),
     ("a = np.zeros(100000)\nfor i in range(100):\n    b = a.T", "ndarray.budget"),
+    ("e = [[]] * 1000\ne2 = [e] * 1000\nb = np.zeros(3) + [e2] * 1000", "limit.argument"),
+    ("row = [0.0] * 1000\nb = np.zeros(3) + [row] * 1000", "ndarray.too_large"),
+    ("a = np.zeros((10**7, 0)).sum(axis=1)", "ndarray.too_large"),
+    ("a = np.zeros(0).reshape(10**9, 0)", "ndarray.too_large"),
     ("xs = [0] * np.int64(10**9)", "limit.items"),
     ("s = 'ab' * np.int64(10**9)", "limit.items"),
     ("a = np.array(['a'])", "ndarray.data"),
