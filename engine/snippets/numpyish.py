@@ -29,9 +29,7 @@ _ALLOWED = frozenset(np.dtype(t) for t in _DTYPES.values())
 _PYTHON_TYPES = {float: np.float64, int: np.int64, bool: np.bool_}
 _DTYPE_NAMES = _DTYPES | {"float": np.float64, "int": np.int64, "double": np.float64}
 # torch's dtype of each numpy dtype, and back (both ways a copy, see to_tensor and from_tensor)
-_TORCH_OF = {np.dtype(np.float64): tensor_module.float64, np.dtype(np.float32):
-             tensor_module.float32, np.dtype(np.int64): tensor_module.int64,
-             np.dtype(np.bool_): tensor_module.bool_}
+_TORCH_OF = {np.dtype(t): tensor_module.DTYPES[name] for name, t in _DTYPES.items()}
 _NUMPY_OF = {torch_dtype: numpy_dtype for numpy_dtype, torch_dtype in _TORCH_OF.items()}
 
 
@@ -956,8 +954,8 @@ def to_tensor(a, dtype=None, requires_grad=False):
     raw = a._a if isinstance(a, NDArray) else a
     data = raw.tolist()
     if isinstance(a, NDArray) and 0 in raw.shape:
-        return tensor_module.zeros(tuple(raw.shape), dtype=dtype or _TORCH_OF[raw.dtype],
-                                   requires_grad=requires_grad)
+        return tensor_module.TORCH_FUNCTIONS["zeros"](
+            tuple(raw.shape), dtype=dtype or _TORCH_OF[raw.dtype], requires_grad=requires_grad)
     return tensor_module.tensor(data, dtype=dtype or _TORCH_OF[raw.dtype],
                                 requires_grad=requires_grad)
 

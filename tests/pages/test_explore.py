@@ -247,6 +247,15 @@ def test_seeded_code_offers_no_pin():
     assert not [c for c in at.caption if "seed" in c.value]
 
 
+def test_numpy_code_prints_numpys_text_and_draws_its_torch_graph():
+    at = run("import numpy as np\nimport torch\na = np.array([1.5, -2.0])\nprint(a, a.sum())\n"
+             "x = torch.from_numpy(a).requires_grad_()\ny = (x * x).sum()\ny.backward()\n"
+             "print(x.grad.numpy())\n")
+    assert not at.exception and not at.error
+    assert console(at) == f"{np.array([1.5, -2.0])} {np.float64(-0.5)}\n{np.array([3.0, -4.0])}"
+    assert charts(at)
+
+
 GLUED = ("import torch\nfrom torch.nn import L1Lossinput=torch.tensor([1., 2, 3])"
          "target=torch.tensor([1., 2, 5])\nloss=L1Loss()result=loss(input,target)print(result)")
 
