@@ -147,6 +147,9 @@ def _numpy_aware(fn):
     def call(data, *args, **kwargs):
         if numpyish.torch_data(data):
             return numpyish.to_tensor(data, *args, **kwargs)
+        data, dtype = numpyish.torch_lists(data)
+        if dtype is not None and not args and kwargs.get("dtype") is None:
+            kwargs["dtype"] = dtype
         return fn(data, *args, **kwargs)
 
     return call

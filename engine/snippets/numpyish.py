@@ -184,6 +184,17 @@ def _leaves(data):
     return n
 
 
+def _walk(data):
+    """Everything nested lists hold (lists the interpreter has bounded; at most MAX_DIMS deep)."""
+    stack = [(data, 0)]
+    while stack:
+        x, depth = stack.pop()
+        if isinstance(x, (list, tuple)) and depth <= MAX_DIMS:
+            stack.extend((item, depth + 1) for item in x)
+        else:
+            yield x
+
+
 def _regular_size(data):
     """The elements nested lists make when every list is as long as the first at its depth."""
     n = 1
@@ -963,6 +974,30 @@ def to_tensor(a, dtype=None, requires_grad=False):
 def torch_data(data):
     """Whether ``torch.tensor(data)`` gets a numpy array or scalar (converted by to_tensor)."""
     return isinstance(data, (NDArray, np.generic))
+
+
+def torch_lists(data):
+    """Nested lists holding numpy arrays or scalars as plain lists and numbers, with the dtype
+    torch infers from them (float64 when a float64 one is among them), or None when they hold
+    none; lists of plain numbers are left alone."""
+    if not isinstance(data, (list, tuple)):
+        return data, None
+    found = set()
+    arrays = [x for x in _walk(data) if isinstance(x, (NDArray, np.generic))]
+    if not arrays:
+        return data, None
+    _count((sum(x.size for x in arrays),))  # before any is copied: [a] * 1000 is refused
+
+    def plain(x):
+        if isinstance(x, (list, tuple)):
+            return [plain(item) for item in x]
+        if isinstance(x, (NDArray, np.generic)):
+            found.add(x.dtype if isinstance(x, np.generic) else x._a.dtype)
+            return x.tolist()
+        return x
+
+    out = plain(data)
+    return out, _TORCH_OF[np.dtype(np.float64)] if np.dtype(np.float64) in found else None
 
 
 # --- the namespaces ----------------------------------------------------------------------------

@@ -292,7 +292,9 @@ _BRIDGES = [
     "print(torch.tensor(a), torch.as_tensor(a), torch.tensor(a, dtype=torch.float32))\n"
     "print(torch.tensor(np.arange(3)), torch.from_numpy(np.ones(2, dtype=np.float32)))\n"
     "print(torch.tensor(np.array([True, False])), torch.tensor(np.float64(1.5)))\n"
-    "print(torch.tensor(np.zeros((0, 3))).shape, torch.as_tensor([1.5, 2.0]))",
+    "print(torch.tensor(np.zeros((0, 3))).shape, torch.as_tensor([1.5, 2.0]))\n"
+    "print(torch.tensor([np.float64(1.5), 2.0]), torch.tensor([np.float32(0.5), 1.0]))\n"
+    "print(torch.tensor([np.arange(2.0), np.ones(2)]), torch.tensor([np.int64(1), 2]))",
     "import numpy as np\nimport torch\nx = torch.tensor([1.5, 2.5], requires_grad=True)\n"
     "y = x * 2\nprint(y.detach().numpy(), x.detach().numpy().dtype, torch.ones(2, 3).numpy())\n"
     "print(repr(torch.zeros(2, dtype=torch.int64).numpy()), torch.ones(0, 2).numpy().shape)\n"
