@@ -161,7 +161,7 @@ def _as_tensor(data, dtype=None):
         return data if dtype is None or dtype is data.dtype else data.to(dtype)
     if numpyish.torch_data(data):
         return numpyish.to_tensor(data, dtype)
-    return tensor_module.tensor(data, dtype=dtype)
+    return levels.module().tensor(data, dtype=dtype)
 
 
 # torch's factories take device= (checked: the CPU is the one device here)
@@ -187,7 +187,8 @@ TORCH = Namespace(
       | {name: fn for name, fn in sampling.FUNCTIONS.items() if name not in sampling.FACTORIES}
       | {name: devices.on_device(fn) for name, fn in constructors.LEGACY.items()}
       | {"eye": devices.on_device(constructors.eye),
-         "tensor": devices.on_device(_numpy_aware(TORCH_FUNCTIONS["tensor"])),
+         "tensor": devices.on_device(_numpy_aware(levels.by_level(
+             TORCH_FUNCTIONS["tensor"], numpy_tensor.TORCH_FUNCTIONS["tensor"]))),
          "as_tensor": devices.on_device(_as_tensor), "from_numpy": numpyish.from_numpy})
     | {name: dtype for name, dtype in tensor_module.DTYPES.items()}
     | {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan}

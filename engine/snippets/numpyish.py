@@ -19,9 +19,10 @@ import operator
 import numpy as np
 
 from ..messages import keyed
+from ..torchlike import levels
 from ..torchlike import tensor as tensor_module
 from ..torchlike.sizes import MAX_DIMS, MAX_ELEMENTS
-from ..torchlike.tensor import Tensor
+from ..torchlike.tensor import TensorBase as Tensor
 
 MAX_TOTAL = 2_000_000  # array elements an evaluation may create in all (about 16 MB)
 _DTYPES = {"float64": np.float64, "float32": np.float32, "int64": np.int64, "bool": np.bool_}
@@ -965,10 +966,10 @@ def to_tensor(a, dtype=None, requires_grad=False):
     raw = a._a if isinstance(a, NDArray) else a
     data = raw.tolist()
     if isinstance(a, NDArray) and 0 in raw.shape:
-        return tensor_module.TORCH_FUNCTIONS["zeros"](
-            tuple(raw.shape), dtype=dtype or _TORCH_OF[raw.dtype], requires_grad=requires_grad)
-    return tensor_module.tensor(data, dtype=dtype or _TORCH_OF[raw.dtype],
-                                requires_grad=requires_grad)
+        return levels.module().zeros(tuple(raw.shape), dtype=dtype or _TORCH_OF[raw.dtype],
+                                     requires_grad=requires_grad)
+    return levels.module().tensor(data, dtype=dtype or _TORCH_OF[raw.dtype],
+                                  requires_grad=requires_grad)
 
 
 def torch_data(data):
