@@ -157,8 +157,9 @@ def _run(tree, code, limits, seed, level, echoed):
     context.run(levels.LEVEL.set, level)
     context.run(pyrandom.start, seed)  # the snippet's `random`, its own
     context.run(pyplot.start)  # the figures its `plt` draws, its own
-    context.run(numpyish.start, seed, limits.arrays)  # its numpy random state and arrays
     rng = context.run(generator.start, seed)  # torch's default generator
+    # its numpy random state, from torch's seed so that the rerun draws the same, and its arrays
+    context.run(numpyish.start, rng.initial_seed(), limits.arrays)
     try:
         result = context.run(_ieee, interpreter.run, tree)
     except InputError as err:

@@ -181,6 +181,11 @@ def test_each_evaluation_has_its_own_random_state_and_numpys_is_untouched():
     assert after[0] == state[0] and (after[1] == state[1]).all() and after[2:] == state[2:]
 
 
+def test_the_scalar_rerun_draws_the_numbers_the_tensor_run_printed():
+    ev = evaluate(_N + "import torch\nx = torch.tensor(np.random.rand(3))\nprint(x.tolist())")
+    assert ev.printed == [str(ev.names["x"].tolist())]
+
+
 def test_evaluations_in_threads_do_not_share_a_random_state():
     source = _N + "np.random.seed(11)\nxs = [np.random.rand() for i in range(200)]"
     want = np.random.RandomState(11).rand(200).tolist()
