@@ -140,16 +140,19 @@ def pinned(source, seed):
 
 def analyse(source):
     """Run ``source`` and compute everything drawn from it; errors become a Problem, never raise."""
+    reason = ""
     try:
-        ev = engine.evaluate(source, seed=seed_of(source))
+        ev = engine.evaluate(source, seed=seed_of(source), level="scalar")
     except Exception as err:  # noqa: BLE001 - the page shows a message, never a traceback
-        # Values are slow: code that ran out of time on the scalar level may run on the tensor one
-        rerun = _on_tensor_level(source, seed_of(source)) if _timed_out(err) else None
-        if rerun is None:
+        reason = _past_scalar_bounds(err)
+        if not reason:
             return Analysis(problem=Problem.from_error(err))
-        return _tensor_analysis(rerun, "time")
+        try:  # as evaluate() does by itself past the Values bound, knowing which bound it was
+            ev = engine.evaluate(source, seed=seed_of(source), level="tensor")
+        except Exception as err:  # noqa: BLE001
+            return Analysis(problem=Problem.from_error(err))
     if ev.level == "tensor" and not isinstance(ev.output, engine.Value):  # a Value's graph is
-        return _tensor_analysis(ev, "values")  # the scalar one whatever the level
+        return _tensor_analysis(ev, reason)  # the scalar one whatever the level
     printed = tuple(ev.printed)
     seed = ev.seed if ev.unseeded_draws else None
     if ev.output is None:
@@ -194,8 +197,12 @@ def _on_tensor_level(source, seed):
     return ev if ev.output is not None and not isinstance(ev.output, engine.Value) else None
 
 
-def _timed_out(err):
-    return isinstance(err, engine.InputError) and err.key == "limit.seconds"
+def _past_scalar_bounds(err):
+    """Why the scalar level stopped where the tensor level may run: "values" (its graph passed
+    the Values bound) or "time" (Values are slow); '' for any other error."""
+    if isinstance(err, engine.InputError):
+        return {"limit.values": "values", "limit.seconds": "time"}.get(err.key, "")
+    return ""
 
 
 def _tensor_analysis(ev, reason, untraced=0):

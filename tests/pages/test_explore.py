@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.bench_explore import snippet
 from lessons.corpus import PRESETS
+from tests.engine.torchlike.tensor_programs import POLY_FIT_AUTOGRAD
 from ui import caches
 from viz.graph import TRACE, value_nodes
 
@@ -344,3 +345,40 @@ def test_session_state_holds_widget_values_not_graphs():
     assert set(state) == {"app.lang", "preset", "explore.source", "graph_pick_scalar",
                           "graph_chart_scalar"}
     assert len(pickle.dumps(state)) < len(source) + 1000
+
+
+# --- the tensor level ---------------------------------------------------------------------------
+
+CUBIC_FIT = POLY_FIT_AUTOGRAD.format(steps=300, every=100, last=99)
+
+
+@pytest.mark.parametrize(("lang", "note", "rule"), [
+    ("en", "ran on the tensor level", "Backward rule"), ("zh", "在张量层级上运行", "反向传播规则")])
+def test_a_program_past_the_scalar_bounds_draws_its_tensor_graph(lang, note, rule):
+    at = run(CUBIC_FIT, lang=lang)
+    assert not at.exception and not at.error
+    assert console(at).splitlines()[2].startswith("299 ")  # the loop ran to its end
+    assert any(note in i.value for i in at.info)
+    [chart] = charts(at)  # the tensor graph; no step-through
+    spec = json.loads(chart.proto.spec)
+    ops = next(d for d in spec["data"] if d["name"] == "ops")
+    assert any(text.startswith("<b>loss</b><br>SumBackward0") for text in ops["text"])
+    assert rule in [m.value.strip("*") for m in at.markdown]
+    codes = [c.value for c in at.code]
+    assert "loss = sum(pow1)" in codes and "g = ∂loss/∂loss = 1\n∂loss/∂pow1 += g" in codes
+    analysis = caches.cached_analysis(CUBIC_FIT)
+    mul1 = next(n.id for n in analysis.tensor.nodes if n.name == "mul1")
+    at.selectbox(key="tensor_graph_pick").set_value(mul1).run()
+    assert "g = ∂loss/∂mul1\n∂loss/∂b += Σ(g · x)" in [c.value for c in at.code]
+    spec = json.loads(charts(at)[0].proto.spec)
+    ring = next(d for d in spec["data"] if d["name"] == "highlight")
+    layout = analysis.tensor_layout
+    assert (ring["x"], ring["y"]) == ([layout.x[mul1]], [layout.y[mul1]])
+    assert [b.label for b in at.get("download_button")]  # the JSON export
+
+
+def test_a_tensor_program_with_no_graph_says_so():
+    at = run("import torch\nx = torch.ones(300, 300) * 2 + 1\nprint(x.sum())\n")
+    assert not at.exception and console(at) == "tensor(270000.)"
+    assert any("no tensor computed by the code records a graph" in i.value for i in at.info)
+    assert not charts(at)
