@@ -1,9 +1,9 @@
 """tensor_graph(output, names) -> TensorGraph: the tensor-level graph below a tensor, as data.
 
 One node per tensor operation (the tensor it made: its grad_fn, shape, dtype, a preview of its
-values and of the gradient it keeps, the op's backward rule), one per tensor with no history (a
-leaf, a parameter, a tensor of data) and one per Python number used as an operand; an edge runs
-from each input to the op that used it, carrying that input's part of the backward rule.
+values and of the gradient it keeps, the op's backward rule, and the Python numbers it took as
+operands) and one per tensor with no history (a leaf, a parameter, a tensor of data); an edge
+runs from each input tensor to the op that used it, carrying that input's part of the rule.
 
 The walk follows each node's ``edges`` (where the gradient went when the op ran), so a tensor
 updated in place later does not loop the graph back on itself. It is bounded: the nodes nearest
@@ -12,6 +12,7 @@ own. Node ids follow a depth-first walk from the output (inputs before the op, f
 first), never ``id()``, so every run of the same code gives the same ids.
 """
 
+import dataclasses
 import json
 import math
 import numbers
@@ -24,7 +25,7 @@ import numpy as np
 from engine.autograd.graph import format_number
 from engine.autograd.ops import OPS
 
-OP, TENSOR, CONST = "op", "tensor", "const"
+OP, TENSOR = "op", "tensor"
 MAX_TENSOR_NODES = 300  # nodes kept and drawn: a training step's graph fits many times over
 MAX_COUNTED = 100_000  # nodes counted beyond those kept; past this the count says "at least"
 PREVIEW = 6  # elements of a tensor (and of its gradient) kept for the hover and the inspector
@@ -32,14 +33,13 @@ PREVIEW = 6  # elements of a tensor (and of its gradient) kept for the hover and
 
 @dataclass(frozen=True)
 class TensorNode:
-    """One tensor operation (OP), one tensor without history (TENSOR) or a number (CONST)."""
+    """One tensor operation (OP) or one tensor without history (TENSOR)."""
 
     id: int
     kind: str
     name: str  # the variable name, else the op and a number (``mul2``), else ``tensor3``
     grad_fn: str = ""  # torch's grad_fn name (op nodes)
     op: str = ""  # the op's name (``mul``, ``sum``); '' for a tensor or a number
-    symbol: str = ""  # what the drawing writes for the op (``*``, ``sum``)
     shape: tuple = ()
     dtype: str = ""  # torch's name: ``torch.float32``
     size: int = 1
@@ -48,14 +48,17 @@ class TensorNode:
     grad_mean: float = math.nan  # the mean of that gradient (its colour in the drawing)
     requires_grad: bool = False
     rule: str = ""  # the op's backward rule: one part per input, ``g · y, g · x``
-    cut: int = 0  # inputs of this op left out of the graph (beyond the bound)
+    arity: int = 0  # the op's operands: edges into it, numbers and inputs left out
+    numbers: tuple = ()  # (slot, text) of each Python number it took (``x ** 2``: (1, "2"))
+    cut: int = 0  # input tensors of this op left out of the graph (beyond the bound)
+    formula: str = ""  # how it was computed, with its inputs' names: ``pow1 = sub1 ** 2``
     flagged: bool = False  # inf or nan among its values or its gradient
 
 
 @dataclass(frozen=True)
 class TensorEdge:
     """Input -> the op that used it, at the input's slot; ``rule`` is d(loss)/d(input)'s part of
-    the op's backward rule, '' where no gradient flows (a number, a tensor of data)."""
+    the op's backward rule, '' where no gradient flows (a tensor of data)."""
 
     src: int
     dst: int
@@ -97,11 +100,6 @@ def _op_name(grad_fn):
     return base.lower()
 
 
-def _symbol(op):
-    entry = OPS.get(op)
-    return entry.symbol if entry is not None else op
-
-
 def _preview(a):
     flat = np.asarray(a).reshape(-1)[:PREVIEW]
     return tuple(flat.tolist())
@@ -129,8 +127,8 @@ class _Walk:
 
     def __init__(self, limit):
         self.limit = limit
-        self.kept = {}  # key -> [kind, object, tensor or None, input keys or None]
-        self.order = []  # keys in breadth-first order from the output
+        self.kept = {}  # key -> [kind, object, tensor, operands: (input key, None) or (None,
+        # a number) per slot, None until walked]
         self.seen = set()  # every key met, kept or counted
         self.counted = 0
         self.more = False
@@ -148,23 +146,22 @@ class _Walk:
         self.seen.add(key)
         if len(self.kept) < self.limit:
             self.kept[key] = [kind, obj, tensor, None]
-            self.order.append(key)
             return True
         self.counted += 1
         return False
 
 
 def _inputs_of(node):
-    """(key, kind, object, tensor) for each input of an op's Node, in slot order."""
+    """(key, kind, object, tensor) for each input of an op's Node, in slot order; a number is
+    (None, None, the number, None)."""
     out = []
-    for slot, (edge, given) in enumerate(zip(node.edges, node.inputs, strict=True)):
+    for edge, given in zip(node.edges, node.inputs, strict=True):
         if edge is not None and not _is_tensor(edge):  # the node of a tensor with history
-            tensor = given if _is_tensor(given) and given.grad_fn is edge else None
-            out.append((("op", id(edge)), OP, edge, tensor if tensor is not None else given))
+            out.append((("op", id(edge)), OP, edge, given))
         elif _is_tensor(given):
             out.append((("tensor", id(given)), TENSOR, given, given))
         else:
-            out.append((("const", id(node), slot), CONST, given, None))
+            out.append((None, None, given, None))
     return out
 
 
@@ -178,12 +175,15 @@ def _walk(output, limit):
     while queue:
         key, node = queue.popleft()
         inputs = _inputs_of(node)
-        walk.kept[key][3] = [k for k, *_ in inputs]
+        walk.kept[key][3] = [(k, None if k else obj) for k, _, obj, _ in inputs]
         for k, kind, obj, tensor in inputs:
+            if k is None:
+                continue
+            fresh = k not in walk.seen
             if walk.meet(k, kind, obj, tensor):
                 if kind == OP:
                     queue.append((k, obj))
-            elif k not in walk.kept and kind == OP:
+            elif fresh and kind == OP:  # counted, not kept: what lies below it is counted too
                 counting.append(obj)
     _count_rest(walk, counting)
     return walk, root
@@ -196,7 +196,7 @@ def _count_rest(walk, frontier):
             walk.more = True
             return
         for k, kind, obj, _ in _inputs_of(frontier.popleft()):
-            if k in walk.seen:
+            if k is None or k in walk.seen:
                 continue
             walk.seen.add(k)
             walk.counted += 1
@@ -217,7 +217,7 @@ def _topological(walk, root):
             order.append(key)
             continue
         stack.append((key, True))
-        for k in reversed(walk.kept[key][3] or ()):
+        for k, _ in reversed(walk.kept[key][3] or ()):
             if k in walk.kept and k not in ids:
                 stack.append((k, False))
     return ids, order
@@ -238,27 +238,37 @@ def tensor_graph(output, names=None, limit=MAX_TENSOR_NODES):
     taken, counts = set(), {}
     nodes, edges = [], []
     for key in order:
-        kind, obj, tensor, inputs = walk.kept[key]
+        kind, obj, tensor, operands = walk.kept[key]
         node = _node(ids[key], kind, obj, tensor, given, taken, counts)
-        cut = 0
         if kind == OP:
-            parts = _rule_parts(node.rule, len(inputs))
-            for slot, (k, part, edge) in enumerate(zip(inputs, parts, obj.edges, strict=True)):
-                if k not in ids:
+            parts = _rule_parts(node.rule, len(operands))
+            numbers_, cut = [], 0
+            for slot, ((k, number), part, edge) in enumerate(
+                    zip(operands, parts, obj.edges, strict=True)):
+                if k is None:
+                    numbers_.append((slot, _number_text(number)))
+                elif k not in ids:
                     cut += 1
-                    continue
-                flows = edge is not None
-                edges.append(TensorEdge(ids[k], ids[key], slot, part if flows and part else "",
-                                        flows))
-        nodes.append(node if not cut else _replace(node, cut=cut))
+                else:
+                    flows = edge is not None
+                    edges.append(TensorEdge(ids[k], ids[key], slot,
+                                            part if flows and part else "", flows))
+            node = dataclasses.replace(node, arity=len(operands), numbers=tuple(numbers_),
+                                       cut=cut)
+        nodes.append(node)
+    # the texts name the nodes, so they are written once every node has its name
     graph = TensorGraph(tuple(nodes), tuple(edges), ids[root], walk.counted, walk.more)
-    named = tuple(TensorEdge(e.src, e.dst, e.slot, e.rule, e.grad, edge_rule(graph, e),
-                             edge_formula(graph, e)) for e in edges)
-    return TensorGraph(graph.nodes, named, graph.root, graph.hidden, graph.hidden_more)
+    return dataclasses.replace(
+        graph,
+        nodes=tuple(dataclasses.replace(n, formula=forward_formula(graph, n.id))
+                    if n.kind == OP else n for n in nodes),
+        edges=tuple(dataclasses.replace(e, named=edge_rule(graph, e),
+                                        formula=edge_formula(graph, e)) for e in edges),
+    )
 
 
-def _replace(node, **changes):
-    return TensorNode(**{**node.__dict__, **changes})
+def _number_text(x):
+    return format_number(float(x)) if isinstance(x, numbers.Real) else str(x)[:20]
 
 
 def _unique(base, taken, counts):
@@ -284,26 +294,18 @@ def _numbered(base, taken, counts):
 
 
 def _node(node_id, kind, obj, tensor, given, taken, counts):
-    if kind == CONST:
-        text = format_number(float(obj)) if isinstance(obj, numbers.Real) else str(obj)[:20]
-        value = float(obj) if isinstance(obj, numbers.Real) else math.nan
-        return TensorNode(node_id, CONST, text, values=(value,),
-                          flagged=isinstance(obj, numbers.Real) and not math.isfinite(value))
     # the tensor an op made, unless it was overwritten in place since (then only its shape and
     # dtype, which an in-place write keeps, are known, and its name is the newer op's)
-    current = tensor is not None and (kind != OP or tensor.grad_fn is obj)
+    current = kind != OP or tensor.grad_fn is obj
     label = tensor.label or given.get(id(tensor), "") if current else ""
     if kind == OP:
         grad_fn = obj.name()
         op = _op_name(grad_fn)
         name = _unique(label, taken, counts) if label else _numbered(op, taken, counts)
-        fields = {"grad_fn": grad_fn, "op": op, "symbol": _symbol(op), "rule": obj.rule or "",
-                  "requires_grad": True}
+        fields = {"grad_fn": grad_fn, "op": op, "rule": obj.rule or "", "requires_grad": True}
     else:
         name = _unique(label, taken, counts) if label else _numbered("tensor", taken, counts)
         fields = {"requires_grad": bool(tensor.requires_grad)}
-    if tensor is None:
-        return TensorNode(node_id, kind, name, **fields)
     a = tensor.array()
     grad = tensor.grad
     g = grad.array() if grad is not None and current else None
@@ -322,16 +324,27 @@ def _node(node_id, kind, obj, tensor, given, taken, counts):
 _TOKEN = re.compile(r"(?<![A-Za-z0-9_])(d/d)?([xyen])(?![A-Za-z0-9_])")
 
 
+def _operands(graph, node_id):
+    """What each operand slot of an op holds: an input's name, a number, or … (left out)."""
+    node = graph.nodes[node_id]
+    held = ["…"] * node.arity
+    for slot, text in node.numbers:
+        held[slot] = text
+    for e in graph.inputs(node_id):
+        held[e.slot] = graph.nodes[e.src].name
+    return held
+
+
 def _placeholders(graph, node_id):
     """Each placeholder of the op's rule -> the name (or number) it stands for: ``x`` and ``y``
-    the inputs (``e`` a number exponent), ``n`` the elements a mean divides by."""
+    the operands (``e`` a number exponent), ``n`` the elements a mean divides by."""
     node = graph.nodes[node_id]
-    ins = graph.inputs(node_id)
-    arity = len(ins) + node.cut
-    names = {("x", "y")[e.slot] if arity <= 2 else f"x{e.slot}": graph.nodes[e.src].name
-             for e in ins}
+    held = _operands(graph, node_id)
+    names = dict(zip(("x", "y") if len(held) <= 2 else (f"x{i}" for i in range(len(held))),
+                     held, strict=False))
     if node.grad_fn == "PowBackward0" and "y" in names:  # tensor ** number
         names["e"] = names.pop("y")
+    ins = graph.inputs(node_id)
     if node.op == "mean" and ins:
         names["n"] = str(graph.nodes[ins[0].src].size // max(node.size, 1))
     return names
@@ -350,8 +363,7 @@ def _named(rule, names):
 def forward_formula(graph, node_id):
     """How the op computed its tensor, with its inputs' names: ``mul1 = b * x``."""
     node = graph.nodes[node_id]
-    args = [graph.nodes[e.src].name for e in graph.inputs(node_id)]
-    args += ["…"] * node.cut
+    args = _operands(graph, node_id)
     entry = OPS.get(node.op)
     if entry is not None and entry.arity == len(args):
         text = entry.formula.format(*args)
@@ -413,7 +425,8 @@ def tensor_graph_to_json(graph):
             {"id": n.id, "kind": n.kind, "name": n.name, "grad_fn": n.grad_fn, "op": n.op,
              "shape": list(n.shape), "dtype": n.dtype, "size": n.size,
              "values": _json_list(n.values), "grad": _json_list(n.grad),
-             "requires_grad": n.requires_grad, "rule": n.rule, "cut": n.cut}
+             "requires_grad": n.requires_grad, "rule": n.rule, "formula": n.formula,
+             "numbers": [list(pair) for pair in n.numbers], "cut": n.cut}
             for n in graph.nodes
         ],
         "edges": [{"src": e.src, "dst": e.dst, "slot": e.slot, "rule": e.rule, "grad": e.grad,

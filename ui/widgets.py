@@ -6,7 +6,7 @@ import streamlit as st
 
 from engine.autograd.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
 from lessons.explore import MAX_DRAWN_NODES, MAX_SCALAR_VALUES, MAX_TRACED_VALUES
-from lessons.tensor_graph import CONST, OP, backward_lines, forward_formula, upstream
+from lessons.tensor_graph import OP, backward_lines, upstream
 from viz.graph import graph_figure
 from viz.spec import SpecFigure, with_highlight
 from viz.stepper import stepper_figure
@@ -226,10 +226,6 @@ def tensor_inspector(graph, node_id):
     """A tensor node: its op, shape and dtype, its first elements and gradient, and for an op
     its forward formula and its backward rule as formulas."""
     n = graph.nodes[node_id]
-    if n.kind == CONST:
-        st.markdown(f"**{n.name}**")
-        st.caption(t("explore.tensor_const"))
-        return
     head = f"**{n.name}**" + (f" · `{n.grad_fn}`" if n.grad_fn else "")
     st.markdown(f"{head} · {t('figure.shape')} {list(n.shape)} · `{n.dtype}`")
     if n.kind != OP:
@@ -245,7 +241,7 @@ def tensor_inspector(graph, node_id):
     if n.kind != OP:
         return
     st.markdown(f"**{t('explore.tensor_forward')}**")
-    st.code(forward_formula(graph, node_id), language=None, wrap_lines=True)
+    st.code(n.formula, language=None, wrap_lines=True)
     st.markdown(f"**{t('explore.tensor_rule')}**")
     lines = backward_lines(graph, node_id)
     if lines:

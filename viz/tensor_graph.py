@@ -1,15 +1,15 @@
 """tensor_graph_figure(graph): the tensor-level graph as a plotly figure, laid out left to right.
 
 ``graph`` is plain data (lessons.tensor_graph builds it): nodes with ``kind``, ``name``,
-``grad_fn``, ``shape``, ``values``, ``grad``, ``grad_mean``; edges with ``src``, ``dst``,
-``grad`` and the rule's text, ``named`` and ``formula``.
+``grad_fn``, ``shape``, ``values``, ``grad``, ``grad_mean`` and ``formula``; edges with ``src``,
+``dst``, ``grad`` and the rule's text, ``named`` and ``formula``.
 
 One circle per tensor operation (its name, torch's grad_fn, its shape or its one value), one
 square per tensor without history (a parameter is outlined, coloured by the sign of the mean of
-its gradient when it keeps one; a tensor of data is grey) and a small square per number. Edges
-that carry gradient are solid, those that carry none (data, numbers) dotted; the marker at an
-edge's middle holds what the op's backward gives that input (``Σ(g · x)``). inf and nan are
-marked with a red x. Every trace a click can pick carries the node ids in ``customdata``.
+its gradient when it keeps one; a tensor of data is grey). Edges that carry gradient are solid,
+those that carry none (from data) dotted; the marker at an edge's middle holds what the op's
+backward gives that input (``Σ(g · x)``). inf and nan are marked with a red x. Every trace a
+click can pick carries the node ids in ``customdata``.
 """
 
 import math
@@ -23,9 +23,8 @@ from . import palette
 from .graph import style_figure
 from .layout import layered_layout
 
-OP, TENSOR, CONST = "op", "tensor", "const"  # the node kinds of lessons.tensor_graph
-TRACE_NAMES = ("edges", "data edges", "edge labels", "ops", "tensors", "constants", "flags",
-               "highlight")
+OP, TENSOR = "op", "tensor"  # the node kinds of lessons.tensor_graph
+TRACE_NAMES = ("edges", "data edges", "edge labels", "ops", "tensors", "flags", "highlight")
 TRACE = {name: i for i, name in enumerate(TRACE_NAMES)}  # a trace's index in fig.data
 SHOW_TEXT_MAX = 60  # above this many nodes, text moves into the hover only
 LABELS = {"data": "data", "grad": "grad", "shape": "shape", "dtype": "dtype",
@@ -49,15 +48,13 @@ def preview_text(numbers, size):
 def _label(node):
     if node.kind == OP:
         return f"<b>{node.name}</b><br>{node.grad_fn}<br>{shape_text(node)}"
-    if node.kind == TENSOR:
-        return f"<b>{node.name}</b><br>{shape_text(node)}"
-    return node.name
+    return f"<b>{node.name}</b><br>{shape_text(node)}"
 
 
 def _hover(graph, node, labels):
     lines = [f"<b>{node.name}</b>" + (f" ({node.grad_fn})" if node.grad_fn else "")]
-    if node.kind == CONST:
-        return lines[0]
+    if node.formula:
+        lines.append(node.formula)
     lines.append(f"{labels['shape']}: {list(node.shape)} · {labels['dtype']}: {node.dtype}")
     if node.values is not None:
         lines.append(f"{labels['data']}: {preview_text(node.values, node.size)}")
@@ -69,8 +66,10 @@ def _hover(graph, node, labels):
 
 
 def _colour(node, scale):
-    if node.kind == OP or not node.requires_grad:
-        return palette.OP if node.kind == OP else palette.CONSTANT
+    if node.kind == OP:
+        return palette.OP
+    if not node.requires_grad:
+        return palette.CONSTANT
     if math.isnan(node.grad_mean):
         return palette.UNKNOWN
     return palette.gradient_color(node.grad_mean, scale)
@@ -107,13 +106,12 @@ def tensor_graph_figure(graph, layout=None, highlight=None, labels=LABELS, title
     ))
     grads = [n.grad_mean for n in graph.nodes if n.kind == TENSOR and not math.isnan(n.grad_mean)]
     scale = palette.gradient_scale(grads)
-    for name, kind, symbol, size in (("ops", OP, "circle", 30), ("tensors", TENSOR, "square", 26),
-                                     ("constants", CONST, "square", 18)):
+    for name, kind, symbol, size in (("ops", OP, "circle", 30), ("tensors", TENSOR, "square", 26)):
         nodes = [n for n in graph.nodes if n.kind == kind]
         traces.append(go.Scatter(
             **_xy(layout, nodes), name=name,
-            **_text([_label(n) for n in nodes] if show_text else None,
-                    "middle center" if kind == CONST else "bottom center", 11, palette.INK),
+            **_text([_label(n) for n in nodes] if show_text else None, "bottom center", 11,
+                    palette.INK),
             customdata=np.array([n.id for n in nodes], dtype=int),
             marker={"symbol": symbol, "size": size, "opacity": 1,
                     "color": [_colour(n, scale) for n in nodes],

@@ -13,7 +13,6 @@ import lessons.tensor_graph as tg
 from engine import evaluate
 from engine.snippets.interpreter import LIMITS
 from lessons.tensor_graph import (
-    CONST,
     OP,
     TENSOR,
     backward_lines,
@@ -107,9 +106,8 @@ def test_edges_carry_the_rule_for_the_inputs_gradient_flows_to():
     assert backward_lines(graph, mul1.id) == ["∂loss/∂b += Σ(g · x)"]  # b broadcast: summed
     assert upstream(graph, mul1.id) == "∂loss/∂mul1"
     pow1 = named(graph, "pow1")
-    two = graph.nodes[graph.inputs(pow1.id)[1].src]
-    assert (two.kind, two.name, pow1.grad_fn) == (CONST, "2", "PowBackward0")
-    assert forward_formula(graph, pow1.id) == "pow1 = sub1 ** 2"
+    assert (pow1.grad_fn, pow1.arity, pow1.numbers) == ("PowBackward0", 2, ((1, "2"),))
+    assert forward_formula(graph, pow1.id) == pow1.formula == "pow1 = sub1 ** 2"
     assert backward_lines(graph, pow1.id) == ["∂loss/∂sub1 += g · 2 · sub1^(2-1)"]
     sub1 = named(graph, "sub1")
     assert backward_lines(graph, sub1.id) == ["∂loss/∂y_pred += g"]  # y is data: no gradient
@@ -131,12 +129,13 @@ def test_a_tensor_updated_in_place_does_not_loop_the_graph():
     graph, ev = graph_of("import torch\nx = torch.ones(3, requires_grad=True)\nh = x * 2\n"
                          "h += 1\nh.sum().backward()\n")
     names = [(n.kind, n.grad_fn) for n in graph.nodes]
-    assert names == [(TENSOR, ""), (CONST, ""), (OP, "MulBackward0"), (CONST, ""),
-                     (OP, "AddBackward0"), (OP, "SumBackward0")]
-    mul, add = graph.nodes[2], graph.nodes[4]
+    assert names == [(TENSOR, ""), (OP, "MulBackward0"), (OP, "AddBackward0"),
+                     (OP, "SumBackward0")]
+    mul, add = graph.nodes[1], graph.nodes[2]
     assert mul.values is None and mul.shape == (3,)  # overwritten by the += since
     assert add.name == "h" and add.values == (3.0, 3.0, 3.0)
     assert mul.name == "mul1"  # the name went to the tensor h holds now
+    assert (mul.formula, add.formula) == ("mul1 = x * 2", "h = mul1 + 1")
 
 
 def test_the_graph_is_bounded_and_counts_the_rest():

@@ -107,7 +107,6 @@ STRINGS = {
         "en": "A tensor without history: data, or a parameter (a leaf) when it requires grad.",
         "zh": "没有计算历史的张量：数据；若需要梯度，则是参数（叶节点）。",
     },
-    "explore.tensor_const": {"en": "A number used by an operation.", "zh": "运算中使用的一个数。"},
     "explore.tensor_forward": {"en": "Forward", "zh": "前向计算"},
     "explore.tensor_rule": {"en": "Backward rule", "zh": "反向传播规则"},
     "explore.tensor_rule_help": {
