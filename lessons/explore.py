@@ -214,7 +214,7 @@ def _tensor_analysis(ev, reason, untraced=0):
     seed = ev.seed if ev.unseeded_draws else None
     common = {"printed": tuple(ev.printed), "seed": seed, "level": "tensor",
               "tensor_reason": reason, "untraced": untraced}
-    if ev.output is None:
+    if ev.output is None or ev.output.grad_fn is None:  # no operation recorded: no graph
         return Analysis(**common)
     graph = tensor_graph(ev.output, ev.names)
     return Analysis(**common, tensor=graph, tensor_layout=layered_layout(graph),

@@ -19,7 +19,7 @@ from lessons.explore import (
     pinned,
     seed_of,
 )
-from tests.engine.torchlike.tensor_programs import POLY_FIT_AUTOGRAD
+from tests.engine.torchlike.tensor_programs import POLY_FIT, POLY_FIT_AUTOGRAD
 
 
 def test_a_link_without_code_opens_the_default():
@@ -134,3 +134,7 @@ def test_values_past_the_bound_keep_their_scalar_graph_and_no_graph_says_so():
     assert a.level == "scalar" and [n.name for n in a.scalar.values()] == ["v", "w"]
     a = analyse("import torch\nx = torch.ones(300, 300) * 2 + 1\nprint(x.sum())\n")
     assert (a.level, a.tensor, a.printed) == ("tensor", None, ("tensor(270000.)",))
+    raw = POLY_FIT.format(steps=300, every=100, last=99)  # hand-written gradients: no history
+    a = analyse(raw)
+    assert (a.level, a.tensor, a.json) == ("tensor", None, "")
+    assert list(a.printed) == torch_printed(raw)

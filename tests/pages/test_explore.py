@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.bench_explore import snippet
 from lessons.corpus import PRESETS
-from tests.engine.torchlike.tensor_programs import POLY_FIT_AUTOGRAD
+from tests.engine.torchlike.tensor_programs import POLY_FIT, POLY_FIT_AUTOGRAD
 from ui import caches
 from viz.graph import TRACE, value_nodes
 
@@ -377,8 +377,13 @@ def test_a_program_past_the_scalar_bounds_draws_its_tensor_graph(lang, note, rul
     assert [b.label for b in at.get("download_button")]  # the JSON export
 
 
-def test_a_tensor_program_with_no_graph_says_so():
-    at = run("import torch\nx = torch.ones(300, 300) * 2 + 1\nprint(x.sum())\n")
-    assert not at.exception and console(at) == "tensor(270000.)"
-    assert any("no tensor computed by the code records a graph" in i.value for i in at.info)
+@pytest.mark.parametrize("code", [
+    "import torch\nx = torch.ones(300, 300) * 2 + 1\nprint(x.sum())\n",  # no result at all
+    POLY_FIT.format(steps=300, every=100, last=99),  # gradients by hand: no history
+])
+def test_a_tensor_program_with_no_graph_says_so(code):
+    at = run(code)
+    assert not at.exception and console(at)
+    assert any("ran on the tensor level" in i.value for i in at.info)
+    assert any("the code's result records no graph" in i.value for i in at.info)
     assert not charts(at)

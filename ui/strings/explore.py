@@ -77,10 +77,9 @@ STRINGS = {
               "逐步演示和梯度检查需要标量计算图：减少循环次数或使用更小的张量即可看到。",
     },
     "explore.no_tensor_graph": {
-        "en": "Nothing to draw: no tensor computed by the code records a graph (none requires "
-              "grad, or backward was never called).",
-        "zh": "没有可绘制的内容：代码计算的张量都没有记录计算图（没有张量需要梯度，或从未调用 "
-              "backward）。",
+        "en": "Nothing to draw: the code's result records no graph (no operation on a tensor "
+              "that requires grad made it).",
+        "zh": "没有可绘制的内容：代码的结果没有记录计算图（它不是由需要梯度的张量经运算得到的）。",
     },
     "explore.tensor_graph": {"en": "Tensor graph", "zh": "张量计算图"},
     "explore.tensor_hidden": {
