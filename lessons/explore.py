@@ -155,7 +155,7 @@ def analyse(source):
         return _tensor_analysis(ev, reason)  # the scalar one whatever the level
     printed = tuple(ev.printed)
     seed = ev.seed if ev.unseeded_draws else None
-    if ev.output is None:
+    if ev.output is None or ev.level != "scalar":  # no scalar graph to draw
         return Analysis(printed=printed, seed=seed)
     count = value_count(ev.output)
     if count > MAX_TRACED_VALUES:  # too many Values to draw: the tensor level's graph, if any

@@ -307,10 +307,17 @@ WRITABLE = types.MappingProxyType({
 ALL_ATTRIBUTES = frozenset().union(*READABLE.values(), *(ns.members for ns in MODULES.values()))
 
 
+_ALLOWED_CACHE = {}  # (table id, class) -> names: the tables are read-only
+
+
 def _allowed(table, obj):
-    names = frozenset()
-    for cls in type(obj).__mro__:
-        names = names | table.get(cls, frozenset())
+    key = (id(table), type(obj))
+    names = _ALLOWED_CACHE.get(key)
+    if names is None:
+        names = frozenset()
+        for cls in type(obj).__mro__:
+            names = names | table.get(cls, frozenset())
+        _ALLOWED_CACHE[key] = names
     return names
 
 

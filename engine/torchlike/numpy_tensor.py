@@ -696,8 +696,6 @@ class Tensor(TensorBase):
         return self._binary(other, "add", "AddBackward0", reflected=True)
 
     def __sub__(self, other):
-        if self.dtype is bool_ and isinstance(other, (Tensor, bool)):
-            raise keyed(ValueError, "tensor.bool_sub")
         return self._binary(other, "sub", "SubBackward0")
 
     def __rsub__(self, other):

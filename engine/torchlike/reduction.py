@@ -43,43 +43,48 @@ def _ceil_log2(n):
 
 
 def _running(acc, rows):
-    """``acc + rows[0] + rows[1] + ...``, added one after another (numpy's accumulate is a
-    sequential scan, unlike its pairwise ``sum``)."""
-    if not len(rows):
-        return acc
-    return np.add.accumulate(np.concatenate([acc[None], rows]), axis=0)[-1]
-
-
-def _block_sums(blocks):
-    """``0 + b[0] + b[1] + ...`` down axis 1 of ``blocks``, for every block at once."""
-    first = blocks[:, :1] + blocks.dtype.type(0)  # 0 + -0.0 is +0.0, as the accumulator gives
-    return np.add.accumulate(np.concatenate([first, blocks[:, 1:]], axis=1), axis=1)[:, -1]
+    """``acc + rows[0] + rows[1] + ...``, added one after another (a loop: numpy's own
+    reductions may add in pairs)."""
+    for row in rows:
+        acc = acc + row
+    return acc
 
 
 def multi_row_sum(rows):
     """torch's multi_row_sum down axis 0 of ``rows`` (every other axis summed side by side).
 
     The level-0 accumulator is emptied into level 1 after every ``step`` rows, so each block
-    of ``step`` rows is summed from zero on its own: all blocks at once here, then the cascade.
+    of ``step`` rows is summed from zero on its own: all blocks at once here (the last one
+    padded with zeros, which change no sum that starts from +0.0), then the cascade.
     """
     size = rows.shape[0]
+    rest = rows.shape[1:]
     power = max(4, _ceil_log2(size) // LEVELS)
     step, mask = 1 << power, (1 << power) - 1
     whole = size // step
-    zero = np.zeros(rows.shape[1:], rows.dtype)
+    blocks = -(-size // step)
+    if blocks * step != size:
+        rows = np.concatenate([rows, np.zeros((blocks * step - size, *rest), rows.dtype)])
+    grouped = rows.reshape(blocks, step, *rest)
+    sums = _running(np.zeros((blocks, *rest), rows.dtype), grouped.swapaxes(0, 1))
+    tail = sums[whole] if whole < blocks else np.zeros(rest, rows.dtype)
+    if whole < step:  # level 1 never fills: it is the running sum of the whole blocks
+        if not whole:
+            return tail
+        level1 = _running(np.zeros(rest, rows.dtype), sums[:whole])
+        return tail + level1
+    zero = np.zeros(rest, rows.dtype)
     acc = [zero] * LEVELS
-    if whole:
-        blocks = _block_sums(rows[:whole * step].reshape(whole, step, *rows.shape[1:]))
-        i = 0
-        for b in range(whole):
-            i += step
-            acc[1] = acc[1] + blocks[b]
-            for j in range(2, LEVELS):
-                if i & (mask << ((j - 1) * power)):
-                    break
-                acc[j] = acc[j] + acc[j - 1]
-                acc[j - 1] = zero
-    total = _running(zero, rows[whole * step:])
+    i = 0
+    for b in range(whole):
+        i += step
+        acc[1] = acc[1] + sums[b]
+        for j in range(2, LEVELS):
+            if i & (mask << ((j - 1) * power)):
+                break
+            acc[j] = acc[j] + acc[j - 1]
+            acc[j - 1] = zero
+    total = tail
     for j in range(1, LEVELS):
         total = total + acc[j]
     return total

@@ -1350,7 +1350,8 @@ class Tensor(TensorBase):
             t = _view(self, self._values, self._shape, "ToCopyBackward0")
             t.dtype = dtype
             return t
-        return _leaf([v.data for v in self._values], self._shape, dtype)
+        data = self._float32s() if self.dtype is float32 else [v.data for v in self._values]
+        return _leaf(data, self._shape, dtype)  # float32 widens to what it holds
 
     @property
     def device(self):

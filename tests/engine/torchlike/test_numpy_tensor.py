@@ -200,3 +200,43 @@ def test_elementwise_values_and_gradients_match_torch(torch, shape_a, shape_b, d
                                                math.isnan(torch_out.item()))
     assert np.array_equal(na.grad.array(), ta.grad.numpy(), equal_nan=True)
     assert np.array_equal(nb.grad.array(), tb.grad.numpy(), equal_nan=True)
+
+
+# --- the two levels agree -----------------------------------------------------------------------
+
+# where the scalar level differs from torch and the tensor level does not: the scalar level's
+# float32 gradients are its float64 ones rounded once (strict: a fix turns these red)
+_ROUNDED_ONCE = ("the scalar level's float32 gradients are its float64 ones rounded once, one "
+                 "float32 ulp from torch's, which the tensor level gives")
+SCALAR_LEVEL_DIFFERS = {
+    "fstring_linear_regression": _ROUNDED_ONCE,
+    "functional_activations": _ROUNDED_ONCE,
+    "sign_log1p_square": _ROUNDED_ONCE,
+    "manual_descent_scalar": _ROUNDED_ONCE + " (and so do the parameters it updates)",
+    "unary_ops": "both levels take float32 sigmoid, tanh, log, sin and cos as the float64 "
+    "function rounded once; torch's kernels round between their own steps (1 / (1 + exp(-x))), "
+    "so y is one float32 ulp from torch's on both, and the gradients differ between the levels",
+}
+
+
+def _tensors(names):
+    return {k: (v.tolist(), v.grad.tolist() if v.grad is not None else None)
+            for k, v in names.items() if hasattr(v, "grad_fn") and hasattr(v, "tolist")}
+
+
+@pytest.mark.parametrize("entry", [
+    pytest.param(e, marks=pytest.mark.xfail(reason=SCALAR_LEVEL_DIFFERS[e["name"]], strict=True))
+    if e["name"] in SCALAR_LEVEL_DIFFERS else e
+    for e in SNIPPETS if e["name"] not in NOT_YET_OFFERED], ids=lambda e: e["name"])
+def test_both_levels_print_the_same_and_hold_the_same_tensors(entry):
+    tensor_run = engine.evaluate(entry["source"], LONG, seed=1, level="tensor")
+    scalar_run = engine.evaluate(entry["source"], LONG, seed=1, level="scalar")
+    assert scalar_run.printed == tensor_run.printed
+    assert _tensors(scalar_run.names) == _tensors(tensor_run.names)
+
+
+def test_evaluate_prints_the_tensor_level_and_draws_the_scalar_level():
+    source = PROGRAMS["float32_ulp_grad"]
+    ev = engine.evaluate(source)
+    assert ev.printed == ["-16.228801727294922"]  # the tensor level's digits
+    assert ev.level == "scalar" and ev.output is not None  # the scalar graph, to draw
