@@ -32,6 +32,8 @@ MAX_TRACED_VALUES = 20_000  # beyond this no graph is built: it would take secon
 MAX_DRAWN_NODES = 8_000  # a view with more nodes is not laid out or sent to the browser
 MAX_GRADCHECK_WORK = 400_000  # leaves x nodes: each leaf re-runs the forward pass twice
 MAX_SCALAR_VALUES = LIMITS.values  # past this many Values a program runs on the tensor level
+# Analysis.tensor_reason for the bound that stopped evaluate's scalar rerun
+TENSOR_REASONS = {"limit.values": "values", "limit.seconds": "time"}
 
 
 @dataclass(frozen=True)
@@ -140,27 +142,21 @@ def pinned(source, seed):
 
 def analyse(source):
     """Run ``source`` and compute everything drawn from it; errors become a Problem, never raise."""
-    reason = ""
     try:
-        ev = engine.evaluate(source, seed=seed_of(source), level="scalar")
+        ev = engine.evaluate(source, seed=seed_of(source))
     except Exception as err:  # noqa: BLE001 - the page shows a message, never a traceback
-        reason = _past_scalar_bounds(err)
-        if not reason:
-            return Analysis(problem=Problem.from_error(err))
-        try:  # as evaluate() does by itself past the Values bound, knowing which bound it was
-            ev = engine.evaluate(source, seed=seed_of(source), level="tensor")
-        except Exception as err:  # noqa: BLE001
-            return Analysis(problem=Problem.from_error(err))
-    if ev.level == "tensor" and not isinstance(ev.output, engine.Value):  # a Value's graph is
-        return _tensor_analysis(ev, reason)  # the scalar one whatever the level
+        return Analysis(problem=Problem.from_error(err))
+    if ev.level == "tensor" and not isinstance(ev.output, engine.Value):  # (a Value's graph is
+        # the scalar one on either level)
+        return _tensor_analysis(ev, TENSOR_REASONS.get(ev.scalar_stop, "values"))
     printed = tuple(ev.printed)
     seed = ev.seed if ev.unseeded_draws else None
-    if ev.output is None or ev.level != "scalar":  # no scalar graph to draw
+    if ev.output is None:
         return Analysis(printed=printed, seed=seed)
     count = value_count(ev.output)
     if count > MAX_TRACED_VALUES:  # too many Values to draw: the tensor level's graph, if any
         rerun = _on_tensor_level(source, ev.seed)
-        if rerun is not None:  # its printed text is the tensor level's, as its graph is
+        if rerun is not None:
             return _tensor_analysis(rerun, "count", untraced=count)
         return Analysis(printed=printed, untraced=count, seed=seed)
     scalar = trace(ev.output, ev.names)
@@ -195,14 +191,6 @@ def _on_tensor_level(source, seed):
     except Exception:  # noqa: BLE001 - the scalar run's outcome stands
         return None
     return ev if ev.output is not None and not isinstance(ev.output, engine.Value) else None
-
-
-def _past_scalar_bounds(err):
-    """Why the scalar level stopped where the tensor level may run: "values" (its graph passed
-    the Values bound) or "time" (Values are slow); '' for any other error."""
-    if isinstance(err, engine.InputError):
-        return {"limit.values": "values", "limit.seconds": "time"}.get(err.key, "")
-    return ""
 
 
 def _tensor_analysis(ev, reason, untraced=0):

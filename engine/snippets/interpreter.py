@@ -105,6 +105,7 @@ class Evaluation:
     seed: int | None = None  # the seed torch's default generator started from
     unseeded_draws: bool = False  # random numbers were drawn before the snippet seeded them
     level: str = levels.SCALAR  # where its tensors lived: "scalar" (Values) or "tensor" (numpy)
+    scalar_stop: str = ""  # the bound that stopped the scalar rerun (limit.values, limit.seconds)
 
 
 def evaluate(source, limits=LIMITS, seed=None, level=None):
@@ -175,7 +176,10 @@ def _both(tree, code, limits, seed, echoed):
     try:
         scalar_run, _ = _run(tree, code, limits, rng.initial_seed(), levels.SCALAR, echoed)
     except InputError as err:
-        if err.key == "limit.values" and err.tensor_work:
+        # past the Values bound, or out of time on Values (slower than the tensor run that
+        # finished): the tensor level's run, saying which bound stopped the scalar one
+        if (err.key == "limit.values" and err.tensor_work) or err.key == "limit.seconds":
+            tensor_run.scalar_stop = err.key
             return tensor_run, rng
         raise
     scalar_run.printed = tensor_run.printed

@@ -10,7 +10,6 @@ import pytest
 
 from engine import InputError, evaluate
 from engine.autograd.graph import value_count
-from lessons import explore
 from lessons.explore import (
     MAX_CODE_CHARS,
     MAX_TRACED_VALUES,
@@ -106,24 +105,20 @@ def test_a_graph_past_the_tracing_bound_is_counted_and_drawn_on_the_tensor_level
 
 
 def test_code_out_of_time_on_values_runs_on_the_tensor_level(monkeypatch):
-    real = explore.engine.evaluate
+    from engine.snippets import interpreter
 
-    def slow_values(source, seed=None, level=None):
+    run = interpreter._run
+
+    def slow_values(tree, code, limits, seed, level, echoed):
         if level == "scalar":
             raise InputError("limit.seconds", 3, 1, {"limit": 3.0})
-        return real(source, seed=seed, level=level)
+        return run(tree, code, limits, seed, level, echoed)
 
-    monkeypatch.setattr(explore.engine, "evaluate", slow_values)
+    monkeypatch.setattr(interpreter, "_run", slow_values)
     code = "import torch\nx = torch.ones(3, requires_grad=True)\ny = (x * 2).sum()\ny.backward()\n"
     a = analyse(code)
     assert (a.level, a.tensor_reason) == ("tensor", "time")
     assert [n.grad_fn for n in a.tensor.nodes if n.grad_fn] == ["MulBackward0", "SumBackward0"]
-
-    def slow_everywhere(source, seed=None, level=None):
-        raise InputError("limit.seconds", 3, 1, {"limit": 3.0})
-
-    monkeypatch.setattr(explore.engine, "evaluate", slow_everywhere)
-    assert analyse(code).problem.key == "limit.seconds"  # slow on both levels: the message
 
 
 def test_values_past_the_bound_keep_their_scalar_graph_and_no_graph_says_so():
