@@ -29,11 +29,16 @@ RULE = {"en": "Backward rule", "zh": "反向传播规则"}
 
 
 def torch_printed(code):
-    """What real torch prints for ``code`` (a tutorial program of the test corpus)."""
-    pytest.importorskip("torch")
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, "<tutorial>", "exec"), {})  # noqa: S102 - the test's own code
+    """What real torch prints for ``code`` (a tutorial program of the test corpus), in its
+    default dtype, float32, whatever another test set."""
+    torch = pytest.importorskip("torch")
+    out, default = io.StringIO(), torch.get_default_dtype()
+    torch.set_default_dtype(torch.float32)
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "<tutorial>", "exec"), {})  # noqa: S102 - the test's own code
+    finally:
+        torch.set_default_dtype(default)
     return out.getvalue().splitlines()
 
 

@@ -39,10 +39,15 @@ def named(graph, name):
 
 
 def torch_run(code):
-    """The names a program leaves, run by real torch."""
+    """The names a program leaves, run by real torch (in its default dtype, float32, whatever
+    another test set)."""
     torch = pytest.importorskip("torch")
-    names = {}
-    exec(compile(code, "<program>", "exec"), {"torch": torch}, names)  # noqa: S102 - our code
+    names, default = {}, torch.get_default_dtype()
+    torch.set_default_dtype(torch.float32)
+    try:
+        exec(compile(code, "<program>", "exec"), {"torch": torch}, names)  # noqa: S102 - ours
+    finally:
+        torch.set_default_dtype(default)
     return names
 
 
@@ -132,10 +137,18 @@ def test_a_tensor_updated_in_place_does_not_loop_the_graph():
     assert names == [(TENSOR, ""), (OP, "MulBackward0"), (OP, "AddBackward0"),
                      (OP, "SumBackward0")]
     mul, add = graph.nodes[1], graph.nodes[2]
-    assert mul.values is None and mul.shape == (3,)  # overwritten by the += since
     assert add.name == "h" and add.values == (3.0, 3.0, 3.0)
     assert mul.name == "mul1"  # the name went to the tensor h holds now
     assert (mul.formula, add.formula) == ("mul1 = x * 2", "h = mul1 + 1")
+
+
+def test_an_op_whose_tensor_was_overwritten_since_keeps_its_shape_only():
+    graph, ev = graph_of("import torch\nx = torch.ones(3, requires_grad=True)\nh = x * 2\n"
+                         "y = h + 3\nh += 1\ny.sum().backward()\n")
+    mul = graph.nodes[1]
+    assert (mul.grad_fn, mul.name, mul.shape, mul.values) == ("MulBackward0", "mul1", (3,), None)
+    assert ev.names["h"].tolist() == [3.0, 3.0, 3.0]  # h is another op's tensor now
+    assert named(graph, "y").values == (5.0, 5.0, 5.0)
 
 
 def test_the_graph_is_bounded_and_counts_the_rest():
