@@ -106,6 +106,8 @@ class Evaluation:
     unseeded_draws: bool = False  # random numbers were drawn before the snippet seeded them
     level: str = levels.SCALAR  # where its tensors lived: "scalar" (Values) or "tensor" (numpy)
     plots: tuple = ()  # the figures its matplotlib.pyplot calls drew (pyplot.Plot, plain data)
+    scalar_stop: str = ""  # what stopped the scalar rerun (limit.values, limit.seconds,
+    # level.unoffered), "" when it ran
 
 
 def evaluate(source, limits=LIMITS, seed=None, level=None):
@@ -178,8 +180,13 @@ def _both(tree, code, limits, seed, echoed):
     try:
         scalar_run, _ = _run(tree, code, limits, rng.initial_seed(), levels.SCALAR, echoed)
     except InputError as err:
-        if err.key == "limit.values" and err.tensor_work or err.key == "level.unoffered":
-            return tensor_run, rng  # no scalar graph: too large, or a function it lacks
+        # past the Values bound, out of time on Values (slower than the tensor run that
+        # finished), or a function only the tensor level offers: the tensor level's run,
+        # saying what stopped the scalar one
+        if (err.key == "limit.values" and err.tensor_work) or err.key in (
+                "limit.seconds", "level.unoffered"):
+            tensor_run.scalar_stop = err.key
+            return tensor_run, rng
         raise
     scalar_run.printed = tensor_run.printed
     scalar_run.plots = tensor_run.plots  # drawn from the numbers it printed

@@ -402,6 +402,29 @@ def test_values_bound_counts_tensor_work():
     assert "5,000 Values" in info.value.message and info.value.line == 4  # 2000 + 2000 + 2000
     ev = evaluate("import torch\na = torch.ones(100, 100)\nb = a @ a\nprint(b[0, :3])\n")
     assert ev.level == "tensor" and ev.printed == ["tensor([100., 100., 100.])"]
+    assert ev.scalar_stop == "limit.values"  # what the page says for the graph it cannot draw
+
+
+def test_a_scalar_rerun_out_of_time_leaves_the_tensor_run(monkeypatch):
+    # Values are slower than tensors: a program the tensor level ran may take the scalar level
+    # past the time bound (on a busy machine, before its Values reach theirs)
+    from engine.snippets import interpreter
+
+    run = interpreter._run
+
+    def slow_values(tree, code, limits, seed, level, echoed):
+        if level == "scalar":
+            raise InputError("limit.seconds", 3, 1, {"limit": limits.seconds})
+        return run(tree, code, limits, seed, level, echoed)
+
+    monkeypatch.setattr(interpreter, "_run", slow_values)
+    code = "import torch\nx = torch.ones(3, requires_grad=True)\ny = (x * 2).sum()\nprint(y)\n"
+    ev = evaluate(code)
+    assert (ev.level, ev.scalar_stop) == ("tensor", "limit.seconds")
+    assert ev.printed == ["tensor(6., grad_fn=<SumBackward0>)"]
+    with pytest.raises(InputError) as info:  # the scalar level asked for: its own bound
+        evaluate(code, level="scalar")
+    assert info.value.key == "limit.seconds"
 
 
 def test_iterations_bound():
