@@ -6,12 +6,13 @@ runs the kernel's forward on the tensors' arrays and records one node whose back
 kernel's, under torch's ``grad_fn`` name for those options.
 """
 
+import inspect
 import numbers
 
 import numpy as np
 
 from ..messages import keyed
-from .loss_kernels import KERNELS, SIGNATURES, call_function
+from .loss_kernels import KERNELS, REQUIRED, SIGNATURES, call_function
 from .numpy_tensor import NP_TYPES, Tensor, _record
 from .tensor import TensorBase
 
@@ -49,6 +50,15 @@ def apply(name, arrays, options):
                    tuple(arrays), backward, rule=f"{name} backward")
 
 
+def _signature(sig):
+    """torch's signature of ``F.<name>``, which the interpreter checks a call against."""
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return inspect.Signature([
+        inspect.Parameter(param, kinds[i >= sig.keyword_from],
+                          default=inspect.Parameter.empty if default is REQUIRED else default)
+        for i, (param, default) in enumerate(sig.params)])
+
+
 def _function(name):
     def loss(*args, **kwargs):
         arrays, options = call_function(name, args, kwargs)
@@ -56,6 +66,7 @@ def _function(name):
 
     loss.__name__ = name
     loss.__doc__ = f"torch.nn.functional.{name} on the tensor level."
+    loss.__signature__ = _signature(SIGNATURES[name])
     return loss
 
 
