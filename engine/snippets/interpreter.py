@@ -12,6 +12,7 @@ page glued together) is read by ``pasted`` first; errors keep the learner's line
 """
 
 import ast
+import collections
 import contextvars
 import functools
 import inspect
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from ..autograd.value import Value
 from ..messages import Message, keyed, render
 from ..torchlike import generator
+from ..torchlike import modules as torch_nn
 from ..torchlike.sizes import MAX_ELEMENTS
 from ..torchlike.tensor import Tensor, enable_grad
 from . import formatting, namespaces, pasted, pyrandom, suggest
@@ -241,7 +243,8 @@ _DICT_METHODS = frozenset(("items", "keys", "values", "get", "update", "pop", "s
 _SET_METHODS = frozenset(("add", "update", "discard", "remove", "pop", "copy", "clear", "union",
                           "intersection", "difference"))
 _METHODS_OF = types.MappingProxyType({list: _LIST_METHODS, tuple: _TUPLE_METHODS,
-                                      str: _STR_METHODS, dict: _DICT_METHODS, set: _SET_METHODS})
+                                      str: _STR_METHODS, dict: _DICT_METHODS, set: _SET_METHODS,
+                                      collections.OrderedDict: _DICT_METHODS})
 _PYTHON_METHODS = frozenset().union(*_METHODS_OF.values())
 _SCOPES = (ast.FunctionDef, ast.Lambda, ast.ClassDef)  # new scopes, outside any loop
 # the special methods a snippet's class may define; every other dunder is refused
@@ -496,13 +499,14 @@ class _Class:
     snippet's own ``__repr__``/``__str__`` through the interpreter that made the class.
     """
 
-    __slots__ = ("name", "base", "members", "interpreter")
+    __slots__ = ("name", "base", "members", "interpreter", "module")
 
-    def __init__(self, name, base, members, interpreter):
+    def __init__(self, name, base, members, interpreter, module=False):
         self.name = name
         self.base = base
         self.members = members
         self.interpreter = interpreter
+        self.module = module or (base is not None and base.module)  # derives from nn.Module
 
     def find(self, name):
         """The member ``name`` of this class or its bases, or None."""
@@ -538,6 +542,37 @@ class _Instance:
         return self.cls.interpreter.instance_text(self, "__repr__")
 
     def __str__(self):
+        return self.cls.interpreter.instance_text(self, "__str__")
+
+
+class _ModuleInstance(_Instance, torch_nn.Module):
+    """An object of a snippet's class derived from ``nn.Module``: the engine's Module (so
+    containers, ``parameters()`` and ``print`` treat it as torch does) whose ``forward`` and
+    text are the snippet's, run by the interpreter. Its Module state starts at
+    ``super().__init__()``, as in torch."""
+
+    def __init__(self, cls):
+        super().__init__(cls)
+
+    def _get_name(self):
+        return self.cls.name
+
+    def forward(self, *args, **kwargs):
+        interpreter = self.cls.interpreter
+        method = self.cls.find("forward")
+        if method is None:
+            raise keyed(NotImplementedError, "nn.no_forward", name=self.cls.name)
+        return interpreter.call(_BoundMethod(method, self), list(args), kwargs, interpreter.node)
+
+    def __repr__(self):
+        if self.cls.find("__repr__") is None or "_modules" not in self.__dict__:
+            return torch_nn.Module.__repr__(self) if "_modules" in self.__dict__ \
+                else f"<__main__.{self.cls.name} object>"
+        return self.cls.interpreter.instance_text(self, "__repr__")
+
+    def __str__(self):
+        if self.cls.find("__str__") is None:
+            return repr(self)
         return self.cls.interpreter.instance_text(self, "__str__")
 
 
@@ -850,13 +885,18 @@ class _Interpreter:
                          self.bound_names[node], context)
 
     def stmt_classdef(self, node):
-        base = None
+        base, module = None, False
         if node.bases and not (isinstance(node.bases[0], ast.Name) and node.bases[0].id == "object"
                                and self.is_unbound("object")):
             base = self.eval(node.bases[0])
-            if base.__class__ is not _Class:
+            if isinstance(base, namespaces.Function) and base.fn is torch_nn.Module:
+                base, module = None, True
+            elif isinstance(base, namespaces.Function) and isinstance(base.fn, type) \
+                    and issubclass(base.fn, torch_nn.Module):
+                raise self.refuse("nn.module_base", node.bases[0], name=base.qualname)
+            elif base.__class__ is not _Class:
                 raise self.refuse("run.class_base", node.bases[0], kind=_kind(base))
-        cls = _Class(node.name, base, {}, self)
+        cls = _Class(node.name, base, {}, self, module)
         for stmt in node.body:  # the static check keeps to defs, assignments, docstrings, pass
             self.node = stmt
             if isinstance(stmt, ast.FunctionDef):
@@ -881,7 +921,7 @@ class _Interpreter:
     def instantiate(self, cls, args, kwargs, node):
         """``cls(*args, **kwargs)``: a new object, its ``__init__`` run on it."""
         self.charge_items(1, node)
-        obj = _Instance(cls)
+        obj = _ModuleInstance(cls) if cls.module else _Instance(cls)
         init = cls.find("__init__")
         if init is not None:
             result = self.call(init, [obj, *args], kwargs, node)
@@ -914,6 +954,10 @@ class _Interpreter:
 
     def object_init(self, node):
         """``object.__init__``: what ``super().__init__()`` reaches past the last base."""
+
+    def module_init(self, node, obj):
+        """``nn.Module.__init__``: the object's parameter and submodule tables start empty."""
+        torch_nn.Module.__init__(obj)
 
     def stmt_return(self, node):
         raise _Return(self.eval(node.value) if node.value is not None else None)
@@ -1083,8 +1127,19 @@ class _Interpreter:
         return parts
 
     def set_attribute(self, obj, name, value, node):
-        if obj.__class__ in (_Instance, _Class):
-            table = obj.attrs if obj.__class__ is _Instance else obj.members
+        if obj.__class__ is _ModuleInstance and (
+                isinstance(value, torch_nn.Parameter) or torch_nn._is_module(value)
+                or name in obj.__dict__.get("_parameters", ()) or
+                name in obj.__dict__.get("_modules", ())):
+            try:  # registered in assignment order, as torch's Module.__setattr__ does
+                torch_nn.Module.__setattr__(obj, name, value)
+            except Exception as exc:  # noqa: BLE001 - reported at the line
+                raise self.error(exc, node) from None
+            obj.attrs.pop(name, None)
+            self.charge_items(1, node)
+            return
+        if isinstance(obj, _Instance) or obj.__class__ is _Class:
+            table = obj.attrs if isinstance(obj, _Instance) else obj.members
             if name not in table:
                 self.charge_items(1, node)
             table[name] = value
@@ -1262,7 +1317,7 @@ class _Interpreter:
         """``obj.name`` through the allow-lists."""
         if name in _METHODS_OF.get(type(obj), ()):
             return _ListMethod(obj, name)
-        if obj.__class__ in (_Instance, _Class, _Super):
+        if obj.__class__ in (_Instance, _ModuleInstance, _Class, _Super):
             return self.member(obj, name, node)
         if isinstance(obj, (_Builtin, _ListMethod, _Function, _BoundMethod)):
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
@@ -1276,24 +1331,39 @@ class _Interpreter:
 
     def member(self, obj, name, node):
         """An attribute of a snippet's object, class or ``super()``; methods come bound."""
-        if obj.__class__ is _Instance and name in obj.attrs:
+        if isinstance(obj, _Instance) and name in obj.attrs:
             return obj.attrs[name]
         cls = obj.cls.base if obj.__class__ is _Super else \
-            obj.cls if obj.__class__ is _Instance else obj
+            obj.cls if isinstance(obj, _Instance) else obj
         value = cls.find(name) if cls is not None else None
         if value is None:
             if obj.__class__ is _Super and name == "__init__":
+                if obj.cls.module and obj.cls.base is None:
+                    return _BoundMethod(_MODULE_INIT, obj.obj)
                 return _OBJECT_INIT
+            if obj.__class__ is _ModuleInstance:
+                return self.module_member(obj, name, node)
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
         if value.__class__ is _Function and obj.__class__ is not _Class:
             return _BoundMethod(value, obj.obj if obj.__class__ is _Super else obj)
         return value
 
+    def module_member(self, obj, name, node):
+        """A registered parameter or submodule of a snippet's module, else what nn.Module
+        offers (``parameters``, ``zero_grad``...), through the allow-list."""
+        for table in ("_parameters", "_modules"):
+            if name in obj.__dict__.get(table, ()):
+                return obj.__dict__[table][name]
+        try:
+            return namespaces.get_attribute(obj, name)
+        except Exception as exc:  # noqa: BLE001 - reported at the attribute
+            raise self.error(exc, node) from None
+
     def expr_subscript(self, node):
         return self.subscript(self.eval(node.value), self.eval(node.slice), node)
 
     def subscript(self, obj, key, node):
-        if not isinstance(obj, (list, tuple, str, range, Tensor, dict)):
+        if not isinstance(obj, (list, tuple, str, range, Tensor, dict, torch_nn.Sequential)):
             raise self.refuse("run.not_subscriptable", node, kind=_kind(obj))
         try:
             result = obj[key]
@@ -1381,8 +1451,12 @@ class _Interpreter:
     def call(self, func, args, kwargs, node):
         """Call a built-in, an engine function or method, a loss or a model, under the bounds."""
         self.tick(node)
-        if func.__class__ is _Instance:
+        if isinstance(func, _Instance):
             method = func.cls.find("__call__")
+            if method is None and func.__class__ is _ModuleInstance:
+                method = func.cls.find("forward")  # nn.Module's __call__ runs forward
+                if method is None:
+                    raise self.refuse("nn.no_forward", node, name=func.cls.name)
             if method is None:
                 raise self.refuse("run.not_callable", node, kind=_kind(func))
             func = _BoundMethod(method, func)
@@ -1705,7 +1779,7 @@ class _Interpreter:
 
     def builtin_isinstance(self, node, obj, class_or_tuple, /):
         classes = _classes(class_or_tuple)
-        return any(obj.__class__ is _Instance and obj.cls.inherits(c) if c.__class__ is _Class
+        return any(isinstance(obj, _Instance) and obj.cls.inherits(c) if c.__class__ is _Class
                    else isinstance(obj, c) for c in (classes if isinstance(classes, tuple)
                                                      else (classes,)))
 
@@ -1840,7 +1914,7 @@ def _parameters_of(a, defaults):
 
 
 def _kind(x):
-    if x.__class__ is _Instance:
+    if isinstance(x, _Instance):
         return x.cls.name
     if x.__class__ in _SNIPPET_KINDS:
         return _SNIPPET_KINDS[x.__class__]
@@ -2041,6 +2115,7 @@ _BUILTINS = types.MappingProxyType({
                  "any", "all", "dict", "set", "isinstance", "repr", "super")
 })
 _OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
+_MODULE_INIT = _Builtin("__init__", _Interpreter.module_init)
 # the modules by the names code usually gives them (a docstring's `nn.` without its import)
 _CONVENTIONAL = types.MappingProxyType(dict(namespaces.MODULES) | {
     "nn": namespaces.NN, "F": namespaces.FUNCTIONAL, "optim": namespaces.OPTIM,

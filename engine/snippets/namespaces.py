@@ -18,6 +18,8 @@ from ..autograd.ops import OPS
 from ..autograd.value import METHODS, Value
 from ..messages import keyed
 from ..torchlike import constructors, devices, init, losses, sampling, sizes
+from ..torchlike import modules as torch_nn
+from ..torchlike import optim as torch_optim
 from ..torchlike import tensor as tensor_module
 from ..torchlike.generator import Generator
 from ..torchlike.tensor import (
@@ -92,16 +94,44 @@ OP_FUNCTIONS = {
 }
 FUNCTIONAL = Namespace(
     "torch.nn.functional",
-    _functions("torch.nn.functional", losses.FUNCTIONS | OP_FUNCTIONS | {
+    _functions("torch.nn.functional", losses.FUNCTIONS | OP_FUNCTIONS | torch_nn.FUNCTIONS | {
         "softmax": tensor_module.softmax, "log_softmax": tensor_module.log_softmax,
     }),
 )
 INIT = Namespace("torch.nn.init", _functions("torch.nn.init", init.FUNCTIONS))
 NN = Namespace(
     "torch.nn",
-    _functions("torch.nn", losses.MODULES) | {"functional": FUNCTIONAL, "init": INIT},
+    _functions("torch.nn", losses.MODULES | torch_nn.MODULES)
+    | {"functional": FUNCTIONAL, "init": INIT},
 )
-OPTIM = Namespace("torch.optim", _functions("torch.optim", {"SGD": optim.SGD, "Adam": optim.Adam}))
+
+
+def _optimizer(cls, scalar_cls=None):
+    """A torch.optim class that hands micrograd Values to the scalar engine's optimizer."""
+
+    @functools.wraps(cls)
+    def make(params, *args, **kwargs):
+        if scalar_cls is not None and not isinstance(params, (Tensor, dict, str)):
+            if isinstance(params, Value):
+                return scalar_cls(params, *args, **kwargs)  # refused there: wrap it in a list
+            try:
+                params = list(params)
+            except TypeError:
+                pass  # the optimizer says what it takes
+            else:
+                if any(isinstance(p, Value) for p in params):
+                    return scalar_cls(params, *args, **kwargs)
+        return cls(params, *args, **kwargs)
+
+    return make
+
+
+LR_SCHEDULER = Namespace("torch.optim.lr_scheduler",
+                         _functions("torch.optim.lr_scheduler", torch_optim.SCHEDULERS))
+OPTIM = Namespace("torch.optim", _functions("torch.optim", {
+    name: _optimizer(cls, {"SGD": optim.SGD, "Adam": optim.Adam}.get(name))
+    for name, cls in torch_optim.OPTIMIZERS.items()
+}) | {"lr_scheduler": LR_SCHEDULER})
 
 
 def _input_first(fn):
@@ -142,7 +172,7 @@ TORCH = Namespace(
          if name in sampling.FACTORIES}
       | {name: fn for name, fn in sampling.FUNCTIONS.items() if name not in sampling.FACTORIES}
       | {name: devices.on_device(fn) for name, fn in constructors.LEGACY.items()}
-      | {"eye": devices.on_device(constructors.eye)})
+      | {"eye": devices.on_device(constructors.eye), "maximum": Tensor.maximum})
     | {name: dtype for name, dtype in tensor_module.DTYPES.items()}
     | {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan}
     | {"nn": NN, "optim": OPTIM, "autograd": AUTOGRAD, "cuda": CUDA, "accelerator": ACCELERATOR},
@@ -254,7 +284,8 @@ MICROGRAD = Namespace("micrograd", {"engine": MICROGRAD_ENGINE, "nn": MICROGRAD_
 # what `import <module>` and `from <module> import <name>` can reach
 MODULES = types.MappingProxyType({
     "torch": TORCH, "torch.nn": NN, "torch.nn.functional": FUNCTIONAL, "torch.optim": OPTIM,
-    "torch.nn.init": INIT, "torch.autograd": AUTOGRAD, "torch.cuda": CUDA,
+    "torch.nn.init": INIT, "torch.autograd": AUTOGRAD, "torch.optim.lr_scheduler": LR_SCHEDULER,
+    "torch.cuda": CUDA,
     "torch.accelerator": ACCELERATOR,
     "math": MATH, "random": RANDOM, "micrograd": MICROGRAD, "micrograd.engine": MICROGRAD_ENGINE,
     "micrograd.nn": MICROGRAD_NN,
@@ -270,7 +301,7 @@ _TENSOR_NAMES = (
     "ndim", "neg", "numel", "permute", "pow", "requires_grad", "requires_grad_", "reshape",
     "shape", "size", "softmax", "squeeze", "sub", "sub_", "sum", "t", "to", "tolist",
     "transpose", "unsqueeze", "view", "zero_", "device", "cpu", "cuda", "is_cuda", "bernoulli",
-    "retain_grad",
+    "retain_grad", "addcmul", "addcmul_", "addcdiv_", "lerp_", "maximum",
 ) + tuple(sampling.IN_PLACE) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
 _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
                  "beta", "forward")
@@ -287,9 +318,13 @@ READABLE = types.MappingProxyType({
     nn.Layer: frozenset(("neurons",)),
     nn.MLP: frozenset(("layers",)),
     optim.Optimizer: frozenset(("step", "zero_grad", "params")),
+    torch_optim.Optimizer: frozenset(("step", "zero_grad", "param_groups", "add_param_group",
+                                      "defaults")),
+    torch_optim.LRScheduler: frozenset(("step", "get_last_lr", "last_epoch", "optimizer",
+                                        "base_lrs", "step_size", "gamma")),
     Generator: frozenset(("manual_seed", "initial_seed", "seed", "get_state", "set_state")),
     devices.Device: frozenset(("type", "index")),
-})
+} | {cls: frozenset(names) for cls, names in torch_nn.ATTRIBUTES.items()})
 # settable attributes, each with the check its new value must pass
 WRITABLE = types.MappingProxyType({
     Value: frozenset(("data", "grad", "label")),
@@ -375,6 +410,8 @@ def callable_name(func):
         return "loss"
     if isinstance(func, nn.Module):
         return "module"
+    if isinstance(func, torch_nn.Module):
+        return "torch_module"
     return None
 
 
@@ -445,6 +482,13 @@ def cost_before(name, func, args, kwargs):
         return _parameter_count(name, args, kwargs)
     if name == "module":
         return _model_nodes(func)
+    if name == "torch_module":
+        return torch_module_nodes(func, args[0] if args else None)
+    if name == "linear" and len(args) >= 2:
+        return linear_nodes(args[0], args[1])
+    if name == "step" and isinstance(func, Method) and isinstance(func.obj, torch_optim.Optimizer):
+        # an update makes about a dozen elementwise results per parameter element
+        return 12 * sum(_numel(p) for g in func.obj.param_groups for p in g["params"])
     if name == "matmul":
         operands = ((func.obj,) if isinstance(func, Method) else ()) + tuple(args)
         return matmul_cost(*operands[:2]) if len(operands) >= 2 else 0
@@ -452,6 +496,34 @@ def cost_before(name, func, args, kwargs):
         gradient = args[0] if args else kwargs.get("gradient")
         return 2 * _numel(gradient)
     return 0
+
+
+def linear_nodes(x, weight):
+    """Values ``F.linear(x, weight, bias)`` creates: the products and sums, then the bias."""
+    if not (isinstance(x, Tensor) and isinstance(weight, Tensor)) or not x.dim() \
+            or weight.dim() != 2:
+        return 0
+    rows = x.numel() // max(x.shape[-1], 1)
+    return rows * weight.shape[0] * (2 * weight.shape[1] + 1)
+
+
+def torch_module_nodes(module, x):
+    """Values one call of a torch.nn module (a Sequential of them...) creates, followed through
+    its layers from the input's size. The snippet's own modules are charged as their code runs."""
+    if not isinstance(x, Tensor) or not x.dim():
+        return 0
+    rows = x.shape[0] if x.dim() > 1 else 1
+    width = x.numel() // max(rows, 1)
+    total = 0
+    for m in module.modules():
+        if isinstance(m, torch_nn.Linear):
+            total += rows * m.out_features * (2 * m.in_features + 1)
+            width = m.out_features
+        elif isinstance(m, losses._Loss):
+            total += INPUT_FACTOR["loss"] * rows * width
+        elif type(m) in torch_nn.MODULES.values() and not isinstance(m, torch_nn.Sequential):
+            total += 5 * rows * width  # an activation; softmax makes about five per element
+    return total
 
 
 def matmul_cost(a, b):
@@ -515,6 +587,8 @@ def size_of(obj):
         return max(len(obj.neurons), 1)
     if isinstance(obj, nn.MLP):
         return max(sum(size_of(layer) for layer in obj.layers), 1)
+    if isinstance(obj, torch_nn.Module):
+        return max(sum(1 for _ in obj.modules()), 1)
     return 1
 
 
