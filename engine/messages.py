@@ -402,6 +402,26 @@ MESSAGES = {
               "StepLR(optimizer, step_size=10)",
         "zh": "{kind} 不是优化器：学习率调度器需要优化器本身，例如 StepLR(optimizer, step_size=10)",
     },
+    "function.save_tensor": {
+        "en": "save_for_backward can only save variables, but got {kind}: keep other values "
+              "as attributes of ctx (ctx.value = ...)",
+        "zh": "save_for_backward 只能保存张量，这里得到的是 {kind}：其他值请作为 ctx 的属性保存"
+              "（ctx.value = ...）",
+    },
+    "function.methods": {
+        "en": "{name} must define both forward and backward as @staticmethod to be applied",
+        "zh": "{name} 必须用 @staticmethod 同时定义 forward 和 backward 才能调用 apply",
+    },
+    "function.output": {
+        "en": "{name}.forward must return a tensor (or a tuple of tensors) here",
+        "zh": "这里 {name}.forward 必须返回张量（或由张量组成的元组）",
+    },
+    "function.grad_count": {
+        "en": "backward returned an incorrect number of gradients (expected {n}, got {got}): "
+              "return one gradient (or None) per argument of forward",
+        "zh": "backward 返回的梯度个数不对（应为 {n} 个，实际 {got} 个）：forward 的每个参数"
+              "都要对应一个梯度（或 None）",
+    },
     "tensor.no_history": {
         "en": "{name}() of tensors that require grad is not available here: use it on "
               "x.detach() or inside `with torch.no_grad():`",

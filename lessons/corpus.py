@@ -907,6 +907,73 @@ linear_layer = model[0]
 print(f'Result: y = {linear_layer.bias.item()} + {linear_layer.weight[:, 0].item()} x + '
       f'{linear_layer.weight[:, 1].item()} x^2 + {linear_layer.weight[:, 2].item()} x^3')
 """,
+    "tutorial_autograd_function": """\
+# PyTorch's "Learning PyTorch with Examples": a new autograd Function, the Legendre polynomial
+# P3 (the tutorial's 2000 points and 2000 steps scaled down to 100 points and 20 steps)
+import torch
+import math
+
+
+class LegendrePolynomial3(torch.autograd.Function):
+    '''
+    We can implement our own custom autograd Functions by subclassing
+    torch.autograd.Function and implementing the forward and backward passes
+    which operate on Tensors.
+    '''
+
+    @staticmethod
+    def forward(ctx, input):
+        '''
+        In the forward pass we receive a Tensor containing the input and return
+        a Tensor containing the output. ctx is a context object that can be used
+        to stash information for backward computation.
+        '''
+        ctx.save_for_backward(input)
+        return 0.5 * (5 * input ** 3 - 3 * input)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        '''
+        In the backward pass we receive a Tensor containing the gradient of the loss
+        with respect to the output, and we need to compute the gradient of the loss
+        with respect to the input.
+        '''
+        input, = ctx.saved_tensors
+        return grad_output * 1.5 * (5 * input ** 2 - 1)
+
+
+dtype = torch.float
+device = torch.device("cpu")
+
+x = torch.linspace(-math.pi, math.pi, 100, device=device, dtype=dtype)
+y = torch.sin(x)
+
+a = torch.full((), 0.0, device=device, dtype=dtype, requires_grad=True)
+b = torch.full((), -1.0, device=device, dtype=dtype, requires_grad=True)
+c = torch.full((), 0.0, device=device, dtype=dtype, requires_grad=True)
+d = torch.full((), 0.3, device=device, dtype=dtype, requires_grad=True)
+
+learning_rate = 1e-4
+for t in range(20):
+    P3 = LegendrePolynomial3.apply
+    y_pred = a + b * P3(c + d * x)
+    loss = (y_pred - y).pow(2).sum()
+    if t % 5 == 4:
+        print(t, loss.item())
+    loss.backward()
+    with torch.no_grad():
+        a -= learning_rate * a.grad
+        b -= learning_rate * b.grad
+        c -= learning_rate * c.grad
+        d -= learning_rate * d.grad
+        a.grad = None
+        b.grad = None
+        c.grad = None
+        d.grad = None
+
+print(f'Result: y = {a.item()} + {b.item()} * P3({c.item()} + {d.item()} x)')
+print(LegendrePolynomial3.apply(c + d * x[:3]), P3(x[:2]))
+""",
     "seeded_linear_training": """\
 # a seeded nn.Linear trained with torch.optim.SGD: y = 2x - 1 from four points
 import torch

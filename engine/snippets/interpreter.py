@@ -30,7 +30,7 @@ from ..messages import Message, keyed, render
 from ..torchlike import generator
 from ..torchlike import modules as torch_nn
 from ..torchlike.sizes import MAX_ELEMENTS
-from ..torchlike.tensor import Tensor, enable_grad
+from ..torchlike.tensor import Tensor, enable_grad, is_grad_enabled, no_grad, recorded_by, tensor_of
 from . import formatting, namespaces, pasted, pyrandom, suggest
 
 
@@ -346,7 +346,7 @@ def _node_problem(node, in_loop, in_function=False, user_attributes=frozenset())
     if isinstance(node, ast.arg):
         return _name_problem(node.arg)
     if isinstance(node, ast.FunctionDef):
-        if not all(_is_grad_decorator(d) for d in node.decorator_list):
+        if not all(_is_grad_decorator(d) or _is_staticmethod(d) for d in node.decorator_list):
             return Message("check.decorator")
         return None if node.name in _CLASS_DUNDERS else _name_problem(node.name)
     if isinstance(node, ast.Return) and not in_function:
@@ -396,6 +396,11 @@ def _class_problem(node):
                 isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
             return Message("check.class_body")
     return _name_problem(node.name)
+
+
+def _is_staticmethod(node):
+    """``@staticmethod``, which a class's methods may carry (torch.autograd.Function's do)."""
+    return isinstance(node, ast.Name) and node.id == "staticmethod"
 
 
 def _is_grad_decorator(node):
@@ -476,7 +481,7 @@ class _Function:
     """
 
     __slots__ = ("name", "node", "params", "defaults", "closure", "local_names", "context",
-                 "owner")
+                 "owner", "static")
 
     def __init__(self, name, node, params, defaults, closure, local_names, context=None):
         self.name = name
@@ -487,6 +492,7 @@ class _Function:
         self.local_names = local_names
         self.context = context
         self.owner = None  # the _Class whose body defined it (for super())
+        self.static = False  # a @staticmethod: called through an object, it takes no self
 
     def __repr__(self):
         return f"<function {self.name}>"
@@ -499,14 +505,16 @@ class _Class:
     snippet's own ``__repr__``/``__str__`` through the interpreter that made the class.
     """
 
-    __slots__ = ("name", "base", "members", "interpreter", "module")
+    __slots__ = ("name", "base", "members", "interpreter", "module", "function")
 
-    def __init__(self, name, base, members, interpreter, module=False):
+    def __init__(self, name, base, members, interpreter, module=False, function=False):
         self.name = name
         self.base = base
         self.members = members
         self.interpreter = interpreter
         self.module = module or (base is not None and base.module)  # derives from nn.Module
+        # derives from torch.autograd.Function
+        self.function = function or (base is not None and base.function)
 
     def find(self, name):
         """The member ``name`` of this class or its bases, or None."""
@@ -586,7 +594,22 @@ class _BoundMethod:
         self.obj = obj
 
     def __repr__(self):
-        return f"<bound method {self.obj.cls.name}.{self.func.name}>"
+        owner = self.obj if self.obj.__class__ is _Class else self.obj.cls
+        return f"<bound method {owner.name}.{self.func.name}>"
+
+
+class _Context:
+    """The ``ctx`` of a torch.autograd.Function: what forward saves for backward, and any
+    attribute the snippet sets on it."""
+
+    __slots__ = ("saved", "attrs")
+
+    def __init__(self):
+        self.saved = ()
+        self.attrs = {}
+
+    def __repr__(self):
+        return "<torch.autograd.function.FunctionCtx object>"
 
 
 class _Super:
@@ -700,6 +723,7 @@ class _Interpreter:
         self.frames = []  # (function, its scope) of each call in progress, innermost last
         self.finished = False  # after the run, objects of the snippet's classes print plainly
         self.bound_names = {}  # function node -> the names its body binds
+        self.functions = []  # (outputs, ctx, backward, args) of each autograd.Function applied
 
     # --- running and finishing -------------------------------------------------------------------
     def run(self, tree):
@@ -728,6 +752,8 @@ class _Interpreter:
         if isinstance(root, Tensor):
             root = root.values()[0]
         root.backward()
+        if self.functions:
+            self.function_backwards(self.node)
         self.output = root
 
     # --- errors and bounds ---------------------------------------------------------------------
@@ -862,6 +888,8 @@ class _Interpreter:
     def stmt_functiondef(self, node):
         context = None
         for decorator in node.decorator_list:  # the static check allows only the grad modes
+            if _is_staticmethod(decorator):  # and @staticmethod, inside a class only
+                raise self.refuse("check.decorator", decorator)
             value = self.eval(decorator)
             if isinstance(value, namespaces.Function):
                 value = self.call(value, [], {}, decorator)
@@ -885,24 +913,29 @@ class _Interpreter:
                          self.bound_names[node], context)
 
     def stmt_classdef(self, node):
-        base, module = None, False
+        base, module, function = None, False, False
         if node.bases and not (isinstance(node.bases[0], ast.Name) and node.bases[0].id == "object"
                                and self.is_unbound("object")):
             base = self.eval(node.bases[0])
             if isinstance(base, namespaces.Function) and base.fn is torch_nn.Module:
                 base, module = None, True
+            elif base is namespaces.AUTOGRAD_FUNCTION:
+                base, function = None, True
             elif isinstance(base, namespaces.Function) and isinstance(base.fn, type) \
                     and issubclass(base.fn, torch_nn.Module):
                 raise self.refuse("nn.module_base", node.bases[0], name=base.qualname)
             elif base.__class__ is not _Class:
                 raise self.refuse("run.class_base", node.bases[0], kind=_kind(base))
-        cls = _Class(node.name, base, {}, self, module)
+        cls = _Class(node.name, base, {}, self, module, function)
         for stmt in node.body:  # the static check keeps to defs, assignments, docstrings, pass
             self.node = stmt
             if isinstance(stmt, ast.FunctionDef):
                 self.tick(stmt)
                 method = self.function(stmt, stmt.name)
                 method.owner = cls
+                method.static = any(map(_is_staticmethod, stmt.decorator_list))
+                if any(not _is_staticmethod(d) for d in stmt.decorator_list):
+                    raise self.refuse("check.decorator", stmt)
                 cls.members[stmt.name] = method
             elif isinstance(stmt, ast.Assign):
                 self.scopes.append(cls.members)  # later members may read earlier ones
@@ -1127,6 +1160,13 @@ class _Interpreter:
         return parts
 
     def set_attribute(self, obj, name, value, node):
+        if obj.__class__ is _Context:
+            if name in ("saved_tensors", "save_for_backward"):
+                raise self.refuse("attr.read_only", node, kind="FunctionCtx", name=name)
+            if name not in obj.attrs:
+                self.charge_items(1, node)
+            obj.attrs[name] = value
+            return
         if obj.__class__ is _ModuleInstance and (
                 isinstance(value, torch_nn.Parameter) or torch_nn._is_module(value)
                 or name in obj.__dict__.get("_parameters", ()) or
@@ -1319,6 +1359,8 @@ class _Interpreter:
             return _ListMethod(obj, name)
         if obj.__class__ in (_Instance, _ModuleInstance, _Class, _Super):
             return self.member(obj, name, node)
+        if obj.__class__ is _Context:
+            return self.context_member(obj, name, node)
         if isinstance(obj, (_Builtin, _ListMethod, _Function, _BoundMethod)):
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
         try:
@@ -1336,6 +1378,8 @@ class _Interpreter:
         cls = obj.cls.base if obj.__class__ is _Super else \
             obj.cls if isinstance(obj, _Instance) else obj
         value = cls.find(name) if cls is not None else None
+        if value is None and name == "apply" and cls is not None and cls.function:
+            return _BoundMethod(_APPLY, cls)
         if value is None:
             if obj.__class__ is _Super and name == "__init__":
                 if obj.cls.module and obj.cls.base is None:
@@ -1344,9 +1388,68 @@ class _Interpreter:
             if obj.__class__ is _ModuleInstance:
                 return self.module_member(obj, name, node)
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
-        if value.__class__ is _Function and obj.__class__ is not _Class:
+        if value.__class__ is _Function and obj.__class__ is not _Class and not value.static:
             return _BoundMethod(value, obj.obj if obj.__class__ is _Super else obj)
         return value
+
+    def context_member(self, ctx, name, node):
+        """``ctx.save_for_backward``, ``ctx.saved_tensors``, or what the snippet set on ctx."""
+        if name == "save_for_backward":
+            return _BoundMethod(_SAVE_FOR_BACKWARD, ctx)
+        if name == "saved_tensors":
+            return ctx.saved
+        if name in ctx.attrs:
+            return ctx.attrs[name]
+        raise self.refuse("attr.missing", node, kind="FunctionCtx", name=name)
+
+    def save_for_backward(self, node, ctx, *tensors):
+        """``ctx.save_for_backward(*tensors)``: kept for backward as ``ctx.saved_tensors``."""
+        for t in tensors:
+            if t is not None and not isinstance(t, Tensor):
+                raise keyed(TypeError, "function.save_tensor", kind=_kind(t))
+        ctx.saved = tensors
+
+    def function_apply(self, node, cls, *args, **kwargs):
+        """``MyFunction.apply(*args)``: the snippet's static forward, run without recording;
+        its result then records the snippet's backward, run after each backward() reaches it
+        (a torch.autograd.Function)."""
+        forward, backward = cls.find("forward"), cls.find("backward")
+        if forward is None or backward is None:
+            raise keyed(NotImplementedError, "function.methods", name=cls.name)
+        ctx = _Context()
+        with no_grad():
+            result = self.call(forward, [ctx, *args], kwargs, node)
+        inputs = tuple(a for a in args if isinstance(a, Tensor) and a.requires_grad)
+        if not (inputs and is_grad_enabled()):
+            return result
+        outputs = result if isinstance(result, tuple) else (result,)
+        if not all(isinstance(t, Tensor) for t in outputs):
+            raise keyed(TypeError, "function.output", name=cls.name)
+        for t in outputs:
+            recorded_by(t, f"{cls.name}Backward", inputs)
+        self.functions.append((outputs, ctx, backward, args))
+        return result
+
+    def function_backwards(self, node):
+        """Run the backward of every torch.autograd.Function a backward() reached, latest
+        first: its outputs' gradients in, its inputs' gradients sent on down the graph."""
+        for outputs, ctx, backward, args in reversed(self.functions):
+            grads = [[v.grad for v in t.values()] for t in outputs]
+            if not any(g for gs in grads for g in gs):
+                continue  # this backward() did not reach it
+            for t in outputs:
+                for v in t.values():
+                    v.grad = 0.0
+            grad_outputs = [tensor_of(gs, t) for gs, t in zip(grads, outputs, strict=True)]
+            with no_grad():
+                result = self.call(backward, [ctx, *grad_outputs], {}, node)
+            results = result if isinstance(result, tuple) else (result,)
+            if len(results) != len(args):
+                raise keyed(RuntimeError, "function.grad_count", n=len(args), got=len(results))
+            for arg, grad in zip(args, results, strict=True):
+                if isinstance(arg, Tensor) and arg.requires_grad and grad is not None:
+                    self.charge_values(2 * arg.numel(), node)
+                    arg.backward(grad)
 
     def module_member(self, obj, name, node):
         """A registered parameter or submodule of a snippet's module, else what nn.Module
@@ -1511,6 +1614,8 @@ class _Interpreter:
 
     def note_backward(self, root, args, kwargs):
         self.backward_called = True
+        if self.functions:
+            self.function_backwards(self.node)
         if isinstance(root, Value):
             self.output = root
         elif not args and not kwargs and root.numel() == 1:
@@ -1852,7 +1957,8 @@ class _Interpreter:
 
 
 _CONVERSIONS = {"s": str, "r": repr, "a": ascii}
-_SNIPPET_KINDS = {_Class: "type", _BoundMethod: "method", _Super: "super"}
+_SNIPPET_KINDS = {_Class: "type", _BoundMethod: "method", _Super: "super",
+                  _Context: "FunctionCtx"}
 _TYPES = types.MappingProxyType({"int": int, "float": float, "str": str, "bool": bool,
                                  "list": list, "tuple": tuple, "dict": dict, "set": set})
 
@@ -2116,6 +2222,8 @@ _BUILTINS = types.MappingProxyType({
 })
 _OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
 _MODULE_INIT = _Builtin("__init__", _Interpreter.module_init)
+_APPLY = _Builtin("apply", _Interpreter.function_apply)
+_SAVE_FOR_BACKWARD = _Builtin("save_for_backward", _Interpreter.save_for_backward)
 # the modules by the names code usually gives them (a docstring's `nn.` without its import)
 _CONVENTIONAL = types.MappingProxyType(dict(namespaces.MODULES) | {
     "nn": namespaces.NN, "F": namespaces.FUNCTIONAL, "optim": namespaces.OPTIM,

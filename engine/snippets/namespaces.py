@@ -156,8 +156,14 @@ def _input_first(fn):
 # torch's factories take device= (checked: the CPU is the one device here)
 _FACTORIES = ("tensor", "zeros", "ones", "full", "zeros_like", "ones_like", "full_like", "arange",
               "linspace")
-AUTOGRAD = Namespace("torch.autograd", _functions("torch.autograd",
-                                                  {"Variable": constructors.variable}))
+class AutogradFunction:
+    """``torch.autograd.Function``: a snippet's class derives from it (``forward`` and
+    ``backward`` as static methods, called through ``MyFunction.apply``)."""
+
+
+AUTOGRAD_FUNCTION = Function("torch.autograd.Function", AutogradFunction)
+AUTOGRAD = Namespace("torch.autograd", _functions("torch.autograd", {
+    "Variable": constructors.variable}) | {"Function": AUTOGRAD_FUNCTION})
 CUDA = Namespace("torch.cuda", _functions("torch.cuda", devices.CUDA_FUNCTIONS))
 ACCELERATOR = Namespace("torch.accelerator",
                         _functions("torch.accelerator", devices.ACCELERATOR_FUNCTIONS))
@@ -330,7 +336,10 @@ WRITABLE = types.MappingProxyType({
     Value: frozenset(("data", "grad", "label")),
     Tensor: frozenset(("data", "grad", "requires_grad")),
 })
-ALL_ATTRIBUTES = frozenset().union(*READABLE.values(), *(ns.members for ns in MODULES.values()))
+# what a torch.autograd.Function's class and ctx offer (the interpreter runs them)
+FUNCTION_ATTRIBUTES = frozenset(("apply", "save_for_backward", "saved_tensors"))
+ALL_ATTRIBUTES = frozenset().union(*READABLE.values(), *(ns.members for ns in MODULES.values()),
+                                   FUNCTION_ATTRIBUTES)
 
 
 def _allowed(table, obj):

@@ -1620,6 +1620,21 @@ def with_grad_fn(t, name):
     return t
 
 
+def recorded_by(t, grad_fn, inputs):
+    """Mark ``t``, computed without history, as the result of an operation whose backward runs
+    elsewhere (a torch.autograd.Function's): it requires grad, shows ``grad_fn`` and leads back
+    to ``inputs``. Its elements stay leaves of the scalar graph, where gradients collect."""
+    t._requires_grad = True
+    t._grad_fn = grad_fn
+    t._inputs = tuple(inputs)
+    return t
+
+
+def tensor_of(grads, like):
+    """A tensor of the numbers ``grads`` in the shape and dtype of ``like`` (a gradient)."""
+    return _leaf(grads, like._shape, like.dtype)
+
+
 class _Elements:
     """A stretch of a tensor's elements as Python numbers, each converted when it is read."""
 
