@@ -123,6 +123,7 @@ def _optimizer(cls, scalar_cls=None):
                     return scalar_cls(params, *args, **kwargs)
         return cls(params, *args, **kwargs)
 
+    make.classes = (cls,) if scalar_cls is None else (cls, scalar_cls)  # what isinstance tests
     return make
 
 
@@ -400,11 +401,14 @@ def set_attribute(obj, name, value):
 
 
 def instance_class(obj):
-    """The class `isinstance(x, obj)` tests for when `obj` names one (Value, nn.L1Loss...)."""
+    """The class (or classes) `isinstance(x, obj)` tests for when `obj` names one (Value,
+    nn.L1Loss, optim.SGD...)."""
     if obj is MICROGRAD_NAMES["Value"]:
         return Value
     if obj is TORCH.members["Tensor"]:  # a legacy constructor that also names the class
         return Tensor
+    if isinstance(obj, Function) and hasattr(obj.fn, "classes"):
+        return obj.fn.classes  # an optimizer: torch's class, or the scalar engine's for Values
     fn = getattr(obj.fn, "__wrapped__", obj.fn) if isinstance(obj, Function) else None
     return fn if isinstance(fn, type) else None  # MLP's constructor wraps its class
 
