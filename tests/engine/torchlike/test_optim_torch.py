@@ -198,3 +198,14 @@ def test_every_optimizer_trains_in_both_dtypes():
             assert name.replace("float32", "float64") in golden.OPTIM_PROGRAMS
             losses = [line for line in GOLDEN[name] if "MseLossBackward0" in line]
             assert len(losses) == 100 and not any("nan" in line for line in losses)
+
+
+def test_torch_optim_takes_micrograd_values_and_isinstance_knows_both():
+    ev = evaluate("import torch\nmodel = MLP(2, [3, 1], seed=1)\n"
+                  "opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+                  "adamw = torch.optim.AdamW([torch.ones(1, requires_grad=True)])\n"
+                  "loss = (model([1.0, -1.0]) - 1) ** 2\nopt.zero_grad()\nloss.backward()\n"
+                  "before = model.parameters()[0].data\nopt.step()\n"
+                  "print(isinstance(opt, torch.optim.SGD), isinstance(adamw, torch.optim.Adam),\n"
+                  "      isinstance(adamw, torch.optim.SGD), model.parameters()[0].data != before)")
+    assert ev.printed == ["True True False True"]
