@@ -573,9 +573,10 @@ class _ModuleInstance(_Instance, torch_nn.Module):
         return interpreter.call(_BoundMethod(method, self), list(args), kwargs, interpreter.node)
 
     def __repr__(self):
-        if self.cls.find("__repr__") is None or "_modules" not in self.__dict__:
-            return torch_nn.Module.__repr__(self) if "_modules" in self.__dict__ \
-                else f"<__main__.{self.cls.name} object>"
+        if "_modules" not in self.__dict__:  # before super().__init__()
+            return f"<__main__.{self.cls.name} object>"
+        if self.cls.find("__repr__") is None:
+            return torch_nn.Module.__repr__(self)
         return self.cls.interpreter.instance_text(self, "__repr__")
 
     def __str__(self):
