@@ -17,7 +17,7 @@ from ..autograd import nn, optim
 from ..autograd.ops import OPS
 from ..autograd.value import METHODS, Value
 from ..messages import keyed
-from ..torchlike import constructors, devices, init, losses, sampling, sizes
+from ..torchlike import constructors, devices, init, levels, losses, numpy_tensor, sampling, sizes
 from ..torchlike import modules as torch_nn
 from ..torchlike import optim as torch_optim
 from ..torchlike import tensor as tensor_module
@@ -28,11 +28,13 @@ from ..torchlike.tensor import (
     GradFn,
     ReturnTypes,
     Size,
-    Tensor,
+    TensorBase,
     enable_grad,
     no_grad,
 )
 from . import pyrandom, suggest
+
+Tensor = TensorBase  # a tensor of either level: what isinstance checks and allow-lists name
 
 
 class Namespace:
@@ -90,18 +92,23 @@ def _value(data, label=""):
 
 # the op table's unary ops that torch offers in torch.nn.functional (F.relu, F.softplus)
 OP_FUNCTIONS = {
-    op.torch.rsplit(".", 1)[-1]: getattr(Tensor, op.name) for op in OPS.values() if "F" in op.api
+    op.torch.rsplit(".", 1)[-1]: levels.by_level(getattr(tensor_module.Tensor, op.name),
+                                                 getattr(numpy_tensor.Tensor, op.name))
+    for op in OPS.values() if "F" in op.api
 }
 FUNCTIONAL = Namespace(
     "torch.nn.functional",
-    _functions("torch.nn.functional", losses.FUNCTIONS | OP_FUNCTIONS | torch_nn.FUNCTIONS | {
-        "softmax": tensor_module.softmax, "log_softmax": tensor_module.log_softmax,
-    }),
+    _functions("torch.nn.functional", {
+        name: levels.by_level(fn, None)
+        for name, fn in (losses.FUNCTIONS | torch_nn.FUNCTIONS).items()
+    } | OP_FUNCTIONS | {"softmax": levels.softmax, "log_softmax": levels.log_softmax}),
 )
 INIT = Namespace("torch.nn.init", _functions("torch.nn.init", init.FUNCTIONS))
 NN = Namespace(
     "torch.nn",
-    _functions("torch.nn", losses.MODULES | torch_nn.MODULES)
+    _functions("torch.nn", losses.MODULES | {"Module": torch_nn.Module} | {
+        name: levels.by_level(cls, None) for name, cls in torch_nn.MODULES.items()
+        if name != "Module"})
     | {"functional": FUNCTIONAL, "init": INIT},
 )
 
@@ -124,7 +131,9 @@ def _optimizer(cls, scalar_cls=None):
         return cls(params, *args, **kwargs)
 
     make.classes = (cls,) if scalar_cls is None else (cls, scalar_cls)  # what isinstance tests
-    return make
+    on_scalars = levels.by_level(make, None)  # torch.optim runs on the scalar level for now
+    on_scalars.classes = make.classes
+    return on_scalars
 
 
 LR_SCHEDULER = Namespace("torch.optim.lr_scheduler",
@@ -170,16 +179,20 @@ ACCELERATOR = Namespace("torch.accelerator",
                         _functions("torch.accelerator", devices.ACCELERATOR_FUNCTIONS))
 TORCH = Namespace(
     "torch",
-    _functions("torch", {name: _input_first(fn) for name, fn in TORCH_FUNCTIONS.items()} | {
+    _functions("torch", {name: _input_first(levels.by_level(fn, numpy_tensor.TORCH_FUNCTIONS[name]))
+                         for name, fn in TORCH_FUNCTIONS.items()} | {
         "no_grad": no_grad, "enable_grad": enable_grad,
         "is_grad_enabled": tensor_module.is_grad_enabled, "device": devices.device,
         "set_default_device": devices.set_default_device,
-    } | {name: devices.on_device(TORCH_FUNCTIONS[name]) for name in _FACTORIES}
+    } | {name: devices.on_device(levels.by_level(TORCH_FUNCTIONS[name],
+                                                 numpy_tensor.TORCH_FUNCTIONS[name]))
+         for name in _FACTORIES}
       | {name: devices.on_device(fn) for name, fn in sampling.FUNCTIONS.items()
          if name in sampling.FACTORIES}
       | {name: fn for name, fn in sampling.FUNCTIONS.items() if name not in sampling.FACTORIES}
       | {name: devices.on_device(fn) for name, fn in constructors.LEGACY.items()}
-      | {"eye": devices.on_device(constructors.eye), "maximum": Tensor.maximum})
+      | {"eye": devices.on_device(constructors.eye),
+         "maximum": levels.by_level(tensor_module.Tensor.maximum, None)})
     | {name: dtype for name, dtype in tensor_module.DTYPES.items()}
     | {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan}
     | {"nn": NN, "optim": OPTIM, "autograd": AUTOGRAD, "cuda": CUDA, "accelerator": ACCELERATOR},
@@ -314,7 +327,8 @@ _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_
                  "beta", "forward")
 READABLE = types.MappingProxyType({
     Value: frozenset(("data", "grad", "label") + _VALUE_METHODS),
-    Tensor: frozenset(_TENSOR_NAMES),
+    tensor_module.Tensor: frozenset(_TENSOR_NAMES),
+    numpy_tensor.Tensor: frozenset(_TENSOR_NAMES),
     Size: frozenset(("numel",)),
     DType: frozenset(("is_floating_point",)),
     GradFn: frozenset(("name",)),
@@ -335,7 +349,8 @@ READABLE = types.MappingProxyType({
 # settable attributes, each with the check its new value must pass
 WRITABLE = types.MappingProxyType({
     Value: frozenset(("data", "grad", "label")),
-    Tensor: frozenset(("data", "grad", "requires_grad")),
+    tensor_module.Tensor: frozenset(("data", "grad", "requires_grad")),
+    numpy_tensor.Tensor: frozenset(("data", "grad", "requires_grad")),
 })
 # what a torch.autograd.Function's class and ctx offer (the interpreter runs them)
 FUNCTION_ATTRIBUTES = frozenset(("apply", "save_for_backward", "saved_tensors"))
@@ -343,10 +358,17 @@ ALL_ATTRIBUTES = frozenset().union(*READABLE.values(), *(ns.members for ns in MO
                                    FUNCTION_ATTRIBUTES)
 
 
+_ALLOWED_CACHE = {}  # (table id, class) -> names: the tables are read-only
+
+
 def _allowed(table, obj):
-    names = frozenset()
-    for cls in type(obj).__mro__:
-        names = names | table.get(cls, frozenset())
+    key = (id(table), type(obj))
+    names = _ALLOWED_CACHE.get(key)
+    if names is None:
+        names = frozenset()
+        for cls in type(obj).__mro__:
+            names = names | table.get(cls, frozenset())
+        _ALLOWED_CACHE[key] = names
     return names
 
 
@@ -378,6 +400,8 @@ def get_attribute(obj, name):
         raise keyed(AttributeError, "attr.missing", kind=type_name(obj), name=name)
     if isinstance(getattr(type(obj), name, None), types.FunctionType):
         return Method(obj, name)
+    if isinstance(obj, numpy_tensor.Tensor) and not hasattr(type(obj), name):
+        raise keyed(ValueError, "level.unoffered", name=f"Tensor.{name}", level="tensor")
     return getattr(obj, name)
 
 
@@ -558,8 +582,12 @@ def cost_after(name, func, args, result):
         result = result[1]  # the values are a view; the indices are a new tensor
     if not isinstance(result, Tensor):
         return 0
+    if any(result is a for a in operands):
+        return 0
+    if isinstance(result, numpy_tensor.Tensor):  # the elements it holds, a view's too
+        return result.numel()
     # a tensor that owns its Group holds Values this call made; a view shares its source's
-    if result._owns_group and not any(result is a for a in operands):
+    if result._owns_group:
         return result.numel()
     return 0
 
@@ -569,10 +597,10 @@ def view_slots(result, operands):
     a ``cat``, a clone that keeps history): what the items bound charges for it."""
     if isinstance(result, ReturnTypes):
         result = result[0]
-    if not isinstance(result, Tensor) or result._owns_group:
+    if not isinstance(result, tensor_module.Tensor) or result._owns_group:
         return 0
     slots = result.values()
-    if any(isinstance(a, Tensor) and a.values() is slots for a in operands):
+    if any(isinstance(a, tensor_module.Tensor) and a.values() is slots for a in operands):
         return 0  # a reshape or view shares its source's list
     return len(slots)
 
