@@ -228,3 +228,29 @@ def test_a_module_object_hands_out_nothing_of_the_interpreter(attribute):
     assert "interpreter" not in info.value.message.lower() or attribute == "interpreter"
     assert info.value.key in ("check.attribute", "check.underscore_attribute", "attr.missing")
 
+
+
+# --- levels: the modules run on the scalar level; the tensor level says so ------------------------
+
+
+@pytest.mark.parametrize("code, name", [
+    ("nn.Linear(2, 1)", "Linear"),
+    ("nn.Parameter(torch.ones(2))", "Parameter"),
+    ("torch.optim.SGD([torch.ones(1, requires_grad=True)], lr=0.1)", "SGD"),
+    ("torch.ones(2).addcmul_(torch.ones(2), torch.ones(2))", "Tensor.addcmul_"),
+    ("class F(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n"
+     "        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g\n"
+     "F.apply(torch.ones(1, requires_grad=True))", "torch.autograd.Function"),
+])
+def test_the_tensor_level_names_what_it_does_not_offer_yet(code, name):
+    source = "import torch\nimport torch.nn as nn\n" + code + "\n"
+    with pytest.raises(InputError) as info:
+        evaluate(source, level="tensor")
+    assert info.value.key == "level.unoffered" and info.value.params["name"] == name
+    evaluate(source)  # both levels: the scalar level runs it
+
+
+def test_a_module_program_prints_the_same_through_both_levels():
+    source = golden.PROGRAMS["sequential_print_and_walk"]
+    assert evaluate(source, seed=0, level="scalar").printed == GOLDEN["sequential_print_and_walk"]
+    assert evaluate(source, seed=0).printed == GOLDEN["sequential_print_and_walk"]
