@@ -40,6 +40,9 @@ NOT_YET_OFFERED = {
     "doc_bce_with_logits", "functions_history_dict", "class_linear_model",
     "functional_regression", "cross_entropy_label_smoothing", "cross_entropy_probabilities",
     "nll_loss_weight_sum", "bce_clamp", "lambda_loss_table",
+    # torch.nn's modules, torch.optim and torch.autograd.Function run on the scalar level
+    "tutorial_nn_sequential", "tutorial_nn_module", "tutorial_nn_optim",
+    "tutorial_autograd_function", "seeded_linear_training",
 }
 
 
