@@ -177,8 +177,8 @@ def _both(tree, code, limits, seed, echoed):
     try:
         scalar_run, _ = _run(tree, code, limits, rng.initial_seed(), levels.SCALAR, echoed)
     except InputError as err:
-        if err.key == "limit.values" and err.tensor_work:
-            return tensor_run, rng
+        if err.key == "limit.values" and err.tensor_work or err.key == "level.unoffered":
+            return tensor_run, rng  # no scalar graph: too large, or a function it lacks
         raise
     scalar_run.printed = tensor_run.printed
     return scalar_run, rng
@@ -1378,7 +1378,7 @@ class _Interpreter:
         if result.__class__ is Value:
             self.charge_values(1, node, scalar=True)
         elif result.__class__ is _ARRAY_TENSOR:
-            if in_place or (result is not operands[0] and result is not operands[1]):
+            if in_place or all(result is not x for x in operands):
                 self.charge_values(result.array().size, node)
         elif isinstance(result, Tensor):
             fresh = in_place or not any(result is x for x in operands)
