@@ -316,6 +316,119 @@ MESSAGES = {
         "zh": "betas 中第 {index} 个值无效，必须在 [0, 1) 之内（torch：'Invalid beta parameter at "
         "index {index}: {value}'）",
     },
+    # --- torch.nn modules and torch.optim ---------------------------------------------------
+    "nn.parameter_data": {
+        "en": "nn.Parameter(data) takes a tensor, got {kind}: write "
+              "nn.Parameter(torch.tensor(...))",
+        "zh": "nn.Parameter(data) 需要一个张量，这里得到的是 {kind}：请写 "
+              "nn.Parameter(torch.tensor(...))",
+    },
+    "nn.before_init": {
+        "en": "cannot assign {kind} before Module.__init__() call: call super().__init__() first "
+              "in __init__",
+        "zh": "在调用 Module.__init__() 之前不能给模块赋值子模块或参数：请在 __init__ 里先调用 "
+              "super().__init__()（torch 的报错：\"cannot assign {kind} before "
+              "Module.__init__() call\"）",
+    },
+    "nn.assign_parameter": {
+        "en": "cannot assign '{kind}' as parameter '{name}' (torch.nn.Parameter or None expected)",
+        "zh": "不能把 {kind} 赋值给参数 '{name}'：需要 torch.nn.Parameter 或 None（torch 的报错："
+              "\"cannot assign '{kind}' as parameter '{name}' (torch.nn.Parameter or None "
+              "expected)\"）",
+    },
+    "nn.assign_module": {
+        "en": "cannot assign '{kind}' as child module '{name}' (torch.nn.Module or None expected)",
+        "zh": "不能把 {kind} 赋值给子模块 '{name}'：需要 torch.nn.Module 或 None（torch 的报错："
+              "\"cannot assign '{kind}' as child module '{name}' (torch.nn.Module or None "
+              "expected)\"）",
+    },
+    "nn.not_module": {
+        "en": "{kind} is not a Module subclass",
+        "zh": "{kind} 不是 Module 的子类，不能作为子模块",
+    },
+    "nn.no_forward": {
+        "en": "Module [{name}] is missing the required \"forward\" function: define "
+              "`def forward(self, x):` in the class",
+        "zh": "模块 [{name}] 缺少必需的 forward 方法：请在类里定义 `def forward(self, x):`"
+              "（torch 的报错：'Module [{name}] is missing the required \"forward\" function'）",
+    },
+    "nn.train_mode": {
+        "en": "training mode is expected to be boolean, got {kind}",
+        "zh": "训练模式必须是布尔值（True 或 False），这里得到的是 {kind}",
+    },
+    "nn.size": {
+        "en": "{name} must be a whole number of at least 0, got {value}",
+        "zh": "{name} 必须是大于等于 0 的整数，这里得到的是 {value}",
+    },
+    "nn.linear_input": {
+        "en": "linear(): argument 'input' (position 1) must be Tensor, not {kind}",
+        "zh": "linear() 的参数 input 必须是张量（Tensor），而不是 {kind}",
+    },
+    "nn.sequential_index": {
+        "en": "'{kind}' object cannot be interpreted as an integer: index a Sequential with "
+              "a whole number",
+        "zh": "Sequential 的下标必须是整数，这里得到的是 {kind}",
+    },
+    "nn.sequential_range": {
+        "en": "index {index} is out of range",
+        "zh": "下标 {index} 超出了范围",
+    },
+    "nn.module_base": {
+        "en": "a class here may derive from nn.Module or torch.autograd.Function, not from "
+              "{name}: derive from nn.Module and keep the {name} as an attribute",
+        "zh": "这里的类只能继承 nn.Module 或 torch.autograd.Function，不能继承 {name}："
+              "请继承 nn.Module，把 {name} 作为属性保存",
+    },
+    "optim.group": {
+        "en": "param_group must be a dict, got {kind}",
+        "zh": "参数组（param_group）必须是字典，这里得到的是 {kind}",
+    },
+    "optim.params_set": {
+        "en": "optimizer parameters need to be organized in ordered collections, but the "
+              "ordering of tensors in sets will change between runs. Please use a list instead.",
+        "zh": "优化器的参数必须放在有序的容器里（集合的顺序每次运行都可能不同）：请改用列表",
+    },
+    "optim.non_leaf": {
+        "en": "can't optimize a non-leaf Tensor: pass the parameters themselves (leaf tensors "
+              "with requires_grad=True), not results computed from them",
+        "zh": "不能优化非叶子张量：请传入参数本身（requires_grad=True 的叶子张量），而不是由它们"
+              "计算出的结果（torch 的报错：\"can't optimize a non-leaf Tensor\"）",
+    },
+    "optim.group_overlap": {
+        "en": "some parameters appear in more than one parameter group",
+        "zh": "有参数同时出现在多个参数组里",
+    },
+    "optim.scheduler_optimizer": {
+        "en": "{kind} is not an Optimizer: a scheduler takes the optimizer, e.g. "
+              "StepLR(optimizer, step_size=10)",
+        "zh": "{kind} 不是优化器：学习率调度器需要优化器本身，例如 StepLR(optimizer, step_size=10)",
+    },
+    "function.save_tensor": {
+        "en": "save_for_backward can only save variables, but got {kind}: keep other values "
+              "as attributes of ctx (ctx.value = ...)",
+        "zh": "save_for_backward 只能保存张量，这里得到的是 {kind}：其他值请作为 ctx 的属性保存"
+              "（ctx.value = ...）",
+    },
+    "function.methods": {
+        "en": "{name} must define both forward and backward as @staticmethod to be applied",
+        "zh": "{name} 必须用 @staticmethod 同时定义 forward 和 backward 才能调用 apply",
+    },
+    "function.output": {
+        "en": "{name}.forward must return a tensor (or a tuple of tensors) here",
+        "zh": "这里 {name}.forward 必须返回张量（或由张量组成的元组）",
+    },
+    "function.grad_count": {
+        "en": "backward returned an incorrect number of gradients (expected {n}, got {got}): "
+              "return one gradient (or None) per argument of forward",
+        "zh": "backward 返回的梯度个数不对（应为 {n} 个，实际 {got} 个）：forward 的每个参数"
+              "都要对应一个梯度（或 None）",
+    },
+    "tensor.no_history": {
+        "en": "{name}() of tensors that require grad is not available here: use it on "
+              "x.detach() or inside `with torch.no_grad():`",
+        "zh": "这里不支持对需要梯度的张量调用 {name}()：请对 x.detach() 使用，或放在 "
+              "`with torch.no_grad():` 里面",
+    },
     # --- tensors (torch's own wording quoted in English, as torch prints it) -------------------
     "limit.dims": {
         "en": "tensors have at most {limit} dimensions here, and this one would have {n:,}: use "

@@ -12,6 +12,7 @@ page glued together) is read by ``pasted`` first; errors keep the learner's line
 """
 
 import ast
+import collections
 import contextvars
 import functools
 import inspect
@@ -29,9 +30,10 @@ import numpy as np
 from ..autograd.value import Value
 from ..messages import Message, keyed, render
 from ..torchlike import generator, levels, numpy_tensor
+from ..torchlike import modules as torch_nn
 from ..torchlike.sizes import MAX_ELEMENTS
 from ..torchlike.tensor import TensorBase as Tensor
-from ..torchlike.tensor import enable_grad
+from ..torchlike.tensor import enable_grad, is_grad_enabled, no_grad, recorded_by, tensor_of
 from . import formatting, namespaces, pasted, pyplot, pyrandom, suggest
 
 _ARRAY_TENSOR = numpy_tensor.Tensor
@@ -311,7 +313,8 @@ _DICT_METHODS = frozenset(("items", "keys", "values", "get", "update", "pop", "s
 _SET_METHODS = frozenset(("add", "update", "discard", "remove", "pop", "copy", "clear", "union",
                           "intersection", "difference"))
 _METHODS_OF = types.MappingProxyType({list: _LIST_METHODS, tuple: _TUPLE_METHODS,
-                                      str: _STR_METHODS, dict: _DICT_METHODS, set: _SET_METHODS})
+                                      str: _STR_METHODS, dict: _DICT_METHODS, set: _SET_METHODS,
+                                      collections.OrderedDict: _DICT_METHODS})
 _PYTHON_METHODS = frozenset().union(*_METHODS_OF.values())
 _SCOPES = (ast.FunctionDef, ast.Lambda, ast.ClassDef)  # new scopes, outside any loop
 # the special methods a snippet's class may define; every other dunder is refused
@@ -413,7 +416,7 @@ def _node_problem(node, in_loop, in_function=False, user_attributes=frozenset())
     if isinstance(node, ast.arg):
         return _name_problem(node.arg)
     if isinstance(node, ast.FunctionDef):
-        if not all(_is_grad_decorator(d) for d in node.decorator_list):
+        if not all(_is_grad_decorator(d) or _is_staticmethod(d) for d in node.decorator_list):
             return Message("check.decorator")
         return None if node.name in _CLASS_DUNDERS else _name_problem(node.name)
     if isinstance(node, ast.Return) and not in_function:
@@ -463,6 +466,11 @@ def _class_problem(node):
                 isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
             return Message("check.class_body")
     return _name_problem(node.name)
+
+
+def _is_staticmethod(node):
+    """``@staticmethod``, which a class's methods may carry (torch.autograd.Function's do)."""
+    return isinstance(node, ast.Name) and node.id == "staticmethod"
 
 
 def _is_grad_decorator(node):
@@ -543,7 +551,7 @@ class _Function:
     """
 
     __slots__ = ("name", "node", "params", "defaults", "closure", "local_names", "context",
-                 "owner")
+                 "owner", "static")
 
     def __init__(self, name, node, params, defaults, closure, local_names, context=None):
         self.name = name
@@ -554,6 +562,7 @@ class _Function:
         self.local_names = local_names
         self.context = context
         self.owner = None  # the _Class whose body defined it (for super())
+        self.static = False  # a @staticmethod: called through an object, it takes no self
 
     def __repr__(self):
         return f"<function {self.name}>"
@@ -566,13 +575,16 @@ class _Class:
     snippet's own ``__repr__``/``__str__`` through the interpreter that made the class.
     """
 
-    __slots__ = ("name", "base", "members", "interpreter")
+    __slots__ = ("name", "base", "members", "interpreter", "module", "function")
 
-    def __init__(self, name, base, members, interpreter):
+    def __init__(self, name, base, members, interpreter, module=False, function=False):
         self.name = name
         self.base = base
         self.members = members
         self.interpreter = interpreter
+        self.module = module or (base is not None and base.module)  # derives from nn.Module
+        # derives from torch.autograd.Function
+        self.function = function or (base is not None and base.function)
 
     def find(self, name):
         """The member ``name`` of this class or its bases, or None."""
@@ -611,6 +623,38 @@ class _Instance:
         return self.cls.interpreter.instance_text(self, "__str__")
 
 
+class _ModuleInstance(_Instance, torch_nn.Module):
+    """An object of a snippet's class derived from ``nn.Module``: the engine's Module (so
+    containers, ``parameters()`` and ``print`` treat it as torch does) whose ``forward`` and
+    text are the snippet's, run by the interpreter. Its Module state starts at
+    ``super().__init__()``, as in torch."""
+
+    def __init__(self, cls):
+        super().__init__(cls)
+
+    def _get_name(self):
+        return self.cls.name
+
+    def forward(self, *args, **kwargs):
+        interpreter = self.cls.interpreter
+        method = self.cls.find("forward")
+        if method is None:
+            raise keyed(NotImplementedError, "nn.no_forward", name=self.cls.name)
+        return interpreter.call(_BoundMethod(method, self), list(args), kwargs, interpreter.node)
+
+    def __repr__(self):
+        if "_modules" not in self.__dict__:  # before super().__init__()
+            return f"<__main__.{self.cls.name} object>"
+        if self.cls.find("__repr__") is None:
+            return torch_nn.Module.__repr__(self)
+        return self.cls.interpreter.instance_text(self, "__repr__")
+
+    def __str__(self):
+        if self.cls.find("__str__") is None:
+            return repr(self)
+        return self.cls.interpreter.instance_text(self, "__str__")
+
+
 class _BoundMethod:
     """``obj.method``: a snippet's function with its first argument bound."""
 
@@ -621,7 +665,22 @@ class _BoundMethod:
         self.obj = obj
 
     def __repr__(self):
-        return f"<bound method {self.obj.cls.name}.{self.func.name}>"
+        owner = self.obj if self.obj.__class__ is _Class else self.obj.cls
+        return f"<bound method {owner.name}.{self.func.name}>"
+
+
+class _Context:
+    """The ``ctx`` of a torch.autograd.Function: what forward saves for backward, and any
+    attribute the snippet sets on it."""
+
+    __slots__ = ("saved", "attrs")
+
+    def __init__(self):
+        self.saved = ()
+        self.attrs = {}
+
+    def __repr__(self):
+        return "<torch.autograd.function.FunctionCtx object>"
 
 
 class _Super:
@@ -737,6 +796,7 @@ class _Interpreter:
         self.frames = []  # (function, its scope) of each call in progress, innermost last
         self.finished = False  # after the run, objects of the snippet's classes print plainly
         self.bound_names = {}  # function node -> the names its body binds
+        self.functions = []  # (outputs, ctx, backward, args) of each autograd.Function applied
 
     # --- running and finishing -------------------------------------------------------------------
     def run(self, tree):
@@ -768,6 +828,8 @@ class _Interpreter:
         if isinstance(root, Tensor):
             root = root.values()[0]
         root.backward()
+        if self.functions:
+            self.function_backwards(self.node)
         self.output = root
 
     # --- errors and bounds ---------------------------------------------------------------------
@@ -916,6 +978,8 @@ class _Interpreter:
     def stmt_functiondef(self, node):
         context = None
         for decorator in node.decorator_list:  # the static check allows only the grad modes
+            if _is_staticmethod(decorator):  # and @staticmethod, inside a class only
+                raise self.refuse("check.decorator", decorator)
             value = self.eval(decorator)
             if isinstance(value, namespaces.Function):
                 value = self.call(value, [], {}, decorator)
@@ -939,19 +1003,30 @@ class _Interpreter:
                          self.bound_names[node], context)
 
     def stmt_classdef(self, node):
-        base = None
+        base, module, function = None, False, False
         if node.bases and not (isinstance(node.bases[0], ast.Name) and node.bases[0].id == "object"
                                and self.is_unbound("object")):
             base = self.eval(node.bases[0])
-            if base.__class__ is not _Class:
+            if isinstance(base, namespaces.Function) and base.fn is torch_nn.Module:
+                base, module = None, True
+            elif base is namespaces.AUTOGRAD_FUNCTION:
+                base, function = None, True
+            elif isinstance(base, namespaces.Function) \
+                    and namespaces.instance_class(base) is not None \
+                    and issubclass(namespaces.instance_class(base), torch_nn.Module):
+                raise self.refuse("nn.module_base", node.bases[0], name=base.qualname)
+            elif base.__class__ is not _Class:
                 raise self.refuse("run.class_base", node.bases[0], kind=_kind(base))
-        cls = _Class(node.name, base, {}, self)
+        cls = _Class(node.name, base, {}, self, module, function)
         for stmt in node.body:  # the static check keeps to defs, assignments, docstrings, pass
             self.node = stmt
             if isinstance(stmt, ast.FunctionDef):
                 self.tick(stmt)
                 method = self.function(stmt, stmt.name)
                 method.owner = cls
+                method.static = any(map(_is_staticmethod, stmt.decorator_list))
+                if any(not _is_staticmethod(d) for d in stmt.decorator_list):
+                    raise self.refuse("check.decorator", stmt)
                 cls.members[stmt.name] = method
             elif isinstance(stmt, ast.Assign):
                 self.scopes.append(cls.members)  # later members may read earlier ones
@@ -970,7 +1045,7 @@ class _Interpreter:
     def instantiate(self, cls, args, kwargs, node):
         """``cls(*args, **kwargs)``: a new object, its ``__init__`` run on it."""
         self.charge_items(1, node)
-        obj = _Instance(cls)
+        obj = _ModuleInstance(cls) if cls.module else _Instance(cls)
         init = cls.find("__init__")
         if init is not None:
             result = self.call(init, [obj, *args], kwargs, node)
@@ -1003,6 +1078,10 @@ class _Interpreter:
 
     def object_init(self, node):
         """``object.__init__``: what ``super().__init__()`` reaches past the last base."""
+
+    def module_init(self, node, obj):
+        """``nn.Module.__init__``: the object's parameter and submodule tables start empty."""
+        torch_nn.Module.__init__(obj)
 
     def stmt_return(self, node):
         raise _Return(self.eval(node.value) if node.value is not None else None)
@@ -1172,8 +1251,26 @@ class _Interpreter:
         return parts
 
     def set_attribute(self, obj, name, value, node):
-        if obj.__class__ in (_Instance, _Class):
-            table = obj.attrs if obj.__class__ is _Instance else obj.members
+        if obj.__class__ is _Context:
+            if name in ("saved_tensors", "save_for_backward"):
+                raise self.refuse("attr.read_only", node, kind="FunctionCtx", name=name)
+            if name not in obj.attrs:
+                self.charge_items(1, node)
+            obj.attrs[name] = value
+            return
+        if obj.__class__ is _ModuleInstance and (
+                isinstance(value, torch_nn.Parameter) or torch_nn._is_module(value)
+                or name in obj.__dict__.get("_parameters", ()) or
+                name in obj.__dict__.get("_modules", ())):
+            try:  # registered in assignment order, as torch's Module.__setattr__ does
+                torch_nn.Module.__setattr__(obj, name, value)
+            except Exception as exc:  # noqa: BLE001 - reported at the line
+                raise self.error(exc, node) from None
+            obj.attrs.pop(name, None)
+            self.charge_items(1, node)
+            return
+        if isinstance(obj, _Instance) or obj.__class__ is _Class:
+            table = obj.attrs if isinstance(obj, _Instance) else obj.members
             if name not in table:
                 self.charge_items(1, node)
             table[name] = value
@@ -1356,8 +1453,10 @@ class _Interpreter:
         """``obj.name`` through the allow-lists."""
         if name in _METHODS_OF.get(type(obj), ()):
             return _ListMethod(obj, name)
-        if obj.__class__ in (_Instance, _Class, _Super):
+        if obj.__class__ in (_Instance, _ModuleInstance, _Class, _Super):
             return self.member(obj, name, node)
+        if obj.__class__ is _Context:
+            return self.context_member(obj, name, node)
         if isinstance(obj, (_Builtin, _ListMethod, _Function, _BoundMethod)):
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
         try:
@@ -1370,24 +1469,103 @@ class _Interpreter:
 
     def member(self, obj, name, node):
         """An attribute of a snippet's object, class or ``super()``; methods come bound."""
-        if obj.__class__ is _Instance and name in obj.attrs:
+        if isinstance(obj, _Instance) and name in obj.attrs:
             return obj.attrs[name]
         cls = obj.cls.base if obj.__class__ is _Super else \
-            obj.cls if obj.__class__ is _Instance else obj
+            obj.cls if isinstance(obj, _Instance) else obj
         value = cls.find(name) if cls is not None else None
+        if value is None and name == "apply" and cls is not None and cls.function:
+            return _BoundMethod(_APPLY, cls)
         if value is None:
             if obj.__class__ is _Super and name == "__init__":
+                if obj.cls.module and obj.cls.base is None:
+                    return _BoundMethod(_MODULE_INIT, obj.obj)
                 return _OBJECT_INIT
+            if obj.__class__ is _ModuleInstance:
+                return self.module_member(obj, name, node)
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
-        if value.__class__ is _Function and obj.__class__ is not _Class:
+        if value.__class__ is _Function and obj.__class__ is not _Class and not value.static:
             return _BoundMethod(value, obj.obj if obj.__class__ is _Super else obj)
         return value
+
+    def context_member(self, ctx, name, node):
+        """``ctx.save_for_backward``, ``ctx.saved_tensors``, or what the snippet set on ctx."""
+        if name == "save_for_backward":
+            return _BoundMethod(_SAVE_FOR_BACKWARD, ctx)
+        if name == "saved_tensors":
+            return ctx.saved
+        if name in ctx.attrs:
+            return ctx.attrs[name]
+        raise self.refuse("attr.missing", node, kind="FunctionCtx", name=name)
+
+    def save_for_backward(self, node, ctx, *tensors):
+        """``ctx.save_for_backward(*tensors)``: kept for backward as ``ctx.saved_tensors``."""
+        for t in tensors:
+            if t is not None and not isinstance(t, Tensor):
+                raise keyed(TypeError, "function.save_tensor", kind=_kind(t))
+        ctx.saved = tensors
+
+    def function_apply(self, node, cls, *args, **kwargs):
+        """``MyFunction.apply(*args)``: the snippet's static forward, run without recording;
+        its result then records the snippet's backward, run after each backward() reaches it
+        (a torch.autograd.Function)."""
+        if levels.current() == levels.TENSOR:
+            raise keyed(ValueError, "level.unoffered", name="torch.autograd.Function",
+                        level="tensor")
+        forward, backward = cls.find("forward"), cls.find("backward")
+        if forward is None or backward is None:
+            raise keyed(NotImplementedError, "function.methods", name=cls.name)
+        ctx = _Context()
+        with no_grad():
+            result = self.call(forward, [ctx, *args], kwargs, node)
+        inputs = tuple(a for a in args if isinstance(a, Tensor) and a.requires_grad)
+        if not (inputs and is_grad_enabled()):
+            return result
+        outputs = result if isinstance(result, tuple) else (result,)
+        if not all(isinstance(t, Tensor) for t in outputs):
+            raise keyed(TypeError, "function.output", name=cls.name)
+        for t in outputs:
+            recorded_by(t, f"{cls.name}Backward", inputs)
+        self.functions.append((outputs, ctx, backward, args))
+        return result
+
+    def function_backwards(self, node):
+        """Run the backward of every torch.autograd.Function a backward() reached, latest
+        first: its outputs' gradients in, its inputs' gradients sent on down the graph."""
+        for outputs, ctx, backward, args in reversed(self.functions):
+            grads = [[v.grad for v in t.values()] for t in outputs]
+            if not any(g for gs in grads for g in gs):
+                continue  # this backward() did not reach it
+            for t in outputs:
+                for v in t.values():
+                    v.grad = 0.0
+            grad_outputs = [tensor_of(gs, t) for gs, t in zip(grads, outputs, strict=True)]
+            with no_grad():
+                result = self.call(backward, [ctx, *grad_outputs], {}, node)
+            results = result if isinstance(result, tuple) else (result,)
+            if len(results) != len(args):
+                raise keyed(RuntimeError, "function.grad_count", n=len(args), got=len(results))
+            for arg, grad in zip(args, results, strict=True):
+                if isinstance(arg, Tensor) and arg.requires_grad and grad is not None:
+                    self.charge_values(2 * arg.numel(), node)
+                    arg.backward(grad)
+
+    def module_member(self, obj, name, node):
+        """A registered parameter or submodule of a snippet's module, else what nn.Module
+        offers (``parameters``, ``zero_grad``...), through the allow-list."""
+        for table in ("_parameters", "_modules"):
+            if name in obj.__dict__.get(table, ()):
+                return obj.__dict__[table][name]
+        try:
+            return namespaces.get_attribute(obj, name)
+        except Exception as exc:  # noqa: BLE001 - reported at the attribute
+            raise self.error(exc, node) from None
 
     def expr_subscript(self, node):
         return self.subscript(self.eval(node.value), self.eval(node.slice), node)
 
     def subscript(self, obj, key, node):
-        if not isinstance(obj, (list, tuple, str, range, Tensor, dict)):
+        if not isinstance(obj, (list, tuple, str, range, Tensor, dict, torch_nn.Sequential)):
             raise self.refuse("run.not_subscriptable", node, kind=_kind(obj))
         try:
             result = obj[key]
@@ -1475,8 +1653,12 @@ class _Interpreter:
     def call(self, func, args, kwargs, node):
         """Call a built-in, an engine function or method, a loss or a model, under the bounds."""
         self.tick(node)
-        if func.__class__ is _Instance:
+        if isinstance(func, _Instance):
             method = func.cls.find("__call__")
+            if method is None and func.__class__ is _ModuleInstance:
+                method = func.cls.find("forward")  # nn.Module's __call__ runs forward
+                if method is None:
+                    raise self.refuse("nn.no_forward", node, name=func.cls.name)
             if method is None:
                 raise self.refuse("run.not_callable", node, kind=_kind(func))
             func = _BoundMethod(method, func)
@@ -1534,6 +1716,8 @@ class _Interpreter:
 
     def note_backward(self, root, args, kwargs):
         self.backward_called = True
+        if self.functions:
+            self.function_backwards(self.node)
         if isinstance(root, Value):
             self.output = root
         elif not args and not kwargs and root.numel() == 1:
@@ -1802,7 +1986,7 @@ class _Interpreter:
 
     def builtin_isinstance(self, node, obj, class_or_tuple, /):
         classes = _classes(class_or_tuple)
-        return any(obj.__class__ is _Instance and obj.cls.inherits(c) if c.__class__ is _Class
+        return any(isinstance(obj, _Instance) and obj.cls.inherits(c) if c.__class__ is _Class
                    else isinstance(obj, c) for c in (classes if isinstance(classes, tuple)
                                                      else (classes,)))
 
@@ -1875,7 +2059,8 @@ class _Interpreter:
 
 
 _CONVERSIONS = {"s": str, "r": repr, "a": ascii}
-_SNIPPET_KINDS = {_Class: "type", _BoundMethod: "method", _Super: "super"}
+_SNIPPET_KINDS = {_Class: "type", _BoundMethod: "method", _Super: "super",
+                  _Context: "FunctionCtx"}
 _TYPES = types.MappingProxyType({"int": int, "float": float, "str": str, "bool": bool,
                                  "list": list, "tuple": tuple, "dict": dict, "set": set})
 
@@ -1937,7 +2122,7 @@ def _parameters_of(a, defaults):
 
 
 def _kind(x):
-    if x.__class__ is _Instance:
+    if isinstance(x, _Instance):
         return x.cls.name
     if x.__class__ in _SNIPPET_KINDS:
         return _SNIPPET_KINDS[x.__class__]
@@ -2138,6 +2323,9 @@ _BUILTINS = types.MappingProxyType({
                  "any", "all", "dict", "set", "isinstance", "repr", "super")
 })
 _OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
+_MODULE_INIT = _Builtin("__init__", _Interpreter.module_init)
+_APPLY = _Builtin("apply", _Interpreter.function_apply)
+_SAVE_FOR_BACKWARD = _Builtin("save_for_backward", _Interpreter.save_for_backward)
 # the modules by the names code usually gives them (a docstring's `nn.` without its import)
 _CONVENTIONAL = types.MappingProxyType(dict(namespaces.MODULES) | {
     "nn": namespaces.NN, "F": namespaces.FUNCTIONAL, "optim": namespaces.OPTIM,

@@ -202,6 +202,10 @@ STRINGS = {
         "zh": "重复使用的变量：a*a + a（梯度累加）",
     },
     "preset.optim": {"en": "A torch.optim loop", "zh": "torch.optim 训练循环"},
+    "preset.linear_training": {
+        "en": "A seeded nn.Linear trained with torch.optim.SGD",
+        "zh": "固定随机种子的 nn.Linear，用 torch.optim.SGD 训练",
+    },
     "preset.docstring_l1": {
         "en": "PyTorch's docstring: L1Loss on torch.randn",
         "zh": "PyTorch 文档示例：torch.randn 上的 L1Loss",

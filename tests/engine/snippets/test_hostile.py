@@ -131,6 +131,27 @@ ESCAPES = [
     "'x'.upper.__self__",
     "import torch\nisinstance(torch.tensor(1.0), torch.__class__)",
     ">>> print.__self__",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN().__class__",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN()._modules",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN().cls",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN().interpreter",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN().parameters().gi_frame",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN().zero_grad.obj",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nn = N()\nn.state_dict().__class__",
+    "import torch.nn as nn\nnn.Linear(1, 1).weight._values",
+    "import torch.nn as nn\nnn.Linear(1, 1).__dict__",
+    "import torch.nn as nn\nnn.Sequential(nn.ReLU())._modules",
+    "import torch\nimport torch.nn as nn\nopt = torch.optim.SGD(nn.Linear(1, 1).parameters())\n"
+    "opt.state",
+    "import torch\nclass F(torch.autograd.Function):\n    @staticmethod\n"
+    "    def forward(ctx, x):\n        return ctx.attrs\n    @staticmethod\n"
+    "    def backward(ctx, g):\n        return g\nF.apply(torch.ones(1))",
+    "import torch\nclass F(torch.autograd.Function):\n    pass\nF.apply.func",
+    "import torch\nclass F(torch.autograd.Function):\n    @classmethod\n"
+    "    def forward(cls, x):\n        return x",
+    "import torch\nclass F(torch.autograd.Function):\n    @staticmethod\n"
+    "    def forward(ctx, x):\n        return ctx.saved\n    @staticmethod\n"
+    "    def backward(ctx, g):\n        return g\nF.apply(torch.ones(1))",
     "import random\nrandom.Random",
     "import random\nrandom._inst",
     "import random\nr = random.seed.__self__",
