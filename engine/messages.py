@@ -649,6 +649,10 @@ MESSAGES = {
         "创建张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)"
         "（torch：'\"{kernel}\" not implemented for {dtype}'）",
     },
+    "tensor.operand_type": {
+        "en": "expected a tensor or a number, got {kind}",
+        "zh": "这里需要张量或数字，得到的是 {kind}",
+    },
     "tensor.matmul_type": {
         "en": "matmul(): argument 'other' must be Tensor, not {kind}",
         "zh": "matmul() 的参数 other 必须是 Tensor，而不是 {kind}",

@@ -1259,7 +1259,7 @@ class _Interpreter:
             obj.attrs[name] = value
             return
         if obj.__class__ is _ModuleInstance and (
-                isinstance(value, torch_nn.Parameter) or torch_nn._is_module(value)
+                isinstance(value, torch_nn.PARAMETERS) or torch_nn._is_module(value)
                 or name in obj.__dict__.get("_parameters", ()) or
                 name in obj.__dict__.get("_modules", ())):
             try:  # registered in assignment order, as torch's Module.__setattr__ does

@@ -113,15 +113,13 @@ FUNCTIONAL = Namespace(
         name: levels.by_level(losses.FUNCTIONS.get(name), fn)
         for name, fn in numpy_losses.FUNCTIONS.items()
     } | {
-        name: levels.by_level(fn, None) for name, fn in torch_nn.FUNCTIONS.items()
+        name: fn for name, fn in torch_nn.FUNCTIONS.items()
     } | OP_FUNCTIONS | {"softmax": levels.softmax, "log_softmax": levels.log_softmax}),
 )
 INIT = Namespace("torch.nn.init", _functions("torch.nn.init", init.FUNCTIONS))
 NN = Namespace(
     "torch.nn",
-    _functions("torch.nn", losses.MODULES | {"Module": torch_nn.Module} | {
-        name: levels.by_level(cls, None) for name, cls in torch_nn.MODULES.items()
-        if name != "Module"})
+    _functions("torch.nn", losses.MODULES | torch_nn.MODULES)
     | {"functional": FUNCTIONAL, "init": INIT},
 )
 
@@ -144,9 +142,7 @@ def _optimizer(cls, scalar_cls=None):
         return cls(params, *args, **kwargs)
 
     make.classes = (cls,) if scalar_cls is None else (cls, scalar_cls)  # what isinstance tests
-    on_scalars = levels.by_level(make, None)  # torch.optim runs on the scalar level for now
-    on_scalars.classes = make.classes
-    return on_scalars
+    return make
 
 
 LR_SCHEDULER = Namespace("torch.optim.lr_scheduler",
@@ -205,7 +201,8 @@ TORCH = Namespace(
       | {name: fn for name, fn in sampling.FUNCTIONS.items() if name not in sampling.FACTORIES}
       | {name: devices.on_device(fn) for name, fn in constructors.LEGACY.items()}
       | {"eye": devices.on_device(constructors.eye),
-         "maximum": levels.by_level(tensor_module.Tensor.maximum, None)})
+         "maximum": levels.by_level(tensor_module.Tensor.maximum,
+                                    numpy_tensor.Tensor.maximum)})
     | {name: dtype for name, dtype in tensor_module.DTYPES.items()}
     | {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan}
     | {"nn": NN, "optim": OPTIM, "autograd": AUTOGRAD, "cuda": CUDA, "accelerator": ACCELERATOR},

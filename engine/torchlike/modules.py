@@ -12,9 +12,11 @@ import math
 import numbers
 
 from ..messages import keyed
-from . import init, losses
+from . import init, levels, losses, numpy_tensor
 from . import tensor as tensor_module
-from .tensor import _TORCH_TYPE_NAMES, Tensor, with_grad_fn
+from .levels import with_grad_fn
+from .tensor import _TORCH_TYPE_NAMES
+from .tensor import TensorBase as Tensor  # a tensor of either level
 
 
 def _is_module(x):
@@ -37,21 +39,22 @@ def _add_indent(text, spaces):
     return lines[0] + "\n" + "\n".join(" " * spaces + line for line in lines[1:])
 
 
-class Parameter(Tensor):
+class Parameter(tensor_module.Tensor):
     """``nn.Parameter(data, requires_grad=True)``: a tensor a Module registers as its parameter.
 
-    It shares ``data``'s elements, as torch's does, and prints as torch prints one.
+    It shares ``data``'s elements, as torch's does, and prints as torch prints one. On the
+    tensor level it is a ``TensorParameter`` (the same, over a numpy array).
     """
 
     __slots__ = ()
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
-            data = tensor_module.zeros(0)
+            data = levels.zeros(0)
         if not isinstance(data, Tensor):
             raise keyed(TypeError, "nn.parameter_data", kind=type(data).__name__)
         p = data.detach()
-        p.__class__ = cls
+        p.__class__ = TensorParameter if isinstance(p, numpy_tensor.Tensor) else cls
         return p.requires_grad_(requires_grad)
 
     def __init__(self, data=None, requires_grad=True):
@@ -61,6 +64,23 @@ class Parameter(Tensor):
         return "Parameter containing:\n" + super().__repr__()
 
     __str__ = __repr__
+
+
+class TensorParameter(numpy_tensor.Tensor):
+    """``nn.Parameter`` on the tensor level."""
+
+    __slots__ = ()
+
+    def __init__(self, data=None, requires_grad=True):
+        pass
+
+    def __repr__(self):
+        return "Parameter containing:\n" + super().__repr__()
+
+    __str__ = __repr__
+
+
+PARAMETERS = (Parameter, TensorParameter)
 
 
 class Module:
@@ -74,14 +94,14 @@ class Module:
     # --- registration ---------------------------------------------------------------------------
     def __setattr__(self, name, value):
         params = self.__dict__.get("_parameters")
-        if isinstance(value, Parameter) or _is_module(value):
+        if isinstance(value, PARAMETERS) or _is_module(value):
             if params is None:
-                kind = "parameters" if isinstance(value, Parameter) else "module"
+                kind = "parameters" if isinstance(value, PARAMETERS) else "module"
                 raise keyed(AttributeError, "nn.before_init", kind=kind)
             self.__dict__.pop(name, None)
             params.pop(name, None)
             self._modules.pop(name, None)
-            (params if isinstance(value, Parameter) else self._modules)[name] = value
+            (params if isinstance(value, PARAMETERS) else self._modules)[name] = value
             return
         if params is not None and name in params:
             if value is not None:
@@ -111,7 +131,7 @@ class Module:
 
     def register_parameter(self, name, param):
         """Register ``param`` (a Parameter or None) under ``name``."""
-        if param is not None and not isinstance(param, Parameter):
+        if param is not None and not isinstance(param, PARAMETERS):
             raise keyed(TypeError, "nn.assign_parameter", kind=_kind(param), name=name)
         self._parameters[name] = param
 
@@ -233,9 +253,9 @@ class Module:
             if isinstance(arg, tensor_module.DType):
                 dtype = arg
             else:
-                tensor_module.zeros(0).to(arg)  # the device check of tensors
+                levels.zeros(0).to(arg)  # the device check of tensors
         if device is not None:
-            tensor_module.zeros(0).to(device)
+            levels.zeros(0).to(device)
         return self._convert(dtype) if dtype is not None else self
 
     # --- printing ------------------------------------------------------------------------------
@@ -275,11 +295,10 @@ class Linear(Module):
         self.in_features = _size("in_features", in_features)
         self.out_features = _size("out_features", out_features)
         if device is not None:
-            tensor_module.zeros(0).to(device)  # the device check of tensors: the CPU only
-        self.weight = Parameter(tensor_module.zeros(self.out_features, self.in_features,
-                                                    dtype=dtype))
+            levels.zeros(0).to(device)  # the device check of tensors: the CPU only
+        self.weight = Parameter(levels.zeros(self.out_features, self.in_features, dtype=dtype))
         if bias:
-            self.bias = Parameter(tensor_module.zeros(self.out_features, dtype=dtype))
+            self.bias = Parameter(levels.zeros(self.out_features, dtype=dtype))
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()
@@ -462,7 +481,7 @@ class Softmax(Module):
 
     def forward(self, input):
         """softmax(input, dim)."""
-        return tensor_module.softmax(input, self.dim)
+        return levels.softmax(input, self.dim)
 
     def extra_repr(self):
         return f"dim={self.dim}"
@@ -473,7 +492,7 @@ class LogSoftmax(Softmax):
 
     def forward(self, input):
         """log_softmax(input, dim)."""
-        return tensor_module.log_softmax(input, self.dim)
+        return levels.log_softmax(input, self.dim)
 
 
 MODULES = {

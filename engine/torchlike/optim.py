@@ -9,8 +9,9 @@ per-group options), and ``param_groups`` is a list of dicts, as in torch, so a s
 """
 
 from ..messages import keyed
-from . import tensor as tensor_module
-from .tensor import Tensor, no_grad
+from . import levels
+from .tensor import TensorBase as Tensor  # a tensor of either level
+from .tensor import no_grad
 
 
 def _check_nonnegative(name, x):
@@ -166,10 +167,10 @@ class Adam(Optimizer):
     def _update(self, p, grad, state, group):
         if not state:
             state["step"] = 0
-            state["exp_avg"] = tensor_module.zeros_like(p)
-            state["exp_avg_sq"] = tensor_module.zeros_like(p)
+            state["exp_avg"] = levels.zeros_like(p)
+            state["exp_avg_sq"] = levels.zeros_like(p)
             if group["amsgrad"]:
-                state["max_exp_avg_sq"] = tensor_module.zeros_like(p)
+                state["max_exp_avg_sq"] = levels.zeros_like(p)
         lr, eps, wd = group["lr"], group["eps"], group["weight_decay"]
         beta1, beta2 = group["betas"]
         state["step"] += 1
@@ -222,11 +223,11 @@ class RMSprop(Optimizer):
     def _update(self, p, grad, state, group):
         if not state:
             state["step"] = 0
-            state["square_avg"] = tensor_module.zeros_like(p)
+            state["square_avg"] = levels.zeros_like(p)
             if group["momentum"] > 0:
-                state["momentum_buffer"] = tensor_module.zeros_like(p)
+                state["momentum_buffer"] = levels.zeros_like(p)
             if group["centered"]:
-                state["grad_avg"] = tensor_module.zeros_like(p)
+                state["grad_avg"] = levels.zeros_like(p)
         state["step"] += 1
         alpha = group["alpha"]
         if group["weight_decay"] != 0:
@@ -265,7 +266,7 @@ class Adagrad(Optimizer):
         })
         for group in self.param_groups:  # torch makes Adagrad's state at construction
             for p in group["params"]:
-                self.state[p] = {"step": 0, "sum": tensor_module.full_like(
+                self.state[p] = {"step": 0, "sum": levels.full_like(
                     p, group["initial_accumulator_value"])}
 
     def _update(self, p, grad, state, group):

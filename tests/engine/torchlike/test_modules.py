@@ -230,14 +230,25 @@ def test_a_module_object_hands_out_nothing_of_the_interpreter(attribute):
 
 
 
-# --- levels: the modules run on the scalar level; the tensor level says so ------------------------
+# --- levels: modules and optimizers run on both; autograd.Function on the scalar level only ---
+
+
+@pytest.mark.parametrize("code, printed", [
+    ("print(nn.Linear(2, 1))", "Linear(in_features=2, out_features=1, bias=True)"),
+    ("print(nn.Parameter(torch.ones(2)))", "Parameter containing:"),
+    ("p = torch.ones(1, requires_grad=True)\np.grad = torch.ones(1)\n"
+     "opt = torch.optim.SGD([p], lr=0.5)\nopt.step()\nprint(p)",
+     "tensor([0.5000], requires_grad=True)"),
+    ("print(torch.ones(2).addcmul_(torch.ones(2), torch.ones(2), value=2))", "tensor([3., 3.])"),
+])
+def test_the_tensor_level_runs_modules_and_optimizers(code, printed):
+    source = "import torch\nimport torch.nn as nn\n" + code + "\n"
+    tensor_run = evaluate(source, level="tensor")
+    assert tensor_run.printed[0] == printed
+    assert evaluate(source, level="scalar").printed == tensor_run.printed
 
 
 @pytest.mark.parametrize("code, name", [
-    ("nn.Linear(2, 1)", "Linear"),
-    ("nn.Parameter(torch.ones(2))", "Parameter"),
-    ("torch.optim.SGD([torch.ones(1, requires_grad=True)], lr=0.1)", "SGD"),
-    ("torch.ones(2).addcmul_(torch.ones(2), torch.ones(2))", "Tensor.addcmul_"),
     ("class F(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n"
      "        return x\n    @staticmethod\n    def backward(ctx, g):\n        return g\n"
      "F.apply(torch.ones(1, requires_grad=True))", "torch.autograd.Function"),

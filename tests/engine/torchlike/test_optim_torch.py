@@ -30,6 +30,9 @@ ENGINE_BUGS = {
     "last bits differ, and the printed loss of step 81 lands on the other side of a 4th digit "
     "(0.1173 against 0.1174); the update rule itself is torch's "
     "(test_update_rule_is_torchs_bit_for_bit)",
+    "rmsprop_momentum_float32": "torch's AVX512 float32 sqrt is not always correctly rounded and "
+    "RMSprop divides by it, so the losses printed in full drift in the last digits; the update "
+    "rule itself is torch's (test_update_rule_is_torchs_bit_for_bit)",
 }
 
 RULES = [
