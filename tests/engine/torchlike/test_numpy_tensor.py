@@ -9,6 +9,7 @@ value and gradient for gradient.
 
 import json
 import math
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -125,13 +126,18 @@ def test_the_elements_bound_stops_a_long_loop():
     "import torch\nx = torch.zeros(*([1] * 65))",
 ])
 def test_hostile_shapes_are_refused_before_allocating(source):
+    tracemalloc.start()
     try:
         ev = engine.evaluate(source, level="tensor")
     except engine.InputError as err:
         # a zero-size shape numpy cannot describe is left to the scalar level
         assert err.key.startswith(("limit.", "tensor.", "level.unoffered"))
-        return
-    assert ev.printed == []
+        ev = None
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert peak < 100 * 2**20  # refused before anything large was made
+    assert ev is None or ev.printed == []
 
 
 def test_a_zero_size_shape_numpy_cannot_hold_runs_on_the_scalar_level():
