@@ -92,13 +92,9 @@ MESSAGES = {
         "en": "`async with` is not supported here: use `with torch.no_grad():`",
         "zh": "这里不支持 `async with`：请用 `with torch.no_grad():`",
     },
-    "check.try": {
-        "en": "`try` is not supported here: errors are shown to you with their line",
-        "zh": "这里不支持 `try`：出错时会直接告诉你是哪一行",
-    },
-    "check.raise": {
-        "en": "`raise` is not supported here: use `assert condition, 'message'` to check a value",
-        "zh": "这里不支持 `raise`：检查一个值请用 `assert 条件, '说明'`",
+    "check.try_star": {
+        "en": "`except*` (exception groups) is not supported here: use `except`",
+        "zh": "这里不支持 `except*`（异常组）：请用 `except`",
     },
     "check.global": {
         "en": "`global` is not supported here: pass the value to the function as an argument "
@@ -787,6 +783,38 @@ MESSAGES = {
     "run.assert_message": {
         "en": "assertion failed: {text}",
         "zh": "断言失败：{text}",
+    },
+    "run.raised": {
+        "en": "{kind}: {text} (raised and not caught)",
+        "zh": "抛出了 {kind}：{text}（没有被 except 捕获）",
+    },
+    "run.raised_empty": {
+        "en": "{kind} (raised and not caught)",
+        "zh": "抛出了 {kind}（没有被 except 捕获）",
+    },
+    "run.reraise": {
+        "en": "No active exception to reraise",
+        "zh": "没有正在处理的异常可以重新抛出：单独的 `raise` 只能写在 except 块中"
+        "（Python：'No active exception to reraise'）",
+    },
+    "run.raise_type": {
+        "en": "exceptions must derive from BaseException",
+        "zh": "只能抛出异常：raise 后面应是异常类或异常对象，例如 raise ValueError('说明')"
+        "（Python：'exceptions must derive from BaseException'）",
+    },
+    "run.raise_cause": {
+        "en": "exception causes must derive from BaseException",
+        "zh": "raise ... from 后面必须是异常或 None（Python：'exception causes must derive from "
+        "BaseException'）",
+    },
+    "run.except_class": {
+        "en": "catching classes that do not inherit from BaseException is not allowed",
+        "zh": "except 后面只能写异常类（例如 ValueError），或异常类的元组"
+        "（Python：'catching classes that do not inherit from BaseException is not allowed'）",
+    },
+    "run.exception_keywords": {
+        "en": "{name}() takes no keyword arguments",
+        "zh": "{name}() 不接受关键字参数",
     },
     "run.undefined": {
         "en": "name '{name}' is not defined",

@@ -182,13 +182,14 @@ def _parse(source):
 # every node type the interpreter walks; anything else is refused before the code runs
 _STATEMENTS = (ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.For, ast.If, ast.With,
                ast.Pass, ast.Break, ast.Continue, ast.Import, ast.ImportFrom, ast.Assert,
-               ast.While, ast.FunctionDef, ast.Return, ast.ClassDef)
+               ast.While, ast.FunctionDef, ast.Return, ast.ClassDef, ast.Try, ast.Raise)
 _EXPRESSIONS = (ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.ListComp, ast.GeneratorExp,
                 ast.Compare, ast.Call, ast.Constant, ast.Attribute, ast.Subscript, ast.Starred,
                 ast.Name, ast.List, ast.Tuple, ast.Slice, ast.JoinedStr, ast.FormattedValue,
                 ast.Dict, ast.Set, ast.DictComp, ast.SetComp, ast.Lambda)
 _PARTS = (ast.Load, ast.Store, ast.comprehension, ast.keyword, ast.alias, ast.withitem,
-          ast.boolop, ast.cmpop, ast.unaryop, ast.operator, ast.arguments, ast.arg)
+          ast.boolop, ast.cmpop, ast.unaryop, ast.operator, ast.arguments, ast.arg,
+          ast.ExceptHandler)
 _SUPPORTED = _STATEMENTS + _EXPRESSIONS + _PARTS
 
 # the message key for each construct outside the subset
@@ -196,9 +197,7 @@ _UNSUPPORTED = {
     "AsyncFunctionDef": "check.async_def",
     "AsyncFor": "check.async_for",
     "AsyncWith": "check.async_with",
-    "Try": "check.try",
-    "TryStar": "check.try",
-    "Raise": "check.raise",
+    "TryStar": "check.try_star",
     "Global": "check.global",
     "Nonlocal": "check.nonlocal",
     "Delete": "check.del",
@@ -243,6 +242,7 @@ _SET_METHODS = frozenset(("add", "update", "discard", "remove", "pop", "copy", "
 _METHODS_OF = types.MappingProxyType({list: _LIST_METHODS, tuple: _TUPLE_METHODS,
                                       str: _STR_METHODS, dict: _DICT_METHODS, set: _SET_METHODS})
 _PYTHON_METHODS = frozenset().union(*_METHODS_OF.values())
+_EXCEPTION_ATTRIBUTES = frozenset(("args",))
 _SCOPES = (ast.FunctionDef, ast.Lambda, ast.ClassDef)  # new scopes, outside any loop
 # the special methods a snippet's class may define; every other dunder is refused
 _CLASS_DUNDERS = frozenset(("__init__", "__call__", "__repr__", "__str__"))
@@ -340,6 +340,8 @@ def _node_problem(node, in_loop, in_function=False, user_attributes=frozenset())
         return _constant_problem(node.value)
     if isinstance(node, ast.keyword):
         return _name_problem(node.arg or "")
+    if isinstance(node, ast.ExceptHandler):
+        return _name_problem(node.name or "")
     if isinstance(node, ast.arg):
         return _name_problem(node.arg)
     if isinstance(node, ast.FunctionDef):
@@ -406,7 +408,8 @@ def _is_grad_decorator(node):
 def _attribute_problem(attr):
     if attr.startswith("_"):
         return Message("check.underscore_attribute", {"name": attr})
-    if attr not in namespaces.ALL_ATTRIBUTES and attr not in _PYTHON_METHODS:
+    if attr not in namespaces.ALL_ATTRIBUTES and attr not in _PYTHON_METHODS \
+            and attr not in _EXCEPTION_ATTRIBUTES:
         return Message("check.attribute", {"name": attr})
     return None
 
@@ -459,6 +462,18 @@ class _Return(Exception):
         self.value = value
 
 
+class _Raised(InputError):
+    """An exception of the snippet in flight: ``.value`` is the snippet's exception object.
+
+    Uncaught, it ends the run as the plain InputError it also is (its key says what happened,
+    at its line), which never carries the object out of the evaluation.
+    """
+
+    def __init__(self, value, key, line, col, params=None):
+        super().__init__(key, line, col, params)
+        self.value = value
+
+
 class _Locals(dict):
     """A call's variables; ``names`` are all the names its body binds (Python's local names)."""
 
@@ -494,15 +509,19 @@ class _Class:
 
     Its methods are _Functions run by the interpreter; text for ``print`` comes from the
     snippet's own ``__repr__``/``__str__`` through the interpreter that made the class.
+    Python's exception classes are _Classes too (``builtin``), one set per evaluation;
+    ``exception`` says whether the class derives from BaseException.
     """
 
-    __slots__ = ("name", "base", "members", "interpreter")
+    __slots__ = ("name", "base", "members", "interpreter", "builtin", "exception")
 
-    def __init__(self, name, base, members, interpreter):
+    def __init__(self, name, base, members, interpreter, builtin=False):
         self.name = name
         self.base = base
         self.members = members
         self.interpreter = interpreter
+        self.builtin = builtin
+        self.exception = builtin or base is not None and base.exception
 
     def find(self, name):
         """The member ``name`` of this class or its bases, or None."""
@@ -522,17 +541,24 @@ class _Class:
         return False
 
     def __repr__(self):
-        return f"<class '__main__.{self.name}'>"
+        return f"<class '{self.name}'>" if self.builtin else f"<class '__main__.{self.name}'>"
 
 
 class _Instance:
-    """An object of a snippet's class: its class and its own attributes."""
+    """An object of a snippet's class: its class and its own attributes.
 
-    __slots__ = ("cls", "attrs")
+    An exception also holds its ``args`` (a tuple; None for other objects) and, when the
+    engine raised it, the ``origin`` the run ends with if nothing catches it: (key, params,
+    line, col).
+    """
 
-    def __init__(self, cls):
+    __slots__ = ("cls", "attrs", "args", "origin")
+
+    def __init__(self, cls, args=None):
         self.cls = cls
         self.attrs = {}
+        self.args = args
+        self.origin = None
 
     def __repr__(self):
         return self.cls.interpreter.instance_text(self, "__repr__")
@@ -565,6 +591,18 @@ class _Super:
 
     def __repr__(self):
         return "<super object>"
+
+
+class _ExceptionInit:
+    """``super().__init__`` in a snippet's exception class: sets the exception's ``args``."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __repr__(self):
+        return "<method-wrapper '__init__'>"
 
 
 class _Builtin:
@@ -665,6 +703,8 @@ class _Interpreter:
         self.frames = []  # (function, its scope) of each call in progress, innermost last
         self.finished = False  # after the run, objects of the snippet's classes print plainly
         self.bound_names = {}  # function node -> the names its body binds
+        self.exceptions = _exception_classes(self)  # Python's exception classes, this run's own
+        self.handling = []  # the exceptions whose `except` blocks are running, innermost last
 
     # --- running and finishing -------------------------------------------------------------------
     def run(self, tree):
@@ -673,6 +713,8 @@ class _Interpreter:
             with enable_grad():  # a snippet starts recording, whatever context its caller is in
                 self.block(tree.body)
                 self.finish()
+        except _Raised as raised:  # nothing caught it: the error, without the object
+            raise self.uncaught(raised) from None
         except InputError:
             raise
         except Exception as exc:  # noqa: BLE001 - nothing but InputError leaves evaluate
@@ -697,19 +739,47 @@ class _Interpreter:
 
     # --- errors and bounds ---------------------------------------------------------------------
     def error(self, exc, node):
-        """An InputError at ``node`` for an exception raised while running it."""
+        """An InputError at ``node`` for an exception raised while running it.
+
+        What Python or torch would raise becomes an exception the snippet can catch (a _Raised
+        holding Python's or torch's class and text); the bounds never do.
+        """
         if isinstance(exc, InputError):
             return exc
         if isinstance(exc, RecursionError) and self.call_depth:
             return self.refuse("limit.calls", node, limit=self.limits.calls)
         line, col = _position(node, self.source_lines) if node is not None else (1, 1)
         key, params = _describe(exc)
-        return InputError(key, line, col, params)
+        caught_as = _python_exception(exc, key, params)
+        if caught_as is None:
+            return InputError(key, line, col, params)
+        return self.raised(*caught_as, key, line, col, params)
 
     def refuse(self, key, node, **params):
-        """An InputError at ``node`` saying ``key``."""
+        """An InputError at ``node`` saying ``key`` (catchable when Python raises it too)."""
         line, col = _position(node, self.source_lines)
+        if key in _CATCHABLE:
+            kind, text_key = _CATCHABLE[key]
+            return self.raised(kind, (render(text_key or key, params),), key, line, col, params)
         return InputError(key, line, col, params)
+
+    def raised(self, kind, args, key, line, col, params):
+        """A _Raised of a new exception of Python's class ``kind``, ending in ``key`` uncaught."""
+        value = _Instance(self.exceptions[kind], tuple(args))
+        value.origin = (key, params, line, col)
+        return _Raised(value, key, line, col, params)
+
+    def uncaught(self, raised):
+        """The InputError an exception nothing caught ends the run with, at its line."""
+        key, params, line, col = raised.value.origin
+        if key is not None:
+            return InputError(key, line, col, params)
+        try:
+            text = self.instance_text(raised.value, "__str__")
+        except InputError:  # its own __str__ failed: Python prints this instead
+            text = "<exception str() failed>"
+        key = "run.raised" if text else "run.raised_empty"
+        return InputError(key, line, col, {**params, "text": text})
 
     def tick(self, node):
         """Check the wall-time bound."""
@@ -879,10 +949,16 @@ class _Interpreter:
         return all(name not in scope for scope in self.scopes) and name not in self.names
 
     def instantiate(self, cls, args, kwargs, node):
-        """``cls(*args, **kwargs)``: a new object, its ``__init__`` run on it."""
+        """``cls(*args, **kwargs)``: a new object, its ``__init__`` run on it.
+
+        An exception keeps the arguments it was made with as its ``args``, as Python's
+        BaseException does, until its ``super().__init__(...)`` sets them.
+        """
         self.charge_items(1, node)
-        obj = _Instance(cls)
         init = cls.find("__init__")
+        if cls.exception and init is None and kwargs:
+            raise self.refuse("run.exception_keywords", node, name=cls.name)
+        obj = _Instance(cls, tuple(args) if cls.exception else None)
         if init is not None:
             result = self.call(init, [obj, *args], kwargs, node)
             if result is not None:
@@ -891,8 +967,11 @@ class _Interpreter:
 
     def instance_text(self, obj, name):
         """str() or repr() of an object of a snippet's class: its own method's text, if any."""
-        method = obj.cls.find(name) or (obj.cls.find("__repr__") if name == "__str__" else None)
+        method = obj.cls.find(name) or \
+            (obj.cls.find("__repr__") if name == "__str__" and obj.args is None else None)
         if method is None or self.finished:
+            if obj.args is not None:
+                return self.exception_text(obj, name, self.node)
             return f"<__main__.{obj.cls.name} object>"
         node = self.node
         text = self.call(method, [obj], {}, node)
@@ -1002,10 +1081,109 @@ class _Interpreter:
 
     def stmt_assert(self, node):
         if not self.truth(self.eval(node.test), node.test):
+            line, col = _position(node, self.source_lines)
             if node.msg:
-                raise self.refuse("run.assert_message", node,
-                                  text=self.to_text(self.eval(node.msg), node))
-            raise self.refuse("run.assert", node)
+                message = self.eval(node.msg)
+                raise self.raised("AssertionError", (message,), "run.assert_message", line, col,
+                                  {"text": self.to_text(message, node)})
+            raise self.raised("AssertionError", (), "run.assert", line, col, {})
+
+    # --- exceptions ----------------------------------------------------------------------------
+    def stmt_try(self, node):
+        """try / except / else / finally, as Python runs them; the bounds pass through untouched.
+
+        ``finally`` runs when the block ends, or leaves by an exception of the snippet, break,
+        continue or return; never after a bound (a ``return`` in it could swallow the bound).
+        """
+        try:
+            self.try_handlers(node)
+        except (_Raised, _Break, _Continue, _Return):
+            self.block(node.finalbody)
+            raise
+        self.block(node.finalbody)
+
+    def try_handlers(self, node):
+        try:
+            self.block(node.body)
+        except _Raised as raised:
+            handler, value = self.handler_for(raised.value, node), raised.value
+            if handler is None:
+                raise
+        else:
+            self.block(node.orelse)
+            return
+        self.handle(handler, value)
+
+    def handler_for(self, value, node):
+        """The first ``except`` clause of ``node`` that catches ``value``, or None."""
+        for handler in node.handlers:
+            if handler.type is None:
+                return handler
+            self.node = handler
+            classes = self.eval(handler.type)
+            for cls in classes if isinstance(classes, tuple) else (classes,):
+                if cls.__class__ is not _Class or not cls.exception:
+                    raise self.refuse("run.except_class", handler.type)
+                if value.cls.inherits(cls):
+                    return handler
+        return None
+
+    def handle(self, handler, value):
+        """Run an ``except`` block on ``value``; its ``as`` name is unbound after it, as in
+        Python."""
+        if handler.name:
+            self.bind(handler.name, value, handler)
+        self.handling.append(value)
+        try:
+            self.block(handler.body)
+        finally:
+            self.handling.pop()
+            if handler.name:
+                self.unbind(handler.name)
+
+    def stmt_raise(self, node):
+        if node.exc is None:
+            if not self.handling:
+                raise self.refuse("run.reraise", node)
+            raise self.throw(self.handling[-1], node)
+        value = self.eval(node.exc)
+        if node.cause is not None:
+            cause = self.eval(node.cause)
+            if cause is not None and not self.is_exception(cause):
+                raise self.refuse("run.raise_cause", node.cause)
+        if value.__class__ is _Class and value.exception:
+            value = self.instantiate(value, [], {}, node)
+        if not self.is_exception(value) or value.__class__ is _Class:
+            raise self.refuse("run.raise_type", node.exc)
+        raise self.throw(value, node)
+
+    def throw(self, value, node):
+        """A _Raised for ``value`` raised at ``node``; raised again, it keeps the line where it
+        was first raised, as Python's traceback does."""
+        if value.origin is None:
+            # the key is None: its text is read if nothing catches it, as Python prints it then
+            value.origin = (None, {"kind": value.cls.name}, *_position(node, self.source_lines))
+        key, params, line, col = value.origin
+        return _Raised(value, key or "run.raised_empty", line, col, params)
+
+    def is_exception(self, x):
+        """Whether ``x`` is an exception object or class of the snippet."""
+        return x.__class__ is _Instance and x.args is not None \
+            or x.__class__ is _Class and x.exception
+
+    def exception_text(self, obj, name, node):
+        """str() or repr() of an exception, as BaseException (and KeyError) write them."""
+        args = obj.args
+
+        def text(x, convert=str):
+            return convert(x) if self.finished else self.to_text(x, node, convert)
+
+        if name == "__repr__":
+            return obj.cls.name + (f"({text(args[0], repr)})" if len(args) == 1
+                                   else text(args, repr))
+        if len(args) == 1:
+            return text(args[0], repr if obj.cls.inherits(self.exceptions["KeyError"]) else str)
+        return text(args, repr) if args else ""
 
     # --- names and assignment ------------------------------------------------------------------
     def lookup(self, name, node):
@@ -1019,6 +1197,8 @@ class _Interpreter:
             return self.names[name]
         if name in _BUILTINS:
             return _BUILTINS[name]
+        if name in self.exceptions:
+            return self.exceptions[name]
         if name in namespaces.MICROGRAD_NAMES:
             return namespaces.MICROGRAD_NAMES[name]
         raise self.undefined(name, node)
@@ -1028,7 +1208,8 @@ class _Interpreter:
         closest to."""
         if name in _IMPORT_HINTS:
             return self.refuse(_IMPORT_HINTS[name], node, name=name)
-        visible = itertools.chain(*self.scopes, self.names, _BUILTINS, namespaces.MICROGRAD_NAMES)
+        visible = itertools.chain(*self.scopes, self.names, _BUILTINS, self.exceptions,
+                                  namespaces.MICROGRAD_NAMES)
         close = suggest.closest(name, visible)
         if close:
             return self.refuse("run.undefined_close", node, name=name, close=close)
@@ -1057,6 +1238,13 @@ class _Interpreter:
                 if isinstance(v, Value) and not v.label:
                     v.label = f"{name}[{i}]"
 
+    def unbind(self, name):
+        """Forget a variable (an ``except ... as`` name after its block)."""
+        scope = self.scopes[-1] if self.scopes else self.names
+        scope.pop(name, None)
+        if not self.scopes:
+            self.assigned_at.pop(name, None)
+
     def assign(self, target, value, label):
         """Assign to a name, a tuple of targets, an attribute or an item."""
         if isinstance(target, ast.Name):
@@ -1083,6 +1271,9 @@ class _Interpreter:
         return parts
 
     def set_attribute(self, obj, name, value, node):
+        if obj.__class__ is _Instance and name == "args" and obj.args is not None:
+            obj.args = tuple(self.builtin_list(node, value))
+            return
         if obj.__class__ in (_Instance, _Class):
             table = obj.attrs if obj.__class__ is _Instance else obj.members
             if name not in table:
@@ -1264,7 +1455,7 @@ class _Interpreter:
             return _ListMethod(obj, name)
         if obj.__class__ in (_Instance, _Class, _Super):
             return self.member(obj, name, node)
-        if isinstance(obj, (_Builtin, _ListMethod, _Function, _BoundMethod)):
+        if isinstance(obj, (_Builtin, _ListMethod, _Function, _BoundMethod, _ExceptionInit)):
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
         try:
             value = namespaces.get_attribute(obj, name)
@@ -1278,12 +1469,14 @@ class _Interpreter:
         """An attribute of a snippet's object, class or ``super()``; methods come bound."""
         if obj.__class__ is _Instance and name in obj.attrs:
             return obj.attrs[name]
+        if obj.__class__ is _Instance and name == "args" and obj.args is not None:
+            return obj.args
         cls = obj.cls.base if obj.__class__ is _Super else \
             obj.cls if obj.__class__ is _Instance else obj
         value = cls.find(name) if cls is not None else None
         if value is None:
             if obj.__class__ is _Super and name == "__init__":
-                return _OBJECT_INIT
+                return _ExceptionInit(obj.obj) if obj.obj.args is not None else _OBJECT_INIT
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
         if value.__class__ is _Function and obj.__class__ is not _Class:
             return _BoundMethod(value, obj.obj if obj.__class__ is _Super else obj)
@@ -1388,6 +1581,11 @@ class _Interpreter:
             func = _BoundMethod(method, func)
         if func.__class__ is _BoundMethod:
             func, args = func.func, [func.obj, *args]
+        if func.__class__ is _ExceptionInit:
+            if kwargs:
+                raise self.refuse("run.exception_keywords", node, name=func.obj.cls.name)
+            func.obj.args = tuple(args)
+            return None
         problem = _argument_problem(_signature_of(func), args, kwargs)
         if problem:
             raise self.refuse(problem.key, node, call=_spelling(node.func), **problem.params)
@@ -1778,7 +1976,8 @@ class _Interpreter:
 
 
 _CONVERSIONS = {"s": str, "r": repr, "a": ascii}
-_SNIPPET_KINDS = {_Class: "type", _BoundMethod: "method", _Super: "super"}
+_SNIPPET_KINDS = {_Class: "type", _BoundMethod: "method", _Super: "super",
+                  _ExceptionInit: "method-wrapper"}
 _TYPES = types.MappingProxyType({"int": int, "float": float, "str": str, "bool": bool,
                                  "list": list, "tuple": tuple, "dict": dict, "set": set})
 
@@ -1820,6 +2019,8 @@ def _bound_names(node):
             names.add(n.id)
         elif isinstance(n, (ast.Import, ast.ImportFrom)):
             names.update(a.asname or a.name.split(".")[0] for a in n.names)
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            names.add(n.name)
         stack.extend(ast.iter_child_nodes(n))
     return frozenset(names)
 
@@ -1951,7 +2152,9 @@ def _signature_of(func):
         return func.params
     if cls is _Class:
         init = func.find("__init__")
-        return _without_self(init.params) if init is not None else _NO_PARAMETERS
+        if init is None:
+            return None if func.exception else _NO_PARAMETERS  # an exception takes any args
+        return _without_self(init.params)
     if cls is _BoundMethod:
         return _without_self(func.func.params)
     if namespaces.callable_name(func) is not None:  # a loss or a model
@@ -2014,7 +2217,8 @@ def _argument_problem(params, args, kwargs):
 _SHOWN_TYPES = types.MappingProxyType(
     dict(namespaces.TYPE_NAMES) | {_Builtin: "function", _ListMethod: "function",
                                    _Function: "function", _Class: "type", _Instance: "object",
-                                   _BoundMethod: "method", _Super: "super"}
+                                   _BoundMethod: "method", _Super: "super",
+                                   _ExceptionInit: "method-wrapper"}
 )
 
 
@@ -2027,7 +2231,7 @@ def _runners(prefix, kinds):
 
 _STATEMENT_RUNNERS = _runners("stmt", (
     "Expr", "Assign", "AugAssign", "For", "If", "With", "Pass", "Break", "Continue", "Import",
-    "ImportFrom", "Assert", "While", "FunctionDef", "Return", "ClassDef",
+    "ImportFrom", "Assert", "While", "FunctionDef", "Return", "ClassDef", "Try", "Raise",
 ))
 _EXPRESSION_RUNNERS = _runners("expr", (
     "Constant", "Name", "List", "Tuple", "BinOp", "UnaryOp", "BoolOp", "IfExp", "Compare",
@@ -2040,7 +2244,7 @@ _BUILTINS = types.MappingProxyType({
                  "tuple", "float", "int", "bool", "str", "round", "format", "sorted", "reversed",
                  "any", "all", "dict", "set", "isinstance", "repr", "super")
 })
-_OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
+
 # the modules by the names code usually gives them (a docstring's `nn.` without its import)
 _CONVENTIONAL = types.MappingProxyType(dict(namespaces.MODULES) | {
     "nn": namespaces.NN, "F": namespaces.FUNCTIONAL, "optim": namespaces.OPTIM,
@@ -2055,3 +2259,64 @@ _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "np": "run.undefined_numpy",
     "numpy": "run.undefined_numpy",
 }
+_OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
+# Python's exception classes a snippet can name, each after its base
+_EXCEPTION_TREE = (
+    ("BaseException", None), ("Exception", "BaseException"),
+    ("ArithmeticError", "Exception"), ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"), ("LookupError", "Exception"),
+    ("KeyError", "LookupError"), ("IndexError", "LookupError"), ("ValueError", "Exception"),
+    ("TypeError", "Exception"), ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"), ("AssertionError", "Exception"),
+    ("StopIteration", "Exception"), ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"), ("AttributeError", "Exception"),
+)
+_EXCEPTION_NAMES = frozenset(name for name, _ in _EXCEPTION_TREE)
+# errors that are the interpreter's own bounds or refusals: no snippet can catch them
+_UNCATCHABLE = ("limit.", "check.", "input.")
+# the interpreter's own refusals that are Python's errors too: key -> (Python's class, the key
+# of Python's text when it differs)
+_CATCHABLE = types.MappingProxyType({
+    "run.undefined": ("NameError", None),
+    "run.undefined_close": ("NameError", "run.undefined"),
+    **{key: ("NameError", "run.undefined") for key in _IMPORT_HINTS.values()},
+    "run.unbound_local": ("UnboundLocalError", None),
+    "attr.missing": ("AttributeError", None),
+    "run.not_subscriptable": ("TypeError", None),
+    "run.not_callable": ("TypeError", None),
+    "run.unpack_non_iterable": ("TypeError", None),
+    "run.item_assignment": ("TypeError", None),
+    "run.unpack_too_many": ("ValueError", None),
+    "run.unpack_too_few": ("ValueError", None),
+    "run.except_class": ("TypeError", None),
+    "run.raise_type": ("TypeError", None),
+    "run.raise_cause": ("TypeError", None),
+    "run.exception_keywords": ("TypeError", None),
+    "run.reraise": ("RuntimeError", None),
+    **{key: ("TypeError", None) for key in ("call.no_positional", "call.too_many",
+                                            "call.unexpected_keyword", "call.duplicate",
+                                            "call.missing")},
+    "call.unexpected_keyword_close": ("TypeError", "call.unexpected_keyword"),
+})
+
+
+def _exception_classes(interpreter):
+    """One evaluation's own copies of Python's exception classes (a snippet may change them)."""
+    classes = {}
+    for name, base in _EXCEPTION_TREE:
+        classes[name] = _Class(name, classes.get(base), {}, interpreter, builtin=True)
+    return classes
+
+
+def _python_exception(exc, key, params):
+    """(Python's class name, args) of what ``exc`` is for a snippet that catches it, or None
+    for a bound (never caught). torch's errors are torch's class and torch's words."""
+    if key.startswith(_UNCATCHABLE) or isinstance(exc, (RecursionError, MemoryError)):
+        return None
+    kind = next((c.__name__ for c in type(exc).__mro__ if c.__name__ in _EXCEPTION_NAMES),
+                "Exception")
+    if hasattr(exc, "key"):
+        return kind, (render(key, params),)
+    if isinstance(exc, KeyError) and len(exc.args) == 1:
+        return kind, exc.args  # the key the snippet looked up
+    return kind, (_python_text(exc),)

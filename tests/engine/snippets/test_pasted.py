@@ -164,7 +164,7 @@ def test_an_error_in_a_doctest_names_the_pasted_line_and_column():
 
 def test_a_refused_construct_in_a_doctest_is_placed_after_the_prompt():
     with pytest.raises(InputError) as info:
-        evaluate(">>> x = 1\n>>> try:\n...     x = 0\n... except ValueError:\n...     pass\n")
+        evaluate(">>> x = 1\n>>> match x:\n...     case 1:\n...         pass\n")
     assert (info.value.line, info.value.col) == (2, 5)
     assert info.value.problems[0][:2] == (2, 5)
 
