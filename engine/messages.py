@@ -96,19 +96,25 @@ MESSAGES = {
         "en": "`except*` (exception groups) is not supported here: use `except`",
         "zh": "这里不支持 `except*`（异常组）：请用 `except`",
     },
-    "check.global": {
-        "en": "`global` is not supported here: pass the value to the function as an argument "
-        "and return the new value",
-        "zh": "这里不支持 `global`：请把值作为参数传给函数，再把新的值返回",
+    "check.nonlocal_module": {
+        "en": "nonlocal declaration not allowed at module level",
+        "zh": "`nonlocal` 只能写在函数里面：在模块顶层不需要声明，直接赋值即可",
     },
-    "check.nonlocal": {
-        "en": "`nonlocal` is not supported here: pass the value to the function as an "
-        "argument and return the new value",
-        "zh": "这里不支持 `nonlocal`：请把值作为参数传给函数，再把新的值返回",
+    "check.nonlocal_binding": {
+        "en": "no binding for nonlocal '{name}' found",
+        "zh": "找不到 nonlocal 变量 '{name}'：外层函数中必须先给它赋值",
     },
-    "check.del": {
-        "en": "`del` is not supported here: assign a new value to the name instead",
-        "zh": "这里不支持 `del`：请给这个变量名赋一个新值",
+    "check.declared_parameter": {
+        "en": "name '{name}' is parameter and {word}",
+        "zh": "'{name}' 已经是参数，不能再声明为 {word}",
+    },
+    "check.declared_after_use": {
+        "en": "name '{name}' is used prior to {word} declaration",
+        "zh": "'{name}' 在 {word} 声明之前就被使用了：请把声明写在函数的开头",
+    },
+    "check.declared_after_assignment": {
+        "en": "name '{name}' is assigned to before {word} declaration",
+        "zh": "'{name}' 在 {word} 声明之前就被赋值了：请把声明写在函数的开头",
     },
     "check.annotation": {
         "en": "type annotations are not supported here: write `name = value`",
@@ -783,6 +789,26 @@ MESSAGES = {
     "run.assert_message": {
         "en": "assertion failed: {text}",
         "zh": "断言失败：{text}",
+    },
+    "run.immutable_type": {
+        "en": "cannot set '{name}' attribute of immutable type '{kind}'",
+        "zh": "不能修改内置类型 '{kind}' 的属性 '{name}'",
+    },
+    "run.del_item": {
+        "en": "'{kind}' object doesn't support item deletion",
+        "zh": "'{kind}' 对象不支持用 del 删除元素",
+    },
+    "run.del_missing": {
+        "en": "'{kind}' object has no attribute '{name}'",
+        "zh": "'{kind}' 对象没有属性 '{name}'，无法删除",
+    },
+    "run.del_missing_class": {
+        "en": "type object '{kind}' has no attribute '{name}'",
+        "zh": "类 '{kind}' 没有属性 '{name}'，无法删除",
+    },
+    "run.del_attribute": {
+        "en": "cannot delete attribute '{name}' of {kind} here",
+        "zh": "这里不能删除 {kind} 的属性 '{name}'",
     },
     "run.raised": {
         "en": "{kind}: {text} (raised and not caught)",

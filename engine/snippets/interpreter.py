@@ -23,6 +23,7 @@ import re
 import time
 import types
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..autograd.value import Value
 from ..messages import Message, keyed, render
@@ -182,12 +183,13 @@ def _parse(source):
 # every node type the interpreter walks; anything else is refused before the code runs
 _STATEMENTS = (ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.For, ast.If, ast.With,
                ast.Pass, ast.Break, ast.Continue, ast.Import, ast.ImportFrom, ast.Assert,
-               ast.While, ast.FunctionDef, ast.Return, ast.ClassDef, ast.Try, ast.Raise)
+               ast.While, ast.FunctionDef, ast.Return, ast.ClassDef, ast.Try, ast.Raise,
+               ast.Delete, ast.Global, ast.Nonlocal)
 _EXPRESSIONS = (ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.ListComp, ast.GeneratorExp,
                 ast.Compare, ast.Call, ast.Constant, ast.Attribute, ast.Subscript, ast.Starred,
                 ast.Name, ast.List, ast.Tuple, ast.Slice, ast.JoinedStr, ast.FormattedValue,
                 ast.Dict, ast.Set, ast.DictComp, ast.SetComp, ast.Lambda)
-_PARTS = (ast.Load, ast.Store, ast.comprehension, ast.keyword, ast.alias, ast.withitem,
+_PARTS = (ast.Load, ast.Store, ast.Del, ast.comprehension, ast.keyword, ast.alias, ast.withitem,
           ast.boolop, ast.cmpop, ast.unaryop, ast.operator, ast.arguments, ast.arg,
           ast.ExceptHandler)
 _SUPPORTED = _STATEMENTS + _EXPRESSIONS + _PARTS
@@ -198,16 +200,12 @@ _UNSUPPORTED = {
     "AsyncFor": "check.async_for",
     "AsyncWith": "check.async_with",
     "TryStar": "check.try_star",
-    "Global": "check.global",
-    "Nonlocal": "check.nonlocal",
-    "Delete": "check.del",
     "AnnAssign": "check.annotation",
     "Match": "check.match",
     "NamedExpr": "check.walrus",
     "Yield": "check.yield",
     "YieldFrom": "check.yield_from",
     "Await": "check.await",
-    "Del": "check.del",
 }
 _OPERATORS = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -296,10 +294,65 @@ def _check_tree(tree, source, limits):
                 (isinstance(node, (ast.For, ast.While)) and child_field == "body")
             stack.extend((c, depth + 1, loop, anchor, in_function or scope)
                          for c in children if isinstance(c, ast.AST))
+    found.extend(_declaration_problems(tree, lines))
     if found:
         found.sort(key=lambda p: p[:2])
         line, col, first = found[0]
         raise InputError(first.key, line, col, first.params, found)
+
+
+def _declaration_problems(tree, lines):
+    """Python's SyntaxErrors of ``global`` and ``nonlocal`` in functions: a parameter declared,
+    a name used before its declaration, a ``nonlocal`` no enclosing function binds."""
+    found = []
+    stack = [(tree, ())]  # a node, and the local names of the functions around it
+    while stack:
+        node, enclosing = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, (ast.FunctionDef, ast.Lambda)):
+                stack.append((child, enclosing))
+                continue
+            names = _scope_names(child)
+            a = child.args
+            params = {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg]
+                      if p}
+            seen = {}  # name -> the first place the body uses it, in source order
+            for n in _own_nodes(child):
+                if isinstance(n, ast.Name):
+                    seen.setdefault(n.id, (n.lineno, n.col_offset, n.ctx))
+                if not isinstance(n, (ast.Global, ast.Nonlocal)):
+                    continue
+                word = "global" if isinstance(n, ast.Global) else "nonlocal"
+                for name in n.names:
+                    where = (n.lineno, n.col_offset)
+                    if name in params:
+                        problem = Message("check.declared_parameter", {"name": name,
+                                                                       "word": word})
+                    elif name in seen and seen[name][:2] < where:
+                        used = "check.declared_after_assignment" if isinstance(
+                            seen[name][2], ast.Store) else "check.declared_after_use"
+                        problem = Message(used, {"name": name, "word": word})
+                    elif word == "nonlocal" and not any(name in e for e in enclosing):
+                        problem = Message("check.nonlocal_binding", {"name": name})
+                    else:
+                        continue
+                    found.append((*_position(n, lines), problem))
+            stack.append((child, (*enclosing, names.local)))
+    return found
+
+
+def _own_nodes(func):
+    """The nodes of a function's own scope, in source order (not those of nested scopes)."""
+    nodes = []
+    stack = list(reversed(func.body)) if isinstance(func.body, list) else [func.body]
+    while stack:
+        n = stack.pop()
+        nodes.append(n)
+        if not isinstance(n, (ast.FunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp,
+                              ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            stack.extend(reversed(list(ast.iter_child_nodes(n))))
+    return sorted((n for n in nodes if hasattr(n, "lineno")),
+                  key=lambda n: (n.lineno, n.col_offset))
 
 
 def _user_attributes(tree):
@@ -342,6 +395,10 @@ def _node_problem(node, in_loop, in_function=False, user_attributes=frozenset())
         return _name_problem(node.arg or "")
     if isinstance(node, ast.ExceptHandler):
         return _name_problem(node.name or "")
+    if isinstance(node, ast.Nonlocal) and not in_function:
+        return Message("check.nonlocal_module")
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return next(filter(None, map(_name_problem, node.names)), None)
     if isinstance(node, ast.arg):
         return _name_problem(node.arg)
     if isinstance(node, ast.FunctionDef):
@@ -475,9 +532,10 @@ class _Raised(InputError):
 
 
 class _Locals(dict):
-    """A call's variables; ``names`` are all the names its body binds (Python's local names)."""
+    """A call's variables; ``names`` are all the names its body binds (Python's local names),
+    ``declared`` the function's _ScopeNames (its ``global`` and ``nonlocal`` names)."""
 
-    __slots__ = ("names",)
+    __slots__ = ("names", "declared")
 
 
 class _Function:
@@ -915,7 +973,7 @@ class _Interpreter:
         defaults = {p.arg: self.eval(d) for p, d in zip(positional[::-1], a.defaults[::-1])}
         defaults |= {p.arg: self.eval(d) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d}
         if node not in self.bound_names:
-            self.bound_names[node] = _bound_names(node)
+            self.bound_names[node] = _scope_names(node)
         return _Function(name, node, _parameters_of(a, defaults), defaults, tuple(self.scopes),
                          self.bound_names[node], context)
 
@@ -1003,7 +1061,7 @@ class _Interpreter:
         if self.call_depth >= self.limits.calls:
             raise self.refuse("limit.calls", node, limit=self.limits.calls)
         scope = _Locals(func.defaults)
-        scope.names = func.local_names
+        scope.names, scope.declared = func.local_names.local, func.local_names
         a = func.node.args
         positional = [p.arg for p in a.posonlyargs + a.args]
         scope.update(zip(positional, args))
@@ -1191,8 +1249,11 @@ class _Interpreter:
         for scope in reversed(self.scopes):
             if name in scope:
                 return scope[name]
-            if scope.__class__ is _Locals and name in scope.names:
-                raise self.refuse("run.unbound_local", node, name=name)
+            if scope.__class__ is _Locals:
+                if name in scope.names:
+                    raise self.refuse("run.unbound_local", node, name=name)
+                if name in scope.declared.globals:
+                    break
         if name in self.names:
             return self.names[name]
         if name in _BUILTINS:
@@ -1217,8 +1278,9 @@ class _Interpreter:
 
     def bind(self, name, value, node, label=False):
         """Set a variable; a fresh Value or tensor takes the name as its label."""
-        if self.scopes:
-            self.scopes[-1][name] = value
+        scope = self.scope_of(name)
+        if scope is not None:
+            scope[name] = value
             return
         self.names[name] = value
         self.assigned_at[name] = node.lineno
@@ -1238,12 +1300,74 @@ class _Interpreter:
                 if isinstance(v, Value) and not v.label:
                     v.label = f"{name}[{i}]"
 
-    def unbind(self, name):
-        """Forget a variable (an ``except ... as`` name after its block)."""
-        scope = self.scopes[-1] if self.scopes else self.names
-        scope.pop(name, None)
+    def scope_of(self, name):
+        """The scope where assigning ``name`` binds it: the innermost, the enclosing function's
+        for a ``nonlocal`` name, or None for the module's variables (a ``global`` name)."""
         if not self.scopes:
-            self.assigned_at.pop(name, None)
+            return None
+        scope = self.scopes[-1]
+        if scope.__class__ is not _Locals or name in scope.names:
+            return scope
+        if name in scope.declared.globals:
+            return None
+        if name in scope.declared.nonlocals:  # the static check found the function binding it
+            return next(s for s in reversed(self.scopes[:-1])
+                        if s.__class__ is _Locals and name in s.names)
+        return scope
+
+    def unbind(self, name, node=None):
+        """Forget a variable: ``del name``, or an ``except ... as`` name after its block."""
+        scope = self.scope_of(name)
+        table = self.names if scope is None else scope
+        if name in table:
+            del table[name]
+            if scope is None:
+                self.assigned_at.pop(name, None)
+        elif node is not None:
+            if scope.__class__ is _Locals:
+                raise self.refuse("run.unbound_local", node, name=name)
+            raise self.refuse("run.undefined", node, name=name)
+
+    def stmt_delete(self, node):
+        for target in node.targets:
+            self.delete(target)
+
+    def delete(self, target):
+        """``del`` of a name, a tuple of targets, an item or an attribute, as Python does."""
+        if isinstance(target, ast.Name):
+            self.unbind(target.id, target)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for t in target.elts:
+                self.delete(t)
+        elif isinstance(target, ast.Attribute):
+            obj = self.eval(target.value)
+            if obj.__class__ is _Instance and target.attr in obj.attrs:
+                del obj.attrs[target.attr]
+            elif obj.__class__ is _Class and obj.builtin:
+                raise self.refuse("run.immutable_type", target, name=target.attr, kind=obj.name)
+            elif obj.__class__ is _Class and target.attr in obj.members:
+                del obj.members[target.attr]
+            elif obj.__class__ in (_Instance, _Class):
+                raise self.refuse("run.del_missing" if obj.__class__ is _Instance
+                                  else "run.del_missing_class", target, kind=_kind(obj)
+                                  if obj.__class__ is _Instance else obj.name, name=target.attr)
+            else:
+                raise self.refuse("run.del_attribute", target, kind=_kind(obj),
+                                  name=target.attr)
+        else:
+            obj, key = self.eval(target.value), self.eval(target.slice)
+            if not isinstance(obj, (list, dict)):
+                raise self.refuse("run.del_item", target, kind=_kind(obj))
+            try:
+                del obj[key]
+            except Exception as exc:  # noqa: BLE001 - Python's KeyError or IndexError
+                raise self.error(exc, target) from None
+
+    def stmt_global(self, node):
+        pass  # the function's _ScopeNames hold what it declares
+
+    def stmt_nonlocal(self, node):
+        pass
 
     def assign(self, target, value, label):
         """Assign to a name, a tuple of targets, an attribute or an item."""
@@ -1274,6 +1398,8 @@ class _Interpreter:
         if obj.__class__ is _Instance and name == "args" and obj.args is not None:
             obj.args = tuple(self.builtin_list(node, value))
             return
+        if obj.__class__ is _Class and obj.builtin:
+            raise self.refuse("run.immutable_type", node, name=name, kind=obj.name)
         if obj.__class__ in (_Instance, _Class):
             table = obj.attrs if obj.__class__ is _Instance else obj.members
             if name not in table:
@@ -1997,15 +2123,25 @@ def _classes(info):
     return cls
 
 
-def _bound_names(node):
-    """The names a function's parameters and body bind: its local names, as Python decides them.
+class _ScopeNames(NamedTuple):
+    """A function's names as Python decides them: its locals, and those it declares
+    ``global`` or ``nonlocal`` (never local)."""
 
-    Nested functions and comprehensions are scopes of their own: only a nested def's name is
-    bound here.
+    local: frozenset
+    globals: frozenset
+    nonlocals: frozenset
+
+
+def _scope_names(node):
+    """The names a function's parameters and body bind, and those its body declares.
+
+    Nested functions, classes and comprehensions are scopes of their own: only a nested def's
+    or class's name is bound here.
     """
     a = node.args
     names = {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
     names |= {p.arg for p in (a.vararg, a.kwarg) if p}
+    declared = {ast.Global: set(), ast.Nonlocal: set()}
     stack = [node.body] if isinstance(node, ast.Lambda) else list(node.body)
     while stack:
         n = stack.pop()
@@ -2013,16 +2149,23 @@ def _bound_names(node):
             names.add(n.name)
             stack.extend(n.decorator_list + n.args.defaults + [d for d in n.args.kw_defaults if d])
             continue
+        if isinstance(n, ast.ClassDef):
+            names.add(n.name)
+            stack.extend(n.bases)
+            continue
         if isinstance(n, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
             continue
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
             names.add(n.id)
         elif isinstance(n, (ast.Import, ast.ImportFrom)):
             names.update(a.asname or a.name.split(".")[0] for a in n.names)
         elif isinstance(n, ast.ExceptHandler) and n.name:
             names.add(n.name)
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            declared[type(n)].update(n.names)
         stack.extend(ast.iter_child_nodes(n))
-    return frozenset(names)
+    globals_, nonlocals = frozenset(declared[ast.Global]), frozenset(declared[ast.Nonlocal])
+    return _ScopeNames(frozenset(names) - globals_ - nonlocals, globals_, nonlocals)
 
 
 def _parameters_of(a, defaults):
@@ -2232,6 +2375,7 @@ def _runners(prefix, kinds):
 _STATEMENT_RUNNERS = _runners("stmt", (
     "Expr", "Assign", "AugAssign", "For", "If", "With", "Pass", "Break", "Continue", "Import",
     "ImportFrom", "Assert", "While", "FunctionDef", "Return", "ClassDef", "Try", "Raise",
+    "Delete", "Global", "Nonlocal",
 ))
 _EXPRESSION_RUNNERS = _runners("expr", (
     "Constant", "Name", "List", "Tuple", "BinOp", "UnaryOp", "BoolOp", "IfExp", "Compare",
@@ -2286,6 +2430,11 @@ _CATCHABLE = types.MappingProxyType({
     "run.not_callable": ("TypeError", None),
     "run.unpack_non_iterable": ("TypeError", None),
     "run.item_assignment": ("TypeError", None),
+    "run.del_item": ("TypeError", None),
+    "run.immutable_type": ("TypeError", None),
+    "run.del_missing": ("AttributeError", None),
+    "run.del_missing_class": ("AttributeError", None),
+    "run.del_attribute": ("AttributeError", None),
     "run.unpack_too_many": ("ValueError", None),
     "run.unpack_too_few": ("ValueError", None),
     "run.except_class": ("TypeError", None),

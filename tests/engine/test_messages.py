@@ -121,7 +121,7 @@ def test_keyed_errors_read_in_english_and_carry_their_key():
 
 
 def test_a_message_renders_its_nested_messages_in_its_language():
-    outer = Message("run.assert_message", {"text": Message("check.del")})
-    assert outer.text() == ("assertion failed: `del` is not supported here: assign a new value to "
-                            "the name instead")
-    assert outer.text("zh") == "断言失败：这里不支持 `del`：请给这个变量名赋一个新值"
+    outer = Message("run.assert_message", {"text": Message("check.match")})
+    assert outer.text() == ("assertion failed: `match` is not supported here: use `if` / `elif` / "
+                            "`else`")
+    assert outer.text("zh") == "断言失败：这里不支持 `match`：请用 `if` / `elif` / `else`"
