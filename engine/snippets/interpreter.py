@@ -763,6 +763,7 @@ class _Interpreter:
         self.bound_names = {}  # function node -> the names its body binds
         self.exceptions = _exception_classes(self)  # Python's exception classes, this run's own
         self.handling = []  # the exceptions whose `except` blocks are running, innermost last
+        self.shown = []  # the last value the REPL echoed, once there is one: `_` reads it
 
     # --- running and finishing -------------------------------------------------------------------
     def run(self, tree):
@@ -907,6 +908,7 @@ class _Interpreter:
         value = self.eval(node.value)
         if value is not None and id(node) in self.echoed:
             self.text.append(self.to_repr(value, node) + "\n")
+            self.shown = [value]  # `_`, as the REPL's display hook keeps it
 
     def stmt_assign(self, node):
         value = self.eval(node.value)
@@ -1256,6 +1258,8 @@ class _Interpreter:
                     break
         if name in self.names:
             return self.names[name]
+        if name == "_" and self.shown:
+            return self.shown[0]
         if name in _BUILTINS:
             return _BUILTINS[name]
         if name in self.exceptions:
