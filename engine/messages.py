@@ -27,13 +27,22 @@ def render(key, params=None, lang=DEFAULT_LANGUAGE, catalogue=None):
     """The text of ``key`` in ``lang`` (English where a translation is missing), formatted."""
     texts = (MESSAGES if catalogue is None else catalogue)[key]
     text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
-    if not params:
-        return text
-    return text.format(**{
-        name: render(value.key, value.params, lang, catalogue) if isinstance(value, Message)
-        else value
-        for name, value in params.items()
-    })
+    if params:
+        text = text.format(**{
+            name: render(value.key, value.params, lang, catalogue) if isinstance(value, Message)
+            else value
+            for name, value in params.items()
+        })
+    said = torch_error(key, params)
+    return f"{said[0]}: {said[1]}\n\n{text}" if said else text
+
+
+def torch_error(key, params=None):
+    """(the class torch raises, its text) for an error torch words itself, else None."""
+    if key not in TORCH_ERRORS:
+        return None
+    kind, text = TORCH_ERRORS[key]
+    return kind, text.format(**(params or {}))
 
 
 def keyed(cls, key, **params):
@@ -41,6 +50,7 @@ def keyed(cls, key, **params):
     exc = cls(render(key, params))
     exc.key = key
     exc.params = params
+    exc.torch = torch_error(key, params)  # torch's class and words, when torch says it
     return exc
 
 
@@ -337,16 +347,17 @@ MESSAGES = {
         "zh": "dim 必须是整数，这里得到的是 {value}",
     },
     "tensor.dim_range": {
-        "en": "Dimension out of range (expected to be in range of [{lo}, {hi}], but got {dim})",
-        "zh": "维度超出范围：dim 应在 [{lo}, {hi}] 之内，这里是 {dim}（torch：'Dimension out of "
-        "range'）",
+        "en": "this tensor has dimensions {lo} to {hi} (negative ones count from the end), and "
+        "dim={dim} is not one of them",
+        "zh": "这个张量的维度编号是 {lo} 到 {hi}（负数从最后一维往前数），dim={dim} 不在其中",
     },
     "tensor.broadcast": {
-        "en": "The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton "
-        "dimension {dim}",
-        "zh": "两个张量的形状无法广播：在第 {dim} 维上大小分别是 {a} 和 {b}，它们必须相等，"
-        "或者其中一个为 1（torch：'The size of tensor a ({a}) must match the size of tensor b "
-        "({b}) at non-singleton dimension {dim}'）",
+        "en": "two shapes combine (broadcast) when, from the last dimension back, each pair of "
+        "sizes is equal or one of them is 1; here dimension {dim} has sizes {a} and {b}: "
+        "reshape one (e.g. .unsqueeze(1)) or check which tensors you combined",
+        "zh": "两个张量的形状无法广播：从最后一维往前，每一维的大小必须相等或其中一个为 1，而第 "
+        "{dim} 维分别是 {a} 和 {b}：请调整其中一个的形状（例如 .unsqueeze(1)），或检查参与"
+        "运算的张量",
     },
     "tensor.size_type": {
         "en": "sizes must be integers, got {value}",
@@ -357,9 +368,10 @@ MESSAGES = {
         "zh": "形状中只能有一个 -1（只能推断一个维度）",
     },
     "tensor.view": {
-        "en": "shape '{shape}' is invalid for input of size {numel}",
-        "zh": "形状 {shape} 与输入的元素个数 {numel} 不符（torch：'shape {shape} is invalid for "
-        "input of size {numel}'）",
+        "en": "the new shape {shape} must hold exactly the tensor's {numel} elements: change a "
+        "size, or write -1 for one size to have it worked out",
+        "zh": "新形状 {shape} 的元素个数必须正好等于张量的 {numel} 个元素：请修改尺寸，或把其中一"
+        "维写成 -1 让它自动推断",
     },
     "tensor.float_to_int": {
         "en": "cannot convert float {value} to integer",
@@ -374,26 +386,28 @@ MESSAGES = {
         "variables'）",
     },
     "tensor.requires_grad_float": {
-        "en": "Only Tensors of floating point and complex dtype can require gradients: create the "
-        "tensor with dtype=torch.float32",
-        "zh": "只有浮点（或复数）类型的张量才能求梯度：请用 dtype=torch.float32 创建这个张量"
-        "（torch：'Only Tensors of floating point and complex dtype can require gradients'）",
+        "en": "only floating point tensors can require gradients: create the tensor with "
+        "dtype=torch.float32, e.g. torch.tensor([1., 2.], requires_grad=True)",
+        "zh": "只有浮点类型的张量才能求梯度：请用 dtype=torch.float32 创建这个张量，例如 "
+        "torch.tensor([1., 2.], requires_grad=True)",
     },
     "tensor.grad_size": {
         "en": "assigned grad has data of a different size: {got} vs {shape}",
         "zh": "赋给 grad 的张量形状不同：{got} 与 {shape}",
     },
     "tensor.no_grad_fn": {
-        "en": "element 0 of tensors does not require grad and does not have a grad_fn: create the "
-        "leaves with requires_grad=True",
-        "zh": "这个张量不需要梯度，也没有 grad_fn，无法反向传播：请在创建叶子张量时加上 "
-        "requires_grad=True（torch：'element 0 of tensors does not require grad and does not "
-        "have a grad_fn'）",
+        "en": "backward() starts from a tensor that no leaf with requires_grad=True led to: "
+        "create the leaves with requires_grad=True, and compute the loss outside `with "
+        "torch.no_grad():`",
+        "zh": "backward() 的起点不依赖任何 requires_grad=True 的叶子张量：请在创建叶子张量时加上 "
+        "requires_grad=True，并且不要在 `with torch.no_grad():` 里计算损失",
     },
     "tensor.backward_scalar": {
-        "en": "grad can be implicitly created only for scalar outputs",
-        "zh": "只有标量输出才能直接调用 backward()：请先求和或求平均，例如 loss.sum().backward()"
-        "（torch：'grad can be implicitly created only for scalar outputs'）",
+        "en": "backward() without an argument starts from a single number: reduce the output "
+        "first, e.g. loss.sum().backward() or loss.mean().backward(), or pass a gradient "
+        "of the output's shape",
+        "zh": "只有标量输出才能直接调用 backward()：请先求和或求平均，例如 loss.sum().backward() "
+        "或 loss.mean().backward()，或者传入与输出形状相同的梯度",
     },
     "tensor.backward_shape": {
         "en": "Mismatch in shape: grad_output[0] has a shape of {got} and output[0] has a shape of "
@@ -405,8 +419,10 @@ MESSAGES = {
         "zh": "无法把形状为 {got} 的数据赋给形状为 {shape} 的张量",
     },
     "tensor.item": {
-        "en": "a Tensor with {n} elements cannot be converted to Scalar",
-        "zh": "有 {n} 个元素的张量不能转换为标量：.item() 只能用于只有一个元素的张量",
+        "en": ".item() reads a tensor of one element, and this one has {n}: index one element "
+        "first (x[0].item()) or use .tolist()",
+        "zh": ".item() 只能用于只有一个元素的张量，而这个张量有 {n} 个元素：请先取出一个元素（"
+        "x[0].item()），或者用 .tolist()",
     },
     "tensor.len_0d": {
         "en": "len() of a 0-d tensor",
@@ -422,9 +438,10 @@ MESSAGES = {
         "ambiguous'）",
     },
     "tensor.bool_many": {
-        "en": "Boolean value of Tensor with more than one value is ambiguous",
-        "zh": "含有多个元素的张量的真假值不明确：请用 .any()、.all() 或取出单个元素"
-        "（torch：'Boolean value of Tensor with more than one value is ambiguous'）",
+        "en": "if, while, and, or and not need one truth value, and a tensor of several elements "
+        "has one per element: use .any() or .all(), or compare one element",
+        "zh": "if、while、and、or 和 not 需要一个真假值，而含有多个元素的张量每个元素各有一个：请"
+        "用 .any() 或 .all()，或者只比较一个元素",
     },
     "tensor.index_type": {
         "en": "only integer tensors of a single element can be converted to an index",
@@ -495,11 +512,11 @@ MESSAGES = {
         "zh": "bool 张量不支持取负（`-` 运算符）",
     },
     "tensor.mean_dtype": {
-        "en": "mean(): could not infer output dtype. Input dtype must be either a floating point "
-        "or complex dtype. Got: {dtype}. The data must be floating point: create it with "
-        "dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32).",
-        "zh": "mean() 只能用于浮点数据，这里的数据类型是 {dtype}：请用 dtype=torch.float32 "
-        "创建张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)",
+        "en": "a mean is taken of floating point data, and this tensor is {dtype}: create it "
+        "with dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32), or "
+        "call .float()",
+        "zh": "mean() 只能用于浮点数据，而这个张量是 {dtype} 类型：请用 dtype=torch.float32 创建"
+        "张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)，或者调用 .float()",
     },
     "tensor.reduce_dim_empty": {
         "en": "{name}(): Expected reduction dim {dim} to have non-zero size.",
@@ -531,11 +548,11 @@ MESSAGES = {
         "zh": "{name}() 用于空张量时必须指定 dim",
     },
     "tensor.not_implemented": {
-        "en": "\"{kernel}\" not implemented for '{dtype}'. The data must be floating point: "
-        "create it with dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32).",
-        "zh": "这个运算不支持 {dtype} 类型的数据，只能用于浮点数据：请用 dtype=torch.float32 "
-        "创建张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)"
-        "（torch：'\"{kernel}\" not implemented for {dtype}'）",
+        "en": "this operation works on floating point data, and this tensor is {dtype}: create "
+        "it with dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32), "
+        "or call .float()",
+        "zh": "这个运算只能用于浮点数据，而这个张量是 {dtype} 类型：请用 dtype=torch.float32 创建"
+        "张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)，或者调用 .float()",
     },
     "tensor.matmul_type": {
         "en": "matmul(): argument 'other' must be Tensor, not {kind}",
@@ -550,23 +567,27 @@ MESSAGES = {
         "zh": "这里的 matmul 只支持 1 维和 2 维张量，这里的形状是 {a} 和 {b}",
     },
     "tensor.dot_size": {
-        "en": "inconsistent tensor size, expected tensor [{a}] and src [{b}] to have the same "
-        "number of elements, but got {a} and {b} elements respectively",
-        "zh": "两个向量做点积时元素个数必须相同，这里分别是 {a} 和 {b}",
+        "en": "a dot product needs two vectors of the same length, and these have {a} and {b} "
+        "elements",
+        "zh": "点积要求两个向量长度相同，而这两个分别有 {a} 和 {b} 个元素",
     },
     "tensor.mv_size": {
-        "en": "size mismatch, got input ({rows}), mat ({rows}x{cols}), vec ({n})",
-        "zh": "矩阵乘向量的形状不匹配：矩阵是 {rows}x{cols}，向量长度是 {n}",
+        "en": "a matrix times a vector needs the vector's length to equal the matrix's columns: "
+        "({rows}x{cols}) and ({n}) do not fit",
+        "zh": "矩阵乘向量要求向量的长度等于矩阵的列数：({rows}x{cols}) 和 ({n}) 对不上",
     },
     "tensor.mm_size": {
-        "en": "mat1 and mat2 shapes cannot be multiplied ({left} and {right})",
-        "zh": "两个矩阵的形状无法相乘：{left} 和 {right}（前者的列数必须等于后者的行数）",
+        "en": "a matrix product needs the first matrix's columns to equal the second's rows, and "
+        "{left} times {right} does not fit: check the shapes (a Linear layer's in_features "
+        "is the size of its input's last dimension), or transpose one with .T",
+        "zh": "矩阵乘法要求前一个矩阵的列数等于后一个矩阵的行数，{left} 和 {right} 对不上：请检查"
+        "形状（Linear 层的 in_features 就是输入最后一维的大小），或用 .T 转置其中一个",
     },
     "tensor.inplace_leaf": {
-        "en": "a leaf Variable that requires grad is being used in an in-place operation. Update "
-        "parameters inside `with torch.no_grad():`",
-        "zh": "需要梯度的叶子张量不能原地修改：请在 `with torch.no_grad():` 里面更新参数"
-        "（torch：'a leaf Variable that requires grad is being used in an in-place operation'）",
+        "en": "a leaf that requires grad cannot be changed in place while autograd records: "
+        "update parameters inside `with torch.no_grad():`",
+        "zh": "需要梯度的叶子张量不能在记录计算图时原地修改：请在 `with torch.no_grad():` 里面更"
+        "新参数",
     },
     "tensor.cast": {
         "en": "result type {result} can't be cast to the desired output type {dtype}",
@@ -651,10 +672,12 @@ MESSAGES = {
         "zh": "形状为 {got} 的 {name} 无法广播到输入的形状 {shape}",
     },
     "loss.target_dtype": {
-        "en": "Found dtype {got} but expected {expected}. The data must be floating point: create "
-        "it with dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32).",
-        "zh": "目标的数据类型是 {got}，但应与输入相同，为 {expected}：请用 dtype=torch.float32 "
-        "创建张量（torch：'Found dtype {got} but expected {expected}'）",
+        "en": "the target must have the input's dtype ({expected}), and it is {got}: create it "
+        "with dtype=torch.float32, e.g. torch.tensor([1, 0], dtype=torch.float32), or call "
+        ".float()",
+        "zh": "目标的数据类型必须与输入相同（{expected}），这里是 {got}：请用 "
+        "dtype=torch.float32 创建，例如 torch.tensor([1, 0], dtype=torch.float32)，或者调用"
+        " .float()",
     },
     "loss.bce_size": {
         "en": "Using a target size ({target}) that is different to the input size ({input}) is "
@@ -1278,4 +1301,73 @@ MESSAGES = {
         "zh": "不能对 requires_grad=False 的张量调用 retain_grad（torch 的报错：\"can't "
               "retain_grad on Tensor that has requires_grad=False\"）",
     },
+}
+
+# torch's own words for the errors the engine raises where torch raises them: key -> (the
+# class torch raises, its text). Rendered in both languages above the catalogue's entry,
+# which explains what to do; a snippet that catches the error reads exactly these.
+TORCH_ERRORS = {
+    "tensor.mm_size": (
+        "RuntimeError",
+        "mat1 and mat2 shapes cannot be multiplied ({left} and {right})",
+    ),
+    "tensor.broadcast": (
+        "RuntimeError",
+        "The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton "
+        "dimension {dim}",
+    ),
+    "tensor.no_grad_fn": (
+        "RuntimeError",
+        "element 0 of tensors does not require grad and does not have a grad_fn",
+    ),
+    "tensor.backward_scalar": (
+        "RuntimeError",
+        "grad can be implicitly created only for scalar outputs",
+    ),
+    "loss.target_dtype": (
+        "RuntimeError",
+        "Found dtype {got} but expected {expected}",
+    ),
+    "tensor.not_implemented": (
+        "NotImplementedError",
+        "\"{kernel}\" not implemented for '{dtype}'",
+    ),
+    "tensor.mean_dtype": (
+        "RuntimeError",
+        "mean(): could not infer output dtype. Input dtype must be either a floating point or "
+        "complex dtype. Got: {dtype}",
+    ),
+    "tensor.mv_size": (
+        "RuntimeError",
+        "size mismatch, got input ({rows}), mat ({rows}x{cols}), vec ({n})",
+    ),
+    "tensor.dot_size": (
+        "RuntimeError",
+        "inconsistent tensor size, expected tensor [{a}] and src [{b}] to have the same number "
+        "of elements, but got {a} and {b} elements respectively",
+    ),
+    "tensor.view": (
+        "RuntimeError",
+        "shape '{shape}' is invalid for input of size {numel}",
+    ),
+    "tensor.item": (
+        "RuntimeError",
+        "a Tensor with {n} elements cannot be converted to Scalar",
+    ),
+    "tensor.bool_many": (
+        "RuntimeError",
+        "Boolean value of Tensor with more than one value is ambiguous",
+    ),
+    "tensor.dim_range": (
+        "IndexError",
+        "Dimension out of range (expected to be in range of [{lo}, {hi}], but got {dim})",
+    ),
+    "tensor.inplace_leaf": (
+        "RuntimeError",
+        "a leaf Variable that requires grad is being used in an in-place operation.",
+    ),
+    "tensor.requires_grad_float": (
+        "RuntimeError",
+        "Only Tensors of floating point and complex dtype can require gradients",
+    ),
 }

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..autograd.value import Value
-from ..messages import Message, keyed, render
+from ..messages import Message, keyed, render, torch_error
 from ..torchlike import generator
 from ..torchlike.sizes import MAX_ELEMENTS
 from ..torchlike.tensor import Tensor, enable_grad
@@ -40,13 +40,15 @@ class InputError(ValueError):
     text and ``message_in(lang)`` its text in another language. ``.problems`` lists every
     ``(line, col, Message)`` the static check refused, in source order (the first is this one).
     ``.repair`` is the whole source repaired, when the code looks glued together by a web page
-    and one repair makes it parse (else None).
+    and one repair makes it parse (else None). ``.torch`` is (the class torch raises, its text)
+    when torch words this error itself (the message shows it above our explanation), else None.
     """
 
     def __init__(self, key, line=None, col=None, params=None, problems=(), repair=None):
         self.key = key
         self.params = dict(params or {})
         self.message = render(key, self.params)
+        self.torch = torch_error(key, self.params)
         super().__init__(self.message, line, col)
         self.line = line
         self.col = col
@@ -2468,6 +2470,9 @@ def _python_exception(exc, key, params):
         return None
     kind = next((c.__name__ for c in type(exc).__mro__ if c.__name__ in _EXCEPTION_NAMES),
                 "Exception")
+    said = torch_error(key, params)
+    if said:
+        return said[0], (said[1],)  # torch's class and words
     if hasattr(exc, "key"):
         return kind, (render(key, params),)
     if isinstance(exc, KeyError) and len(exc.args) == 1:

@@ -42,4 +42,7 @@ def test_a_runtime_error_from_torch_is_explained_in_chinese_with_torchs_words_qu
     at = run("import torch\na = torch.ones(2, 3)\nb = torch.ones(4)\nc = a + b\n", lang="zh")
     [box] = at.error
     assert "无法广播" in box.value
-    assert "'The size of tensor a (3) must match the size of tensor b (4)" in box.value
+    # torch's class and words first, as torch prints them, then what to do, in Chinese
+    assert box.value.startswith("第 4 行，第 5 列：RuntimeError: The size of tensor a (3) must "
+                                "match the size of tensor b (4) at non-singleton dimension 1\n\n"
+                                "两个张量的形状无法广播")

@@ -305,8 +305,11 @@ def test_an_input_error_says_itself_in_chinese_and_survives_pickling():
     import pickle
 
     err = error_of("import torch\nx = torch.ones(2)\nx.item()\n")
-    assert err.message == "a Tensor with 2 elements cannot be converted to Scalar"
-    assert err.message_in("zh").startswith("有 2 个元素的张量不能转换为标量")
+    assert err.message.startswith("RuntimeError: a Tensor with 2 elements cannot be converted to "
+                                  "Scalar\n\n.item() reads a tensor of one element")
+    assert err.message_in("zh").startswith("RuntimeError: a Tensor with 2 elements")
+    assert "这个张量有 2 个元素" in err.message_in("zh")
+    assert err.torch == ("RuntimeError", "a Tensor with 2 elements cannot be converted to Scalar")
     copy = pickle.loads(pickle.dumps(err))
     assert (copy.key, copy.params, copy.line, copy.col, str(copy)) == (
         err.key, err.params, err.line, err.col, str(err))
