@@ -840,7 +840,7 @@ class _Interpreter:
         except InputError:  # its own __str__ failed: Python prints this instead
             text = "<exception str() failed>"
         key = "run.raised" if text else "run.raised_empty"
-        return InputError(key, line, col, {**params, "text": text})
+        return InputError(key, line, col, {**params, "text": _shortened(text)})
 
     def tick(self, node):
         """Check the wall-time bound."""
@@ -1147,7 +1147,7 @@ class _Interpreter:
             if node.msg:
                 message = self.eval(node.msg)
                 raise self.raised("AssertionError", (message,), "run.assert_message", line, col,
-                                  {"text": self.to_text(message, node)})
+                                  {"text": _shortened(self.to_text(message, node))})
             raise self.raised("AssertionError", (), "run.assert", line, col, {})
 
     # --- exceptions ----------------------------------------------------------------------------
@@ -2233,6 +2233,7 @@ def _python_text(exc):
 
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 MAX_SPELLING = 60  # characters of the user's callee quoted in a message
+MAX_QUOTED = 300  # characters of an exception's text quoted in the message of an uncaught one
 # builtins without a signature Python can report
 _SIGNATURES = {
     math.log: inspect.Signature([
@@ -2240,6 +2241,11 @@ _SIGNATURES = {
         inspect.Parameter("base", inspect.Parameter.POSITIONAL_ONLY, default=math.e),
     ]),
 }
+
+
+def _shortened(text):
+    """A text the snippet made, cut to what an error message quotes of it."""
+    return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED] + "…"
 
 
 def _spelling(func_node):

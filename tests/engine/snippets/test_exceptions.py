@@ -129,6 +129,12 @@ def test_an_uncaught_exception_ends_the_run_at_its_line_in_both_languages(source
     assert zh in err.message_in("zh")
 
 
+def test_an_uncaught_exception_quotes_at_most_300_characters_of_its_text():
+    err = error_of("raise ValueError('x' * 100000)")
+    assert err.params["text"] == "x" * 300 + "…"
+    assert error_of("assert False, 'y' * 5000").params["text"] == "y" * 300 + "…"
+
+
 def test_a_caught_engine_error_caught_again_keeps_its_own_message_and_line():
     err = error_of("d = {}\ntry:\n    d['k']\nexcept KeyError:\n    raise")
     assert (err.key, err.line) == ("run.python", 3)
@@ -191,4 +197,41 @@ def exception_programs(draw):
 @settings(max_examples=200, deadline=None)
 @given(exception_programs())
 def test_random_programs_of_exceptions_match_python(source):
+    assert evaluate(source).printed == python_printed(source)
+
+
+BODY = st.sampled_from([
+    "if i % 3 == 0:\n    continue", "if i == 4:\n    break", "total += i", "raise ValueError(i)",
+    "total += 10 // (i - 2)", "raise KeyError(i)", "assert i != 1, 'one'", "pass",
+])
+HANDLER = st.sampled_from(["pass", "total -= 1", "continue", "break", "raise",
+                           "raise ValueError('from handler')"])
+FINALLY = st.sampled_from(["pass", "total += 100", "continue", "break"])
+
+
+def _block(lines, pad):
+    return [pad + line for text in lines for line in text.split("\n")]
+
+
+@st.composite
+def loop_programs(draw):
+    lines = ["total = 0", "def run():", "    global total", "    for i in range(6):",
+             "        try:"]
+    lines += _block(draw(st.lists(BODY, min_size=1, max_size=4)), " " * 12)
+    lines += ["        except (ValueError, ZeroDivisionError, AssertionError) as e:",
+              "            print('caught', i, repr(e))",
+              *_block([draw(HANDLER)], " " * 12)]
+    if draw(st.booleans()):
+        lines += ["        else:", "            print('else', i)"]
+    if draw(st.booleans()):
+        lines += ["        finally:", "            print('finally', i, total)",
+                  *_block([draw(FINALLY)], " " * 12)]
+    lines += ["    return total", "try:", "    print(run())", "except Exception as e:",
+              "    print('escaped', repr(e))", "print(total)"]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(loop_programs())
+def test_random_loops_through_try_blocks_match_python(source):
     assert evaluate(source).printed == python_printed(source)
