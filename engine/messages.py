@@ -590,8 +590,10 @@ MESSAGES = {
         "新参数",
     },
     "tensor.cast": {
-        "en": "result type {result} can't be cast to the desired output type {dtype}",
-        "zh": "运算结果的类型 {result} 不能原地存回 {dtype} 类型的张量",
+        "en": "the result is {result}, and a {dtype} tensor cannot hold it in place: make the "
+        "tensor floating point first (.float()), or write x = x + ... to get a new tensor",
+        "zh": "运算结果的类型是 {result}，无法原地存回 {dtype} 类型的张量：请先把张量转成浮点（"
+        ".float()），或者写成 x = x + ... 得到一个新张量",
     },
     "tensor.inplace_shape": {
         "en": "output with shape {shape} doesn't match the broadcast shape {result}",
@@ -672,12 +674,13 @@ MESSAGES = {
         "zh": "形状为 {got} 的 {name} 无法广播到输入的形状 {shape}",
     },
     "loss.target_dtype": {
-        "en": "the target must have the input's dtype ({expected}), and it is {got}: create it "
-        "with dtype=torch.float32, e.g. torch.tensor([1, 0], dtype=torch.float32), or call "
-        ".float()",
-        "zh": "目标的数据类型必须与输入相同（{expected}），这里是 {got}：请用 "
-        "dtype=torch.float32 创建，例如 torch.tensor([1, 0], dtype=torch.float32)，或者调用"
-        " .float()",
+        "en": "binary cross entropy takes an input and a target of one floating point dtype, and "
+        "here the input is {expected} and the target {got}: create both with "
+        "dtype=torch.float32 (e.g. torch.tensor([1, 0], dtype=torch.float32)), or call "
+        ".float() on the other one",
+        "zh": "二元交叉熵要求输入和目标是同一种浮点类型，而这里输入是 {expected}，目标是 {got}："
+        "请都用 dtype=torch.float32 创建（例如 torch.tensor([1, 0], dtype=torch.float32)）"
+        "，或者对另一个调用 .float()",
     },
     "loss.bce_size": {
         "en": "Using a target size ({target}) that is different to the input size ({input}) is "
@@ -716,10 +719,10 @@ MESSAGES = {
         "zh": "weight 要么为全部 {c} 个类别都给出，要么不给，这里的形状是 {shape}",
     },
     "loss.class_dtype": {
-        "en": "expected target dtype to be Long or Byte, but got {dtype}: class indices must be "
-        "integers, e.g. torch.tensor([1]) (int64)",
-        "zh": "类别下标必须是整数（int64），例如 torch.tensor([1])，这里的数据类型是 {dtype}"
-        "（torch：'expected target dtype to be Long or Byte'）",
+        "en": "class indices are whole numbers, and this target is {dtype}: create it as "
+        "torch.tensor([1]) (int64), or call .long()",
+        "zh": "类别下标必须是整数，而这个目标是 {dtype} 类型：请写成 torch.tensor([1])（int64），"
+        "或者调用 .long()",
     },
     "loss.class_range": {
         "en": "Target {k} is out of bounds. Class indices must be in the range 0 to {last} for {c} "
@@ -732,8 +735,11 @@ MESSAGES = {
         "zh": "label_smoothing 必须在 0.0 和 1.0 之间，这里是 {value}",
     },
     "loss.probability_dtype": {
-        "en": "Expected floating point type for target with class probabilities, got {dtype}",
-        "zh": "以类别概率作为目标时，目标必须是浮点类型，这里是 {dtype}",
+        "en": "a target of the input's shape holds class probabilities, which are floating "
+        "point, and this one is {dtype}: create it with dtype=torch.float32, or pass class "
+        "indices of shape (batch,) instead",
+        "zh": "与输入形状相同的目标表示各类别的概率，必须是浮点类型，而这里是 {dtype}：请用 "
+        "dtype=torch.float32 创建，或者改为传入形状为 (batch,) 的类别下标",
     },
     "loss.ignore_probabilities": {
         "en": "ignore_index is not supported for floating point target",
@@ -1369,5 +1375,17 @@ TORCH_ERRORS = {
     "tensor.requires_grad_float": (
         "RuntimeError",
         "Only Tensors of floating point and complex dtype can require gradients",
+    ),
+    "tensor.cast": (
+        "RuntimeError",
+        "result type {result} can't be cast to the desired output type {dtype}",
+    ),
+    "loss.class_dtype": (
+        "RuntimeError",
+        "expected target dtype to be Long or Byte, but got {dtype}",
+    ),
+    "loss.probability_dtype": (
+        "RuntimeError",
+        "Expected floating point type for target with class probabilities, got {dtype}",
     ),
 }
