@@ -479,9 +479,14 @@ def _statement(body):
         st.tuples(EXPRESSIONS, body, body)
         .map(lambda p: f"if {p[0]}:\n{_indent(p[1])}else:\n{_indent(p[2])}"),
         body.map(lambda b: "with torch.no_grad():\n" + _indent(b)),
+        st.tuples(body, body, body).map(
+            lambda p: f"try:\n{_indent(p[0])}except (ValueError, TypeError) as e:\n"
+                      f"{_indent(p[1])}except:\n    raise\nfinally:\n{_indent(p[2])}"),
         st.sampled_from(["t.sum().backward()", "a.backward()", "break", "pass",
                          "n = 3\nwhile n:\n  n -= 1", "import os", "from torch import nn",
-                         "def g(x, y=a):\n    return x * y", "z = g(a)", "del a"]),
+                         "def g(x, y=a):\n    return x * y", "z = g(a)", "del a",
+                         "raise ValueError(a)", "assert a, xs", "del xs[0]", "raise",
+                         "def h():\n    global a\n    a = a * 2\n    del b", "z = h()"]),
     )
 
 
