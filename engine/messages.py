@@ -1107,6 +1107,33 @@ MESSAGES = {
         "zh": "代码创建的 Value（标量节点）超过了 {limit:,} 个的上限：请减少循环步数、"
         "用更小的张量或更小的模型",
     },
+    "limit.elements": {
+        "en": "the code computes more than {limit:,} tensor elements in all, the limit here: use "
+        "fewer loop steps or smaller tensors",
+        "zh": "代码计算的张量元素总数超过了 {limit:,} 个的上限：请减少循环步数或用更小的张量",
+    },
+    "tensor.shape_unheld": {
+        "en": "a tensor of shape {shape} cannot be held here: its nonzero sizes multiply past "
+        "2**60; use smaller sizes",
+        "zh": "这里无法保存形状为 {shape} 的张量：它的非零维度相乘超过了 2**60；请用更小的尺寸",
+    },
+    "level.unoffered": {
+        "en": "{name} does not run on the {level} level yet: this program is too large for the "
+        "scalar graph, so it runs on numpy tensors, which do not offer {name} yet; make the "
+        "program smaller (fewer loop steps, smaller tensors) to run it on the scalar level",
+        "zh": "{name} 目前还不能在 {level} 层运行：这段程序对标量计算图来说太大，"
+        "所以改在 numpy 张量上运行，而那里还没有 {name}；请把程序缩小（更少的循环步数、"
+        "更小的张量），让它在标量层运行",
+    },
+    "tensor.inplace_saved": {
+        "en": "one of the variables needed for gradient computation has been modified by an "
+        "inplace operation: [torch.{kind}Tensor {shape}], which is used by {name}, is at version "
+        "{version}; expected version {expected} instead. Compute the backward before changing "
+        "the tensor in place, or change a copy (x = x + 1 instead of x += 1)",
+        "zh": "反向传播需要的一个张量已被原地操作修改：[torch.{kind}Tensor {shape}]"
+        "（{name} 要用到它）现在是版本 {version}，应为版本 {expected}。"
+        "请在原地修改之前先做反向传播，或者修改一个副本（用 x = x + 1 代替 x += 1）",
+    },
     "limit.items": {
         "en": "the code builds more than {limit:,} list items and characters in all, the limit "
         "here: build smaller lists and strings, grow lists with `.append`, print less",

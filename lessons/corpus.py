@@ -795,6 +795,96 @@ print(b.sum(), w.mean(), nn.init.calculate_gain('leaky_relu', 0.2))
 """,
 }
 
+# "Learning PyTorch with Examples" (PyTorch's tutorials): a cubic fit of sin(x) on 2,000 points for
+# 2,000 steps, with hand-written gradients and with autograd. They run on the tensor level (their
+# scalar graph would have millions of Values); bench/bench_tensor.py times them against torch.
+LEARNING_PYTORCH = {
+    "cubic_fit_tensors": """\
+import torch
+import math
+
+dtype = torch.float
+device = torch.device("cpu")
+
+# Create random input and output data
+x = torch.linspace(-math.pi, math.pi, 2000, device=device, dtype=dtype)
+y = torch.sin(x)
+
+# Randomly initialize weights
+a = torch.randn((), device=device, dtype=dtype)
+b = torch.randn((), device=device, dtype=dtype)
+c = torch.randn((), device=device, dtype=dtype)
+d = torch.randn((), device=device, dtype=dtype)
+
+learning_rate = 1e-6
+for t in range(2000):
+    # Forward pass: compute predicted y
+    y_pred = a + b * x + c * x ** 2 + d * x ** 3
+
+    # Compute and print loss
+    loss = (y_pred - y).pow(2).sum().item()
+    if t % 100 == 99:
+        print(t, loss)
+
+    # Backprop to compute gradients of a, b, c, d with respect to loss
+    grad_y_pred = 2.0 * (y_pred - y)
+    grad_a = grad_y_pred.sum()
+    grad_b = (grad_y_pred * x).sum()
+    grad_c = (grad_y_pred * x ** 2).sum()
+    grad_d = (grad_y_pred * x ** 3).sum()
+
+    # Update weights using gradient descent
+    a -= learning_rate * grad_a
+    b -= learning_rate * grad_b
+    c -= learning_rate * grad_c
+    d -= learning_rate * grad_d
+
+
+print(f'Result: y = {a.item()} + {b.item()} x + {c.item()} x^2 + {d.item()} x^3')
+""",
+    "cubic_fit_autograd": """\
+import torch
+import math
+
+dtype = torch.float
+device = "cpu"
+
+# Create Tensors to hold input and outputs.
+x = torch.linspace(-math.pi, math.pi, 2000, dtype=dtype, device=device)
+y = torch.sin(x)
+
+# Create random Tensors for weights.
+a = torch.randn((), dtype=dtype, device=device, requires_grad=True)
+b = torch.randn((), dtype=dtype, device=device, requires_grad=True)
+c = torch.randn((), dtype=dtype, device=device, requires_grad=True)
+d = torch.randn((), dtype=dtype, device=device, requires_grad=True)
+
+learning_rate = 1e-6
+for t in range(2000):
+    y_pred = a + b * x + c * x ** 2 + d * x ** 3
+
+    loss = (y_pred - y).pow(2).sum()
+    if t % 100 == 99:
+        print(t, loss.item())
+
+    loss.backward()
+
+    with torch.no_grad():
+        a -= learning_rate * a.grad
+        b -= learning_rate * b.grad
+        c -= learning_rate * c.grad
+        d -= learning_rate * d.grad
+
+        # Manually zero the gradients after updating weights
+        a.grad = None
+        b.grad = None
+        c.grad = None
+        d.grad = None
+
+print(f'Result: y = {a.item()} + {b.item()} x + {c.item()} x^2 + {d.item()} x^3')
+""",
+}
+
 SNIPPETS = (
     [(name, "torch", src)
      for group in (TUTORIAL, LOSSES, TENSORS, TRAINING, DOCSTRINGS, BEGINNER, LANGUAGE)

@@ -134,7 +134,7 @@ def analyse(source):
         return Analysis(problem=Problem.from_error(err))
     printed = tuple(ev.printed)
     seed = ev.seed if ev.unseeded_draws else None
-    if ev.output is None:
+    if ev.output is None or ev.level != "scalar":  # no scalar graph to draw
         return Analysis(printed=printed, seed=seed)
     count = value_count(ev.output)
     if count > MAX_TRACED_VALUES:

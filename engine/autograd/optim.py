@@ -27,6 +27,8 @@ def _check_params(params):
         raise keyed(ValueError, "optim.empty")
     for p in params:
         if not (isinstance(p, Value) or hasattr(p, "values") and hasattr(p, "grad_to_none")):
+            if hasattr(p, "grad_to_none"):  # a tensor of the numpy level
+                raise keyed(ValueError, "level.unoffered", name="torch.optim", level="tensor")
             raise keyed(TypeError, "optim.param_type", kind=type(p).__name__)
     if len({id(p) for p in params}) != len(params):
         raise keyed(ValueError, "optim.duplicate")

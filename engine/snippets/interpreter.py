@@ -25,12 +25,19 @@ import types
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy as np
+
 from ..autograd.value import Value
 from ..messages import Message, keyed, render, torch_error
-from ..torchlike import generator
+from ..torchlike import generator, levels, numpy_tensor
 from ..torchlike.sizes import MAX_ELEMENTS
-from ..torchlike.tensor import Tensor, enable_grad
+from ..torchlike.tensor import TensorBase as Tensor
+from ..torchlike.tensor import enable_grad
 from . import formatting, namespaces, pasted, pyrandom, suggest
+
+_ARRAY_TENSOR = numpy_tensor.Tensor
+_TENSOR_OPERANDS = frozenset((numpy_tensor.Tensor, float, int))
+_SCALAR_CALLS = frozenset(("MLP", "Layer", "Neuron", "module"))  # calls that make Values
 
 
 class InputError(ValueError):
@@ -54,6 +61,8 @@ class InputError(ValueError):
         self.col = col
         self.problems = tuple(problems)
         self.repair = repair
+        self.tensor_work = False  # a Values bound hit by tensor work (the tensor level may fit)
+        self.seed = None  # the seed the run that raised it started from
 
     def __reduce__(self):
         return InputError, (self.key, self.line, self.col, self.params, self.problems,
@@ -72,7 +81,8 @@ class Limits:
     """The bounds of one evaluation (tensors: ``sizes.MAX_ELEMENTS`` and ``sizes.MAX_DIMS``)."""
 
     source_chars: int = 20_000
-    values: int = 200_000
+    values: int = 200_000  # scalar level: the Values of the graph the page can draw
+    elements: int = 400_000_000  # tensor level: the elements of every tensor made, in total
     iterations: int = 100_000
     items: int = 1_000_000  # list and tuple items and string characters built, printing included
     seconds: float = 3.0
@@ -97,10 +107,18 @@ class Evaluation:
     lines: dict = field(default_factory=dict)  # variable name -> line of its last assignment
     seed: int | None = None  # the seed torch's default generator started from
     unseeded_draws: bool = False  # random numbers were drawn before the snippet seeded them
+    level: str = levels.SCALAR  # where its tensors lived: "scalar" (Values) or "tensor" (numpy)
 
 
-def evaluate(source, limits=LIMITS, seed=None):
+def evaluate(source, limits=LIMITS, seed=None, level=None):
     """Run a snippet on the engine and return its Evaluation; bad input raises InputError.
+
+    ``level`` is where its tensors live: ``"scalar"`` (Values, the graph the page draws),
+    ``"tensor"`` (numpy arrays, programs of any size), or None: both. Then the printed text is
+    the tensor level's (torch's float32 arithmetic op by op), and the variables and the output
+    are the scalar level's rerun from the same seed, the graph the page draws, while it stays
+    within the Values bound; past it, or where the tensor level does not offer a function yet,
+    the one level that runs.
 
     Expression statements are echoed into ``printed`` as Python shows them: each one of a
     doctest (``>>> `` prompts), else a final one, as a notebook cell does. torch's default
@@ -118,18 +136,59 @@ def evaluate(source, limits=LIMITS, seed=None):
     try:
         tree = _parse(form.code)
         _check_tree(tree, form.code, limits)
-        interpreter = _Interpreter(form.code, limits, pasted.echoed(tree, form))
-        context = contextvars.copy_context()
-        context.run(pyrandom.start, seed)  # the snippet's `random`, its own
-        rng = context.run(generator.start, seed)  # torch's default generator
+        echoed = pasted.echoed(tree, form)
+        if level is None:
+            result, rng = _both(tree, form.code, limits, seed, echoed)
+        else:
+            result, rng = _run(tree, form.code, limits, seed, level, echoed)
         start_seed = rng.initial_seed()
-        result = context.run(interpreter.run, tree)
     except InputError as err:
         raise _placed(_with_close_names(err, tree, form.code), form, source) from None
     result.source = source
     result.seed = start_seed
     result.unseeded_draws = rng.unseeded_draws
     return result
+
+
+def _run(tree, code, limits, seed, level, echoed):
+    """One run of a checked tree at ``level``, in a context of its own: its Evaluation and
+    torch's default generator (an InputError carries the seed the run started from)."""
+    interpreter = _Interpreter(code, limits, echoed, level)
+    context = contextvars.copy_context()
+    context.run(levels.LEVEL.set, level)
+    context.run(pyrandom.start, seed)  # the snippet's `random`, its own
+    rng = context.run(generator.start, seed)  # torch's default generator
+    try:
+        result = context.run(_ieee, interpreter.run, tree)
+    except InputError as err:
+        err.seed = rng.initial_seed()
+        raise
+    result.level = level
+    return result, rng
+
+
+def _both(tree, code, limits, seed, echoed):
+    """The tensor level's run for what it prints, the scalar level's rerun for what it drew."""
+    try:
+        tensor_run, rng = _run(tree, code, limits, seed, levels.TENSOR, echoed)
+    except InputError as err:
+        if err.key != "level.unoffered":
+            raise
+        return _run(tree, code, limits, err.seed, levels.SCALAR, echoed)
+    try:
+        scalar_run, _ = _run(tree, code, limits, rng.initial_seed(), levels.SCALAR, echoed)
+    except InputError as err:
+        if err.key == "limit.values" and err.tensor_work:
+            return tensor_run, rng
+        raise
+    scalar_run.printed = tensor_run.printed
+    return scalar_run, rng
+
+
+def _ieee(run, tree):
+    """Run with numpy's floating-point warnings off: inf and nan are results here, as in torch."""
+    with np.errstate(all="ignore"):
+        return run(tree)
 
 
 def _with_close_names(err, tree, code):
@@ -742,8 +801,9 @@ def _footprint(x, limit):
 class _Interpreter:
     """One evaluation: the variables, the printed text, the counters of every bound."""
 
-    def __init__(self, source, limits, echoed=frozenset()):
+    def __init__(self, source, limits, echoed=frozenset(), level=levels.SCALAR):
         self.source = source
+        self.level = level
         self.echoed = echoed  # ids of the expression statements whose values are shown
         self.source_lines = source.splitlines()
         self.limits = limits
@@ -753,6 +813,7 @@ class _Interpreter:
         self.assigned_at = {}
         self.text = []
         self.values_made = 0
+        self.scalar_made = 0  # of which micrograd-style Values (Value, MLP)
         self.iterations = 0
         self.items = 0
         self.output = None
@@ -793,6 +854,9 @@ class _Interpreter:
         if self.backward_called or self.last_scalar is None:
             return
         root = self.last_scalar
+        if self.level == levels.TENSOR:  # no scalar graph to draw the gradients on
+            self.output = root if isinstance(root, Tensor) else None
+            return
         if isinstance(root, Tensor):
             root = root.values()[0]
         root.backward()
@@ -847,11 +911,25 @@ class _Interpreter:
         if time.perf_counter() > self.deadline:
             raise self.refuse("limit.seconds", node, limit=self.limits.seconds)
 
-    def charge_values(self, n, node):
-        """Count ``n`` Values created against the Values bound."""
+    def charge_values(self, n, node, scalar=False):
+        """Count ``n`` Values created against the Values bound. ``scalar`` marks Values of
+        micrograd-style code (``Value``, ``MLP``); the others are tensors' elements, which on the
+        tensor level count against the elements bound instead."""
+        if scalar:
+            self.scalar_made += n
+        if self.level == levels.TENSOR:
+            if scalar and self.scalar_made > self.limits.values:
+                raise self.refuse("limit.values", node, limit=self.limits.values)
+            if not scalar:
+                self.values_made += n
+                if self.values_made > self.limits.elements:
+                    raise self.refuse("limit.elements", node, limit=self.limits.elements)
+            return
         self.values_made += n
         if self.values_made > self.limits.values:
-            raise self.refuse("limit.values", node, limit=self.limits.values)
+            err = self.refuse("limit.values", node, limit=self.limits.values)
+            err.tensor_work = self.values_made > self.scalar_made  # a rerun on tensors may fit
+            raise err
 
     def charge_built(self, x, node):
         """Count the items (or characters) of a new list, tuple or string against the bound.
@@ -1505,8 +1583,10 @@ class _Interpreter:
         return result
 
     def guard_arith(self, op, a, b, node):
-        if a.__class__ is Value or b.__class__ is Value:
-            return  # scalar autograd: float arithmetic, nothing here can grow without bound
+        if a.__class__ is Value or b.__class__ is Value or (
+                a.__class__ in _TENSOR_OPERANDS and b.__class__ in _TENSOR_OPERANDS
+                and (a.__class__ is _ARRAY_TENSOR or b.__class__ is _ARRAY_TENSOR)):
+            return  # scalar autograd, tensor arithmetic: nothing here can grow without bound
         if op is ast.Mult and (_sequence(a) or _sequence(b)):
             a, b = _count(a), _count(b)  # a repeat count may be an int64 tensor
         if op is ast.Pow and _is_int(a) and _is_int(b) and b > 0 and abs(a) > 1 \
@@ -1522,7 +1602,10 @@ class _Interpreter:
     def count_result(self, result, operands, node, in_place=False):
         """Charge what an operator created, and refuse integers past the bound."""
         if result.__class__ is Value:
-            self.charge_values(1, node)
+            self.charge_values(1, node, scalar=True)
+        elif result.__class__ is _ARRAY_TENSOR:
+            if in_place or (result is not operands[0] and result is not operands[1]):
+                self.charge_values(result.array().size, node)
         elif isinstance(result, Tensor):
             fresh = in_place or not any(result is x for x in operands)
             if fresh:
@@ -1734,9 +1817,12 @@ class _Interpreter:
             if name is None:
                 raise self.refuse("run.not_callable", node, kind=_kind(func))
             self.check_arguments(args, kwargs, node)
-            self.charge_values(namespaces.cost_before(name, func, args, kwargs), node)
+            self.charge_values(namespaces.cost_before(name, func, args, kwargs), node,
+                               scalar=name in _SCALAR_CALLS
+                               or getattr(func, "obj", None).__class__ is Value)
             result = namespaces.call(func, args, kwargs)
-            self.charge_values(namespaces.cost_after(name, func, args, result), node)
+            self.charge_values(namespaces.cost_after(name, func, args, result), node,
+                               scalar=result.__class__ is Value)
             self.charge_items(namespaces.items_after(name, func, args, result), node)
         except (InputError, _Break, _Continue):
             raise
@@ -1770,7 +1856,7 @@ class _Interpreter:
         if isinstance(root, Value):
             self.output = root
         elif not args and not kwargs and root.numel() == 1:
-            self.output = root.values()[0]
+            self.output = root.values()[0] if self.level == levels.SCALAR else root
 
     def list_method(self, method, args, kwargs, node):
         obj, name = method.obj, method.name
@@ -2428,8 +2514,9 @@ _EXCEPTION_TREE = (
     ("UnboundLocalError", "NameError"), ("AttributeError", "Exception"),
 )
 _EXCEPTION_NAMES = frozenset(name for name, _ in _EXCEPTION_TREE)
-# errors that are the interpreter's own bounds or refusals: no snippet can catch them
-_UNCATCHABLE = ("limit.", "check.", "input.")
+# errors that are the interpreter's own bounds or refusals, or a level that cannot run the code:
+# no snippet can catch them
+_UNCATCHABLE = ("limit.", "check.", "input.", "level.")
 # the interpreter's own refusals that are Python's errors too: key -> (Python's class, the key
 # of Python's text when it differs)
 _CATCHABLE = types.MappingProxyType({

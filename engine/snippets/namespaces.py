@@ -17,7 +17,7 @@ from ..autograd import nn, optim
 from ..autograd.ops import OPS
 from ..autograd.value import METHODS, Value
 from ..messages import keyed
-from ..torchlike import constructors, devices, init, losses, sampling, sizes
+from ..torchlike import constructors, devices, init, levels, losses, numpy_tensor, sampling, sizes
 from ..torchlike import tensor as tensor_module
 from ..torchlike.generator import Generator
 from ..torchlike.tensor import (
@@ -26,11 +26,13 @@ from ..torchlike.tensor import (
     GradFn,
     ReturnTypes,
     Size,
-    Tensor,
+    TensorBase,
     enable_grad,
     no_grad,
 )
 from . import pyrandom, suggest
+
+Tensor = TensorBase  # a tensor of either level: what isinstance checks and allow-lists name
 
 
 class Namespace:
@@ -88,13 +90,15 @@ def _value(data, label=""):
 
 # the op table's unary ops that torch offers in torch.nn.functional (F.relu, F.softplus)
 OP_FUNCTIONS = {
-    op.torch.rsplit(".", 1)[-1]: getattr(Tensor, op.name) for op in OPS.values() if "F" in op.api
+    op.torch.rsplit(".", 1)[-1]: levels.by_level(getattr(tensor_module.Tensor, op.name),
+                                                 getattr(numpy_tensor.Tensor, op.name))
+    for op in OPS.values() if "F" in op.api
 }
 FUNCTIONAL = Namespace(
     "torch.nn.functional",
-    _functions("torch.nn.functional", losses.FUNCTIONS | OP_FUNCTIONS | {
-        "softmax": tensor_module.softmax, "log_softmax": tensor_module.log_softmax,
-    }),
+    _functions("torch.nn.functional", {
+        name: levels.by_level(fn, None) for name, fn in losses.FUNCTIONS.items()
+    } | OP_FUNCTIONS | {"softmax": levels.softmax, "log_softmax": levels.log_softmax}),
 )
 INIT = Namespace("torch.nn.init", _functions("torch.nn.init", init.FUNCTIONS))
 NN = Namespace(
@@ -133,11 +137,14 @@ ACCELERATOR = Namespace("torch.accelerator",
                         _functions("torch.accelerator", devices.ACCELERATOR_FUNCTIONS))
 TORCH = Namespace(
     "torch",
-    _functions("torch", {name: _input_first(fn) for name, fn in TORCH_FUNCTIONS.items()} | {
+    _functions("torch", {name: _input_first(levels.by_level(fn, numpy_tensor.TORCH_FUNCTIONS[name]))
+                         for name, fn in TORCH_FUNCTIONS.items()} | {
         "no_grad": no_grad, "enable_grad": enable_grad,
         "is_grad_enabled": tensor_module.is_grad_enabled, "device": devices.device,
         "set_default_device": devices.set_default_device,
-    } | {name: devices.on_device(TORCH_FUNCTIONS[name]) for name in _FACTORIES}
+    } | {name: devices.on_device(levels.by_level(TORCH_FUNCTIONS[name],
+                                                 numpy_tensor.TORCH_FUNCTIONS[name]))
+         for name in _FACTORIES}
       | {name: devices.on_device(fn) for name, fn in sampling.FUNCTIONS.items()
          if name in sampling.FACTORIES}
       | {name: fn for name, fn in sampling.FUNCTIONS.items() if name not in sampling.FACTORIES}
@@ -276,7 +283,8 @@ _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_
                  "beta", "forward")
 READABLE = types.MappingProxyType({
     Value: frozenset(("data", "grad", "label") + _VALUE_METHODS),
-    Tensor: frozenset(_TENSOR_NAMES),
+    tensor_module.Tensor: frozenset(_TENSOR_NAMES),
+    numpy_tensor.Tensor: frozenset(_TENSOR_NAMES),
     Size: frozenset(("numel",)),
     DType: frozenset(("is_floating_point",)),
     GradFn: frozenset(("name",)),
@@ -293,15 +301,23 @@ READABLE = types.MappingProxyType({
 # settable attributes, each with the check its new value must pass
 WRITABLE = types.MappingProxyType({
     Value: frozenset(("data", "grad", "label")),
-    Tensor: frozenset(("data", "grad", "requires_grad")),
+    tensor_module.Tensor: frozenset(("data", "grad", "requires_grad")),
+    numpy_tensor.Tensor: frozenset(("data", "grad", "requires_grad")),
 })
 ALL_ATTRIBUTES = frozenset().union(*READABLE.values(), *(ns.members for ns in MODULES.values()))
 
 
+_ALLOWED_CACHE = {}  # (table id, class) -> names: the tables are read-only
+
+
 def _allowed(table, obj):
-    names = frozenset()
-    for cls in type(obj).__mro__:
-        names = names | table.get(cls, frozenset())
+    key = (id(table), type(obj))
+    names = _ALLOWED_CACHE.get(key)
+    if names is None:
+        names = frozenset()
+        for cls in type(obj).__mro__:
+            names = names | table.get(cls, frozenset())
+        _ALLOWED_CACHE[key] = names
     return names
 
 
@@ -473,8 +489,12 @@ def cost_after(name, func, args, result):
         result = result[1]  # the values are a view; the indices are a new tensor
     if not isinstance(result, Tensor):
         return 0
+    if any(result is a for a in operands):
+        return 0
+    if isinstance(result, numpy_tensor.Tensor):  # the elements it holds, a view's too
+        return result.numel()
     # a tensor that owns its Group holds Values this call made; a view shares its source's
-    if result._owns_group and not any(result is a for a in operands):
+    if result._owns_group:
         return result.numel()
     return 0
 
@@ -484,10 +504,10 @@ def view_slots(result, operands):
     a ``cat``, a clone that keeps history): what the items bound charges for it."""
     if isinstance(result, ReturnTypes):
         result = result[0]
-    if not isinstance(result, Tensor) or result._owns_group:
+    if not isinstance(result, tensor_module.Tensor) or result._owns_group:
         return 0
     slots = result.values()
-    if any(isinstance(a, Tensor) and a.values() is slots for a in operands):
+    if any(isinstance(a, tensor_module.Tensor) and a.values() is slots for a in operands):
         return 0  # a reshape or view shares its source's list
     return len(slots)
 

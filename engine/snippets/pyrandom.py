@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..messages import keyed
 from ..torchlike.sizes import MAX_ELEMENTS
-from ..torchlike.tensor import Tensor
+from ..torchlike.tensor import TensorBase as Tensor
 
 _GENERATOR = contextvars.ContextVar("random_generator", default=None)
 MAX_DRAWN = MAX_ELEMENTS  # items choices(), sample() and shuffle() may handle in one call

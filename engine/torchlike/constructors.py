@@ -9,18 +9,18 @@ import math
 import numbers
 
 from ..messages import keyed
+from .levels import leaf as _leaf
+from .levels import tensor_ as tensor
 from .sizes import result_size
 from .tensor import (
     DEFAULT_DTYPE,
-    Tensor,
     _as_dtype,
-    _leaf,
     bool_,
     float32,
     float64,
     int64,
-    tensor,
 )
+from .tensor import TensorBase as Tensor
 
 
 def _legacy(dtype, name):

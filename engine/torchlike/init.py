@@ -6,7 +6,8 @@ import numbers
 
 from ..messages import keyed
 from . import sampling
-from .tensor import Tensor, no_grad
+from .tensor import TensorBase as Tensor
+from .tensor import no_grad
 
 _LINEAR = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
            "conv_transpose3d", "sigmoid")

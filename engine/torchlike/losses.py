@@ -14,6 +14,7 @@ from .sizes import MAX_ELEMENTS
 from .tensor import (
     _TORCH_TYPE_NAMES,
     Tensor,
+    TensorBase,
     _Nodes,
     _result,
     _result_dtype,
@@ -51,6 +52,8 @@ def _module_reduction(reduction, size_average, reduce):
 
 def _tensors(name, **tensors):
     for arg, t in tensors.items():
+        if isinstance(t, TensorBase) and not isinstance(t, Tensor):  # a numpy-level tensor
+            raise keyed(ValueError, "level.unoffered", name=name, level="tensor")
         if t is not None and not isinstance(t, Tensor):
             raise keyed(TypeError, "loss.not_tensor", name=name, arg=arg, kind=type(t).__name__)
 

@@ -13,19 +13,20 @@ import numpy as np
 
 from ..messages import keyed
 from . import generator as generators
+from . import levels, numpy_tensor
 from .generator import Generator
 from .sizes import result_size
 from .tensor import (
     DEFAULT_DTYPE,
-    Tensor,
     _as_dtype,
-    _leaf,
     _shape_arg,
     bool_,
     float32,
     float64,
     int64,
 )
+from .tensor import Tensor as ScalarTensor
+from .tensor import TensorBase as Tensor  # a tensor of either level
 
 _NUMPY = {float32: np.float32, float64: np.float64}
 
@@ -108,7 +109,7 @@ def new_generator(device="cpu"):
 # --- draws --------------------------------------------------------------------------------
 
 def _drawn(numbers_, shape, dtype, requires_grad):
-    return _leaf(np.asarray(numbers_).tolist(), shape, dtype, requires_grad)
+    return levels.leaf(numbers_, shape, dtype, requires_grad)
 
 
 def rand(*size, generator=None, dtype=None, requires_grad=False):
@@ -184,7 +185,7 @@ def normal(mean=0.0, std=1.0, size=None, generator=None, dtype=None, requires_gr
 
 def _array(x, dtype):
     if isinstance(x, Tensor):
-        return np.asarray([v.data for v in x._values], dtype=_NUMPY[dtype]).reshape(x._shape)
+        return levels.array(x, _NUMPY[dtype])
     return np.asarray(_number(x, "mean or std"), dtype=_NUMPY[dtype])
 
 
@@ -228,16 +229,14 @@ def randint_like(input, low=0, high=None, generator=None, dtype=None, requires_g
 def empty(*size, dtype=None, requires_grad=False):
     """``torch.empty``: torch leaves the memory as it finds it; here it holds zeros."""
     shape = _size(size)
-    return _leaf([0.0] * math.prod(shape), shape, _as_dtype(dtype) or DEFAULT_DTYPE,
-                 requires_grad)
+    return levels.leaf(np.zeros(math.prod(shape)), shape, _as_dtype(dtype) or DEFAULT_DTYPE,
+                       requires_grad)
 
 
 # --- in place -----------------------------------------------------------------------------
 
 def _fill(tensor, draws):
-    tensor._check_inplace()
-    tensor._write(np.asarray(draws, dtype=np.float64).tolist())
-    return tensor
+    return levels.write(tensor, draws)
 
 
 def uniform_(self, a=0.0, b=1.0, generator=None):
@@ -274,9 +273,10 @@ def random_(self, low=None, high=None, generator=None):
 
 
 IN_PLACE = {"uniform_": uniform_, "normal_": normal_, "random_": random_}
-Tensor.bernoulli = bernoulli
-for _name, _method in IN_PLACE.items():
-    setattr(Tensor, _name, _method)
+for _class in (ScalarTensor, numpy_tensor.Tensor):
+    _class.bernoulli = bernoulli
+    for _name, _method in IN_PLACE.items():
+        setattr(_class, _name, _method)
 
 # the functions that make a tensor (and so take device=, as torch's factories do)
 FACTORIES = ("rand", "randn", "randint", "randperm", "normal", "rand_like", "randn_like",

@@ -485,7 +485,14 @@ def _bad_int(d):
 # --- the Tensor ---------------------------------------------------------------------------------
 
 
-class Tensor:
+class TensorBase:
+    """What every tensor is, whichever level holds its numbers (``isinstance(x, torch.Tensor)``):
+    this scalar level's Tensor of Values, and ``numpy_tensor.Tensor``."""
+
+    __slots__ = ()
+
+
+class Tensor(TensorBase):
     """An n-d array of Values with torch's methods, autograd flags and printing."""
 
     __slots__ = ("_values", "_shape", "dtype", "_requires_grad", "_grad_fn", "_inputs", "_group",
@@ -1343,7 +1350,8 @@ class Tensor:
             t = _view(self, self._values, self._shape, "ToCopyBackward0")
             t.dtype = dtype
             return t
-        return _leaf([v.data for v in self._values], self._shape, dtype)
+        data = self._float32s() if self.dtype is float32 else [v.data for v in self._values]
+        return _leaf(data, self._shape, dtype)  # float32 widens to what it holds
 
     @property
     def device(self):

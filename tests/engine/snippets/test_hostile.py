@@ -264,7 +264,7 @@ EXHAUSTION = [
     "import torch\nt = torch.zeros(10**9)",
     "import torch\nt = torch.ones(1000, 1000)",
     "import torch\nt = torch.arange(0, 1e12)",
-    "import torch\na = torch.ones(300, 300)\nb = a @ a",
+    "import torch\na = torch.ones(300, 300)\nfor i in range(10**5):\n    b = a @ a",
     "import torch\nt = torch.tensor([0.0] * 200000)",
     "m = MLP(10**6, [10**6])",
     "n = Neuron(10**9)",
@@ -355,7 +355,7 @@ SIZES = [
     (_T + "m = MLP(2, [torch.tensor(10**6)])", "model.size"),
     ("m = MLP(3, range(1, 2000))", "limit.values"),
     (_T + "import torch.nn as nn\nx = torch.zeros(20000, requires_grad=True)\n"
-     "y = nn.MSELoss().forward(x, x)", "limit.values"),
+     "y = nn.MSELoss().forward(x, x)", "level.unoffered"),
     (_T + "x = torch.zeros(1000, requires_grad=True)\nxs = [x.clone() for i in range(2000)]",
      "limit.items"),
     (_T + "x = torch.zeros(100, 100)\nxs = [x.T for i in range(200)]", "limit.items"),

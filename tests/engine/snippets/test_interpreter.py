@@ -396,11 +396,16 @@ def test_values_bound():
 
 
 def test_values_bound_counts_tensor_work():
-    err = error_of("import torch\na = torch.ones(100, 100)\nb = a @ a\n")
-    assert "200,000 Values" in err.message and err.line == 3
-    err = error_of("import torch\nx = torch.ones(2000)\ny = x + 1\nz = y.sum() * 2\n",
-                   values=5_000)
-    assert "5,000 Values" in err.message and err.line == 4  # 2000 + 2000 + a sum over 2000
+    # on the scalar level; without a level, such a program reruns on the tensor level
+    with pytest.raises(InputError) as info:
+        evaluate("import torch\na = torch.ones(100, 100)\nb = a @ a\n", level="scalar")
+    assert "200,000 Values" in info.value.message and info.value.line == 3
+    with pytest.raises(InputError) as info:
+        evaluate("import torch\nx = torch.ones(2000)\ny = x + 1\nz = y.sum() * 2\n",
+                 Limits(values=5_000), level="scalar")
+    assert "5,000 Values" in info.value.message and info.value.line == 4  # 2000 + 2000 + 2000
+    ev = evaluate("import torch\na = torch.ones(100, 100)\nb = a @ a\nprint(b[0, :3])\n")
+    assert ev.level == "tensor" and ev.printed == ["tensor([100., 100., 100.])"]
 
 
 def test_iterations_bound():

@@ -1,0 +1,66 @@
+"""The tensor level against torch: "Learning PyTorch with Examples" (a cubic fit of sin(x), 2,000
+points, 2,000 steps) with hand-written gradients and with autograd, through ``evaluate``
+(the interpreter included), side by side with torch on one thread in the same process.
+
+    python -m bench.bench_tensor            # 5 runs each, medians
+    python -m bench.bench_tensor --quick    # 3 runs each
+
+Also the peak memory (tracemalloc) of one evaluation.
+"""
+
+import contextlib
+import io
+import tracemalloc
+
+from bench.harness import compare, freeze_setup, optional_torch, repeats, table
+from engine import evaluate
+from engine.snippets.interpreter import Limits
+from lessons.corpus import LEARNING_PYTORCH
+
+TARGET_RATIO = 3.0
+ROOMY = Limits(seconds=120)  # the bound under measure here is the time itself
+
+
+def _torch_run(source):
+    def run():
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(source, "<tutorial>", "exec"), {"__name__": "__tutorial__"})  # noqa: S102
+    return run
+
+
+def _peak_mb(source):
+    tracemalloc.start()
+    evaluate(source, ROOMY, seed=0, level="tensor")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def main():
+    """Print the table; the exit status says whether every ratio met the target."""
+    repeat = repeats(__doc__, full=5, quick=3)
+    torch = optional_torch()
+    if torch is not None:
+        torch.set_num_threads(1)
+    freeze_setup()
+    rows = []
+    ok = True
+    for name, source in LEARNING_PYTORCH.items():
+        contenders = {"ours": lambda s=source: evaluate(s, ROOMY, seed=0, level="tensor")}
+        if torch is not None:
+            contenders["torch"] = _torch_run(source)
+        medians = compare(contenders, repeat=repeat)
+        ours = medians["ours"]
+        ratio = ours / medians["torch"] if torch is not None else float("nan")
+        ok = ok and ratio <= TARGET_RATIO
+        rows.append((name, f"{ours * 1000:.0f}",
+                     f"{medians['torch'] * 1000:.0f}" if torch is not None else "-",
+                     f"{ratio:.1f}x", f"{_peak_mb(source):.1f}"))
+    print(table(f"evaluate(level='tensor') vs torch (1 thread): medians of {repeat} runs "
+                f"(target {TARGET_RATIO:g}x)", rows,
+                ("program", "ours ms", "torch ms", "ratio", "peak MB")))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

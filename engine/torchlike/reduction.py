@@ -1,0 +1,167 @@
+"""Sums in the order torch's CPU kernel adds, so float32 (and float64) digits agree with torch's.
+
+Addition of floats is not associative, so the order torch adds in shows in the last digits of a
+sum, and through them in printed losses and gradients. torch's sum kernel (ATen's SumKernel.cpp,
+single-threaded) adds a run of numbers as follows:
+
+- ``row_sum``: four partial sums, item ``i`` going into partial ``i % 4`` (the last ``n % 4``
+  items into partial 0), each partial summed by ``multi_row_sum``; then the four are added in
+  order.
+- ``multi_row_sum``: items added one after another into an accumulator that, every
+  ``2**level_power`` items (at least 16), is added into the next of four levels, a cascade that
+  keeps the rounding error of long sums small; the levels are added together at the end.
+- A contiguous run of at least one vector (8 float32 or 4 float64 lanes: 256-bit vectors) is
+  summed as vectors by ``row_sum``; the items past the last whole vector are added first, then
+  the lanes in order. A shorter run is summed item by item by ``row_sum``.
+- Summing over a leading dimension (columns side by side in memory) adds each column down the
+  rows: in groups of 4 columns (of 4 vectors when there are enough columns for a vector) by
+  ``multi_row_sum``; the columns left over by ``row_sum``.
+
+Everything here works on numpy arrays, many sums side by side along trailing axes, in the array's
+own dtype. Every accumulator starts at +0.0, as torch's do (a sum of -0.0s is +0.0).
+"""
+
+import numpy as np
+
+ILP = 4  # partial sums of row_sum
+LEVELS = 4  # cascade levels of multi_row_sum
+
+
+_LANES = {}
+
+
+def lanes(dtype):
+    """The items of one 256-bit vector of torch's sum kernel for this numpy dtype."""
+    width = _LANES.get(dtype)
+    if width is None:
+        width = _LANES[dtype] = max(32 // np.dtype(dtype).itemsize, 1)
+    return width
+
+
+def _ceil_log2(n):
+    return 0 if n <= 1 else (n - 1).bit_length()
+
+
+def _running(acc, rows):
+    """``acc + rows[0] + rows[1] + ...``, added one after another (a loop: numpy's own
+    reductions may add in pairs)."""
+    for row in rows:
+        acc = acc + row
+    return acc
+
+
+def multi_row_sum(rows):
+    """torch's multi_row_sum down axis 0 of ``rows`` (every other axis summed side by side).
+
+    The level-0 accumulator is emptied into level 1 after every ``step`` rows, so each block
+    of ``step`` rows is summed from zero on its own: all blocks at once here (the last one
+    padded with zeros, which change no sum that starts from +0.0), then the cascade.
+    """
+    size = rows.shape[0]
+    rest = rows.shape[1:]
+    power = max(4, _ceil_log2(size) // LEVELS)
+    step, mask = 1 << power, (1 << power) - 1
+    whole = size // step
+    blocks = -(-size // step)
+    if blocks * step != size:
+        rows = np.concatenate([rows, np.zeros((blocks * step - size, *rest), rows.dtype)])
+    grouped = rows.reshape(blocks, step, *rest)
+    sums = _running(np.zeros((blocks, *rest), rows.dtype), grouped.swapaxes(0, 1))
+    tail = sums[whole] if whole < blocks else np.zeros(rest, rows.dtype)
+    if whole < step:  # level 1 never fills: it is the running sum of the whole blocks
+        if not whole:
+            return tail
+        level1 = _running(np.zeros(rest, rows.dtype), sums[:whole])
+        return tail + level1
+    zero = np.zeros(rest, rows.dtype)
+    acc = [zero] * LEVELS
+    i = 0
+    for b in range(whole):
+        i += step
+        acc[1] = acc[1] + sums[b]
+        for j in range(2, LEVELS):
+            if i & (mask << ((j - 1) * power)):
+                break
+            acc[j] = acc[j] + acc[j - 1]
+            acc[j - 1] = zero
+    total = tail
+    for j in range(1, LEVELS):
+        total = total + acc[j]
+    return total
+
+
+def row_sum(items):
+    """torch's row_sum down axis 0 of ``items``: four interleaved partial sums, then added."""
+    size = items.shape[0]
+    whole = size // ILP
+    if whole:
+        parts = multi_row_sum(items[:whole * ILP].reshape(whole, ILP, *items.shape[1:]))
+        first = _running(parts[0], items[whole * ILP:])
+        return _running(first, parts[1:])
+    return _running(np.zeros(items.shape[1:], items.dtype), items)
+
+
+def inner_sum(a):
+    """Sums of the last axis of ``a`` (a contiguous run per sum), as torch adds them."""
+    n = a.shape[-1]
+    width = lanes(a.dtype)
+    items = np.moveaxis(a, -1, 0) if a.ndim > 1 else a
+    if n < width:
+        return row_sum(items)
+    vectors = n // width
+    body = items[:vectors * width].reshape(vectors, width, *items.shape[1:])
+    lanes_sum = row_sum(body)  # (width, ...)
+    tail = items[vectors * width:]
+    return _running(np.zeros(items.shape[1:], a.dtype), np.concatenate([tail, lanes_sum]))
+
+
+def outer_sum(a):
+    """Sums down axis 1 of a 3-d ``a`` (outer, rows, columns): for each outer index, the columns
+    side by side in memory, each added down the rows as torch adds them."""
+    _, _, cols = a.shape
+    width = lanes(a.dtype)
+    rows = np.moveaxis(a, 1, 0)  # (rows, outer, columns)
+    out = np.empty(rows.shape[1:], a.dtype)
+    group = ILP * width if cols >= width else ILP
+    grouped = cols - cols % group
+    if grouped:
+        out[:, :grouped] = multi_row_sum(rows[:, :, :grouped])
+    if grouped < cols:
+        out[:, grouped:] = row_sum(rows[:, :, grouped:])
+    return out
+
+
+def torch_sum(a, axes):
+    """``a`` summed over ``axes`` (a tuple of axes, in any order; all of them for a full sum) in
+    torch's order, the result shaped as torch's with keepdim=False: trailing axes as one
+    contiguous run per result, a block of axes before kept ones column by column."""
+    nd = a.ndim
+    axes = tuple(sorted({ax % nd for ax in axes})) if nd else ()
+    kept_shape = tuple(n for d, n in enumerate(a.shape) if d not in axes)
+    if not axes:
+        return a.copy()
+    if len(axes) == nd and a.flags.c_contiguous:  # a full sum: one run
+        return inner_sum(a.reshape(-1)) if a.size else np.zeros((), a.dtype)
+    if 0 in a.shape:
+        return np.zeros(kept_shape, a.dtype)
+    # size-1 axes change no order: drop them, then see where the reduced ones lie
+    live = [d for d in range(nd) if a.shape[d] != 1]
+    reduced = [d in axes for d in live]
+    flat = np.ascontiguousarray(a).reshape([a.shape[d] for d in live])
+    if not any(reduced):
+        return flat.reshape(kept_shape).copy()
+    first = reduced.index(True)
+    last = len(reduced) - 1 - reduced[::-1].index(True)
+    sizes = flat.shape
+    if all(reduced[first:last + 1]):
+        outer = int(np.prod(sizes[:first]))
+        inner = int(np.prod(sizes[last + 1:]))
+        block = flat.reshape(outer, -1, inner)
+        if inner == 1:
+            return inner_sum(block[:, :, 0]).reshape(kept_shape)
+        return outer_sum(block).reshape(kept_shape)
+    # reduced axes between kept ones: each reduced block summed in turn, innermost first
+    out = flat
+    for d in sorted((i for i, r in enumerate(reduced) if r), reverse=True):
+        out = torch_sum(out, (d,))
+    return out.reshape(kept_shape)
