@@ -1112,11 +1112,6 @@ MESSAGES = {
         "fewer loop steps or smaller tensors",
         "zh": "代码计算的张量元素总数超过了 {limit:,} 个的上限：请减少循环步数或用更小的张量",
     },
-    "tensor.shape_unheld": {
-        "en": "a tensor of shape {shape} cannot be held here: its nonzero sizes multiply past "
-        "2**60; use smaller sizes",
-        "zh": "这里无法保存形状为 {shape} 的张量：它的非零维度相乘超过了 2**60；请用更小的尺寸",
-    },
     "level.unoffered": {
         "en": "{name} does not run on the {level} level yet: this program is too large for the "
         "scalar graph, so it runs on numpy tensors, which do not offer {name} yet; make the "

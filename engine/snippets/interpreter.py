@@ -1604,7 +1604,7 @@ class _Interpreter:
         if result.__class__ is Value:
             self.charge_values(1, node, scalar=True)
         elif result.__class__ is _ARRAY_TENSOR:
-            if in_place or (result is not operands[0] and result is not operands[1]):
+            if in_place or all(result is not x for x in operands):
                 self.charge_values(result.array().size, node)
         elif isinstance(result, Tensor):
             fresh = in_place or not any(result is x for x in operands)

@@ -167,9 +167,17 @@ def _holdable(shape):
     total = 1
     for n in shape:
         total *= max(n, 1)
-    if total > MAX_SIZE // 8:
-        raise keyed(ValueError, "tensor.shape_unheld", shape=list(shape))
+    if total > MAX_SIZE // 8:  # the scalar level holds it: run the program there
+        raise keyed(ValueError, "level.unoffered", name=f"a tensor of shape {list(shape)}",
+                    level="tensor")
     return shape
+
+
+def _broadcast(a, b):
+    """The broadcast shape of two operands, checked as torch checks a new result first."""
+    shape, _ = broadcast_size(a, b)
+    check_storage(shape)
+    return _holdable(shape)
 
 
 def _bump(t):
@@ -458,6 +466,7 @@ class Tensor(TensorBase):
 
     # --- shape ops (views) --------------------------------------------------------------------
     def _reshaped(self, shape, name):
+        check_dims(len(shape))
         src_shape = self._a.shape
         a = self._a.reshape(shape)
         return _view(self, a, name, lambda g: (g.reshape(src_shape),))
@@ -600,6 +609,8 @@ class Tensor(TensorBase):
             else:
                 raise keyed(TypeError, "tensor.index_kind", value=repr(k))
             d += 1
+        if Ellipsis not in [k for k in out if not isinstance(k, np.ndarray)]:
+            out.append(Ellipsis)  # numpy then gives a 0-d view, not a number, for x[0]
         advanced = [k for k in out if isinstance(k, np.ndarray)]
         if len(advanced) > 1:
             try:
@@ -671,7 +682,7 @@ class Tensor(TensorBase):
         elif cls is Tensor and other.dtype is dtype and dtype.is_floating_point:
             x, y = self._a, other._a
             if x.shape != y.shape:
-                broadcast_size(x.shape, y.shape)
+                _broadcast(x.shape, y.shape)
         else:
             other = _operand(other)
             if other is None:
@@ -681,7 +692,7 @@ class Tensor(TensorBase):
                 dtype = DEFAULT_DTYPE  # true division of integers gives floats
             x, y = _array(self, dtype), _array(other, dtype)
             if isinstance(other, Tensor) and other._a.shape != self._a.shape:
-                broadcast_size(self._a.shape, other._a.shape)
+                _broadcast(self._a.shape, other._a.shape)
         if reflected:
             x, y = y, x
             first, second = other, self
@@ -791,7 +802,7 @@ class Tensor(TensorBase):
             return NotImplemented
         dtype = _result_dtype(self, other)
         if isinstance(other, Tensor):
-            broadcast_size(self._a.shape, other._a.shape)
+            _broadcast(self._a.shape, other._a.shape)
         with np.errstate(invalid="ignore"):
             return _leaf(np.asarray(test(_array(self, dtype), _array(other, dtype))), bool_)
 
@@ -839,8 +850,9 @@ class Tensor(TensorBase):
             return _record(np.asarray(out, a.dtype), dtype, "SumBackward0", (self,),
                            lambda g: (np.broadcast_to(g, shape),), rule="g")
         dims = self._dims(dim)
-        out = torch_sum(a, dims)
         kept = tuple(1 if d in dims else n for d, n in enumerate(shape))
+        result_size(kept)  # before the sum makes it
+        out = torch_sum(a, dims)
         if keepdim:
             out = out.reshape(kept)
         return _record(np.asarray(out, a.dtype), dtype, "SumBackward1", (self,),
@@ -867,6 +879,7 @@ class Tensor(TensorBase):
         dims = self._dims(dim)
         count = math.prod(shape[d] for d in dims)
         kept = tuple(1 if d in dims else n for d, n in enumerate(shape))
+        result_size(kept)
         with np.errstate(all="ignore"):
             out = np.asarray(torch_sum(a, dims) / npt(count), a.dtype)
         if keepdim:
@@ -906,6 +919,7 @@ class Tensor(TensorBase):
         if not a.ndim:
             values = self._reshaped((), f"{grad_name}Backward0")
             return ReturnTypes(name, values, _leaf(np.zeros((), np.int64), int64))
+        result_size(shape[:d] + shape[d + 1:])
         if shape[d] == 0:
             raise keyed(ValueError, "tensor.reduce_dim_empty", name=name, dim=dim)
         moved = np.moveaxis(a, d, -1)
@@ -1133,10 +1147,16 @@ class Tensor(TensorBase):
             self._cannot_cast(operand)
         if name == "div" and not self.dtype.is_floating_point:
             self._cannot_cast(1.5)
+        me = self
+        if _GRAD_ENABLED.get() and (self._requires_grad or _needs(operand)):
+            # the op's backward keeps its operands' arrays: give it this tensor's values as
+            # they are now, not the array the result is about to be written into
+            me = _wrap(self._a.copy(), self.dtype, self._requires_grad)
+            me._node = self._node
         if alpha != 1:
-            result = _add_scaled(self, operand, alpha if name == "add" else -alpha, grad_fn)
+            result = _add_scaled(me, operand, alpha if name == "add" else -alpha, grad_fn)
         else:
-            result = self._binary(operand, name, grad_fn)
+            result = me._binary(operand, name, grad_fn)
         return self._take(result)
 
     def __iadd__(self, other):
@@ -1202,8 +1222,9 @@ def _mul(first, second, x, y, dtype, grad_fn):
     def backward(g):
         return (g * y if _needs(first) else None, g * x if _needs(second) else None)
 
-    return _record(out, dtype, grad_fn, (first, second), backward,
-                   saved=[t for t in (first, second) if isinstance(t, Tensor)],
+    saved = [t for t, other in ((first, second), (second, first)) if _needs(other)
+             and isinstance(t, Tensor)]
+    return _record(out, dtype, grad_fn, (first, second), backward, saved=saved,
                    rule="g · y, g · x")
 
 
@@ -1215,8 +1236,10 @@ def _div(first, second, x, y, dtype, grad_fn):
         gy = -g * ((x / y) / y) if _needs(second) else None  # -grad * self / other²
         return gx, gy
 
-    return _record(out, dtype, grad_fn, (first, second), backward,
-                   saved=[t for t in (first, second) if isinstance(t, Tensor)],
+    saved = [second] if isinstance(second, Tensor) else []
+    if _needs(second) and isinstance(first, Tensor):
+        saved.append(first)
+    return _record(out, dtype, grad_fn, (first, second), backward, saved=saved,
                    rule="g / y, -g · x / y²")
 
 

@@ -355,7 +355,7 @@ SIZES = [
     (_T + "m = MLP(2, [torch.tensor(10**6)])", "model.size"),
     ("m = MLP(3, range(1, 2000))", "limit.values"),
     (_T + "import torch.nn as nn\nx = torch.zeros(20000, requires_grad=True)\n"
-     "y = nn.MSELoss().forward(x, x)", "level.unoffered"),
+     "y = nn.MSELoss().forward(x, x)", "limit.values"),
     (_T + "x = torch.zeros(1000, requires_grad=True)\nxs = [x.clone() for i in range(2000)]",
      "limit.items"),
     (_T + "x = torch.zeros(100, 100)\nxs = [x.T for i in range(200)]", "limit.items"),

@@ -25,11 +25,7 @@ LABEL = re.compile(r", label='[^']*'")
 
 # Snippets that show a bug in the engine below the interpreter; strict, so a fix turns them red
 # until the mark is removed.
-ENGINE_BUGS = {
-    "fstring_linear_regression": "float32 backward: w.grad of a 0-dim w broadcast over a vector "
-    "differs from torch's in the last bit at the 4th step (-18.42374992 against torch's "
-    "-18.42375183), so the printed losses drift from the 7th digit on",
-}
+ENGINE_BUGS = {}
 
 
 def _params():
