@@ -107,5 +107,16 @@ def test_a_snippet_that_catches_it_reads_what_torch_raises(torch, code, key):
     assert evaluate(source).printed == _printed_by_python(torch, source)
 
 
+@pytest.mark.parametrize("level", ["scalar", "tensor"])
+@pytest.mark.parametrize("code, key", CASES, ids=[f"{i:02d}-{k}" for i, (_, k) in
+                                                  enumerate(CASES)])
+def test_each_level_raises_torchs_class_and_words(torch, code, key, level):
+    with pytest.raises(InputError) as info:
+        evaluate(PRELUDE + code, level=level)
+    if info.value.key == "level.unoffered":
+        pytest.skip(f"the {level} level does not offer this yet")
+    assert (info.value.key, info.value.torch) == (key, _in_torch(torch, code))
+
+
 def test_every_error_torch_words_has_a_case():
     assert {key for _, key in CASES} == set(TORCH_ERRORS)
