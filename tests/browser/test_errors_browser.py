@@ -49,3 +49,14 @@ def test_glued_code_is_repaired_with_one_click(page):
     page.wait_for_function("() => decodeURIComponent(location.search).includes('L1Loss\\ninput')",
                            timeout=LOAD_MS)
     assert_clean(page)
+
+
+def test_an_error_torch_raises_shows_torchs_class_and_words_then_what_to_do(page):
+    code = "import torch\nx = torch.ones(2, 3)\nw = torch.ones(4, 5)\ny = x @ w\n"
+    query = urllib.parse.urlencode({"code": code, "lang": "en"}, quote_via=urllib.parse.quote)
+    open_page(page, f"?{query}", '[data-testid="stAlertContentError"]')
+    assert_clean(page)
+    box = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
+    assert box.startswith("Line 4, column 5: RuntimeError: mat1 and mat2 shapes cannot be "
+                          "multiplied (2x3 and 4x5)")
+    assert "a matrix product needs the first matrix's columns to equal the second's rows" in box
