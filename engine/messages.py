@@ -313,8 +313,8 @@ MESSAGES = {
         "zh": "参数列表中有参数出现了不止一次",
     },
     "optim.negative": {
-        "en": "Invalid {name}: {value} (it must be >= 0)",
-        "zh": "取值无效，必须 >= 0（torch：'Invalid {name}: {value}'）",
+        "en": "the {name} must be 0 or more",
+        "zh": "{name} 必须大于等于 0",
     },
     "optim.nesterov": {
         "en": "Nesterov momentum requires a momentum and zero dampening (got momentum={momentum}, "
@@ -323,9 +323,8 @@ MESSAGES = {
         "dampening={dampening}）",
     },
     "optim.beta": {
-        "en": "Invalid beta parameter at index {index}: {value} (must be in [0, 1))",
-        "zh": "betas 中第 {index} 个值无效，必须在 [0, 1) 之内（torch：'Invalid beta parameter at "
-        "index {index}: {value}'）",
+        "en": "each of Adam's betas must be at least 0 and less than 1, e.g. betas=(0.9, 0.999)",
+        "zh": "Adam 的 betas 中每个值都必须大于等于 0 且小于 1，例如 betas=(0.9, 0.999)",
     },
     # --- tensors (torch's own wording quoted in English, as torch prints it) -------------------
     "limit.dims": {
@@ -364,8 +363,9 @@ MESSAGES = {
         "zh": "尺寸必须是整数，这里得到的是 {value}",
     },
     "tensor.infer_one": {
-        "en": "only one dimension can be inferred",
-        "zh": "形状中只能有一个 -1（只能推断一个维度）",
+        "en": "a shape may hold -1 once, for the size to be worked out from the others: write "
+        "the other sizes out",
+        "zh": "形状中只能有一个 -1（让它由其他维推断出来）：请把其他维的大小写出来",
     },
     "tensor.view": {
         "en": "the new shape {shape} must hold exactly the tensor's {numel} elements: change a "
@@ -425,17 +425,18 @@ MESSAGES = {
         "x[0].item()），或者用 .tolist()",
     },
     "tensor.len_0d": {
-        "en": "len() of a 0-d tensor",
-        "zh": "0 维张量没有 len()",
+        "en": "a 0-d tensor is one number with no length: use .item() for the number, or "
+        ".numel() for how many elements a tensor has",
+        "zh": "0 维张量就是一个数，没有长度：要取这个数请用 .item()，要元素个数请用 .numel()",
     },
     "tensor.iter_0d": {
         "en": "iteration over a 0-d tensor",
         "zh": "不能遍历 0 维张量",
     },
     "tensor.bool_empty": {
-        "en": "Boolean value of Tensor with no values is ambiguous",
-        "zh": "空张量的真假值不明确（torch：'Boolean value of Tensor with no values is "
-        "ambiguous'）",
+        "en": "an empty tensor has no value to be true or false: test its size instead, e.g. "
+        "x.numel() > 0",
+        "zh": "空张量没有可以判断真假的值：请改为判断它的大小，例如 x.numel() > 0",
     },
     "tensor.bool_many": {
         "en": "if, while, and, or and not need one truth value, and a tensor of several elements "
@@ -448,16 +449,20 @@ MESSAGES = {
         "zh": "只有单个元素的整数张量才能用作下标",
     },
     "tensor.flatten": {
-        "en": "flatten() has invalid args: start_dim cannot come after end_dim",
-        "zh": "flatten() 的参数无效：start_dim 不能在 end_dim 之后",
+        "en": "flatten(start_dim, end_dim) joins the dimensions from start_dim to end_dim: give "
+        "the smaller one first",
+        "zh": "flatten(start_dim, end_dim) 把从 start_dim 到 end_dim 的各维合并：请把较小的维度写"
+        "在前面",
     },
     "tensor.permute": {
         "en": "permute(): dims {dims} are not a permutation of the dims",
         "zh": "permute()：{dims} 不是所有维度的一个排列",
     },
     "tensor.t": {
-        "en": "t() expects a tensor with <= 2 dimensions, but self is {n}D",
-        "zh": "t() 只能用于不超过 2 维的张量，而这个张量是 {n} 维",
+        "en": ".t() transposes a matrix, and this tensor has {n} dimensions: use "
+        ".transpose(dim0, dim1) or .permute(...) to say which dimensions to swap",
+        "zh": ".t() 用于转置矩阵，而这个张量有 {n} 维：请用 .transpose(dim0, dim1) 或 "
+        ".permute(...) 指明要交换哪两维",
     },
     "tensor.expand": {
         "en": "The expanded size of the tensor must match the existing size: cannot expand {shape} "
@@ -474,20 +479,25 @@ MESSAGES = {
         "zh": "一个下标中只能有一个省略号（'...'）",
     },
     "tensor.too_many_indices": {
-        "en": "too many indices for tensor of dimension {n}",
-        "zh": "下标太多：这个张量只有 {n} 维",
+        "en": "this tensor has {n} dimensions, one index each at most: check its shape "
+        "(print(x.shape))",
+        "zh": "这个张量只有 {n} 维，每一维最多一个下标：请检查它的形状（print(x.shape)）",
     },
     "tensor.index_range": {
-        "en": "index {index} is out of bounds for dimension {dim} with size {size}",
-        "zh": "下标 {index} 越界：第 {dim} 维的大小是 {size}",
+        "en": "dimension {dim} has {size} elements, so its indices run from 0 to {size} - 1 (or "
+        "from -{size} counting from the end), and {index} is outside",
+        "zh": "第 {dim} 维有 {size} 个元素，下标只能是 0 到 {size} - 1（或从末尾数的 -{size} 到 "
+        "-1），{index} 越界了",
     },
     "tensor.slice_step": {
         "en": "step must be greater than zero",
         "zh": "切片的步长必须大于 0",
     },
     "tensor.index_tensor": {
-        "en": "tensors used as indices must be long, int or bool tensors",
-        "zh": "用作下标的张量必须是 long、int 或 bool 类型",
+        "en": "an index tensor holds positions (whole numbers) or a mask (True and False): make "
+        "it with integers, e.g. torch.tensor([0, 2]), or call .long()",
+        "zh": "用作下标的张量必须是位置（整数）或掩码（True 和 False）：请用整数创建，例如 "
+        "torch.tensor([0, 2])，或者调用 .long()",
     },
     "tensor.index_kind": {
         "en": "indices must be integers, slices, None or lists, got {value}",
@@ -504,12 +514,15 @@ MESSAGES = {
         "zh": "形状不匹配：形状为 {got} 的值无法广播到形状为 {shape} 的索引结果上",
     },
     "tensor.negative_power": {
-        "en": "Integers to negative integer powers are not allowed.",
-        "zh": "整数不能取负整数次幂：请先转换为浮点数，例如 x.float()",
+        "en": "an integer to a negative power is a fraction, which an integer tensor cannot "
+        "hold: make it floating point first, e.g. x.float() ** -1",
+        "zh": "整数的负整数次幂是分数，整数张量装不下：请先转换为浮点数，例如 x.float() ** -1",
     },
     "tensor.bool_neg": {
-        "en": "Negation, the `-` operator, on a bool tensor is not supported.",
-        "zh": "bool 张量不支持取负（`-` 运算符）",
+        "en": "a bool tensor holds True and False, which have no negative: invert a mask with "
+        "torch.logical_not(mask), or make the tensor numbers first (.float())",
+        "zh": "bool 张量只有 True 和 False，没有相反数：要反转掩码请用 torch.logical_not(mask)，"
+        "或者先把它转成数字（.float()）",
     },
     "tensor.mean_dtype": {
         "en": "a mean is taken of floating point data, and this tensor is {dtype}: create it "
@@ -519,14 +532,17 @@ MESSAGES = {
         "张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)，或者调用 .float()",
     },
     "tensor.reduce_dim_empty": {
-        "en": "{name}(): Expected reduction dim {dim} to have non-zero size.",
-        "zh": "{name}()：要归约的第 {dim} 维大小为 0（torch：'Expected reduction dim {dim} to have "
-        "non-zero size.'）",
+        "en": "{name}() over dimension {dim} picks one of its elements, and it has none: reduce "
+        "over another dimension, or check why the tensor is empty",
+        "zh": "{name}() 要在第 {dim} 维上选出一个元素，而这一维大小为 0：请换一个维度，或检查张量"
+        "为什么是空的",
     },
     "tensor.cat_zero_dim": {
-        "en": "zero-dimensional tensor (at position {position}) cannot be concatenated",
-        "zh": "0 维张量（第 {position} 个）不能拼接：请先用 unsqueeze(0) 或 torch.stack（torch："
-        "'zero-dimensional tensor (at position {position}) cannot be concatenated'）",
+        "en": "torch.cat joins tensors along a dimension they have, and a number (0-d) has none: "
+        "use torch.stack to make a vector of numbers, or give each one a dimension with "
+        ".unsqueeze(0)",
+        "zh": "torch.cat 沿已有的某一维拼接，而 0 维张量（一个数）没有维度：把多个数组成向量请用 "
+        "torch.stack，或者先用 .unsqueeze(0) 给每个数加一维",
     },
     "tensor.stride_overflow": {
         "en": "Stride calculation overflowed",
@@ -600,8 +616,10 @@ MESSAGES = {
         "zh": "原地运算的结果形状 {result} 与张量本身的形状 {shape} 不一致",
     },
     "tensor.ragged": {
-        "en": "expected sequence of length {n} at dim {dim} (got {got})",
-        "zh": "嵌套列表的长度不一致：第 {dim} 维应有 {n} 个元素，这里有 {got} 个",
+        "en": "a tensor is a rectangle: every list at dimension {dim} must have the same length, "
+        "{n}, and one has {got}",
+        "zh": "张量必须是规整的：第 {dim} 维的每个列表都必须有 {n} 个元素，而有一个列表有 {got} "
+        "个",
     },
     "tensor.ragged_number": {
         "en": "expected a list or a number at dim {dim}, not a mix of both",
@@ -616,8 +634,8 @@ MESSAGES = {
         "zh": "张量的维度不能是负数：{shape}",
     },
     "tensor.arange_step": {
-        "en": "step must be nonzero",
-        "zh": "步长不能为 0",
+        "en": "a step of 0 would never reach the end: give arange a step other than 0",
+        "zh": "步长为 0 永远走不到终点：请给 arange 一个不为 0 的步长",
     },
     "tensor.arange_sign": {
         "en": "upper bound and larger bound inconsistent with step sign",
@@ -628,8 +646,8 @@ MESSAGES = {
         "zh": "steps 不能是负数",
     },
     "tensor.stack_empty": {
-        "en": "stack expects a non-empty TensorList",
-        "zh": "stack 需要一个非空的张量列表",
+        "en": "torch.stack needs at least one tensor in its list",
+        "zh": "torch.stack 的列表中至少要有一个张量",
     },
     "tensor.stack_size": {
         "en": "stack expects each tensor to be equal size, but got {first} at entry 0 and {other} "
@@ -637,8 +655,8 @@ MESSAGES = {
         "zh": "stack 要求每个张量形状相同，但第 0 个是 {first}，另一个是 {other}",
     },
     "tensor.cat_empty": {
-        "en": "torch.cat(): expected a non-empty list of Tensors",
-        "zh": "torch.cat() 需要一个非空的张量列表",
+        "en": "torch.cat needs at least one tensor in its list",
+        "zh": "torch.cat 的列表中至少要有一个张量",
     },
     "tensor.cat_size": {
         "en": "Sizes of tensors must match except in dimension {dim}: got {first} and {other}",
@@ -725,10 +743,10 @@ MESSAGES = {
         "或者调用 .long()",
     },
     "loss.class_range": {
-        "en": "Target {k} is out of bounds. Class indices must be in the range 0 to {last} for {c} "
-        "classes (or equal ignore_index={ignore_index})",
-        "zh": "目标 {k} 越界：有 {c} 个类别时，类别下标必须在 0 到 {last} 之间"
-        "（或等于 ignore_index={ignore_index}）",
+        "en": "class indices must be in the range 0 to {last} for {c} classes (or equal "
+        "ignore_index={ignore_index})",
+        "zh": "有 {c} 个类别时，类别下标必须在 0 到 {last} 之间（或等于 "
+        "ignore_index={ignore_index}）",
     },
     "loss.smoothing": {
         "en": "label_smoothing must be between 0.0 and 1.0. Got: {value}",
@@ -1409,5 +1427,82 @@ TORCH_ERRORS = {
     "loss.probability_dtype": (
         "RuntimeError",
         "Expected floating point type for target with class probabilities, got {dtype}",
+    ),
+    "tensor.cat_zero_dim": (
+        "RuntimeError",
+        "zero-dimensional tensor (at position {position}) cannot be concatenated",
+    ),
+    "tensor.too_many_indices": (
+        "IndexError",
+        "too many indices for tensor of dimension {n}",
+    ),
+    "tensor.index_range": (
+        "IndexError",
+        "index {index} is out of bounds for dimension {dim} with size {size}",
+    ),
+    "tensor.t": (
+        "RuntimeError",
+        "t() expects a tensor with <= 2 dimensions, but self is {n}D",
+    ),
+    "tensor.bool_empty": (
+        "RuntimeError",
+        "Boolean value of Tensor with no values is ambiguous",
+    ),
+    "tensor.negative_power": (
+        "RuntimeError",
+        "Integers to negative integer powers are not allowed.",
+    ),
+    "tensor.flatten": (
+        "RuntimeError",
+        "flatten() has invalid args: start_dim cannot come after end_dim",
+    ),
+    "tensor.reduce_dim_empty": (
+        "IndexError",
+        "{name}(): Expected reduction dim {dim} to have non-zero size.",
+    ),
+    "tensor.infer_one": (
+        "RuntimeError",
+        "only one dimension can be inferred",
+    ),
+    "tensor.arange_step": (
+        "RuntimeError",
+        "step must be nonzero",
+    ),
+    "tensor.stack_empty": (
+        "RuntimeError",
+        "stack expects a non-empty TensorList",
+    ),
+    "tensor.cat_empty": (
+        "ValueError",
+        "torch.cat(): expected a non-empty list of Tensors",
+    ),
+    "tensor.ragged": (
+        "ValueError",
+        "expected sequence of length {n} at dim {dim} (got {got})",
+    ),
+    "tensor.len_0d": (
+        "TypeError",
+        "len() of a 0-d tensor",
+    ),
+    "optim.negative": (
+        "ValueError",
+        "Invalid {name}: {value}",
+    ),
+    "optim.beta": (
+        "ValueError",
+        "Invalid beta parameter at index {index}: {value}",
+    ),
+    "loss.class_range": (
+        "IndexError",
+        "Target {k} is out of bounds.",
+    ),
+    "tensor.bool_neg": (
+        "RuntimeError",
+        "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+        "invert a mask, use the `~` or `logical_not()` operator instead.",
+    ),
+    "tensor.index_tensor": (
+        "IndexError",
+        "tensors used as indices must be long, int, byte or bool tensors",
     ),
 }

@@ -51,6 +51,27 @@ CASES = [
     # one number from many
     ("torch.ones(3).item()", "tensor.item"),
     ("if torch.ones(2) > 0:\n    pass", "tensor.bool_many"),
+    ("if torch.ones(0):\n    pass", "tensor.bool_empty"),
+    ("len(torch.tensor(1.))", "tensor.len_0d"),
+    # indexing and shapes
+    ("torch.ones(2)[0, 1]", "tensor.too_many_indices"),
+    ("torch.ones(2, 3)[1, 5]", "tensor.index_range"),
+    ("torch.ones(3)[torch.tensor([0.5])]", "tensor.index_tensor"),
+    ("torch.ones(2, 2, 2).t()", "tensor.t"),
+    ("torch.ones(2, 3).flatten(1, 0)", "tensor.flatten"),
+    ("torch.ones(6).view(-1, -1)", "tensor.infer_one"),
+    ("torch.ones(0, 3).max(dim=0)", "tensor.reduce_dim_empty"),
+    ("torch.cat([torch.tensor(1.), torch.tensor(2.)])", "tensor.cat_zero_dim"),
+    ("torch.cat([])", "tensor.cat_empty"),
+    ("torch.stack([])", "tensor.stack_empty"),
+    ("torch.tensor([[1, 2], [3]])", "tensor.ragged"),
+    ("torch.arange(0, 5, 0)", "tensor.arange_step"),
+    ("torch.tensor([2]) ** -1", "tensor.negative_power"),
+    ("-torch.tensor([True, False])", "tensor.bool_neg"),
+    ("F.cross_entropy(torch.ones(2, 3), torch.tensor([0, 5]))", "loss.class_range"),
+    # optimizers
+    ("torch.optim.SGD([torch.ones(1, requires_grad=True)], lr=-1)", "optim.negative"),
+    ("torch.optim.Adam([torch.ones(1, requires_grad=True)], betas=(1.0, 0.9))", "optim.beta"),
 ]
 
 
