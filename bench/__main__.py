@@ -7,9 +7,10 @@ from bench import (
     bench_explore,
     bench_pages,
     bench_tape,
+    bench_vecmath,
 )
 
 for module in (bench_engine, bench_tape, bench_evaluate, bench_explore, bench_pages,
-               bench_descent):
+               bench_descent, bench_vecmath):
     print(f"\n## {module.__name__}")
     module.main()

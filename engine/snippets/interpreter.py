@@ -178,8 +178,8 @@ def _both(tree, code, limits, seed, echoed):
     try:
         scalar_run, _ = _run(tree, code, limits, rng.initial_seed(), levels.SCALAR, echoed)
     except InputError as err:
-        if err.key == "limit.values" and err.tensor_work:
-            return tensor_run, rng
+        if err.key == "limit.values" and err.tensor_work or err.key == "level.unoffered":
+            return tensor_run, rng  # no scalar graph: too large, or a function it lacks
         raise
     scalar_run.printed = tensor_run.printed
     return scalar_run, rng

@@ -207,13 +207,15 @@ def _fma32(a, b, c):
     (53 bits, so the second rounding to 24 bits is correct).
     """
     a, b, c = (np.asarray(x, dtype=F32).astype(np.float64) for x in (a, b, c))
-    product = a * b
-    total = product + c
-    back = total - c
-    error = (product - back) + (c - (total - back))  # what the float64 sum lost (TwoSum)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf in, inf (or nan) out
+        product = a * b
+        total = product + c
+        back = total - c
+        error = (product - back) + (c - (total - back))  # what the float64 sum lost (TwoSum)
     even = (total.view(np.int64) & 1) == 0
-    with np.errstate(invalid="ignore"):
-        total = np.where((error != 0) & even, np.nextafter(total, total + error), total)
+    with np.errstate(invalid="ignore"):  # round to odd: step toward the lost part's sign
+        total = np.where((error != 0) & even & np.isfinite(total),
+                         np.nextafter(total, np.copysign(np.inf, error)), total)
     return total.astype(F32)
 
 

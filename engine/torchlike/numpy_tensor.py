@@ -27,7 +27,7 @@ import numpy as np
 
 from ..autograd.ops import FLOAT_ONLY, KEEP, OPS, np_sign
 from ..messages import keyed
-from . import devices
+from . import devices, vecmath
 from .generator import _fma32
 from .printing import format_tensor
 from .reduction import torch_sum
@@ -973,6 +973,8 @@ class Tensor(TensorBase):
             raise keyed(ValueError, "tensor.not_implemented",
                         kernel=f"{kernel}_lastdim_kernel_impl", dtype=_TORCH_TYPE_NAMES[self.dtype])
         d = _norm_dim(dim, self.dim())
+        if self.dtype is float32 and self._a.ndim and d == self._a.ndim - 1:
+            return self._softmax_last32(log)
         a = self._a if self._a.ndim else self._a.reshape(1)
         npt = a.dtype
         moved = np.moveaxis(a, d if self._a.ndim else 0, -1)
@@ -998,6 +1000,19 @@ class Tensor(TensorBase):
 
         name = "LogSoftmaxBackward0" if log else "SoftmaxBackward0"
         return _record(out, self.dtype, name, (self,), backward)
+
+    def _softmax_last32(self, log):
+        """float32 (log-)softmax along the last dim: torch's vectorised kernel, bit for bit."""
+        x = np.ascontiguousarray(self._a)
+        out = (vecmath.log_softmax32 if log else vecmath.softmax32)(x)
+        back = vecmath.log_softmax_backward32 if log else vecmath.softmax_backward32
+
+        def backward(g):
+            return (back(np.ascontiguousarray(g), out),)
+
+        name = "LogSoftmaxBackward0" if log else "SoftmaxBackward0"
+        rule = "g - exp(y) · Σg" if log else "y · (g - Σ g·y)"
+        return _record(out, float32, name, (self,), backward, rule=rule)
 
     def softmax(self, dim):
         """exp(x) / sum(exp(x)) along ``dim`` (computed with the max subtracted, as torch)."""
@@ -1428,13 +1443,45 @@ def _tanh(t, op, dtype):
 def _sigmoid(t, op, dtype):
     npt = NP_TYPES[dtype]
     x = _array(t, dtype)
-    out = np.asarray(_rounded(OPS["sigmoid"].np_forward(_f64(x)), npt))
+    if dtype is float32:  # torch's kernel: SLEEF's exp on whole vectors, glibc's on the tail
+        out = vecmath.sigmoid32(np.ascontiguousarray(x))
+    else:
+        out = np.asarray(_rounded(OPS["sigmoid"].np_forward(_f64(x)), npt))
 
     def backward(g):
         with np.errstate(all="ignore"):
-            return (g * ((npt(1) - out) * out),)  # torch: grad * (1 - y) * y
+            return (g * (npt(1) - out) * out,)  # torch: grad * (1 - y) * y, left to right
 
-    return _record(out, dtype, op.grad_fn, (t,), backward, rule="g · σ (1 - σ)")
+    return _record(out, dtype, op.grad_fn, (t,), backward, rule="g · (1 - σ) · σ")
+
+
+def _log1p(t, op, dtype):
+    npt = NP_TYPES[dtype]
+    x = _array(t, dtype)
+    if dtype is float32:
+        out = vecmath.log1p32(np.ascontiguousarray(x))
+    else:
+        out = np.asarray(_rounded(np.log1p(_f64(x)), npt))
+
+    def backward(g):
+        with np.errstate(all="ignore"):
+            return (g / (x + npt(1)),)  # torch: grad / (self + 1)
+
+    return _record(out, dtype, op.grad_fn, (t,), backward, saved=(t,), rule="g / (1 + x)")
+
+
+def _softplus(t, op, dtype):
+    if dtype is not float32:
+        return _table_unary(t, op, dtype)
+    x = np.ascontiguousarray(_array(t, dtype))
+    beta, threshold = op.kwargs["beta"], op.kwargs["threshold"]
+    out = vecmath.softplus32(x, beta, threshold)
+
+    def backward(g):
+        return (vecmath.softplus_backward32(np.ascontiguousarray(g), x, beta, threshold),)
+
+    return _record(out, dtype, op.grad_fn, (t,), backward, saved=(t,),
+                   rule="g · e^(βx) / (e^(βx) + 1)")
 
 
 def _relu(t, op, dtype):
@@ -1475,7 +1522,7 @@ def _square(t, op, dtype):
 
 
 _UNARY = {"exp": _exp, "tanh": _tanh, "sigmoid": _sigmoid, "relu": _relu, "abs": _abs,
-          "sqrt": _sqrt, "square": _square}
+          "sqrt": _sqrt, "square": _square, "log1p": _log1p, "softplus": _softplus}
 
 
 def _unary_method(op):

@@ -111,8 +111,13 @@ def inner_sum(a):
     vectors = n // width
     body = items[:vectors * width].reshape(vectors, width, *items.shape[1:])
     lanes_sum = row_sum(body)  # (width, ...)
-    tail = items[vectors * width:]
-    return _running(np.zeros(items.shape[1:], a.dtype), np.concatenate([tail, lanes_sum]))
+    last = np.concatenate([items[vectors * width:], lanes_sum])
+    if a.ndim == 1:  # one sum: its last few additions on numpy scalars, cheaper than arrays
+        total = a.dtype.type(0)
+        for x in last:
+            total = total + x
+        return np.asarray(total)
+    return _running(np.zeros(items.shape[1:], a.dtype), last)
 
 
 def outer_sum(a):

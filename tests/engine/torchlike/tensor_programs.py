@@ -263,6 +263,22 @@ w = torch.empty(2, 3)
 torch.nn.init.normal_(w)
 print(w)
 """,
+    "vector_kernels": """\
+import torch
+import torch.nn.functional as F
+x = torch.linspace(-8, 8, 1001, requires_grad=True)
+s = torch.sigmoid(x)
+p = F.softplus(x, beta=2)
+q = torch.log1p(x.abs())
+y = x[:1000].reshape(40, 25)
+sm = y.softmax(dim=1)
+lsm = y.log_softmax(dim=-1)
+total = s.sum() + p.sum() + q.sum() + (sm * torch.arange(25.)).sum() + lsm[:, 3].sum()
+total.backward()
+print(s.sum().item(), p.sum().item(), q.sum().item(), sm.sum().item(), lsm.sum().item())
+print(total.item())
+print(x.grad[::97])
+""",
     "large_print": """\
 import torch
 torch.manual_seed(5)
