@@ -219,15 +219,16 @@ MESSAGES = {
     },
     "check.import": {
         "en": "`import {names}` is not possible: only torch, torch.nn, torch.nn.functional, "
-        "torch.optim, math and micrograd can be imported here",
+        "torch.optim, math, random, micrograd and matplotlib.pyplot can be imported here",
         "zh": "无法 `import {names}`：这里只能导入 torch、torch.nn、torch.nn.functional、"
-        "torch.optim、math 和 micrograd",
+        "torch.optim、math、random、micrograd 和 matplotlib.pyplot",
     },
     "check.import_from": {
         "en": "`from {module} import ...` is not possible: only torch, torch.nn, "
-        "torch.nn.functional, torch.optim, math and micrograd can be imported here",
+        "torch.nn.functional, torch.optim, math, random, micrograd and matplotlib.pyplot can be "
+        "imported here",
         "zh": "无法 `from {module} import ...`：这里只能导入 torch、torch.nn、torch.nn.functional、"
-        "torch.optim、math 和 micrograd",
+        "torch.optim、math、random、micrograd 和 matplotlib.pyplot",
     },
     "check.import_star": {
         "en": "`import *` is not supported here: import the names you use",
@@ -762,6 +763,311 @@ MESSAGES = {
     "loss.ignore_probabilities": {
         "en": "ignore_index is not supported for floating point target",
         "zh": "目标是浮点类型（类别概率）时不支持 ignore_index",
+    },
+    "loss.ranking_dims": {
+        "en": "margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+        "input1: {input1}, input2: {input2}, target: {target} ",
+        "zh": "margin_ranking_loss 的三个张量维数必须相同，这里是 input1: {input1}，"
+        "input2: {input2}，target: {target}",
+    },
+    "loss.var_size": {
+        "en": "var is of incorrect size: give var the input's shape, the input's shape without its "
+        "last dimension, or the input's shape with one dimension of size 1",
+        "zh": "var 的形状不对：应与输入相同，或是输入去掉最后一维的形状，"
+        "或是把输入的某一维换成 1 的形状（torch：'var is of incorrect size'）",
+    },
+    "loss.var_negative": {
+        "en": "var has negative entry/entries: a variance is never negative",
+        "zh": "var 中有负数：方差不能为负（torch：'var has negative entry/entries'）",
+    },
+    "loss.not_valid": {
+        "en": "{value} is not valid",
+        "zh": "{value} 不是 reduction 的有效取值：应为 'none'、'mean' 或 'sum' 之一",
+    },
+    "loss.cosine_dims": {
+        "en": "{target}D target tensor expects {input}D input tensors, but found inputs with "
+        "sizes {a} and {b}.",
+        "zh": "{target} 维的目标需要 {input} 维的输入，这里输入的形状是 {a} 和 {b}",
+    },
+    "loss.margin_input": {
+        "en": "Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+        "{shape}",
+        "zh": "输入应是非空的向量或矩阵（批大小可以为 0），这里的形状是 {shape}",
+    },
+    "loss.margin_p": {
+        "en": "only p == 1 and p == 2 supported",
+        "zh": "p 只能是 1 或 2",
+    },
+    "loss.weight_1d": {
+        "en": "weight must be one-dimensional",
+        "zh": "weight 必须是一维张量（每个类别一个权重）",
+    },
+    "loss.margin_target": {
+        "en": "inconsistent target size, expected {n} but got {shape}: give one class index per "
+        "sample",
+        "zh": "目标的大小不一致：应为 {n} 个（每个样本一个类别下标），这里的形状是 {shape}",
+    },
+    "loss.margin_weight": {
+        "en": "inconsistent weight size, expected {c} but got {shape}",
+        "zh": "weight 的大小不一致：应为 {c}（每个类别一个），这里的形状是 {shape}",
+    },
+    "loss.margin_range": {
+        "en": "target out of range: class indices run from 0 to the number of classes - 1",
+        "zh": "目标越界：类别下标应在 0 到 类别数 - 1 之间（torch：'target out of range'）",
+    },
+    "loss.multilabel_target": {
+        "en": "inconsistent target size: {target} for input of size: {shape}",
+        "zh": "目标的形状 {target} 与输入的形状 {shape} 不一致：两者必须相同",
+    },
+    "loss.triplet_margin": {
+        "en": "margin must be greater than 0, got {margin}",
+        "zh": "margin 必须大于 0，这里是 {margin}",
+    },
+    "loss.triplet_dims": {
+        "en": "All inputs should have same dimension but got {a}D, {p}D and {n}D inputs.",
+        "zh": "三个输入的维数必须相同，这里分别是 {a} 维、{p} 维和 {n} 维",
+    },
+    "loss.triplet_distance_dims": {
+        "en": "The anchor, positive, and negative tensors are expected to have the same number "
+        "of dimensions, but got: anchor {a}D, positive {p}D, and negative {n}D inputs",
+        "zh": "anchor、positive 和 negative 的维数必须相同，这里分别是 {a} 维、{p} 维和 {n} 维",
+    },
+    "loss.ctc_dims": {
+        "en": "ctc_loss expects log_probs of shape (T, N, C), or (T, C) for one sequence, but got "
+        "a {dim}-dimensional tensor",
+        "zh": "ctc_loss 的 log_probs 形状应为 (T, N, C)，单个序列时为 (T, C)，这里是 {dim} 维张量",
+    },
+    "loss.ctc_blank": {
+        "en": "blank must be in label range",
+        "zh": "blank 必须是一个有效的类别下标（0 到 C - 1）",
+    },
+    "loss.ctc_lengths_dtype": {
+        "en": "{what} must be integral",
+        "zh": "{what} 必须是整数",
+    },
+    "loss.ctc_lengths_size": {
+        "en": "{what} must be of size batch_size",
+        "zh": "{what} 的长度必须等于批大小 N",
+    },
+    "loss.ctc_targets": {
+        "en": "targets of shape {shape} do not fit a batch of {n}: give (N, S) padded targets or "
+        "all targets one after another in one dimension",
+        "zh": "形状为 {shape} 的 targets 与批大小 {n} 不符：请给出 (N, S) 的补齐目标，"
+        "或把所有目标依次排成一维",
+    },
+    "loss.ctc_length_low": {
+        "en": "Expected {what} to have value at least 0, but got value {got}",
+        "zh": "{what} 中的值不能小于 0，这里是 {got}",
+    },
+    "loss.ctc_length_high": {
+        "en": "Expected {what} to have value at most {most}, but got value {got}",
+        "zh": "{what} 中的值不能大于 {most}（输入的时间步数），这里是 {got}",
+    },
+    "loss.ctc_concatenated": {
+        "en": "Expected tensor to have size {expected} at dimension 0, but got size {got} for "
+        "argument #2 'targets': one-dimensional targets hold sum(target_lengths) labels",
+        "zh": "一维的 targets 应有 sum(target_lengths) = {expected} 个标签，这里有 {got} 个",
+    },
+    "loss.ctc_padded": {
+        "en": "Expected tensor to have size at least {most} at dimension 1, but got size {got} "
+        "for argument #2 'targets'",
+        "zh": "targets 的第 1 维至少要有 {most}（最长目标的长度），这里是 {got}",
+    },
+    "loss.distance_function": {
+        "en": "a custom distance_function is not supported here: leave it out to use "
+        "torch.pairwise_distance, or compute the distances and use "
+        "torch.clamp_min(margin + d_pos - d_neg, 0)",
+        "zh": "这里不支持自定义 distance_function：省略它即使用 torch.pairwise_distance，"
+        "或自己算出距离后用 torch.clamp_min(margin + d_pos - d_neg, 0)",
+    },
+    # --- charts: matplotlib.pyplot recorded (matplotlib's and torch's own wording quoted) -------
+    "run.undefined_plt": {
+        "en": "name '{name}' is not defined: add `import matplotlib.pyplot as plt` first",
+        "zh": "名字 '{name}' 没有定义：请先加上 `import matplotlib.pyplot as plt`",
+    },
+    "plot.not_offered": {
+        "en": "{name} is not offered here: this is not matplotlib, the page draws only what "
+              "these record: {offers}",
+        "zh": "这里没有 {name}：这里不是真正的 matplotlib，页面只画出以下函数记录的内容：{offers}",
+    },
+    "plot.requires_grad": {
+        "en": "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+              "instead. (matplotlib reads a tensor through numpy: plot t.detach())",
+        "zh": "matplotlib 通过 numpy 读取张量，而需要梯度的张量不能转成 numpy：请画 t.detach()"
+              "（torch 的报错：\"Can't call numpy() on Tensor that requires grad. Use "
+              "tensor.detach().numpy() instead.\"）",
+    },
+    "plot.value": {
+        "en": "{func}() takes numbers, not micrograd Values: plot their .data, as in "
+              "[v.data for v in values]",
+        "zh": "{func}() 需要数字，而不是 micrograd 的 Value：请画它们的 .data，例如 "
+              "[v.data for v in values]",
+    },
+    "plot.data": {
+        "en": "{func}() takes numbers: a list, tuple, range or tensor of them, got {kind}",
+        "zh": "{func}() 需要数字：由数字组成的列表、元组、range 或张量，这里得到的是 {kind}",
+    },
+    "plot.dims": {
+        "en": "{func}() takes data of at most 2 dimensions, got {ndim}",
+        "zh": "{func}() 的数据最多 2 维，这里是 {ndim} 维",
+    },
+    "plot.ragged": {
+        "en": "{func}() takes rows of equal length: these rows differ",
+        "zh": "{func}() 的每一行长度必须相同：这些行的长度不一样",
+    },
+    "plot.lengths": {
+        "en": "x and y must have same first dimension, but have shapes ({nx},) and ({ny},)",
+        "zh": "x 和 y 的第一维必须相同，这里分别是 ({nx},) 和 ({ny},)",
+    },
+    "plot.columns": {
+        "en": "x has {nx} columns but y has {ny} columns",
+        "zh": "x 有 {nx} 列，而 y 有 {ny} 列",
+    },
+    "plot.same_size": {
+        "en": "x and y must be the same size",
+        "zh": "x 和 y 的大小必须相同",
+    },
+    "plot.length": {
+        "en": "{what} has {n} values but there are {points} points",
+        "zh": "{what} 有 {n} 个值，但这里有 {points} 个点",
+    },
+    "plot.format_char": {
+        "en": "'{fmt}' is not a valid format string (unrecognized character '{char}')",
+        "zh": "'{fmt}' 不是有效的格式字符串（无法识别的字符 '{char}'）",
+    },
+    "plot.format_cycle": {
+        "en": "'{fmt}' is not a valid format string ('C' must be followed by a number)",
+        "zh": "'{fmt}' 不是有效的格式字符串（'C' 后面必须跟一个数字）",
+    },
+    "plot.format_twice": {
+        "en": "'{fmt}' is not a valid format string (two {part} symbols)",
+        "zh": "'{fmt}' 不是有效的格式字符串（有两个{part}符号）",
+    },
+    "plot.part.linestyle": {"en": "linestyle", "zh": "线型"},
+    "plot.part.marker": {"en": "marker", "zh": "标记"},
+    "plot.part.color": {"en": "color", "zh": "颜色"},
+    "plot.color": {
+        "en": "'{color}' is not a valid color: use a name ('red', 'tab:blue'), a letter "
+              "('r'), 'C0' to 'C9', '#rrggbb', a grey level ('0.5') or an (r, g, b) tuple of "
+              "0-1 floats",
+        "zh": "'{color}' 不是有效的颜色：请用颜色名（'red'、'tab:blue'）、字母（'r'）、"
+              "'C0' 到 'C9'、'#rrggbb'、灰度（'0.5'）或 0 到 1 之间的 (r, g, b) 元组",
+    },
+    "plot.linestyle": {
+        "en": "'{value}' is not a valid linestyle: use '-', '--', '-.', ':' or ''",
+        "zh": "'{value}' 不是有效的线型：请用 '-'、'--'、'-.'、':' 或 ''",
+    },
+    "plot.marker": {
+        "en": "'{value}' is not a valid marker: use one of . , o v ^ < > 1 2 3 4 8 s p P * h H "
+              "+ x X D d | _",
+        "zh": "'{value}' 不是有效的标记：请用 . , o v ^ < > 1 2 3 4 8 s p P * h H + x X D d "
+              "| _ 之一",
+    },
+    "plot.cmap": {
+        "en": "'{name}' is not a colormap offered here; offered: {offers}",
+        "zh": "这里没有颜色映射 '{name}'；可用的有：{offers}",
+    },
+    "plot.aliases": {
+        "en": "Got both '{first}' and '{second}', which are aliases of one another",
+        "zh": "'{first}' 和 '{second}' 是同一个参数的两个名字：只写其中一个",
+    },
+    "plot.text": {
+        "en": "the {what} must be text or a number, got {kind}",
+        "zh": "{what} 必须是文本或数字，这里得到的是 {kind}",
+    },
+    "plot.text_long": {
+        "en": "a title, label or category has at most {limit} characters here (this one has "
+              "{n:,})",
+        "zh": "这里的标题、标签或类别最多 {limit} 个字符（这个有 {n:,} 个）",
+    },
+    "plot.number": {
+        "en": "{what} must be a number, got {kind}",
+        "zh": "{what} 必须是数字，这里得到的是 {kind}",
+    },
+    "plot.number_range": {
+        "en": "{what} must be at least {least}, got {value}",
+        "zh": "{what} 至少为 {least}，这里是 {value}",
+    },
+    "plot.alpha": {
+        "en": "alpha ({value}) is outside 0-1 range",
+        "zh": "alpha（{value}）不在 0 到 1 之间",
+    },
+    "plot.limits": {
+        "en": "{names}() takes (low, high), a pair in a tuple, or keywords, not both",
+        "zh": "{names}() 接受 (下限, 上限)、一个二元组或关键字参数，不能同时使用",
+    },
+    "plot.limits_finite": {
+        "en": "Axis limits cannot be NaN or Inf",
+        "zh": "坐标轴范围不能是 NaN 或 Inf",
+    },
+    "plot.scale": {
+        "en": "'{value}' is not a scale offered here; offered: {offers}",
+        "zh": "这里没有坐标轴刻度 '{value}'；可用的有：{offers}",
+    },
+    "plot.align": {
+        "en": "'{value}' is not a valid value for align; supported values are 'center', 'edge'",
+        "zh": "align 不能是 '{value}'；可用的值是 'center' 和 'edge'",
+    },
+    "plot.bins": {
+        "en": "bins is a number of bins from 1 to {limit:,} here, or a list of at least two "
+              "increasing edges",
+        "zh": "bins 在这里是 1 到 {limit:,} 之间的箱数，或至少两个递增边界组成的列表",
+    },
+    "plot.hist": {
+        "en": "{detail}",
+        "zh": "numpy 无法计算这个直方图（numpy 的报错：\"{detail}\"）",
+    },
+    "plot.hist_range": {
+        "en": "range is a pair (low, high)",
+        "zh": "range 是一对数 (下限, 上限)",
+    },
+    "plot.hist_datasets": {
+        "en": "hist() draws one set of numbers here, got {n} columns: call hist() once for each",
+        "zh": "这里的 hist() 只画一组数字，这里有 {n} 列：请对每一组分别调用 hist()",
+    },
+    "plot.legend_labels": {
+        "en": "legend() takes a list of labels, got {kind}",
+        "zh": "legend() 需要一个标签列表，这里得到的是 {kind}",
+    },
+    "plot.legend_loc": {
+        "en": "'{value}' is not a valid value for loc; supported values are {offers}",
+        "zh": "loc 不能是 '{value}'；可用的值有：{offers}",
+    },
+    "plot.grid_axis": {
+        "en": "'{value}' is not a valid value for axis; supported values are 'both', 'x', 'y'",
+        "zh": "axis 不能是 '{value}'；可用的值是 'both'、'x' 和 'y'",
+    },
+    "plot.figsize": {
+        "en": "figsize is a pair (width, height) in inches",
+        "zh": "figsize 是一对数 (宽, 高)，单位是英寸",
+    },
+    "plot.figure_num": {
+        "en": "a figure's number is an int or a short string, got {kind}",
+        "zh": "图的编号应是整数或短字符串，这里得到的是 {kind}",
+    },
+    "plot.subplots": {
+        "en": "subplots() makes one axes here: write fig, ax = plt.subplots() (got {nrows} rows "
+              "and {ncols} columns), and a figure for each chart",
+        "zh": "这里的 subplots() 只生成一个坐标系：请写 fig, ax = plt.subplots()"
+              "（这里是 {nrows} 行 {ncols} 列），每张图各用一个 figure",
+    },
+    "plot.too_many_points": {
+        "en": "a line, scatter or histogram holds at most {limit:,} points here (this one has "
+              "{n:,}): plot every k-th point, as in ys[::10]",
+        "zh": "这里每条线、散点或直方图最多 {limit:,} 个点（这个有 {n:,} 个）："
+              "可以每隔 k 个取一个点，例如 ys[::10]",
+    },
+    "plot.too_many_total": {
+        "en": "the charts of one run hold at most {limit:,} points in all",
+        "zh": "一次运行的所有图表加起来最多 {limit:,} 个点",
+    },
+    "plot.too_many_traces": {
+        "en": "a figure holds at most {limit} lines, scatters, bar sets and histograms here",
+        "zh": "这里每张图最多 {limit} 条线、散点、柱状图和直方图",
+    },
+    "plot.too_many_figures": {
+        "en": "one run draws at most {limit} figures here",
+        "zh": "这里一次运行最多画 {limit} 张图",
     },
     # --- the step-through and the gradient check ---------------------------------------------
     "chain.forward": {

@@ -1,8 +1,9 @@
 """Everything the Explore page shows that depends only on the code text, computed in one place.
 
 ``analyse(source)`` runs the snippet, traces the graph from the Value backward ran from, groups
-it, lays out both views, writes the step-through and the exports and checks every gradient. The
-result is plain data (no Values), so the UI can cache it per code text.
+it, lays out both views, writes the step-through and the exports and checks every gradient, and
+keeps the figures its ``matplotlib.pyplot`` calls recorded. The result is plain data (no Values),
+so the UI can cache it per code text.
 """
 
 import hashlib
@@ -85,6 +86,7 @@ class Analysis:
     untraced: int = 0  # the number of Values, when there were too many to build the graph
     seed: int | None = None  # the seed torch's generator started from, when the code drew
     # random numbers before seeding them itself (else None: nothing to pin)
+    plots: tuple = ()  # the code's matplotlib figures (engine.snippets.pyplot.Plot, plain data)
 
     def layout(self, zoom):
         """The layout of the scalar or grouped view, or None when that view is too large to draw."""
@@ -135,10 +137,10 @@ def analyse(source):
     printed = tuple(ev.printed)
     seed = ev.seed if ev.unseeded_draws else None
     if ev.output is None or ev.level != "scalar":  # no scalar graph to draw
-        return Analysis(printed=printed, seed=seed)
+        return Analysis(printed=printed, seed=seed, plots=ev.plots)
     count = value_count(ev.output)
     if count > MAX_TRACED_VALUES:
-        return Analysis(printed=printed, untraced=count, seed=seed)
+        return Analysis(printed=printed, untraced=count, seed=seed, plots=ev.plots)
     scalar = trace(ev.output, ev.names)
     group_view = grouped(scalar)
     values = scalar.values()
@@ -160,6 +162,7 @@ def analyse(source):
         torch_code=to_pytorch(scalar),
         json=graph_to_json(scalar) if drawable else "",
         seed=seed,
+        plots=ev.plots,
     )
 
 

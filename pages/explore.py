@@ -64,6 +64,7 @@ with console_col:
             st.caption(t("explore.seed", seed=analysis.seed))
             st.button(t("explore.seed_pin"), key="pin_seed", on_click=STATE.load,
                       args=({"source": pinned(source, analysis.seed)},))
+        widgets.user_plots(analysis.plots, source)
     else:
         widgets.error_box(analysis.problem, source)
         widgets.repair_offer(analysis.problem.repair, load_code)

@@ -7,6 +7,7 @@ import streamlit as st
 from engine.autograd.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
 from lessons.explore import MAX_DRAWN_NODES
 from viz.graph import graph_figure
+from viz.plots import plot_figure
 from viz.spec import SpecFigure, with_highlight
 from viz.stepper import stepper_figure
 
@@ -227,6 +228,22 @@ def stepper(analysis, source):
             t("explore.step_pass"): [t(f"explore.{s.phase}") for s in analysis.steps],
             t("explore.step_text"): texts,
         }, width="stretch")
+
+
+def user_plots(plots, source):
+    """The code's own matplotlib figures, each a chart under the printed output.
+
+    A figure holds only the code's words, so it is built once per code text for both languages.
+    """
+    if not plots:
+        return
+    st.markdown(f"**{t('explore.plots')}**")
+    for i, plot in enumerate(plots):
+        spec = cached_figure("plot", str(i), "", source, partial(plot_figure, plot))
+        st.plotly_chart(SpecFigure(spec), key=f"user_plot_{i}", width="stretch",
+                        config=CHART_CONFIG | {"toImageButtonOptions": {
+                            "format": "png", "filename": f"figure-{i + 1}", "scale": 2}})
+    st.caption(t("explore.plots_note"))
 
 
 def exports(analysis):

@@ -33,7 +33,7 @@ from ..torchlike import generator, levels, numpy_tensor
 from ..torchlike.sizes import MAX_ELEMENTS
 from ..torchlike.tensor import TensorBase as Tensor
 from ..torchlike.tensor import enable_grad
-from . import formatting, namespaces, pasted, pyrandom, suggest
+from . import formatting, namespaces, pasted, pyplot, pyrandom, suggest
 
 _ARRAY_TENSOR = numpy_tensor.Tensor
 _TENSOR_OPERANDS = frozenset((numpy_tensor.Tensor, float, int))
@@ -108,6 +108,7 @@ class Evaluation:
     seed: int | None = None  # the seed torch's default generator started from
     unseeded_draws: bool = False  # random numbers were drawn before the snippet seeded them
     level: str = levels.SCALAR  # where its tensors lived: "scalar" (Values) or "tensor" (numpy)
+    plots: tuple = ()  # the figures its matplotlib.pyplot calls drew (pyplot.Plot, plain data)
 
 
 def evaluate(source, limits=LIMITS, seed=None, level=None):
@@ -157,6 +158,7 @@ def _run(tree, code, limits, seed, level, echoed):
     context = contextvars.copy_context()
     context.run(levels.LEVEL.set, level)
     context.run(pyrandom.start, seed)  # the snippet's `random`, its own
+    context.run(pyplot.start)  # the figures its `plt` draws, its own
     rng = context.run(generator.start, seed)  # torch's default generator
     try:
         result = context.run(_ieee, interpreter.run, tree)
@@ -164,6 +166,7 @@ def _run(tree, code, limits, seed, level, echoed):
         err.seed = rng.initial_seed()
         raise
     result.level = level
+    result.plots = context.run(pyplot.recorded)
     return result, rng
 
 
@@ -182,6 +185,7 @@ def _both(tree, code, limits, seed, echoed):
             return tensor_run, rng  # no scalar graph: too large, or a function it lacks
         raise
     scalar_run.printed = tensor_run.printed
+    scalar_run.plots = tensor_run.plots  # drawn from the numbers it printed
     return scalar_run, rng
 
 
@@ -198,7 +202,7 @@ def _with_close_names(err, tree, code):
     if not unknown:
         return err
     lines = code.splitlines()
-    objects = frozenset().union(*namespaces.READABLE.values()) | _LIST_METHODS
+    objects = namespaces.SUGGESTED_ATTRIBUTES | _LIST_METHODS
     close = {(*_position(node, lines), node.attr): name for node, name in
              suggest.attribute_suggestions(tree, unknown, _CONVENTIONAL, objects)}
     problems = []
@@ -2490,6 +2494,7 @@ _BUILTINS = types.MappingProxyType({
 # the modules by the names code usually gives them (a docstring's `nn.` without its import)
 _CONVENTIONAL = types.MappingProxyType(dict(namespaces.MODULES) | {
     "nn": namespaces.NN, "F": namespaces.FUNCTIONAL, "optim": namespaces.OPTIM,
+    "plt": namespaces.PYPLOT,
 })
 _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "torch": "run.undefined_torch",
@@ -2498,6 +2503,7 @@ _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "optim": "run.undefined_optim",
     "math": "run.undefined_math",
     "random": "run.undefined_random",
+    "plt": "run.undefined_plt",
     "np": "run.undefined_numpy",
     "numpy": "run.undefined_numpy",
 }

@@ -1,4 +1,5 @@
-"""What a snippet can reach: the torch, torch.nn, torch.optim, math and micrograd namespaces.
+"""What a snippet can reach: the torch, torch.nn, torch.optim, math, random, micrograd and
+matplotlib.pyplot namespaces.
 
 Nothing is imported at run time: each namespace is a fixed, read-only table of the engine's own
 functions and classes, and every engine type has an allow-list of the attributes a snippet may
@@ -17,7 +18,17 @@ from ..autograd import nn, optim
 from ..autograd.ops import OPS
 from ..autograd.value import METHODS, Value
 from ..messages import keyed
-from ..torchlike import constructors, devices, init, levels, losses, numpy_tensor, sampling, sizes
+from ..torchlike import (
+    constructors,
+    devices,
+    init,
+    levels,
+    losses,
+    numpy_losses,
+    numpy_tensor,
+    sampling,
+    sizes,
+)
 from ..torchlike import tensor as tensor_module
 from ..torchlike.generator import Generator
 from ..torchlike.tensor import (
@@ -30,7 +41,7 @@ from ..torchlike.tensor import (
     enable_grad,
     no_grad,
 )
-from . import pyrandom, suggest
+from . import pyplot, pyrandom, suggest
 
 Tensor = TensorBase  # a tensor of either level: what isinstance checks and allow-lists name
 
@@ -97,7 +108,8 @@ OP_FUNCTIONS = {
 FUNCTIONAL = Namespace(
     "torch.nn.functional",
     _functions("torch.nn.functional", {
-        name: levels.by_level(fn, None) for name, fn in losses.FUNCTIONS.items()
+        name: levels.by_level(losses.FUNCTIONS.get(name), fn)
+        for name, fn in numpy_losses.FUNCTIONS.items()
     } | OP_FUNCTIONS | {"softmax": levels.softmax, "log_softmax": levels.log_softmax}),
 )
 INIT = Namespace("torch.nn.init", _functions("torch.nn.init", init.FUNCTIONS))
@@ -257,6 +269,8 @@ MICROGRAD_NN = Namespace(
     "micrograd.nn", {k: v for k, v in MICROGRAD_NAMES.items() if k != "Value"}
 )
 MICROGRAD = Namespace("micrograd", {"engine": MICROGRAD_ENGINE, "nn": MICROGRAD_NN})
+PYPLOT = Namespace("matplotlib.pyplot", _functions("matplotlib.pyplot", pyplot.FUNCTIONS))
+MATPLOTLIB = Namespace("matplotlib", {"pyplot": PYPLOT})
 
 # what `import <module>` and `from <module> import <name>` can reach
 MODULES = types.MappingProxyType({
@@ -264,7 +278,7 @@ MODULES = types.MappingProxyType({
     "torch.nn.init": INIT, "torch.autograd": AUTOGRAD, "torch.cuda": CUDA,
     "torch.accelerator": ACCELERATOR,
     "math": MATH, "random": RANDOM, "micrograd": MICROGRAD, "micrograd.engine": MICROGRAD_ENGINE,
-    "micrograd.nn": MICROGRAD_NN,
+    "micrograd.nn": MICROGRAD_NN, "matplotlib": MATPLOTLIB, "matplotlib.pyplot": PYPLOT,
 })
 
 # --- attributes: an allow-list per type; nothing else is ever looked up -------------------------
@@ -280,7 +294,8 @@ _TENSOR_NAMES = (
     "retain_grad",
 ) + tuple(sampling.IN_PLACE) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
 _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
-                 "beta", "forward")
+                 "beta", "forward", "margin", "p", "eps", "swap", "log_target", "full",
+                 "log_input", "blank", "zero_infinity", "distance_function")
 READABLE = types.MappingProxyType({
     Value: frozenset(("data", "grad", "label") + _VALUE_METHODS),
     tensor_module.Tensor: frozenset(_TENSOR_NAMES),
@@ -297,14 +312,24 @@ READABLE = types.MappingProxyType({
     optim.Optimizer: frozenset(("step", "zero_grad", "params")),
     Generator: frozenset(("manual_seed", "initial_seed", "seed", "get_state", "set_state")),
     devices.Device: frozenset(("type", "index")),
+    pyplot.Axes: frozenset(pyplot.AXES_METHODS),
+    pyplot.Figure: frozenset(pyplot.FIGURE_METHODS),
 })
+# names the real library has and this app does not offer: reading one says so, naming it
+NOT_OFFERED = types.MappingProxyType({PYPLOT: pyplot.NOT_OFFERED,
+                                      pyplot.Axes: pyplot.NOT_OFFERED})
 # settable attributes, each with the check its new value must pass
 WRITABLE = types.MappingProxyType({
     Value: frozenset(("data", "grad", "label")),
     tensor_module.Tensor: frozenset(("data", "grad", "requires_grad")),
     numpy_tensor.Tensor: frozenset(("data", "grad", "requires_grad")),
 })
-ALL_ATTRIBUTES = frozenset().union(*READABLE.values(), *(ns.members for ns in MODULES.values()))
+# the attributes a mistyped one is compared with (a tensor's `x.gard` is closer to `grad` than to
+# the chart's `grid`: the chart's names are suggested through `plt.`, the module)
+SUGGESTED_ATTRIBUTES = frozenset().union(*(names for cls, names in READABLE.items()
+                                           if cls not in (pyplot.Axes, pyplot.Figure)))
+ALL_ATTRIBUTES = frozenset().union(*READABLE.values(), *(ns.members for ns in MODULES.values()),
+                                   *NOT_OFFERED.values())
 
 
 _ALLOWED_CACHE = {}  # (table id, class) -> names: the tables are read-only
@@ -339,6 +364,9 @@ def get_attribute(obj, name):
     if isinstance(obj, Namespace):
         if name in obj.members:
             return obj.members[name]
+        if name in NOT_OFFERED.get(obj, ()):
+            raise keyed(AttributeError, "plot.not_offered", name=f"{obj.name}.{name}",
+                        offers=", ".join(sorted(obj.members)))
         close = suggest.respelled(name, obj.members)
         if close:
             raise keyed(AttributeError, "attr.module_member_close", name=f"{obj.name}.{name}",
@@ -346,6 +374,9 @@ def get_attribute(obj, name):
         raise keyed(AttributeError, "attr.module_member", name=f"{obj.name}.{name}",
                     module=obj.name, offers=", ".join(sorted(obj.members)))
     if name not in _allowed(READABLE, obj):
+        if name in NOT_OFFERED.get(type(obj), ()):
+            raise keyed(AttributeError, "plot.not_offered", name=f"{type_name(obj)}.{name}",
+                        offers=", ".join(sorted(_allowed(READABLE, obj))))
         raise keyed(AttributeError, "attr.missing", kind=type_name(obj), name=name)
     if isinstance(getattr(type(obj), name, None), types.FunctionType):
         return Method(obj, name)

@@ -10,6 +10,8 @@ produce the loss itself belong to a Group whose kind is the loss's name (``"l1_l
 import math
 
 from ..messages import keyed
+from . import levels, numpy_losses
+from .loss_kernels import SIGNATURES, call_module, module_options
 from .sizes import MAX_ELEMENTS
 from .tensor import (
     _TORCH_TYPE_NAMES,
@@ -461,7 +463,7 @@ class L1Loss(_Loss):
 
     def forward(self, input, target):
         """The loss of input against target."""
-        return l1_loss(input, target, reduction=self.reduction)
+        return _LEVELED["l1_loss"](input, target, reduction=self.reduction)
 
 
 class MSELoss(_Loss):
@@ -472,7 +474,7 @@ class MSELoss(_Loss):
 
     def forward(self, input, target):
         """The loss of input against target."""
-        return mse_loss(input, target, reduction=self.reduction)
+        return _LEVELED["mse_loss"](input, target, reduction=self.reduction)
 
 
 class CrossEntropyLoss(_Loss):
@@ -487,8 +489,10 @@ class CrossEntropyLoss(_Loss):
 
     def forward(self, input, target):
         """The loss of input (logits) against target (class indices or probabilities)."""
-        return cross_entropy(input, target, weight=self.weight, ignore_index=self.ignore_index,
-                             reduction=self.reduction, label_smoothing=self.label_smoothing)
+        return _LEVELED["cross_entropy"](input, target, weight=self.weight,
+                                         ignore_index=self.ignore_index,
+                                         reduction=self.reduction,
+                                         label_smoothing=self.label_smoothing)
 
 
 class NLLLoss(_Loss):
@@ -502,8 +506,8 @@ class NLLLoss(_Loss):
 
     def forward(self, input, target):
         """The loss of input (log-probabilities) against target (class indices)."""
-        return nll_loss(input, target, weight=self.weight, ignore_index=self.ignore_index,
-                        reduction=self.reduction)
+        return _LEVELED["nll_loss"](input, target, weight=self.weight,
+                                    ignore_index=self.ignore_index, reduction=self.reduction)
 
 
 class BCELoss(_Loss):
@@ -515,7 +519,8 @@ class BCELoss(_Loss):
 
     def forward(self, input, target):
         """The loss of input (probabilities) against target."""
-        return binary_cross_entropy(input, target, weight=self.weight, reduction=self.reduction)
+        return _LEVELED["binary_cross_entropy"](input, target, weight=self.weight,
+                                                reduction=self.reduction)
 
 
 class BCEWithLogitsLoss(_Loss):
@@ -529,7 +534,7 @@ class BCEWithLogitsLoss(_Loss):
 
     def forward(self, input, target):
         """The loss of input (logits) against target."""
-        return binary_cross_entropy_with_logits(input, target, weight=self.weight,
+        return _LEVELED["binary_cross_entropy_with_logits"](input, target, weight=self.weight,
                                                 reduction=self.reduction,
                                                 pos_weight=self.pos_weight)
 
@@ -543,7 +548,7 @@ class HuberLoss(_Loss):
 
     def forward(self, input, target):
         """The loss of input against target."""
-        return huber_loss(input, target, reduction=self.reduction, delta=self.delta)
+        return _LEVELED["huber_loss"](input, target, reduction=self.reduction, delta=self.delta)
 
 
 class SmoothL1Loss(_Loss):
@@ -555,7 +560,7 @@ class SmoothL1Loss(_Loss):
 
     def forward(self, input, target):
         """The loss of input against target."""
-        return smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
+        return _LEVELED["smooth_l1_loss"](input, target, reduction=self.reduction, beta=self.beta)
 
 
 FUNCTIONS = {
@@ -564,8 +569,39 @@ FUNCTIONS = {
     "binary_cross_entropy_with_logits": binary_cross_entropy_with_logits,
     "huber_loss": huber_loss, "smooth_l1_loss": smooth_l1_loss,
 }
-MODULES = {
-    cls.__name__: cls
-    for cls in (L1Loss, MSELoss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss,
-                HuberLoss, SmoothL1Loss)
+# the functions as a snippet calls them: on the scalar level these, on the tensor level torch's
+# kernels (loss_kernels through numpy_losses), which also offer the losses this level lacks
+_LEVELED = {name: levels.by_level(FUNCTIONS.get(name), fn)
+            for name, fn in numpy_losses.FUNCTIONS.items()}
+
+
+class _KernelLoss(_Loss):
+    """An nn loss module torch offers that only the tensor level computes here: its options
+    bound as torch's constructor binds them, its forward torch's kernel."""
+
+    _function = ""
+
+    def __init__(self, *args, **kwargs):
+        self._options = module_options(self._function, args, kwargs)
+        for name, value in self._options.items():
+            setattr(self, name, value)
+
+    def __call__(self, *args, **kwargs):
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        """The loss of the inputs, as torch's module computes it."""
+        if levels.current() != levels.TENSOR:
+            raise keyed(ValueError, "level.unoffered", name=type(self).__name__,
+                        level="scalar")
+        arrays, options = call_module(self._function, self._options, args, kwargs)
+        return numpy_losses.apply(self._function, arrays, options)
+
+
+_SCALAR_MODULES = (L1Loss, MSELoss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss,
+                   HuberLoss, SmoothL1Loss)
+MODULES = {cls.__name__: cls for cls in _SCALAR_MODULES} | {
+    sig.module: type(sig.module, (_KernelLoss,), {
+        "_function": sig.function, "__doc__": f"nn.{sig.module} (torch's kernel)."})
+    for sig in SIGNATURES.values() if sig.module not in {c.__name__ for c in _SCALAR_MODULES}
 }

@@ -1,5 +1,7 @@
 """The Explore page's model: what a link's code becomes."""
 
+import pickle
+
 from engine import InputError, evaluate
 from lessons.explore import MAX_CODE_CHARS, analyse, linked_code, pinned, seed_of
 
@@ -46,3 +48,24 @@ def test_pythons_random_is_seeded_per_code_text_too():
     code = "import random\nprint(random.random(), random.randint(1, 100))\n"
     assert analyse(code).printed == analyse(code).printed
     assert evaluate(code).printed != evaluate(code).printed  # without a seed: Python's own
+
+
+PLOTTING = ("import torch\nimport matplotlib.pyplot as plt\nx = torch.linspace(0, 1, 5)\n"
+            "w = torch.tensor(2.0, requires_grad=True)\nloss = ((w * x - x) ** 2).mean()\n"
+            "loss.backward()\nplt.plot(x, (w * x).detach(), label='fit')\nplt.title('fit')\n")
+
+
+def test_the_codes_figures_travel_with_its_analysis_as_plain_data():
+    analysis = analyse(PLOTTING)
+    assert analysis.problem is None and analysis.scalar is not None
+    (plot,) = analysis.plots
+    assert plot.title == "fit" and plot.traces[0].label == "fit"
+    assert plot.traces[0].y == (0.0, 0.5, 1.0, 1.5, 2.0)
+    assert pickle.loads(pickle.dumps(analysis)).plots == analysis.plots
+
+
+def test_figures_are_kept_without_a_graph_and_dropped_with_an_error():
+    no_value = analyse("import matplotlib.pyplot as plt\nplt.bar(['a', 'b'], [1, 2])")
+    assert no_value.scalar is None and len(no_value.plots) == 1
+    failed = analyse("import matplotlib.pyplot as plt\nplt.plot([1])\nplt.imshow([[1]])")
+    assert failed.problem.key == "plot.not_offered" and failed.plots == ()

@@ -344,3 +344,26 @@ def test_session_state_holds_widget_values_not_graphs():
     assert set(state) == {"app.lang", "preset", "explore.source", "graph_pick_scalar",
                           "graph_chart_scalar"}
     assert len(pickle.dumps(state)) < len(source) + 1000
+
+
+PLOTTING = ("import torch\nimport matplotlib.pyplot as plt\nx = torch.linspace(0, 1, 5)\n"
+            "y = x ** 2\nloss = y.sum()\nprint(loss)\nplt.plot(x, y, 'o-', label='x squared')\n"
+            "plt.title('Squares <b>&</b>')\nplt.legend()\nplt.show()\n"
+            "plt.hist(x, bins=2)\n")
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Charts"), ("zh", "图表")])
+def test_the_codes_charts_are_drawn_under_its_output(lang, heading):
+    at = run(PLOTTING, lang=lang)
+    assert not at.exception
+    assert "tensor(1.8750)" in console(at)
+    assert any(heading in m.value for m in at.markdown)
+    specs = [json.loads(chart.proto.spec) for chart in charts(at)]
+    users = [s for s in specs if s["layout"].get("template", {}).get("layout", {})
+             .get("plot_bgcolor") == "white"]
+    assert len(users) == 2  # the two figures, then the graph and the step-through
+    first, second = users
+    assert first["layout"]["title"]["text"] == "Squares &lt;b&gt;&amp;&lt;/b&gt;"
+    assert first["data"][0]["name"] == "x squared" and first["data"][0]["mode"] == "lines+markers"
+    assert second["data"][0]["type"] == "bar" and list(second["data"][0]["y"]) == [2, 3]
+    assert len(specs) == 4 and specs[:2] == users

@@ -31,6 +31,13 @@ STRINGS = {
     },
     "explore.repair_apply": {"en": "Use this code", "zh": "使用这段代码"},
     "explore.console_empty": {"en": "(nothing printed)", "zh": "（没有输出）"},
+    "explore.plots": {"en": "Charts", "zh": "图表"},
+    "explore.plots_note": {
+        "en": "The code's matplotlib calls, drawn here with plotly: not matplotlib itself, so "
+              "they look a little different.",
+        "zh": "代码中的 matplotlib 调用，在这里用 plotly 画出：并不是 matplotlib 本身，"
+              "所以样子会略有不同。",
+    },
     "explore.graph": {"en": "Computation graph", "zh": "计算图"},
     "explore.no_graph": {
         "en": "Nothing to draw: the code computed no Value.",
