@@ -21,6 +21,7 @@ from .tensor import (
     _Nodes,
     _result,
     _result_dtype,
+    bool_,
     broadcast_shapes,
     int64,
 )
@@ -204,8 +205,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     reduction = _reduction(reduction, size_average, reduce)
     if target._shape != input._shape:
         raise keyed(ValueError, "loss.bce_size", target=target.shape, input=input.shape)
+    _same_dtype_target(input, target)  # torch checks the dtypes agree first
     _needs_float(input.dtype, "binary_cross_entropy")
-    _same_dtype_target(input, target)
     if any(not 0.0 <= v.data <= 1.0 for v in input.values()):
         raise keyed(ValueError, "loss.bce_range")
     weights = _broadcast_data(weight, input._shape, "weight")
@@ -229,6 +230,11 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if target._shape != input._shape:
         raise keyed(ValueError, "loss.logits_size", target=target.shape, input=input.shape)
     _needs_float(input.dtype, "log_sigmoid_cpu")
+    if target.dtype is not input.dtype and not target.dtype.is_floating_point \
+            and target.dtype is not bool_:
+        # torch computes the loss in the target's dtype, which cannot hold it
+        raise keyed(ValueError, "tensor.cast", result=_TORCH_TYPE_NAMES[input.dtype],
+                    dtype=_TORCH_TYPE_NAMES[target.dtype])
     _same_dtype_target(input, target)
     weights = _broadcast_data(weight, input._shape, "weight")
     pos_weights = _broadcast_data(pos_weight, input._shape, "pos_weight")

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..messages import keyed
 from .loss_kernels import KERNELS, REQUIRED, SIGNATURES, call_function
-from .numpy_tensor import NP_TYPES, Tensor, _record
+from .numpy_tensor import NP_TYPES, Tensor, _record, spans_huge
 from .tensor import TensorBase
 
 _DTYPES = {np.dtype(npt): dtype for dtype, npt in NP_TYPES.items()}
@@ -38,6 +38,9 @@ def apply(name, arrays, options):
     kernel = KERNELS[name]
     data = [_array_of(name, arg, value) for arg, value in zip(kernel.arrays, arrays, strict=True)]
     shapes = [None if a is None else a.shape for a in data]
+    for shape in shapes:
+        if shape is not None:
+            spans_huge(shape)
     dtypes = [None if a is None else a.dtype for a in data]
     kernel.check(shapes, dtypes, **options)
     out, saved = kernel.forward(*data, **options)

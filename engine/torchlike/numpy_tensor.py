@@ -180,6 +180,14 @@ def _broadcast(a, b):
     return _holdable(shape)
 
 
+def spans_huge(shape):
+    """Refuse a zero-size shape with a dimension past the element bound to kernels that walk a
+    dimension (softmax's rows, a loss's classes): the scalar level runs such a program."""
+    if 0 in shape and max(shape, default=0) > MAX_ELEMENTS:
+        raise keyed(ValueError, "level.unoffered", name=f"a tensor of shape {list(shape)}",
+                    level="tensor")
+
+
 def _bump(t):
     t._version[0] += 1
 
@@ -973,6 +981,7 @@ class Tensor(TensorBase):
             raise keyed(ValueError, "tensor.not_implemented",
                         kernel=f"{kernel}_lastdim_kernel_impl", dtype=_TORCH_TYPE_NAMES[self.dtype])
         d = _norm_dim(dim, self.dim())
+        spans_huge(self._a.shape)
         if self.dtype is float32 and self._a.ndim and d == self._a.ndim - 1:
             return self._softmax_last32(log)
         a = self._a if self._a.ndim else self._a.reshape(1)

@@ -933,6 +933,8 @@ class Tensor(TensorBase):
                 if (start, stop, step) != (0, n, 1):
                     grad_fn = "SliceBackward0"
             elif isinstance(k, (list, tuple, Tensor)):
+                if isinstance(k, Tensor) and k.dtype.is_floating_point:
+                    raise keyed(ValueError, "tensor.index_tensor")  # positions are integers
                 positions = [int(p.data) for p in k._values] if isinstance(k, Tensor) else list(k)
                 for p in positions:
                     if isinstance(p, bool) or not isinstance(p, numbers.Integral):

@@ -272,26 +272,27 @@ for i in range(3):
 
 
 def test_unsupported_construct_names_itself_and_its_line():
-    err = error_of("x = 1\ny = 2\ntry:\n    x += 1\nexcept Exception:\n    pass\n")
+    err = error_of("x = 1\ny = 2\nmatch x:\n    case 1:\n        x += 1\n")
     assert (err.line, err.col) == (3, 1)
-    assert "`try` is not supported" in err.message
+    assert "`match` is not supported" in err.message
     assert str(err).startswith("line 3: ")
 
 
 def test_the_first_problem_in_source_order_is_reported_and_all_are_listed():
-    source = "x = 1\nmatch x:\n    case 1:\n        pass\ny = [1]\ndel y\nf = (z := 1)\n"
+    source = "x = 1\nmatch x:\n    case 1:\n        pass\ny = [1]\ny = yield 1\nf = (z := 1)\n"
     err = error_of(source)
     assert (err.line, err.col, err.key) == (2, 1, "check.match")
     assert [(line, col, m.key) for line, col, m in err.problems] == [
-        (2, 1, "check.match"), (6, 1, "check.del"), (7, 6, "check.walrus"),
+        (2, 1, "check.match"), (6, 5, "check.yield"), (7, 6, "check.walrus"),
     ]
-    assert err.problems[1][2].text("zh") == "这里不支持 `del`：请给这个变量名赋一个新值"
+    assert err.problems[1][2].text("zh") == "这里不支持 `yield`：请改为构建一个列表"
 
 
 def test_a_refused_construct_is_one_problem_not_one_per_part():
-    err = error_of("try:\n    def f(x):\n        return 1\nexcept ValueError:\n    pass\ndel x\n")
-    assert [(line, m.key) for line, _, m in err.problems] == [(1, "check.try"),
-                                                              (6, "check.del")]
+    err = error_of("match x:\n    case 1:\n        def f(x):\n            return 1\n"
+                   "y = (z := 1)\n")
+    assert [(line, m.key) for line, _, m in err.problems] == [(1, "check.match"),
+                                                              (5, "check.walrus")]
 
 
 def test_every_missing_member_of_an_import_is_named():
@@ -304,8 +305,11 @@ def test_an_input_error_says_itself_in_chinese_and_survives_pickling():
     import pickle
 
     err = error_of("import torch\nx = torch.ones(2)\nx.item()\n")
-    assert err.message == "a Tensor with 2 elements cannot be converted to Scalar"
-    assert err.message_in("zh").startswith("有 2 个元素的张量不能转换为标量")
+    assert err.message.startswith("RuntimeError: a Tensor with 2 elements cannot be converted to "
+                                  "Scalar\n\n.item() reads a tensor of one element")
+    assert err.message_in("zh").startswith("RuntimeError: a Tensor with 2 elements")
+    assert "这个张量有 2 个元素" in err.message_in("zh")
+    assert err.torch == ("RuntimeError", "a Tensor with 2 elements cannot be converted to Scalar")
     copy = pickle.loads(pickle.dumps(err))
     assert (copy.key, copy.params, copy.line, copy.col, str(copy)) == (
         err.key, err.params, err.line, err.col, str(err))
@@ -317,7 +321,7 @@ def test_an_input_error_says_itself_in_chinese_and_survives_pickling():
     ("def f():\n    break\n", "'break' outside loop"),
     ("for i in range(2):\n    def f():\n        continue\n", "'continue' outside loop"),
     ("class A(metaclass=M):\n    pass\n", "`metaclass=...`"),
-    ("try:\n    x = 1\nexcept Exception:\n    pass\n", "`try`"),
+    ("try:\n    x = 1\nexcept* Exception:\n    pass\n", "`except*`"),
     ("for i in range(2):\n    pass\nelse:\n    pass\n", "for ... else"),
     ("while False:\n    pass\nelse:\n    pass\n", "while ... else"),
     ("a, *b = [1, 2, 3]\n", "starred assignment"),

@@ -101,6 +101,15 @@ def test_a_program_too_large_for_the_scalar_level_runs_on_the_tensor_level():
     assert small.level == "scalar" and small.printed == ["tensor([2., 2., 2.])"]
 
 
+def test_a_loss_of_20000_elements_runs_on_the_tensor_level():
+    ev = engine.evaluate("import torch\nimport torch.nn as nn\n"
+                         "x = torch.zeros(20000, requires_grad=True)\n"
+                         "y = nn.MSELoss().forward(x, x + 1)\ny.backward()\n"
+                         "print(y, x.grad[:2])\n")
+    assert ev.level == "tensor"  # the scalar rerun passes the Values bound
+    assert ev.printed == ["tensor(1., grad_fn=<MseLossBackward0>) tensor([0., 0.])"]
+
+
 def test_a_value_overwritten_before_backward_is_torch_s_error():
     source = ("import torch\na = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\n"
               "b = a * 2\nc = b * b\nb += 1\nc.sum().backward()\n")
