@@ -56,6 +56,7 @@ from .tensor import (
     _as_dtype,
     _dim_or_axis,
     _empty_nested,
+    _flatten_data,
     _infer_shape,
     _norm_dim,
     _promote,
@@ -270,6 +271,10 @@ class Tensor(TensorBase):
     def numel(self):
         """The number of elements."""
         return int(self._a.size)
+
+    def _flat_numbers(self):
+        """The elements, flat (what ``torch.tensor([t, ...])`` reads of this tensor)."""
+        return self._a.reshape(-1).tolist()
 
     @property
     def _shape(self):
@@ -1737,32 +1742,6 @@ class _Flat:
 
 def _as_tensor(x, dtype=None):
     return x if isinstance(x, Tensor) else tensor(x, dtype=dtype)
-
-
-def _flatten_data(data, depth=0):
-    """Flat numbers, shape and inferred dtype of nested lists/tuples of numbers or tensors."""
-    if isinstance(data, Tensor):
-        return data._a.reshape(-1).tolist(), data._a.shape, data.dtype
-    if isinstance(data, (list, tuple)):
-        check_dims(depth + 1)
-        if not data:
-            return [], (0,), None
-        parts = [_flatten_data(x, depth + 1) for x in data]
-        inner = parts[0][1]
-        for _, shape, _ in parts:
-            if shape != inner:
-                if not inner or not shape:
-                    raise keyed(ValueError, "tensor.ragged_number", dim=depth + 1)
-                raise keyed(ValueError, "tensor.ragged", n=inner[0], dim=depth + 1, got=shape[0])
-        flat = [x for p in parts for x in p[0]]
-        dtype = None
-        for _, _, d in parts:
-            if d is not None:
-                dtype = d if dtype is None else _promote(dtype, d)
-        return flat, (len(data),) + tuple(inner), dtype
-    if isinstance(data, numbers.Real):
-        return [data], (), _scalar_dtype(data)
-    raise keyed(TypeError, "tensor.data_type", kind=type(data).__name__)
 
 
 def _from_numbers(flat, shape, dtype):

@@ -532,6 +532,10 @@ class Tensor(TensorBase):
         """The number of elements."""
         return len(self._values)
 
+    def _flat_numbers(self):
+        """The elements' data, flat (what ``torch.tensor([t, ...])`` reads of this tensor)."""
+        return [v.data for v in self._values]
+
     @property
     def shape(self):
         """The shape, a ``Size``."""
@@ -1719,8 +1723,8 @@ def _as_tensor(x, dtype=None):
 
 def _flatten_data(data, depth=0):
     """Flat numbers, shape and inferred dtype of nested lists/tuples of numbers or tensors."""
-    if isinstance(data, Tensor):
-        return [v.data for v in data._values], data._shape, data.dtype
+    if isinstance(data, TensorBase):  # a tensor of either level: its numbers as it holds them
+        return data._flat_numbers(), tuple(data.shape), data.dtype
     if isinstance(data, (list, tuple)):
         check_dims(depth + 1)
         if not data:
@@ -1739,7 +1743,7 @@ def _flatten_data(data, depth=0):
                 dtype = d if dtype is None else _promote(dtype, d)
         return flat, (len(data),) + inner, dtype
     if isinstance(data, numbers.Real):
-        return [float(data)], (), _scalar_dtype(data)
+        return [data], (), _scalar_dtype(data)  # as given: each level converts it
     raise keyed(TypeError, "tensor.data_type", kind=type(data).__name__)
 
 
