@@ -1,6 +1,7 @@
 """The tensor level against torch: "Learning PyTorch with Examples" (a cubic fit of sin(x), 2,000
-points, 2,000 steps) with hand-written gradients and with autograd, through ``evaluate``
-(the interpreter included), side by side with torch on one thread in the same process.
+points, 2,000 steps) with hand-written gradients and with autograd, and a 2-16-16-1
+nn.Sequential trained 500 SGD steps on 100 points, through ``evaluate`` (the interpreter
+included), side by side with torch on one thread in the same process.
 
     python -m bench.bench_tensor            # 5 runs each, medians
     python -m bench.bench_tensor --quick    # 3 runs each
@@ -18,6 +19,24 @@ from engine.snippets.interpreter import Limits
 from lessons.corpus import LEARNING_PYTORCH
 
 TARGET_RATIO = 3.0
+# issue 11's network benchmark: a 2-16-16-1 nn.Sequential, 500 SGD steps on 100 points
+SEQUENTIAL = """\
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+x = torch.randn(100, 2)
+y = (x[:, :1] * x[:, 1:] > 0).float()
+model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 1))
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+loss_fn = nn.MSELoss()
+for step in range(500):
+    opt.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    opt.step()
+print(loss.item())
+"""
+PROGRAMS = {**LEARNING_PYTORCH, "sequential_2_16_16_1": SEQUENTIAL}
 ROOMY = Limits(seconds=120)  # the bound under measure here is the time itself
 
 
@@ -45,7 +64,7 @@ def main():
     freeze_setup()
     rows = []
     ok = True
-    for name, source in LEARNING_PYTORCH.items():
+    for name, source in PROGRAMS.items():
         contenders = {"ours": lambda s=source: evaluate(s, ROOMY, seed=0, level="tensor")}
         if torch is not None:
             contenders["torch"] = _torch_run(source)

@@ -27,13 +27,22 @@ def render(key, params=None, lang=DEFAULT_LANGUAGE, catalogue=None):
     """The text of ``key`` in ``lang`` (English where a translation is missing), formatted."""
     texts = (MESSAGES if catalogue is None else catalogue)[key]
     text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
-    if not params:
-        return text
-    return text.format(**{
-        name: render(value.key, value.params, lang, catalogue) if isinstance(value, Message)
-        else value
-        for name, value in params.items()
-    })
+    if params:
+        text = text.format(**{
+            name: render(value.key, value.params, lang, catalogue) if isinstance(value, Message)
+            else value
+            for name, value in params.items()
+        })
+    said = torch_error(key, params)
+    return f"{said[0]}: {said[1]}\n\n{text}" if said else text
+
+
+def torch_error(key, params=None):
+    """(the class torch raises, its text) for an error torch words itself, else None."""
+    if key not in TORCH_ERRORS:
+        return None
+    kind, text = TORCH_ERRORS[key]
+    return kind, text.format(**(params or {}))
 
 
 def keyed(cls, key, **params):
@@ -41,6 +50,7 @@ def keyed(cls, key, **params):
     exc = cls(render(key, params))
     exc.key = key
     exc.params = params
+    exc.torch = torch_error(key, params)  # torch's class and words, when torch says it
     return exc
 
 
@@ -92,27 +102,29 @@ MESSAGES = {
         "en": "`async with` is not supported here: use `with torch.no_grad():`",
         "zh": "这里不支持 `async with`：请用 `with torch.no_grad():`",
     },
-    "check.try": {
-        "en": "`try` is not supported here: errors are shown to you with their line",
-        "zh": "这里不支持 `try`：出错时会直接告诉你是哪一行",
+    "check.try_star": {
+        "en": "`except*` (exception groups) is not supported here: use `except`",
+        "zh": "这里不支持 `except*`（异常组）：请用 `except`",
     },
-    "check.raise": {
-        "en": "`raise` is not supported here: use `assert condition, 'message'` to check a value",
-        "zh": "这里不支持 `raise`：检查一个值请用 `assert 条件, '说明'`",
+    "check.nonlocal_module": {
+        "en": "nonlocal declaration not allowed at module level",
+        "zh": "`nonlocal` 只能写在函数里面：在模块顶层不需要声明，直接赋值即可",
     },
-    "check.global": {
-        "en": "`global` is not supported here: pass the value to the function as an argument "
-        "and return the new value",
-        "zh": "这里不支持 `global`：请把值作为参数传给函数，再把新的值返回",
+    "check.nonlocal_binding": {
+        "en": "no binding for nonlocal '{name}' found",
+        "zh": "找不到 nonlocal 变量 '{name}'：外层函数中必须先给它赋值",
     },
-    "check.nonlocal": {
-        "en": "`nonlocal` is not supported here: pass the value to the function as an "
-        "argument and return the new value",
-        "zh": "这里不支持 `nonlocal`：请把值作为参数传给函数，再把新的值返回",
+    "check.declared_parameter": {
+        "en": "name '{name}' is parameter and {word}",
+        "zh": "'{name}' 已经是参数，不能再声明为 {word}",
     },
-    "check.del": {
-        "en": "`del` is not supported here: assign a new value to the name instead",
-        "zh": "这里不支持 `del`：请给这个变量名赋一个新值",
+    "check.declared_after_use": {
+        "en": "name '{name}' is used prior to {word} declaration",
+        "zh": "'{name}' 在 {word} 声明之前就被使用了：请把声明写在函数的开头",
+    },
+    "check.declared_after_assignment": {
+        "en": "name '{name}' is assigned to before {word} declaration",
+        "zh": "'{name}' 在 {word} 声明之前就被赋值了：请把声明写在函数的开头",
     },
     "check.annotation": {
         "en": "type annotations are not supported here: write `name = value`",
@@ -303,8 +315,8 @@ MESSAGES = {
         "zh": "参数列表中有参数出现了不止一次",
     },
     "optim.negative": {
-        "en": "Invalid {name}: {value} (it must be >= 0)",
-        "zh": "取值无效，必须 >= 0（torch：'Invalid {name}: {value}'）",
+        "en": "the {name} must be 0 or more",
+        "zh": "{name} 必须大于等于 0",
     },
     "optim.nesterov": {
         "en": "Nesterov momentum requires a momentum and zero dampening (got momentum={momentum}, "
@@ -313,9 +325,121 @@ MESSAGES = {
         "dampening={dampening}）",
     },
     "optim.beta": {
-        "en": "Invalid beta parameter at index {index}: {value} (must be in [0, 1))",
-        "zh": "betas 中第 {index} 个值无效，必须在 [0, 1) 之内（torch：'Invalid beta parameter at "
-        "index {index}: {value}'）",
+        "en": "each of Adam's betas must be at least 0 and less than 1, e.g. betas=(0.9, 0.999)",
+        "zh": "Adam 的 betas 中每个值都必须大于等于 0 且小于 1，例如 betas=(0.9, 0.999)",
+    },
+    # --- torch.nn modules and torch.optim ---------------------------------------------------
+    "nn.parameter_data": {
+        "en": "nn.Parameter(data) takes a tensor, got {kind}: write "
+              "nn.Parameter(torch.tensor(...))",
+        "zh": "nn.Parameter(data) 需要一个张量，这里得到的是 {kind}：请写 "
+              "nn.Parameter(torch.tensor(...))",
+    },
+    "nn.before_init": {
+        "en": "cannot assign {kind} before Module.__init__() call: call super().__init__() first "
+              "in __init__",
+        "zh": "在调用 Module.__init__() 之前不能给模块赋值子模块或参数：请在 __init__ 里先调用 "
+              "super().__init__()（torch 的报错：\"cannot assign {kind} before "
+              "Module.__init__() call\"）",
+    },
+    "nn.assign_parameter": {
+        "en": "cannot assign '{kind}' as parameter '{name}' (torch.nn.Parameter or None expected)",
+        "zh": "不能把 {kind} 赋值给参数 '{name}'：需要 torch.nn.Parameter 或 None（torch 的报错："
+              "\"cannot assign '{kind}' as parameter '{name}' (torch.nn.Parameter or None "
+              "expected)\"）",
+    },
+    "nn.assign_module": {
+        "en": "cannot assign '{kind}' as child module '{name}' (torch.nn.Module or None expected)",
+        "zh": "不能把 {kind} 赋值给子模块 '{name}'：需要 torch.nn.Module 或 None（torch 的报错："
+              "\"cannot assign '{kind}' as child module '{name}' (torch.nn.Module or None "
+              "expected)\"）",
+    },
+    "nn.not_module": {
+        "en": "{kind} is not a Module subclass",
+        "zh": "{kind} 不是 Module 的子类，不能作为子模块",
+    },
+    "nn.no_forward": {
+        "en": "Module [{name}] is missing the required \"forward\" function: define "
+              "`def forward(self, x):` in the class",
+        "zh": "模块 [{name}] 缺少必需的 forward 方法：请在类里定义 `def forward(self, x):`"
+              "（torch 的报错：'Module [{name}] is missing the required \"forward\" function'）",
+    },
+    "nn.train_mode": {
+        "en": "training mode is expected to be boolean, got {kind}",
+        "zh": "训练模式必须是布尔值（True 或 False），这里得到的是 {kind}",
+    },
+    "nn.size": {
+        "en": "{name} must be a whole number of at least 0, got {value}",
+        "zh": "{name} 必须是大于等于 0 的整数，这里得到的是 {value}",
+    },
+    "nn.linear_input": {
+        "en": "linear(): argument 'input' (position 1) must be Tensor, not {kind}",
+        "zh": "linear() 的参数 input 必须是张量（Tensor），而不是 {kind}",
+    },
+    "nn.sequential_index": {
+        "en": "'{kind}' object cannot be interpreted as an integer: index a Sequential with "
+              "a whole number",
+        "zh": "Sequential 的下标必须是整数，这里得到的是 {kind}",
+    },
+    "nn.sequential_range": {
+        "en": "index {index} is out of range",
+        "zh": "下标 {index} 超出了范围",
+    },
+    "nn.module_base": {
+        "en": "a class here may derive from nn.Module or torch.autograd.Function, not from "
+              "{name}: derive from nn.Module and keep the {name} as an attribute",
+        "zh": "这里的类只能继承 nn.Module 或 torch.autograd.Function，不能继承 {name}："
+              "请继承 nn.Module，把 {name} 作为属性保存",
+    },
+    "optim.group": {
+        "en": "param_group must be a dict, got {kind}",
+        "zh": "参数组（param_group）必须是字典，这里得到的是 {kind}",
+    },
+    "optim.params_set": {
+        "en": "optimizer parameters need to be organized in ordered collections, but the "
+              "ordering of tensors in sets will change between runs. Please use a list instead.",
+        "zh": "优化器的参数必须放在有序的容器里（集合的顺序每次运行都可能不同）：请改用列表",
+    },
+    "optim.non_leaf": {
+        "en": "can't optimize a non-leaf Tensor: pass the parameters themselves (leaf tensors "
+              "with requires_grad=True), not results computed from them",
+        "zh": "不能优化非叶子张量：请传入参数本身（requires_grad=True 的叶子张量），而不是由它们"
+              "计算出的结果（torch 的报错：\"can't optimize a non-leaf Tensor\"）",
+    },
+    "optim.group_overlap": {
+        "en": "some parameters appear in more than one parameter group",
+        "zh": "有参数同时出现在多个参数组里",
+    },
+    "optim.scheduler_optimizer": {
+        "en": "{kind} is not an Optimizer: a scheduler takes the optimizer, e.g. "
+              "StepLR(optimizer, step_size=10)",
+        "zh": "{kind} 不是优化器：学习率调度器需要优化器本身，例如 StepLR(optimizer, step_size=10)",
+    },
+    "function.save_tensor": {
+        "en": "save_for_backward can only save variables, but got {kind}: keep other values "
+              "as attributes of ctx (ctx.value = ...)",
+        "zh": "save_for_backward 只能保存张量，这里得到的是 {kind}：其他值请作为 ctx 的属性保存"
+              "（ctx.value = ...）",
+    },
+    "function.methods": {
+        "en": "{name} must define both forward and backward as @staticmethod to be applied",
+        "zh": "{name} 必须用 @staticmethod 同时定义 forward 和 backward 才能调用 apply",
+    },
+    "function.output": {
+        "en": "{name}.forward must return a tensor (or a tuple of tensors) here",
+        "zh": "这里 {name}.forward 必须返回张量（或由张量组成的元组）",
+    },
+    "function.grad_count": {
+        "en": "backward returned an incorrect number of gradients (expected {n}, got {got}): "
+              "return one gradient (or None) per argument of forward",
+        "zh": "backward 返回的梯度个数不对（应为 {n} 个，实际 {got} 个）：forward 的每个参数"
+              "都要对应一个梯度（或 None）",
+    },
+    "tensor.no_history": {
+        "en": "{name}() of tensors that require grad is not available here: use it on "
+              "x.detach() or inside `with torch.no_grad():`",
+        "zh": "这里不支持对需要梯度的张量调用 {name}()：请对 x.detach() 使用，或放在 "
+              "`with torch.no_grad():` 里面",
     },
     # --- tensors (torch's own wording quoted in English, as torch prints it) -------------------
     "limit.dims": {
@@ -337,29 +461,32 @@ MESSAGES = {
         "zh": "dim 必须是整数，这里得到的是 {value}",
     },
     "tensor.dim_range": {
-        "en": "Dimension out of range (expected to be in range of [{lo}, {hi}], but got {dim})",
-        "zh": "维度超出范围：dim 应在 [{lo}, {hi}] 之内，这里是 {dim}（torch：'Dimension out of "
-        "range'）",
+        "en": "this tensor has dimensions {lo} to {hi} (negative ones count from the end), and "
+        "dim={dim} is not one of them",
+        "zh": "这个张量的维度编号是 {lo} 到 {hi}（负数从最后一维往前数），dim={dim} 不在其中",
     },
     "tensor.broadcast": {
-        "en": "The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton "
-        "dimension {dim}",
-        "zh": "两个张量的形状无法广播：在第 {dim} 维上大小分别是 {a} 和 {b}，它们必须相等，"
-        "或者其中一个为 1（torch：'The size of tensor a ({a}) must match the size of tensor b "
-        "({b}) at non-singleton dimension {dim}'）",
+        "en": "two shapes combine (broadcast) when, from the last dimension back, each pair of "
+        "sizes is equal or one of them is 1; here dimension {dim} has sizes {a} and {b}: "
+        "reshape one (e.g. .unsqueeze(1)) or check which tensors you combined",
+        "zh": "两个张量的形状无法广播：从最后一维往前，每一维的大小必须相等或其中一个为 1，而第 "
+        "{dim} 维分别是 {a} 和 {b}：请调整其中一个的形状（例如 .unsqueeze(1)），或检查参与"
+        "运算的张量",
     },
     "tensor.size_type": {
         "en": "sizes must be integers, got {value}",
         "zh": "尺寸必须是整数，这里得到的是 {value}",
     },
     "tensor.infer_one": {
-        "en": "only one dimension can be inferred",
-        "zh": "形状中只能有一个 -1（只能推断一个维度）",
+        "en": "a shape may hold -1 once, for the size to be worked out from the others: write "
+        "the other sizes out",
+        "zh": "形状中只能有一个 -1（让它由其他维推断出来）：请把其他维的大小写出来",
     },
     "tensor.view": {
-        "en": "shape '{shape}' is invalid for input of size {numel}",
-        "zh": "形状 {shape} 与输入的元素个数 {numel} 不符（torch：'shape {shape} is invalid for "
-        "input of size {numel}'）",
+        "en": "the new shape {shape} must hold exactly the tensor's {numel} elements: change a "
+        "size, or write -1 for one size to have it worked out",
+        "zh": "新形状 {shape} 的元素个数必须正好等于张量的 {numel} 个元素：请修改尺寸，或把其中一"
+        "维写成 -1 让它自动推断",
     },
     "tensor.float_to_int": {
         "en": "cannot convert float {value} to integer",
@@ -374,26 +501,28 @@ MESSAGES = {
         "variables'）",
     },
     "tensor.requires_grad_float": {
-        "en": "Only Tensors of floating point and complex dtype can require gradients: create the "
-        "tensor with dtype=torch.float32",
-        "zh": "只有浮点（或复数）类型的张量才能求梯度：请用 dtype=torch.float32 创建这个张量"
-        "（torch：'Only Tensors of floating point and complex dtype can require gradients'）",
+        "en": "only floating point tensors can require gradients: create the tensor with "
+        "dtype=torch.float32, e.g. torch.tensor([1., 2.], requires_grad=True)",
+        "zh": "只有浮点类型的张量才能求梯度：请用 dtype=torch.float32 创建这个张量，例如 "
+        "torch.tensor([1., 2.], requires_grad=True)",
     },
     "tensor.grad_size": {
         "en": "assigned grad has data of a different size: {got} vs {shape}",
         "zh": "赋给 grad 的张量形状不同：{got} 与 {shape}",
     },
     "tensor.no_grad_fn": {
-        "en": "element 0 of tensors does not require grad and does not have a grad_fn: create the "
-        "leaves with requires_grad=True",
-        "zh": "这个张量不需要梯度，也没有 grad_fn，无法反向传播：请在创建叶子张量时加上 "
-        "requires_grad=True（torch：'element 0 of tensors does not require grad and does not "
-        "have a grad_fn'）",
+        "en": "backward() starts from a tensor that no leaf with requires_grad=True led to: "
+        "create the leaves with requires_grad=True, and compute the loss outside `with "
+        "torch.no_grad():`",
+        "zh": "backward() 的起点不依赖任何 requires_grad=True 的叶子张量：请在创建叶子张量时加上 "
+        "requires_grad=True，并且不要在 `with torch.no_grad():` 里计算损失",
     },
     "tensor.backward_scalar": {
-        "en": "grad can be implicitly created only for scalar outputs",
-        "zh": "只有标量输出才能直接调用 backward()：请先求和或求平均，例如 loss.sum().backward()"
-        "（torch：'grad can be implicitly created only for scalar outputs'）",
+        "en": "backward() without an argument starts from a single number: reduce the output "
+        "first, e.g. loss.sum().backward() or loss.mean().backward(), or pass a gradient "
+        "of the output's shape",
+        "zh": "只有标量输出才能直接调用 backward()：请先求和或求平均，例如 loss.sum().backward() "
+        "或 loss.mean().backward()，或者传入与输出形状相同的梯度",
     },
     "tensor.backward_shape": {
         "en": "Mismatch in shape: grad_output[0] has a shape of {got} and output[0] has a shape of "
@@ -405,42 +534,50 @@ MESSAGES = {
         "zh": "无法把形状为 {got} 的数据赋给形状为 {shape} 的张量",
     },
     "tensor.item": {
-        "en": "a Tensor with {n} elements cannot be converted to Scalar",
-        "zh": "有 {n} 个元素的张量不能转换为标量：.item() 只能用于只有一个元素的张量",
+        "en": ".item() reads a tensor of one element, and this one has {n}: index one element "
+        "first (x[0].item()) or use .tolist()",
+        "zh": ".item() 只能用于只有一个元素的张量，而这个张量有 {n} 个元素：请先取出一个元素（"
+        "x[0].item()），或者用 .tolist()",
     },
     "tensor.len_0d": {
-        "en": "len() of a 0-d tensor",
-        "zh": "0 维张量没有 len()",
+        "en": "a 0-d tensor is one number with no length: use .item() for the number, or "
+        ".numel() for how many elements a tensor has",
+        "zh": "0 维张量就是一个数，没有长度：要取这个数请用 .item()，要元素个数请用 .numel()",
     },
     "tensor.iter_0d": {
         "en": "iteration over a 0-d tensor",
         "zh": "不能遍历 0 维张量",
     },
     "tensor.bool_empty": {
-        "en": "Boolean value of Tensor with no values is ambiguous",
-        "zh": "空张量的真假值不明确（torch：'Boolean value of Tensor with no values is "
-        "ambiguous'）",
+        "en": "an empty tensor has no value to be true or false: test its size instead, e.g. "
+        "x.numel() > 0",
+        "zh": "空张量没有可以判断真假的值：请改为判断它的大小，例如 x.numel() > 0",
     },
     "tensor.bool_many": {
-        "en": "Boolean value of Tensor with more than one value is ambiguous",
-        "zh": "含有多个元素的张量的真假值不明确：请用 .any()、.all() 或取出单个元素"
-        "（torch：'Boolean value of Tensor with more than one value is ambiguous'）",
+        "en": "if, while, and, or and not need one truth value, and a tensor of several elements "
+        "has one per element: use .any() or .all(), or compare one element",
+        "zh": "if、while、and、or 和 not 需要一个真假值，而含有多个元素的张量每个元素各有一个：请"
+        "用 .any() 或 .all()，或者只比较一个元素",
     },
     "tensor.index_type": {
         "en": "only integer tensors of a single element can be converted to an index",
         "zh": "只有单个元素的整数张量才能用作下标",
     },
     "tensor.flatten": {
-        "en": "flatten() has invalid args: start_dim cannot come after end_dim",
-        "zh": "flatten() 的参数无效：start_dim 不能在 end_dim 之后",
+        "en": "flatten(start_dim, end_dim) joins the dimensions from start_dim to end_dim: give "
+        "the smaller one first",
+        "zh": "flatten(start_dim, end_dim) 把从 start_dim 到 end_dim 的各维合并：请把较小的维度写"
+        "在前面",
     },
     "tensor.permute": {
         "en": "permute(): dims {dims} are not a permutation of the dims",
         "zh": "permute()：{dims} 不是所有维度的一个排列",
     },
     "tensor.t": {
-        "en": "t() expects a tensor with <= 2 dimensions, but self is {n}D",
-        "zh": "t() 只能用于不超过 2 维的张量，而这个张量是 {n} 维",
+        "en": ".t() transposes a matrix, and this tensor has {n} dimensions: use "
+        ".transpose(dim0, dim1) or .permute(...) to say which dimensions to swap",
+        "zh": ".t() 用于转置矩阵，而这个张量有 {n} 维：请用 .transpose(dim0, dim1) 或 "
+        ".permute(...) 指明要交换哪两维",
     },
     "tensor.expand": {
         "en": "The expanded size of the tensor must match the existing size: cannot expand {shape} "
@@ -457,20 +594,25 @@ MESSAGES = {
         "zh": "一个下标中只能有一个省略号（'...'）",
     },
     "tensor.too_many_indices": {
-        "en": "too many indices for tensor of dimension {n}",
-        "zh": "下标太多：这个张量只有 {n} 维",
+        "en": "this tensor has {n} dimensions, one index each at most: check its shape "
+        "(print(x.shape))",
+        "zh": "这个张量只有 {n} 维，每一维最多一个下标：请检查它的形状（print(x.shape)）",
     },
     "tensor.index_range": {
-        "en": "index {index} is out of bounds for dimension {dim} with size {size}",
-        "zh": "下标 {index} 越界：第 {dim} 维的大小是 {size}",
+        "en": "dimension {dim} has {size} elements, so its indices run from 0 to {size} - 1 (or "
+        "from -{size} counting from the end), and {index} is outside",
+        "zh": "第 {dim} 维有 {size} 个元素，下标只能是 0 到 {size} - 1（或从末尾数的 -{size} 到 "
+        "-1），{index} 越界了",
     },
     "tensor.slice_step": {
         "en": "step must be greater than zero",
         "zh": "切片的步长必须大于 0",
     },
     "tensor.index_tensor": {
-        "en": "tensors used as indices must be long, int or bool tensors",
-        "zh": "用作下标的张量必须是 long、int 或 bool 类型",
+        "en": "an index tensor holds positions (whole numbers) or a mask (True and False): make "
+        "it with integers, e.g. torch.tensor([0, 2]), or call .long()",
+        "zh": "用作下标的张量必须是位置（整数）或掩码（True 和 False）：请用整数创建，例如 "
+        "torch.tensor([0, 2])，或者调用 .long()",
     },
     "tensor.index_kind": {
         "en": "indices must be integers, slices, None or lists, got {value}",
@@ -487,29 +629,35 @@ MESSAGES = {
         "zh": "形状不匹配：形状为 {got} 的值无法广播到形状为 {shape} 的索引结果上",
     },
     "tensor.negative_power": {
-        "en": "Integers to negative integer powers are not allowed.",
-        "zh": "整数不能取负整数次幂：请先转换为浮点数，例如 x.float()",
+        "en": "an integer to a negative power is a fraction, which an integer tensor cannot "
+        "hold: make it floating point first, e.g. x.float() ** -1",
+        "zh": "整数的负整数次幂是分数，整数张量装不下：请先转换为浮点数，例如 x.float() ** -1",
     },
     "tensor.bool_neg": {
-        "en": "Negation, the `-` operator, on a bool tensor is not supported.",
-        "zh": "bool 张量不支持取负（`-` 运算符）",
+        "en": "a bool tensor holds True and False, which have no negative: invert a mask with "
+        "torch.logical_not(mask), or make the tensor numbers first (.float())",
+        "zh": "bool 张量只有 True 和 False，没有相反数：要反转掩码请用 torch.logical_not(mask)，"
+        "或者先把它转成数字（.float()）",
     },
     "tensor.mean_dtype": {
-        "en": "mean(): could not infer output dtype. Input dtype must be either a floating point "
-        "or complex dtype. Got: {dtype}. The data must be floating point: create it with "
-        "dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32).",
-        "zh": "mean() 只能用于浮点数据，这里的数据类型是 {dtype}：请用 dtype=torch.float32 "
-        "创建张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)",
+        "en": "a mean is taken of floating point data, and this tensor is {dtype}: create it "
+        "with dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32), or "
+        "call .float()",
+        "zh": "mean() 只能用于浮点数据，而这个张量是 {dtype} 类型：请用 dtype=torch.float32 创建"
+        "张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)，或者调用 .float()",
     },
     "tensor.reduce_dim_empty": {
-        "en": "{name}(): Expected reduction dim {dim} to have non-zero size.",
-        "zh": "{name}()：要归约的第 {dim} 维大小为 0（torch：'Expected reduction dim {dim} to have "
-        "non-zero size.'）",
+        "en": "{name}() over dimension {dim} picks one of its elements, and it has none: reduce "
+        "over another dimension, or check why the tensor is empty",
+        "zh": "{name}() 要在第 {dim} 维上选出一个元素，而这一维大小为 0：请换一个维度，或检查张量"
+        "为什么是空的",
     },
     "tensor.cat_zero_dim": {
-        "en": "zero-dimensional tensor (at position {position}) cannot be concatenated",
-        "zh": "0 维张量（第 {position} 个）不能拼接：请先用 unsqueeze(0) 或 torch.stack（torch："
-        "'zero-dimensional tensor (at position {position}) cannot be concatenated'）",
+        "en": "torch.cat joins tensors along a dimension they have, and a number (0-d) has none: "
+        "use torch.stack to make a vector of numbers, or give each one a dimension with "
+        ".unsqueeze(0)",
+        "zh": "torch.cat 沿已有的某一维拼接，而 0 维张量（一个数）没有维度：把多个数组成向量请用 "
+        "torch.stack，或者先用 .unsqueeze(0) 给每个数加一维",
     },
     "tensor.stride_overflow": {
         "en": "Stride calculation overflowed",
@@ -531,11 +679,15 @@ MESSAGES = {
         "zh": "{name}() 用于空张量时必须指定 dim",
     },
     "tensor.not_implemented": {
-        "en": "\"{kernel}\" not implemented for '{dtype}'. The data must be floating point: "
-        "create it with dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32).",
-        "zh": "这个运算不支持 {dtype} 类型的数据，只能用于浮点数据：请用 dtype=torch.float32 "
-        "创建张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)"
-        "（torch：'\"{kernel}\" not implemented for {dtype}'）",
+        "en": "this operation works on floating point data, and this tensor is {dtype}: create "
+        "it with dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32), "
+        "or call .float()",
+        "zh": "这个运算只能用于浮点数据，而这个张量是 {dtype} 类型：请用 dtype=torch.float32 创建"
+        "张量，例如 torch.tensor([1, 2, 3], dtype=torch.float32)，或者调用 .float()",
+    },
+    "tensor.operand_type": {
+        "en": "expected a tensor or a number, got {kind}",
+        "zh": "这里需要张量或数字，得到的是 {kind}",
     },
     "tensor.matmul_type": {
         "en": "matmul(): argument 'other' must be Tensor, not {kind}",
@@ -550,35 +702,43 @@ MESSAGES = {
         "zh": "这里的 matmul 只支持 1 维和 2 维张量，这里的形状是 {a} 和 {b}",
     },
     "tensor.dot_size": {
-        "en": "inconsistent tensor size, expected tensor [{a}] and src [{b}] to have the same "
-        "number of elements, but got {a} and {b} elements respectively",
-        "zh": "两个向量做点积时元素个数必须相同，这里分别是 {a} 和 {b}",
+        "en": "a dot product needs two vectors of the same length, and these have {a} and {b} "
+        "elements",
+        "zh": "点积要求两个向量长度相同，而这两个分别有 {a} 和 {b} 个元素",
     },
     "tensor.mv_size": {
-        "en": "size mismatch, got input ({rows}), mat ({rows}x{cols}), vec ({n})",
-        "zh": "矩阵乘向量的形状不匹配：矩阵是 {rows}x{cols}，向量长度是 {n}",
+        "en": "a matrix times a vector needs the vector's length to equal the matrix's columns: "
+        "({rows}x{cols}) and ({n}) do not fit",
+        "zh": "矩阵乘向量要求向量的长度等于矩阵的列数：({rows}x{cols}) 和 ({n}) 对不上",
     },
     "tensor.mm_size": {
-        "en": "mat1 and mat2 shapes cannot be multiplied ({left} and {right})",
-        "zh": "两个矩阵的形状无法相乘：{left} 和 {right}（前者的列数必须等于后者的行数）",
+        "en": "a matrix product needs the first matrix's columns to equal the second's rows, and "
+        "{left} times {right} does not fit: check the shapes (a Linear layer's in_features "
+        "is the size of its input's last dimension), or transpose one with .T",
+        "zh": "矩阵乘法要求前一个矩阵的列数等于后一个矩阵的行数，{left} 和 {right} 对不上：请检查"
+        "形状（Linear 层的 in_features 就是输入最后一维的大小），或用 .T 转置其中一个",
     },
     "tensor.inplace_leaf": {
-        "en": "a leaf Variable that requires grad is being used in an in-place operation. Update "
-        "parameters inside `with torch.no_grad():`",
-        "zh": "需要梯度的叶子张量不能原地修改：请在 `with torch.no_grad():` 里面更新参数"
-        "（torch：'a leaf Variable that requires grad is being used in an in-place operation'）",
+        "en": "a leaf that requires grad cannot be changed in place while autograd records: "
+        "update parameters inside `with torch.no_grad():`",
+        "zh": "需要梯度的叶子张量不能在记录计算图时原地修改：请在 `with torch.no_grad():` 里面更"
+        "新参数",
     },
     "tensor.cast": {
-        "en": "result type {result} can't be cast to the desired output type {dtype}",
-        "zh": "运算结果的类型 {result} 不能原地存回 {dtype} 类型的张量",
+        "en": "the result is {result}, and a {dtype} tensor cannot hold it in place: make the "
+        "tensor floating point first (.float()), or write x = x + ... to get a new tensor",
+        "zh": "运算结果的类型是 {result}，无法原地存回 {dtype} 类型的张量：请先把张量转成浮点（"
+        ".float()），或者写成 x = x + ... 得到一个新张量",
     },
     "tensor.inplace_shape": {
         "en": "output with shape {shape} doesn't match the broadcast shape {result}",
         "zh": "原地运算的结果形状 {result} 与张量本身的形状 {shape} 不一致",
     },
     "tensor.ragged": {
-        "en": "expected sequence of length {n} at dim {dim} (got {got})",
-        "zh": "嵌套列表的长度不一致：第 {dim} 维应有 {n} 个元素，这里有 {got} 个",
+        "en": "a tensor is a rectangle: every list at dimension {dim} must have the same length, "
+        "{n}, and one has {got}",
+        "zh": "张量必须是规整的：第 {dim} 维的每个列表都必须有 {n} 个元素，而有一个列表有 {got} "
+        "个",
     },
     "tensor.ragged_number": {
         "en": "expected a list or a number at dim {dim}, not a mix of both",
@@ -593,8 +753,8 @@ MESSAGES = {
         "zh": "张量的维度不能是负数：{shape}",
     },
     "tensor.arange_step": {
-        "en": "step must be nonzero",
-        "zh": "步长不能为 0",
+        "en": "a step of 0 would never reach the end: give arange a step other than 0",
+        "zh": "步长为 0 永远走不到终点：请给 arange 一个不为 0 的步长",
     },
     "tensor.arange_sign": {
         "en": "upper bound and larger bound inconsistent with step sign",
@@ -605,8 +765,8 @@ MESSAGES = {
         "zh": "steps 不能是负数",
     },
     "tensor.stack_empty": {
-        "en": "stack expects a non-empty TensorList",
-        "zh": "stack 需要一个非空的张量列表",
+        "en": "torch.stack needs at least one tensor in its list",
+        "zh": "torch.stack 的列表中至少要有一个张量",
     },
     "tensor.stack_size": {
         "en": "stack expects each tensor to be equal size, but got {first} at entry 0 and {other} "
@@ -614,8 +774,8 @@ MESSAGES = {
         "zh": "stack 要求每个张量形状相同，但第 0 个是 {first}，另一个是 {other}",
     },
     "tensor.cat_empty": {
-        "en": "torch.cat(): expected a non-empty list of Tensors",
-        "zh": "torch.cat() 需要一个非空的张量列表",
+        "en": "torch.cat needs at least one tensor in its list",
+        "zh": "torch.cat 的列表中至少要有一个张量",
     },
     "tensor.cat_size": {
         "en": "Sizes of tensors must match except in dimension {dim}: got {first} and {other}",
@@ -651,10 +811,13 @@ MESSAGES = {
         "zh": "形状为 {got} 的 {name} 无法广播到输入的形状 {shape}",
     },
     "loss.target_dtype": {
-        "en": "Found dtype {got} but expected {expected}. The data must be floating point: create "
-        "it with dtype=torch.float32, e.g. torch.tensor([1, 2, 3], dtype=torch.float32).",
-        "zh": "目标的数据类型是 {got}，但应与输入相同，为 {expected}：请用 dtype=torch.float32 "
-        "创建张量（torch：'Found dtype {got} but expected {expected}'）",
+        "en": "binary cross entropy takes an input and a target of one floating point dtype, and "
+        "here the input is {expected} and the target {got}: create both with "
+        "dtype=torch.float32 (e.g. torch.tensor([1, 0], dtype=torch.float32)), or call "
+        ".float() on the other one",
+        "zh": "二元交叉熵要求输入和目标是同一种浮点类型，而这里输入是 {expected}，目标是 {got}："
+        "请都用 dtype=torch.float32 创建（例如 torch.tensor([1, 0], dtype=torch.float32)）"
+        "，或者对另一个调用 .float()",
     },
     "loss.bce_size": {
         "en": "Using a target size ({target}) that is different to the input size ({input}) is "
@@ -693,24 +856,27 @@ MESSAGES = {
         "zh": "weight 要么为全部 {c} 个类别都给出，要么不给，这里的形状是 {shape}",
     },
     "loss.class_dtype": {
-        "en": "expected target dtype to be Long or Byte, but got {dtype}: class indices must be "
-        "integers, e.g. torch.tensor([1]) (int64)",
-        "zh": "类别下标必须是整数（int64），例如 torch.tensor([1])，这里的数据类型是 {dtype}"
-        "（torch：'expected target dtype to be Long or Byte'）",
+        "en": "class indices are whole numbers, and this target is {dtype}: create it as "
+        "torch.tensor([1]) (int64), or call .long()",
+        "zh": "类别下标必须是整数，而这个目标是 {dtype} 类型：请写成 torch.tensor([1])（int64），"
+        "或者调用 .long()",
     },
     "loss.class_range": {
-        "en": "Target {k} is out of bounds. Class indices must be in the range 0 to {last} for {c} "
-        "classes (or equal ignore_index={ignore_index})",
-        "zh": "目标 {k} 越界：有 {c} 个类别时，类别下标必须在 0 到 {last} 之间"
-        "（或等于 ignore_index={ignore_index}）",
+        "en": "class indices must be in the range 0 to {last} for {c} classes (or equal "
+        "ignore_index={ignore_index})",
+        "zh": "有 {c} 个类别时，类别下标必须在 0 到 {last} 之间（或等于 "
+        "ignore_index={ignore_index}）",
     },
     "loss.smoothing": {
         "en": "label_smoothing must be between 0.0 and 1.0. Got: {value}",
         "zh": "label_smoothing 必须在 0.0 和 1.0 之间，这里是 {value}",
     },
     "loss.probability_dtype": {
-        "en": "Expected floating point type for target with class probabilities, got {dtype}",
-        "zh": "以类别概率作为目标时，目标必须是浮点类型，这里是 {dtype}",
+        "en": "a target of the input's shape holds class probabilities, which are floating "
+        "point, and this one is {dtype}: create it with dtype=torch.float32, or pass class "
+        "indices of shape (batch,) instead",
+        "zh": "与输入形状相同的目标表示各类别的概率，必须是浮点类型，而这里是 {dtype}：请用 "
+        "dtype=torch.float32 创建，或者改为传入形状为 (batch,) 的类别下标",
     },
     "loss.ignore_probabilities": {
         "en": "ignore_index is not supported for floating point target",
@@ -1094,6 +1260,58 @@ MESSAGES = {
     "run.assert_message": {
         "en": "assertion failed: {text}",
         "zh": "断言失败：{text}",
+    },
+    "run.immutable_type": {
+        "en": "cannot set '{name}' attribute of immutable type '{kind}'",
+        "zh": "不能修改内置类型 '{kind}' 的属性 '{name}'",
+    },
+    "run.del_item": {
+        "en": "'{kind}' object doesn't support item deletion",
+        "zh": "'{kind}' 对象不支持用 del 删除元素",
+    },
+    "run.del_missing": {
+        "en": "'{kind}' object has no attribute '{name}'",
+        "zh": "'{kind}' 对象没有属性 '{name}'，无法删除",
+    },
+    "run.del_missing_class": {
+        "en": "type object '{kind}' has no attribute '{name}'",
+        "zh": "类 '{kind}' 没有属性 '{name}'，无法删除",
+    },
+    "run.del_attribute": {
+        "en": "cannot delete attribute '{name}' of {kind} here",
+        "zh": "这里不能删除 {kind} 的属性 '{name}'",
+    },
+    "run.raised": {
+        "en": "{kind}: {text} (raised and not caught)",
+        "zh": "抛出了 {kind}：{text}（没有被 except 捕获）",
+    },
+    "run.raised_empty": {
+        "en": "{kind} (raised and not caught)",
+        "zh": "抛出了 {kind}（没有被 except 捕获）",
+    },
+    "run.reraise": {
+        "en": "No active exception to reraise",
+        "zh": "没有正在处理的异常可以重新抛出：单独的 `raise` 只能写在 except 块中"
+        "（Python：'No active exception to reraise'）",
+    },
+    "run.raise_type": {
+        "en": "exceptions must derive from BaseException",
+        "zh": "只能抛出异常：raise 后面应是异常类或异常对象，例如 raise ValueError('说明')"
+        "（Python：'exceptions must derive from BaseException'）",
+    },
+    "run.raise_cause": {
+        "en": "exception causes must derive from BaseException",
+        "zh": "raise ... from 后面必须是异常或 None（Python：'exception causes must derive from "
+        "BaseException'）",
+    },
+    "run.except_class": {
+        "en": "catching classes that do not inherit from BaseException is not allowed",
+        "zh": "except 后面只能写异常类（例如 ValueError），或异常类的元组"
+        "（Python：'catching classes that do not inherit from BaseException is not allowed'）",
+    },
+    "run.exception_keywords": {
+        "en": "{name}() takes no keyword arguments",
+        "zh": "{name}() 不接受关键字参数",
     },
     "run.undefined": {
         "en": "name '{name}' is not defined",
@@ -1604,4 +1822,162 @@ MESSAGES = {
         "zh": "不能对 requires_grad=False 的张量调用 retain_grad（torch 的报错：\"can't "
               "retain_grad on Tensor that has requires_grad=False\"）",
     },
+}
+
+# torch's own words for the errors the engine raises where torch raises them: key -> (the
+# class torch raises, its text). Rendered in both languages above the catalogue's entry,
+# which explains what to do; a snippet that catches the error reads exactly these.
+TORCH_ERRORS = {
+    "tensor.mm_size": (
+        "RuntimeError",
+        "mat1 and mat2 shapes cannot be multiplied ({left} and {right})",
+    ),
+    "tensor.broadcast": (
+        "RuntimeError",
+        "The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton "
+        "dimension {dim}",
+    ),
+    "tensor.no_grad_fn": (
+        "RuntimeError",
+        "element 0 of tensors does not require grad and does not have a grad_fn",
+    ),
+    "tensor.backward_scalar": (
+        "RuntimeError",
+        "grad can be implicitly created only for scalar outputs",
+    ),
+    "loss.target_dtype": (
+        "RuntimeError",
+        "Found dtype {got} but expected {expected}",
+    ),
+    "tensor.not_implemented": (
+        "NotImplementedError",
+        "\"{kernel}\" not implemented for '{dtype}'",
+    ),
+    "tensor.mean_dtype": (
+        "RuntimeError",
+        "mean(): could not infer output dtype. Input dtype must be either a floating point or "
+        "complex dtype. Got: {dtype}",
+    ),
+    "tensor.mv_size": (
+        "RuntimeError",
+        "size mismatch, got input ({rows}), mat ({rows}x{cols}), vec ({n})",
+    ),
+    "tensor.dot_size": (
+        "RuntimeError",
+        "inconsistent tensor size, expected tensor [{a}] and src [{b}] to have the same number "
+        "of elements, but got {a} and {b} elements respectively",
+    ),
+    "tensor.view": (
+        "RuntimeError",
+        "shape '{shape}' is invalid for input of size {numel}",
+    ),
+    "tensor.item": (
+        "RuntimeError",
+        "a Tensor with {n} elements cannot be converted to Scalar",
+    ),
+    "tensor.bool_many": (
+        "RuntimeError",
+        "Boolean value of Tensor with more than one value is ambiguous",
+    ),
+    "tensor.dim_range": (
+        "IndexError",
+        "Dimension out of range (expected to be in range of [{lo}, {hi}], but got {dim})",
+    ),
+    "tensor.inplace_leaf": (
+        "RuntimeError",
+        "a leaf Variable that requires grad is being used in an in-place operation.",
+    ),
+    "tensor.requires_grad_float": (
+        "RuntimeError",
+        "Only Tensors of floating point and complex dtype can require gradients",
+    ),
+    "tensor.cast": (
+        "RuntimeError",
+        "result type {result} can't be cast to the desired output type {dtype}",
+    ),
+    "loss.class_dtype": (
+        "RuntimeError",
+        "expected target dtype to be Long or Byte, but got {dtype}",
+    ),
+    "loss.probability_dtype": (
+        "RuntimeError",
+        "Expected floating point type for target with class probabilities, got {dtype}",
+    ),
+    "tensor.cat_zero_dim": (
+        "RuntimeError",
+        "zero-dimensional tensor (at position {position}) cannot be concatenated",
+    ),
+    "tensor.too_many_indices": (
+        "IndexError",
+        "too many indices for tensor of dimension {n}",
+    ),
+    "tensor.index_range": (
+        "IndexError",
+        "index {index} is out of bounds for dimension {dim} with size {size}",
+    ),
+    "tensor.t": (
+        "RuntimeError",
+        "t() expects a tensor with <= 2 dimensions, but self is {n}D",
+    ),
+    "tensor.bool_empty": (
+        "RuntimeError",
+        "Boolean value of Tensor with no values is ambiguous",
+    ),
+    "tensor.negative_power": (
+        "RuntimeError",
+        "Integers to negative integer powers are not allowed.",
+    ),
+    "tensor.flatten": (
+        "RuntimeError",
+        "flatten() has invalid args: start_dim cannot come after end_dim",
+    ),
+    "tensor.reduce_dim_empty": (
+        "IndexError",
+        "{name}(): Expected reduction dim {dim} to have non-zero size.",
+    ),
+    "tensor.infer_one": (
+        "RuntimeError",
+        "only one dimension can be inferred",
+    ),
+    "tensor.arange_step": (
+        "RuntimeError",
+        "step must be nonzero",
+    ),
+    "tensor.stack_empty": (
+        "RuntimeError",
+        "stack expects a non-empty TensorList",
+    ),
+    "tensor.cat_empty": (
+        "ValueError",
+        "torch.cat(): expected a non-empty list of Tensors",
+    ),
+    "tensor.ragged": (
+        "ValueError",
+        "expected sequence of length {n} at dim {dim} (got {got})",
+    ),
+    "tensor.len_0d": (
+        "TypeError",
+        "len() of a 0-d tensor",
+    ),
+    "optim.negative": (
+        "ValueError",
+        "Invalid {name}: {value}",
+    ),
+    "optim.beta": (
+        "ValueError",
+        "Invalid beta parameter at index {index}: {value}",
+    ),
+    "loss.class_range": (
+        "IndexError",
+        "Target {k} is out of bounds.",
+    ),
+    "tensor.bool_neg": (
+        "RuntimeError",
+        "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+        "invert a mask, use the `~` or `logical_not()` operator instead.",
+    ),
+    "tensor.index_tensor": (
+        "IndexError",
+        "tensors used as indices must be long, int, byte or bool tensors",
+    ),
 }

@@ -955,9 +955,211 @@ print(w.detach().numpy(), np.round(w.detach().numpy(), 2))
 """,
 }
 
+# PyTorch's beginner tutorials on torch.nn and torch.optim ("Learning PyTorch with Examples"),
+# scaled down to the engine's bounds, and a seeded nn.Linear training loop
+NN = {
+    "tutorial_nn_sequential": """\
+# PyTorch's "Learning PyTorch with Examples": nn.Sequential fits a cubic to sin(x)
+# (the tutorial's 2000 points and 2000 steps, scaled down to 100 points and 30 steps)
+import torch
+import math
+
+x = torch.linspace(-math.pi, math.pi, 100)
+y = torch.sin(x)
+p = torch.tensor([1, 2, 3])
+xx = x.unsqueeze(-1).pow(p)
+
+torch.manual_seed(0)
+model = torch.nn.Sequential(
+    torch.nn.Linear(3, 1),
+    torch.nn.Flatten(0, 1)
+)
+loss_fn = torch.nn.MSELoss(reduction='sum')
+
+learning_rate = 2e-5
+for t in range(30):
+    y_pred = model(xx)
+    loss = loss_fn(y_pred, y)
+    if t % 10 == 9:
+        print(t, loss.item())
+    model.zero_grad()
+    loss.backward()
+    with torch.no_grad():
+        for param in model.parameters():
+            param -= learning_rate * param.grad
+
+linear_layer = model[0]
+print(f'Result: y = {linear_layer.bias.item()} + {linear_layer.weight[:, 0].item()} x + '
+      f'{linear_layer.weight[:, 1].item()} x^2 + {linear_layer.weight[:, 2].item()} x^3')
+""",
+    "tutorial_nn_module": """\
+# PyTorch's "Learning PyTorch with Examples": a custom nn.Module with four Parameters
+# (scaled down to 100 points and 30 steps)
+import torch
+import math
+
+
+class Polynomial3(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = torch.nn.Parameter(torch.randn(()))
+        self.b = torch.nn.Parameter(torch.randn(()))
+        self.c = torch.nn.Parameter(torch.randn(()))
+        self.d = torch.nn.Parameter(torch.randn(()))
+
+    def forward(self, x):
+        return self.a + self.b * x + self.c * x ** 2 + self.d * x ** 3
+
+    def string(self):
+        return (f'y = {self.a.item()} + {self.b.item()} x + {self.c.item()} x^2 + '
+                f'{self.d.item()} x^3')
+
+
+torch.manual_seed(1)
+x = torch.linspace(-math.pi, math.pi, 100)
+y = torch.sin(x)
+model = Polynomial3()
+criterion = torch.nn.MSELoss(reduction='sum')
+optimizer = torch.optim.SGD(model.parameters(), lr=1e-5)
+for t in range(30):
+    y_pred = model(x)
+    loss = criterion(y_pred, y)
+    if t % 10 == 9:
+        print(t, loss.item())
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+
+print(f'Result: {model.string()}')
+print(model)
+print(list(model.state_dict().keys()))
+""",
+    "tutorial_nn_optim": """\
+# PyTorch's "Learning PyTorch with Examples": the same fit with torch.optim.RMSprop
+# (scaled down to 100 points and 30 steps)
+import torch
+import math
+
+x = torch.linspace(-math.pi, math.pi, 100)
+y = torch.sin(x)
+p = torch.tensor([1, 2, 3])
+xx = x.unsqueeze(-1).pow(p)
+
+torch.manual_seed(2)
+model = torch.nn.Sequential(
+    torch.nn.Linear(3, 1),
+    torch.nn.Flatten(0, 1)
+)
+loss_fn = torch.nn.MSELoss(reduction='sum')
+
+learning_rate = 1e-3
+optimizer = torch.optim.RMSprop(model.parameters(), lr=learning_rate)
+for t in range(30):
+    y_pred = model(xx)
+    loss = loss_fn(y_pred, y)
+    if t % 10 == 9:
+        print(t, loss.item())
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+
+linear_layer = model[0]
+print(f'Result: y = {linear_layer.bias.item()} + {linear_layer.weight[:, 0].item()} x + '
+      f'{linear_layer.weight[:, 1].item()} x^2 + {linear_layer.weight[:, 2].item()} x^3')
+""",
+    "tutorial_autograd_function": """\
+# PyTorch's "Learning PyTorch with Examples": a new autograd Function, the Legendre polynomial
+# P3 (the tutorial's 2000 points and 2000 steps scaled down to 100 points and 20 steps)
+import torch
+import math
+
+
+class LegendrePolynomial3(torch.autograd.Function):
+    '''
+    We can implement our own custom autograd Functions by subclassing
+    torch.autograd.Function and implementing the forward and backward passes
+    which operate on Tensors.
+    '''
+
+    @staticmethod
+    def forward(ctx, input):
+        '''
+        In the forward pass we receive a Tensor containing the input and return
+        a Tensor containing the output. ctx is a context object that can be used
+        to stash information for backward computation.
+        '''
+        ctx.save_for_backward(input)
+        return 0.5 * (5 * input ** 3 - 3 * input)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        '''
+        In the backward pass we receive a Tensor containing the gradient of the loss
+        with respect to the output, and we need to compute the gradient of the loss
+        with respect to the input.
+        '''
+        input, = ctx.saved_tensors
+        return grad_output * 1.5 * (5 * input ** 2 - 1)
+
+
+dtype = torch.float
+device = torch.device("cpu")
+
+x = torch.linspace(-math.pi, math.pi, 100, device=device, dtype=dtype)
+y = torch.sin(x)
+
+a = torch.full((), 0.0, device=device, dtype=dtype, requires_grad=True)
+b = torch.full((), -1.0, device=device, dtype=dtype, requires_grad=True)
+c = torch.full((), 0.0, device=device, dtype=dtype, requires_grad=True)
+d = torch.full((), 0.3, device=device, dtype=dtype, requires_grad=True)
+
+learning_rate = 1e-4
+for t in range(20):
+    P3 = LegendrePolynomial3.apply
+    y_pred = a + b * P3(c + d * x)
+    loss = (y_pred - y).pow(2).sum()
+    if t % 5 == 4:
+        print(t, loss.item())
+    loss.backward()
+    with torch.no_grad():
+        a -= learning_rate * a.grad
+        b -= learning_rate * b.grad
+        c -= learning_rate * c.grad
+        d -= learning_rate * d.grad
+        a.grad = None
+        b.grad = None
+        c.grad = None
+        d.grad = None
+
+print(f'Result: y = {a.item()} + {b.item()} * P3({c.item()} + {d.item()} x)')
+print(LegendrePolynomial3.apply(c + d * x[:3]), P3(x[:2]))
+""",
+    "seeded_linear_training": """\
+# a seeded nn.Linear trained with torch.optim.SGD: y = 2x - 1 from four points
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+model = nn.Linear(1, 1)
+print(model.weight, model.bias)
+x = torch.tensor([[0.0], [1.0], [2.0], [3.0]])
+y = 2 * x - 1
+loss_fn = nn.MSELoss()
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+for epoch in range(5):
+    loss = loss_fn(model(x), y)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    print(epoch, loss)
+print(model.weight.grad, model.bias.grad)
+""",
+}
+
 SNIPPETS = (
     [(name, "torch", src)
-     for group in (TUTORIAL, LOSSES, TENSORS, TRAINING, DOCSTRINGS, BEGINNER, LANGUAGE, NUMPY)
+     for group in (TUTORIAL, LOSSES, TENSORS, TRAINING, DOCSTRINGS, BEGINNER, LANGUAGE,
+                   NN, NUMPY)
      for name, src in group.items()]
     + [(name, "micrograd", src) for name, src in MICROGRAD.items()]
 )
@@ -1051,5 +1253,6 @@ PRESETS = {
     "accumulate": ACCUMULATE,
     "optim": OPTIM,
     "docstring_l1": DOCSTRINGS["doc_l1loss"],
+    "linear_training": NN["seeded_linear_training"],
 }
 DEFAULT_PRESET = "neuron"

@@ -2,8 +2,11 @@
 
 ``analyse(source)`` runs the snippet, traces the graph from the Value backward ran from, groups
 it, lays out both views, writes the step-through and the exports and checks every gradient, and
-keeps the figures its ``matplotlib.pyplot`` calls recorded. The result is plain data (no Values),
-so the UI can cache it per code text.
+keeps the figures its ``matplotlib.pyplot`` calls recorded. A program whose scalar graph would
+pass the Values bound runs on the tensor level instead: then the graph is the tensor-level one
+(one node per tensor operation), with no step-through and no gradient check, which need the
+scalar graph. The result is plain data (no Values, no tensors), so it crosses from the
+sandbox's worker and the UI can cache it per code text.
 """
 
 import hashlib
@@ -22,11 +25,17 @@ from engine.autograd.graph import (
 from engine.snippets.interpreter import LIMITS
 from viz.layout import layered_layout
 
+from .tensor_graph import tensor_graph, tensor_graph_to_json
+
 MAX_CODE_CHARS = LIMITS.source_chars  # what a link can carry: the snippet language's own limit
 MAX_STEP_VALUES = 150  # the step-through is a teaching tool: beyond this its frames are noise
 MAX_TRACED_VALUES = 20_000  # beyond this no graph is built: it would take seconds per rerun
 MAX_DRAWN_NODES = 8_000  # a view with more nodes is not laid out or sent to the browser
 MAX_GRADCHECK_WORK = 400_000  # leaves x nodes: each leaf re-runs the forward pass twice
+MAX_SCALAR_VALUES = LIMITS.values  # past this many Values a program runs on the tensor level
+# Analysis.tensor_reason for the bound that stopped evaluate's scalar rerun
+TENSOR_REASONS = {"limit.values": "values", "limit.seconds": "time",
+                  "level.unoffered": "unoffered"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,13 @@ class Analysis:
     seed: int | None = None  # the seed torch's generator started from, when the code drew
     # random numbers before seeding them itself (else None: nothing to pin)
     plots: tuple = ()  # the code's matplotlib figures (engine.snippets.pyplot.Plot, plain data)
+    level: str = "scalar"  # "tensor": the code ran on the tensor level; tensor_reason says why:
+    # "values" (its scalar graph passed MAX_SCALAR_VALUES), "count" (it has ``untraced`` Values,
+    # more than MAX_TRACED_VALUES), "time" (the scalar level ran out of time) or "unoffered"
+    # (the scalar level lacks a function the code calls)
+    tensor_reason: str = ""
+    tensor: object = None  # lessons.tensor_graph.TensorGraph on the tensor level, else None
+    tensor_layout: object = None
 
     def layout(self, zoom):
         """The layout of the scalar or grouped view, or None when that view is too large to draw."""
@@ -134,12 +150,18 @@ def analyse(source):
         ev = engine.evaluate(source, seed=seed_of(source))
     except Exception as err:  # noqa: BLE001 - the page shows a message, never a traceback
         return Analysis(problem=Problem.from_error(err))
+    if ev.level == "tensor" and not isinstance(ev.output, engine.Value):  # (a Value's graph is
+        # the scalar one on either level)
+        return _tensor_analysis(ev, TENSOR_REASONS.get(ev.scalar_stop, "values"))
     printed = tuple(ev.printed)
     seed = ev.seed if ev.unseeded_draws else None
-    if ev.output is None or ev.level != "scalar":  # no scalar graph to draw
+    if ev.output is None:
         return Analysis(printed=printed, seed=seed, plots=ev.plots)
     count = value_count(ev.output)
-    if count > MAX_TRACED_VALUES:
+    if count > MAX_TRACED_VALUES:  # too many Values to draw: the tensor level's graph, if any
+        rerun = _on_tensor_level(source, ev.seed)
+        if rerun is not None:
+            return _tensor_analysis(rerun, "count", untraced=count)
         return Analysis(printed=printed, untraced=count, seed=seed, plots=ev.plots)
     scalar = trace(ev.output, ev.names)
     group_view = grouped(scalar)
@@ -164,6 +186,32 @@ def analyse(source):
         seed=seed,
         plots=ev.plots,
     )
+
+
+def _on_tensor_level(source, seed):
+    """The same run on the tensor level, from the same seed; None where that draws no tensor
+    graph (the graph is of Values, or the tensor level refuses the code)."""
+    try:
+        ev = engine.evaluate(source, seed=seed, level="tensor")
+    except Exception:  # noqa: BLE001 - the scalar run's outcome stands
+        return None
+    return ev if ev.output is not None and not isinstance(ev.output, engine.Value) else None
+
+
+def _tensor_analysis(ev, reason, untraced=0):
+    """The Analysis of a run on the tensor level: its tensor graph, laid out, and its export.
+
+    ``reason`` says why the scalar graph is not drawn (see Analysis.tensor_reason); ``untraced``
+    is the number of Values of the scalar graph, when a scalar run counted them.
+    """
+    seed = ev.seed if ev.unseeded_draws else None
+    common = {"printed": tuple(ev.printed), "seed": seed, "level": "tensor",
+              "tensor_reason": reason, "untraced": untraced, "plots": ev.plots}
+    if ev.output is None or ev.output.grad_fn is None:  # no operation recorded: no graph
+        return Analysis(**common)
+    graph = tensor_graph(ev.output, ev.names)
+    return Analysis(**common, tensor=graph, tensor_layout=layered_layout(graph),
+                    json=tensor_graph_to_json(graph))
 
 
 def _row(r):

@@ -71,6 +71,21 @@ with console_col:
 if analysis.problem is not None:
     st.stop()
 
+if analysis.level == "tensor":  # too large for the scalar graph: the tensor level's is drawn
+    widgets.tensor_level_note(analysis)
+    if analysis.tensor is None:
+        st.info(t("explore.no_tensor_graph"))
+        st.stop()
+    st.subheader(t("explore.tensor_graph"))
+    graph_col, inspect_col = st.columns([5, 2])
+    with graph_col:
+        picked = widgets.tensor_graph_panel(analysis, key="tensor_graph", source=source)
+    with inspect_col:
+        st.markdown(f"#### {t('explore.inspector')}")
+        widgets.tensor_inspector(analysis.tensor, picked)
+    st.subheader(t("explore.export"))
+    widgets.exports(analysis)
+    st.stop()
 if analysis.untraced:
     st.info(t("explore.too_big", n=analysis.untraced, limit=MAX_TRACED_VALUES))
     st.stop()

@@ -5,11 +5,13 @@ from functools import partial
 import streamlit as st
 
 from engine.autograd.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
-from lessons.explore import MAX_DRAWN_NODES
+from lessons.explore import MAX_DRAWN_NODES, MAX_SCALAR_VALUES, MAX_TRACED_VALUES
+from lessons.tensor_graph import OP, backward_lines, upstream
 from viz.graph import graph_figure
 from viz.plots import plot_figure
 from viz.spec import SpecFigure, with_highlight
 from viz.stepper import stepper_figure
+from viz.tensor_graph import preview_text, shape_text, tensor_graph_figure
 
 from .caches import cached_figure
 from .i18n import LANGUAGE, LANGUAGE_NAMES, LANGUAGES, browser_language, current_language, labels, t
@@ -36,7 +38,8 @@ def language_switch():
 
 def figure_labels():
     """The words inside figures (hover text, controls), in the current language."""
-    keys = ("data", "grad", "local", "upstream", "flow", "shape", "elements", "edges")
+    keys = ("data", "grad", "local", "upstream", "flow", "shape", "elements", "edges", "dtype",
+            "rule")
     return {k: t(f"figure.{k}") for k in keys}
 
 
@@ -147,13 +150,7 @@ def graph_panel(analysis, key, source):
         st.session_state[pick_key] = graph.root
     spec = cached_figure("graph", zoom, current_language(), source,
                          lambda: graph_figure(graph, layout, labels=figure_labels()))
-    pick = st.session_state[pick_key]
-    st.plotly_chart(
-        SpecFigure(with_highlight(spec, layout.x[pick], layout.y[pick])),
-        key=f"{key}_chart_{zoom}",
-        on_select=partial(_select_clicked, f"{key}_chart_{zoom}", pick_key),
-        selection_mode="points", config=CHART_CONFIG, width="stretch",
-    )
+    _plotted(f"{key}_chart_{zoom}", pick_key, spec, layout)
     st.caption(t("graph.legend"))
     picked = st.selectbox(
         t("explore.inspect_pick"), choices, key=pick_key,
@@ -184,6 +181,76 @@ def inspector(graph, node_id):
         st.caption(t("explore.no_consumers"))
     st.markdown(f"**{t('explore.gradient')}**")
     st.code(gradient_sum(graph, node_id), language=None, wrap_lines=True)
+
+
+def tensor_level_note(analysis):
+    """Why the graph is the tensor level's, in the page's language (with the Values count when
+    the scalar run counted it)."""
+    reason = analysis.tensor_reason
+    limit = MAX_TRACED_VALUES if reason == "count" else MAX_SCALAR_VALUES
+    st.info(t(f"explore.tensor_level.{reason}", n=analysis.untraced, limit=limit))
+
+
+def _plotted(chart_key, pick_key, spec, layout):
+    """The chart with the ring on the picked node; a click on a node picks it."""
+    pick = st.session_state[pick_key]
+    st.plotly_chart(
+        SpecFigure(with_highlight(spec, layout.x[pick], layout.y[pick])), key=chart_key,
+        on_select=partial(_select_clicked, chart_key, pick_key), selection_mode="points",
+        config=CHART_CONFIG, width="stretch",
+    )
+
+
+def tensor_graph_panel(analysis, key, source):
+    """The tensor-level graph; returns the node picked for the inspector (built once per code
+    text and language, as graph_panel's)."""
+    graph, layout = analysis.tensor, analysis.tensor_layout
+    if graph.hidden:
+        hidden = "explore.tensor_hidden_more" if graph.hidden_more else "explore.tensor_hidden"
+        st.caption(t(hidden, n=graph.hidden, shown=len(graph.nodes)))
+    pick_key = f"{key}_pick"
+    choices = [n.id for n in graph.nodes]
+    if st.session_state.get(pick_key) not in choices:
+        st.session_state[pick_key] = graph.root
+    spec = cached_figure("tensor", "tensor", current_language(), source,
+                         lambda: tensor_graph_figure(graph, layout, labels=figure_labels()))
+    _plotted(f"{key}_chart", pick_key, spec, layout)
+    st.caption(t("explore.tensor_legend"))
+    return st.selectbox(
+        t("explore.inspect_pick"), choices, key=pick_key,
+        format_func=lambda i: " · ".join((graph.nodes[i].name, graph.nodes[i].grad_fn
+                                          or shape_text(graph.nodes[i]))),
+    )
+
+
+def tensor_inspector(graph, node_id):
+    """A tensor node: its op, shape and dtype, its first elements and gradient, and for an op
+    its forward formula and its backward rule as formulas."""
+    n = graph.nodes[node_id]
+    head = f"**{n.name}**" + (f" · `{n.grad_fn}`" if n.grad_fn else "")
+    st.markdown(f"{head} · {t('figure.shape')} {list(n.shape)} · `{n.dtype}`")
+    if n.kind != OP:
+        st.caption(t("explore.tensor_leaf"))
+    if n.values is None:
+        st.caption(t("explore.tensor_no_values"))
+    else:
+        st.markdown(f"**{t('explore.tensor_values')}**")
+        lines = [f"{t('figure.data')}: {preview_text(n.values, n.size)}"]
+        if n.grad is not None:
+            lines.append(f"{t('figure.grad')}: {preview_text(n.grad, n.size)}")
+        st.code("\n".join(lines), language=None, wrap_lines=True)
+    if n.kind != OP:
+        return
+    st.markdown(f"**{t('explore.tensor_forward')}**")
+    st.code(n.formula, language=None, wrap_lines=True)
+    st.markdown(f"**{t('explore.tensor_rule')}**")
+    lines = backward_lines(graph, node_id)
+    if lines:
+        g = upstream(graph, node_id)
+        st.code("\n".join([f"g = {g}", *lines]), language=None, wrap_lines=True)
+        st.caption(t("explore.tensor_rule_help", g=g))
+    else:
+        st.caption(t("explore.tensor_no_rule"))
 
 
 def gradcheck_table(checks, leaves=0):

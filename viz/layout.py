@@ -64,7 +64,7 @@ def layered_layout(graph):
     coords, extended = g.layout_sugiyama(
         layers=layers, maxiter=SUGIYAMA_ITERATIONS, return_extended_graph=True
     )
-    coords = coords.coords
+    coords = _apart(coords.coords)
     # igraph's y is the layer and x the place in it; we turn it a quarter so layers run rightwards
     x = tuple(c[1] * X_GAP for c in coords)
     y = tuple(-c[0] for c in coords)
@@ -82,6 +82,21 @@ def layered_layout(graph):
             middle = tuple((mx, my + PARALLEL_BEND * _alternate(k)) for mx, my in middle)
         routes.append((start, *middle, end))
     return Layout(x, y, tuple(routes), tuple(layers))
+
+
+def _apart(coords):
+    """The coordinates with no two vertices of a layer in one place: igraph's Sugiyama can put
+    two there (two leaves of one op, beside a leaf moved to a later layer); each vertex of a
+    layer keeps its order and sits at least one place after the one before it."""
+    by_layer = {}
+    for i, (_, layer) in enumerate(coords):
+        by_layer.setdefault(layer, []).append(i)
+    placed = [list(c) for c in coords]
+    for members in by_layer.values():
+        members.sort(key=lambda i: (coords[i][0], i))
+        for before, i in zip(members, members[1:], strict=False):
+            placed[i][0] = max(placed[i][0], placed[before][0] + 1.0)
+    return placed
 
 
 def _alternate(k):

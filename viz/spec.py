@@ -6,15 +6,13 @@ to each, which is a fifth of a step-through's frames). Its arrays of text are li
 hands a spec of plain data to orjson in one call, where a numpy array of strings sends it
 walking every dict and list in Python first (tens of milliseconds a rerun for a step-through
 of 200 steps).
-``with_highlight(spec, x, y)`` is the same spec with the ring moved, sharing everything else
-with it: a click on a node changes one trace, and nothing is rebuilt.
+``with_highlight(spec, x, y)`` is the same spec with the ring (its trace named ``highlight``)
+moved, sharing everything else with it: a click on a node changes one trace, and nothing is rebuilt.
 """
 
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
-
-from .graph import TRACE
 
 
 def figure_spec(fig):
@@ -40,7 +38,7 @@ def with_highlight(spec, x, y):
     """``spec`` with the highlight ring at (x, y) (as graph_figure's ``highlight`` puts it);
     ``spec`` is unchanged and shares everything else."""
     data = list(spec["data"])
-    ring = TRACE["highlight"]
+    ring = next(i for i, trace in enumerate(data) if trace.get("name") == "highlight")
     data[ring] = data[ring] | {"x": [x], "y": [y]}
     return spec | {"data": data}
 

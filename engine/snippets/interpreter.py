@@ -12,6 +12,7 @@ page glued together) is read by ``pasted`` first; errors keep the learner's line
 """
 
 import ast
+import collections
 import contextvars
 import functools
 import inspect
@@ -23,15 +24,17 @@ import re
 import time
 import types
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
 from ..autograd.value import Value
-from ..messages import Message, keyed, render
+from ..messages import Message, keyed, render, torch_error
 from ..torchlike import generator, levels, numpy_tensor
+from ..torchlike import modules as torch_nn
 from ..torchlike.sizes import MAX_ELEMENTS
 from ..torchlike.tensor import TensorBase as Tensor
-from ..torchlike.tensor import enable_grad
+from ..torchlike.tensor import enable_grad, is_grad_enabled, no_grad, recorded_by, tensor_of
 from . import formatting, namespaces, numpyish, pasted, pyplot, pyrandom, suggest
 
 _ARRAY_TENSOR = numpy_tensor.Tensor
@@ -46,13 +49,15 @@ class InputError(ValueError):
     text and ``message_in(lang)`` its text in another language. ``.problems`` lists every
     ``(line, col, Message)`` the static check refused, in source order (the first is this one).
     ``.repair`` is the whole source repaired, when the code looks glued together by a web page
-    and one repair makes it parse (else None).
+    and one repair makes it parse (else None). ``.torch`` is (the class torch raises, its text)
+    when torch words this error itself (the message shows it above our explanation), else None.
     """
 
     def __init__(self, key, line=None, col=None, params=None, problems=(), repair=None):
         self.key = key
         self.params = dict(params or {})
         self.message = render(key, self.params)
+        self.torch = torch_error(key, self.params)
         super().__init__(self.message, line, col)
         self.line = line
         self.col = col
@@ -107,6 +112,8 @@ class Evaluation:
     unseeded_draws: bool = False  # random numbers were drawn before the snippet seeded them
     level: str = levels.SCALAR  # where its tensors lived: "scalar" (Values) or "tensor" (numpy)
     plots: tuple = ()  # the figures its matplotlib.pyplot calls drew (pyplot.Plot, plain data)
+    scalar_stop: str = ""  # what stopped the scalar rerun (limit.values, limit.seconds,
+    # level.unoffered), "" when it ran
 
 
 def evaluate(source, limits=LIMITS, seed=None, level=None):
@@ -181,8 +188,13 @@ def _both(tree, code, limits, seed, echoed):
     try:
         scalar_run, _ = _run(tree, code, limits, rng.initial_seed(), levels.SCALAR, echoed)
     except InputError as err:
-        if err.key == "limit.values" and err.tensor_work or err.key == "level.unoffered":
-            return tensor_run, rng  # no scalar graph: too large, or a function it lacks
+        # past the Values bound, out of time on Values (slower than the tensor run that
+        # finished), or a function only the tensor level offers: the tensor level's run,
+        # saying what stopped the scalar one
+        if (err.key == "limit.values" and err.tensor_work) or err.key in (
+                "limit.seconds", "level.unoffered"):
+            tensor_run.scalar_stop = err.key
+            return tensor_run, rng
         raise
     scalar_run.printed = tensor_run.printed
     scalar_run.plots = tensor_run.plots  # drawn from the numbers it printed
@@ -248,13 +260,15 @@ def _parse(source):
 # every node type the interpreter walks; anything else is refused before the code runs
 _STATEMENTS = (ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.For, ast.If, ast.With,
                ast.Pass, ast.Break, ast.Continue, ast.Import, ast.ImportFrom, ast.Assert,
-               ast.While, ast.FunctionDef, ast.Return, ast.ClassDef)
+               ast.While, ast.FunctionDef, ast.Return, ast.ClassDef, ast.Try, ast.Raise,
+               ast.Delete, ast.Global, ast.Nonlocal)
 _EXPRESSIONS = (ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.IfExp, ast.ListComp, ast.GeneratorExp,
                 ast.Compare, ast.Call, ast.Constant, ast.Attribute, ast.Subscript, ast.Starred,
                 ast.Name, ast.List, ast.Tuple, ast.Slice, ast.JoinedStr, ast.FormattedValue,
                 ast.Dict, ast.Set, ast.DictComp, ast.SetComp, ast.Lambda)
-_PARTS = (ast.Load, ast.Store, ast.comprehension, ast.keyword, ast.alias, ast.withitem,
-          ast.boolop, ast.cmpop, ast.unaryop, ast.operator, ast.arguments, ast.arg)
+_PARTS = (ast.Load, ast.Store, ast.Del, ast.comprehension, ast.keyword, ast.alias, ast.withitem,
+          ast.boolop, ast.cmpop, ast.unaryop, ast.operator, ast.arguments, ast.arg,
+          ast.ExceptHandler)
 _SUPPORTED = _STATEMENTS + _EXPRESSIONS + _PARTS
 
 # the message key for each construct outside the subset
@@ -262,19 +276,13 @@ _UNSUPPORTED = {
     "AsyncFunctionDef": "check.async_def",
     "AsyncFor": "check.async_for",
     "AsyncWith": "check.async_with",
-    "Try": "check.try",
-    "TryStar": "check.try",
-    "Raise": "check.raise",
-    "Global": "check.global",
-    "Nonlocal": "check.nonlocal",
-    "Delete": "check.del",
+    "TryStar": "check.try_star",
     "AnnAssign": "check.annotation",
     "Match": "check.match",
     "NamedExpr": "check.walrus",
     "Yield": "check.yield",
     "YieldFrom": "check.yield_from",
     "Await": "check.await",
-    "Del": "check.del",
 }
 _OPERATORS = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -307,8 +315,10 @@ _DICT_METHODS = frozenset(("items", "keys", "values", "get", "update", "pop", "s
 _SET_METHODS = frozenset(("add", "update", "discard", "remove", "pop", "copy", "clear", "union",
                           "intersection", "difference"))
 _METHODS_OF = types.MappingProxyType({list: _LIST_METHODS, tuple: _TUPLE_METHODS,
-                                      str: _STR_METHODS, dict: _DICT_METHODS, set: _SET_METHODS})
+                                      str: _STR_METHODS, dict: _DICT_METHODS, set: _SET_METHODS,
+                                      collections.OrderedDict: _DICT_METHODS})
 _PYTHON_METHODS = frozenset().union(*_METHODS_OF.values())
+_EXCEPTION_ATTRIBUTES = frozenset(("args",))
 _SCOPES = (ast.FunctionDef, ast.Lambda, ast.ClassDef)  # new scopes, outside any loop
 # the special methods a snippet's class may define; every other dunder is refused
 _CLASS_DUNDERS = frozenset(("__init__", "__call__", "__repr__", "__str__"))
@@ -362,10 +372,65 @@ def _check_tree(tree, source, limits):
                 (isinstance(node, (ast.For, ast.While)) and child_field == "body")
             stack.extend((c, depth + 1, loop, anchor, in_function or scope)
                          for c in children if isinstance(c, ast.AST))
+    found.extend(_declaration_problems(tree, lines))
     if found:
         found.sort(key=lambda p: p[:2])
         line, col, first = found[0]
         raise InputError(first.key, line, col, first.params, found)
+
+
+def _declaration_problems(tree, lines):
+    """Python's SyntaxErrors of ``global`` and ``nonlocal`` in functions: a parameter declared,
+    a name used before its declaration, a ``nonlocal`` no enclosing function binds."""
+    found = []
+    stack = [(tree, ())]  # a node, and the local names of the functions around it
+    while stack:
+        node, enclosing = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, (ast.FunctionDef, ast.Lambda)):
+                stack.append((child, enclosing))
+                continue
+            names = _scope_names(child)
+            a = child.args
+            params = {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg]
+                      if p}
+            seen = {}  # name -> the first place the body uses it, in source order
+            for n in _own_nodes(child):
+                if isinstance(n, ast.Name):
+                    seen.setdefault(n.id, (n.lineno, n.col_offset, n.ctx))
+                if not isinstance(n, (ast.Global, ast.Nonlocal)):
+                    continue
+                word = "global" if isinstance(n, ast.Global) else "nonlocal"
+                for name in n.names:
+                    where = (n.lineno, n.col_offset)
+                    if name in params:
+                        problem = Message("check.declared_parameter", {"name": name,
+                                                                       "word": word})
+                    elif name in seen and seen[name][:2] < where:
+                        used = "check.declared_after_assignment" if isinstance(
+                            seen[name][2], ast.Store) else "check.declared_after_use"
+                        problem = Message(used, {"name": name, "word": word})
+                    elif word == "nonlocal" and not any(name in e for e in enclosing):
+                        problem = Message("check.nonlocal_binding", {"name": name})
+                    else:
+                        continue
+                    found.append((*_position(n, lines), problem))
+            stack.append((child, (*enclosing, names.local)))
+    return found
+
+
+def _own_nodes(func):
+    """The nodes of a function's own scope, in source order (not those of nested scopes)."""
+    nodes = []
+    stack = list(reversed(func.body)) if isinstance(func.body, list) else [func.body]
+    while stack:
+        n = stack.pop()
+        nodes.append(n)
+        if not isinstance(n, (ast.FunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp,
+                              ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            stack.extend(reversed(list(ast.iter_child_nodes(n))))
+    return sorted((n for n in nodes if hasattr(n, "lineno")),
+                  key=lambda n: (n.lineno, n.col_offset))
 
 
 def _user_attributes(tree):
@@ -406,10 +471,16 @@ def _node_problem(node, in_loop, in_function=False, user_attributes=frozenset())
         return _constant_problem(node.value)
     if isinstance(node, ast.keyword):
         return _name_problem(node.arg or "")
+    if isinstance(node, ast.ExceptHandler):
+        return _name_problem(node.name or "")
+    if isinstance(node, ast.Nonlocal) and not in_function:
+        return Message("check.nonlocal_module")
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return next(filter(None, map(_name_problem, node.names)), None)
     if isinstance(node, ast.arg):
         return _name_problem(node.arg)
     if isinstance(node, ast.FunctionDef):
-        if not all(_is_grad_decorator(d) for d in node.decorator_list):
+        if not all(_is_grad_decorator(d) or _is_staticmethod(d) for d in node.decorator_list):
             return Message("check.decorator")
         return None if node.name in _CLASS_DUNDERS else _name_problem(node.name)
     if isinstance(node, ast.Return) and not in_function:
@@ -461,6 +532,11 @@ def _class_problem(node):
     return _name_problem(node.name)
 
 
+def _is_staticmethod(node):
+    """``@staticmethod``, which a class's methods may carry (torch.autograd.Function's do)."""
+    return isinstance(node, ast.Name) and node.id == "staticmethod"
+
+
 def _is_grad_decorator(node):
     """``@torch.no_grad()`` (or ``no_grad``, ``enable_grad``, with or without the call)."""
     if isinstance(node, ast.Call) and not node.args and not node.keywords:
@@ -472,7 +548,8 @@ def _is_grad_decorator(node):
 def _attribute_problem(attr):
     if attr.startswith("_"):
         return Message("check.underscore_attribute", {"name": attr})
-    if attr not in namespaces.ALL_ATTRIBUTES and attr not in _PYTHON_METHODS:
+    if attr not in namespaces.ALL_ATTRIBUTES and attr not in _PYTHON_METHODS \
+            and attr not in _EXCEPTION_ATTRIBUTES:
         return Message("check.attribute", {"name": attr})
     return None
 
@@ -525,10 +602,23 @@ class _Return(Exception):
         self.value = value
 
 
-class _Locals(dict):
-    """A call's variables; ``names`` are all the names its body binds (Python's local names)."""
+class _Raised(InputError):
+    """An exception of the snippet in flight: ``.value`` is the snippet's exception object.
 
-    __slots__ = ("names",)
+    Uncaught, it ends the run as the plain InputError it also is (its key says what happened,
+    at its line), which never carries the object out of the evaluation.
+    """
+
+    def __init__(self, value, key, line, col, params=None):
+        super().__init__(key, line, col, params)
+        self.value = value
+
+
+class _Locals(dict):
+    """A call's variables; ``names`` are all the names its body binds (Python's local names),
+    ``declared`` the function's _ScopeNames (its ``global`` and ``nonlocal`` names)."""
+
+    __slots__ = ("names", "declared")
 
 
 class _Function:
@@ -539,7 +629,7 @@ class _Function:
     """
 
     __slots__ = ("name", "node", "params", "defaults", "closure", "local_names", "context",
-                 "owner")
+                 "owner", "static")
 
     def __init__(self, name, node, params, defaults, closure, local_names, context=None):
         self.name = name
@@ -550,6 +640,7 @@ class _Function:
         self.local_names = local_names
         self.context = context
         self.owner = None  # the _Class whose body defined it (for super())
+        self.static = False  # a @staticmethod: called through an object, it takes no self
 
     def __repr__(self):
         return f"<function {self.name}>"
@@ -560,15 +651,24 @@ class _Class:
 
     Its methods are _Functions run by the interpreter; text for ``print`` comes from the
     snippet's own ``__repr__``/``__str__`` through the interpreter that made the class.
+    Python's exception classes are _Classes too (``builtin``), one set per evaluation;
+    ``exception`` says whether the class derives from BaseException.
     """
 
-    __slots__ = ("name", "base", "members", "interpreter")
+    __slots__ = ("name", "base", "members", "interpreter", "module", "function", "builtin",
+                 "exception")
 
-    def __init__(self, name, base, members, interpreter):
+    def __init__(self, name, base, members, interpreter, module=False, function=False,
+                 builtin=False):
         self.name = name
         self.base = base
         self.members = members
         self.interpreter = interpreter
+        self.module = module or (base is not None and base.module)  # derives from nn.Module
+        # derives from torch.autograd.Function
+        self.function = function or (base is not None and base.function)
+        self.builtin = builtin
+        self.exception = builtin or base is not None and base.exception
 
     def find(self, name):
         """The member ``name`` of this class or its bases, or None."""
@@ -588,22 +688,61 @@ class _Class:
         return False
 
     def __repr__(self):
-        return f"<class '__main__.{self.name}'>"
+        return f"<class '{self.name}'>" if self.builtin else f"<class '__main__.{self.name}'>"
 
 
 class _Instance:
-    """An object of a snippet's class: its class and its own attributes."""
+    """An object of a snippet's class: its class and its own attributes.
 
-    __slots__ = ("cls", "attrs")
+    An exception also holds its ``args`` (a tuple; None for other objects) and, when the
+    engine raised it, the ``origin`` the run ends with if nothing catches it: (key, params,
+    line, col).
+    """
 
-    def __init__(self, cls):
+    __slots__ = ("cls", "attrs", "args", "origin")
+
+    def __init__(self, cls, args=None):
         self.cls = cls
         self.attrs = {}
+        self.args = args
+        self.origin = None
 
     def __repr__(self):
         return self.cls.interpreter.instance_text(self, "__repr__")
 
     def __str__(self):
+        return self.cls.interpreter.instance_text(self, "__str__")
+
+
+class _ModuleInstance(_Instance, torch_nn.Module):
+    """An object of a snippet's class derived from ``nn.Module``: the engine's Module (so
+    containers, ``parameters()`` and ``print`` treat it as torch does) whose ``forward`` and
+    text are the snippet's, run by the interpreter. Its Module state starts at
+    ``super().__init__()``, as in torch."""
+
+    def __init__(self, cls):
+        super().__init__(cls)
+
+    def _get_name(self):
+        return self.cls.name
+
+    def forward(self, *args, **kwargs):
+        interpreter = self.cls.interpreter
+        method = self.cls.find("forward")
+        if method is None:
+            raise keyed(NotImplementedError, "nn.no_forward", name=self.cls.name)
+        return interpreter.call(_BoundMethod(method, self), list(args), kwargs, interpreter.node)
+
+    def __repr__(self):
+        if "_modules" not in self.__dict__:  # before super().__init__()
+            return f"<__main__.{self.cls.name} object>"
+        if self.cls.find("__repr__") is None:
+            return torch_nn.Module.__repr__(self)
+        return self.cls.interpreter.instance_text(self, "__repr__")
+
+    def __str__(self):
+        if self.cls.find("__str__") is None:
+            return repr(self)
         return self.cls.interpreter.instance_text(self, "__str__")
 
 
@@ -617,7 +756,22 @@ class _BoundMethod:
         self.obj = obj
 
     def __repr__(self):
-        return f"<bound method {self.obj.cls.name}.{self.func.name}>"
+        owner = self.obj if self.obj.__class__ is _Class else self.obj.cls
+        return f"<bound method {owner.name}.{self.func.name}>"
+
+
+class _Context:
+    """The ``ctx`` of a torch.autograd.Function: what forward saves for backward, and any
+    attribute the snippet sets on it."""
+
+    __slots__ = ("saved", "attrs")
+
+    def __init__(self):
+        self.saved = ()
+        self.attrs = {}
+
+    def __repr__(self):
+        return "<torch.autograd.function.FunctionCtx object>"
 
 
 class _Super:
@@ -631,6 +785,18 @@ class _Super:
 
     def __repr__(self):
         return "<super object>"
+
+
+class _ExceptionInit:
+    """``super().__init__`` in a snippet's exception class: sets the exception's ``args``."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __repr__(self):
+        return "<method-wrapper '__init__'>"
 
 
 class _Builtin:
@@ -735,6 +901,10 @@ class _Interpreter:
         self.frames = []  # (function, its scope) of each call in progress, innermost last
         self.finished = False  # after the run, objects of the snippet's classes print plainly
         self.bound_names = {}  # function node -> the names its body binds
+        self.functions = []  # (outputs, ctx, backward, args) of each autograd.Function applied
+        self.exceptions = _exception_classes(self)  # Python's exception classes, this run's own
+        self.handling = []  # the exceptions whose `except` blocks are running, innermost last
+        self.shown = []  # the last value the REPL echoed, once there is one: `_` reads it
 
     # --- running and finishing -------------------------------------------------------------------
     def run(self, tree):
@@ -743,6 +913,8 @@ class _Interpreter:
             with enable_grad():  # a snippet starts recording, whatever context its caller is in
                 self.block(tree.body)
                 self.finish()
+        except _Raised as raised:  # nothing caught it: the error, without the object
+            raise self.uncaught(raised) from None
         except InputError:
             raise
         except Exception as exc:  # noqa: BLE001 - nothing but InputError leaves evaluate
@@ -766,23 +938,53 @@ class _Interpreter:
         if isinstance(root, Tensor):
             root = root.values()[0]
         root.backward()
+        if self.functions:
+            self.function_backwards(self.node)
         self.output = root
 
     # --- errors and bounds ---------------------------------------------------------------------
     def error(self, exc, node):
-        """An InputError at ``node`` for an exception raised while running it."""
+        """An InputError at ``node`` for an exception raised while running it.
+
+        What Python or torch would raise becomes an exception the snippet can catch (a _Raised
+        holding Python's or torch's class and text); the bounds never do.
+        """
         if isinstance(exc, InputError):
             return exc
         if isinstance(exc, RecursionError) and self.call_depth:
             return self.refuse("limit.calls", node, limit=self.limits.calls)
         line, col = _position(node, self.source_lines) if node is not None else (1, 1)
         key, params = _describe(exc)
-        return InputError(key, line, col, params)
+        caught_as = _python_exception(exc, key, params)
+        if caught_as is None:
+            return InputError(key, line, col, params)
+        return self.raised(*caught_as, key, line, col, params)
 
     def refuse(self, key, node, **params):
-        """An InputError at ``node`` saying ``key``."""
+        """An InputError at ``node`` saying ``key`` (catchable when Python raises it too)."""
         line, col = _position(node, self.source_lines)
+        if key in _CATCHABLE:
+            kind, text_key = _CATCHABLE[key]
+            return self.raised(kind, (render(text_key or key, params),), key, line, col, params)
         return InputError(key, line, col, params)
+
+    def raised(self, kind, args, key, line, col, params):
+        """A _Raised of a new exception of Python's class ``kind``, ending in ``key`` uncaught."""
+        value = _Instance(self.exceptions[kind], tuple(args))
+        value.origin = (key, params, line, col)
+        return _Raised(value, key, line, col, params)
+
+    def uncaught(self, raised):
+        """The InputError an exception nothing caught ends the run with, at its line."""
+        key, params, line, col = raised.value.origin
+        if key is not None:
+            return InputError(key, line, col, params)
+        try:
+            text = self.instance_text(raised.value, "__str__")
+        except InputError:  # its own __str__ failed: Python prints this instead
+            text = "<exception str() failed>"
+        key = "run.raised" if text else "run.raised_empty"
+        return InputError(key, line, col, {**params, "text": _shortened(text)})
 
     def tick(self, node):
         """Check the wall-time bound."""
@@ -866,6 +1068,7 @@ class _Interpreter:
         value = self.eval(node.value)
         if value is not None and id(node) in self.echoed:
             self.text.append(self.to_repr(value, node) + "\n")
+            self.shown = [value]  # `_`, as the REPL's display hook keeps it
 
     def stmt_assign(self, node):
         value = self.eval(node.value)
@@ -914,6 +1117,8 @@ class _Interpreter:
     def stmt_functiondef(self, node):
         context = None
         for decorator in node.decorator_list:  # the static check allows only the grad modes
+            if _is_staticmethod(decorator):  # and @staticmethod, inside a class only
+                raise self.refuse("check.decorator", decorator)
             value = self.eval(decorator)
             if isinstance(value, namespaces.Function):
                 value = self.call(value, [], {}, decorator)
@@ -932,24 +1137,35 @@ class _Interpreter:
         defaults = {p.arg: self.eval(d) for p, d in zip(positional[::-1], a.defaults[::-1])}
         defaults |= {p.arg: self.eval(d) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d}
         if node not in self.bound_names:
-            self.bound_names[node] = _bound_names(node)
+            self.bound_names[node] = _scope_names(node)
         return _Function(name, node, _parameters_of(a, defaults), defaults, tuple(self.scopes),
                          self.bound_names[node], context)
 
     def stmt_classdef(self, node):
-        base = None
+        base, module, function = None, False, False
         if node.bases and not (isinstance(node.bases[0], ast.Name) and node.bases[0].id == "object"
                                and self.is_unbound("object")):
             base = self.eval(node.bases[0])
-            if base.__class__ is not _Class:
+            if isinstance(base, namespaces.Function) and base.fn is torch_nn.Module:
+                base, module = None, True
+            elif base is namespaces.AUTOGRAD_FUNCTION:
+                base, function = None, True
+            elif isinstance(base, namespaces.Function) \
+                    and namespaces.instance_class(base) is not None \
+                    and issubclass(namespaces.instance_class(base), torch_nn.Module):
+                raise self.refuse("nn.module_base", node.bases[0], name=base.qualname)
+            elif base.__class__ is not _Class:
                 raise self.refuse("run.class_base", node.bases[0], kind=_kind(base))
-        cls = _Class(node.name, base, {}, self)
+        cls = _Class(node.name, base, {}, self, module, function)
         for stmt in node.body:  # the static check keeps to defs, assignments, docstrings, pass
             self.node = stmt
             if isinstance(stmt, ast.FunctionDef):
                 self.tick(stmt)
                 method = self.function(stmt, stmt.name)
                 method.owner = cls
+                method.static = any(map(_is_staticmethod, stmt.decorator_list))
+                if any(not _is_staticmethod(d) for d in stmt.decorator_list):
+                    raise self.refuse("check.decorator", stmt)
                 cls.members[stmt.name] = method
             elif isinstance(stmt, ast.Assign):
                 self.scopes.append(cls.members)  # later members may read earlier ones
@@ -966,10 +1182,17 @@ class _Interpreter:
         return all(name not in scope for scope in self.scopes) and name not in self.names
 
     def instantiate(self, cls, args, kwargs, node):
-        """``cls(*args, **kwargs)``: a new object, its ``__init__`` run on it."""
+        """``cls(*args, **kwargs)``: a new object, its ``__init__`` run on it.
+
+        An exception keeps the arguments it was made with as its ``args``, as Python's
+        BaseException does, until its ``super().__init__(...)`` sets them.
+        """
         self.charge_items(1, node)
-        obj = _Instance(cls)
         init = cls.find("__init__")
+        if cls.exception and init is None and kwargs:
+            raise self.refuse("run.exception_keywords", node, name=cls.name)
+        obj = _ModuleInstance(cls) if cls.module else \
+            _Instance(cls, tuple(args) if cls.exception else None)
         if init is not None:
             result = self.call(init, [obj, *args], kwargs, node)
             if result is not None:
@@ -978,8 +1201,11 @@ class _Interpreter:
 
     def instance_text(self, obj, name):
         """str() or repr() of an object of a snippet's class: its own method's text, if any."""
-        method = obj.cls.find(name) or (obj.cls.find("__repr__") if name == "__str__" else None)
+        method = obj.cls.find(name) or \
+            (obj.cls.find("__repr__") if name == "__str__" and obj.args is None else None)
         if method is None or self.finished:
+            if obj.args is not None:
+                return self.exception_text(obj, name, self.node)
             return f"<__main__.{obj.cls.name} object>"
         node = self.node
         text = self.call(method, [obj], {}, node)
@@ -1002,6 +1228,10 @@ class _Interpreter:
     def object_init(self, node):
         """``object.__init__``: what ``super().__init__()`` reaches past the last base."""
 
+    def module_init(self, node, obj):
+        """``nn.Module.__init__``: the object's parameter and submodule tables start empty."""
+        torch_nn.Module.__init__(obj)
+
     def stmt_return(self, node):
         raise _Return(self.eval(node.value) if node.value is not None else None)
 
@@ -1011,7 +1241,7 @@ class _Interpreter:
         if self.call_depth >= self.limits.calls:
             raise self.refuse("limit.calls", node, limit=self.limits.calls)
         scope = _Locals(func.defaults)
-        scope.names = func.local_names
+        scope.names, scope.declared = func.local_names.local, func.local_names
         a = func.node.args
         positional = [p.arg for p in a.posonlyargs + a.args]
         scope.update(zip(positional, args))
@@ -1089,10 +1319,109 @@ class _Interpreter:
 
     def stmt_assert(self, node):
         if not self.truth(self.eval(node.test), node.test):
+            line, col = _position(node, self.source_lines)
             if node.msg:
-                raise self.refuse("run.assert_message", node,
-                                  text=self.to_text(self.eval(node.msg), node))
-            raise self.refuse("run.assert", node)
+                message = self.eval(node.msg)
+                raise self.raised("AssertionError", (message,), "run.assert_message", line, col,
+                                  {"text": _shortened(self.to_text(message, node))})
+            raise self.raised("AssertionError", (), "run.assert", line, col, {})
+
+    # --- exceptions ----------------------------------------------------------------------------
+    def stmt_try(self, node):
+        """try / except / else / finally, as Python runs them; the bounds pass through untouched.
+
+        ``finally`` runs when the block ends, or leaves by an exception of the snippet, break,
+        continue or return; never after a bound (a ``return`` in it could swallow the bound).
+        """
+        try:
+            self.try_handlers(node)
+        except (_Raised, _Break, _Continue, _Return):
+            self.block(node.finalbody)
+            raise
+        self.block(node.finalbody)
+
+    def try_handlers(self, node):
+        try:
+            self.block(node.body)
+        except _Raised as raised:
+            handler, value = self.handler_for(raised.value, node), raised.value
+            if handler is None:
+                raise
+        else:
+            self.block(node.orelse)
+            return
+        self.handle(handler, value)
+
+    def handler_for(self, value, node):
+        """The first ``except`` clause of ``node`` that catches ``value``, or None."""
+        for handler in node.handlers:
+            if handler.type is None:
+                return handler
+            self.node = handler
+            classes = self.eval(handler.type)
+            for cls in classes if isinstance(classes, tuple) else (classes,):
+                if cls.__class__ is not _Class or not cls.exception:
+                    raise self.refuse("run.except_class", handler.type)
+                if value.cls.inherits(cls):
+                    return handler
+        return None
+
+    def handle(self, handler, value):
+        """Run an ``except`` block on ``value``; its ``as`` name is unbound after it, as in
+        Python."""
+        if handler.name:
+            self.bind(handler.name, value, handler)
+        self.handling.append(value)
+        try:
+            self.block(handler.body)
+        finally:
+            self.handling.pop()
+            if handler.name:
+                self.unbind(handler.name)
+
+    def stmt_raise(self, node):
+        if node.exc is None:
+            if not self.handling:
+                raise self.refuse("run.reraise", node)
+            raise self.throw(self.handling[-1], node)
+        value = self.eval(node.exc)
+        if node.cause is not None:
+            cause = self.eval(node.cause)
+            if cause is not None and not self.is_exception(cause):
+                raise self.refuse("run.raise_cause", node.cause)
+        if value.__class__ is _Class and value.exception:
+            value = self.instantiate(value, [], {}, node)
+        if not self.is_exception(value) or value.__class__ is _Class:
+            raise self.refuse("run.raise_type", node.exc)
+        raise self.throw(value, node)
+
+    def throw(self, value, node):
+        """A _Raised for ``value`` raised at ``node``; raised again, it keeps the line where it
+        was first raised, as Python's traceback does."""
+        if value.origin is None:
+            # the key is None: its text is read if nothing catches it, as Python prints it then
+            value.origin = (None, {"kind": value.cls.name}, *_position(node, self.source_lines))
+        key, params, line, col = value.origin
+        return _Raised(value, key or "run.raised_empty", line, col, params)
+
+    def is_exception(self, x):
+        """Whether ``x`` is an exception object or class of the snippet."""
+        return x.__class__ is _Instance and x.args is not None \
+            or x.__class__ is _Class and x.exception
+
+    def exception_text(self, obj, name, node):
+        """str() or repr() of an exception, as BaseException (and KeyError) write them."""
+        args = obj.args
+
+        def text(x, convert=str):
+            return convert(x) if self.finished else self.to_text(x, node, convert)
+
+        if name == "__repr__":
+            return obj.cls.name + (f"({text(args[0], repr)})" if len(args) == 1
+                                   else text(args, repr))
+        if len(args) == 1:
+            return text(args[0], repr if obj.cls.inherits(self.exceptions["KeyError"]) else str)
+        return text(args, repr) if args else ""
 
     # --- names and assignment ------------------------------------------------------------------
     def lookup(self, name, node):
@@ -1100,12 +1429,19 @@ class _Interpreter:
         for scope in reversed(self.scopes):
             if name in scope:
                 return scope[name]
-            if scope.__class__ is _Locals and name in scope.names:
-                raise self.refuse("run.unbound_local", node, name=name)
+            if scope.__class__ is _Locals:
+                if name in scope.names:
+                    raise self.refuse("run.unbound_local", node, name=name)
+                if name in scope.declared.globals:
+                    break
         if name in self.names:
             return self.names[name]
+        if name == "_" and self.shown:
+            return self.shown[0]
         if name in _BUILTINS:
             return _BUILTINS[name]
+        if name in self.exceptions:
+            return self.exceptions[name]
         if name in namespaces.MICROGRAD_NAMES:
             return namespaces.MICROGRAD_NAMES[name]
         raise self.undefined(name, node)
@@ -1115,7 +1451,8 @@ class _Interpreter:
         closest to."""
         if name in _IMPORT_HINTS:
             return self.refuse(_IMPORT_HINTS[name], node, name=name)
-        visible = itertools.chain(*self.scopes, self.names, _BUILTINS, namespaces.MICROGRAD_NAMES)
+        visible = itertools.chain(*self.scopes, self.names, _BUILTINS, self.exceptions,
+                                  namespaces.MICROGRAD_NAMES)
         close = suggest.closest(name, visible)
         if close:
             return self.refuse("run.undefined_close", node, name=name, close=close)
@@ -1123,8 +1460,9 @@ class _Interpreter:
 
     def bind(self, name, value, node, label=False):
         """Set a variable; a fresh Value or tensor takes the name as its label."""
-        if self.scopes:
-            self.scopes[-1][name] = value
+        scope = self.scope_of(name)
+        if scope is not None:
+            scope[name] = value
             return
         self.names[name] = value
         self.assigned_at[name] = node.lineno
@@ -1143,6 +1481,75 @@ class _Interpreter:
             for i, v in enumerate(value):
                 if isinstance(v, Value) and not v.label:
                     v.label = f"{name}[{i}]"
+
+    def scope_of(self, name):
+        """The scope where assigning ``name`` binds it: the innermost, the enclosing function's
+        for a ``nonlocal`` name, or None for the module's variables (a ``global`` name)."""
+        if not self.scopes:
+            return None
+        scope = self.scopes[-1]
+        if scope.__class__ is not _Locals or name in scope.names:
+            return scope
+        if name in scope.declared.globals:
+            return None
+        if name in scope.declared.nonlocals:  # the static check found the function binding it
+            return next(s for s in reversed(self.scopes[:-1])
+                        if s.__class__ is _Locals and name in s.names)
+        return scope
+
+    def unbind(self, name, node=None):
+        """Forget a variable: ``del name``, or an ``except ... as`` name after its block."""
+        scope = self.scope_of(name)
+        table = self.names if scope is None else scope
+        if name in table:
+            del table[name]
+            if scope is None:
+                self.assigned_at.pop(name, None)
+        elif node is not None:
+            if scope.__class__ is _Locals:
+                raise self.refuse("run.unbound_local", node, name=name)
+            raise self.refuse("run.undefined", node, name=name)
+
+    def stmt_delete(self, node):
+        for target in node.targets:
+            self.delete(target)
+
+    def delete(self, target):
+        """``del`` of a name, a tuple of targets, an item or an attribute, as Python does."""
+        if isinstance(target, ast.Name):
+            self.unbind(target.id, target)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for t in target.elts:
+                self.delete(t)
+        elif isinstance(target, ast.Attribute):
+            obj = self.eval(target.value)
+            if obj.__class__ is _Instance and target.attr in obj.attrs:
+                del obj.attrs[target.attr]
+            elif obj.__class__ is _Class and obj.builtin:
+                raise self.refuse("run.immutable_type", target, name=target.attr, kind=obj.name)
+            elif obj.__class__ is _Class and target.attr in obj.members:
+                del obj.members[target.attr]
+            elif obj.__class__ in (_Instance, _Class):
+                raise self.refuse("run.del_missing" if obj.__class__ is _Instance
+                                  else "run.del_missing_class", target, kind=_kind(obj)
+                                  if obj.__class__ is _Instance else obj.name, name=target.attr)
+            else:
+                raise self.refuse("run.del_attribute", target, kind=_kind(obj),
+                                  name=target.attr)
+        else:
+            obj, key = self.eval(target.value), self.eval(target.slice)
+            if not isinstance(obj, (list, dict)):
+                raise self.refuse("run.del_item", target, kind=_kind(obj))
+            try:
+                del obj[key]
+            except Exception as exc:  # noqa: BLE001 - Python's KeyError or IndexError
+                raise self.error(exc, target) from None
+
+    def stmt_global(self, node):
+        pass  # the function's _ScopeNames hold what it declares
+
+    def stmt_nonlocal(self, node):
+        pass
 
     def assign(self, target, value, label):
         """Assign to a name, a tuple of targets, an attribute or an item."""
@@ -1170,8 +1577,31 @@ class _Interpreter:
         return parts
 
     def set_attribute(self, obj, name, value, node):
-        if obj.__class__ in (_Instance, _Class):
-            table = obj.attrs if obj.__class__ is _Instance else obj.members
+        if obj.__class__ is _Context:
+            if name in ("saved_tensors", "save_for_backward"):
+                raise self.refuse("attr.read_only", node, kind="FunctionCtx", name=name)
+            if name not in obj.attrs:
+                self.charge_items(1, node)
+            obj.attrs[name] = value
+            return
+        if obj.__class__ is _ModuleInstance and (
+                isinstance(value, torch_nn.PARAMETERS) or torch_nn._is_module(value)
+                or name in obj.__dict__.get("_parameters", ()) or
+                name in obj.__dict__.get("_modules", ())):
+            try:  # registered in assignment order, as torch's Module.__setattr__ does
+                torch_nn.Module.__setattr__(obj, name, value)
+            except Exception as exc:  # noqa: BLE001 - reported at the line
+                raise self.error(exc, node) from None
+            obj.attrs.pop(name, None)
+            self.charge_items(1, node)
+            return
+        if obj.__class__ is _Instance and name == "args" and obj.args is not None:
+            obj.args = tuple(self.builtin_list(node, value))
+            return
+        if obj.__class__ is _Class and obj.builtin:
+            raise self.refuse("run.immutable_type", node, name=name, kind=obj.name)
+        if isinstance(obj, _Instance) or obj.__class__ is _Class:
+            table = obj.attrs if isinstance(obj, _Instance) else obj.members
             if name not in table:
                 self.charge_items(1, node)
             table[name] = value
@@ -1367,9 +1797,11 @@ class _Interpreter:
         """``obj.name`` through the allow-lists."""
         if name in _METHODS_OF.get(type(obj), ()):
             return _ListMethod(obj, name)
-        if obj.__class__ in (_Instance, _Class, _Super):
+        if obj.__class__ in (_Instance, _ModuleInstance, _Class, _Super):
             return self.member(obj, name, node)
-        if isinstance(obj, (_Builtin, _ListMethod, _Function, _BoundMethod)):
+        if obj.__class__ is _Context:
+            return self.context_member(obj, name, node)
+        if isinstance(obj, (_Builtin, _ListMethod, _Function, _BoundMethod, _ExceptionInit)):
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
         try:
             value = namespaces.get_attribute(obj, name)
@@ -1381,24 +1813,106 @@ class _Interpreter:
 
     def member(self, obj, name, node):
         """An attribute of a snippet's object, class or ``super()``; methods come bound."""
-        if obj.__class__ is _Instance and name in obj.attrs:
+        if isinstance(obj, _Instance) and name in obj.attrs:
             return obj.attrs[name]
+        if obj.__class__ is _Instance and name == "args" and obj.args is not None:
+            return obj.args
         cls = obj.cls.base if obj.__class__ is _Super else \
-            obj.cls if obj.__class__ is _Instance else obj
+            obj.cls if isinstance(obj, _Instance) else obj
         value = cls.find(name) if cls is not None else None
+        if value is None and name == "apply" and cls is not None and cls.function:
+            return _BoundMethod(_APPLY, cls)
         if value is None:
             if obj.__class__ is _Super and name == "__init__":
-                return _OBJECT_INIT
+                if obj.cls.module and obj.cls.base is None:
+                    return _BoundMethod(_MODULE_INIT, obj.obj)
+                return _ExceptionInit(obj.obj) if obj.obj.args is not None else _OBJECT_INIT
+            if obj.__class__ is _ModuleInstance:
+                return self.module_member(obj, name, node)
             raise self.refuse("attr.missing", node, kind=_kind(obj), name=name)
-        if value.__class__ is _Function and obj.__class__ is not _Class:
+        if value.__class__ is _Function and obj.__class__ is not _Class and not value.static:
             return _BoundMethod(value, obj.obj if obj.__class__ is _Super else obj)
         return value
+
+    def context_member(self, ctx, name, node):
+        """``ctx.save_for_backward``, ``ctx.saved_tensors``, or what the snippet set on ctx."""
+        if name == "save_for_backward":
+            return _BoundMethod(_SAVE_FOR_BACKWARD, ctx)
+        if name == "saved_tensors":
+            return ctx.saved
+        if name in ctx.attrs:
+            return ctx.attrs[name]
+        raise self.refuse("attr.missing", node, kind="FunctionCtx", name=name)
+
+    def save_for_backward(self, node, ctx, *tensors):
+        """``ctx.save_for_backward(*tensors)``: kept for backward as ``ctx.saved_tensors``."""
+        for t in tensors:
+            if t is not None and not isinstance(t, Tensor):
+                raise keyed(TypeError, "function.save_tensor", kind=_kind(t))
+        ctx.saved = tensors
+
+    def function_apply(self, node, cls, *args, **kwargs):
+        """``MyFunction.apply(*args)``: the snippet's static forward, run without recording;
+        its result then records the snippet's backward, run after each backward() reaches it
+        (a torch.autograd.Function)."""
+        if levels.current() == levels.TENSOR:
+            raise keyed(ValueError, "level.unoffered", name="torch.autograd.Function",
+                        level="tensor")
+        forward, backward = cls.find("forward"), cls.find("backward")
+        if forward is None or backward is None:
+            raise keyed(NotImplementedError, "function.methods", name=cls.name)
+        ctx = _Context()
+        with no_grad():
+            result = self.call(forward, [ctx, *args], kwargs, node)
+        inputs = tuple(a for a in args if isinstance(a, Tensor) and a.requires_grad)
+        if not (inputs and is_grad_enabled()):
+            return result
+        outputs = result if isinstance(result, tuple) else (result,)
+        if not all(isinstance(t, Tensor) for t in outputs):
+            raise keyed(TypeError, "function.output", name=cls.name)
+        for t in outputs:
+            recorded_by(t, f"{cls.name}Backward", inputs)
+        self.functions.append((outputs, ctx, backward, args))
+        return result
+
+    def function_backwards(self, node):
+        """Run the backward of every torch.autograd.Function a backward() reached, latest
+        first: its outputs' gradients in, its inputs' gradients sent on down the graph."""
+        for outputs, ctx, backward, args in reversed(self.functions):
+            grads = [[v.grad for v in t.values()] for t in outputs]
+            if not any(g for gs in grads for g in gs):
+                continue  # this backward() did not reach it
+            for t in outputs:
+                for v in t.values():
+                    v.grad = 0.0
+            grad_outputs = [tensor_of(gs, t) for gs, t in zip(grads, outputs, strict=True)]
+            with no_grad():
+                result = self.call(backward, [ctx, *grad_outputs], {}, node)
+            results = result if isinstance(result, tuple) else (result,)
+            if len(results) != len(args):
+                raise keyed(RuntimeError, "function.grad_count", n=len(args), got=len(results))
+            for arg, grad in zip(args, results, strict=True):
+                if isinstance(arg, Tensor) and arg.requires_grad and grad is not None:
+                    self.charge_values(2 * arg.numel(), node)
+                    arg.backward(grad)
+
+    def module_member(self, obj, name, node):
+        """A registered parameter or submodule of a snippet's module, else what nn.Module
+        offers (``parameters``, ``zero_grad``...), through the allow-list."""
+        for table in ("_parameters", "_modules"):
+            if name in obj.__dict__.get(table, ()):
+                return obj.__dict__[table][name]
+        try:
+            return namespaces.get_attribute(obj, name)
+        except Exception as exc:  # noqa: BLE001 - reported at the attribute
+            raise self.error(exc, node) from None
 
     def expr_subscript(self, node):
         return self.subscript(self.eval(node.value), self.eval(node.slice), node)
 
     def subscript(self, obj, key, node):
-        if not isinstance(obj, (list, tuple, str, range, Tensor, dict, numpyish.NDArray)):
+        if not isinstance(obj, (list, tuple, str, range, Tensor, dict, torch_nn.Sequential,
+                                numpyish.NDArray)):
             raise self.refuse("run.not_subscriptable", node, kind=_kind(obj))
         try:
             result = obj[key]
@@ -1486,13 +2000,22 @@ class _Interpreter:
     def call(self, func, args, kwargs, node):
         """Call a built-in, an engine function or method, a loss or a model, under the bounds."""
         self.tick(node)
-        if func.__class__ is _Instance:
+        if isinstance(func, _Instance):
             method = func.cls.find("__call__")
+            if method is None and func.__class__ is _ModuleInstance:
+                method = func.cls.find("forward")  # nn.Module's __call__ runs forward
+                if method is None:
+                    raise self.refuse("nn.no_forward", node, name=func.cls.name)
             if method is None:
                 raise self.refuse("run.not_callable", node, kind=_kind(func))
             func = _BoundMethod(method, func)
         if func.__class__ is _BoundMethod:
             func, args = func.func, [func.obj, *args]
+        if func.__class__ is _ExceptionInit:
+            if kwargs:
+                raise self.refuse("run.exception_keywords", node, name=func.obj.cls.name)
+            func.obj.args = tuple(args)
+            return None
         problem = _argument_problem(_signature_of(func), args, kwargs)
         if problem:
             raise self.refuse(problem.key, node, call=_spelling(node.func), **problem.params)
@@ -1548,6 +2071,8 @@ class _Interpreter:
 
     def note_backward(self, root, args, kwargs):
         self.backward_called = True
+        if self.functions:
+            self.function_backwards(self.node)
         if isinstance(root, Value):
             self.output = root
         elif not args and not kwargs and root.numel() == 1:
@@ -1816,7 +2341,7 @@ class _Interpreter:
 
     def builtin_isinstance(self, node, obj, class_or_tuple, /):
         classes = _classes(class_or_tuple)
-        return any(obj.__class__ is _Instance and obj.cls.inherits(c) if c.__class__ is _Class
+        return any(isinstance(obj, _Instance) and obj.cls.inherits(c) if c.__class__ is _Class
                    else isinstance(obj, c) for c in (classes if isinstance(classes, tuple)
                                                      else (classes,)))
 
@@ -1889,7 +2414,8 @@ class _Interpreter:
 
 
 _CONVERSIONS = {"s": str, "r": repr, "a": ascii}
-_SNIPPET_KINDS = {_Class: "type", _BoundMethod: "method", _Super: "super"}
+_SNIPPET_KINDS = {_Class: "type", _BoundMethod: "method", _Super: "super",
+                  _Context: "FunctionCtx", _ExceptionInit: "method-wrapper"}
 _TYPES = types.MappingProxyType({"int": int, "float": float, "str": str, "bool": bool,
                                  "list": list, "tuple": tuple, "dict": dict, "set": set})
 
@@ -1909,15 +2435,25 @@ def _classes(info):
     return cls
 
 
-def _bound_names(node):
-    """The names a function's parameters and body bind: its local names, as Python decides them.
+class _ScopeNames(NamedTuple):
+    """A function's names as Python decides them: its locals, and those it declares
+    ``global`` or ``nonlocal`` (never local)."""
 
-    Nested functions and comprehensions are scopes of their own: only a nested def's name is
-    bound here.
+    local: frozenset
+    globals: frozenset
+    nonlocals: frozenset
+
+
+def _scope_names(node):
+    """The names a function's parameters and body bind, and those its body declares.
+
+    Nested functions, classes and comprehensions are scopes of their own: only a nested def's
+    or class's name is bound here.
     """
     a = node.args
     names = {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
     names |= {p.arg for p in (a.vararg, a.kwarg) if p}
+    declared = {ast.Global: set(), ast.Nonlocal: set()}
     stack = [node.body] if isinstance(node, ast.Lambda) else list(node.body)
     while stack:
         n = stack.pop()
@@ -1925,14 +2461,23 @@ def _bound_names(node):
             names.add(n.name)
             stack.extend(n.decorator_list + n.args.defaults + [d for d in n.args.kw_defaults if d])
             continue
+        if isinstance(n, ast.ClassDef):
+            names.add(n.name)
+            stack.extend(n.bases)
+            continue
         if isinstance(n, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
             continue
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
             names.add(n.id)
         elif isinstance(n, (ast.Import, ast.ImportFrom)):
             names.update(a.asname or a.name.split(".")[0] for a in n.names)
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            names.add(n.name)
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            declared[type(n)].update(n.names)
         stack.extend(ast.iter_child_nodes(n))
-    return frozenset(names)
+    globals_, nonlocals = frozenset(declared[ast.Global]), frozenset(declared[ast.Nonlocal])
+    return _ScopeNames(frozenset(names) - globals_ - nonlocals, globals_, nonlocals)
 
 
 def _parameters_of(a, defaults):
@@ -1951,7 +2496,7 @@ def _parameters_of(a, defaults):
 
 
 def _kind(x):
-    if x.__class__ is _Instance:
+    if isinstance(x, _Instance):
         return x.cls.name
     if x.__class__ in _SNIPPET_KINDS:
         return _SNIPPET_KINDS[x.__class__]
@@ -2000,6 +2545,7 @@ def _python_text(exc):
 
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 MAX_SPELLING = 60  # characters of the user's callee quoted in a message
+MAX_QUOTED = 300  # characters of an exception's text quoted in the message of an uncaught one
 # builtins without a signature Python can report
 _SIGNATURES = {
     math.log: inspect.Signature([
@@ -2007,6 +2553,11 @@ _SIGNATURES = {
         inspect.Parameter("base", inspect.Parameter.POSITIONAL_ONLY, default=math.e),
     ]),
 }
+
+
+def _shortened(text):
+    """A text the snippet made, cut to what an error message quotes of it."""
+    return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED] + "…"
 
 
 def _spelling(func_node):
@@ -2070,7 +2621,9 @@ def _signature_of(func):
         return func.params
     if cls is _Class:
         init = func.find("__init__")
-        return _without_self(init.params) if init is not None else _NO_PARAMETERS
+        if init is None:
+            return None if func.exception else _NO_PARAMETERS  # an exception takes any args
+        return _without_self(init.params)
     if cls is _BoundMethod:
         return _without_self(func.func.params)
     if namespaces.callable_name(func) is not None:  # a loss or a model
@@ -2133,7 +2686,8 @@ def _argument_problem(params, args, kwargs):
 _SHOWN_TYPES = types.MappingProxyType(
     dict(namespaces.TYPE_NAMES) | {_Builtin: "function", _ListMethod: "function",
                                    _Function: "function", _Class: "type", _Instance: "object",
-                                   _BoundMethod: "method", _Super: "super"}
+                                   _BoundMethod: "method", _Super: "super",
+                                   _ExceptionInit: "method-wrapper"}
 )
 
 
@@ -2146,7 +2700,8 @@ def _runners(prefix, kinds):
 
 _STATEMENT_RUNNERS = _runners("stmt", (
     "Expr", "Assign", "AugAssign", "For", "If", "With", "Pass", "Break", "Continue", "Import",
-    "ImportFrom", "Assert", "While", "FunctionDef", "Return", "ClassDef",
+    "ImportFrom", "Assert", "While", "FunctionDef", "Return", "ClassDef", "Try", "Raise",
+    "Delete", "Global", "Nonlocal",
 ))
 _EXPRESSION_RUNNERS = _runners("expr", (
     "Constant", "Name", "List", "Tuple", "BinOp", "UnaryOp", "BoolOp", "IfExp", "Compare",
@@ -2160,6 +2715,9 @@ _BUILTINS = types.MappingProxyType({
                  "any", "all", "dict", "set", "isinstance", "repr", "super")
 })
 _OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
+_MODULE_INIT = _Builtin("__init__", _Interpreter.module_init)
+_APPLY = _Builtin("apply", _Interpreter.function_apply)
+_SAVE_FOR_BACKWARD = _Builtin("save_for_backward", _Interpreter.save_for_backward)
 # the modules by the names code usually gives them (a docstring's `nn.` without its import)
 _CONVENTIONAL = types.MappingProxyType(dict(namespaces.MODULES) | {
     "nn": namespaces.NN, "F": namespaces.FUNCTIONAL, "optim": namespaces.OPTIM,
@@ -2176,3 +2734,72 @@ _IMPORT_HINTS = {  # an undefined name that a missing import explains
     "np": "run.undefined_numpy",
     "numpy": "run.undefined_numpy",
 }
+# Python's exception classes a snippet can name, each after its base
+_EXCEPTION_TREE = (
+    ("BaseException", None), ("Exception", "BaseException"),
+    ("ArithmeticError", "Exception"), ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"), ("LookupError", "Exception"),
+    ("KeyError", "LookupError"), ("IndexError", "LookupError"), ("ValueError", "Exception"),
+    ("TypeError", "Exception"), ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"), ("AssertionError", "Exception"),
+    ("StopIteration", "Exception"), ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"), ("AttributeError", "Exception"),
+)
+_EXCEPTION_NAMES = frozenset(name for name, _ in _EXCEPTION_TREE)
+# errors that are the interpreter's own bounds or refusals, or a level that cannot run the code:
+# no snippet can catch them
+_UNCATCHABLE = ("limit.", "check.", "input.", "level.")
+# the interpreter's own refusals that are Python's errors too: key -> (Python's class, the key
+# of Python's text when it differs)
+_CATCHABLE = types.MappingProxyType({
+    "run.undefined": ("NameError", None),
+    "run.undefined_close": ("NameError", "run.undefined"),
+    **{key: ("NameError", "run.undefined") for key in _IMPORT_HINTS.values()},
+    "run.unbound_local": ("UnboundLocalError", None),
+    "attr.missing": ("AttributeError", None),
+    "run.not_subscriptable": ("TypeError", None),
+    "run.not_callable": ("TypeError", None),
+    "run.unpack_non_iterable": ("TypeError", None),
+    "run.item_assignment": ("TypeError", None),
+    "run.del_item": ("TypeError", None),
+    "run.immutable_type": ("TypeError", None),
+    "run.del_missing": ("AttributeError", None),
+    "run.del_missing_class": ("AttributeError", None),
+    "run.del_attribute": ("AttributeError", None),
+    "run.unpack_too_many": ("ValueError", None),
+    "run.unpack_too_few": ("ValueError", None),
+    "run.except_class": ("TypeError", None),
+    "run.raise_type": ("TypeError", None),
+    "run.raise_cause": ("TypeError", None),
+    "run.exception_keywords": ("TypeError", None),
+    "run.reraise": ("RuntimeError", None),
+    **{key: ("TypeError", None) for key in ("call.no_positional", "call.too_many",
+                                            "call.unexpected_keyword", "call.duplicate",
+                                            "call.missing")},
+    "call.unexpected_keyword_close": ("TypeError", "call.unexpected_keyword"),
+})
+
+
+def _exception_classes(interpreter):
+    """One evaluation's own copies of Python's exception classes (a snippet may change them)."""
+    classes = {}
+    for name, base in _EXCEPTION_TREE:
+        classes[name] = _Class(name, classes.get(base), {}, interpreter, builtin=True)
+    return classes
+
+
+def _python_exception(exc, key, params):
+    """(Python's class name, args) of what ``exc`` is for a snippet that catches it, or None
+    for a bound (never caught). torch's errors are torch's class and torch's words."""
+    if key.startswith(_UNCATCHABLE) or isinstance(exc, (RecursionError, MemoryError)):
+        return None
+    kind = next((c.__name__ for c in type(exc).__mro__ if c.__name__ in _EXCEPTION_NAMES),
+                "Exception")
+    said = torch_error(key, params)
+    if said:
+        return said[0], (said[1],)  # torch's class and words
+    if hasattr(exc, "key"):
+        return kind, (render(key, params),)
+    if isinstance(exc, KeyError) and len(exc.args) == 1:
+        return kind, exc.args  # the key the snippet looked up
+    return kind, (_python_text(exc),)

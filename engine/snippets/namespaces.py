@@ -31,6 +31,8 @@ from ..torchlike import (
     sampling,
     sizes,
 )
+from ..torchlike import modules as torch_nn
+from ..torchlike import optim as torch_optim
 from ..torchlike import tensor as tensor_module
 from ..torchlike.generator import Generator
 from ..torchlike.tensor import (
@@ -112,14 +114,45 @@ FUNCTIONAL = Namespace(
     _functions("torch.nn.functional", {
         name: levels.by_level(losses.FUNCTIONS.get(name), fn)
         for name, fn in numpy_losses.FUNCTIONS.items()
+    } | {
+        name: fn for name, fn in torch_nn.FUNCTIONS.items()
     } | OP_FUNCTIONS | {"softmax": levels.softmax, "log_softmax": levels.log_softmax}),
 )
 INIT = Namespace("torch.nn.init", _functions("torch.nn.init", init.FUNCTIONS))
 NN = Namespace(
     "torch.nn",
-    _functions("torch.nn", losses.MODULES) | {"functional": FUNCTIONAL, "init": INIT},
+    _functions("torch.nn", losses.MODULES | torch_nn.MODULES)
+    | {"functional": FUNCTIONAL, "init": INIT},
 )
-OPTIM = Namespace("torch.optim", _functions("torch.optim", {"SGD": optim.SGD, "Adam": optim.Adam}))
+
+
+def _optimizer(cls, scalar_cls=None):
+    """A torch.optim class that hands micrograd Values to the scalar engine's optimizer."""
+
+    @functools.wraps(cls)
+    def make(params, *args, **kwargs):
+        if scalar_cls is not None and not isinstance(params, (Tensor, dict, str)):
+            if isinstance(params, Value):
+                return scalar_cls(params, *args, **kwargs)  # refused there: wrap it in a list
+            try:
+                params = list(params)
+            except TypeError:
+                pass  # the optimizer says what it takes
+            else:
+                if any(isinstance(p, Value) for p in params):
+                    return scalar_cls(params, *args, **kwargs)
+        return cls(params, *args, **kwargs)
+
+    make.classes = (cls,) if scalar_cls is None else (cls, scalar_cls)  # what isinstance tests
+    return make
+
+
+LR_SCHEDULER = Namespace("torch.optim.lr_scheduler",
+                         _functions("torch.optim.lr_scheduler", torch_optim.SCHEDULERS))
+OPTIM = Namespace("torch.optim", _functions("torch.optim", {
+    name: _optimizer(cls, {"SGD": optim.SGD, "Adam": optim.Adam}.get(name))
+    for name, cls in torch_optim.OPTIMIZERS.items()
+}) | {"lr_scheduler": LR_SCHEDULER})
 
 
 def _input_first(fn):
@@ -167,8 +200,14 @@ def _as_tensor(data, dtype=None):
 # torch's factories take device= (checked: the CPU is the one device here)
 _FACTORIES = ("tensor", "zeros", "ones", "full", "zeros_like", "ones_like", "full_like", "arange",
               "linspace")
-AUTOGRAD = Namespace("torch.autograd", _functions("torch.autograd",
-                                                  {"Variable": constructors.variable}))
+class AutogradFunction:
+    """``torch.autograd.Function``: a snippet's class derives from it (``forward`` and
+    ``backward`` as static methods, called through ``MyFunction.apply``)."""
+
+
+AUTOGRAD_FUNCTION = Function("torch.autograd.Function", AutogradFunction)
+AUTOGRAD = Namespace("torch.autograd", _functions("torch.autograd", {
+    "Variable": constructors.variable}) | {"Function": AUTOGRAD_FUNCTION})
 CUDA = Namespace("torch.cuda", _functions("torch.cuda", devices.CUDA_FUNCTIONS))
 ACCELERATOR = Namespace("torch.accelerator",
                         _functions("torch.accelerator", devices.ACCELERATOR_FUNCTIONS))
@@ -187,6 +226,8 @@ TORCH = Namespace(
       | {name: fn for name, fn in sampling.FUNCTIONS.items() if name not in sampling.FACTORIES}
       | {name: devices.on_device(fn) for name, fn in constructors.LEGACY.items()}
       | {"eye": devices.on_device(constructors.eye),
+         "maximum": levels.by_level(tensor_module.Tensor.maximum,
+                                    numpy_tensor.Tensor.maximum),
          "tensor": devices.on_device(_numpy_aware(levels.by_level(
              TORCH_FUNCTIONS["tensor"], numpy_tensor.TORCH_FUNCTIONS["tensor"]))),
          "as_tensor": devices.on_device(_as_tensor), "from_numpy": numpyish.from_numpy})
@@ -309,7 +350,8 @@ MATPLOTLIB = Namespace("matplotlib", {"pyplot": PYPLOT})
 # what `import <module>` and `from <module> import <name>` can reach
 MODULES = types.MappingProxyType({
     "torch": TORCH, "torch.nn": NN, "torch.nn.functional": FUNCTIONAL, "torch.optim": OPTIM,
-    "torch.nn.init": INIT, "torch.autograd": AUTOGRAD, "torch.cuda": CUDA,
+    "torch.nn.init": INIT, "torch.autograd": AUTOGRAD, "torch.optim.lr_scheduler": LR_SCHEDULER,
+    "torch.cuda": CUDA,
     "torch.accelerator": ACCELERATOR,
     "math": MATH, "random": RANDOM, "micrograd": MICROGRAD, "micrograd.engine": MICROGRAD_ENGINE,
     "micrograd.nn": MICROGRAD_NN, "matplotlib": MATPLOTLIB, "matplotlib.pyplot": PYPLOT,
@@ -326,7 +368,7 @@ _TENSOR_NAMES = (
     "ndim", "neg", "numel", "permute", "pow", "requires_grad", "requires_grad_", "reshape",
     "shape", "size", "softmax", "squeeze", "sub", "sub_", "sum", "t", "to", "tolist",
     "transpose", "unsqueeze", "view", "zero_", "device", "cpu", "cuda", "is_cuda", "bernoulli",
-    "retain_grad", "numpy",
+    "retain_grad", "addcmul", "addcmul_", "addcdiv_", "lerp_", "maximum", "numpy",
 ) + tuple(sampling.IN_PLACE) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
 _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
                  "beta", "forward", "margin", "p", "eps", "swap", "log_target", "full",
@@ -345,6 +387,10 @@ READABLE = types.MappingProxyType({
     nn.Layer: frozenset(("neurons",)),
     nn.MLP: frozenset(("layers",)),
     optim.Optimizer: frozenset(("step", "zero_grad", "params")),
+    torch_optim.Optimizer: frozenset(("step", "zero_grad", "param_groups", "add_param_group",
+                                      "defaults")),
+    torch_optim.LRScheduler: frozenset(("step", "get_last_lr", "last_epoch", "optimizer",
+                                        "base_lrs", "step_size", "gamma")),
     Generator: frozenset(("manual_seed", "initial_seed", "seed", "get_state", "set_state")),
     devices.Device: frozenset(("type", "index")),
     pyplot.Axes: frozenset(pyplot.AXES_METHODS),
@@ -352,7 +398,7 @@ READABLE = types.MappingProxyType({
     numpyish.NDArray: frozenset(numpyish.ARRAY_NAMES),
     numpyish.NumpyGenerator: frozenset(numpyish.GENERATOR_NAMES),
     np.generic: frozenset(numpyish.SCALAR_METHODS) | frozenset(numpyish.SCALAR_PROPERTIES),
-})
+} | {cls: frozenset(names) for cls, names in torch_nn.ATTRIBUTES.items()})
 # methods that live outside their object's class: a function of the object, then the arguments
 OUTSIDE_METHODS = types.MappingProxyType({
     Tensor: {"numpy": numpyish.from_tensor},
@@ -367,12 +413,15 @@ WRITABLE = types.MappingProxyType({
     tensor_module.Tensor: frozenset(("data", "grad", "requires_grad")),
     numpy_tensor.Tensor: frozenset(("data", "grad", "requires_grad")),
 })
+# what a torch.autograd.Function's class and ctx offer (the interpreter runs them)
+FUNCTION_ATTRIBUTES = frozenset(("apply", "save_for_backward", "saved_tensors"))
 # the attributes a mistyped one is compared with (a tensor's `x.gard` is closer to `grad` than to
 # the chart's `grid`: the chart's names are suggested through `plt.`, the module)
 SUGGESTED_ATTRIBUTES = frozenset().union(*(names for cls, names in READABLE.items()
-                                           if cls not in (pyplot.Axes, pyplot.Figure)))
+                                           if cls not in (pyplot.Axes, pyplot.Figure)),
+                                         FUNCTION_ATTRIBUTES)
 ALL_ATTRIBUTES = frozenset().union(*READABLE.values(), *(ns.members for ns in MODULES.values()),
-                                   *NOT_OFFERED.values())
+                                   *NOT_OFFERED.values(), FUNCTION_ATTRIBUTES)
 
 
 _ALLOWED_CACHE = {}  # (table id, class) -> names: the tables are read-only
@@ -430,6 +479,8 @@ def get_attribute(obj, name):
     if _outside_method(obj, name) or \
             isinstance(getattr(type(obj), name, None), types.FunctionType):
         return Method(obj, name)
+    if isinstance(obj, numpy_tensor.Tensor) and not hasattr(type(obj), name):
+        raise keyed(ValueError, "level.unoffered", name=f"Tensor.{name}", level="tensor")
     return getattr(obj, name)
 
 
@@ -465,13 +516,16 @@ def set_attribute(obj, name, value):
 
 
 def instance_class(obj):
-    """The class `isinstance(x, obj)` tests for when `obj` names one (Value, nn.L1Loss...)."""
+    """The class (or classes) `isinstance(x, obj)` tests for when `obj` names one (Value,
+    nn.L1Loss, optim.SGD...)."""
     if obj is MICROGRAD_NAMES["Value"]:
         return Value
     if obj is TORCH.members["Tensor"]:  # a legacy constructor that also names the class
         return Tensor
     if isinstance(obj, numpyish.ScalarType):
         return obj.dtype.type
+    if isinstance(obj, Function) and hasattr(obj.fn, "classes"):
+        return obj.fn.classes  # an optimizer: torch's class, or the scalar engine's for Values
     fn = getattr(obj.fn, "__wrapped__", obj.fn) if isinstance(obj, Function) else None
     return fn if isinstance(fn, type) else None  # MLP's constructor wraps its class
 
@@ -488,6 +542,8 @@ def callable_name(func):
         return "module"
     if isinstance(func, numpyish.ScalarType):
         return "scalar_type"
+    if isinstance(func, torch_nn.Module):
+        return "torch_module"
     return None
 
 
@@ -567,6 +623,13 @@ def cost_before(name, func, args, kwargs):
         return _parameter_count(name, args, kwargs)
     if name == "module":
         return _model_nodes(func)
+    if name == "torch_module":
+        return torch_module_nodes(func, args[0] if args else None)
+    if name == "linear" and len(args) >= 2:
+        return linear_nodes(args[0], args[1])
+    if name == "step" and isinstance(func, Method) and isinstance(func.obj, torch_optim.Optimizer):
+        # an update makes about a dozen elementwise results per parameter element
+        return 12 * sum(_numel(p) for g in func.obj.param_groups for p in g["params"])
     if name == "matmul":
         operands = ((func.obj,) if isinstance(func, Method) else ()) + tuple(args)
         return matmul_cost(*operands[:2]) if len(operands) >= 2 else 0
@@ -574,6 +637,34 @@ def cost_before(name, func, args, kwargs):
         gradient = args[0] if args else kwargs.get("gradient")
         return 2 * _numel(gradient)
     return 0
+
+
+def linear_nodes(x, weight):
+    """Values ``F.linear(x, weight, bias)`` creates: the products and sums, then the bias."""
+    if not (isinstance(x, Tensor) and isinstance(weight, Tensor)) or not x.dim() \
+            or weight.dim() != 2:
+        return 0
+    rows = x.numel() // max(x.shape[-1], 1)
+    return rows * weight.shape[0] * (2 * weight.shape[1] + 1)
+
+
+def torch_module_nodes(module, x):
+    """Values one call of a torch.nn module (a Sequential of them...) creates, followed through
+    its layers from the input's size. The snippet's own modules are charged as their code runs."""
+    if not isinstance(x, Tensor) or not x.dim():
+        return 0
+    rows = x.shape[0] if x.dim() > 1 else 1
+    width = x.numel() // max(rows, 1)
+    total = 0
+    for m in module.modules():
+        if isinstance(m, torch_nn.Linear):
+            total += rows * m.out_features * (2 * m.in_features + 1)
+            width = m.out_features
+        elif isinstance(m, losses._Loss):
+            total += INPUT_FACTOR["loss"] * rows * width
+        elif type(m) in torch_nn.MODULES.values() and not isinstance(m, torch_nn.Sequential):
+            total += 5 * rows * width  # an activation; softmax makes about five per element
+    return total
 
 
 def matmul_cost(a, b):
@@ -645,6 +736,8 @@ def size_of(obj):
         return max(len(obj.neurons), 1)
     if isinstance(obj, nn.MLP):
         return max(sum(size_of(layer) for layer in obj.layers), 1)
+    if isinstance(obj, torch_nn.Module):
+        return max(sum(1 for _ in obj.modules()), 1)
     return 1
 
 

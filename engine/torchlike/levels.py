@@ -86,6 +86,13 @@ def write(t, numbers):
     return t
 
 
+def with_grad_fn(t, name):
+    """``t`` showing torch's grad_fn ``name`` (a fused kernel's), on either level."""
+    if isinstance(t, numpy_tensor.Tensor):
+        return numpy_tensor.with_grad_fn(t, name)
+    return tensor.with_grad_fn(t, name)
+
+
 def _paired(name):
     return by_level(getattr(tensor, name), getattr(numpy_tensor, name))
 

@@ -613,10 +613,10 @@ _register("hinge_embedding_loss", ("input", "target"), _by_reduction("AddBackwar
 def _bce_check(shapes, dtypes, reduction="mean", **options):
     _check_reduction(reduction)
     _same_size(shapes, "loss.bce_size")
-    _check_float(dtypes[0], "binary_cross_entropy")
-    if dtypes[1] != dtypes[0]:
+    if dtypes[1] != dtypes[0]:  # torch checks the dtypes agree before it needs floats
         raise keyed(ValueError, "loss.target_dtype", got=_type_name(dtypes[1]),
                     expected=_type_name(dtypes[0]))
+    _check_float(dtypes[0], "binary_cross_entropy")
     if shapes[2] is not None:
         broadcast_shape(shapes[1], shapes[2])
 
@@ -654,6 +654,9 @@ def _logits_check(shapes, dtypes, reduction="mean", **options):
     _check_reduction(reduction)
     _same_size(shapes, "loss.logits_size")
     _check_float(dtypes[0], "log_sigmoid_cpu")
+    if np.dtype(dtypes[1]).kind in "iu":  # torch computes in the target's dtype: it cannot
+        raise keyed(ValueError, "tensor.cast", result=_type_name(dtypes[0]),
+                    dtype=_type_name(dtypes[1]))
     for extra in shapes[2:]:
         if extra is not None:
             broadcast_shape(shapes[0], extra)
@@ -1002,7 +1005,7 @@ def _ce_check(shapes, dtypes, reduction="mean", ignore_index=IGNORE_INDEX, label
     if not 0.0 <= label_smoothing <= 1.0:
         raise keyed(ValueError, "loss.smoothing", value=label_smoothing)
     _check_float(dtypes[0], "log_softmax_lastdim_kernel_impl")
-    if tuple(shapes[1]) == tuple(shapes[0]) and np.dtype(dtypes[1]).kind != "i":
+    if tuple(shapes[1]) == tuple(shapes[0]):  # a target of class probabilities
         if np.dtype(dtypes[1]).kind != "f":
             raise keyed(ValueError, "loss.probability_dtype", dtype=_type_name(dtypes[1]))
         if ignore_index >= 0:

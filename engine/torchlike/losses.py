@@ -7,11 +7,12 @@ The computation is ordinary scalar nodes, so the graph view shows every step; th
 produce the loss itself belong to a Group whose kind is the loss's name (``"l1_loss"``...).
 """
 
+import inspect
 import math
 
 from ..messages import keyed
 from . import levels, numpy_losses
-from .loss_kernels import SIGNATURES, call_module, module_options
+from .loss_kernels import REQUIRED, SIGNATURES, call_module, module_options
 from .sizes import MAX_ELEMENTS
 from .tensor import (
     _TORCH_TYPE_NAMES,
@@ -20,6 +21,7 @@ from .tensor import (
     _Nodes,
     _result,
     _result_dtype,
+    bool_,
     broadcast_shapes,
     int64,
 )
@@ -203,8 +205,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     reduction = _reduction(reduction, size_average, reduce)
     if target._shape != input._shape:
         raise keyed(ValueError, "loss.bce_size", target=target.shape, input=input.shape)
+    _same_dtype_target(input, target)  # torch checks the dtypes agree first
     _needs_float(input.dtype, "binary_cross_entropy")
-    _same_dtype_target(input, target)
     if any(not 0.0 <= v.data <= 1.0 for v in input.values()):
         raise keyed(ValueError, "loss.bce_range")
     weights = _broadcast_data(weight, input._shape, "weight")
@@ -228,6 +230,11 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if target._shape != input._shape:
         raise keyed(ValueError, "loss.logits_size", target=target.shape, input=input.shape)
     _needs_float(input.dtype, "log_sigmoid_cpu")
+    if target.dtype is not input.dtype and not target.dtype.is_floating_point \
+            and target.dtype is not bool_:
+        # torch computes the loss in the target's dtype, which cannot hold it
+        raise keyed(ValueError, "tensor.cast", result=_TORCH_TYPE_NAMES[input.dtype],
+                    dtype=_TORCH_TYPE_NAMES[target.dtype])
     _same_dtype_target(input, target)
     weights = _broadcast_data(weight, input._shape, "weight")
     pos_weights = _broadcast_data(pos_weight, input._shape, "pos_weight")
@@ -580,10 +587,7 @@ class _KernelLoss(_Loss):
         for name, value in self._options.items():
             setattr(self, name, value)
 
-    def __call__(self, *args, **kwargs):
-        return self.forward(*args, **kwargs)
-
-    def forward(self, *args, **kwargs):
+    def _forward(self, *args, **kwargs):
         """The loss of the inputs, as torch's module computes it."""
         if levels.current() != levels.TENSOR:
             raise keyed(ValueError, "level.unoffered", name=type(self).__name__,
@@ -592,10 +596,34 @@ class _KernelLoss(_Loss):
         return numpy_losses.apply(self._function, arrays, options)
 
 
+def _parameters(params, keyword_from):
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return [inspect.Parameter(name, kinds[i >= keyword_from],
+                              default=inspect.Parameter.empty if default is REQUIRED else default)
+            for i, (name, default) in enumerate(params)]
+
+
+def _kernel_module(sig):
+    """The nn module class of one loss, with torch's signatures for its constructor and call."""
+    def __init__(self, *args, **kwargs):
+        _KernelLoss.__init__(self, *args, **kwargs)
+
+    def __call__(self, *args, **kwargs):
+        return self._forward(*args, **kwargs)
+
+    self_param = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    __init__.__signature__ = inspect.Signature(
+        self_param + _parameters(sig.module_params, sig.module_keyword_from))
+    __call__.__signature__ = inspect.Signature(
+        self_param + _parameters(tuple((f, REQUIRED) for f in sig.forward), len(sig.forward)))
+    return type(sig.module, (_KernelLoss,), {
+        "_function": sig.function, "__doc__": f"nn.{sig.module} (torch's kernel).",
+        "__init__": __init__, "__call__": __call__, "forward": __call__})
+
+
 _SCALAR_MODULES = (L1Loss, MSELoss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss,
                    HuberLoss, SmoothL1Loss)
 MODULES = {cls.__name__: cls for cls in _SCALAR_MODULES} | {
-    sig.module: type(sig.module, (_KernelLoss,), {
-        "_function": sig.function, "__doc__": f"nn.{sig.module} (torch's kernel)."})
-    for sig in SIGNATURES.values() if sig.module not in {c.__name__ for c in _SCALAR_MODULES}
+    sig.module: _kernel_module(sig) for sig in SIGNATURES.values()
+    if sig.module not in {c.__name__ for c in _SCALAR_MODULES}
 }

@@ -6,13 +6,14 @@ runs the kernel's forward on the tensors' arrays and records one node whose back
 kernel's, under torch's ``grad_fn`` name for those options.
 """
 
+import inspect
 import numbers
 
 import numpy as np
 
 from ..messages import keyed
-from .loss_kernels import KERNELS, SIGNATURES, call_function
-from .numpy_tensor import NP_TYPES, Tensor, _record
+from .loss_kernels import KERNELS, REQUIRED, SIGNATURES, call_function
+from .numpy_tensor import NP_TYPES, Tensor, _record, spans_huge
 from .tensor import TensorBase
 
 _DTYPES = {np.dtype(npt): dtype for dtype, npt in NP_TYPES.items()}
@@ -37,6 +38,9 @@ def apply(name, arrays, options):
     kernel = KERNELS[name]
     data = [_array_of(name, arg, value) for arg, value in zip(kernel.arrays, arrays, strict=True)]
     shapes = [None if a is None else a.shape for a in data]
+    for shape in shapes:
+        if shape is not None:
+            spans_huge(shape)
     dtypes = [None if a is None else a.dtype for a in data]
     kernel.check(shapes, dtypes, **options)
     out, saved = kernel.forward(*data, **options)
@@ -49,6 +53,15 @@ def apply(name, arrays, options):
                    tuple(arrays), backward, rule=f"{name} backward")
 
 
+def _signature(sig):
+    """torch's signature of ``F.<name>``, which the interpreter checks a call against."""
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return inspect.Signature([
+        inspect.Parameter(param, kinds[i >= sig.keyword_from],
+                          default=inspect.Parameter.empty if default is REQUIRED else default)
+        for i, (param, default) in enumerate(sig.params)])
+
+
 def _function(name):
     def loss(*args, **kwargs):
         arrays, options = call_function(name, args, kwargs)
@@ -56,6 +69,7 @@ def _function(name):
 
     loss.__name__ = name
     loss.__doc__ = f"torch.nn.functional.{name} on the tensor level."
+    loss.__signature__ = _signature(SIGNATURES[name])
     return loss
 
 

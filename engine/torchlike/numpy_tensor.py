@@ -56,6 +56,7 @@ from .tensor import (
     _as_dtype,
     _dim_or_axis,
     _empty_nested,
+    _flatten_data,
     _infer_shape,
     _norm_dim,
     _promote,
@@ -85,7 +86,7 @@ class Node(GradFn):
         self._name = name
         self.inputs = inputs
         self.edges = tuple(
-            (t._node or t) if t.__class__ is Tensor and t._requires_grad else None
+            (t._node or t) if isinstance(t, Tensor) and t._requires_grad else None
             for t in inputs)
         self.backward = backward
         self.seq = next(_SEQUENCE)
@@ -180,6 +181,14 @@ def _broadcast(a, b):
     return _holdable(shape)
 
 
+def spans_huge(shape):
+    """Refuse a zero-size shape with a dimension past the element bound to kernels that walk a
+    dimension (softmax's rows, a loss's classes): the scalar level runs such a program."""
+    if 0 in shape and max(shape, default=0) > MAX_ELEMENTS:
+        raise keyed(ValueError, "level.unoffered", name=f"a tensor of shape {list(shape)}",
+                    level="tensor")
+
+
 def _bump(t):
     t._version[0] += 1
 
@@ -233,7 +242,7 @@ def _record(a, dtype, name, inputs, backward, saved=(), rule=""):
     t._retains_grad = False
     if dtype.is_floating_point and _GRAD_ENABLED.get():
         for x in inputs:
-            if x.__class__ is Tensor and x._requires_grad:
+            if isinstance(x, Tensor) and x._requires_grad:
                 t._requires_grad = True
                 t._node = Node(name, tuple(inputs), backward, saved, rule)
                 break
@@ -262,6 +271,10 @@ class Tensor(TensorBase):
     def numel(self):
         """The number of elements."""
         return int(self._a.size)
+
+    def _flat_numbers(self):
+        """The elements, flat (what ``torch.tensor([t, ...])`` reads of this tensor)."""
+        return self._a.reshape(-1).tolist()
 
     @property
     def _shape(self):
@@ -973,6 +986,7 @@ class Tensor(TensorBase):
             raise keyed(ValueError, "tensor.not_implemented",
                         kernel=f"{kernel}_lastdim_kernel_impl", dtype=_TORCH_TYPE_NAMES[self.dtype])
         d = _norm_dim(dim, self.dim())
+        spans_huge(self._a.shape)
         if self.dtype is float32 and self._a.ndim and d == self._a.ndim - 1:
             return self._softmax_last32(log)
         a = self._a if self._a.ndim else self._a.reshape(1)
@@ -1202,6 +1216,60 @@ class Tensor(TensorBase):
         """self /= other."""
         return self.__itruediv__(other)
 
+    # --- the fused updates of torch.optim (one rounding where torch's kernels fuse) --------
+    def _fused(self, arrays, compute, fallback, in_place):
+        """``compute(self's array, *operands' arrays)`` in this dtype, as torch's fused kernel;
+        with history to record, ``fallback()``: the same sum of ordinary ops."""
+        operands = [_operand(a) if not isinstance(a, Tensor) else a for a in arrays]
+        for a, o in zip(arrays, operands, strict=True):
+            if o is None:
+                raise keyed(TypeError, "tensor.operand_type", kind=type(a).__name__)
+        recording = _GRAD_ENABLED.get() and (self._requires_grad or any(_needs(o)
+                                                                         for o in operands))
+        if recording:
+            return fallback()
+        if in_place:
+            self._check_inplace()
+        npt = NP_TYPES[self.dtype]
+        args = [o._a.astype(npt, copy=False) if isinstance(o, Tensor) else npt(o)
+                for o in operands]
+        out = np.asarray(compute(self._a, *args))
+        if not in_place:
+            return _leaf(np.array(out), self.dtype)
+        self._a[...] = out
+        _bump(self)
+        return self
+
+    def addcmul(self, tensor1, tensor2, *, value=1):
+        """self + value * tensor1 * tensor2 (torch: value times tensor1, rounded, fused)."""
+        return self._fused((tensor1, tensor2, value), _addcmul,
+                           lambda: _renamed(self + tensor1 * value * tensor2, "AddcmulBackward0"),
+                           in_place=False)
+
+    def addcmul_(self, tensor1, tensor2, *, value=1):
+        """self += value * tensor1 * tensor2, in place."""
+        return self._fused((tensor1, tensor2, value), _addcmul,
+                           lambda: self._inplace(tensor1 * value * tensor2, "add",
+                                                 "AddcmulBackward0"), in_place=True)
+
+    def addcdiv_(self, tensor1, tensor2, *, value=1):
+        """self += value * tensor1 / tensor2, in place."""
+        return self._fused((tensor1, tensor2, value),
+                           lambda s, a, b, v: s + (v * a) / b,
+                           lambda: self._inplace(tensor1 * value / tensor2, "add",
+                                                 "AddcdivBackward0"), in_place=True)
+
+    def lerp_(self, end, weight):
+        """self += weight * (end - self), in place, as torch's lerp with a scalar weight."""
+        return self._fused((end, weight), _lerp,
+                           lambda: self._inplace((end - self) * weight, "add", "LerpBackward0"),
+                           in_place=True)
+
+    def maximum(self, other):
+        """The larger of each pair of elements (nan if either is nan), without history."""
+        return self._fused((other,), np.maximum,
+                           lambda: _no_history("maximum"), in_place=False)
+
     def fill_(self, value):
         """Set every element to ``value``, in place."""
         self._check_inplace()
@@ -1367,6 +1435,42 @@ def _fma64_array(a, b, c):
         se = (p - (s - v)) + (c - v)  # s + se == p + c exactly
         out = s + (pe + se)
         return np.where(np.isfinite(out), out, p + c)
+
+
+def _fma_like(a, b, c):
+    """a * b + c with one rounding, in the dtype of the arrays."""
+    a, b, c = np.broadcast_arrays(a, b, c)
+    if a.dtype == np.float32:
+        return vecmath._fma(a, b, c)
+    return _fma64_array(a, b, c)
+
+
+def _addcmul(s, a, b, v):
+    return _fma_like(v * a, b, s)  # torch: the scalar times tensor1, rounded, then fused
+
+
+def _lerp(s, e, w):
+    d = e - s  # torch: s + w d for |w| < 0.5, else e - d (1 - w), each fused
+    if abs(w) < 0.5:
+        return _fma_like(w, d, s)
+    return _fma_like(-d, w.dtype.type(1) - w, e)
+
+
+def _no_history(name):
+    raise keyed(ValueError, "tensor.no_history", name=name)
+
+
+def _renamed(t, name):
+    """``t`` showing torch's grad_fn ``name`` for the fused op it stands for."""
+    return with_grad_fn(t, name)
+
+
+def with_grad_fn(t, name):
+    """``t`` showing the backward function ``name`` (nn.Linear's ``AddmmBackward0``); a tensor
+    without history is unchanged."""
+    if t._node is not None:
+        t._node._name = name
+    return t
 
 
 def _sum_keep(g, axis):
@@ -1638,32 +1742,6 @@ class _Flat:
 
 def _as_tensor(x, dtype=None):
     return x if isinstance(x, Tensor) else tensor(x, dtype=dtype)
-
-
-def _flatten_data(data, depth=0):
-    """Flat numbers, shape and inferred dtype of nested lists/tuples of numbers or tensors."""
-    if isinstance(data, Tensor):
-        return data._a.reshape(-1).tolist(), data._a.shape, data.dtype
-    if isinstance(data, (list, tuple)):
-        check_dims(depth + 1)
-        if not data:
-            return [], (0,), None
-        parts = [_flatten_data(x, depth + 1) for x in data]
-        inner = parts[0][1]
-        for _, shape, _ in parts:
-            if shape != inner:
-                if not inner or not shape:
-                    raise keyed(ValueError, "tensor.ragged_number", dim=depth + 1)
-                raise keyed(ValueError, "tensor.ragged", n=inner[0], dim=depth + 1, got=shape[0])
-        flat = [x for p in parts for x in p[0]]
-        dtype = None
-        for _, _, d in parts:
-            if d is not None:
-                dtype = d if dtype is None else _promote(dtype, d)
-        return flat, (len(data),) + tuple(inner), dtype
-    if isinstance(data, numbers.Real):
-        return [data], (), _scalar_dtype(data)
-    raise keyed(TypeError, "tensor.data_type", kind=type(data).__name__)
 
 
 def _from_numbers(flat, shape, dtype):

@@ -16,6 +16,9 @@ import contextvars
 import math
 import numbers
 from array import array
+from fractions import Fraction
+
+import numpy as np
 
 from ..autograd.ops import FLOAT_ONLY, KEEP, OPS
 from ..autograd.ops import to_float32 as _float32
@@ -529,6 +532,10 @@ class Tensor(TensorBase):
         """The number of elements."""
         return len(self._values)
 
+    def _flat_numbers(self):
+        """The elements' data, flat (what ``torch.tensor([t, ...])`` reads of this tensor)."""
+        return [v.data for v in self._values]
+
     @property
     def shape(self):
         """The shape, a ``Size``."""
@@ -930,6 +937,8 @@ class Tensor(TensorBase):
                 if (start, stop, step) != (0, n, 1):
                     grad_fn = "SliceBackward0"
             elif isinstance(k, (list, tuple, Tensor)):
+                if isinstance(k, Tensor) and k.dtype.is_floating_point:
+                    raise keyed(ValueError, "tensor.index_tensor")  # positions are integers
                 positions = [int(p.data) for p in k._values] if isinstance(k, Tensor) else list(k)
                 for p in positions:
                     if isinstance(p, bool) or not isinstance(p, numbers.Integral):
@@ -1075,10 +1084,6 @@ class Tensor(TensorBase):
 
     def __abs__(self):
         return self.abs()
-
-    def add(self, other):
-        """self + other."""
-        return self + other
 
     def sub(self, other):
         """self - other."""
@@ -1458,10 +1463,6 @@ class Tensor(TensorBase):
     def __itruediv__(self, other):
         return self._inplace(other, "div", "DivBackward0")
 
-    def add_(self, other):
-        """self += other."""
-        return self.__iadd__(other)
-
     def sub_(self, other):
         """self -= other."""
         return self.__isub__(other)
@@ -1484,6 +1485,78 @@ class Tensor(TensorBase):
         """Set every element to 0, in place (``w.grad.zero_()``)."""
         return self.fill_(0.0)
 
+    # --- the optimizers' arithmetic: torch's fused kernels, each element rounded as they round ---
+    def _fused(self, operands, rule, compose, in_place):
+        """Elementwise ``rule(*numbers, rnd)`` over ``operands`` (tensors and Python numbers),
+        or ``compose()`` built of ordinary ops when there is history to record."""
+        tensors = [t for t in (self, *operands) if isinstance(t, Tensor)]
+        if _GRAD_ENABLED.get() and any(t._requires_grad for t in tensors):
+            return compose()
+        if not self.dtype.is_floating_point:
+            raise keyed(ValueError, "tensor.not_implemented", kernel="fused_cpu",
+                        dtype=_TORCH_TYPE_NAMES[self.dtype])
+        shape = self._shape
+        for t in tensors:
+            if t._shape != shape:
+                shape = broadcast_size(shape, t._shape)[0]
+        if in_place and shape != self._shape:
+            raise keyed(ValueError, "tensor.inplace_shape", shape=list(self._shape),
+                        result=list(shape))
+        f32 = self.dtype is float32
+        columns = [_numbers_of(x, shape, f32) for x in (self, *operands)]
+        rnd = _float32 if f32 else float
+        datas = [rule(*row, rnd) for row in zip(*columns, strict=True)]
+        if in_place:
+            self._check_inplace()
+            self._write(datas, datas if f32 else None)
+            return self
+        return _leaf(datas, shape, self.dtype)
+
+    def add(self, other, *, alpha=1):
+        """self + alpha * other, with one rounding (torch's fused multiply-add)."""
+        if alpha == 1:
+            return self + other
+        return self._fused((other, alpha), lambda s, b, a, rnd: _fma(a, b, s, rnd),
+                           lambda: self + other * alpha, in_place=False)
+
+    def add_(self, other, *, alpha=1):
+        """self += alpha * other, in place, with one rounding."""
+        if alpha == 1:
+            return self.__iadd__(other)
+        return self._fused((other, alpha), lambda s, b, a, rnd: _fma(a, b, s, rnd),
+                           lambda: self._inplace(other * alpha, "add", "AddBackward0"),
+                           in_place=True)
+
+    def addcmul(self, tensor1, tensor2, *, value=1):
+        """self + value * tensor1 * tensor2 (rounded as torch: (value*t1) fused with t2)."""
+        return self._fused((tensor1, tensor2, value), _addcmul,
+                           lambda: with_grad_fn(self + tensor1 * value * tensor2,
+                                                "AddcmulBackward0"), in_place=False)
+
+    def addcmul_(self, tensor1, tensor2, *, value=1):
+        """self += value * tensor1 * tensor2, in place."""
+        return self._fused((tensor1, tensor2, value), _addcmul,
+                           lambda: self._inplace(tensor1 * value * tensor2, "add",
+                                                 "AddcmulBackward0"), in_place=True)
+
+    def addcdiv_(self, tensor1, tensor2, *, value=1):
+        """self += value * tensor1 / tensor2, in place."""
+        return self._fused((tensor1, tensor2, value),
+                           lambda s, a, b, v, rnd: rnd(s + rnd(rnd(v * a) / b)),
+                           lambda: self._inplace(tensor1 * value / tensor2, "add",
+                                                 "AddcdivBackward0"), in_place=True)
+
+    def lerp_(self, end, weight):
+        """self += weight * (end - self), in place, rounded as torch's lerp (a scalar weight)."""
+        return self._fused((end, weight), _lerp,
+                           lambda: self._inplace((end - self) * weight, "add", "LerpBackward0"),
+                           in_place=True)
+
+    def maximum(self, other):
+        """The larger of each pair of elements (nan if either is nan), without history."""
+        return self._fused((other,), lambda a, b, rnd: a if a > b or a != a else b,
+                           lambda: _no_history("maximum"), in_place=False)
+
 
 def _unary_method(op):
     if op.params:
@@ -1502,6 +1575,78 @@ def _unary_method(op):
 for _op in OPS.values():  # x.exp(), F.softplus(x, beta=2): every unary op torch offers
     if _op.arity == 1 and _op.api:
         setattr(Tensor, _op.name, _unary_method(_op))
+
+
+def _numbers_of(x, shape, f32):
+    """The elements of a tensor (or a Python number, repeated) broadcast to ``shape``, as numbers
+    of the dtype's precision (a number rounded to float32 for a float32 computation)."""
+    if not isinstance(x, Tensor):
+        return [_float32(x) if f32 else float(x)] * math.prod(shape)
+    data = x._float32s() if x.dtype is float32 else [v.data for v in x._values]
+    if x._shape == tuple(shape):
+        return data
+    return [data[i] for i in _expand_positions(x._shape, shape)]
+
+
+def _fma(a, b, c, rnd):
+    """a * b + c rounded once by ``rnd``, as a fused multiply-add rounds."""
+    if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(c)):
+        return rnd(a * b + c)
+    exact = Fraction(a) * Fraction(b) + Fraction(c)
+    return _round32(exact) if rnd is _float32 else float(exact)
+
+
+def _round32(q):
+    """The float32 nearest to the exact number ``q`` (ties to even), rounding only once."""
+    x = float(q)
+    f = _float32(x)
+    if x == f or x == q or not math.isfinite(f):
+        return f
+    # rounding twice (to float64, then float32) errs only when x lies halfway between floats
+    g = float(np.nextafter(np.float32(f), np.float32(math.copysign(math.inf, x - f))))
+    if (f + g) / 2 != x:
+        return f
+    return max(f, g) if q > x else min(f, g)
+
+
+def _addcmul(s, a, b, v, rnd):
+    # torch: the scalar times tensor1, rounded, then fused with tensor2 and self
+    return _fma(rnd(v * a), b, s, rnd)
+
+
+def _lerp(s, e, w, rnd):
+    # torch: s + w (e - s) for |w| < 0.5, else e - (e - s)(1 - w), each a fused multiply-add
+    d = rnd(e - s)
+    return _fma(w, d, s, rnd) if abs(w) < 0.5 else _fma(-d, rnd(1 - w), e, rnd)
+
+
+def _no_history(name):
+    raise keyed(ValueError, "tensor.no_history", name=name)
+
+
+def with_grad_fn(t, name):
+    """``t`` showing the backward function ``name`` (torch's fused kernels name the result
+    after themselves: nn.Linear's ``AddmmBackward0``); a tensor without history is unchanged."""
+    if t._grad_fn:
+        t._grad_fn = name
+        if t._owns_group:
+            t._group.grad_fn = name
+    return t
+
+
+def recorded_by(t, grad_fn, inputs):
+    """Mark ``t``, computed without history, as the result of an operation whose backward runs
+    elsewhere (a torch.autograd.Function's): it requires grad, shows ``grad_fn`` and leads back
+    to ``inputs``. Its elements stay leaves of the scalar graph, where gradients collect."""
+    t._requires_grad = True
+    t._grad_fn = grad_fn
+    t._inputs = tuple(inputs)
+    return t
+
+
+def tensor_of(grads, like):
+    """A tensor of the numbers ``grads`` in the shape and dtype of ``like`` (a gradient)."""
+    return _leaf(grads, like._shape, like.dtype)
 
 
 class _Elements:
@@ -1578,8 +1723,8 @@ def _as_tensor(x, dtype=None):
 
 def _flatten_data(data, depth=0):
     """Flat numbers, shape and inferred dtype of nested lists/tuples of numbers or tensors."""
-    if isinstance(data, Tensor):
-        return [v.data for v in data._values], data._shape, data.dtype
+    if isinstance(data, TensorBase):  # a tensor of either level: its numbers as it holds them
+        return data._flat_numbers(), tuple(data.shape), data.dtype
     if isinstance(data, (list, tuple)):
         check_dims(depth + 1)
         if not data:
@@ -1598,7 +1743,7 @@ def _flatten_data(data, depth=0):
                 dtype = d if dtype is None else _promote(dtype, d)
         return flat, (len(data),) + inner, dtype
     if isinstance(data, numbers.Real):
-        return [float(data)], (), _scalar_dtype(data)
+        return [data], (), _scalar_dtype(data)  # as given: each level converts it
     raise keyed(TypeError, "tensor.data_type", kind=type(data).__name__)
 
 

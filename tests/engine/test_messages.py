@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.messages import MESSAGES, Message, keyed, render
+from engine.messages import MESSAGES, TORCH_ERRORS, Message, keyed, render
 from ui.i18n import CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +64,7 @@ USED = {key for path in ENGINE + LESSONS for key in keys_named(path)}
 
 def test_the_parser_finds_the_keys():
     assert len(USED) > 200
-    assert ("check.try", True) in USED and ("call.unexpected_keyword", True) in USED
+    assert ("check.try_star", True) in USED and ("call.unexpected_keyword", True) in USED
     assert ("losses.err.no_data", False) in USED
 
 
@@ -86,7 +86,9 @@ def test_every_message_in_both_languages_with_the_same_placeholders(key):
     assert set(texts) == {"en", "zh"}
     assert texts["en"].strip() and texts["zh"].strip()
     assert placeholders(texts["en"]) == placeholders(texts["zh"]), key
-    sample = dict.fromkeys(placeholders(texts["en"]), 1)  # 1 fits every format spec used
+    torch_words = placeholders(TORCH_ERRORS[key][1]) if key in TORCH_ERRORS else set()
+    # 1 fits every format spec used
+    sample = dict.fromkeys(placeholders(texts["en"]) | torch_words, 1)
     assert render(key, sample, "en") and render(key, sample, "zh")
 
 
@@ -113,15 +115,36 @@ def test_no_raise_writes_a_sentence(path):
 
 
 def test_keyed_errors_read_in_english_and_carry_their_key():
-    err = keyed(ValueError, "tensor.view", shape=[3], numel=4)
+    err = keyed(ValueError, "tensor.dim_type", value="x")
     assert isinstance(err, ValueError)
-    assert str(err) == "shape '[3]' is invalid for input of size 4"
-    assert (err.key, err.params) == ("tensor.view", {"shape": [3], "numel": 4})
-    assert "形状 [3]" in render(err.key, err.params, "zh")
+    assert str(err) == "dim must be an integer, got x"
+    assert (err.key, err.params, err.torch) == ("tensor.dim_type", {"value": "x"}, None)
+    assert "dim 必须是整数" in render(err.key, err.params, "zh")
+
+
+def test_an_error_torch_words_itself_reads_torchs_class_and_words_above_the_explanation():
+    err = keyed(ValueError, "tensor.view", shape=[3], numel=4)
+    assert err.torch == ("RuntimeError", "shape '[3]' is invalid for input of size 4")
+    assert str(err).startswith("RuntimeError: shape '[3]' is invalid for input of size 4\n\n"
+                               "the new shape [3] must hold")
+    zh = render(err.key, err.params, "zh")
+    assert zh.startswith("RuntimeError: shape '[3]' is invalid for input of size 4\n\n新形状 [3]")
+
+
+@pytest.mark.parametrize("key", sorted(TORCH_ERRORS))
+def test_every_error_torch_words_has_an_explanation_that_does_not_repeat_it(key):
+    kind, text = TORCH_ERRORS[key]
+    assert kind in ("RuntimeError", "IndexError", "NotImplementedError", "ValueError",
+                    "TypeError")
+    sample = dict.fromkeys(placeholders(text) | placeholders(MESSAGES[key]["en"]), 1)
+    said = text.format(**sample)
+    for lang in ("en", "zh"):
+        explanation = MESSAGES[key][lang].format(**sample)
+        assert said not in explanation and "torch：" not in explanation
 
 
 def test_a_message_renders_its_nested_messages_in_its_language():
-    outer = Message("run.assert_message", {"text": Message("check.del")})
-    assert outer.text() == ("assertion failed: `del` is not supported here: assign a new value to "
-                            "the name instead")
-    assert outer.text("zh") == "断言失败：这里不支持 `del`：请给这个变量名赋一个新值"
+    outer = Message("run.assert_message", {"text": Message("check.match")})
+    assert outer.text() == ("assertion failed: `match` is not supported here: use `if` / `elif` / "
+                            "`else`")
+    assert outer.text("zh") == "断言失败：这里不支持 `match`：请用 `if` / `elif` / `else`"

@@ -1,9 +1,24 @@
 """The Explore page's model: what a link's code becomes."""
 
+import contextlib
+import io
+import json
 import pickle
 
+import numpy as np
+import pytest
+
 from engine import InputError, evaluate
-from lessons.explore import MAX_CODE_CHARS, analyse, linked_code, pinned, seed_of
+from engine.autograd.graph import value_count
+from lessons.explore import (
+    MAX_CODE_CHARS,
+    MAX_TRACED_VALUES,
+    analyse,
+    linked_code,
+    pinned,
+    seed_of,
+)
+from tests.engine.torchlike.tensor_programs import POLY_FIT, POLY_FIT_AUTOGRAD
 
 
 def test_a_link_without_code_opens_the_default():
@@ -69,3 +84,78 @@ def test_figures_are_kept_without_a_graph_and_dropped_with_an_error():
     assert no_value.scalar is None and len(no_value.plots) == 1
     failed = analyse("import matplotlib.pyplot as plt\nplt.plot([1])\nplt.imshow([[1]])")
     assert failed.problem.key == "plot.not_offered" and failed.plots == ()
+
+
+# --- the tensor level ---------------------------------------------------------------------------
+
+CUBIC_FIT = POLY_FIT_AUTOGRAD.format(steps=300, every=100, last=99)
+
+
+def torch_printed(code):
+    """What real torch prints for ``code`` (a tutorial program of the test corpus), in its
+    default dtype, float32, whatever another test set."""
+    torch = pytest.importorskip("torch")
+    out, default = io.StringIO(), torch.get_default_dtype()
+    torch.set_default_dtype(torch.float32)
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "<tutorial>", "exec"), {})  # noqa: S102 - the test's own code
+    finally:
+        torch.set_default_dtype(default)
+    return out.getvalue().splitlines()
+
+
+def test_a_program_past_the_scalar_bounds_gets_the_tensor_graph():
+    a = analyse(CUBIC_FIT)
+    assert a.problem is None and a.level == "tensor"
+    # past the Values bound, or out of time before reaching it on a busy machine
+    assert a.tensor_reason in ("values", "time") and a.untraced == 0
+    assert list(a.printed) == torch_printed(CUBIC_FIT)
+    root = a.tensor.nodes[a.tensor.root]
+    assert (root.name, root.grad_fn, root.values) == ("loss", "SumBackward0", (1532.3486328125,))
+    assert len(a.tensor_layout.x) == len(a.tensor.nodes)
+    assert a.scalar is None and a.steps == () and a.checks is None  # they need the scalar graph
+    assert json.loads(a.json)["nodes"][a.tensor.root]["grad_fn"] == "SumBackward0"
+    assert repr(pickle.loads(pickle.dumps(a))) == repr(a)  # plain data: it leaves the sandbox
+    assert not any(isinstance(x, np.ndarray) for n in a.tensor.nodes for x in vars(n).values())
+
+
+def test_a_graph_past_the_tracing_bound_is_counted_and_drawn_on_the_tensor_level():
+    code = POLY_FIT_AUTOGRAD.format(steps=3, every=1, last=0)
+    ev = evaluate(code, level="scalar")
+    a = analyse(code)
+    assert a.level == "tensor" and a.tensor_reason == "count"
+    assert a.untraced == value_count(ev.output) > MAX_TRACED_VALUES
+    assert list(a.printed) == torch_printed(code)  # the tensor level's digits are torch's
+    assert {n.grad_fn for n in a.tensor.nodes} >= {"SumBackward0", "PowBackward0"}
+
+
+def test_code_out_of_time_on_values_runs_on_the_tensor_level(monkeypatch):
+    from engine.snippets import interpreter
+
+    run = interpreter._run
+
+    def slow_values(tree, code, limits, seed, level, echoed):
+        if level == "scalar":
+            raise InputError("limit.seconds", 3, 1, {"limit": 3.0})
+        return run(tree, code, limits, seed, level, echoed)
+
+    monkeypatch.setattr(interpreter, "_run", slow_values)
+    code = "import torch\nx = torch.ones(3, requires_grad=True)\ny = (x * 2).sum()\ny.backward()\n"
+    a = analyse(code)
+    assert (a.level, a.tensor_reason) == ("tensor", "time")
+    assert [n.grad_fn for n in a.tensor.nodes if n.grad_fn] == ["MulBackward0", "SumBackward0"]
+
+
+def test_values_past_the_bound_keep_their_scalar_graph_and_no_graph_says_so():
+    values = ("import torch\nfrom micrograd.engine import Value\n"
+              "x = torch.zeros(300, 300, requires_grad=True)\ny = (x * 2).sum()\ny.backward()\n"
+              "v = Value(2.0)\nw = v * 3\nw.backward()\n")
+    a = analyse(values)
+    assert a.level == "scalar" and [n.name for n in a.scalar.values()] == ["v", "w"]
+    a = analyse("import torch\nx = torch.ones(300, 300) * 2 + 1\nprint(x.sum())\n")
+    assert (a.level, a.tensor, a.printed) == ("tensor", None, ("tensor(270000.)",))
+    raw = POLY_FIT.format(steps=300, every=100, last=99)  # hand-written gradients: no history
+    a = analyse(raw)
+    assert (a.level, a.tensor, a.json) == ("tensor", None, "")
+    assert list(a.printed) == torch_printed(raw)

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.bench_explore import snippet
 from lessons.corpus import PRESETS
+from tests.engine.torchlike.tensor_programs import POLY_FIT, POLY_FIT_AUTOGRAD
 from ui import caches
 from viz.graph import TRACE, value_nodes
 
@@ -376,3 +377,45 @@ def test_the_codes_charts_are_drawn_under_its_output(lang, heading):
     assert first["data"][0]["name"] == "x squared" and first["data"][0]["mode"] == "lines+markers"
     assert second["data"][0]["type"] == "bar" and list(second["data"][0]["y"]) == [2, 3]
     assert len(specs) == 4 and specs[:2] == users
+
+
+# --- the tensor level ---------------------------------------------------------------------------
+
+CUBIC_FIT = POLY_FIT_AUTOGRAD.format(steps=300, every=100, last=99)
+
+
+@pytest.mark.parametrize(("lang", "note", "rule"), [
+    ("en", "ran on the tensor level", "Backward rule"), ("zh", "在张量层级上运行", "反向传播规则")])
+def test_a_program_past_the_scalar_bounds_draws_its_tensor_graph(lang, note, rule):
+    at = run(CUBIC_FIT, lang=lang)
+    assert not at.exception and not at.error
+    assert console(at).splitlines()[2].startswith("299 ")  # the loop ran to its end
+    assert any(note in i.value for i in at.info)
+    [chart] = charts(at)  # the tensor graph; no step-through
+    spec = json.loads(chart.proto.spec)
+    ops = next(d for d in spec["data"] if d["name"] == "ops")
+    assert any(text.startswith("<b>loss</b><br>SumBackward0") for text in ops["text"])
+    assert rule in [m.value.strip("*") for m in at.markdown]
+    codes = [c.value for c in at.code]
+    assert "loss = sum(pow1)" in codes and "g = ∂loss/∂loss = 1\n∂loss/∂pow1 += g" in codes
+    analysis = caches.cached_analysis(CUBIC_FIT)
+    mul1 = next(n.id for n in analysis.tensor.nodes if n.name == "mul1")
+    at.selectbox(key="tensor_graph_pick").set_value(mul1).run()
+    assert "g = ∂loss/∂mul1\n∂loss/∂b += Σ(g · x)" in [c.value for c in at.code]
+    spec = json.loads(charts(at)[0].proto.spec)
+    ring = next(d for d in spec["data"] if d["name"] == "highlight")
+    layout = analysis.tensor_layout
+    assert (ring["x"], ring["y"]) == ([layout.x[mul1]], [layout.y[mul1]])
+    assert [b.label for b in at.get("download_button")]  # the JSON export
+
+
+@pytest.mark.parametrize("code", [
+    "import torch\nx = torch.ones(300, 300) * 2 + 1\nprint(x.sum())\n",  # no result at all
+    POLY_FIT.format(steps=300, every=100, last=99),  # gradients by hand: no history
+])
+def test_a_tensor_program_with_no_graph_says_so(code):
+    at = run(code)
+    assert not at.exception and console(at)
+    assert any("ran on the tensor level" in i.value for i in at.info)
+    assert any("the code's result records no graph" in i.value for i in at.info)
+    assert not charts(at)

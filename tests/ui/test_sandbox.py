@@ -9,6 +9,7 @@ import pytest
 
 from lessons.corpus import PRESETS
 from lessons.explore import analyse
+from tests.engine.torchlike.tensor_programs import POLY_FIT_AUTOGRAD
 from ui.i18n import translate
 from ui.sandbox import MAX_RESULT_MB, Limits, Sandbox, SandboxError, Settings
 
@@ -50,6 +51,14 @@ def test_a_snippet_comes_back_as_analyse_computes_it(preset):
     if preset == "neuron":
         assert reply.value.printed[0] == "Value(data=0.7071, grad=1.0000, label='o')"
         assert {c.leaf: c.autograd for c in reply.value.checks}["w1"] == pytest.approx(1.0)
+
+
+def test_a_tensor_level_analysis_crosses_from_the_worker():
+    code = POLY_FIT_AUTOGRAD.format(steps=300, every=100, last=99)
+    reply = Sandbox().run(analyse, code)
+    assert reply.value.level == "tensor" and reply.value.problem is None
+    assert repr(reply.value.tensor) == repr(analyse(code).tensor)
+    assert reply.size < 1 << 20  # a step's graph, not the loop's: small
 
 
 def test_nothing_of_one_run_is_left_for_the_next(pool):

@@ -2,6 +2,7 @@
 
 import copy
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import plotly.io as pio
@@ -105,6 +106,19 @@ def test_layers_run_left_to_right():
         assert layout.x[e.src] < layout.x[e.dst]
     layers = depth_layers(g)
     assert layers[g.root] == max(layers)
+
+
+def test_no_two_nodes_share_a_place():
+    # igraph's Sugiyama puts the two leaves 1 and 2 of op 3 in one place, beside leaf 0, moved
+    # to a later layer (the tensor graph of a cubic fit: a + b * x + ...)
+    edges = [(1, 3), (2, 3), (0, 4), (3, 4), (5, 7), (6, 7), (4, 8), (7, 8), (9, 11), (10, 11),
+             (8, 12), (11, 12), (12, 14), (13, 14), (14, 15), (15, 16)]
+    g = SimpleNamespace(nodes=range(17), edges=[SimpleNamespace(src=u, dst=v) for u, v in edges])
+    layout = layered_layout(g)
+    places = list(zip(layout.x, layout.y, strict=True))
+    assert len(set(places)) == len(places)
+    for e, route in zip(g.edges, layout.routes, strict=True):  # routes still join their nodes
+        assert route[0] == places[e.src] and route[-1] == places[e.dst]
 
 
 def test_nan_and_inf_are_flagged_on_the_graph():

@@ -53,6 +53,8 @@ STRINGS = {
     "figure.shape": {"en": "shape", "zh": "形状"},
     "figure.elements": {"en": "elements", "zh": "个元素"},
     "figure.edges": {"en": "edges", "zh": "条边"},
+    "figure.dtype": {"en": "dtype", "zh": "数据类型"},
+    "figure.rule": {"en": "backward", "zh": "反向"},
     "stepper.play": {"en": "▶ Play", "zh": "▶ 播放"},
     "stepper.pause": {"en": "❚❚ Pause", "zh": "❚❚ 暂停"},
     "stepper.step": {"en": "step ", "zh": "步骤 "},

@@ -56,6 +56,89 @@ STRINGS = {
         "zh": "共 {n:,} 个标量 Value：太多，无法在此布局绘制（最多绘制 {limit:,} 个节点的视图）。"
               "减少循环次数或使用更小的张量，即可看到计算图。",
     },
+    "explore.tensor_level.count": {
+        "en": "This program ran on the tensor level: its graph of scalar Values has {n:,} of "
+              "them, more than the {limit:,} drawn here. Below, each node is one tensor "
+              "operation. The step-through and the gradient check need the scalar graph: use "
+              "fewer loop steps or smaller tensors to see them.",
+        "zh": "这段程序在张量层级上运行：它的标量 Value 计算图有 {n:,} 个 Value，超过本页可绘制的 "
+              "{limit:,} 个。下图中每个节点是一次张量运算。逐步演示和梯度检查需要标量计算图："
+              "减少循环次数或使用更小的张量即可看到。",
+    },
+    "explore.tensor_level.values": {
+        "en": "This program ran on the tensor level: its graph of scalar Values would need more "
+              "than {limit:,} of them, too many to draw. Below, each node is one tensor "
+              "operation. The step-through and the gradient check need the scalar graph: use "
+              "fewer loop steps or smaller tensors to see them.",
+        "zh": "这段程序在张量层级上运行：它的标量 Value 计算图需要超过 {limit:,} 个 Value，"
+              "太大，无法绘制。下图中每个节点是一次张量运算。逐步演示和梯度检查需要标量计算图："
+              "减少循环次数或使用更小的张量即可看到。",
+    },
+    "explore.tensor_level.time": {
+        "en": "This program ran on the tensor level: on scalar Values it ran out of time, so its "
+              "scalar graph would be too large to draw. Below, each node is one tensor "
+              "operation. The step-through and the gradient check need the scalar graph: use "
+              "fewer loop steps or smaller tensors to see them.",
+        "zh": "这段程序在张量层级上运行：用标量 Value 计算时超出了时间限制，"
+              "它的标量计算图会太大，无法绘制。下图中每个节点是一次张量运算。"
+              "逐步演示和梯度检查需要标量计算图：减少循环次数或使用更小的张量即可看到。",
+    },
+    "explore.tensor_level.unoffered": {
+        "en": "This program ran on the tensor level: the scalar level does not offer one of the "
+              "functions it calls yet, so its scalar graph cannot be drawn. Below, each node is "
+              "one tensor operation. The step-through and the gradient check need the scalar "
+              "graph.",
+        "zh": "这段程序在张量层级上运行：它调用的某个函数在标量层级上还没有提供，"
+              "所以无法绘制标量计算图。下图中每个节点是一次张量运算。"
+              "逐步演示和梯度检查需要标量计算图。",
+    },
+    "explore.no_tensor_graph": {
+        "en": "Nothing to draw: the code's result records no graph (no operation on a tensor "
+              "that requires grad made it).",
+        "zh": "没有可绘制的内容：代码的结果没有记录计算图（它不是由需要梯度的张量经运算得到的）。",
+    },
+    "explore.tensor_graph": {"en": "Tensor graph", "zh": "张量计算图"},
+    "explore.tensor_hidden": {
+        "en": "The graph has {n:,} more nodes further from the output; the {shown} nearest it "
+              "are drawn.",
+        "zh": "计算图中还有 {n:,} 个离输出更远的节点；这里只绘制最近的 {shown} 个。",
+    },
+    "explore.tensor_hidden_more": {
+        "en": "The graph has more than {n:,} further nodes; the {shown} nearest the output are "
+              "drawn.",
+        "zh": "计算图中还有超过 {n:,} 个更远的节点；这里只绘制离输出最近的 {shown} 个。",
+    },
+    "explore.tensor_legend": {
+        "en": "Circles: tensor operations (name, grad_fn, shape); squares: tensors without "
+              "history, outlined when they require grad and coloured by the sign of their "
+              "gradient's mean when they keep one; dotted edges carry no gradient; on the other "
+              "edges, what the backward rule passes to the input.",
+        "zh": "圆形：张量运算（名称、grad_fn、形状）；方形：没有计算历史的张量，"
+              "需要梯度的加粗描边，保留梯度时按梯度均值的符号着色；虚线边不传递梯度；"
+              "其余边上标出反向规则传给输入的量。",
+    },
+    "explore.tensor_op": {"en": "Operation", "zh": "运算"},
+    "explore.tensor_leaf": {
+        "en": "A tensor without history: data, or a parameter (a leaf) when it requires grad.",
+        "zh": "没有计算历史的张量：数据；若需要梯度，则是参数（叶节点）。",
+    },
+    "explore.tensor_forward": {"en": "Forward", "zh": "前向计算"},
+    "explore.tensor_rule": {"en": "Backward rule", "zh": "反向传播规则"},
+    "explore.tensor_rule_help": {
+        "en": "g is the gradient arriving at this tensor ({g}); each line adds to an input's "
+              "gradient, elementwise; Σ sums over the dimensions the input was broadcast along.",
+        "zh": "g 是传到这个张量的梯度（{g}）；每一行累加到一个输入的梯度上（逐元素）；"
+              "Σ 表示对该输入被广播的维度求和。",
+    },
+    "explore.tensor_no_rule": {
+        "en": "The rule of this operation is not written out here.",
+        "zh": "这里没有写出这个运算的规则。",
+    },
+    "explore.tensor_values": {"en": "First elements", "zh": "前几个元素"},
+    "explore.tensor_no_values": {
+        "en": "Its values were overwritten in place after it was computed.",
+        "zh": "它的数值在计算之后被原地修改覆盖了。",
+    },
     "explore.big_graph": {
         "en": "{n} scalar Values: the grouped view is shown first.",
         "zh": "共 {n} 个标量 Value：默认显示分组视图。",
@@ -119,6 +202,10 @@ STRINGS = {
         "zh": "重复使用的变量：a*a + a（梯度累加）",
     },
     "preset.optim": {"en": "A torch.optim loop", "zh": "torch.optim 训练循环"},
+    "preset.linear_training": {
+        "en": "A seeded nn.Linear trained with torch.optim.SGD",
+        "zh": "固定随机种子的 nn.Linear，用 torch.optim.SGD 训练",
+    },
     "preset.docstring_l1": {
         "en": "PyTorch's docstring: L1Loss on torch.randn",
         "zh": "PyTorch 文档示例：torch.randn 上的 L1Loss",

@@ -15,6 +15,26 @@ from engine.snippets import namespaces as torch_api
 from engine.torchlike import tensor as tensor_module
 
 ESCAPES = [
+    # exceptions: no traceback, frame, context or class tree, nothing but an exception raised
+    "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    e.__traceback__",
+    "try:\n    1 / 0\nexcept Exception as e:\n    e.__context__",
+    "try:\n    raise ValueError\nexcept Exception as e:\n    e.__cause__",
+    "e = ValueError('x')\ne.__class__.__subclasses__()",
+    "ValueError.__subclasses__()",
+    "BaseException.__init__",
+    "e = ValueError()\ne.with_traceback(None)",
+    "try:\n    1 / 0\nexcept Exception as e:\n    e.args.__class__",
+    "try:\n    1 / 0\nexcept Exception as e:\n    print(e.tb_frame)",
+    "raise print",
+    "raise Value(1.0)",
+    "import torch\nraise torch",
+    "class E(Exception):\n    pass\nraise E.mro()",
+    "try:\n    pass\nexcept print:\n    pass\nraise ValueError('after')",
+    "try:\n    1 / 0\nexcept (ValueError, len):\n    pass",
+    "class E(Exception):\n    def __reduce__(self):\n        return (print, ('x',))",
+    "try:\n    import os\nexcept ImportError:\n    pass",
+    "try:\n    1 / 0\nfinally:\n    raise ValueError('in finally')",
+    "try:\n    raise ValueError('x')\nexcept ValueError as _e:\n    pass",
     "().__class__.__bases__[0].__subclasses__()",
     "print.__self__",
     "f = print\nf.__call__('x')",
@@ -136,11 +156,23 @@ ESCAPES = [
     "class A:\n    pass\nA.x = 1\nA.__name__",
     "class A:\n    def m(self):\n        return self\nA.m(1).__class__",
     "class A:\n    pass\nsuper(A, 1)",
-    "try:\n    pass\nexcept Exception:\n    pass",
-    "global x",
+    "try:\n    pass\nexcept* Exception:\n    pass",
+    "global __builtins__",
     "@decorator\ndef f():\n    pass",
-    "def f():\n    global x",
-    "def f():\n    x = 1\n    def g():\n        nonlocal x",
+    "def f():\n    global print\n    del print\nf()\nprint('x')",
+    "def f():\n    x = 1\n    def g():\n        nonlocal y",
+    "del print\nprint(1)",
+    "import torch\ndel torch.tensor",
+    "import math\ndel math.pi",
+    "del Value.data",
+    "x = [1]\ndel x.append",
+    "del ValueError.args",
+    "x = 1\ndel x.__class__",
+    "class A:\n    pass\ndel A.__init__",
+    "t = (1,)\ndel t[0]",
+    "s = 'ab'\ndel s[0]",
+    "import torch\nt = torch.ones(3)\ndel t[0]",
+    "def f():\n    nonlocal f",
     "(y := 1)",
     "async def f():\n    await g()",
     "x = yield 1",
@@ -157,6 +189,27 @@ ESCAPES = [
     "'x'.upper.__self__",
     "import torch\nisinstance(torch.tensor(1.0), torch.__class__)",
     ">>> print.__self__",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN().__class__",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN()._modules",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN().cls",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN().interpreter",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN().parameters().gi_frame",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nN().zero_grad.obj",
+    "import torch.nn as nn\nclass N(nn.Module):\n    pass\nn = N()\nn.state_dict().__class__",
+    "import torch.nn as nn\nnn.Linear(1, 1).weight._values",
+    "import torch.nn as nn\nnn.Linear(1, 1).__dict__",
+    "import torch.nn as nn\nnn.Sequential(nn.ReLU())._modules",
+    "import torch\nimport torch.nn as nn\nopt = torch.optim.SGD(nn.Linear(1, 1).parameters())\n"
+    "opt.state",
+    "import torch\nclass F(torch.autograd.Function):\n    @staticmethod\n"
+    "    def forward(ctx, x):\n        return ctx.attrs\n    @staticmethod\n"
+    "    def backward(ctx, g):\n        return g\nF.apply(torch.ones(1))",
+    "import torch\nclass F(torch.autograd.Function):\n    pass\nF.apply.func",
+    "import torch\nclass F(torch.autograd.Function):\n    @classmethod\n"
+    "    def forward(cls, x):\n        return x",
+    "import torch\nclass F(torch.autograd.Function):\n    @staticmethod\n"
+    "    def forward(ctx, x):\n        return ctx.saved\n    @staticmethod\n"
+    "    def backward(ctx, g):\n        return g\nF.apply(torch.ones(1))",
     "import random\nrandom.Random",
     "import random\nrandom._inst",
     "import random\nr = random.seed.__self__",
@@ -167,6 +220,19 @@ ESCAPES = [
     "import torch\ntorch.__dict__  # a notebook cell's last expression",
 ]
 EXHAUSTION = [
+    # the bounds cannot be caught, whatever the handler or the finally block does
+    "try:\n    while True:\n        pass\nexcept:\n    pass",
+    "try:\n    while True:\n        pass\nexcept BaseException:\n    pass",
+    "def f():\n    try:\n        while True:\n            pass\n    finally:\n        return 1\n"
+    "f()",
+    "def f():\n    try:\n        f()\n    except:\n        f()\nf()",
+    "try:\n    x = [0] * 10**9\nexcept Exception:\n    pass",
+    "while True:\n    try:\n        raise ValueError\n    except ValueError:\n        continue",
+    "while True:\n    try:\n        pass\n    finally:\n        continue",
+    # recursion through nested try blocks, each handler recursing again
+    "def f(k):\n" + "".join(f"{'    ' * (i + 1)}try:\n" for i in range(12)) + "    " * 13
+    + "f(k + 1)\n" + "".join(f"{'    ' * (i + 1)}except Exception:\n{'    ' * (i + 2)}f(k)\n"
+                             for i in reversed(range(12))) + "f(0)",
     "while True:\n    pass",
     "for i in range(10**9):\n    pass",
     "for i in range(10**5):\n    for j in range(10**5):\n        pass",
@@ -291,6 +357,11 @@ EXHAUSTION = [
 _T = "import torch\n"
 _N = "import numpy as np\n"
 SIZES = [
+    ("try:\n    while True:\n        pass\nexcept:\n    pass", "limit.iterations"),
+    ("def f():\n    try:\n        while True:\n            pass\n    finally:\n        return 1\n"
+     "f()", "limit.iterations"),
+    ("def f():\n    try:\n        f()\n    except:\n        f()\nf()", "limit.calls"),
+    ("try:\n    x = [0] * 10**9\nexcept Exception:\n    pass", "limit.items"),
     # zero-size tensors with huge dimensions: shape arithmetic only, never a loop over 10**18
     (_T + "t = torch.zeros(10**18, 0)\nu = torch.cat([t, t], 1)\nv = u.sum(1)", "limit.tensor"),
     (_T + "t = torch.zeros(10**18, 0)\nu = torch.stack([t, t])\nv = u.sum(2)", "limit.tensor"),
@@ -331,8 +402,6 @@ SIZES = [
     ("layer = Layer(3, -1)", "model.size"),
     (_T + "m = MLP(2, [torch.tensor(10**6)])", "model.size"),
     ("m = MLP(3, range(1, 2000))", "limit.values"),
-    (_T + "import torch.nn as nn\nx = torch.zeros(20000, requires_grad=True)\n"
-     "y = nn.MSELoss().forward(x, x)", "limit.values"),
     (_T + "x = torch.zeros(1000, requires_grad=True)\nxs = [x.clone() for i in range(2000)]",
      "limit.items"),
     (_T + "x = torch.zeros(100, 100)\nxs = [x.T for i in range(200)]", "limit.items"),
@@ -471,9 +540,14 @@ def _statement(body):
         st.tuples(EXPRESSIONS, body, body)
         .map(lambda p: f"if {p[0]}:\n{_indent(p[1])}else:\n{_indent(p[2])}"),
         body.map(lambda b: "with torch.no_grad():\n" + _indent(b)),
+        st.tuples(body, body, body).map(
+            lambda p: f"try:\n{_indent(p[0])}except (ValueError, TypeError) as e:\n"
+                      f"{_indent(p[1])}except:\n    raise\nfinally:\n{_indent(p[2])}"),
         st.sampled_from(["t.sum().backward()", "a.backward()", "break", "pass",
                          "n = 3\nwhile n:\n  n -= 1", "import os", "from torch import nn",
-                         "def g(x, y=a):\n    return x * y", "z = g(a)", "del a"]),
+                         "def g(x, y=a):\n    return x * y", "z = g(a)", "del a",
+                         "raise ValueError(a)", "assert a, xs", "del xs[0]", "raise",
+                         "def h():\n    global a\n    a = a * 2\n    del b", "z = h()"]),
     )
 
 

@@ -55,6 +55,12 @@ def cell_lines(text):
 
 
 PYTHON_DOCTESTS = [
+    # `_` is the last value the REPL echoed
+    ">>> 2 + 3\n5\n>>> _ * 10\n50\n>>> _\n50\n>>> x = 7\n>>> _ + x\n57\n",
+    ">>> [1, 2]\n[1, 2]\n>>> None\n>>> print(_)\n[1, 2]\n>>> _.append(3)\n>>> _\n[1, 2, 3]\n",
+    ">>> for i in range(3):\n...     i * 2\n...\n0\n2\n4\n>>> _ + 1\n5\n",
+    ">>> import math\n>>> math.sqrt(16)\n4.0\n>>> round(_ / 3, 2)\n1.33\n>>> _ = 'mine'\n"
+    ">>> 1\n1\n>>> _\n'mine'\n",
     ">>> x = [1, 2]\n>>> x\n[1, 2]\n>>> 'a' + 'b'\n'ab'\n",
     ">>> for i in range(3):\n...     i * 0.5\n...\n0.0\n0.5\n1.0\n>>> None\n>>> 1 < 2\nTrue\n",
     "Some prose first.\n\n    >>> print('hi'); 3\n    hi\n    3\n"
@@ -164,7 +170,7 @@ def test_an_error_in_a_doctest_names_the_pasted_line_and_column():
 
 def test_a_refused_construct_in_a_doctest_is_placed_after_the_prompt():
     with pytest.raises(InputError) as info:
-        evaluate(">>> x = 1\n>>> try:\n...     x = 0\n... except ValueError:\n...     pass\n")
+        evaluate(">>> x = 1\n>>> match x:\n...     case 1:\n...         pass\n")
     assert (info.value.line, info.value.col) == (2, 5)
     assert info.value.problems[0][:2] == (2, 5)
 
@@ -380,3 +386,11 @@ def test_a_tutorial_scraped_onto_one_line_is_repaired_to_the_tutorial(preset):
         evaluate(glued)
     assert info.value.repair == "\n".join(lines)
     assert evaluate(info.value.repair).printed == evaluate(PRESETS[preset]).printed
+
+
+def test_underscore_is_undefined_until_the_repl_echoes_a_value():
+    with pytest.raises(InputError) as info:
+        evaluate(">>> x = 1\n>>> _ + 1\n")
+    assert (info.value.key, info.value.line) == ("run.undefined", 2)
+    with pytest.raises(InputError):
+        evaluate("x = 1\nx\n_\n")  # a script (or a cell's other lines) echoes nothing before

@@ -9,6 +9,7 @@ value and gradient for gradient.
 
 import json
 import math
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -27,11 +28,16 @@ GOLDEN = json.loads((GOLDEN_DIR / "tensor_golden.json").read_text(encoding="utf-
 SNIPPETS = json.loads((GOLDEN_DIR / "snippets.json").read_text(encoding="utf-8"))["snippets"]
 LONG = Limits(seconds=60)  # a slow, busy machine: the bound under test here is not time
 
-# corpus snippets whose torch functions the tensor level does not offer yet (torch.optim runs
-# on the scalar level only): refused with "level.unoffered", named here so a new gap fails
-# until it is listed
-NOT_YET_OFFERED = {
-    "sgd_loop", "sgd_momentum", "adam_loop", "classifier_cross_entropy_sgd", "class_linear_model",
+# corpus snippets whose torch functions the tensor level does not offer yet
+# (torch.autograd.Function runs on the scalar level only): refused with "level.unoffered",
+# named here so a new gap fails until it is listed
+NOT_YET_OFFERED = {"tutorial_autograd_function"}
+# where the tensor level's digits are not torch's: what torch computes there is not reproduced
+TENSOR_LEVEL_DIFFERS = {
+    "tutorial_nn_module": "torch.sin of a float32 vector runs Intel MKL's vector math, whose last "
+    "bits are not reproduced here",
+    "tutorial_nn_optim": "torch's float32 sqrt on this AVX512 CPU is not correctly rounded, and "
+    "RMSprop divides by one",
 }
 
 
@@ -74,6 +80,8 @@ def test_the_linear_model_prints_100_losses():
 @pytest.mark.parametrize("entry", [e for e in SNIPPETS if e["kind"] == "torch"],
                          ids=lambda e: e["name"])
 def test_corpus_snippet_on_the_tensor_level(entry):
+    if entry["name"] in TENSOR_LEVEL_DIFFERS:
+        pytest.xfail(TENSOR_LEVEL_DIFFERS[entry["name"]])
     try:
         printed = engine.evaluate(entry["source"], LONG, level="tensor").printed
     except engine.InputError as err:
@@ -91,6 +99,15 @@ def test_a_program_too_large_for_the_scalar_level_runs_on_the_tensor_level():
     small = engine.evaluate("import torch\nx = torch.ones(3, requires_grad=True)\n"
                             "y = (x * 2).sum()\ny.backward()\nprint(x.grad)")
     assert small.level == "scalar" and small.printed == ["tensor([2., 2., 2.])"]
+
+
+def test_a_loss_of_20000_elements_runs_on_the_tensor_level():
+    ev = engine.evaluate("import torch\nimport torch.nn as nn\n"
+                         "x = torch.zeros(20000, requires_grad=True)\n"
+                         "y = nn.MSELoss().forward(x, x + 1)\ny.backward()\n"
+                         "print(y, x.grad[:2])\n")
+    assert ev.level == "tensor"  # the scalar rerun passes the Values bound
+    assert ev.printed == ["tensor(1., grad_fn=<MseLossBackward0>) tensor([0., 0.])"]
 
 
 def test_a_value_overwritten_before_backward_is_torch_s_error():
@@ -118,13 +135,18 @@ def test_the_elements_bound_stops_a_long_loop():
     "import torch\nx = torch.zeros(*([1] * 65))",
 ])
 def test_hostile_shapes_are_refused_before_allocating(source):
+    tracemalloc.start()
     try:
         ev = engine.evaluate(source, level="tensor")
     except engine.InputError as err:
         # a zero-size shape numpy cannot describe is left to the scalar level
         assert err.key.startswith(("limit.", "tensor.", "level.unoffered"))
-        return
-    assert ev.printed == []
+        ev = None
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert peak < 100 * 2**20  # refused before anything large was made
+    assert ev is None or ev.printed == []
 
 
 def test_a_zero_size_shape_numpy_cannot_hold_runs_on_the_scalar_level():
@@ -212,6 +234,9 @@ SCALAR_LEVEL_DIFFERS = {
     "functional_activations": _ROUNDED_ONCE,
     "sign_log1p_square": _ROUNDED_ONCE,
     "manual_descent_scalar": _ROUNDED_ONCE + " (and so do the parameters it updates)",
+    **{name: _ROUNDED_ONCE + " (the optimizer's steps)" for name in (
+        "sgd_loop", "classifier_cross_entropy_sgd", "class_linear_model", "tutorial_nn_sequential",
+        "tutorial_nn_module", "tutorial_nn_optim")},
     **{name: _ROUNDED_ONCE + " (the loss's gradients)" for name in (
         "mse_sum_backward", "cross_entropy_backward", "cross_entropy_weight",
         "cross_entropy_label_smoothing", "nll_loss_log_softmax", "bce_backward",

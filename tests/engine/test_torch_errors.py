@@ -1,0 +1,143 @@
+"""Errors torch words itself: each case run in real torch and on the engine gives torch's class
+and torch's text, character for character; a snippet that catches it reads the same."""
+
+import contextlib
+import io
+
+import pytest
+
+from engine import InputError, evaluate
+from engine.messages import TORCH_ERRORS, render
+
+PRELUDE = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+CASES = [
+    # shapes
+    ("torch.ones(2, 3) @ torch.ones(4, 5)", "tensor.mm_size"),
+    ("torch.ones(2, 3).matmul(torch.ones(4, 5))", "tensor.mm_size"),
+    ("x = torch.ones(3, 3)\nw = torch.ones(2, 4)\ny = x @ w.T", "tensor.mm_size"),
+    ("torch.ones(2, 3) @ torch.ones(4)", "tensor.mv_size"),
+    ("torch.ones(3) @ torch.ones(4)", "tensor.dot_size"),
+    ("torch.ones(3) + torch.ones(4)", "tensor.broadcast"),
+    ("torch.ones(2, 3) * torch.ones(4)", "tensor.broadcast"),
+    ("torch.zeros(5, 2) - torch.zeros(3, 1)", "tensor.broadcast"),
+    ("F.mse_loss(torch.ones(3), torch.ones(4))", "tensor.broadcast"),
+    ("torch.ones(6).view(4, 2)", "tensor.view"),
+    ("torch.ones(2, 3).reshape(5)", "tensor.view"),
+    ("torch.ones(3).sum(dim=2)", "tensor.dim_range"),
+    ("torch.ones(2, 2).softmax(dim=-3)", "tensor.dim_range"),
+    # integer tensors where floating point data is needed
+    ("F.binary_cross_entropy(torch.tensor([0.5, 0.2]), torch.tensor([1, 0]))",
+     "loss.target_dtype"),
+    ("nn.BCELoss()(torch.tensor([0.5]), torch.tensor([1]))", "loss.target_dtype"),
+    ("F.mse_loss(torch.tensor([1, 2]), torch.tensor([1, 2]))", "tensor.not_implemented"),
+    ("F.cross_entropy(torch.tensor([[1, 2]]), torch.tensor([1]))", "tensor.not_implemented"),
+    ("torch.tensor([1, 2]).mean()", "tensor.mean_dtype"),
+    ("F.binary_cross_entropy(torch.tensor([1, 0]), torch.tensor([1., 0.]))",
+     "loss.target_dtype"),
+    ("F.binary_cross_entropy_with_logits(torch.tensor([1., 0.]), torch.tensor([1, 0]))",
+     "tensor.cast"),
+    ("x = torch.tensor([1, 2])\nx += 0.5", "tensor.cast"),
+    ("F.cross_entropy(torch.tensor([[1., 2.]]), torch.tensor([1.]))", "loss.class_dtype"),
+    ("F.nll_loss(torch.tensor([[1., 2.]]), torch.tensor([1.]))", "loss.class_dtype"),
+    ("F.cross_entropy(torch.tensor([[1., 2.]]), torch.tensor([[0, 1]]))",
+     "loss.probability_dtype"),
+    ("torch.tensor([1, 2], requires_grad=True)", "tensor.requires_grad_float"),
+    # backward
+    ("torch.ones(2).sum().backward()", "tensor.no_grad_fn"),
+    ("x = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    y = (x * 2).sum()\n"
+     "y.backward()", "tensor.no_grad_fn"),
+    ("(torch.ones(2, requires_grad=True) * 2).backward()", "tensor.backward_scalar"),
+    ("w = torch.ones(2, requires_grad=True)\nw -= 0.1", "tensor.inplace_leaf"),
+    # one number from many
+    ("torch.ones(3).item()", "tensor.item"),
+    ("if torch.ones(2) > 0:\n    pass", "tensor.bool_many"),
+    ("if torch.ones(0):\n    pass", "tensor.bool_empty"),
+    ("len(torch.tensor(1.))", "tensor.len_0d"),
+    # indexing and shapes
+    ("torch.ones(2)[0, 1]", "tensor.too_many_indices"),
+    ("torch.ones(2, 3)[1, 5]", "tensor.index_range"),
+    ("torch.ones(3)[torch.tensor([0.5])]", "tensor.index_tensor"),
+    ("torch.ones(2, 2, 2).t()", "tensor.t"),
+    ("torch.ones(2, 3).flatten(1, 0)", "tensor.flatten"),
+    ("torch.ones(6).view(-1, -1)", "tensor.infer_one"),
+    ("torch.ones(0, 3).max(dim=0)", "tensor.reduce_dim_empty"),
+    ("torch.cat([torch.tensor(1.), torch.tensor(2.)])", "tensor.cat_zero_dim"),
+    ("torch.cat([])", "tensor.cat_empty"),
+    ("torch.stack([])", "tensor.stack_empty"),
+    ("torch.tensor([[1, 2], [3]])", "tensor.ragged"),
+    ("torch.arange(0, 5, 0)", "tensor.arange_step"),
+    ("torch.tensor([2]) ** -1", "tensor.negative_power"),
+    ("-torch.tensor([True, False])", "tensor.bool_neg"),
+    ("F.cross_entropy(torch.ones(2, 3), torch.tensor([0, 5]))", "loss.class_range"),
+    # optimizers
+    ("torch.optim.SGD([torch.ones(1, requires_grad=True)], lr=-1)", "optim.negative"),
+    ("torch.optim.Adam([torch.ones(1, requires_grad=True)], betas=(1.0, 0.9))", "optim.beta"),
+]
+
+
+def _in_torch(torch, code):
+    """What real torch raises for our own case text: (its class's name, its text)."""
+    previous = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float32)  # torch's default, which the snippets assume
+    try:
+        exec(compile(PRELUDE + code, "<case>", "exec"), {})  # noqa: S102 - our own test text
+    except Exception as exc:  # noqa: BLE001 - the error is what the case is about
+        return type(exc).__name__, str(exc)
+    finally:
+        torch.set_default_dtype(previous)
+    raise AssertionError(f"torch runs {code!r}")
+
+
+def _printed_by_python(torch, code):
+    previous = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float32)
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "<case>", "exec"), {})  # noqa: S102 - our own test text
+    finally:
+        torch.set_default_dtype(previous)
+    return out.getvalue().splitlines()
+
+
+def _caught(code):
+    body = "".join(f"    {line}\n" for line in code.splitlines())
+    return PRELUDE + f"try:\n{body}except Exception as e:\n    print(repr(e))\n    print(e)\n"
+
+
+@pytest.mark.parametrize("code, key", CASES, ids=[f"{i:02d}-{k}" for i, (_, k) in
+                                                  enumerate(CASES)])
+def test_the_engine_raises_torchs_class_and_words(torch, code, key):
+    said = _in_torch(torch, code)
+    with pytest.raises(InputError) as info:
+        evaluate(PRELUDE + code)
+    err = info.value
+    assert (err.key, err.torch) == (key, said)
+    # the learner reads torch's words first, then what to do, in either language
+    for lang in ("en", "zh"):
+        message = err.message_in(lang)
+        assert message.startswith(f"{said[0]}: {said[1]}\n\n")
+        assert message.endswith(render(key, err.params, lang).split("\n\n", 1)[1])
+    assert err.message_in("zh") != err.message_in("en")
+
+
+@pytest.mark.parametrize("code, key", CASES, ids=[f"{i:02d}-{k}" for i, (_, k) in
+                                                  enumerate(CASES)])
+def test_a_snippet_that_catches_it_reads_what_torch_raises(torch, code, key):
+    source = _caught(code)
+    assert evaluate(source).printed == _printed_by_python(torch, source)
+
+
+@pytest.mark.parametrize("level", ["scalar", "tensor"])
+@pytest.mark.parametrize("code, key", CASES, ids=[f"{i:02d}-{k}" for i, (_, k) in
+                                                  enumerate(CASES)])
+def test_each_level_raises_torchs_class_and_words(torch, code, key, level):
+    with pytest.raises(InputError) as info:
+        evaluate(PRELUDE + code, level=level)
+    if info.value.key == "level.unoffered":
+        pytest.skip(f"the {level} level does not offer this yet")
+    assert (info.value.key, info.value.torch) == (key, _in_torch(torch, code))
+
+
+def test_every_error_torch_words_has_a_case():
+    assert {key for _, key in CASES} == set(TORCH_ERRORS)
