@@ -9,6 +9,7 @@ scalar graph. The result is plain data (no Values, no tensors), so it crosses fr
 sandbox's worker and the UI can cache it per code text.
 """
 
+import ast
 import hashlib
 from dataclasses import dataclass, field
 
@@ -128,19 +129,36 @@ def seed_of(source):
     return int.from_bytes(hashlib.sha256(source.encode("utf-8", "replace")).digest()[:8], "little")
 
 
+def _imported_modules(line):
+    """{module: name} for a plain ``import a, b as c`` line (nothing for any other line)."""
+    try:
+        tree = ast.parse(line.strip())
+    except SyntaxError:
+        return {}
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Import):
+        return {}
+    return {alias.name: alias.asname or alias.name for alias in tree.body[0].names}
+
+
 def pinned(source, seed):
-    """``source`` with ``torch.manual_seed(seed)`` after its leading imports: the same numbers,
-    now written in the code."""
+    """``source`` with ``torch.manual_seed(seed)`` after its leading imports, and the seeds of
+    the ``random`` and ``numpy`` it imports (a run starts them from torch's seed): the same
+    numbers, now written in the code."""
     lines = source.split("\n")
-    at = 0
+    at, modules = 0, {}
     for i, line in enumerate(lines):
         text = line.strip()
         if text.startswith(("import ", "from ")):
             at = i + 1
+            modules.update(_imported_modules(text))
         elif text and not text.startswith("#"):
             break
-    needs_import = "import torch" not in {line.strip() for line in lines[:at]}
-    added = (["import torch"] if needs_import else []) + [f"torch.manual_seed({seed})"]
+    added = [] if "torch" in modules else ["import torch"]
+    added.append(f"{modules.get('torch', 'torch')}.manual_seed({seed})")
+    if "random" in modules:
+        added.append(f"{modules['random']}.seed({seed})")
+    if "numpy" in modules:
+        added.append(f"{modules['numpy']}.random.seed({seed % 2**32})")
     return "\n".join(lines[:at] + added + lines[at:])
 
 

@@ -152,7 +152,6 @@ def evaluate(source, limits=LIMITS, seed=None, level=None):
         raise _placed(_with_close_names(err, tree, form.code), form, source) from None
     result.source = source
     result.seed = start_seed
-    result.unseeded_draws = rng.unseeded_draws
     return result
 
 
@@ -162,9 +161,10 @@ def _run(tree, code, limits, seed, level, echoed):
     interpreter = _Interpreter(code, limits, echoed, level)
     context = contextvars.copy_context()
     context.run(levels.LEVEL.set, level)
-    context.run(pyrandom.start, seed)  # the snippet's `random`, its own
     context.run(pyplot.start)  # the figures its `plt` draws, its own
     rng = context.run(generator.start, seed)  # torch's default generator
+    # the snippet's `random`, its own, from torch's seed so that the rerun draws the same
+    context.run(pyrandom.start, rng.initial_seed())
     # its numpy random state, from torch's seed so that the rerun draws the same, and its arrays
     context.run(numpyish.start, rng.initial_seed(), limits.arrays)
     try:
@@ -174,6 +174,8 @@ def _run(tree, code, limits, seed, level, echoed):
         raise
     result.level = level
     result.plots = context.run(pyplot.recorded)
+    result.unseeded_draws = (rng.unseeded_draws or context.run(pyrandom.unseeded_draws)
+                             or context.run(numpyish.unseeded_draws))
     return result, rng
 
 

@@ -327,7 +327,7 @@ def _drawing(cls):
     def make(*args, **kwargs):
         bound = signature.bind(*args, **kwargs)
         if bound.arguments.get("seed") is None:
-            bound.arguments["seed"] = pyrandom.generator()
+            bound.arguments["seed"] = pyrandom.drawing()
         return cls(*bound.args, **bound.kwargs)
 
     return make

@@ -39,12 +39,24 @@ _RANDOM_STATE = np.random.RandomState
 
 
 class _State:
-    __slots__ = ("random", "made", "limit")
+    __slots__ = ("_random", "made", "limit", "seeded", "unseeded_draws")
 
     def __init__(self, seed, limit):
-        self.random = _RANDOM_STATE(None if seed is None else seed % 2**32)
+        self._random = _RANDOM_STATE(None if seed is None else seed % 2**32)
         self.made = 0
         self.limit = limit
+        self.seeded = False
+        self.unseeded_draws = False  # drew before the snippet seeded np.random
+
+    @property
+    def random(self):
+        """The random state, for a draw (one before the snippet seeded it is remembered)."""
+        self.unseeded_draws = self.unseeded_draws or not self.seeded
+        return self._random
+
+    def seed(self, seed):
+        self._random.seed(seed)
+        self.seeded = True
 
 
 _STATE = contextvars.ContextVar("numpy_state", default=None)
@@ -54,6 +66,11 @@ def start(seed=None, limit=MAX_TOTAL):
     """Give the evaluation running in this context its own numpy random state (seeded from the
     OS, or from ``seed``, the page's seed for a code text) and a fresh array-element budget."""
     _STATE.set(_State(seed, limit))
+
+
+def unseeded_draws():
+    """Whether the snippet drew from ``np.random`` before it seeded it."""
+    return _state().unseeded_draws
 
 
 def _state():
@@ -809,7 +826,7 @@ def seed(seed=None):
     """np.random.seed(seed): reseed the evaluation's numpy random state."""
     if seed is not None:
         seed = _raw(seed) if isinstance(seed, (list, tuple, NDArray)) else _int(seed, "seed")
-    _state().random.seed(seed)
+    _state().seed(seed)
 
 
 def rand(*dims):
@@ -870,7 +887,10 @@ def choice(a, size=None, replace=True, p=None):
 
 
 def default_rng(seed=None):
-    """np.random.default_rng(seed=None): a Generator of the snippet's own."""
+    """np.random.default_rng(seed=None): a Generator of the snippet's own. Without a seed it
+    starts from one drawn from the evaluation's random state, so a rerun draws the same."""
+    if seed is None:
+        seed = int(_state().random.randint(2**63, dtype=np.int64))
     return NumpyGenerator(seed)
 
 

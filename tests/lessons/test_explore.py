@@ -52,6 +52,20 @@ def test_one_seed_per_code_text_and_pinning_keeps_the_numbers():
     assert pinned("x = torch.rand(1)\n", 3).startswith("import torch\ntorch.manual_seed(3)\nx =")
 
 
+def test_pinning_seeds_pythons_random_and_numpy_too():
+    code = ("import random\nimport numpy as np\nimport torch\n"
+            "print(random.random(), np.random.rand(), torch.rand(1))\n")
+    first = analyse(code)
+    assert first.seed == seed_of(code) and analyse(code).printed == first.printed
+    fixed = pinned(code, first.seed)
+    assert fixed.splitlines()[3:6] == [f"torch.manual_seed({first.seed})",
+                                       f"random.seed({first.seed})",
+                                       f"np.random.seed({first.seed % 2**32})"]
+    assert analyse(fixed).printed == first.printed and analyse(fixed).seed is None
+    aliased = pinned("import torch as t\nimport random as r\nx = r.random()\n", 7)
+    assert aliased.splitlines()[2:4] == ["t.manual_seed(7)", "r.seed(7)"]
+
+
 def test_a_glued_codes_problem_carries_its_repair():
     problem = analyse("import torch\nx = torch.ones(2)print(x)").problem
     assert problem.key == "input.syntax" and problem.line == 2

@@ -11,9 +11,10 @@ STRINGS = {
     "explore.preset": {"en": "Start from a preset", "zh": "从示例开始"},
     "explore.seed": {
         "en": "These random numbers came from seed {seed}: without torch.manual_seed, torch "
-              "picks a seed, and this page keeps one for each code text.",
+              "picks a seed, and this page keeps one for each code text (Python's random and "
+              "numpy's start from it too).",
         "zh": "这些随机数来自种子 {seed}：代码没有调用 torch.manual_seed 时，torch 会自己选一个"
-              "种子，本页为每段代码固定一个。",
+              "种子，本页为每段代码固定一个（Python 的 random 和 numpy 也从它开始）。",
     },
     "explore.seed_pin": {"en": "Pin it in the code", "zh": "把种子写进代码"},
     "explore.preset_placeholder": {"en": "Choose a preset…", "zh": "选择一个示例…"},
