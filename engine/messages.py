@@ -1313,6 +1313,13 @@ MESSAGES = {
         "en": "{name}() takes no keyword arguments",
         "zh": "{name}() 不接受关键字参数",
     },
+    "run.type_not_offered": {
+        "en": "type() of a {kind} is not offered here: it gives the class of a number, string, "
+              "list, tuple, dict, set, tensor or an object of the code's own classes; "
+              "isinstance(x, SomeClass) tests any of them",
+        "zh": "这里不提供 {kind} 的 type()：它只给出数字、字符串、列表、元组、字典、集合、张量"
+              "或代码自己定义的类的对象的类；isinstance(x, 某个类) 可以检验它们",
+    },
     "run.undefined": {
         "en": "name '{name}' is not defined",
         "zh": "名字 '{name}' 没有定义",

@@ -33,6 +33,7 @@ from ..messages import Message, keyed, render, torch_error
 from ..torchlike import generator, levels, numpy_tensor
 from ..torchlike import modules as torch_nn
 from ..torchlike.sizes import MAX_ELEMENTS
+from ..torchlike.tensor import Tensor as ScalarTensor
 from ..torchlike.tensor import TensorBase as Tensor
 from ..torchlike.tensor import enable_grad, is_grad_enabled, no_grad, recorded_by, tensor_of
 from . import formatting, namespaces, numpyish, pasted, pyplot, pyrandom, suggest
@@ -456,10 +457,15 @@ def _node_problem(node, in_loop, in_function=False, user_attributes=frozenset())
         kind = type(node).__name__
         return Message(_UNSUPPORTED.get(kind, "check.unsupported"), {"kind": kind})
     if isinstance(node, ast.Name):
+        if node.id == "__name__":  # `if __name__ == '__main__':`, read only
+            return None if isinstance(node.ctx, ast.Load) else \
+                Message("check.underscore_name", {"name": node.id})
         return _name_problem(node.id)
     if isinstance(node, ast.Attribute):
         if node.attr == "__init__" and _is_super_call(node.value):
             return None  # super().__init__(), the one dunder a snippet calls
+        if node.attr == "__name__" and isinstance(node.ctx, ast.Load):
+            return None  # the name of a class or function, a string
         if node.attr in user_attributes and not node.attr.startswith("_"):
             return None
         return _attribute_problem(node.attr)
@@ -811,6 +817,8 @@ class _Builtin:
         self.method = method
 
     def __repr__(self):
+        if self.name in _TYPES:
+            return f"<class '{self.name}'>"  # int, float, list...: classes, as Python shows them
         return f"<built-in function {self.name}>"
 
 
@@ -1440,6 +1448,8 @@ class _Interpreter:
             return self.names[name]
         if name == "_" and self.shown:
             return self.shown[0]
+        if name == "__name__":
+            return "__main__"  # a snippet runs as a script does
         if name in _BUILTINS:
             return _BUILTINS[name]
         if name in self.exceptions:
@@ -1797,6 +1807,8 @@ class _Interpreter:
 
     def attribute(self, obj, name, node):
         """``obj.name`` through the allow-lists."""
+        if name == "__name__":
+            return self.name_of(obj, node)
         if name in _METHODS_OF.get(type(obj), ()):
             return _ListMethod(obj, name)
         if obj.__class__ in (_Instance, _ModuleInstance, _Class, _Super):
@@ -1812,6 +1824,14 @@ class _Interpreter:
         self.charge_values(namespaces.fresh_elements(obj, name), node)
         self.charge_items(namespaces.view_slots(value, (obj,)), node)
         return value
+
+    def name_of(self, obj, node):
+        """``obj.__name__``: the name of a class or a function, nothing else's."""
+        if obj.__class__ is _Class or obj.__class__ is _Function:
+            return obj.name
+        if obj.__class__ is _Builtin or isinstance(obj, namespaces.Function):
+            return obj.name
+        raise self.refuse("attr.missing", node, kind=_kind(obj), name="__name__")
 
     def member(self, obj, name, node):
         """An attribute of a snippet's object, class or ``super()``; methods come bound."""
@@ -2341,6 +2361,17 @@ class _Interpreter:
         self.charge_built(items, node)
         return self.hashed(set, items, node)
 
+    def builtin_type(self, node, obj, /):
+        """type(obj): the class of a snippet's object, a Python value or a tensor, as the
+        snippet names it (so `type(e).__name__` and `type(x) == torch.Tensor` work)."""
+        if obj.__class__ is _Instance or obj.__class__ is _ModuleInstance:
+            return obj.cls
+        if type(obj).__name__ in _TYPES and _TYPES[type(obj).__name__] is type(obj):
+            return _BUILTINS[type(obj).__name__]
+        if type(obj) is numpy_tensor.Tensor or type(obj) is ScalarTensor:
+            return namespaces.TORCH.members["Tensor"]
+        raise self.refuse("run.type_not_offered", node, kind=_kind(obj))
+
     def builtin_isinstance(self, node, obj, class_or_tuple, /):
         classes = _classes(class_or_tuple)
         return any(isinstance(obj, _Instance) and obj.cls.inherits(c) if c.__class__ is _Class
@@ -2714,7 +2745,7 @@ _BUILTINS = types.MappingProxyType({
     name: _Builtin(name, getattr(_Interpreter, f"builtin_{name}"))
     for name in ("print", "range", "len", "sum", "max", "min", "abs", "zip", "enumerate", "list",
                  "tuple", "float", "int", "bool", "str", "round", "format", "sorted", "reversed",
-                 "any", "all", "dict", "set", "isinstance", "repr", "super")
+                 "any", "all", "dict", "set", "isinstance", "repr", "super", "type")
 })
 _OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
 _MODULE_INIT = _Builtin("__init__", _Interpreter.module_init)

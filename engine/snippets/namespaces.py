@@ -74,7 +74,8 @@ class Function:
         self.fn = fn
 
     def __repr__(self):
-        if isinstance(self.fn, type):  # a class (Value, MLP, nn.L1Loss) shows as Python shows one
+        # a class (Value, MLP, nn.L1Loss, torch's legacy tensor classes) shows as Python shows one
+        if isinstance(self.fn, type) or inspect.unwrap(self.fn) in constructors.LEGACY.values():
             return f"<class '{self.qualname}'>"
         return f"<built-in function {self.name}>"
 
@@ -445,7 +446,7 @@ TYPE_NAMES = types.MappingProxyType({
     Generator: "torch.Generator", devices.Device: "torch.device",
     numpyish.NDArray: "numpy.ndarray", numpyish.NumpyGenerator: "numpy.random.Generator",
     numpyish.NumpyDType: "ndarray.dtype", numpyish.ScalarType: "type",
-})
+} | {cls: "Parameter" for cls in torch_nn.PARAMETERS})
 
 
 def type_name(obj):
