@@ -102,17 +102,23 @@ class Analysis:
     # more than MAX_TRACED_VALUES), "time" (the scalar level ran out of time) or "unoffered"
     # (the scalar level lacks a function the code calls)
     tensor_reason: str = ""
-    tensor: object = None  # lessons.tensor_graph.TensorGraph on the tensor level, else None
+    tensor: object = None  # lessons.tensor_graph.TensorGraph of the tensor level's run (on
+    # the tensor level, or beside the scalar graph as its grouped view), else None
     tensor_layout: object = None
+    tensor_json: str = ""  # the tensor graph as JSON, beside the scalar graph's
 
     def layout(self, zoom):
-        """The layout of the scalar or grouped view, or None when that view is too large to draw."""
-        return self.grouped_layout if zoom == "grouped" else self.scalar_layout
+        """The layout of the scalar or grouped view, or None when that view is too large to draw.
+        The grouped view is the tensor level's graph where the code ran there too."""
+        if zoom == "grouped":
+            return self.tensor_layout if self.tensor is not None else self.grouped_layout
+        return self.scalar_layout
 
     @property
     def has_groups(self):
         """Whether any Value belongs to a tensor (else the grouped view is the scalar one)."""
-        return self.scalar is not None and any(n.group for n in self.scalar.nodes)
+        return self.scalar is not None and (
+            self.tensor is not None or any(n.group for n in self.scalar.nodes))
 
 
 def linked_code(text, default):
@@ -191,6 +197,7 @@ def analyse(source):
     if leaves * len(values) <= MAX_GRADCHECK_WORK:
         checks = tuple(_row(r) for r in gradcheck(ev.output))
     return Analysis(
+        **_tensor_view(ev.tensor_run),
         printed=printed,
         scalar=scalar,
         grouped=group_view,
@@ -230,6 +237,17 @@ def _tensor_analysis(ev, reason, untraced=0):
     graph = tensor_graph(ev.output, ev.names)
     return Analysis(**common, tensor=graph, tensor_layout=layered_layout(graph),
                     json=tensor_graph_to_json(graph))
+
+
+def _tensor_view(run):
+    """The tensor level's graph of the run the scalar one was rerun from (the grouped view),
+    or nothing where that run recorded no operation."""
+    if run is None or run.output is None or isinstance(run.output, engine.Value) \
+            or run.output.grad_fn is None:
+        return {}
+    graph = tensor_graph(run.output, run.names)
+    return {"tensor": graph, "tensor_layout": layered_layout(graph),
+            "tensor_json": tensor_graph_to_json(graph)}
 
 
 def _row(r):

@@ -115,6 +115,8 @@ class Evaluation:
     plots: tuple = ()  # the figures its matplotlib.pyplot calls drew (pyplot.Plot, plain data)
     scalar_stop: str = ""  # what stopped the scalar rerun (limit.values, limit.seconds,
     # level.unoffered), "" when it ran
+    tensor_run: object = None  # the scalar rerun's: the tensor level's run it was rerun from,
+    # whose output and names draw the tensor-level graph of the same code
 
 
 def evaluate(source, limits=LIMITS, seed=None, level=None):
@@ -200,6 +202,7 @@ def _both(tree, code, limits, seed, echoed):
             return tensor_run, rng
         raise
     scalar_run.printed = tensor_run.printed
+    scalar_run.tensor_run = tensor_run
     scalar_run.plots = tensor_run.plots  # drawn from the numbers it printed
     return scalar_run, rng
 

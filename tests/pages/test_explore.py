@@ -94,6 +94,20 @@ def test_l1_groups_into_input_sub_abs_mean(default_page):
     assert any("input" in n for n in names) and any("target" in n for n in names)
 
 
+def test_the_grouped_view_of_recorded_tensor_code_is_the_tensor_levels_graph(default_page):
+    # nn.Linear trained: the scalar graph of Values, and beside it the tensor level's graph of
+    # the same run, one node per op with torch's grad_fn, its inspector and its JSON
+    at = load(default_page, "linear_training")
+    at.radio(key="graph_zoom").set_value("grouped").run()
+    assert not at.exception
+    options = at.selectbox(key="graph_tensor_pick").options
+    assert "loss · MseLossBackward0" in options and "addmm1 · AddmmBackward0" in options
+    at.selectbox(key="graph_tensor_pick").set_value(options.index("loss · MseLossBackward0"))
+    at.run()
+    assert any("MseLossBackward0" in m.value for m in at.markdown)
+    assert charts(at)
+
+
 def test_accumulation_preset_sums_both_consumers(default_page):
     at = load(default_page, "accumulate")
     assert console(at) == "12.0 7.0"  # b = a*a + a at 3; db/da = 2a + 1

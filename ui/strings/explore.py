@@ -185,6 +185,10 @@ STRINGS = {
         "zh": "这段代码本身就是 PyTorch 代码，可以直接运行。",
     },
     "explore.json": {"en": "Download the graph (JSON)", "zh": "下载计算图（JSON）"},
+    "explore.json_tensor": {
+        "en": "Download the tensor-level graph (JSON)",
+        "zh": "下载张量层级的计算图（JSON）",
+    },
     "explore.png": {
         "en": "For a PNG, use the camera button at the top right of the graph.",
         "zh": "如需 PNG 图片，请使用计算图右上角的相机按钮。",
