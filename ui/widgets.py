@@ -1,5 +1,6 @@
 """Widgets the pages share, written once: language, errors, graph, inspector, gradient check."""
 
+import dataclasses
 from functools import partial
 
 import streamlit as st
@@ -132,13 +133,17 @@ def _select_clicked(chart_key, pick_key):
             return
 
 
-def graph_panel(analysis, key, source):
+def graph_panel(analysis, key, source, tensor_level=True):
     """The graph with its zoom toggle; returns (graph shown, node picked for the inspector).
 
     Both are None when the graph is too large to draw. ``source`` is the code text the analysis
     is of: the figure is built once per code text, view and language, and a click, which only
-    moves the ring, sends it again with the ring moved.
+    moves the ring, sends it again with the ring moved. The grouped view is the tensor level's
+    graph where there is one, unless ``tensor_level`` is False: then it is the scalar graph's
+    Values grouped by tensor, each op inside a loss function shown (the Losses page).
     """
+    if not tensor_level:
+        analysis = dataclasses.replace(analysis, tensor=None, tensor_layout=None)
     zoom = zoom_choice(analysis, f"{key}_zoom")
     if zoom is None:
         return None, None
