@@ -36,7 +36,7 @@ MAX_GRADCHECK_WORK = 400_000  # leaves x nodes: each leaf re-runs the forward pa
 MAX_SCALAR_VALUES = LIMITS.values  # past this many Values a program runs on the tensor level
 # Analysis.tensor_reason for the bound that stopped evaluate's scalar rerun
 TENSOR_REASONS = {"limit.values": "values", "limit.seconds": "time",
-                  "level.unoffered": "unoffered"}
+                  "level.unoffered": "unoffered", "limit.tensor": "values"}
 
 
 @dataclass(frozen=True)

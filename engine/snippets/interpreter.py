@@ -30,7 +30,7 @@ import numpy as np
 
 from ..autograd.value import Value
 from ..messages import Message, keyed, render, torch_error
-from ..torchlike import generator, levels, numpy_tensor
+from ..torchlike import generator, levels, numpy_tensor, sizes
 from ..torchlike import modules as torch_nn
 from ..torchlike.sizes import MAX_ELEMENTS
 from ..torchlike.tensor import Tensor as ScalarTensor
@@ -113,8 +113,8 @@ class Evaluation:
     unseeded_draws: bool = False  # random numbers were drawn before the snippet seeded them
     level: str = levels.SCALAR  # where its tensors lived: "scalar" (Values) or "tensor" (numpy)
     plots: tuple = ()  # the figures its matplotlib.pyplot calls drew (pyplot.Plot, plain data)
-    scalar_stop: str = ""  # what stopped the scalar rerun (limit.values, limit.seconds,
-    # level.unoffered), "" when it ran
+    scalar_stop: str = ""  # what stopped the scalar rerun (limit.values, limit.tensor,
+    # limit.seconds, level.unoffered), "" when it ran
     tensor_run: object = None  # the scalar rerun's: the tensor level's run it was rerun from,
     # whose output and names draw the tensor-level graph of the same code
 
@@ -164,6 +164,8 @@ def _run(tree, code, limits, seed, level, echoed):
     interpreter = _Interpreter(code, limits, echoed, level)
     context = contextvars.copy_context()
     context.run(levels.LEVEL.set, level)
+    context.run(sizes.set_element_limit,
+                sizes.MAX_ARRAY_ELEMENTS if level == levels.TENSOR else sizes.MAX_ELEMENTS)
     context.run(pyplot.start)  # the figures its `plt` draws, its own
     rng = context.run(generator.start, seed)  # torch's default generator
     # the snippet's `random`, its own, from torch's seed so that the rerun draws the same
@@ -197,7 +199,7 @@ def _both(tree, code, limits, seed, echoed):
         # finished), or a function only the tensor level offers: the tensor level's run,
         # saying what stopped the scalar one
         if (err.key == "limit.values" and err.tensor_work) or err.key in (
-                "limit.seconds", "level.unoffered"):
+                "limit.seconds", "level.unoffered", "limit.tensor"):
             tensor_run.scalar_stop = err.key
             return tensor_run, rng
         raise

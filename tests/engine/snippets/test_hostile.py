@@ -320,7 +320,7 @@ EXHAUSTION = [
     "a = [0] * 1000\nb = [a] * 1000\nc = [b] * 1000\ns = '{!r}'.format(c)",
     "int('9' * 5000)",
     "import torch\nt = torch.zeros(10**9)",
-    "import torch\nt = torch.ones(1000, 1000)",
+    "import torch\nt = torch.ones(3000, 3000)",
     "import torch\nt = torch.arange(0, 1e12)",
     "import torch\na = torch.ones(300, 300)\nfor i in range(10**5):\n    b = a @ a",
     "import torch\nt = torch.tensor([0.0] * 200000)",
@@ -393,9 +393,9 @@ SIZES = [
     (_T + "t = torch.randn(10**18, 0)\nu = torch.empty(0, 10**18).T.sum(1)", "limit.tensor"),
     (_T + "t = torch.Tensor(10**18, 0)\nu = torch.LongTensor(*[1] * 100)", "limit.dims"),
     # broadcasts and advanced indexes sized before they are built
-    (_T + "a = torch.zeros(1000, 1)\ni = torch.zeros(1000, dtype=torch.int64)\n"
-     "b = a[i][:, [0] * 1000]", "limit.tensor"),
-    (_T + "a = torch.zeros(1000, 1)\na[[0] * 1000, None] = torch.zeros(1000, 1000)",
+    (_T + "a = torch.zeros(3000, 1)\ni = torch.zeros(3000, dtype=torch.int64)\n"
+     "b = a[i][:, [0] * 3000]", "limit.tensor"),
+    (_T + "a = torch.zeros(3000, 1)\na[[0] * 3000, None] = torch.zeros(3000, 3000)",
      "limit.tensor"),
     # cat and stack of many full tensors: refused before a slot is copied
     (_T + "t = torch.zeros(1000)\nu = torch.cat([t] * 1000)", "limit.argument"),
