@@ -465,7 +465,7 @@ def regression_problem(
         raise ValueError(f"unknown model {model!r}: choose one of {', '.join(MODELS)}")
     if loss not in REGRESSION_LOSSES:
         raise ValueError(f"unknown loss {loss!r}: choose one of {', '.join(REGRESSION_LOSSES)}")
-    engine = _engine(engine, "regression", model, hidden)
+    engine = _engine(engine, "regression", model)
     xs, ys = regression_data(data, n, noise, seed)
     order = 1 if model == "line" else int(degree)
     if model == "mlp":
@@ -510,7 +510,7 @@ def classification_problem(
     if loss not in CLASSIFICATION_LOSSES:
         raise ValueError(
             f"unknown loss {loss!r}: choose one of {', '.join(CLASSIFICATION_LOSSES)}")
-    engine = _engine(engine, "classification", "mlp", hidden)
+    engine = _engine(engine, "classification", "mlp")
     points, labels = classification_data(data, n, noise, seed)
     # cross-entropy takes two logits, as nn.CrossEntropyLoss does; the others one
     net, params, names = _mlp(2, [*hidden, 2 if loss == "cross_entropy" else 1], activation, seed)
@@ -540,14 +540,27 @@ def classification_problem(
     )
 
 
-def choose_engine(kind, model="mlp", hidden=()):
-    """The faster engine for a problem ("tape" or "tensor"), by the rule bench_descent measured."""
+def choose_engine(kind, model="mlp"):
+    """The engine that trains a problem faster: the tape, for every problem the page offers.
+
+    ``python -m bench.bench_descent`` times both engines on the page's models, from a line to an
+    MLP of 4 hidden layers of 64 units (README, "Descent's two engines"): the tape took 0.2 to
+    0.7 of the tensor level's time, and tied with it on a polynomial of degree 9, the page's
+    largest. On the page's 40 or 100 points the tensor level's fixed costs per step dominate: its
+    float64 matrix product adds each sum's products in sequence (the scalar level's order) through
+    a (batch, inputs, outputs) array, and torch's optimizer updates run one tensor operation at a
+    time. A learner's function (``kind`` "function") has no tensor form at all.
+    """
+    if kind not in ("function", "regression", "classification"):
+        raise ValueError(f"unknown kind of problem {kind!r}")
+    if model not in MODELS:
+        raise ValueError(f"unknown model {model!r}: choose one of {', '.join(MODELS)}")
     return "tape"
 
 
-def _engine(engine, kind, model, hidden):
+def _engine(engine, kind, model):
     if engine is None:
-        return choose_engine(kind, model, hidden)
+        return choose_engine(kind, model)
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     return engine

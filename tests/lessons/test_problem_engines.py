@@ -11,6 +11,7 @@ from lessons.problems import (
     Run,
     TapeProblem,
     TensorProblem,
+    choose_engine,
     classification_problem,
     regression_problem,
 )
@@ -108,3 +109,35 @@ def test_regression_fits_agree_and_set_values_round_trips(model):
 def test_an_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="tape, tensor"):
         regression_problem(engine="gpu")
+
+
+# --- the rule bench_descent's measurements gave: which engine each problem trains on ----------
+
+
+@pytest.mark.parametrize("kind, model", [("function", "mlp"), ("regression", "line"),
+                                         ("regression", "polynomial"), ("regression", "mlp"),
+                                         ("classification", "mlp")])
+def test_the_rule_picks_the_tape_for_every_problem_the_page_offers(kind, model):
+    assert choose_engine(kind, model) == "tape"
+
+
+def test_the_page_trains_on_the_engine_the_rule_picks():
+    from dataclasses import replace
+
+    from lessons.descent import DEFAULTS, for_task, make_runs
+
+    settings = [for_task(DEFAULTS, task) for task in ("function", "regression", "classification")]
+    settings += [replace(settings[1], model=model, hidden="64,64,64,64")
+                 for model in ("line", "mlp")]
+    settings += [replace(settings[2], hidden="64,64,64,64", compare=True)]
+    for s in settings:
+        for run in make_runs(s):
+            model = s.model if s.task == "regression" else "mlp"
+            assert run.problem.engine == choose_engine(s.task, model) == "tape", s
+
+
+def test_the_rule_refuses_what_the_page_does_not_offer():
+    with pytest.raises(ValueError, match="kind"):
+        choose_engine("images")
+    with pytest.raises(ValueError, match="line, polynomial, mlp"):
+        choose_engine("regression", "cnn")
