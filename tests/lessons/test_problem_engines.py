@@ -141,3 +141,25 @@ def test_the_rule_refuses_what_the_page_does_not_offer():
         choose_engine("images")
     with pytest.raises(ValueError, match="line, polynomial, mlp"):
         choose_engine("regression", "cnn")
+
+
+def test_the_page_figures_draw_a_tensor_level_run_as_a_tape_run():
+    from lessons.descent import boundary_figure, fit_figure
+
+    def trained(build, engine):
+        return Run(build(engine), "sgd", lr=0.05, momentum=0.9).train(20)
+
+    regression = lambda e: regression_problem("sine", "mlp", hidden=(5,), n=15, engine=e)
+    fits = [fit_figure([trained(regression, e)], ["run"]) for e in ENGINES]
+    classification = lambda e: classification_problem("spiral", (6,), loss="bce", n=20, engine=e)
+    boundaries = [boundary_figure(trained(classification, e)) for e in ENGINES]
+    for tape, tensor in (fits, boundaries):
+        assert len(tape.data) == len(tensor.data)
+        for a, b in zip(tape.data, tensor.data, strict=True):
+            for axis in ("x", "y", "z"):
+                left, right = getattr(a, axis, None), getattr(b, axis, None)
+                if left is None:
+                    assert right is None
+                else:
+                    assert np.allclose(np.asarray(right, float), np.asarray(left, float),
+                                       **TOLERANCE), axis
