@@ -175,7 +175,13 @@ CORRECT_BELOW = {"cross_entropy": math.log(2), "bce": math.log(2), "hinge": 1.0}
 
 @dataclass
 class Problem:
-    """What every problem has, on either engine: its data, parameter names and loss."""
+    """What every problem has, on either engine: its data, parameter names and loss.
+
+    Each engine's problem (``TapeProblem``, ``TensorProblem``) adds what ``Run`` and the page
+    call: ``evaluate(rows)`` (each sample's loss and the mean's gradients, a float per name),
+    ``predict(points)``, ``values()``/``set_values(numbers)`` in the order of ``names``, and
+    ``optimizer(**settings)``/``update(optimizer, grads)`` for a step.
+    """
 
     kind: str  # "function", "regression" or "classification"
     data: np.ndarray  # (n, columns): the inputs, then the target (none for a function)
