@@ -272,7 +272,28 @@ def random_(self, low=None, high=None, generator=None):
     return _fill(self, _random_ints(_generator(generator), self.numel(), low, high, self.dtype))
 
 
-IN_PLACE = {"uniform_": uniform_, "normal_": normal_, "random_": random_}
+def bernoulli_(self, p=0.5, generator=None):
+    """Fill with 0 or 1, 1 with probability ``p``: a number p draws a float64 uniform per
+    element (53 bits of a 64-bit draw) and compares it with p, as torch's CPU kernel does away
+    from Intel's MKL; a tensor p draws as ``torch.bernoulli`` does."""
+    if isinstance(p, Tensor):
+        if p.requires_grad:
+            raise keyed(ValueError, "random.bernoulli_grad")
+        probabilities = np.broadcast_to(_array(p, p.dtype), self._shape).ravel()
+        if ((probabilities < 0) | (probabilities > 1) | np.isnan(probabilities)).any():
+            raise keyed(ValueError, "random.probability")
+        npt = np.float64 if p.dtype is float64 else np.float32
+        draws = _generator(generator).uniform(len(probabilities), npt)
+        return _fill(self, (draws < probabilities).astype(np.float64))
+    p = _number(p, "p")
+    if not 0 <= p <= 1:
+        raise keyed(ValueError, "random.probability")
+    draws = _generator(generator).uniform(self.numel(), np.float64)
+    return _fill(self, (draws < p).astype(np.float64))
+
+
+IN_PLACE = {"uniform_": uniform_, "normal_": normal_, "random_": random_,
+            "bernoulli_": bernoulli_}
 for _class in (ScalarTensor, numpy_tensor.Tensor):
     _class.bernoulli = bernoulli
     for _name, _method in IN_PLACE.items():

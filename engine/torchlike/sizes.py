@@ -14,12 +14,19 @@ from ..messages import keyed
 MAX_ELEMENTS = 100_000  # the largest tensor a snippet may create
 MAX_DIMS = 64  # the most dimensions a tensor may have here
 MAX_SIZE = 2**63 - 1  # torch's sizes are int64
+MAX_WORK = 5_000_000  # the most numbers a kernel may unfold (a convolution's windows)
 
 
 def check_numel(n):
     """Refuse a tensor of more than MAX_ELEMENTS elements."""
     if n > MAX_ELEMENTS:
         raise keyed(ValueError, "limit.tensor", limit=MAX_ELEMENTS, n=n)
+
+
+def check_work(n):
+    """Refuse a kernel that would unfold more than MAX_WORK numbers (before it does)."""
+    if n > MAX_WORK:
+        raise keyed(ValueError, "limit.work", limit=MAX_WORK, n=n)
 
 
 def check_dims(ndim):
