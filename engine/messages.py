@@ -1895,6 +1895,40 @@ MESSAGES = {
               "p.detach()",
         "zh": "这里不支持对需要梯度的张量调用 bernoulli()：请对 p.detach() 抽样",
     },
+    "random.exponential_lambda": {
+        "en": "the exponential distribution's rate lambd must be a positive finite number, e.g. "
+        "exponential_(1.0); got {value}",
+        "zh": "指数分布的速率 lambd 必须是有限的正数，例如 exponential_(1.0)；这里得到的是 {value}",
+    },
+    "random.multinomial_dims": {
+        "en": "multinomial draws from a vector of weights, or from each row of a matrix of them: "
+        "give a 1-d or 2-d tensor",
+        "zh": "multinomial 从一个权重向量（或矩阵的每一行）中抽样：请给一维或二维张量",
+    },
+    "random.multinomial_float": {
+        "en": "multinomial's weights must be floating point numbers, got a {dtype} tensor: use "
+        "weights.float()",
+        "zh": "multinomial 的权重必须是浮点数，这里得到的是 {dtype} 张量：请用 weights.float()",
+    },
+    "random.multinomial_count": {
+        "en": "num_samples is how many draws to make: use 1 or more",
+        "zh": "num_samples 是要抽取的个数：请用 1 或更大的数",
+    },
+    "random.multinomial_too_many": {
+        "en": "without replacement each category is drawn at most once, so num_samples can be at "
+        "most the number of categories: draw fewer, or pass replacement=True",
+        "zh": "不放回抽样时每个类别最多抽到一次，所以 num_samples 不能超过类别数：请少抽几个，"
+        "或传入 replacement=True",
+    },
+    "random.multinomial_invalid": {
+        "en": "every weight must be a finite number of at least 0",
+        "zh": "每个权重都必须是大于等于 0 的有限数",
+    },
+    "random.multinomial_sum": {
+        "en": "a row of weights adds up to 0, so nothing can be drawn from it: give some "
+        "category a positive weight",
+        "zh": "有一行权重之和为 0，无法从中抽样：请给某个类别正的权重",
+    },
     "random.probability": {
         "en": "Expected p_in >= 0 && p_in <= 1 to be true, but got false.",
         "zh": "概率必须在 0 到 1 之间（torch 的报错：\"Expected p_in >= 0 && p_in <= 1 to be "
@@ -2138,5 +2172,33 @@ TORCH_ERRORS = {
     "conv.dropout_p": (
         "ValueError",
         "dropout probability has to be between 0 and 1, but got {p}",
+    ),
+    "random.exponential_lambda": (
+        "RuntimeError",
+        "exponential_ expects lambda > 0.0, but found lambda={value}",
+    ),
+    "random.multinomial_dims": (
+        "RuntimeError",
+        "prob_dist must be 1 or 2 dim",
+    ),
+    "random.multinomial_float": (
+        "RuntimeError",
+        "multinomial only supports floating-point dtypes for input, got: {dtype}",
+    ),
+    "random.multinomial_count": (
+        "RuntimeError",
+        "cannot sample n_sample <= 0 samples",
+    ),
+    "random.multinomial_too_many": (
+        "RuntimeError",
+        "cannot sample n_sample > prob_dist.size(-1) samples without replacement",
+    ),
+    "random.multinomial_invalid": (
+        "RuntimeError",
+        "probability tensor contains either `inf`, `nan` or element < 0",
+    ),
+    "random.multinomial_sum": (
+        "RuntimeError",
+        "invalid multinomial distribution (sum of probabilities <= 0)",
     ),
 }

@@ -71,6 +71,14 @@ CASES = [
     ("nn.Embedding(3, 2)(torch.tensor([1.]))", "conv.embedding_indices"),
     ("F.dropout(torch.ones(3), 1.5)", "conv.dropout_p"),
     ("nn.Dropout(-0.5)", "conv.dropout_p"),
+    # random draws
+    ("torch.empty(3).exponential_(-1.0)", "random.exponential_lambda"),
+    ("torch.multinomial(torch.ones(2, 2, 2), 1)", "random.multinomial_dims"),
+    ("torch.multinomial(torch.tensor([1, 2]), 1)", "random.multinomial_float"),
+    ("torch.multinomial(torch.ones(3), 0)", "random.multinomial_count"),
+    ("torch.multinomial(torch.ones(3), 4)", "random.multinomial_too_many"),
+    ("torch.multinomial(torch.tensor([0.5, -0.1]), 1)", "random.multinomial_invalid"),
+    ("torch.multinomial(torch.zeros(3), 2)", "random.multinomial_sum"),
     # one number from many
     ("torch.ones(3).item()", "tensor.item"),
     ("if torch.ones(2) > 0:\n    pass", "tensor.bool_many"),
