@@ -452,10 +452,17 @@ MESSAGES = {
         "zh": "这里的张量最多 {limit:,} 个元素，而这个张量会有 {n:,} 个：请用更小的形状",
     },
     "limit.work": {
-        "en": "this convolution or pooling would read {n:,} numbers through its windows, and the "
-        "limit here is {limit:,}: use a smaller batch, fewer channels or a smaller image",
-        "zh": "这个卷积或池化要通过窗口读取 {n:,} 个数，超过了 {limit:,} 的上限：请减小批量、"
-        "通道数或图像尺寸",
+        "en": "this convolution or pooling would hold or read {n:,} numbers (its padded image, "
+        "its windows), and the limit here is {limit:,}: use a smaller batch, fewer channels, "
+        "less padding or a smaller image",
+        "zh": "这个卷积或池化要存放或读取 {n:,} 个数（填充后的图像、各个窗口），超过了 {limit:,} "
+        "的上限：请减小批量、通道数、填充或图像尺寸",
+    },
+    "limit.products": {
+        "en": "this convolution would do {n:,} multiply-adds, and the limit here is {limit:,}: "
+        "use a smaller batch, fewer channels, a smaller kernel or a smaller image",
+        "zh": "这个卷积要做 {n:,} 次乘加，超过了 {limit:,} 的上限：请减小批量、通道数、"
+        "卷积核或图像尺寸",
     },
     # --- convolution, pooling, embedding, dropout ----------------------------------------------
     "conv.pair": {
@@ -557,6 +564,12 @@ MESSAGES = {
         "and padding {pad} is more: use less padding",
         "zh": "池化的填充最多是窗口的一半（窗口 {kernel}，膨胀 {dilation}）：填充 {pad} 太大，"
         "请减小",
+    },
+    "conv.pool_padding_dilated": {
+        "en": "pooling pads at most half of its kernel ({kh} x {kw}, dilation aside), and padding "
+        "({ph}, {pw}) is more: use less padding",
+        "zh": "池化的填充最多是窗口（{kh} x {kw}，不计膨胀）的一半，填充 ({ph}, {pw}) 太大："
+        "请减小填充",
     },
     "conv.pool_small": {
         "en": "the image ({h} x {w}) is smaller than one pooling window, so the output would be "
@@ -2200,5 +2213,10 @@ TORCH_ERRORS = {
     "random.multinomial_sum": (
         "RuntimeError",
         "invalid multinomial distribution (sum of probabilities <= 0)",
+    ),
+    "conv.pool_padding_dilated": (
+        "RuntimeError",
+        "pad should be smaller than or equal to half of kernel size, but got padW = {pw}, "
+        "padH = {ph}, kW = {kw}, kH = {kh}",
     ),
 }

@@ -2,8 +2,10 @@
 ``F.avg_pool2d`` and ``F.embedding``, forward and backward vectorised with numpy.
 
 Every size is worked out from the shapes and checked against the bounds before anything is
-allocated: the result's elements (``sizes.result_size``) and the unfolded windows a convolution
-multiplies (``sizes.check_work``).
+allocated: the result's elements (``sizes.result_size``), the padded image and the windows a
+kernel holds or reads (``sizes.check_work``), and a convolution's multiply-adds
+(``sizes.check_products``). A convolution is one matrix product per kernel tap, so nothing the
+size of the unfolded windows is ever made.
 
 Rounding: torch's float32 convolution sums through oneDNN in an order of its own (blocked,
 vectorised). Here each sum is taken in float64 and rounded once to float32, the float32 number
@@ -20,7 +22,7 @@ import numpy as np
 
 from ..messages import keyed
 from .numpy_tensor import NP_TYPES, Tensor, _record, from_array
-from .sizes import check_work, result_size
+from .sizes import check_products, check_work, result_size
 from .tensor import _TORCH_TYPE_NAMES, float32, float64, int64
 
 
@@ -57,19 +59,6 @@ def _windows(x, kernel, stride, dilation, out_hw):
     shape = (n, c, out_hw[0], out_hw[1], kernel[0], kernel[1])
     strides = (s0, s1, s2 * stride[0], s3 * stride[1], s2 * dilation[0], s3 * dilation[1])
     return np.lib.stride_tricks.as_strided(x, shape, strides, writeable=False)
-
-
-def _scatter_windows(cols, padded_shape, stride, dilation, out_hw):
-    """The adjoint of ``_windows``: add each window's numbers back where they were read."""
-    acc = np.zeros(padded_shape, cols.dtype)
-    kh, kw = cols.shape[-2:]
-    ho, wo = out_hw
-    for i in range(kh):
-        for j in range(kw):
-            r0, c0 = i * dilation[0], j * dilation[1]
-            acc[:, :, r0:r0 + stride[0] * (ho - 1) + 1:stride[0],
-                c0:c0 + stride[1] * (wo - 1) + 1:stride[1]] += cols[..., i, j]
-    return acc
 
 
 def _out_size(size, pad, kernel, stride, dilation):
@@ -142,13 +131,30 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
                     kh=dilation[0] * (kh - 1) + 1, kw=dilation[1] * (kw - 1) + 1)
     out_shape = (n, o, ho, wo)
     result_size(out_shape)
-    check_work(n * c * ho * wo * kh * kw)  # the unfolded windows the products read
+    check_work(n * c * (h + pt + pb) * (wd + pl + pr))  # the padded image
+    check_products(n * o * ho * wo * cg * kh * kw)
     npt = NP_TYPES[input.dtype]
     padded = np.pad(x.astype(np.float64), ((0, 0), (0, 0), (pt, pb), (pl, pr)))
-    cols = _windows(padded, (kh, kw), stride, dilation, (ho, wo))
-    cols = cols.reshape(n, groups, cg, ho, wo, kh, kw)
-    w64 = w.astype(np.float64).reshape(groups, o // groups, cg, kh, kw)
-    out = np.einsum("ngchwij,gocij->ngohw", cols, w64, optimize=True).reshape(out_shape)
+    og = o // groups
+    w64 = w.astype(np.float64).reshape(groups, og, cg, kh, kw)
+    offsets = [(i, j) for i in range(kh) for j in range(kw)]
+    # each tap's (G, Og, Cg) matrix, contiguous so that numpy's matmul hands it to BLAS
+    w_taps = {(i, j): np.ascontiguousarray(w64[..., i, j]) for i, j in offsets}
+
+    def tap(i, j):
+        """The (N, C, Ho, Wo) slice of the padded input that kernel tap (i, j) multiplies."""
+        r0, c0 = i * dilation[0], j * dilation[1]
+        return (slice(None), slice(None), slice(r0, r0 + stride[0] * (ho - 1) + 1, stride[0]),
+                slice(c0, c0 + stride[1] * (wo - 1) + 1, stride[1]))
+
+    def taps(i, j):
+        return padded[tap(i, j)].reshape(n, groups, cg, ho * wo)
+
+    # one matrix product per kernel tap, all in float64, each sum rounded once at the end
+    out = np.zeros((n, groups, og, ho * wo))
+    for i, j in offsets:
+        out += np.matmul(w_taps[i, j][None], taps(i, j))
+    out = out.reshape(out_shape)
     if bias is not None:
         out = out + bias._a.astype(np.float64)[:, None, None]
     out = out.astype(npt)
@@ -156,15 +162,23 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 
     def backward(g):
         g64 = g.reshape(out_shape).astype(np.float64)
-        gg = g64.reshape(n, groups, o // groups, ho, wo)
+        gg = g64.reshape(n, groups, og, ho * wo)
         gx = gw = gb = None
         if input._requires_grad:
-            back = np.einsum("ngohw,gocij->ngchwij", gg, w64, optimize=True)
-            back = back.reshape(n, c, ho, wo, kh, kw)
-            acc = _scatter_windows(back, padded.shape, stride, dilation, (ho, wo))
+            acc = np.zeros(padded.shape)
+            for i, j in offsets:
+                back = np.matmul(np.ascontiguousarray(w_taps[i, j].transpose(0, 2, 1))[None], gg)
+                acc[tap(i, j)] += back.reshape(n, c, ho, wo)
             gx = acc[:, :, pt:pt + h, pl:pl + wd].astype(npt).reshape(input.shape)
         if weight._requires_grad:
-            gw = np.einsum("ngohw,ngchwij->gocij", gg, cols, optimize=True)
+            # channels first, so each tap is a (C, N*L) matrix: 2-d BLAS products only
+            gw = np.zeros(w64.shape)
+            rows = gg.transpose(1, 2, 0, 3).reshape(groups, og, n * ho * wo)
+            by_channel = padded.transpose(1, 0, 2, 3)
+            for i, j in offsets:
+                cols = by_channel[(slice(None),) + tap(i, j)[1:]].reshape(groups, cg, -1)
+                for k in range(groups):
+                    gw[k, :, :, i, j] = rows[k] @ cols[k].T
             gw = gw.reshape(w.shape).astype(npt)
         if bias is not None and bias._requires_grad:
             gb = g64.sum(axis=(0, 2, 3)).astype(npt)
@@ -195,16 +209,23 @@ def _pool_setup(input, kernel_size, stride, padding, dilation, ceil_mode, name):
     padding, dilation = _pair(padding, "padding"), _pair(dilation, "dilation")
     if min(kernel) <= 0 or min(stride) <= 0 or min(dilation) <= 0:
         raise keyed(ValueError, "conv.pool_positive")
-    for p, k, d in zip(padding, kernel, dilation, strict=True):
-        if p < 0 or p > (d * (k - 1) + 1) // 2:
-            raise keyed(ValueError, "conv.pool_padding", pad=p, kernel=k, dilation=d)
+    # torch's two checks of the same rule: at most half the (undilated) kernel
+    if dilation != (1, 1) and (padding[0] > kernel[0] // 2 or padding[1] > kernel[1] // 2):
+        raise keyed(ValueError, "conv.pool_padding_dilated", ph=padding[0], pw=padding[1],
+                    kh=kernel[0], kw=kernel[1])
+    for p, k in zip(padding, kernel, strict=True):
+        if p < 0 or p > k // 2:
+            raise keyed(ValueError, "conv.pool_padding", pad=p, kernel=k, dilation=1)
     n, c, h, w = x.shape
     ho = _pool_size(h, padding[0], kernel[0], stride[0], dilation[0], ceil_mode)
     wo = _pool_size(w, padding[1], kernel[1], stride[1], dilation[1], ceil_mode)
     if ho < 1 or wo < 1:
         raise keyed(ValueError, "conv.pool_small", c=c, h=h, w=w, ho=ho, wo=wo)
     result_size((n, c, ho, wo))
-    check_work(n * c * ho * wo * kernel[0] * kernel[1])
+    check_work(n * c * ho * wo * kernel[0] * kernel[1])  # the windows it reads
+    need_h = (ho - 1) * stride[0] + dilation[0] * (kernel[0] - 1) + 1
+    need_w = (wo - 1) * stride[1] + dilation[1] * (kernel[1] - 1) + 1
+    check_work(n * c * max(need_h, h + padding[0]) * max(need_w, w + padding[1]))  # padded
     return x, unbatched, kernel, stride, padding, dilation, (ho, wo)
 
 

@@ -14,7 +14,8 @@ from ..messages import keyed
 MAX_ELEMENTS = 100_000  # the largest tensor a snippet may create
 MAX_DIMS = 64  # the most dimensions a tensor may have here
 MAX_SIZE = 2**63 - 1  # torch's sizes are int64
-MAX_WORK = 5_000_000  # the most numbers a kernel may unfold (a convolution's windows)
+MAX_WORK = 5_000_000  # the most numbers a kernel may hold beside its result (a padded image)
+MAX_PRODUCTS = 200_000_000  # the most multiply-adds one convolution may do
 
 
 def check_numel(n):
@@ -24,9 +25,15 @@ def check_numel(n):
 
 
 def check_work(n):
-    """Refuse a kernel that would unfold more than MAX_WORK numbers (before it does)."""
+    """Refuse a kernel that would hold or read more than MAX_WORK numbers (before it does)."""
     if n > MAX_WORK:
         raise keyed(ValueError, "limit.work", limit=MAX_WORK, n=n)
+
+
+def check_products(n):
+    """Refuse a convolution of more than MAX_PRODUCTS multiply-adds (before it starts)."""
+    if n > MAX_PRODUCTS:
+        raise keyed(ValueError, "limit.products", limit=MAX_PRODUCTS, n=n)
 
 
 def check_dims(ndim):

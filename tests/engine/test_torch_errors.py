@@ -66,6 +66,8 @@ CASES = [
     ("nn.Conv2d(4, 3, 3, groups=2)", "conv.module_groups"),
     ("F.max_pool2d(torch.ones(1, 1, 5, 5), 3, padding=2)", "conv.pool_padding"),
     ("F.max_pool2d(torch.ones(1, 1, 2, 2), 3)", "conv.pool_small"),
+    ("F.max_pool2d(torch.ones(1, 1, 9, 9), 3, padding=2, dilation=2)",
+     "conv.pool_padding_dilated"),
     ("nn.MaxPool2d(2)(torch.ones(5, 5))", "conv.pool_input"),
     ("F.embedding(torch.tensor([5]), torch.ones(3, 2))", "conv.embedding_range"),
     ("nn.Embedding(3, 2)(torch.tensor([1.]))", "conv.embedding_indices"),

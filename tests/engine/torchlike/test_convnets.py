@@ -273,7 +273,12 @@ def test_dropout_matches_torch_bit_for_bit(seed, p):
 
 @pytest.mark.parametrize("source, key", [
     ("x = torch.ones(64, 3, 32, 32)", "limit.tensor"),
-    ("x = torch.ones(4, 3, 100, 80)\nm = nn.Conv2d(3, 1, 9, padding=4)\ny = m(x)", "limit.work"),
+    ("x = torch.ones(1, 1, 1, 1)\ny = F.conv2d(x, torch.ones(1, 1, 300, 300), padding=299)",
+     "limit.products"),
+    ("x = torch.ones(1, 1, 1, 1)\ny = F.conv2d(x, torch.ones(1, 1, 2, 2), padding=(3000, 1000),\n"
+     "             dilation=(5000, 2000))", "limit.work"),
+    ("x = torch.ones(1, 1, 1, 1)\ny = F.max_pool2d(x, 10**6, stride=10**6, padding=5 * 10**5)",
+     "limit.work"),
     ("x = torch.ones(1, 1, 300, 300)\ny = F.conv2d(x, torch.ones(64, 1, 3, 3))",
      "limit.tensor"),
     ("x = torch.ones(1, 1, 300, 300)\ny = F.max_pool2d(x, 30, stride=1)", "limit.work"),
