@@ -498,6 +498,13 @@ class LogSoftmax(Softmax):
 # --- convolution networks ------------------------------------------------------------------------
 
 
+def _tensor_level_only(name):
+    """Refuse at once on the scalar level: its forward is the tensor level's alone, and drawing
+    thousands of scalar weights first would only delay the tensor level's run."""
+    if levels.current() == levels.SCALAR:
+        raise keyed(ValueError, "level.unoffered", name=name, level=levels.SCALAR)
+
+
 def _positive_pair(value, name):
     return value if isinstance(value, str) else conv._pair(value, name)
 
@@ -508,6 +515,7 @@ class Conv2d(Module):
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
                  groups=1, bias=True, padding_mode="zeros", device=None, dtype=None):
+        _tensor_level_only("Conv2d")
         super().__init__()
         self.in_channels = _size("in_channels", in_channels)
         self.out_channels = _size("out_channels", out_channels)
@@ -575,6 +583,7 @@ class MaxPool2d(Module):
 
     def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False,
                  ceil_mode=False):
+        _tensor_level_only("MaxPool2d")
         super().__init__()
         self.kernel_size = kernel_size
         self.stride = stride if stride is not None else kernel_size
@@ -599,6 +608,7 @@ class AvgPool2d(Module):
 
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False,
                  count_include_pad=True, divisor_override=None):
+        _tensor_level_only("AvgPool2d")
         super().__init__()
         self.kernel_size = kernel_size
         self.stride = stride if stride is not None else kernel_size

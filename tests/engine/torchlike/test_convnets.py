@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from engine import InputError, evaluate
-from engine.torchlike import conv, generator, sampling
+from engine.torchlike import conv, generator, levels, sampling
 from engine.torchlike import modules as M
 from engine.torchlike import numpy_tensor as NT
 from engine.torchlike import tensor as T
@@ -53,11 +53,13 @@ def test_golden_file_holds_every_program():
 
 
 def test_the_scalar_level_leaves_convolutions_to_the_tensor_level():
-    ev = evaluate(golden.PROGRAMS["conv2d_forward_backward"], seed=0)
-    assert ev.level == "tensor" and ev.scalar_stop == "level.unoffered"
+    """It refuses a Conv2d as it is made, before drawing thousands of scalar weights."""
+    for name in ("conv2d_forward_backward", "course_network"):
+        ev = evaluate(golden.PROGRAMS[name], seed=0)
+        assert ev.level == "tensor" and ev.scalar_stop == "level.unoffered"
     with pytest.raises(InputError) as info:
         evaluate(golden.PROGRAMS["pooling"], level="scalar")
-    assert info.value.key == "level.unoffered" and info.value.params["name"] == "max_pool2d"
+    assert info.value.key == "level.unoffered" and info.value.params["name"] == "MaxPool2d"
 
 
 # --- the kernels, against live torch ---------------------------------------------------------
@@ -195,6 +197,7 @@ def test_conv2d_and_embedding_draw_torchs_weights_bit_for_bit(seed):
 
     def ours():
         generator.start(seed)
+        levels.LEVEL.set(levels.TENSOR)  # Conv2d is the tensor level's alone
         convs = [M.Conv2d(i, o, k, dtype=T.float32) for i, o, k in shapes]
         grouped = M.Conv2d(4, 6, 3, groups=2, dtype=T.float64)
         embs = [M.Embedding(n, d, padding_idx=p) for n, d, p in embeddings]
