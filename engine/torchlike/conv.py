@@ -184,8 +184,9 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
             gb = g64.sum(axis=(0, 2, 3)).astype(npt)
         return (gx, gw) if bias is None else (gx, gw, gb)
 
+    rule = "g ⋆ flipped W, x ⋆ g" + (", Σ g over batch and pixels" if bias is not None else "")
     return _record(out, input.dtype, "ConvolutionBackward0", inputs, backward,
-                   saved=(input, weight), rule="conv2d(g, Wᵀ), conv2d(x, g)")
+                   saved=(input, weight), rule=rule)
 
 
 # --- pooling -------------------------------------------------------------------------------------
@@ -377,4 +378,4 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
         return None, gw
 
     return _record(out, weight.dtype, "EmbeddingBackward0", (input, weight), backward,
-                   rule="g added to each row it read")
+                   rule="none (indices), g added to each row it read")
