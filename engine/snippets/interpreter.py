@@ -1938,7 +1938,7 @@ class _Interpreter:
         return self.subscript(self.eval(node.value), self.eval(node.slice), node)
 
     def subscript(self, obj, key, node):
-        if not isinstance(obj, (list, tuple, str, range, Tensor, dict, torch_nn.Sequential,
+        if not isinstance(obj, (list, tuple, str, range, Tensor, dict, *torch_nn.INDEXABLE,
                                 numpyish.NDArray)):
             raise self.refuse("run.not_subscriptable", node, kind=_kind(obj))
         try:

@@ -18,6 +18,8 @@ MAX_ELEMENTS = 100_000  # the largest tensor of scalar Values a snippet may crea
 MAX_ARRAY_ELEMENTS = 4_000_000
 MAX_DIMS = 64  # the most dimensions a tensor may have here
 MAX_SIZE = 2**63 - 1  # torch's sizes are int64
+MAX_WORK = 5_000_000  # the most numbers a kernel may hold beside its result (a padded image)
+MAX_PRODUCTS = 1_000_000_000  # the most multiply-adds one convolution may do (a second)
 _LIMIT = contextvars.ContextVar("tensor_elements", default=MAX_ELEMENTS)
 
 
@@ -31,6 +33,18 @@ def check_numel(n):
     limit = _LIMIT.get()
     if n > limit:
         raise keyed(ValueError, "limit.tensor", limit=limit, n=n)
+
+
+def check_work(n):
+    """Refuse a kernel that would hold or read more than MAX_WORK numbers (before it does)."""
+    if n > MAX_WORK:
+        raise keyed(ValueError, "limit.work", limit=MAX_WORK, n=n)
+
+
+def check_products(n):
+    """Refuse a convolution of more than MAX_PRODUCTS multiply-adds (before it starts)."""
+    if n > MAX_PRODUCTS:
+        raise keyed(ValueError, "limit.products", limit=MAX_PRODUCTS, n=n)
 
 
 def check_dims(ndim):
