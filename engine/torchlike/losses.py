@@ -10,9 +10,18 @@ produce the loss itself belong to a Group whose kind is the loss's name (``"l1_l
 import inspect
 import math
 
+from ..autograd.ops import OPS
 from ..messages import keyed
-from . import levels, numpy_losses
-from .loss_kernels import REQUIRED, SIGNATURES, call_module, module_options
+from . import levels, numpy_losses, numpy_tensor
+from . import tensor as tensor_module
+from .loss_kernels import (
+    KERNELS,
+    REQUIRED,
+    SIGNATURES,
+    call_function,
+    call_module,
+    module_options,
+)
 from .sizes import MAX_ELEMENTS
 from .tensor import (
     _TORCH_TYPE_NAMES,
@@ -443,6 +452,196 @@ def _cross_entropy_probabilities(input, target, weight, ignore_index, reduction,
     return _result(nodes, [total], (), input.dtype, grad_fn, (logp, target), "cross_entropy")
 
 
+# --- losses composed as torch composes them (its kernels, bound and checked as torch does) -----
+
+
+def _np_dtype(t):
+    return None if t is None or isinstance(t, float) else numpy_tensor.NP_TYPES[t.dtype]
+
+
+def _shape(t):
+    return None if t is None or isinstance(t, float) else t._shape
+
+
+def _per_element(t, kind, grad_fn, fn, inputs=None, others=()):
+    """A new tensor of ``fn(nodes, element, *other elements)`` over ``t``'s elements (the
+    ``others`` broadcast to ``t``'s shape)."""
+    nodes = _Nodes()
+    lanes = [o._broadcast_values(t._shape) for o in others]
+    values = [fn(nodes, v, *rest) for v, *rest in zip(t.values(), *lanes, strict=True)]
+    return _elementwise(nodes, values, t, grad_fn, inputs or (t, *others), kind)
+
+
+def _reduced(loss, reduction, kind, unreduced):
+    """The composed loss reduced; ``unreduced`` is torch's grad_fn name for 'none'."""
+    grad_fn = {"mean": "MeanBackward0", "sum": "SumBackward0"}.get(reduction, unreduced)
+    return _reduce(loss, reduction, kind, grad_fn)
+
+
+def _xlogy_self(nodes, t):
+    # torch's xlogy(t, t): 0 where t is 0, else t log t
+    return nodes.const(0.0) if t.data == 0.0 else nodes.apply("mul", t, nodes.apply("log", t))
+
+
+def _kl_div(input, target, reduction="mean", log_target=False):
+    """sum t (log t - x): exp(t) (t - x) for a log target, else xlogy(t, t) - t x (Loss.cpp)."""
+    kind = "kl_div"
+    if log_target:
+        loss = target.exp() * (target - input)
+    else:
+        loss = _per_element(target, kind, "XlogyBackward0", _xlogy_self) - target * input
+    if reduction != "batchmean":
+        return _reduced(loss, reduction, kind, "MulBackward0" if log_target else "SubBackward0")
+    total = _reduce(loss, "sum", kind, "SumBackward0")
+    if input.dim() == 0:  # functional.py divides by the batch size only with a batch dimension
+        return total
+    return _as_loss(total / input._shape[0], kind, "DivBackward0")
+
+
+def _stirling(nodes, y):
+    # y log y - y + log(2 pi y) / 2 where y > 1, else 0 (masked_fill(target <= 1, 0))
+    if not y.data > 1.0:
+        return nodes.const(0.0)
+    log_y = nodes.apply("mul", y, nodes.apply("log", y))
+    half_log = nodes.apply("mul", 0.5, nodes.apply("log", nodes.apply("mul", 2 * math.pi, y)))
+    return nodes.apply("add", nodes.apply("sub", log_y, y), half_log)
+
+
+def _poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-8, reduction="mean"):
+    """exp(x) - y x for a log rate x, else x - y log(x + eps); plus Stirling's term if full."""
+    kind = "poisson_nll_loss"
+    if log_input:
+        loss = input.exp() - target * input
+    else:
+        loss = input - target * (input + eps).log()
+    if full:
+        stirling = _per_element(target, kind, "MaskedFillBackward0", _stirling)
+        loss = loss + stirling
+    return _reduced(loss, reduction, kind, "AddBackward0" if full else "SubBackward0")
+
+
+def _clamped_variance(var, eps):
+    """var.clone() clamped at eps under no_grad: torch's gradient still reaches var as 1."""
+    def clamp(nodes, v):
+        if v.data >= eps:
+            return nodes.apply("add", v, 0.0)
+        return nodes.apply("add", v, eps - v.data)  # the value eps, the derivative 1
+    return _per_element(var, "gaussian_nll_loss", "CloneBackward0", clamp)
+
+
+def _gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """(log(max(var, eps)) + (x - y)^2 / max(var, eps)) / 2, plus log(2 pi) / 2 if full."""
+    kind = "gaussian_nll_loss"
+    if isinstance(var, float):
+        if var < 0:
+            raise keyed(ValueError, "loss.var_negative")
+        var = tensor_module.full(input._shape, var, dtype=input.dtype)
+    elif any(v.data < 0 for v in var.values()):
+        raise keyed(ValueError, "loss.var_negative")
+    if var._shape != input._shape and input._shape[:-1] == var._shape:
+        var = var.unsqueeze(-1)
+    v = _clamped_variance(var, eps)
+    loss = 0.5 * (v.log() + (input - target) ** 2 / v)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduced(loss, reduction, kind, "AddBackward0" if full else "MulBackward0")
+
+
+def _hinge_element(margin):
+    def element(nodes, x, y):
+        # where(y != 1, clamp_min(margin - x, 0), 0) + where(y != -1, x, 0); clamp_min passes
+        # the gradient where margin - x >= 0, as torch
+        gap = 0.0
+        if y.data != 1.0:
+            gap = nodes.apply("sub", margin, x)
+            if not gap.data >= 0.0:
+                gap = nodes.const(0.0)
+        return nodes.apply("add", gap, x if y.data != -1.0 else 0.0)
+    return element
+
+
+def _hinge_embedding_loss(input, target, margin=1.0, reduction="mean"):
+    """x where y is 1, max(0, margin - x) where y is -1 (Loss.cpp)."""
+    kind = "hinge_embedding_loss"
+    shape = broadcast_shapes(input._shape, target._shape)
+    x = input if input._shape == shape else input.expand(*shape)
+    loss = _per_element(x, kind, "AddBackward0", _hinge_element(float(margin)),
+                        (input, target), (target,))
+    return _reduced(loss, reduction, kind, "AddBackward0")
+
+
+def _soft_margin_element(nodes, x, y):
+    # log(1 + exp(-x y)): torch's chain neg, mul, exp, add 1, log
+    z = nodes.apply("exp", nodes.apply("mul", nodes.apply("neg", x), y))
+    return nodes.apply("log", nodes.apply("add", z, 1.0))
+
+
+def _soft_margin_loss(input, target, reduction="mean"):
+    """log(1 + exp(-y x)), averaged (or summed) over the elements."""
+    kind, grad_fn = "soft_margin_loss", "SoftMarginLossBackward0"
+    loss = _per_element(input, kind, grad_fn, _soft_margin_element, (input, target), (target,))
+    return _reduce(loss, reduction, kind, grad_fn)
+
+
+_SOFTPLUS = OPS["softplus"].bind(beta=1.0, threshold=20.0)
+
+
+def _log_sigmoid(nodes, x):
+    # log sigmoid(x) = -softplus(-x)
+    return nodes.apply("neg", nodes.apply(_SOFTPLUS, nodes.apply("neg", x)))
+
+
+def _multilabel_soft_element(nodes, x, y):
+    # -(y log sigmoid(x) + (1 - y) log sigmoid(-x))
+    positive = nodes.apply("mul", y, _log_sigmoid(nodes, x))
+    negative = nodes.apply("mul", nodes.apply("sub", 1.0, y),
+                           _log_sigmoid(nodes, nodes.apply("neg", x)))
+    return nodes.apply("neg", nodes.apply("add", positive, negative))
+
+
+def _multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
+    """The mean over the classes of BCE with logits, then the reduction (functional.py)."""
+    kind = "multilabel_soft_margin_loss"
+    loss = _per_element(input, kind, "NegBackward0", _multilabel_soft_element, (input, target),
+                        (target,))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.dim() - 1
+    per_sample = loss.sum(dim=class_dim) / input._shape[class_dim]
+    return _reduced(per_sample, reduction, kind, "DivBackward0")
+
+
+COMPOSED = {
+    "kl_div": _kl_div,
+    "poisson_nll_loss": _poisson_nll_loss,
+    "gaussian_nll_loss": _gaussian_nll_loss,
+    "hinge_embedding_loss": _hinge_embedding_loss,
+    "soft_margin_loss": _soft_margin_loss,
+    "multilabel_soft_margin_loss": _multilabel_soft_margin_loss,
+}
+
+
+def _composed_call(name, arrays, options):
+    """Loss ``name`` of scalar-level tensors, checked as torch's kernel checks them."""
+    kernel = KERNELS[name]
+    _tensors(name, **{arg: t for arg, t in zip(kernel.arrays, arrays, strict=True)
+                      if not isinstance(t, float)})
+    kernel.check(tuple(_shape(t) for t in arrays), tuple(_np_dtype(t) for t in arrays),
+                 **options)
+    return COMPOSED[name](*arrays, **options)
+
+
+def _composed_function(name):
+    def loss(*args, **kwargs):
+        arrays, options = call_function(name, args, kwargs)
+        return _composed_call(name, arrays, options)
+
+    loss.__name__ = name
+    loss.__doc__ = COMPOSED[name].__doc__
+    loss.__signature__ = inspect.signature(numpy_losses.FUNCTIONS[name])
+    return loss
+
+
 # --- nn module classes --------------------------------------------------------------------------
 
 
@@ -569,7 +768,7 @@ FUNCTIONS = {
     "nll_loss": nll_loss, "binary_cross_entropy": binary_cross_entropy,
     "binary_cross_entropy_with_logits": binary_cross_entropy_with_logits,
     "huber_loss": huber_loss, "smooth_l1_loss": smooth_l1_loss,
-}
+} | {name: _composed_function(name) for name in COMPOSED}
 # the functions as a snippet calls them: on the scalar level these, on the tensor level torch's
 # kernels (loss_kernels through numpy_losses), which also offer the losses this level lacks
 _LEVELED = {name: levels.by_level(FUNCTIONS.get(name), fn)
@@ -589,10 +788,13 @@ class _KernelLoss(_Loss):
 
     def _forward(self, *args, **kwargs):
         """The loss of the inputs, as torch's module computes it."""
-        if levels.current() != levels.TENSOR:
+        scalar = levels.current() != levels.TENSOR
+        if scalar and self._function not in COMPOSED:
             raise keyed(ValueError, "level.unoffered", name=type(self).__name__,
                         level="scalar")
         arrays, options = call_module(self._function, self._options, args, kwargs)
+        if scalar:
+            return _composed_call(self._function, arrays, options)
         return numpy_losses.apply(self._function, arrays, options)
 
 
