@@ -1,4 +1,8 @@
-"""The eight losses of torch.nn.functional, and their nn module classes, built from scalar Values.
+"""torch.nn.functional's losses and their nn module classes, built from scalar Values.
+
+The eight classic losses are written out below; twelve more (``COMPOSED``) are composed from
+the same scalar ops as torch composes them, bound and checked by their tensor-level kernel's
+signature and checks. CTC alone runs on the tensor level only.
 
 Each loss follows torch's definition, options and traps (weighted cross-entropy's mean divides by
 the targets' total weight, a mean over only ignored targets is nan, BCE clamps its logs at -100,
@@ -611,6 +615,176 @@ def _multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
     return _reduced(per_sample, reduction, kind, "DivBackward0")
 
 
+def _clamp_min(nodes, v):
+    # clamp_min(v, 0): v itself where v >= 0 (its gradient passes there, at 0 too), else 0
+    return v if v.data >= 0.0 else nodes.const(0.0)
+
+
+def _margin_ranking_loss(input1, input2, target, margin=0.0, reduction="mean"):
+    """max(0, -y (x1 - x2) + margin) (Loss.cpp)."""
+    kind = "margin_ranking_loss"
+    s = -target * (input1 - input2) + float(margin)
+    loss = _per_element(s, kind, "ClampMinBackward0", _clamp_min)
+    return _reduced(loss, reduction, kind, "ClampMinBackward0")
+
+
+def _multi_margin_frame(nodes, row, k, p, margin, weight):
+    """sum over the classes i != k of max(0, margin - x[k] + x[i])^p (times w[k]), over C."""
+    shifted = nodes.apply("sub", float(margin), row[k])
+    terms = []
+    for i, x in enumerate(row):
+        if i == k:
+            continue
+        z = nodes.apply("add", shifted, x)
+        if not z.data > 0.0:  # torch counts z > 0 only
+            continue
+        h = z if p == 1 else nodes.apply("mul", z, z)
+        terms.append(h if weight is None else nodes.apply("mul", h, weight[k]))
+    return nodes.apply("div", nodes.chain(terms), float(len(row)))
+
+
+def _frames_reduced(nodes, frames, per_frame, shape, reduction, dtype, grad_fn, inputs, kind):
+    """Frame losses as they are ('none' with a batch), else summed (or averaged) over frames."""
+    if per_frame:
+        return _result(nodes, frames, shape, dtype, grad_fn, inputs, kind)
+    total = nodes.chain(frames)
+    if reduction == "mean":
+        total = nodes.apply("div", total, float(len(frames)))
+    return _result(nodes, [total], (), dtype, grad_fn, inputs, kind)
+
+
+def _multi_margin_loss(input, target, weight=None, p=1, margin=1.0, reduction="mean"):
+    """The multi-class hinge loss of each frame (a row of scores and its class)."""
+    kind = "multi_margin_loss"
+    c = input._shape[-1] if input.dim() else 1
+    scores = input.values()
+    classes = [int(v.data) for v in target.values()]
+    if any(not 0 <= k < c for k in classes):
+        raise keyed(ValueError, "loss.margin_range")
+    weights = None if weight is None else [v.data for v in weight.values()]
+    nodes = _Nodes()
+    frames = [_multi_margin_frame(nodes, scores[n * c:(n + 1) * c], k, p, margin, weights)
+              for n, k in enumerate(classes)]
+    per_frame = reduction == "none" and target.dim() > 0
+    return _frames_reduced(nodes, frames, per_frame, (len(frames),), reduction, input.dtype,
+                           "MultiMarginLossBackward0", (input,), kind)
+
+
+def _multilabel_margin_frame(nodes, row, labels):
+    """sum over the listed classes j and the other classes i of max(0, 1 - x[j] + x[i]), over C."""
+    listed = []
+    for k in labels:
+        if k < 0:  # the list ends at the first -1
+            break
+        listed.append(k)
+    terms = []
+    for j in listed:
+        shifted = nodes.apply("sub", 1.0, row[j])
+        for i, x in enumerate(row):
+            if i in listed:
+                continue
+            z = nodes.apply("add", shifted, x)
+            if z.data > 0.0:
+                terms.append(z)
+    return nodes.apply("div", nodes.chain(terms), float(len(row)))
+
+
+def _multilabel_margin_loss(input, target, reduction="mean"):
+    """The multi-label hinge loss of each frame: every listed class against every other."""
+    kind = "multilabel_margin_loss"
+    c = input._shape[-1] if input.dim() else 1
+    scores = input.values()
+    labels = [int(v.data) for v in target.values()]
+    if any(not -1 <= k < c for k in labels):
+        raise keyed(ValueError, "loss.margin_range")
+    nodes = _Nodes()
+    frames = [_multilabel_margin_frame(nodes, scores[n:n + c], labels[n:n + c])
+              for n in range(0, len(scores), c)]
+    per_frame = reduction == "none" and input.dim() > 1
+    return _frames_reduced(nodes, frames, per_frame, (len(frames),), reduction, input.dtype,
+                           "MultilabelMarginLossBackward0", (input,), kind)
+
+
+def _cosine_element(margin):
+    def element(nodes, cos, y):
+        # where(y == 1, 1 - cos, 0) + where(y == -1, clamp_min(cos - margin, 0), 0)
+        pos = nodes.apply("sub", 1.0, cos) if y.data == 1.0 else 0.0
+        neg = 0.0
+        if y.data == -1.0:
+            neg = nodes.apply("sub", cos, margin)
+            if not neg.data >= 0.0:
+                neg = nodes.const(0.0)
+        return nodes.apply("add", pos, neg)
+    return element
+
+
+def _cosine_embedding_loss(input1, input2, target, margin=0.0, reduction="mean"):
+    """1 - cos(x1, x2) where y is 1, max(0, cos(x1, x2) - margin) where y is -1 (Loss.cpp)."""
+    kind = "cosine_embedding_loss"
+    prod = (input1 * input2).sum(-1)
+    mag1 = (input1 * input1).sum(-1) + COSINE_EPSILON
+    mag2 = (input2 * input2).sum(-1) + COSINE_EPSILON
+    cos = prod / (mag1 * mag2).sqrt()
+    loss = _per_element(cos, kind, "AddBackward0", _cosine_element(float(margin)),
+                        (cos, target), (target,))
+    return _reduced(loss, reduction, kind, "AddBackward0")
+
+
+COSINE_EPSILON = 9.999999960041972e-13  # Loss.cpp's EPSILON, a float
+
+
+def _pairwise_distance(a, b, p, eps):
+    """torch.pairwise_distance: the p-norm of a - b + eps along the last dimension."""
+    d = (a - b) + float(eps)
+    nodes = _Nodes()
+    n = d._shape[-1] if d.dim() else 1
+    values = d.values()
+    norms = []
+    for start in range(0, len(values), n):
+        row = values[start:start + n]
+        if p == 2:
+            norms.append(nodes.apply("sqrt", nodes.sum([nodes.apply("mul", v, v) for v in row])))
+        elif p == 1:
+            norms.append(nodes.sum([nodes.apply("abs", v) for v in row]))
+        else:
+            powers = [nodes.apply("pow", nodes.apply("abs", v), float(p)) for v in row]
+            norms.append(nodes.apply("pow", nodes.sum(powers), 1.0 / p))
+    return _result(nodes, norms, d._shape[:-1], d.dtype, "NormBackward1", (d,), "norm")
+
+
+def _minimum(nodes, a, b):
+    # torch.minimum: the smaller; a tie shares the gradient between the two
+    if a.data == b.data:
+        return nodes.apply("mul", nodes.apply("add", a, b), 0.5)
+    return a if a.data < b.data else b
+
+
+def _triplet(anchor, positive, negative, margin, p, eps, swap, reduction, kind):
+    d_pos = _pairwise_distance(anchor, positive, p, eps)
+    d_neg = _pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        d_swap = _pairwise_distance(positive, negative, p, eps)
+        d_neg = _per_element(d_neg, kind, "MinimumBackward0", _minimum, (d_neg, d_swap),
+                             (d_swap,))
+    s = (float(margin) + d_pos) - d_neg
+    loss = _per_element(s, kind, "ClampMinBackward0", _clamp_min)
+    return _reduced(loss, reduction, kind, "ClampMinBackward0")
+
+
+def _triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2.0, eps=1e-6, swap=False,
+                         reduction="mean"):
+    """max(0, margin + d(a, p) - d(a, n)), d(a, n) the smaller of it and d(p, n) if swap."""
+    return _triplet(anchor, positive, negative, margin, p, eps, swap, reduction,
+                    "triplet_margin_loss")
+
+
+def _triplet_margin_with_distance_loss(anchor, positive, negative, distance_function=None,
+                                       margin=1.0, swap=False, reduction="mean"):
+    """triplet_margin_loss with torch.pairwise_distance (p = 2, eps = 1e-6) as the distance."""
+    return _triplet(anchor, positive, negative, margin, 2.0, 1e-6, swap, reduction,
+                    "triplet_margin_with_distance_loss")
+
+
 COMPOSED = {
     "kl_div": _kl_div,
     "poisson_nll_loss": _poisson_nll_loss,
@@ -618,6 +792,12 @@ COMPOSED = {
     "hinge_embedding_loss": _hinge_embedding_loss,
     "soft_margin_loss": _soft_margin_loss,
     "multilabel_soft_margin_loss": _multilabel_soft_margin_loss,
+    "multi_margin_loss": _multi_margin_loss,
+    "multilabel_margin_loss": _multilabel_margin_loss,
+    "margin_ranking_loss": _margin_ranking_loss,
+    "cosine_embedding_loss": _cosine_embedding_loss,
+    "triplet_margin_loss": _triplet_margin_loss,
+    "triplet_margin_with_distance_loss": _triplet_margin_with_distance_loss,
 }
 
 
