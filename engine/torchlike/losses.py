@@ -816,7 +816,7 @@ def _composed_function(name):
         arrays, options = call_function(name, args, kwargs)
         return _composed_call(name, arrays, options)
 
-    loss.__name__ = name
+    loss.__name__ = loss.__qualname__ = name
     loss.__doc__ = COMPOSED[name].__doc__
     loss.__signature__ = inspect.signature(numpy_losses.FUNCTIONS[name])
     return loss
@@ -1009,3 +1009,7 @@ MODULES = {cls.__name__: cls for cls in _SCALAR_MODULES} | {
     sig.module: _kernel_module(sig) for sig in SIGNATURES.values()
     if sig.module not in {c.__name__ for c in _SCALAR_MODULES}
 }
+# the composed losses and every module class by torch's names too (``losses.kl_div``,
+# ``losses.KLDivLoss``), as the eight written out above are
+globals().update({name: FUNCTIONS[name] for name in COMPOSED})
+globals().update({name: cls for name, cls in MODULES.items() if name not in globals()})

@@ -56,9 +56,9 @@ def _keywords(state, dtype):
             continue
         if option.kind == "vector":
             if value is not None:
-                kwargs[name] = tensor_module.tensor(list(value), dtype=dtype)
-        else:
-            kwargs[name] = value
+                kwargs[option.torch_name] = tensor_module.tensor(list(value), dtype=dtype)
+        else:  # a float option as a float (torch takes only a float var, not an int)
+            kwargs[option.torch_name] = float(value) if option.kind == "float" else value
     return kwargs
 
 

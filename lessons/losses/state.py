@@ -46,13 +46,13 @@ class LossState:
 
     @property
     def classes(self):
-        """True for a loss on N x C scores with a target per row (CrossEntropy, NLL)."""
-        return self.spec.layout == "classes"
+        """True for a loss on N x C scores with one loss per row (CrossEntropy, NLL...)."""
+        return self.spec.layout in ("classes", "rows")
 
     @property
     def index_target(self):
         """True when the target holds one class index per row."""
-        return self.classes and self.get("target_kind") == "index"
+        return self.spec.layout == "classes" and self.get("target_kind") == "index"
 
     def uses(self, option):
         """True when the chosen loss takes this option."""
@@ -356,8 +356,10 @@ def read_option(name, text):
     try:
         if option.kind == "vector":
             return parse_vector(text)
-        if option.kind == "choice":
-            value = text
+        if option.kind == "choice":  # a link holds the text of a choice (``p=2``)
+            value = next((c for c in option.choices if str(c) == text), None)
+        elif option.kind == "bool":
+            value = {"True": True, "False": False}.get(text)
         elif option.kind == "int":
             value = int(text) if is_int_text(text.strip()) else None
         else:

@@ -38,6 +38,8 @@ def sample(state, name):
         return tuple(0.5 * (c + 1) for c in range(state.vector_length))
     if option.kind == "choice":
         return next(c for c in option.choices if c != state.get(name))
+    if option.kind == "bool":
+        return not state.get(name)
     return next(v for v in (0, 0.5, option.low) if option.valid(v) and v != option.default)
 
 

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from lessons.losses.catalogue import OPTIONS
 from lessons.losses.compute import compute
 from lessons.losses.state import DEFAULT_PRESET, PRESETS, numbers, state_from_params
 from tests.lessons.losses.cases import CASES, example_state
@@ -52,15 +53,15 @@ def _torch_loss(torch, state, requires_grad=False):
         x_in, y = x.reshape(state.shape), y.reshape(state.shape)
     else:
         x_in = x
-    kwargs = {"reduction": state.reduction}
-    for name in ("weight", "pos_weight"):
-        if state.get(name) is not None:
-            kwargs[name] = torch.tensor(state.get(name))
-    for name in ("ignore_index", "label_smoothing", "delta", "beta"):
-        if state.uses(name):
-            kwargs[name] = state.get(name)
+    kwargs, call = {"reduction": state.reduction}, {}
+    for name in state.spec.options:  # every option the catalogue gives the loss, by torch's name
+        option, value = OPTIONS[name], state.get(name)
+        if not option.argument or (option.kind == "vector" and value is None):
+            continue
+        value = torch.tensor(value) if option.kind == "vector" else value
+        (call if option.call else kwargs)[option.torch_name] = value
     module = getattr(torch.nn, state.loss)(**kwargs)
-    return x, module(x_in, y)
+    return x, module(x_in, y, **call)
 
 
 @pytest.mark.torch
