@@ -562,4 +562,71 @@ SPECS = {
                  SOFT_MARGIN, MULTILABEL_SOFT_MARGIN, MULTI_MARGIN, HINGE_EMBEDDING, KL_DIV,
                  POISSON_NLL, GAUSSIAN_NLL)
 }
-LOSS_NAMES = tuple(SPECS)
+LOSS_NAMES = tuple(name for group in GROUPS for name, spec in SPECS.items() if spec.group == group)
+
+def _seeded(seed=0):
+    return f"import torch\nimport torch.nn as nn\n\ntorch.manual_seed({seed})\n"
+
+# torch's other losses, which take three inputs or sequences that the page's two tables cannot
+# hold: their docstring examples (seeded, smaller where the docstring's are large), for Explore
+EXPLORE_ONLY = {
+    "MarginRankingLoss": ("ranking", _seeded(2) + """loss = nn.MarginRankingLoss()
+input1 = torch.randn(3, requires_grad=True)
+input2 = torch.randn(3, requires_grad=True)
+target = torch.randn(3).sign()
+output = loss(input1, input2, target)
+output.backward()
+print(output)
+print(input1.grad)
+"""),
+    "CosineEmbeddingLoss": ("ranking", _seeded() + """loss = nn.CosineEmbeddingLoss(margin=0.2)
+input1 = torch.randn(3, 5, requires_grad=True)
+input2 = torch.randn(3, 5)
+target = torch.tensor([1.0, -1.0, -1.0])
+output = loss(input1, input2, target)
+output.backward()
+print(output)
+print(input1.grad)
+"""),
+    "TripletMarginLoss": ("ranking", _seeded() + """\
+triplet_loss = nn.TripletMarginLoss(margin=1.0, p=2, eps=1e-7)
+anchor = torch.randn(4, 8, requires_grad=True)
+positive = torch.randn(4, 8, requires_grad=True)
+negative = torch.randn(4, 8, requires_grad=True)
+output = triplet_loss(anchor, positive, negative)
+output.backward()
+print(output)
+print(anchor.grad)
+"""),
+    "TripletMarginWithDistanceLoss": ("ranking", _seeded() + """\
+anchor = torch.randn(4, 8, requires_grad=True)
+positive = torch.randn(4, 8, requires_grad=True)
+negative = torch.randn(4, 8, requires_grad=True)
+triplet_loss = nn.TripletMarginWithDistanceLoss(swap=True)
+output = triplet_loss(anchor, positive, negative)
+output.backward()
+print(output)
+"""),
+    "CTCLoss": ("sequence", _seeded() + """T = 50      # Input sequence length
+C = 20      # Number of classes (including blank)
+N = 16      # Batch size
+S = 30      # Target sequence length of longest target in batch (padding length)
+S_min = 10  # Minimum target length, for demonstration purposes
+input = torch.randn(T, N, C).log_softmax(2).detach().requires_grad_()
+target = torch.randint(1, C, (N, S), dtype=torch.long)
+input_lengths = torch.full(size=(N,), fill_value=T, dtype=torch.long)
+target_lengths = torch.randint(S_min, S, (N,), dtype=torch.long)
+ctc_loss = nn.CTCLoss()
+loss = ctc_loss(input, target, input_lengths, target_lengths)
+loss.backward()
+print(loss)
+"""),
+}
+
+
+def by_group():
+    """The page's losses by group, in the picker's order (groups without one left out)."""
+    groups = {}
+    for name in LOSS_NAMES:
+        groups.setdefault(SPECS[name].group, []).append(name)
+    return groups

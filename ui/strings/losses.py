@@ -83,6 +83,23 @@ STRINGS = {
     "losses.group.ranking": {"en": "Ranking and embedding", "zh": "排序与嵌入"},
     "losses.group.probabilistic": {"en": "Probabilistic", "zh": "概率"},
     "losses.group.sequence": {"en": "Sequence", "zh": "序列"},
+    "losses.elsewhere": {
+        "en": "More torch losses, on the Explore page",
+        "zh": "更多 torch 损失函数（在 Explore 页面）",
+    },
+    "losses.elsewhere.caption": {
+        "en": "These take three inputs (x1, x2 and y; anchor, positive and negative) or whole "
+        "sequences, which this page's two tables cannot hold yet. Each button opens its "
+        "PyTorch example on the Explore page, which prints what torch prints and draws the "
+        "graph; CTCLoss runs there on the tensor level only.",
+        "zh": "这些损失函数需要三个输入（x1、x2 和 y；anchor、positive 和 negative）或整段序列，"
+        "本页的两张表格暂时放不下。每个按钮都会在 Explore 页面打开它的 PyTorch 示例：那里会打印 "
+        "torch 打印的内容并画出计算图；CTCLoss 在那里只在张量层级运行。",
+    },
+    "losses.elsewhere.help": {
+        "en": "On the Explore page (see “More torch losses” below the graph): {names}.",
+        "zh": "在 Explore 页面（见计算图下方的“更多 torch 损失函数”）：{names}。",
+    },
     "losses.reduction": {"en": "Reduction", "zh": "归约方式（reduction）"},
     "losses.reduction.help": {
         "en": "mean: average of the per-element losses; sum: their total; none: all of them.",
