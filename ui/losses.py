@@ -180,7 +180,7 @@ def tables(good):
             st.caption(t(model.argument_help(good, argument)))
             cells[argument.name] = _editor(table, argument.name, names)
     inp, bad_input = _read(model.parse_table, cells["input"])
-    target, bad_target = _read(model.parse_table, cells["target"], good.index_target)
+    target, bad_target = _read(model.parse_table, cells["target"], good.integer_target)
     shape, bad_shape = (None, None) if good.classes else _read(model.parse_shape, ss[key("shape")])
     problems = [p for p in (bad_input, bad_target, bad_shape) if p]
     options = {}

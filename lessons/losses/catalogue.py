@@ -99,7 +99,12 @@ class Argument:
 
     name: str
     kind: str  # "values", "probabilities", "logits", "binary_logits", "log_probs", "binary",
-    #            "classes" (a class index per row, or class probabilities)
+    #            "classes" (a class index per row, or class probabilities), "label_lists"...
+
+    @property
+    def integer(self):
+        """True for a table of class indices (a tensor of int64)."""
+        return self.kind == "label_lists"
 
 
 @dataclass(frozen=True)
@@ -556,10 +561,55 @@ MULTI_MARGIN = LossSpec(
 )
 
 
+def _multilabel_margin_row(state, row, target):
+    listed = _listed(target)
+    grad = [0.0] * len(row)
+    for j in listed:
+        for i, x in enumerate(row):
+            if i not in listed and 1.0 - row[j] + x > 0:  # torch counts z > 0 only
+                grad[i] += 1.0 / len(row)
+                grad[j] -= 1.0 / len(row)
+    return grad
+
+
+def _listed(target):
+    """The classes a row of multilabel_margin_loss's target lists: those before the first -1."""
+    listed = []
+    for cell in target:
+        if int(cell) < 0:
+            break
+        listed.append(int(cell))
+    return listed
+
+
+def _multilabel_margin_term(state, row, target, single):
+    listed = _listed(target)
+    parts = [rf"\max(0, 1 - {operand(row[j])} + {operand(x)})"
+             for j in listed for i, x in enumerate(row) if i not in listed]
+    return rf"\tfrac{{1}}{{{len(row)}}}\big({sum_tex(parts) or '0'}\big)"
+
+
+MULTILABEL_MARGIN = LossSpec(
+    "MultiLabelMarginLoss", "multilabel_margin_loss", "classification", "rows",
+    (Argument("input", "logits"), Argument("target", "label_lists")),
+    (),
+    formula=lambda s: r"\ell_n = \frac{1}{C}\sum_{j \in Y_n}\sum_{i \notin Y_n}"
+    r"\max(0, 1 - x_{n,j} + x_{n,i})",
+    gradient_tex=lambda s: r"\frac{1}{C}\Big(\sum_{j \in Y_n} [z_{n,j,c} > 0]\,[c \notin Y_n]"
+    r" - [c \in Y_n] \sum_{i \notin Y_n} [z_{n,c,i} > 0]\Big),\quad"
+    r" z_{n,j,i} = 1 - x_{n,j} + x_{n,i}",
+    term=_multilabel_margin_term,
+    gradient=None,
+    closed_form=lambda s: _rows_gradient(s, _multilabel_margin_row, len(s.input)),
+    examples=(example("multilabel_margin", [[0.1, 0.2, 0.4, 0.8]], [[3, 0, -1, 1]]),),
+)
+
+
 SPECS = {
     spec.name: spec
     for spec in (L1, MSE, CROSS_ENTROPY, NLL, BCE, BCE_WITH_LOGITS, HUBER, SMOOTH_L1,
-                 SOFT_MARGIN, MULTILABEL_SOFT_MARGIN, MULTI_MARGIN, HINGE_EMBEDDING, KL_DIV,
+                 SOFT_MARGIN, MULTILABEL_SOFT_MARGIN, MULTILABEL_MARGIN, MULTI_MARGIN,
+                 HINGE_EMBEDDING, KL_DIV,
                  POISSON_NLL, GAUSSIAN_NLL)
 }
 LOSS_NAMES = tuple(name for group in GROUPS for name, spec in SPECS.items() if spec.group == group)

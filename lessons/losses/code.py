@@ -53,6 +53,8 @@ def pytorch_code(state):
         if state.index_target:
             classes = ", ".join(row[0] for row in state.target)
             lines.append(f"target = torch.tensor([{classes}])")
+        elif state.integer_target:
+            lines.append(f"target = torch.tensor({_list_literal(state.target)})")
         else:
             lines.append(f"target = torch.tensor({_list_literal(state.target)}{dtype})")
     backward = "loss.sum().backward()" if state.reduction == "none" else "loss.backward()"

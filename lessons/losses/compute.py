@@ -36,6 +36,8 @@ def _make_tensors(state):
     nested_input = [[_literal(c) for c in row] for row in state.input]
     if state.index_target:
         target = tensor_module.tensor([int(row[0]) for row in state.target])
+    elif state.integer_target:
+        target = tensor_module.tensor([[int(c) for c in row] for row in state.target])
     else:
         target = tensor_module.tensor(
             [[_literal(c) for c in row] for row in state.target], dtype=dtype

@@ -50,6 +50,11 @@ class LossState:
         return self.spec.layout in ("classes", "rows")
 
     @property
+    def integer_target(self):
+        """True when the target holds class indices (one per row, or lists of them)."""
+        return self.index_target or self.spec.inputs[1].integer
+
+    @property
     def index_target(self):
         """True when the target holds one class index per row."""
         return self.spec.layout == "classes" and self.get("target_kind") == "index"
@@ -303,6 +308,8 @@ def fit_tables(state, n_rows, n_cols):
     inp = resize_table(state.input, n_rows, n_cols, "0.0")
     if state.index_target:
         target = resize_table(state.target, n_rows, 1, "0")
+    elif state.integer_target:  # -1 ends a list of labels
+        target = resize_table(state.target, n_rows, n_cols, "-1")
     else:
         target = resize_table(state.target, n_rows, n_cols, "0.0")
     unfit = {
@@ -416,7 +423,7 @@ def state_from_params(params):
         candidate = replace(
             state,
             input=_param_table(params["input"]),
-            target=_param_table(params["target"], integer=state.index_target),
+            target=_param_table(params["target"], integer=state.integer_target),
             shape=None if state.classes else parse_shape(params.get("shape", "")),
         )
     except (KeyError, TableError):

@@ -46,6 +46,7 @@ COUNTS = [[0.0, 1.0, 4.0], [2.0, 0.0, 1.0]]  # counts above 1 get Stirling's ter
 POSITIVE_COUNTS = [[0.5, 1.0, 4.0], [2.0, 3.0, 1.0]]
 SIGNS = [[1.0, -1.0, -1.0], [1.0, -1.0, 1.0]]
 MULTI_LABELS = [[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]]
+LABEL_LISTS = [[2, 0, -1], [1, -1, 0], [-1, 1, 2], [0, 1, 2]]  # a -1 ends each list
 
 
 def _case(loss, x, y, y_int=False, **kwargs):
@@ -125,6 +126,9 @@ def cases():
             extra = {} if w is None else {"weight": w}
             out.append(_case("multilabel_soft_margin_loss", REG_X, MULTI_LABELS, reduction=r,
                              **extra))
+            if w is None:
+                out.append(_case("multilabel_margin_loss", SCORES, LABEL_LISTS, True,
+                                 reduction=r))
             for p, margin in ((1, 1.0), (2, 1.0), (1, 0.25), (2, 2.0)):
                 out.append(_case("multi_margin_loss", SCORES, CLASSES, True, reduction=r, p=p,
                                  margin=margin, **extra))

@@ -73,6 +73,10 @@ STRINGS = {
         "en": "MultiLabelSoftMarginLoss: several labels per row",
         "zh": "MultiLabelSoftMarginLoss：每行多个标签",
     },
+    "losses.preset.multilabel_margin": {
+        "en": "Docs: MultiLabelMarginLoss on [[0.1, 0.2, 0.4, 0.8]], labels 3 and 0",
+        "zh": "文档：MultiLabelMarginLoss，[[0.1, 0.2, 0.4, 0.8]]，标签 3 和 0",
+    },
     "losses.preset.multi_margin": {
         "en": "Docs: MultiMarginLoss on [[0.1, 0.2, 0.4, 0.8]], class 3",
         "zh": "文档：MultiMarginLoss，[[0.1, 0.2, 0.4, 0.8]]，类别 3",
@@ -273,6 +277,10 @@ STRINGS = {
     "losses.target.help.labels": {
         "en": "1 where the row has that label, 0 where it does not (several per row).",
         "zh": "该行具有该标签处为 1，否则为 0（每行可有多个）。",
+    },
+    "losses.target.help.label_lists": {
+        "en": "The classes of each row, then -1: the list ends at the first -1 (whole numbers).",
+        "zh": "每行的类别，之后是 -1：列表在第一个 -1 处结束（整数）。",
     },
     "losses.kept_last_good": {
         "en": "Everything below still shows the last valid input.",

@@ -47,6 +47,8 @@ def _torch_loss(torch, state, requires_grad=False):
     x = torch.tensor(numbers(state.input), requires_grad=requires_grad)
     if state.index_target:
         y = torch.tensor([int(r[0]) for r in state.target])
+    elif state.integer_target:
+        y = torch.tensor([[int(c) for c in r] for r in state.target])
     else:
         y = torch.tensor(numbers(state.target))
     if not state.classes and state.shape:
