@@ -138,7 +138,8 @@ def _page_params(case):
     else:
         if not isinstance(y[0], list) or [len(r) for r in y] != [len(r) for r in x]:
             return None
-        params["target"] = ";".join(",".join(_cell(v) for v in row) for row in y)
+        cell = (lambda v: str(int(v))) if case["target_int"] else _cell
+        params["target"] = ";".join(",".join(cell(v) for v in row) for row in y)
         if spec.layout == "classes":
             params["target_kind"] = "probs"
     for name, value in kwargs.items():
