@@ -105,5 +105,6 @@ st.code(code, language="python")
 lang = current_language()
 st.link_button(t("losses.open_explore"), model.explore_link(code, None if lang == "en" else lang),
                icon=":material/open_in_new:")
+widgets.elsewhere(lang)
 
 widgets.teaching_panels(state)

@@ -82,13 +82,27 @@ def _on_size():
 
 
 def _loss_help():
-    """The catalogue by group, as the loss selector's help."""
+    """The catalogue by group, as the loss selector's help (with the losses only Explore runs)."""
     return "\n\n".join(
-        f"**{t(f'losses.group.{group}')}**: "
-        + ", ".join(s.name for s in catalogue.SPECS.values() if s.group == group)
-        for group in catalogue.GROUPS
-        if any(s.group == group for s in catalogue.SPECS.values())
-    )
+        f"**{t(f'losses.group.{group}')}**: " + ", ".join(names)
+        for group, names in catalogue.by_group().items()
+    ) + "\n\n" + t("losses.elsewhere.help", names=", ".join(catalogue.EXPLORE_ONLY))
+
+
+def _loss_labels():
+    """Each loss under its group's name, so the picker reads group by group."""
+    return {name: f"{t(f'losses.group.{group}')} · {name}"
+            for group, names in catalogue.by_group().items() for name in names}.get
+
+
+def elsewhere(lang):
+    """The torch losses this page does not draw, each with a link to its example on Explore."""
+    with st.expander(t("losses.elsewhere")):
+        st.caption(t("losses.elsewhere.caption"))
+        for name, (group, code) in catalogue.EXPLORE_ONLY.items():
+            st.link_button(f"{t(f'losses.group.{group}')} · {name}",
+                           model.explore_link(code, None if lang == "en" else lang),
+                           icon=":material/open_in_new:")
 
 
 def option_widget(container, name):
@@ -102,7 +116,10 @@ def option_widget(container, name):
     elif option.widget == "slider":
         container.slider(label, option.low, option.high, step=option.step, **common)
     elif option.widget == "number":
-        container.number_input(label, option.low, option.high, step=option.step, **common)
+        container.number_input(label, option.low, option.high, step=option.step,
+                               format=option.format, **common)
+    elif option.widget == "toggle":
+        container.toggle(label, **common)
     else:
         container.text_input(label, placeholder="1, 2, 0.5", **common)
 
@@ -115,7 +132,7 @@ def controls(good):
         format_func=labels("losses.preset", model.PRESETS), placeholder=t("losses.preset.custom"),
     )
     c_loss.selectbox(t("losses.loss"), catalogue.LOSS_NAMES, **PAGE.widget("loss"),
-                     on_change=_on_loss, help=_loss_help())
+                     on_change=_on_loss, help=_loss_help(), format_func=_loss_labels())
     c_reduction.radio(t("losses.reduction"), losses.REDUCTIONS, **PAGE.widget("reduction"),
                       horizontal=True, help=t("losses.reduction.help"))
     c_dtype.selectbox(t("losses.dtype"), model.DTYPES, **PAGE.widget("dtype"),
@@ -163,7 +180,7 @@ def tables(good):
             st.caption(t(model.argument_help(good, argument)))
             cells[argument.name] = _editor(table, argument.name, names)
     inp, bad_input = _read(model.parse_table, cells["input"])
-    target, bad_target = _read(model.parse_table, cells["target"], good.index_target)
+    target, bad_target = _read(model.parse_table, cells["target"], good.integer_target)
     shape, bad_shape = (None, None) if good.classes else _read(model.parse_shape, ss[key("shape")])
     problems = [p for p in (bad_input, bad_target, bad_shape) if p]
     options = {}

@@ -1,4 +1,8 @@
-"""The eight losses of torch.nn.functional, and their nn module classes, built from scalar Values.
+"""torch.nn.functional's losses and their nn module classes, built from scalar Values.
+
+The eight classic losses are written out below; twelve more (``COMPOSED``) are composed from
+the same scalar ops as torch composes them, bound and checked by their tensor-level kernel's
+signature and checks. CTC alone runs on the tensor level only.
 
 Each loss follows torch's definition, options and traps (weighted cross-entropy's mean divides by
 the targets' total weight, a mean over only ignored targets is nan, BCE clamps its logs at -100,
@@ -10,9 +14,18 @@ produce the loss itself belong to a Group whose kind is the loss's name (``"l1_l
 import inspect
 import math
 
+from ..autograd.ops import OPS
 from ..messages import keyed
-from . import levels, numpy_losses
-from .loss_kernels import REQUIRED, SIGNATURES, call_module, module_options
+from . import levels, numpy_losses, numpy_tensor
+from . import tensor as tensor_module
+from .loss_kernels import (
+    KERNELS,
+    REQUIRED,
+    SIGNATURES,
+    call_function,
+    call_module,
+    module_options,
+)
 from .sizes import MAX_ELEMENTS
 from .tensor import (
     _TORCH_TYPE_NAMES,
@@ -443,6 +456,372 @@ def _cross_entropy_probabilities(input, target, weight, ignore_index, reduction,
     return _result(nodes, [total], (), input.dtype, grad_fn, (logp, target), "cross_entropy")
 
 
+# --- losses composed as torch composes them (its kernels, bound and checked as torch does) -----
+
+
+def _np_dtype(t):
+    return None if t is None or isinstance(t, float) else numpy_tensor.NP_TYPES[t.dtype]
+
+
+def _shape(t):
+    return None if t is None or isinstance(t, float) else t._shape
+
+
+def _per_element(t, kind, grad_fn, fn, inputs=None, others=()):
+    """A new tensor of ``fn(nodes, element, *other elements)`` over ``t``'s elements (the
+    ``others`` broadcast to ``t``'s shape)."""
+    nodes = _Nodes()
+    lanes = [o._broadcast_values(t._shape) for o in others]
+    values = [fn(nodes, v, *rest) for v, *rest in zip(t.values(), *lanes, strict=True)]
+    return _elementwise(nodes, values, t, grad_fn, inputs or (t, *others), kind)
+
+
+def _reduced(loss, reduction, kind, unreduced):
+    """The composed loss reduced; ``unreduced`` is torch's grad_fn name for 'none'."""
+    grad_fn = {"mean": "MeanBackward0", "sum": "SumBackward0"}.get(reduction, unreduced)
+    return _reduce(loss, reduction, kind, grad_fn)
+
+
+def _xlogy_self(nodes, t):
+    # torch's xlogy(t, t): 0 where t is 0, else t log t
+    return nodes.const(0.0) if t.data == 0.0 else nodes.apply("mul", t, nodes.apply("log", t))
+
+
+def _kl_div(input, target, reduction="mean", log_target=False):
+    """sum t (log t - x): exp(t) (t - x) for a log target, else xlogy(t, t) - t x (Loss.cpp)."""
+    kind = "kl_div"
+    if log_target:
+        loss = target.exp() * (target - input)
+    else:
+        loss = _per_element(target, kind, "XlogyBackward0", _xlogy_self) - target * input
+    if reduction != "batchmean":
+        return _reduced(loss, reduction, kind, "MulBackward0" if log_target else "SubBackward0")
+    total = _reduce(loss, "sum", kind, "SumBackward0")
+    if input.dim() == 0:  # functional.py divides by the batch size only with a batch dimension
+        return total
+    return _as_loss(total / input._shape[0], kind, "DivBackward0")
+
+
+def _stirling(nodes, y):
+    # y log y - y + log(2 pi y) / 2 where y > 1, else 0 (masked_fill(target <= 1, 0))
+    if not y.data > 1.0:
+        return nodes.const(0.0)
+    log_y = nodes.apply("mul", y, nodes.apply("log", y))
+    half_log = nodes.apply("mul", 0.5, nodes.apply("log", nodes.apply("mul", 2 * math.pi, y)))
+    return nodes.apply("add", nodes.apply("sub", log_y, y), half_log)
+
+
+def _poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-8, reduction="mean"):
+    """exp(x) - y x for a log rate x, else x - y log(x + eps); plus Stirling's term if full."""
+    kind = "poisson_nll_loss"
+    if log_input:
+        loss = input.exp() - target * input
+    else:
+        loss = input - target * (input + eps).log()
+    if full:
+        stirling = _per_element(target, kind, "MaskedFillBackward0", _stirling)
+        loss = loss + stirling
+    return _reduced(loss, reduction, kind, "AddBackward0" if full else "SubBackward0")
+
+
+def _clamped_variance(var, eps):
+    """var.clone() clamped at eps under no_grad: torch's gradient still reaches var as 1."""
+    def clamp(nodes, v):
+        if v.data >= eps:
+            return nodes.apply("add", v, 0.0)
+        return nodes.apply("add", v, eps - v.data)  # the value eps, the derivative 1
+    return _per_element(var, "gaussian_nll_loss", "CloneBackward0", clamp)
+
+
+def _gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """(log(max(var, eps)) + (x - y)^2 / max(var, eps)) / 2, plus log(2 pi) / 2 if full."""
+    kind = "gaussian_nll_loss"
+    if isinstance(var, float):
+        if var < 0:
+            raise keyed(ValueError, "loss.var_negative")
+        var = tensor_module.full(input._shape, var, dtype=input.dtype)
+    elif any(v.data < 0 for v in var.values()):
+        raise keyed(ValueError, "loss.var_negative")
+    if var._shape != input._shape and input._shape[:-1] == var._shape:
+        var = var.unsqueeze(-1)
+    v = _clamped_variance(var, eps)
+    loss = 0.5 * (v.log() + (input - target) ** 2 / v)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduced(loss, reduction, kind, "AddBackward0" if full else "MulBackward0")
+
+
+def _hinge_element(margin):
+    def element(nodes, x, y):
+        # where(y != 1, clamp_min(margin - x, 0), 0) + where(y != -1, x, 0); clamp_min passes
+        # the gradient where margin - x >= 0, as torch
+        gap = 0.0
+        if y.data != 1.0:
+            gap = nodes.apply("sub", margin, x)
+            if not gap.data >= 0.0:
+                gap = nodes.const(0.0)
+        return nodes.apply("add", gap, x if y.data != -1.0 else 0.0)
+    return element
+
+
+def _hinge_embedding_loss(input, target, margin=1.0, reduction="mean"):
+    """x where y is 1, max(0, margin - x) where y is -1 (Loss.cpp)."""
+    kind = "hinge_embedding_loss"
+    shape = broadcast_shapes(input._shape, target._shape)
+    x = input if input._shape == shape else input.expand(*shape)
+    loss = _per_element(x, kind, "AddBackward0", _hinge_element(float(margin)),
+                        (input, target), (target,))
+    return _reduced(loss, reduction, kind, "AddBackward0")
+
+
+def _soft_margin_element(nodes, x, y):
+    # log(1 + exp(-x y)): torch's chain neg, mul, exp, add 1, log
+    z = nodes.apply("exp", nodes.apply("mul", nodes.apply("neg", x), y))
+    return nodes.apply("log", nodes.apply("add", z, 1.0))
+
+
+def _soft_margin_loss(input, target, reduction="mean"):
+    """log(1 + exp(-y x)), averaged (or summed) over the elements."""
+    kind, grad_fn = "soft_margin_loss", "SoftMarginLossBackward0"
+    loss = _per_element(input, kind, grad_fn, _soft_margin_element, (input, target), (target,))
+    return _reduce(loss, reduction, kind, grad_fn)
+
+
+_SOFTPLUS = OPS["softplus"].bind(beta=1.0, threshold=20.0)
+
+
+def _log_sigmoid(nodes, x):
+    # log sigmoid(x) = -softplus(-x)
+    return nodes.apply("neg", nodes.apply(_SOFTPLUS, nodes.apply("neg", x)))
+
+
+def _multilabel_soft_element(nodes, x, y):
+    # -(y log sigmoid(x) + (1 - y) log sigmoid(-x))
+    positive = nodes.apply("mul", y, _log_sigmoid(nodes, x))
+    negative = nodes.apply("mul", nodes.apply("sub", 1.0, y),
+                           _log_sigmoid(nodes, nodes.apply("neg", x)))
+    return nodes.apply("neg", nodes.apply("add", positive, negative))
+
+
+def _multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
+    """The mean over the classes of BCE with logits, then the reduction (functional.py)."""
+    kind = "multilabel_soft_margin_loss"
+    loss = _per_element(input, kind, "NegBackward0", _multilabel_soft_element, (input, target),
+                        (target,))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.dim() - 1
+    per_sample = loss.sum(dim=class_dim) / input._shape[class_dim]
+    return _reduced(per_sample, reduction, kind, "DivBackward0")
+
+
+def _clamp_min(nodes, v):
+    # clamp_min(v, 0): v itself where v >= 0 (its gradient passes there, at 0 too), else 0
+    return v if v.data >= 0.0 else nodes.const(0.0)
+
+
+def _margin_ranking_loss(input1, input2, target, margin=0.0, reduction="mean"):
+    """max(0, -y (x1 - x2) + margin) (Loss.cpp)."""
+    kind = "margin_ranking_loss"
+    s = -target * (input1 - input2) + float(margin)
+    loss = _per_element(s, kind, "ClampMinBackward0", _clamp_min)
+    return _reduced(loss, reduction, kind, "ClampMinBackward0")
+
+
+def _multi_margin_frame(nodes, row, k, p, margin, weight):
+    """sum over the classes i != k of max(0, margin - x[k] + x[i])^p (times w[k]), over C."""
+    shifted = nodes.apply("sub", float(margin), row[k])
+    terms = []
+    for i, x in enumerate(row):
+        if i == k:
+            continue
+        z = nodes.apply("add", shifted, x)
+        if not z.data > 0.0:  # torch counts z > 0 only
+            continue
+        h = z if p == 1 else nodes.apply("mul", z, z)
+        terms.append(h if weight is None else nodes.apply("mul", h, weight[k]))
+    return nodes.apply("div", nodes.chain(terms), float(len(row)))
+
+
+def _frames_reduced(nodes, frames, per_frame, shape, reduction, dtype, grad_fn, inputs, kind):
+    """Frame losses as they are ('none' with a batch), else summed (or averaged) over frames."""
+    if per_frame:
+        return _result(nodes, frames, shape, dtype, grad_fn, inputs, kind)
+    total = nodes.chain(frames)
+    if reduction == "mean":
+        total = nodes.apply("div", total, float(len(frames)))
+    return _result(nodes, [total], (), dtype, grad_fn, inputs, kind)
+
+
+def _multi_margin_loss(input, target, weight=None, p=1, margin=1.0, reduction="mean"):
+    """The multi-class hinge loss of each frame (a row of scores and its class)."""
+    kind = "multi_margin_loss"
+    c = input._shape[-1] if input.dim() else 1
+    scores = input.values()
+    classes = [int(v.data) for v in target.values()]
+    if any(not 0 <= k < c for k in classes):
+        raise keyed(ValueError, "loss.margin_range")
+    weights = None if weight is None else [v.data for v in weight.values()]
+    nodes = _Nodes()
+    frames = [_multi_margin_frame(nodes, scores[n * c:(n + 1) * c], k, p, margin, weights)
+              for n, k in enumerate(classes)]
+    per_frame = reduction == "none" and target.dim() > 0
+    return _frames_reduced(nodes, frames, per_frame, (len(frames),), reduction, input.dtype,
+                           "MultiMarginLossBackward0", (input,), kind)
+
+
+def _multilabel_margin_frame(nodes, row, labels):
+    """sum over the listed classes j and the other classes i of max(0, 1 - x[j] + x[i]), over C."""
+    listed = []
+    for k in labels:
+        if k < 0:  # the list ends at the first -1
+            break
+        listed.append(k)
+    terms = []
+    for j in listed:
+        shifted = nodes.apply("sub", 1.0, row[j])
+        for i, x in enumerate(row):
+            if i in listed:
+                continue
+            z = nodes.apply("add", shifted, x)
+            if z.data > 0.0:
+                terms.append(z)
+    return nodes.apply("div", nodes.chain(terms), float(len(row)))
+
+
+def _multilabel_margin_loss(input, target, reduction="mean"):
+    """The multi-label hinge loss of each frame: every listed class against every other."""
+    kind = "multilabel_margin_loss"
+    c = input._shape[-1] if input.dim() else 1
+    scores = input.values()
+    labels = [int(v.data) for v in target.values()]
+    if any(not -1 <= k < c for k in labels):
+        raise keyed(ValueError, "loss.margin_range")
+    nodes = _Nodes()
+    frames = [_multilabel_margin_frame(nodes, scores[n:n + c], labels[n:n + c])
+              for n in range(0, len(scores), c)]
+    per_frame = reduction == "none" and input.dim() > 1
+    return _frames_reduced(nodes, frames, per_frame, (len(frames),), reduction, input.dtype,
+                           "MultilabelMarginLossBackward0", (input,), kind)
+
+
+def _cosine_element(margin):
+    def element(nodes, cos, y):
+        # where(y == 1, 1 - cos, 0) + where(y == -1, clamp_min(cos - margin, 0), 0)
+        pos = nodes.apply("sub", 1.0, cos) if y.data == 1.0 else 0.0
+        neg = 0.0
+        if y.data == -1.0:
+            neg = nodes.apply("sub", cos, margin)
+            if not neg.data >= 0.0:
+                neg = nodes.const(0.0)
+        return nodes.apply("add", pos, neg)
+    return element
+
+
+def _cosine_embedding_loss(input1, input2, target, margin=0.0, reduction="mean"):
+    """1 - cos(x1, x2) where y is 1, max(0, cos(x1, x2) - margin) where y is -1 (Loss.cpp)."""
+    kind = "cosine_embedding_loss"
+    prod = (input1 * input2).sum(-1)
+    mag1 = (input1 * input1).sum(-1) + COSINE_EPSILON
+    mag2 = (input2 * input2).sum(-1) + COSINE_EPSILON
+    cos = prod / (mag1 * mag2).sqrt()
+    loss = _per_element(cos, kind, "AddBackward0", _cosine_element(float(margin)),
+                        (cos, target), (target,))
+    return _reduced(loss, reduction, kind, "AddBackward0")
+
+
+COSINE_EPSILON = 9.999999960041972e-13  # Loss.cpp's EPSILON, a float
+
+
+def _pairwise_distance(a, b, p, eps):
+    """torch.pairwise_distance: the p-norm of a - b + eps along the last dimension."""
+    d = (a - b) + float(eps)
+    nodes = _Nodes()
+    n = d._shape[-1] if d.dim() else 1
+    values = d.values()
+    norms = []
+    for start in range(0, len(values), n):
+        row = values[start:start + n]
+        if p == 2:
+            norms.append(nodes.apply("sqrt", nodes.sum([nodes.apply("mul", v, v) for v in row])))
+        elif p == 1:
+            norms.append(nodes.sum([nodes.apply("abs", v) for v in row]))
+        else:
+            powers = [nodes.apply("pow", nodes.apply("abs", v), float(p)) for v in row]
+            norms.append(nodes.apply("pow", nodes.sum(powers), 1.0 / p))
+    return _result(nodes, norms, d._shape[:-1], d.dtype, "NormBackward1", (d,), "norm")
+
+
+def _minimum(nodes, a, b):
+    # torch.minimum: the smaller; a tie shares the gradient between the two
+    if a.data == b.data:
+        return nodes.apply("mul", nodes.apply("add", a, b), 0.5)
+    return a if a.data < b.data else b
+
+
+def _triplet(anchor, positive, negative, margin, p, eps, swap, reduction, kind):
+    d_pos = _pairwise_distance(anchor, positive, p, eps)
+    d_neg = _pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        d_swap = _pairwise_distance(positive, negative, p, eps)
+        d_neg = _per_element(d_neg, kind, "MinimumBackward0", _minimum, (d_neg, d_swap),
+                             (d_swap,))
+    s = (float(margin) + d_pos) - d_neg
+    loss = _per_element(s, kind, "ClampMinBackward0", _clamp_min)
+    return _reduced(loss, reduction, kind, "ClampMinBackward0")
+
+
+def _triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2.0, eps=1e-6, swap=False,
+                         reduction="mean"):
+    """max(0, margin + d(a, p) - d(a, n)), d(a, n) the smaller of it and d(p, n) if swap."""
+    return _triplet(anchor, positive, negative, margin, p, eps, swap, reduction,
+                    "triplet_margin_loss")
+
+
+def _triplet_margin_with_distance_loss(anchor, positive, negative, distance_function=None,
+                                       margin=1.0, swap=False, reduction="mean"):
+    """triplet_margin_loss with torch.pairwise_distance (p = 2, eps = 1e-6) as the distance."""
+    return _triplet(anchor, positive, negative, margin, 2.0, 1e-6, swap, reduction,
+                    "triplet_margin_with_distance_loss")
+
+
+COMPOSED = {
+    "kl_div": _kl_div,
+    "poisson_nll_loss": _poisson_nll_loss,
+    "gaussian_nll_loss": _gaussian_nll_loss,
+    "hinge_embedding_loss": _hinge_embedding_loss,
+    "soft_margin_loss": _soft_margin_loss,
+    "multilabel_soft_margin_loss": _multilabel_soft_margin_loss,
+    "multi_margin_loss": _multi_margin_loss,
+    "multilabel_margin_loss": _multilabel_margin_loss,
+    "margin_ranking_loss": _margin_ranking_loss,
+    "cosine_embedding_loss": _cosine_embedding_loss,
+    "triplet_margin_loss": _triplet_margin_loss,
+    "triplet_margin_with_distance_loss": _triplet_margin_with_distance_loss,
+}
+
+
+def _composed_call(name, arrays, options):
+    """Loss ``name`` of scalar-level tensors, checked as torch's kernel checks them."""
+    kernel = KERNELS[name]
+    _tensors(name, **{arg: t for arg, t in zip(kernel.arrays, arrays, strict=True)
+                      if not isinstance(t, float)})
+    kernel.check(tuple(_shape(t) for t in arrays), tuple(_np_dtype(t) for t in arrays),
+                 **options)
+    return COMPOSED[name](*arrays, **options)
+
+
+def _composed_function(name):
+    def loss(*args, **kwargs):
+        arrays, options = call_function(name, args, kwargs)
+        return _composed_call(name, arrays, options)
+
+    loss.__name__ = loss.__qualname__ = name
+    loss.__doc__ = COMPOSED[name].__doc__
+    loss.__signature__ = inspect.signature(numpy_losses.FUNCTIONS[name])
+    return loss
+
+
 # --- nn module classes --------------------------------------------------------------------------
 
 
@@ -569,7 +948,7 @@ FUNCTIONS = {
     "nll_loss": nll_loss, "binary_cross_entropy": binary_cross_entropy,
     "binary_cross_entropy_with_logits": binary_cross_entropy_with_logits,
     "huber_loss": huber_loss, "smooth_l1_loss": smooth_l1_loss,
-}
+} | {name: _composed_function(name) for name in COMPOSED}
 # the functions as a snippet calls them: on the scalar level these, on the tensor level torch's
 # kernels (loss_kernels through numpy_losses), which also offer the losses this level lacks
 _LEVELED = {name: levels.by_level(FUNCTIONS.get(name), fn)
@@ -589,10 +968,13 @@ class _KernelLoss(_Loss):
 
     def _forward(self, *args, **kwargs):
         """The loss of the inputs, as torch's module computes it."""
-        if levels.current() != levels.TENSOR:
+        scalar = levels.current() != levels.TENSOR
+        if scalar and self._function not in COMPOSED:
             raise keyed(ValueError, "level.unoffered", name=type(self).__name__,
                         level="scalar")
         arrays, options = call_module(self._function, self._options, args, kwargs)
+        if scalar:
+            return _composed_call(self._function, arrays, options)
         return numpy_losses.apply(self._function, arrays, options)
 
 
@@ -627,3 +1009,7 @@ MODULES = {cls.__name__: cls for cls in _SCALAR_MODULES} | {
     sig.module: _kernel_module(sig) for sig in SIGNATURES.values()
     if sig.module not in {c.__name__ for c in _SCALAR_MODULES}
 }
+# the composed losses and every module class by torch's names too (``losses.kl_div``,
+# ``losses.KLDivLoss``), as the eight written out above are
+globals().update({name: FUNCTIONS[name] for name in COMPOSED})
+globals().update({name: cls for name, cls in MODULES.items() if name not in globals()})

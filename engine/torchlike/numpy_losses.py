@@ -27,6 +27,8 @@ def _array_of(name, arg, value):
         return value.array()
     if isinstance(value, TensorBase):  # a scalar-level tensor: not this level's
         raise keyed(ValueError, "level.unoffered", name=name, level="tensor")
+    if arg == "var" and isinstance(value, float):  # gaussian_nll_loss: one variance for all
+        return value
     if arg in _LENGTHS and isinstance(value, (list, tuple)) and all(
             isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in value):
         return np.asarray(value, np.int64)
@@ -37,11 +39,11 @@ def apply(name, arrays, options):
     """The loss ``name`` of ``arrays`` (tensors, lists of lengths or None) with ``options``."""
     kernel = KERNELS[name]
     data = [_array_of(name, arg, value) for arg, value in zip(kernel.arrays, arrays, strict=True)]
-    shapes = [None if a is None else a.shape for a in data]
+    shapes = [None if a is None or isinstance(a, float) else a.shape for a in data]
     for shape in shapes:
         if shape is not None:
             spans_huge(shape)
-    dtypes = [None if a is None else a.dtype for a in data]
+    dtypes = [None if a is None or isinstance(a, float) else a.dtype for a in data]
     kernel.check(shapes, dtypes, **options)
     out, saved = kernel.forward(*data, **options)
     out = np.asarray(out)

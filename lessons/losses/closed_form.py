@@ -41,7 +41,7 @@ def class_normaliser(state):
     """What a class loss's mean divides by: the targets' summed weights, or the row count."""
     if state.reduction != "mean":
         return 1.0
-    if not state.index_target:
+    if not state.index_target or not state.spec.weighted_mean:
         return float(len(state.input))
     w = state.get("weight")
     kept = [int(row[0]) for row in state.target if int(row[0]) != state.get("ignore_index")]
@@ -53,6 +53,8 @@ def closed_form_gradient(state):
 
     With reduction 'none' it is the gradient of the summed per-element losses.
     """
+    if state.spec.closed_form is not None:
+        return state.spec.closed_form(state)
     n_rows, n_cols = len(state.input), len(state.input[0])
     if state.classes:
         norm = class_normaliser(state)

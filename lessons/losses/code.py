@@ -17,15 +17,21 @@ def loss_arguments(state):
     """The loss's keyword arguments as source text; options at torch's defaults are left out."""
     args = [f"reduction={state.reduction!r}"]
     for name, value in state.options:
-        if not OPTIONS[name].argument:
+        if not OPTIONS[name].argument or OPTIONS[name].call:
             continue
         if OPTIONS[name].kind == "vector":
             values = ", ".join(repr(float(v)) for v in value)
             value = f"torch.tensor([{values}]{_dtype_arg(state)})"
         else:
             value = repr(value)
-        args.append(f"{name}={value}")
+        args.append(f"{OPTIONS[name].torch_name}={value}")
     return ", ".join(args)
+
+
+def call_arguments(state):
+    """What the loss is called with beyond input and target (GaussianNLLLoss's ``var``)."""
+    return "".join(f", {OPTIONS[name].torch_name}={float(state.get(name))!r}"
+                   for name in state.spec.options if OPTIONS[name].call)
 
 
 def pytorch_code(state):
@@ -47,16 +53,19 @@ def pytorch_code(state):
         if state.index_target:
             classes = ", ".join(row[0] for row in state.target)
             lines.append(f"target = torch.tensor([{classes}])")
+        elif state.integer_target:
+            lines.append(f"target = torch.tensor({_list_literal(state.target)})")
         else:
             lines.append(f"target = torch.tensor({_list_literal(state.target)}{dtype})")
     backward = "loss.sum().backward()" if state.reduction == "none" else "loss.backward()"
+    call = f"loss = loss_fn(input, target{call_arguments(state)})"
     lines += [
         f"loss_fn = {state.loss}({loss_arguments(state)})",
-        "loss = loss_fn(input, target)",
+        call,
         "print(loss)",
         "",
         "input.requires_grad_()",
-        "loss = loss_fn(input, target)",
+        call,
         backward,
         "print(input.grad)",
     ]

@@ -36,6 +36,8 @@ def _make_tensors(state):
     nested_input = [[_literal(c) for c in row] for row in state.input]
     if state.index_target:
         target = tensor_module.tensor([int(row[0]) for row in state.target])
+    elif state.integer_target:
+        target = tensor_module.tensor([[int(c) for c in row] for row in state.target])
     else:
         target = tensor_module.tensor(
             [[_literal(c) for c in row] for row in state.target], dtype=dtype
@@ -56,9 +58,9 @@ def _keywords(state, dtype):
             continue
         if option.kind == "vector":
             if value is not None:
-                kwargs[name] = tensor_module.tensor(list(value), dtype=dtype)
-        else:
-            kwargs[name] = value
+                kwargs[option.torch_name] = tensor_module.tensor(list(value), dtype=dtype)
+        else:  # a float option as a float (torch takes only a float var, not an int)
+            kwargs[option.torch_name] = float(value) if option.kind == "float" else value
     return kwargs
 
 

@@ -46,13 +46,18 @@ class LossState:
 
     @property
     def classes(self):
-        """True for a loss on N x C scores with a target per row (CrossEntropy, NLL)."""
-        return self.spec.layout == "classes"
+        """True for a loss on N x C scores with one loss per row (CrossEntropy, NLL...)."""
+        return self.spec.layout in ("classes", "rows")
+
+    @property
+    def integer_target(self):
+        """True when the target holds class indices (one per row, or lists of them)."""
+        return self.index_target or self.spec.inputs[1].integer
 
     @property
     def index_target(self):
         """True when the target holds one class index per row."""
-        return self.classes and self.get("target_kind") == "index"
+        return self.spec.layout == "classes" and self.get("target_kind") == "index"
 
     def uses(self, option):
         """True when the chosen loss takes this option."""
@@ -303,6 +308,8 @@ def fit_tables(state, n_rows, n_cols):
     inp = resize_table(state.input, n_rows, n_cols, "0.0")
     if state.index_target:
         target = resize_table(state.target, n_rows, 1, "0")
+    elif state.integer_target:  # -1 ends a list of labels
+        target = resize_table(state.target, n_rows, n_cols, "-1")
     else:
         target = resize_table(state.target, n_rows, n_cols, "0.0")
     unfit = {
@@ -356,8 +363,10 @@ def read_option(name, text):
     try:
         if option.kind == "vector":
             return parse_vector(text)
-        if option.kind == "choice":
-            value = text
+        if option.kind == "choice":  # a link holds the text of a choice (``p=2``)
+            value = next((c for c in option.choices if str(c) == text), None)
+        elif option.kind == "bool":
+            value = {"True": True, "False": False}.get(text)
         elif option.kind == "int":
             value = int(text) if is_int_text(text.strip()) else None
         else:
@@ -414,7 +423,7 @@ def state_from_params(params):
         candidate = replace(
             state,
             input=_param_table(params["input"]),
-            target=_param_table(params["target"], integer=state.index_target),
+            target=_param_table(params["target"], integer=state.integer_target),
             shape=None if state.classes else parse_shape(params.get("shape", "")),
         )
     except (KeyError, TableError):

@@ -112,7 +112,7 @@ def weighting_breakdown(state):
 
 def weighting_source(state):
     """The class-index data for the weight and ignore_index panel: the page's, or a preset's."""
-    if state.index_target:
+    if state.index_target and state.spec.weighted_mean:
         return state
     return replace(PRESETS["ce_batch"], reduction="mean")
 

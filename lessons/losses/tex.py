@@ -55,7 +55,7 @@ def _reduction_tex(state):
         return rf"\ell = \sum_{i} \ell_{i}"
     if state.reduction == "none":
         return r"\ell = (\ell_1, \dots, \ell_N)"
-    if state.index_target and state.get("weight") is not None:
+    if state.index_target and state.spec.weighted_mean and state.get("weight") is not None:
         return r"\ell = \frac{\sum_n \ell_n}{\sum_{n:\, y_n \neq \mathrm{ignore}} w_{y_n}}"
     if state.index_target and state.uses("ignore_index"):
         return r"\ell = \frac{1}{N_{\mathrm{kept}}} \sum_n \ell_n"
@@ -107,7 +107,7 @@ def substituted_tex(state, value, elements):
     if state.reduction == "sum":
         body = total
     elif state.classes:
-        if state.index_target and state.get("weight") is not None:
+        if state.index_target and state.spec.weighted_mean and state.get("weight") is not None:
             weight = state.get("weight")
             kept = [int(r[0]) for r in state.target if int(r[0]) != state.get("ignore_index")]
             weights = sum_tex([tex_number(weight[k]) for k in kept]) or "0"
@@ -128,7 +128,7 @@ def gradient_tex(state):
         if state.reduction != "mean":
             tex = lhs + body
         else:
-            if state.index_target and weighted:
+            if state.index_target and state.spec.weighted_mean and weighted:
                 norm = r"W = \textstyle\sum_{n \text{ kept}} w_{y_n}"
             elif state.index_target and state.uses("ignore_index"):
                 norm = r"W = N_{\mathrm{kept}}"

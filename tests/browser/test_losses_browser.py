@@ -1,5 +1,6 @@
 """The Losses page in a real browser: it opens on the tutorial's L1Loss, switching to
-CrossEntropyLoss shows the tutorial's value, a link reproduces a state; screenshots are saved."""
+CrossEntropyLoss shows the tutorial's value, a link reproduces a state, a loss of each group
+opens by its link in English and Chinese; screenshots are saved."""
 
 import re
 import shutil
@@ -8,8 +9,13 @@ import urllib.parse
 import pytest
 from playwright.sync_api import expect
 
+from lessons.losses.catalogue import EXPLORE_ONLY, SPECS
+from lessons.losses.state import start, state_to_params
 from tests.browser.conftest import ROOT, SCREENSHOTS
 from tests.browser.test_pages import LOAD_MS, assert_clean, open_page, wait_for_figures, wait_idle
+from tests.conftest import require_torch
+from tests.lessons.losses.cases import printed_by_torch, torch_loss
+from ui.i18n import CATALOGUE
 
 pytestmark = pytest.mark.browser
 CODE = '[data-testid="stCode"]'
@@ -47,7 +53,7 @@ def test_losses_opens_on_the_tutorial_and_switches_to_cross_entropy(page):
     docs.mkdir(exist_ok=True)
     shutil.copyfile(SCREENSHOTS / "losses.png", docs / "losses.png")
 
-    choose(page, "Loss", "CrossEntropyLoss")
+    choose(page, "Loss", "Classification · CrossEntropyLoss")
     expect(page.locator(CODE).first).to_have_text("tensor(1.1019)", timeout=LOAD_MS)
     # the URL now carries the new state, so the link reproduces it
     page.wait_for_url(re.compile("loss=CrossEntropyLoss"), timeout=LOAD_MS)
@@ -65,7 +71,7 @@ def test_a_link_reproduces_a_state_and_open_in_explore_carries_the_code(page):
     )
     open_page(page, f"losses?{query}", '[data-testid="stCode"]')
     expect(page.locator(CODE).first).to_have_text("tensor(4.)", timeout=LOAD_MS)
-    href = page.locator('[data-testid="stLinkButton"] a').get_attribute("href")
+    href = page.locator('[data-testid="stLinkButton"] a').first.get_attribute("href")
     url = urllib.parse.urlsplit(href)
     assert url.path == "/"
     (code,) = urllib.parse.parse_qs(url.query)["code"]
@@ -98,3 +104,57 @@ def test_the_state_is_kept_while_another_page_is_open(page):
     params = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
     assert params["target"] == ["1,2,6"] and params["reduction"] == ["sum"]
     assert_clean(page)
+
+
+# a loss of each group the catalogue grew, opened by its first example's link
+NEW = ("KLDivLoss", "HingeEmbeddingLoss", "MultiMarginLoss")
+
+
+def group_word(group, lang):
+    """A group's name as the page writes it."""
+    return CATALOGUE[f"losses.group.{group}"][lang]
+
+
+def torch_printed(state):
+    """What torch prints for a state's loss, in its default dtype float32."""
+    torch = require_torch()
+    torch.set_default_dtype(torch.float32)
+    try:
+        return repr(torch_loss(torch, state)[1])
+    finally:
+        torch.set_default_dtype(torch.float64)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("loss", NEW)
+def test_a_loss_of_each_new_group_opens_by_its_link(page, loss, lang):
+    state = start(loss)
+    expected = torch_printed(state)
+    query = urllib.parse.urlencode(state_to_params(state) | {"lang": lang})
+    open_page(page, f"losses?{query}", CODE)
+    expect(page.locator(CODE).first).to_have_text(expected, timeout=LOAD_MS)
+    # the picker lists the loss under its group, in the page's language
+    label = f"{group_word(SPECS[loss].group, lang)} · {loss}"
+    page.get_by_role("combobox", name=CATALOGUE["losses.loss"][lang], exact=True).click()
+    expect(page.get_by_role("option", name=label, exact=True)).to_be_visible(timeout=LOAD_MS)
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    assert_clean(page)
+    screenshot(page, f"losses_{loss}_{lang}.png")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ctc_opens_its_example_on_explore_and_prints_torchs_value(page, lang, tmp_path):
+    require_torch()
+    (expected,) = printed_by_torch(tmp_path, [EXPLORE_ONLY["CTCLoss"][1]])
+    open_page(page, f"losses?lang={lang}", CODE)
+    page.get_by_text(group_word("sequence", lang) + " · CTCLoss", exact=True).wait_for(
+        state="attached", timeout=LOAD_MS)
+    link = page.locator('[data-testid="stLinkButton"] a').filter(has_text="CTCLoss")
+    href = link.get_attribute("href")
+    page.goto(f"{page.app_url}{href}", wait_until="domcontentloaded")
+    printed = expected.splitlines()[0]
+    page.locator(CODE).filter(has_text=printed).first.wait_for(timeout=LOAD_MS)
+    wait_idle(page)
+    assert_clean(page)
+    screenshot(page, f"losses_ctc_explore_{lang}.png")

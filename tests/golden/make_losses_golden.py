@@ -37,6 +37,16 @@ SCORES_4D = [[[[0.5, -1.0]], [[0.0, 2.0]], [[1.5, 0.25]]]]  # (1, 3, 1, 2)
 CLASSES_3D = [[[1, 0]]]
 SCORES_3D = [[[0.5, -1.0], [0.0, 2.0], [1.5, 0.25]]]  # (1, 3, 2)
 CLASSES_2D = [[2, 1]]
+LOG_PROBS = [[-0.5, -1.2, -2.3], [-0.1, -3.0, -2.5]]
+DISTRIBUTION = [[0.5, 0.3, 0.2], [0.05, 0.85, 0.1]]
+RATES = [[0.2, 1.5, 3.0], [0.7, 0.0, 2.25]]
+COUNTS = [[0.0, 1.0, 4.0], [2.0, 0.0, 1.0]]  # counts above 1 get Stirling's term when full
+# torch's target gradient of Stirling's term is nan at a count of 0 (0 log 0), where the scalar
+# level's masked term gives 0; the kernel grid checks both levels' input gradients there
+POSITIVE_COUNTS = [[0.5, 1.0, 4.0], [2.0, 3.0, 1.0]]
+SIGNS = [[1.0, -1.0, -1.0], [1.0, -1.0, 1.0]]
+MULTI_LABELS = [[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]]
+LABEL_LISTS = [[2, 0, -1], [1, -1, 0], [-1, 1, 2], [0, 1, 2]]  # a -1 ends each list
 
 
 def _case(loss, x, y, y_int=False, **kwargs):
@@ -96,6 +106,32 @@ def cases():
     for r in REDUCTIONS:  # appended, so the cases above keep their ids
         out.append(_case("binary_cross_entropy_with_logits", TAIL_LOGITS, TAIL_LABELS,
                          reduction=r, pos_weight=TAIL_POS_W))
+    for r in REDUCTIONS:  # the losses the scalar level composes as torch does
+        for log_target in (False, True):
+            out.append(_case("kl_div", LOG_PROBS, DISTRIBUTION if not log_target else LOG_PROBS,
+                             reduction=r, log_target=log_target))
+        for log_input, full in ((True, False), (True, True), (False, False), (False, True)):
+            rates = REG_X if log_input else RATES
+            out.append(_case("poisson_nll_loss", rates, POSITIVE_COUNTS if full else COUNTS,
+                             reduction=r, log_input=log_input, full=full))
+        out.append(_case("poisson_nll_loss", RATES, COUNTS, reduction=r, log_input=False,
+                         eps=0.5))
+        for full in (False, True):
+            out.append(_case("gaussian_nll_loss", REG_X, REG_Y, reduction=r, var=0.5, full=full))
+        out.append(_case("gaussian_nll_loss", REG_X, REG_Y, reduction=r, var=1e-9, eps=0.01))
+        for margin in (1.0, 0.5, -0.5):
+            out.append(_case("hinge_embedding_loss", REG_X, SIGNS, reduction=r, margin=margin))
+        out.append(_case("soft_margin_loss", REG_X, SIGNS, reduction=r))
+        for w in (None, [2.0, 1.0, 0.5]):
+            extra = {} if w is None else {"weight": w}
+            out.append(_case("multilabel_soft_margin_loss", REG_X, MULTI_LABELS, reduction=r,
+                             **extra))
+            if w is None:
+                out.append(_case("multilabel_margin_loss", SCORES, LABEL_LISTS, True,
+                                 reduction=r))
+            for p, margin in ((1, 1.0), (2, 1.0), (1, 0.25), (2, 2.0)):
+                out.append(_case("multi_margin_loss", SCORES, CLASSES, True, reduction=r, p=p,
+                                 margin=margin, **extra))
     for i, c in enumerate(out):
         c["id"] = f"{i:03d}-{c['loss']}-" + "-".join(
             f"{k}={'w' if isinstance(v, list) else v}" for k, v in sorted(c["kwargs"].items())
@@ -172,6 +208,8 @@ def run_torch(torch, case, dtype, target_grad=True):
         k: torch.tensor(v, dtype=dtype) if k in ("weight", "pos_weight") else v
         for k, v in case["kwargs"].items()
     }
+    if case["loss"] == "gaussian_nll_loss":  # var is a call argument, here one number
+        return F.gaussian_nll_loss(x, y, kwargs.pop("var"), **kwargs), x, y
     return getattr(F, case["loss"])(x, y, **kwargs), x, y
 
 
@@ -192,7 +230,7 @@ def torch_record(torch, case):
     default = torch.get_default_dtype()
     torch.set_default_dtype(torch.float32)
     try:
-        record["printed"] = repr(run_torch(torch, case, torch.float32)[0])
+        record["printed"] = repr(run_torch(torch, case, torch.float32, target_grad=False)[0])
     finally:
         torch.set_default_dtype(default)
     return record

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from engine import losses
 from engine.torchlike import tensor as et
-from lessons.losses.catalogue import LOSS_NAMES, OPTIONS, SPECS
+from lessons.losses.catalogue import EXPLORE_ONLY, LOSS_NAMES, OPTIONS, SPECS
 from lessons.losses.compute import compute, loss_tensor
 from lessons.losses.state import PRESETS, numbers, state_from_params, vector_text
 
@@ -67,10 +67,20 @@ def test_the_code_and_the_explore_link_carry_the_same_program():
     at = _page()
     code = at.code[1].value
     assert "input = torch.reshape(input, (1, 1, 1, 3))" in code
-    (button,) = at.get("link_button")
+    button, *elsewhere = at.get("link_button")
     url = urllib.parse.urlsplit(button.proto.url)
     assert url.path == "/"
     assert urllib.parse.parse_qs(url.query)["code"] == [code + "\n"]
+
+
+def test_the_losses_the_page_cannot_draw_open_their_examples_on_explore():
+    at = _page()
+    _, *buttons = at.get("link_button")
+    assert len(buttons) == len(EXPLORE_ONLY)
+    for button, (name, (_, code)) in zip(buttons, EXPLORE_ONLY.items(), strict=True):
+        assert name in button.proto.label
+        url = urllib.parse.urlsplit(button.proto.url)
+        assert urllib.parse.parse_qs(url.query)["code"] == [code]
 
 
 @pytest.mark.parametrize(
@@ -128,7 +138,8 @@ def _page_params(case):
     else:
         if not isinstance(y[0], list) or [len(r) for r in y] != [len(r) for r in x]:
             return None
-        params["target"] = ";".join(",".join(_cell(v) for v in row) for row in y)
+        cell = (lambda v: str(int(v))) if case["target_int"] else _cell
+        params["target"] = ";".join(",".join(cell(v) for v in row) for row in y)
         if spec.layout == "classes":
             params["target_kind"] = "probs"
     for name, value in kwargs.items():
@@ -299,7 +310,7 @@ def test_each_loss_shows_exactly_the_option_widgets_of_its_spec(spec):
     at = _page(loss=spec.name)
     _ok(at)
     assert not _errors(at)
-    widgets = [*at.text_input, *at.number_input, *at.slider, *at.radio]
+    widgets = [*at.text_input, *at.number_input, *at.slider, *at.radio, *at.toggle]
     shown = {w.key.removeprefix("losses.") for w in widgets} & {*OPTIONS, "shape"}
     assert shown == set(spec.options) | ({"shape"} if spec.layout == "elementwise" else set())
     for name in spec.options:  # each opens on the value the loss's first example has

@@ -49,12 +49,61 @@ STRINGS = {
         "en": "SmoothL1Loss with beta = 0.5",
         "zh": "SmoothL1Loss，beta = 0.5",
     },
+    "losses.preset.kl_div": {
+        "en": "Docs: KLDivLoss, log_softmax input against a softmax target (seed 0)",
+        "zh": "文档：KLDivLoss，log_softmax 输入与 softmax 目标（种子 0）",
+    },
+    "losses.preset.poisson_nll": {
+        "en": "Docs: PoissonNLLLoss on randn(5, 2) log-rates (seed 0)",
+        "zh": "文档：PoissonNLLLoss，randn(5, 2) 作为对数速率（种子 0）",
+    },
+    "losses.preset.gaussian_nll": {
+        "en": "Docs: GaussianNLLLoss on randn(5, 2), variance 1 (seed 0)",
+        "zh": "文档：GaussianNLLLoss，randn(5, 2)，方差为 1（种子 0）",
+    },
+    "losses.preset.hinge_embedding": {
+        "en": "HingeEmbeddingLoss: distances of similar (1) and dissimilar (-1) pairs",
+        "zh": "HingeEmbeddingLoss：相似（1）与不相似（-1）样本对的距离",
+    },
+    "losses.preset.soft_margin": {
+        "en": "SoftMarginLoss: scores against signs ±1",
+        "zh": "SoftMarginLoss：分数与 ±1 符号标签",
+    },
+    "losses.preset.multilabel_soft_margin": {
+        "en": "MultiLabelSoftMarginLoss: several labels per row",
+        "zh": "MultiLabelSoftMarginLoss：每行多个标签",
+    },
+    "losses.preset.multilabel_margin": {
+        "en": "Docs: MultiLabelMarginLoss on [[0.1, 0.2, 0.4, 0.8]], labels 3 and 0",
+        "zh": "文档：MultiLabelMarginLoss，[[0.1, 0.2, 0.4, 0.8]]，标签 3 和 0",
+    },
+    "losses.preset.multi_margin": {
+        "en": "Docs: MultiMarginLoss on [[0.1, 0.2, 0.4, 0.8]], class 3",
+        "zh": "文档：MultiMarginLoss，[[0.1, 0.2, 0.4, 0.8]]，类别 3",
+    },
     "losses.loss": {"en": "Loss", "zh": "损失函数"},
     "losses.group.regression": {"en": "Regression", "zh": "回归"},
     "losses.group.classification": {"en": "Classification", "zh": "分类"},
     "losses.group.ranking": {"en": "Ranking and embedding", "zh": "排序与嵌入"},
     "losses.group.probabilistic": {"en": "Probabilistic", "zh": "概率"},
     "losses.group.sequence": {"en": "Sequence", "zh": "序列"},
+    "losses.elsewhere": {
+        "en": "More torch losses, on the Explore page",
+        "zh": "更多 torch 损失函数（在 Explore 页面）",
+    },
+    "losses.elsewhere.caption": {
+        "en": "These take three inputs (x1, x2 and y; anchor, positive and negative) or whole "
+        "sequences, which this page's two tables cannot hold yet. Each button opens its "
+        "PyTorch example on the Explore page, which prints what torch prints and draws the "
+        "graph; CTCLoss runs there on the tensor level only.",
+        "zh": "这些损失函数需要三个输入（x1、x2 和 y；anchor、positive 和 negative）或整段序列，"
+        "本页的两张表格暂时放不下。每个按钮都会在 Explore 页面打开它的 PyTorch 示例：那里会打印 "
+        "torch 打印的内容并画出计算图；CTCLoss 在那里只在张量层级运行。",
+    },
+    "losses.elsewhere.help": {
+        "en": "On the Explore page (see “More torch losses” below the graph): {names}.",
+        "zh": "在 Explore 页面（见计算图下方的“更多 torch 损失函数”）：{names}。",
+    },
     "losses.reduction": {"en": "Reduction", "zh": "归约方式（reduction）"},
     "losses.reduction.help": {
         "en": "mean: average of the per-element losses; sum: their total; none: all of them.",
@@ -116,6 +165,52 @@ STRINGS = {
         "en": "Where the loss turns from quadratic to linear; 0 makes it L1Loss.",
         "zh": "损失由二次变为线性的位置；为 0 时等同于 L1Loss。",
     },
+    "losses.log_target": {"en": "log_target", "zh": "log_target（目标为对数）"},
+    "losses.log_target.help": {
+        "en": "On: the target holds log-probabilities too, and the loss uses e^y.",
+        "zh": "开启：目标也是对数概率，损失中使用 e^y。",
+    },
+    "losses.log_input": {"en": "log_input", "zh": "log_input（输入为对数）"},
+    "losses.log_input.help": {
+        "en": "On (torch's default): the input is the log of the rate, and the loss is "
+        "e^x - y x. Off: the input is the rate itself, and the loss is x - y log(x + eps).",
+        "zh": "开启（torch 默认）：输入是速率的对数，损失为 e^x - y x。"
+        "关闭：输入就是速率，损失为 x - y log(x + eps)。",
+    },
+    "losses.full": {"en": "full", "zh": "full（完整形式）"},
+    "losses.full.help": {
+        "en": "Add the constant terms (Stirling's approximation, or log 2π / 2), which change "
+        "the value but not the gradient of the input.",
+        "zh": "加上常数项（斯特林近似，或 log 2π / 2）：改变损失值，但不改变输入的梯度。",
+    },
+    "losses.eps": {"en": "eps", "zh": "eps"},
+    "losses.eps.help": {
+        "en": "Added to the rate before its log when log_input is off, so a rate of 0 costs "
+        "no infinity.",
+        "zh": "log_input 关闭时，取对数前加到速率上，使速率为 0 时不会得到无穷大。",
+    },
+    "losses.var": {"en": "var", "zh": "var（方差）"},
+    "losses.var.help": {
+        "en": "The variance the loss is called with (a number here: the same for every element).",
+        "zh": "调用损失时传入的方差（这里是一个数：所有元素相同）。",
+    },
+    "losses.var_eps": {"en": "eps", "zh": "eps"},
+    "losses.var_eps.help": {
+        "en": "The smallest variance used: var is clamped to at least eps.",
+        "zh": "使用的最小方差：var 至少被截断为 eps。",
+    },
+    "losses.margin": {"en": "margin", "zh": "margin（间隔）"},
+    "losses.margin.help": {
+        "en": "Δ: how far a score must clear the threshold before it costs nothing.",
+        "zh": "Δ：分数需要越过阈值多远，损失才为零。",
+    },
+    "losses.p": {"en": "p", "zh": "p（幂次）"},
+    "losses.p.help": {
+        "en": "1: each violated margin counts linearly; 2: squared.",
+        "zh": "1：每个未满足的间隔按线性计入；2：按平方计入。",
+    },
+    "losses.p.1": {"en": "1", "zh": "1"},
+    "losses.p.2": {"en": "2", "zh": "2"},
     # --- the tables ---
     "losses.input": {"en": "Input x", "zh": "输入 x"},
     "losses.target": {"en": "Target y", "zh": "目标 y"},
@@ -154,6 +249,38 @@ STRINGS = {
     "losses.target.help.values": {
         "en": "The values the input should match, same shape as the input.",
         "zh": "输入应当接近的值，形状与输入相同。",
+    },
+    "losses.input.help.rates": {
+        "en": "The predicted rate of each count: its log (log_input on), or the rate itself.",
+        "zh": "每个计数的预测速率：其对数（log_input 开启时），或速率本身。",
+    },
+    "losses.input.help.means": {
+        "en": "The predicted mean of a normal distribution for each element.",
+        "zh": "每个元素的正态分布的预测均值。",
+    },
+    "losses.input.help.distances": {
+        "en": "A distance (or dissimilarity) per pair, e.g. the L1 distance of two embeddings.",
+        "zh": "每对样本的距离（或差异度），例如两个嵌入向量的 L1 距离。",
+    },
+    "losses.target.help.distribution": {
+        "en": "The target distribution's probabilities (or their logs with log_target on).",
+        "zh": "目标分布的概率（log_target 开启时为其对数）。",
+    },
+    "losses.target.help.counts": {
+        "en": "The observed counts the rates should explain.",
+        "zh": "速率应当解释的观测计数。",
+    },
+    "losses.target.help.signs": {
+        "en": "1 or -1 per element: similar or dissimilar, positive or negative.",
+        "zh": "每个元素为 1 或 -1：相似或不相似，正类或负类。",
+    },
+    "losses.target.help.labels": {
+        "en": "1 where the row has that label, 0 where it does not (several per row).",
+        "zh": "该行具有该标签处为 1，否则为 0（每行可有多个）。",
+    },
+    "losses.target.help.label_lists": {
+        "en": "The classes of each row, then -1: the list ends at the first -1 (whole numbers).",
+        "zh": "每行的类别，之后是 -1：列表在第一个 -1 处结束（整数）。",
     },
     "losses.kept_last_good": {
         "en": "Everything below still shows the last valid input.",

@@ -8,7 +8,7 @@ from dataclasses import replace
 from engine.losses import REDUCTIONS
 
 from lessons.losses.catalogue import OPTIONS
-from lessons.losses.state import PRESETS
+from lessons.losses.state import PRESETS, numbers
 
 CASES = [(name, r) for name in PRESETS for r in REDUCTIONS]
 _RUNNER = """
@@ -42,3 +42,27 @@ def printed_by_torch(tmp_path, programs):
     run = subprocess.run([sys.executable, "-c", _RUNNER, *map(str, paths)], capture_output=True,
                          text=True, check=True)
     return json.loads(run.stdout)
+
+
+def torch_loss(torch, state, requires_grad=False):
+    """The state's loss computed by real torch in float64, and its input tensor."""
+    x = torch.tensor(numbers(state.input), requires_grad=requires_grad)
+    if state.index_target:
+        y = torch.tensor([int(r[0]) for r in state.target])
+    elif state.integer_target:
+        y = torch.tensor([[int(c) for c in r] for r in state.target])
+    else:
+        y = torch.tensor(numbers(state.target))
+    if not state.classes and state.shape:
+        x_in, y = x.reshape(state.shape), y.reshape(state.shape)
+    else:
+        x_in = x
+    kwargs, call = {"reduction": state.reduction}, {}
+    for name in state.spec.options:  # every option the catalogue gives the loss, by torch's name
+        option, value = OPTIONS[name], state.get(name)
+        if not option.argument or (option.kind == "vector" and value is None):
+            continue
+        value = torch.tensor(value) if option.kind == "vector" else value
+        (call if option.call else kwargs)[option.torch_name] = value
+    module = getattr(torch.nn, state.loss)(**kwargs)
+    return x, module(x_in, y, **call)

@@ -14,7 +14,15 @@ import pytest
 from engine.losses import REDUCTIONS
 
 import engine
-from lessons.losses.catalogue import GROUPS, LAYOUTS, OPTIONS, SPECS
+from lessons.losses.catalogue import (
+    EXPLORE_ONLY,
+    GROUPS,
+    LAYOUTS,
+    LOSS_NAMES,
+    OPTIONS,
+    SPECS,
+    by_group,
+)
 from lessons.losses.code import pytorch_code
 from lessons.losses.compute import compute, max_difference
 from lessons.losses.state import (
@@ -38,6 +46,8 @@ def sample(state, name):
         return tuple(0.5 * (c + 1) for c in range(state.vector_length))
     if option.kind == "choice":
         return next(c for c in option.choices if c != state.get(name))
+    if option.kind == "bool":
+        return not state.get(name)
     return next(v for v in (0, 0.5, option.low) if option.valid(v) and v != option.default)
 
 
@@ -137,3 +147,26 @@ def test_torch_runs_the_generated_code_and_prints_the_same(torch, tmp_path):
             continue
         result = compute(state)
         assert output == f"{result.printed}\n{result.tensors['input'].grad!r}\n", name
+
+
+def test_every_torch_loss_is_on_the_page_or_has_an_explore_example():
+    from engine.torchlike.loss_kernels import SIGNATURES
+
+    modules = {sig.module for sig in SIGNATURES.values()}
+    assert modules == set(SPECS) | set(EXPLORE_ONLY)
+    assert not set(SPECS) & set(EXPLORE_ONLY)
+    assert {group for group, _ in EXPLORE_ONLY.values()} <= set(GROUPS)
+    assert list(LOSS_NAMES) == [name for names in by_group().values() for name in names]
+
+
+@pytest.mark.parametrize("name", EXPLORE_ONLY)
+def test_an_explore_example_runs_and_prints_its_loss(name):
+    printed = engine.evaluate(EXPLORE_ONLY[name][1]).printed
+    assert printed[0].startswith("tensor(") and "grad_fn=<" in printed[0]
+
+
+@pytest.mark.torch
+def test_torch_prints_what_the_explore_examples_print(torch, tmp_path):
+    outputs = printed_by_torch(tmp_path, [code for _, code in EXPLORE_ONLY.values()])
+    for name, output in zip(EXPLORE_ONLY, outputs, strict=True):
+        assert engine.evaluate(EXPLORE_ONLY[name][1]).printed == output.splitlines(), name

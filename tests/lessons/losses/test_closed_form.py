@@ -32,7 +32,15 @@ def states(draw):
     loss = draw(st.sampled_from(LOSS_NAMES))
     spec = SPECS[loss]
     n_rows, n_cols = draw(st.integers(1, 3)), draw(st.integers(1, 4))
-    cell = PROBABILITY if loss == "BCELoss" else NUMBER
+    options = {}
+    for name in spec.options:  # the switches first: they decide what the data may hold
+        if OPTIONS[name].kind == "bool":
+            options[name] = draw(st.booleans())
+        elif name == "p":
+            options[name] = draw(st.sampled_from(OPTIONS[name].choices))
+    # probabilities, and rates without their log, are at least 0
+    rates = loss == "PoissonNLLLoss" and not options.get("log_input", True)
+    cell = PROBABILITY if loss == "BCELoss" or rates else NUMBER
     inp = tuple(tuple(draw(cell) for _ in range(n_cols)) for _ in range(n_rows))
     fields = {
         "loss": loss,
@@ -40,7 +48,6 @@ def states(draw):
         "input": inp,
         "shape": None,
     }
-    options = {}
     kinds = OPTIONS["target_kind"].choices
     kind = draw(st.sampled_from(kinds)) if loss == "CrossEntropyLoss" else "index"
     options["target_kind"] = kind
@@ -48,6 +55,11 @@ def states(draw):
         options["ignore_index"] = draw(st.sampled_from([OPTIONS["ignore_index"].default, 0]))
         labels = st.integers(0, n_cols - 1)
         fields["target"] = tuple((str(draw(labels)),) for _ in range(n_rows))
+    elif spec.inputs[1].integer:  # lists of classes, each ending at its first -1
+        labels = st.integers(-1, n_cols - 1)
+        fields["target"] = tuple(
+            tuple(str(draw(labels)) for _ in range(n_cols)) for _ in range(n_rows)
+        )
     else:
         fields["target"] = tuple(
             tuple(draw(PROBABILITY) for _ in range(n_cols)) for _ in range(n_rows)
@@ -63,6 +75,13 @@ def states(draw):
         options["delta"] = draw(positive)
     if "beta" in spec.options:
         options["beta"] = draw(st.sampled_from([0.0, 0.5, 1.0, 2.0]))
+    if "margin" in spec.options:
+        options["margin"] = draw(st.sampled_from([-0.5, 0.0, 0.5, 1.0, 2.0]))
+    if "var" in spec.options:
+        options["var"] = draw(positive)
+    for name in ("eps", "var_eps"):
+        if name in spec.options:
+            options[name] = draw(st.sampled_from([OPTIONS[name].default, 0.1, 1.0]))
     return LossState(**fields).with_options(**options)
 
 

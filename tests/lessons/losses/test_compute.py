@@ -5,8 +5,8 @@ from dataclasses import replace
 import pytest
 
 from lessons.losses.compute import compute
-from lessons.losses.state import DEFAULT_PRESET, PRESETS, numbers, state_from_params
-from tests.lessons.losses.cases import CASES, example_state
+from lessons.losses.state import DEFAULT_PRESET, PRESETS, state_from_params
+from tests.lessons.losses.cases import CASES, example_state, torch_loss
 
 # --- the tutorial's numbers ---------------------------------------------------------------------
 
@@ -41,26 +41,6 @@ def test_the_page_opens_on_the_tutorials_first_example():
 # --- against torch ------------------------------------------------------------------------------
 
 
-def _torch_loss(torch, state, requires_grad=False):
-    """The state's loss computed by real torch in float64, and its input tensor."""
-    x = torch.tensor(numbers(state.input), requires_grad=requires_grad)
-    if state.index_target:
-        y = torch.tensor([int(r[0]) for r in state.target])
-    else:
-        y = torch.tensor(numbers(state.target))
-    if not state.classes and state.shape:
-        x_in, y = x.reshape(state.shape), y.reshape(state.shape)
-    else:
-        x_in = x
-    kwargs = {"reduction": state.reduction}
-    for name in ("weight", "pos_weight"):
-        if state.get(name) is not None:
-            kwargs[name] = torch.tensor(state.get(name))
-    for name in ("ignore_index", "label_smoothing", "delta", "beta"):
-        if state.uses(name):
-            kwargs[name] = state.get(name)
-    module = getattr(torch.nn, state.loss)(**kwargs)
-    return x, module(x_in, y)
 
 
 @pytest.mark.torch
@@ -68,7 +48,7 @@ def _torch_loss(torch, state, requires_grad=False):
 def test_value_elements_and_gradient_match_torch(torch, preset, reduction):
     state = example_state(preset, reduction)
     result = compute(state)
-    x, loss = _torch_loss(torch, state, requires_grad=True)
+    x, loss = torch_loss(torch, state, requires_grad=True)
     expected = loss.tolist()
     if reduction == "none":
         assert result.value == pytest.approx(loss.flatten().tolist(), rel=1e-12, abs=1e-12)
@@ -77,12 +57,12 @@ def test_value_elements_and_gradient_match_torch(torch, preset, reduction):
     (loss.sum() if reduction == "none" else loss).backward()
     flat = [g for row in result.grad for g in row]
     assert flat == pytest.approx(x.grad.flatten().tolist(), rel=1e-9, abs=1e-12)
-    _, per_element = _torch_loss(torch, replace(state, reduction="none"))
+    _, per_element = torch_loss(torch, replace(state, reduction="none"))
     assert result.elements == pytest.approx(per_element.flatten().tolist(), rel=1e-12, abs=1e-12)
     # what the page prints is what torch prints in its default dtype, float32
     torch.set_default_dtype(torch.float32)
     try:
-        _, printed = _torch_loss(torch, state)
+        _, printed = torch_loss(torch, state)
         assert result.printed == repr(printed)
     finally:
         torch.set_default_dtype(torch.float64)
