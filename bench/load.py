@@ -90,6 +90,10 @@ LIMIT_WORDS = {limit: translate("en", f"sandbox.{limit}", mb=0, seconds=0, code=
                for limit in ("memory", "cpu", "wall", "result", "crash")}
 
 
+# the Losses page's picker names each loss with its group
+MSE_OPTION = f"{translate('en', 'losses.group.regression')} · MSELoss"
+
+
 def shared_code():
     """The code of the link the teacher sends: Karpathy's neuron."""
     return PRESETS["neuron"]
@@ -279,7 +283,7 @@ class Session:
         nav = page.get_by_test_id("stSidebar")
         await self.timed("open Losses", lambda: nav.get_by_role("link", name="Losses").click(),
                          lambda: self.value("tensor(0.6667)"))
-        await self.timed("pick a loss", lambda: self.choose("Loss", "MSELoss"),
+        await self.timed("pick a loss", lambda: self.choose("Loss", MSE_OPTION),
                          lambda: self.value("tensor(1.3333)"))  # (0 + 0 + 2^2) / 3
         await self.timed("pick a reduction",
                          lambda: page.get_by_text("sum", exact=True).click(),
