@@ -759,6 +759,33 @@ MESSAGES = {
         "en": "upper bound and larger bound inconsistent with step sign",
         "zh": "终点与起点的大小关系和步长的正负不一致",
     },
+    "tensor.remainder_grad": {
+        "en": "`%` of tensors is offered here without gradients: compute it on a tensor that "
+              "does not require grad (under torch.no_grad() or after .detach())",
+        "zh": "这里的张量 `%` 不支持梯度：请对不需要梯度的张量计算（在 torch.no_grad() 中或先 "
+              ".detach()）",
+    },
+    "tensor.remainder_zero": {
+        "en": "integer `%` by zero",
+        "zh": "整数对 0 取余（`%`）",
+    },
+    "tensor.one_hot_dtype": {
+        "en": "F.one_hot takes a tensor of class indices of dtype torch.int64 (torch.long): "
+              "convert it with .long()",
+        "zh": "F.one_hot 需要 torch.int64（torch.long）类型的类别索引张量：先用 .long() 转换",
+    },
+    "tensor.one_hot_negative": {
+        "en": "F.one_hot: class indices must be 0 or more",
+        "zh": "F.one_hot：类别索引不能是负数",
+    },
+    "tensor.one_hot_empty": {
+        "en": "F.one_hot of an empty tensor needs num_classes",
+        "zh": "对空张量调用 F.one_hot 时需要给出 num_classes",
+    },
+    "tensor.one_hot_range": {
+        "en": "F.one_hot: every class index must be smaller than num_classes",
+        "zh": "F.one_hot：每个类别索引都必须小于 num_classes",
+    },
     "tensor.linspace_steps": {
         "en": "number of steps must be non-negative",
         "zh": "steps 不能是负数",
@@ -1776,6 +1803,17 @@ MESSAGES = {
 # class torch raises, its text). Rendered in both languages above the catalogue's entry,
 # which explains what to do; a snippet that catches the error reads exactly these.
 TORCH_ERRORS = {
+    "tensor.remainder_zero": ("RuntimeError", "ZeroDivisionError"),
+    "tensor.one_hot_dtype": (
+        "RuntimeError",
+        "one_hot is only applicable to index tensor of type LongTensor.",
+    ),
+    "tensor.one_hot_negative": ("RuntimeError", "Class values must be non-negative."),
+    "tensor.one_hot_empty": (
+        "RuntimeError",
+        "Can not infer total number of classes from empty tensor.",
+    ),
+    "tensor.one_hot_range": ("RuntimeError", "Class values must be smaller than num_classes."),
     "tensor.mm_size": (
         "RuntimeError",
         "mat1 and mat2 shapes cannot be multiplied ({left} and {right})",

@@ -114,7 +114,8 @@ FUNCTIONAL = Namespace(
         for name, fn in numpy_losses.FUNCTIONS.items()
     } | {
         name: fn for name, fn in torch_nn.FUNCTIONS.items()
-    } | OP_FUNCTIONS | {"softmax": levels.softmax, "log_softmax": levels.log_softmax}),
+    } | OP_FUNCTIONS | {"softmax": levels.softmax, "log_softmax": levels.log_softmax,
+                        "one_hot": levels.one_hot}),
 )
 INIT = Namespace("torch.nn.init", _functions("torch.nn.init", init.FUNCTIONS))
 NN = Namespace(

@@ -1835,6 +1835,8 @@ def linspace(start, end, steps, dtype=None, requires_grad=False):
     if steps < 0:
         raise keyed(ValueError, "tensor.linspace_steps")
     check_numel(steps)
+    if steps == 1:  # torch fills a single step with the start
+        end = start
     dtype = _as_dtype(dtype) or DEFAULT_DTYPE
     npt = NP_TYPES[dtype]
     if not dtype.is_floating_point:

@@ -494,6 +494,16 @@ class TensorBase:
 
     __slots__ = ()
 
+    def __mod__(self, other):
+        from . import levels  # one kernel for both levels
+
+        return levels.remainder(self, other)
+
+    def __rmod__(self, other):
+        from . import levels
+
+        return levels.remainder(other, self)
+
 
 class Tensor(TensorBase):
     """An n-d array of Values with torch's methods, autograd flags and printing."""
@@ -1814,6 +1824,8 @@ def linspace(start, end, steps, dtype=None, requires_grad=False):
     if steps < 0:
         raise keyed(ValueError, "tensor.linspace_steps")
     check_numel(steps)
+    if steps == 1:  # torch fills a single step with the start
+        end = start
     step = (end - start) / (steps - 1) if steps > 1 else 0.0
     # torch fills the first half from the start and the second half from the end
     half = steps // 2
