@@ -769,6 +769,16 @@ MESSAGES = {
         "en": "integer `%` by zero",
         "zh": "整数对 0 取余（`%`）",
     },
+    "tensor.norm_options": {
+        "en": ".norm() here is the 2-norm of all the elements: p, dim, keepdim and dtype are "
+              "not offered",
+        "zh": "这里的 .norm() 只计算全部元素的 2-范数：不支持 p、dim、keepdim 和 dtype",
+    },
+    "tensor.norm_dtype": {
+        "en": ".norm() needs a floating point tensor, not an integer or bool one: convert it "
+              "with .float()",
+        "zh": ".norm() 需要浮点张量，不能是整数或布尔张量：先用 .float() 转换",
+    },
     "tensor.one_hot_dtype": {
         "en": "F.one_hot takes a tensor of class indices of dtype torch.int64 (torch.long): "
               "convert it with .long()",
@@ -1803,6 +1813,10 @@ MESSAGES = {
 # class torch raises, its text). Rendered in both languages above the catalogue's entry,
 # which explains what to do; a snippet that catches the error reads exactly these.
 TORCH_ERRORS = {
+    "tensor.norm_dtype": (
+        "RuntimeError",
+        "linalg.vector_norm: Expected a floating point or complex tensor as input. Got {dtype}",
+    ),
     "tensor.remainder_zero": ("RuntimeError", "ZeroDivisionError"),
     "tensor.one_hot_dtype": (
         "RuntimeError",

@@ -334,7 +334,7 @@ _TENSOR_NAMES = (
     "ndim", "neg", "numel", "permute", "pow", "requires_grad", "requires_grad_", "reshape",
     "shape", "size", "softmax", "squeeze", "sub", "sub_", "sum", "t", "to", "tolist",
     "transpose", "unsqueeze", "view", "zero_", "device", "cpu", "cuda", "is_cuda", "bernoulli",
-    "retain_grad", "addcmul", "addcmul_", "addcdiv_", "lerp_", "maximum",
+    "retain_grad", "addcmul", "addcmul_", "addcdiv_", "lerp_", "maximum", "norm",
 ) + tuple(sampling.IN_PLACE) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
 _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
                  "beta", "forward", "margin", "p", "eps", "swap", "log_target", "full",

@@ -504,6 +504,19 @@ class TensorBase:
 
         return levels.remainder(other, self)
 
+    def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
+        """The 2-norm of all the elements, sqrt(sum(x * x)) on this level's sum, with torch's
+        grad_fn; torch's own kernel adds the squares in another order, so its last bit can
+        differ (a gradient at a zero norm is nan here, 0 in torch)."""
+        from . import levels
+
+        if p not in (2, "fro") or dim is not None or keepdim or dtype is not None:
+            raise keyed(ValueError, "tensor.norm_options")
+        if not self.dtype.is_floating_point:
+            names = {"int64": "Long", "bool": "Bool"}  # torch's names of the scalar types
+            raise keyed(ValueError, "tensor.norm_dtype", dtype=names[str(self.dtype)[6:]])
+        return levels.with_grad_fn((self * self).sum().sqrt(), "LinalgVectorNormBackward0")
+
 
 class Tensor(TensorBase):
     """An n-d array of Values with torch's methods, autograd flags and printing."""
@@ -1900,7 +1913,7 @@ TORCH_FUNCTIONS = {
     name: getattr(Tensor, name)
     for name in (
         "reshape", "flatten", "squeeze", "unsqueeze", "transpose", "permute", "sum", "mean",
-        "max", "min", "argmax", "argmin", "matmul", "numel", "clone", "detach",
+        "max", "min", "argmax", "argmin", "matmul", "numel", "clone", "detach", "norm",
     )
 } | {
     op.torch.removeprefix("torch."): getattr(Tensor, op.name)

@@ -1,5 +1,6 @@
 """The small pieces the public tutorial corpus was missing, each against live torch on both
-levels: ``F.one_hot``, ``%`` of tensors, ``randint``'s keywords, ``linspace`` of one step.
+levels: ``F.one_hot``, ``%`` of tensors, ``randint``'s keywords, ``linspace`` of one step,
+``.norm()``.
 (The corpus itself, lessons/tutorials, is held to torch's goldens in tests/lessons.)"""
 
 import pytest
@@ -31,6 +32,19 @@ torch.manual_seed(0)
 print(torch.randint(low=1, high=20, size=(3, 4), dtype=torch.long))
 print(torch.randint(high=5, size=(3,)), torch.randint(2, high=9, size=(2,)))
 """,
+    "norm": """\
+import torch
+torch.manual_seed(0)
+x = torch.randn(3, requires_grad=True)
+n = x.norm()
+print(n, torch.norm(x), x.norm(p=2), x.data.norm(), x.double().norm('fro'))
+n.backward()
+print(x.grad)
+y = x * 2
+while y.data.norm() < 1000:
+    y = y * 2
+print(y)
+""",
     "linspace_one_step": """\
 import torch
 print(torch.linspace(start=-10, end=10, steps=1), torch.linspace(3, 4, 1, dtype=torch.int64))
@@ -47,6 +61,8 @@ ERRORS = {  # torch's words for each (class and text), checked against torch too
     "F.one_hot(torch.zeros(0, dtype=torch.long))":
         "RuntimeError: Can not infer total number of classes from empty tensor.",
     "torch.tensor([1, 2]) % 0": "RuntimeError: ZeroDivisionError",
+    "torch.tensor([1, 2]).norm()": "RuntimeError: linalg.vector_norm: Expected a floating point "
+                                   "or complex tensor as input. Got Long",
 }
 _HEAD = "import torch\nimport torch.nn.functional as F\n"
 
@@ -86,3 +102,20 @@ def test_remainder_of_a_tensor_that_requires_grad_is_refused():
     code = ("import torch\nx = torch.tensor([1.5], requires_grad=True)\n"
             "with torch.no_grad():\n    print(x % 1)")
     assert engine.evaluate(code).printed == ["tensor([0.5000])"]
+
+
+@pytest.mark.torch
+def test_norm_is_within_an_ulp_of_torchs(torch):
+    """torch's norm kernel adds the squares in its own lanes; the engine's sum(x * x) is at most
+    one float32 step away from it."""
+    import numpy as np
+
+    torch.set_num_threads(1)
+    for n in (1, 2, 3, 5, 8, 13, 16, 17, 40, 100, 1000):
+        for seed in range(5):
+            torch.manual_seed(seed)
+            want = np.float32(torch.randn(n, dtype=torch.float32).norm().item())
+            code = f"import torch\ntorch.manual_seed({seed})\nprint(torch.randn({n}).norm().item())"
+            for level in ("scalar", "tensor"):
+                got = np.float32(float(engine.evaluate(code, level=level).printed[0]))
+                assert abs(int(got.view(np.int32)) - int(want.view(np.int32))) <= 1, (n, seed)
