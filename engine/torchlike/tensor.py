@@ -313,6 +313,9 @@ def _shape_arg(shape):
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
     check_dims(len(shape))
+    # an integer tensor of one element counts as its number (torch reads it through __index__)
+    shape = [int(n.item()) if isinstance(n, TensorBase) and n.dtype is int64 and n.numel() == 1
+             else n for n in shape]
     for n in shape:
         if not isinstance(n, numbers.Integral) or isinstance(n, bool):
             raise keyed(TypeError, "tensor.size_type", value=repr(n))

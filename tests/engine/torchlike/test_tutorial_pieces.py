@@ -1,6 +1,6 @@
 """The small pieces the public tutorial corpus was missing, each against live torch on both
 levels: ``F.one_hot``, ``%`` of tensors, ``randint``'s keywords, ``linspace`` of one step,
-``.norm()``.
+``.norm()``, a one-element integer tensor as a size.
 (The corpus itself, lessons/tutorials, is held to torch's goldens in tests/lessons.)"""
 
 import pytest
@@ -44,6 +44,13 @@ y = x * 2
 while y.data.norm() < 1000:
     y = y * 2
 print(y)
+""",
+    "tensor_sizes": """\
+import torch
+torch.manual_seed(0)
+n = torch.tensor([2, 3]).sum()
+print(torch.randint(0, 5, (n,)), torch.zeros(n, torch.tensor([2])).shape)
+print(torch.randn((torch.tensor(2), 1)).shape)
 """,
     "linspace_one_step": """\
 import torch
