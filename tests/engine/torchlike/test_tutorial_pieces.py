@@ -126,3 +126,28 @@ def test_norm_is_within_an_ulp_of_torchs(torch):
             for level in ("scalar", "tensor"):
                 got = np.float32(float(engine.evaluate(code, level=level).printed[0]))
                 assert abs(int(got.view(np.int32)) - int(want.view(np.int32))) <= 1, (n, seed)
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_binary_cross_entropy_is_torchs_bit_for_bit(dtype, torch):
+    """Its kernel calls the C library's log and log1p: the tensor level calls them too."""
+    code = f"""\
+import torch
+import torch.nn.functional as F
+torch.manual_seed(5)
+p = torch.rand(3000, dtype=torch.{dtype})
+t = (torch.rand(3000) > 0.5).to(torch.{dtype})
+t[:5] = torch.tensor([0.0, 1.0, 0.25, 1.0, 0.0])
+p[:5] = torch.tensor([0.0, 1.0, 0.5, 1e-30, 1.0])
+loss = F.binary_cross_entropy(p, t, reduction='none')
+mean = F.binary_cross_entropy(p, t)
+"""
+    from tests.golden.make_tensor_golden import one_thread
+
+    scope = {}
+    with one_thread(torch):  # and torch's default dtype, float32, as a snippet has it
+        exec(code, scope)  # noqa: S102 - our test's own code, in real torch
+    ev = engine.evaluate(code, level="tensor")
+    assert ev.names["loss"].tolist() == scope["loss"].tolist()
+    assert ev.names["mean"].item() == scope["mean"].item()
