@@ -142,6 +142,7 @@ tensor(0.20...)
         """\
 >>> import torch
 >>> import torch.nn as nn
+>>> _ = torch.manual_seed(0)
 >>> # Example of target with class indices
 >>> loss = nn.CrossEntropyLoss()
 >>> input = torch.randn(3, 5, requires_grad=True)
@@ -187,7 +188,7 @@ tensor([1.0000, 1.0000, 1.0000])
 >>> loss(input, target_new).item()
 2.55349063873291
 """,
-        IMPORTS,
+        SEEDED,
     ),
     "doc_nn_GaussianNLLLoss": Tutorial(
         "torch 2.13 docstring of torch.nn.GaussianNLLLoss",
