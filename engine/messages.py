@@ -769,6 +769,22 @@ MESSAGES = {
         "en": "integer `%` by zero",
         "zh": "整数对 0 取余（`%`）",
     },
+    "tensor.out_type": {
+        "en": "out= takes a tensor, got {kind}",
+        "zh": "out= 需要一个张量，这里是 {kind}",
+    },
+    "tensor.out_grad": {
+        "en": "{name}(out=...) records no history, so none of its tensors may require grad: "
+              "assign the result instead (y = ...), or compute under torch.no_grad()",
+        "zh": "{name}(out=...) 不记录计算图，所以它的张量都不能需要梯度：请直接赋值（y = ...），"
+              "或在 torch.no_grad() 中计算",
+    },
+    "tensor.out_shape": {
+        "en": "out= here must already have the result's shape {shape} and dtype {dtype}; it has "
+              "{out_shape} and {out_dtype}: assign the result instead (y = ...)",
+        "zh": "这里的 out= 必须已经具有结果的形状 {shape} 和类型 {dtype}，而它是 {out_shape} 和 "
+              "{out_dtype}：请直接赋值（y = ...）",
+    },
     "tensor.norm_options": {
         "en": ".norm() here is the 2-norm of all the elements: p, dim, keepdim and dtype are "
               "not offered",
@@ -1813,6 +1829,11 @@ MESSAGES = {
 # class torch raises, its text). Rendered in both languages above the catalogue's entry,
 # which explains what to do; a snippet that catches the error reads exactly these.
 TORCH_ERRORS = {
+    "tensor.out_grad": (
+        "RuntimeError",
+        "{name}(): functions with out=... arguments don't support automatic differentiation, "
+        "but one of the arguments requires grad.",
+    ),
     "tensor.norm_dtype": (
         "RuntimeError",
         "linalg.vector_norm: Expected a floating point or complex tensor as input. Got {dtype}",

@@ -173,6 +173,34 @@ def _input_first(fn):
     return call
 
 
+def _with_out(fn):
+    """``fn`` taking torch's ``out=``: the result is written into that tensor, which is returned
+    (one of the result's shape and dtype; none of the tensors may require grad, as in torch)."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def call(*args, out=None, **kwargs):
+        result = fn(*args, **kwargs)
+        if out is None:
+            return result
+        if not levels.is_tensor(out):
+            raise keyed(TypeError, "tensor.out_type", kind=type(out).__name__)
+        inputs = (out, *args, *kwargs.values())
+        if tensor_module.is_grad_enabled() and any(
+                levels.is_tensor(t) and t.requires_grad for t in inputs):
+            raise keyed(ValueError, "tensor.out_grad", name=fn.__name__)
+        if tuple(out.shape) != tuple(result.shape) or out.dtype is not result.dtype:
+            raise keyed(ValueError, "tensor.out_shape", shape=list(result.shape),
+                        dtype=str(result.dtype), out_shape=list(out.shape),
+                        out_dtype=str(out.dtype))
+        return levels.write(out, levels.array(result, numpy_tensor.NP_TYPES[out.dtype]).reshape(-1))
+
+    call.__signature__ = signature.replace(parameters=[
+        *signature.parameters.values(),
+        inspect.Parameter("out", inspect.Parameter.KEYWORD_ONLY, default=None)])
+    return call
+
+
 # torch's factories take device= (checked: the CPU is the one device here)
 _FACTORIES = ("tensor", "zeros", "ones", "full", "zeros_like", "ones_like", "full_like", "arange",
               "linspace")
@@ -201,6 +229,9 @@ TORCH = Namespace(
          if name in sampling.FACTORIES}
       | {name: fn for name, fn in sampling.FUNCTIONS.items() if name not in sampling.FACTORIES}
       | {name: devices.on_device(fn) for name, fn in constructors.LEGACY.items()}
+      | {name: _with_out(_input_first(levels.by_level(TORCH_FUNCTIONS[name],
+                                                      numpy_tensor.TORCH_FUNCTIONS[name])))
+         for name in ("matmul", "mul")}
       | {"eye": devices.on_device(constructors.eye),
          "maximum": levels.by_level(tensor_module.Tensor.maximum,
                                     numpy_tensor.Tensor.maximum)})

@@ -1916,7 +1916,8 @@ TORCH_FUNCTIONS = {
     name: getattr(Tensor, name)
     for name in (
         "reshape", "flatten", "squeeze", "unsqueeze", "transpose", "permute", "sum", "mean",
-        "max", "min", "argmax", "argmin", "matmul", "numel", "clone", "detach", "norm",
+        "max", "min", "argmax", "argmin", "matmul", "numel", "clone", "detach", "norm", "add",
+        "sub", "mul", "div",
     )
 } | {
     op.torch.removeprefix("torch."): getattr(Tensor, op.name)

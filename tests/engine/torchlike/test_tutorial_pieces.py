@@ -1,6 +1,7 @@
 """The small pieces the public tutorial corpus was missing, each against live torch on both
 levels: ``F.one_hot``, ``%`` of tensors, ``randint``'s keywords, ``linspace`` of one step,
-``.norm()``, a one-element integer tensor as a size.
+``.norm()``, a one-element integer tensor as a size, ``torch.add/sub/mul/div`` and ``out=``
+of ``torch.matmul`` and ``torch.mul``.
 (The corpus itself, lessons/tutorials, is held to torch's goldens in tests/lessons.)"""
 
 import pytest
@@ -52,6 +53,21 @@ n = torch.tensor([2, 3]).sum()
 print(torch.randint(0, 5, (n,)), torch.zeros(n, torch.tensor([2])).shape)
 print(torch.randn((torch.tensor(2), 1)).shape)
 """,
+    "out_and_arithmetic_functions": """\
+import torch
+torch.manual_seed(0)
+tensor = torch.ones(4, 4)
+tensor[:,1] = 0
+y3 = torch.rand_like(tensor)
+r = torch.matmul(tensor, tensor.T, out=y3)
+z3 = torch.rand_like(tensor)
+torch.mul(tensor, tensor, out=z3)
+print(y3, z3, r is y3)
+print(torch.mul(input=tensor, other=2.0, out=z3))
+print(torch.matmul(torch.ones(3), torch.ones(3), out=torch.zeros(())))
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+print(torch.add(x, 1), torch.sub(x, x), torch.div(x, 2), torch.mul(x, x), torch.add(x, x, alpha=2))
+""",
     "linspace_one_step": """\
 import torch
 print(torch.linspace(start=-10, end=10, steps=1), torch.linspace(3, 4, 1, dtype=torch.int64))
@@ -68,6 +84,12 @@ ERRORS = {  # torch's words for each (class and text), checked against torch too
     "F.one_hot(torch.zeros(0, dtype=torch.long))":
         "RuntimeError: Can not infer total number of classes from empty tensor.",
     "torch.tensor([1, 2]) % 0": "RuntimeError: ZeroDivisionError",
+    "torch.mul(torch.ones(2), 2, out=torch.ones(2, requires_grad=True))":
+        "RuntimeError: mul(): functions with out=... arguments don't support automatic "
+        "differentiation, but one of the arguments requires grad.",
+    "torch.mul(torch.ones(2, requires_grad=True), 2, out=torch.ones(2))":
+        "RuntimeError: mul(): functions with out=... arguments don't support automatic "
+        "differentiation, but one of the arguments requires grad.",
     "torch.tensor([1, 2]).norm()": "RuntimeError: linalg.vector_norm: Expected a floating point "
                                    "or complex tensor as input. Got Long",
 }
@@ -151,3 +173,11 @@ mean = F.binary_cross_entropy(p, t)
     ev = engine.evaluate(code, level="tensor")
     assert ev.names["loss"].tolist() == scope["loss"].tolist()
     assert ev.names["mean"].item() == scope["mean"].item()
+
+
+def test_out_of_another_shape_or_not_a_tensor_is_refused():
+    for out, key in (("torch.ones(3)", "tensor.out_shape"), ("torch.ones(2).long()",
+                     "tensor.out_shape"), ("3", "tensor.out_type")):
+        with pytest.raises(engine.InputError) as info:
+            engine.evaluate(f"import torch\ntorch.mul(torch.ones(2), 2, out={out})")
+        assert info.value.key == key
