@@ -185,5 +185,5 @@ d2 = a*b + c
 print('d1', d1)
 print('d2', d2)
 print('slope', (d2 - d1)/h)
-""", "three of the notebook's first cells together"),
+""", "three of the notebook's first cells together, the values they display printed"),
 }
