@@ -298,3 +298,40 @@ def test_golden_file_matches_live_torch(key, torch):
             assert math.isclose(got["grad"], want["grad"], rel_tol=1e-12, abs_tol=1e-300), name
         else:
             assert got == want, name
+
+
+_PROMPTED = re.compile(r"^\s*(>>>|\.\.\.)( |$)")
+
+
+def _docstring_lines(doc):
+    """The lines of a docstring's examples: each prompted line and the output lines after it."""
+    lines, keep = [], False
+    for line in doc.split("\n"):
+        if _PROMPTED.match(line):
+            lines.append(line.strip())
+            keep = True
+        elif keep and line.strip() and not line.lstrip().startswith(".. "):
+            lines.append(line.strip())
+        else:
+            keep = False
+    return lines
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("key", [k for k, t in TUTORIALS.items() if "docstring of" in t.source])
+def test_docstring_snippets_are_the_installed_torchs_examples(key, torch):
+    """Every line of the docstring's examples is in the snippet, in order; the snippet adds only
+    what its ``adapted`` says (imports, a seed, the objects an example assumes)."""
+    import importlib
+    import inspect
+
+    path = TUTORIALS[key].source.rsplit(" ", 1)[-1]
+    module, _, name = path.rpartition(".")
+    doc = inspect.getdoc(getattr(importlib.import_module(module), name))
+    snippet = [line.strip() for line in TUTORIALS[key].code.split("\n")]
+    position = 0
+    for line in _docstring_lines(doc):
+        assert line in snippet[position:], line
+        position = snippet.index(line, position) + 1
+    added = len([line for line in snippet if line]) - len(_docstring_lines(doc))
+    assert added <= 8 and (added == 0 or TUTORIALS[key].adapted)
