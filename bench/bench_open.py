@@ -11,7 +11,6 @@ request), "warm" a visitor after that. The one-chart page is ``bench/one_chart.p
 """
 
 import contextlib
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,8 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from tests.browser.conftest import free_port
 
 from .harness import repeats, table
 
@@ -31,16 +32,10 @@ DRAWN = ("() => [...document.querySelectorAll('.js-plotly-plot')]"
 WAIT_S = 180
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def serve(script):
     """``streamlit run script`` on a free port until it answers its health check; its URL."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),

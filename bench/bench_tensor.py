@@ -37,6 +37,21 @@ for step in range(500):
 print(loss.item())
 """
 PROGRAMS = {**LEARNING_PYTORCH, "sequential_2_16_16_1": SEQUENTIAL}
+# the seed course's convolution network, forward and backward on 2 images (64 are past the
+# bounds): timed beside torch, without a target (torch's oneDNN convolution is its fastest path)
+CONVNET = """\
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+model = nn.Sequential(nn.Conv2d(3, 32, 5, padding=2), nn.MaxPool2d(2),
+                      nn.Conv2d(32, 32, 5, padding=2), nn.MaxPool2d(2),
+                      nn.Conv2d(32, 64, 5, padding=2), nn.MaxPool2d(2),
+                      nn.Flatten(), nn.Linear(1024, 64), nn.Linear(64, 10))
+output = model(torch.ones((2, 3, 32, 32)))
+output.sum().backward()
+print(output.shape)
+"""
+MEASURED_ONLY = {"course_convnet_2_images": CONVNET}
 ROOMY = Limits(seconds=120)  # the bound under measure here is the time itself
 
 
@@ -64,14 +79,14 @@ def main():
     freeze_setup()
     rows = []
     ok = True
-    for name, source in PROGRAMS.items():
+    for name, source in (PROGRAMS | MEASURED_ONLY).items():
         contenders = {"ours": lambda s=source: evaluate(s, ROOMY, seed=0, level="tensor")}
         if torch is not None:
             contenders["torch"] = _torch_run(source)
         medians = compare(contenders, repeat=repeat)
         ours = medians["ours"]
         ratio = ours / medians["torch"] if torch is not None else float("nan")
-        ok = ok and ratio <= TARGET_RATIO
+        ok = ok and (ratio <= TARGET_RATIO or name in MEASURED_ONLY)
         rows.append((name, f"{ours * 1000:.0f}",
                      f"{medians['torch'] * 1000:.0f}" if torch is not None else "-",
                      f"{ratio:.1f}x", f"{_peak_mb(source):.1f}"))

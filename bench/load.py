@@ -17,18 +17,28 @@ limit stops shown, the clicks the chart did not take (made again), the CPU secon
 and of the browser side, and every error: a wait that timed out, a Streamlit exception, a
 JavaScript error, "the app is busy", a server that died. Any error makes the exit status 1.
 
+With ``--replicas N`` (N > 1) it starts N servers behind Debian's nginx (deploy/nginx.conf:
+sticky sessions by cookie, websockets passed) and drives the sessions through nginx; the memory
+and CPU figures are the replicas' together, it reports which replica served each session, and
+it checks that the shared link opens the same page on each replica directly and through nginx
+(the URL carries the state).
+
     python -m bench.load                              # 30 sessions for 180 s
     python -m bench.load --sessions 5 --seconds 30    # what CI runs
+    python -m bench.load --replicas 2 --sessions 5 --seconds 30   # and behind nginx
 
 The times include the browser's own work: 30 Chromium tabs share the server's cores.
 """
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import math
 import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -44,7 +54,7 @@ from playwright.async_api import async_playwright
 from engine import evaluate
 from lessons.corpus import PRESETS
 from lessons.explore import MAX_CODE_CHARS
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, streamlit_server
 from tests.engine.snippets.test_hostile import HOSTILE
 from ui.i18n import translate
 
@@ -157,33 +167,37 @@ def cpu_seconds(pids):
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def browser_side(server_pid):
-    """This process and everything below it but the server: Playwright's driver, Chromium."""
-    return set(process_tree(os.getpid())) - set(process_tree(server_pid))
+def browser_side(server_pids):
+    """This process and everything below it but the servers: Playwright's driver, Chromium."""
+    servers = set().union(*(process_tree(pid) for pid in server_pids))
+    return set(process_tree(os.getpid())) - servers
 
 
 class Sampler(threading.Thread):
-    """Reads the server's resident memory (alone, and with every process below it) and the
+    """Reads the servers' resident memory (alone, and with every process below them) and the
     sandbox workers alive (a worker is a child of multiprocessing's fork server)."""
 
-    def __init__(self, pid):
+    def __init__(self, pids):
         super().__init__(daemon=True, name="rss-sampler")
-        self.pid = pid
+        self.pids = (pids,) if isinstance(pids, int) else tuple(pids)
         self.stopping = threading.Event()
         self.server_peak = self.tree_peak = 0
         self.workers = set()
 
     def sample(self):
-        """(server rss, server and children rss) now, in bytes; records peaks and workers."""
-        tree = process_tree(self.pid)
-        if self.pid not in tree:
-            return 0, 0
-        server = tree[self.pid][0]
-        total = sum(rss for rss, _ in tree.values())
+        """(servers' rss, servers' and children's rss) now, in bytes; records peaks and
+        workers."""
+        server = total = 0
+        for root in self.pids:
+            tree = process_tree(root)
+            if root not in tree:
+                continue
+            server += tree[root][0]
+            total += sum(rss for rss, _ in tree.values())
+            children = {pid for pid, (_, parent) in tree.items() if parent == root}
+            self.workers |= {pid for pid, (_, parent) in tree.items() if parent in children}
         self.server_peak = max(self.server_peak, server)
         self.tree_peak = max(self.tree_peak, total)
-        children = {pid for pid, (_, parent) in tree.items() if parent == self.pid}
-        self.workers |= {pid for pid, (_, parent) in tree.items() if parent in children}
         return server, total
 
     def run(self):
@@ -368,7 +382,7 @@ def percentile(times, q):
     return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
-async def drive(url, server_pid, sessions, seconds):
+async def drive(url, server_pids, sessions, seconds):
     """Run every session; return ({action: [seconds]}, [(session, action, error)], rounds,
     CPU seconds of the browser side)."""
     times, errors = defaultdict(list), []
@@ -381,7 +395,7 @@ async def drive(url, server_pid, sessions, seconds):
                 errors.append((number, action, error))
         return record
 
-    cpu = cpu_seconds(browser_side(server_pid))
+    cpu = cpu_seconds(browser_side(server_pids))
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -395,15 +409,108 @@ async def drive(url, server_pid, sessions, seconds):
                 await session.run()
 
             await asyncio.gather(*(start(s) for s in crowd))
-            cpu = cpu_seconds(browser_side(server_pid)) - cpu
+            cpu = cpu_seconds(browser_side(server_pids)) - cpu
         finally:
             await browser.close()
     return times, errors, sum(s.rounds for s in crowd), cpu
 
 
-def healthy(url):
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+STARTUP_SECONDS = 60
+
+
+def nginx_config(folder, port, replica_urls):
+    """deploy/nginx.conf filled in: nginx's files in ``folder``, serving 127.0.0.1:``port``."""
+    servers = "\n        ".join(f"server {urllib.parse.urlsplit(u).netloc};" for u in replica_urls)
+    return (NGINX_CONF.read_text().replace("@PREFIX@", str(folder))
+            .replace("@LISTEN@", f"127.0.0.1:{port}").replace("@SERVERS@", servers))
+
+
+@contextlib.contextmanager
+def nginx_front(folder, replica_urls):
+    """Debian's nginx on a free local port in front of the replicas; yield its URL; always stop
+    it. RuntimeError if it is missing or does not start."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(nginx):
+        raise RuntimeError("nginx is not installed (apt-get install nginx)")
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    conf = folder / "nginx.conf"
+    conf.write_text(nginx_config(folder, port, replica_urls))
+    process = subprocess.Popen([nginx, "-p", str(folder), "-e", str(folder / "error.log"),
+                                "-c", str(conf), "-g", "daemon off;"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
     try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as r:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not healthy(url, timeout=2):
+            if process.poll() is not None or time.monotonic() > deadline:
+                log = (folder / "error.log").read_text(errors="replace") \
+                    if (folder / "error.log").exists() else ""
+                raise RuntimeError(f"nginx did not start:\n{log}")
+            time.sleep(0.25)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def serving(folder, replicas):
+    """``replicas`` servers of the app, behind nginx when there are several; yield (the URL the
+    sessions open, the servers' processes, each replica's own URL)."""
+    with contextlib.ExitStack() as stack:
+        started = [stack.enter_context(streamlit_server(folder / f"server{i}.log"))
+                   for i in range(replicas)]
+        urls = [url for url, _ in started]
+        front = urls[0] if replicas == 1 else stack.enter_context(
+            nginx_front(folder / "nginx", urls))
+        yield front, [server for _, server in started], urls
+
+
+def sessions_per_replica(access_log):
+    """{replica address: visitors it served} from nginx's log (one route cookie a visitor)."""
+    served = defaultdict(set)
+    for line in access_log.read_text(errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] != "-" and parts[1] != "-":  # (not a health check)
+            served[parts[1]].add(parts[0])
+    return {replica: len(visitors) for replica, visitors in sorted(served.items())}
+
+
+async def same_page_everywhere(urls):
+    """The errors of opening the shared link at each URL (nginx, then each replica): each must
+    show the console the engine prints for its code."""
+    link = "/?" + urllib.parse.urlencode({"code": shared_code(), "lang": "en"},
+                                         quote_via=urllib.parse.quote)
+    expected, errors = printed(shared_code()), []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for url in urls:
+                page = await browser.new_page()
+                try:
+                    await page.goto(url + link, wait_until="domcontentloaded")
+                    await page.wait_for_function(
+                        "([selector, text]) => [...document.querySelectorAll(selector)]"
+                        ".some(e => e.innerText.trim() === text)",
+                        arg=[CODE, expected], polling=POLL_MS, timeout=WAIT_MS)
+                except PlaywrightTimeout:
+                    errors.append((None, "shared link", f"{url} did not show the link's output"))
+                finally:
+                    await page.close()
+        finally:
+            await browser.close()
+    return errors
+
+
+def healthy(url, timeout=10):
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as r:
             return r.status == 200
     except OSError:
         return False
@@ -414,34 +521,51 @@ def main(argv=None):
     parser.add_argument("--sessions", type=int, default=30, help="browser sessions at once")
     parser.add_argument("--seconds", type=float, default=180,
                         help="how long sessions start new rounds (each does at least one)")
+    parser.add_argument("--replicas", type=int, default=1,
+                        help="servers of the app; more than one run behind nginx")
     args = parser.parse_args(argv)
-    if args.sessions < 1 or args.seconds < 0:
-        parser.error("--sessions must be at least 1 and --seconds not negative")
+    if args.sessions < 1 or args.seconds < 0 or args.replicas < 1:
+        parser.error("--sessions and --replicas must be at least 1 and --seconds not negative")
 
     with tempfile.TemporaryDirectory() as tmp, \
-            streamlit_server(Path(tmp) / "server.log") as (url, server):
-        sampler = Sampler(server.pid)
+            serving(Path(tmp), args.replicas) as (url, servers, replica_urls):
+        pids = [server.pid for server in servers]
+        sampler = Sampler(pids)
         time.sleep(2)
         idle = sampler.sample()
         sampler.start()
         began, load = time.monotonic(), os.getloadavg()[0]
-        server_cpu = cpu_seconds(process_tree(server.pid))
+        tree = lambda: set().union(*(process_tree(pid) for pid in pids))
+        server_cpu = cpu_seconds(tree())
         try:
             times, errors, rounds, browser_cpu = asyncio.run(
-                drive(url, server.pid, args.sessions, args.seconds))
+                drive(url, pids, args.sessions, args.seconds))
         finally:
             sampler.stopping.set()
             sampler.join()
         took = time.monotonic() - began
-        server_cpu = cpu_seconds(process_tree(server.pid)) - server_cpu
+        server_cpu = cpu_seconds(tree()) - server_cpu
+        if args.replicas > 1:
+            errors += asyncio.run(same_page_everywhere([url, *replica_urls]))
         time.sleep(5)  # the last workers end, and the sessions' memory may be given back
         after = sampler.sample()
-        if server.poll() is not None or not healthy(url):
-            errors.append((None, "server", "the server stopped answering"))
-        log = (Path(tmp) / "server.log").read_text(errors="replace")
+        for server, replica in zip(servers, replica_urls, strict=True):
+            if server.poll() is not None or not healthy(replica):
+                errors.append((None, "server", f"the server at {replica} stopped answering"))
+        if args.replicas > 1 and not healthy(url):
+            errors.append((None, "server", "nginx stopped answering"))
+        log = "\n".join((Path(tmp) / f"server{i}.log").read_text(errors="replace")
+                        for i in range(args.replicas))
+        served = sessions_per_replica(Path(tmp) / "nginx" / "access.log") \
+            if args.replicas > 1 else {}
 
+    where = "one server" if args.replicas == 1 else f"{args.replicas} servers behind nginx"
     print(f"{args.sessions} sessions, {args.seconds:g} s of new rounds ({took:.0f} s in all, "
-          f"{rounds} rounds), one server, one Chromium, {os.cpu_count()} cores")
+          f"{rounds} rounds), {where}, one Chromium, {os.cpu_count()} cores")
+    if served:
+        print("visitors (route cookies) each replica served: "
+              + ", ".join(f"{replica} {n}" for replica, n in served.items())
+              + "; the shared link opened through nginx and on each replica alike")
     print(f"\n{'action':<18}{'count':>7}{'p50 s':>9}{'p95 s':>9}{'max s':>9}")
     for action, seconds in times.items():
         if action.startswith("limit stop") or action == "click repeated":

@@ -219,16 +219,17 @@ MESSAGES = {
     },
     "check.import": {
         "en": "`import {names}` is not possible: only torch, torch.nn, torch.nn.functional, "
-        "torch.optim, math, random, micrograd and matplotlib.pyplot can be imported here",
+        "torch.optim, math, random, numpy, micrograd and matplotlib.pyplot can be imported "
+        "here",
         "zh": "无法 `import {names}`：这里只能导入 torch、torch.nn、torch.nn.functional、"
-        "torch.optim、math、random、micrograd 和 matplotlib.pyplot",
+        "torch.optim、math、random、numpy、micrograd 和 matplotlib.pyplot",
     },
     "check.import_from": {
         "en": "`from {module} import ...` is not possible: only torch, torch.nn, "
-        "torch.nn.functional, torch.optim, math, random, micrograd and matplotlib.pyplot can be "
-        "imported here",
+        "torch.nn.functional, torch.optim, math, random, numpy, micrograd and matplotlib.pyplot "
+        "can be imported here",
         "zh": "无法 `from {module} import ...`：这里只能导入 torch、torch.nn、torch.nn.functional、"
-        "torch.optim、math、random、micrograd 和 matplotlib.pyplot",
+        "torch.optim、math、random、numpy、micrograd 和 matplotlib.pyplot",
     },
     "check.import_star": {
         "en": "`import *` is not supported here: import the names you use",
@@ -450,6 +451,160 @@ MESSAGES = {
         "en": "tensors are limited to {limit:,} elements here, and this one would have {n:,}: use "
         "smaller shapes",
         "zh": "这里的张量最多 {limit:,} 个元素，而这个张量会有 {n:,} 个：请用更小的形状",
+    },
+    "limit.work": {
+        "en": "this convolution or pooling would hold or read {n:,} numbers (its padded image, "
+        "its windows), and the limit here is {limit:,}: use a smaller batch, fewer channels, "
+        "less padding or a smaller image",
+        "zh": "这个卷积或池化要存放或读取 {n:,} 个数（填充后的图像、各个窗口），超过了 {limit:,} "
+        "的上限：请减小批量、通道数、填充或图像尺寸",
+    },
+    "limit.products": {
+        "en": "this convolution would do {n:,} multiply-adds, and the limit here is {limit:,}: "
+        "use a smaller batch, fewer channels, a smaller kernel or a smaller image",
+        "zh": "这个卷积要做 {n:,} 次乘加，超过了 {limit:,} 的上限：请减小批量、通道数、"
+        "卷积核或图像尺寸",
+    },
+    # --- convolution, pooling, embedding, dropout ----------------------------------------------
+    "conv.pair": {
+        "en": "{name} must be a whole number or a pair of them, e.g. {name}=1 or {name}=(1, 2); "
+        "got {value}",
+        "zh": "{name} 必须是一个整数或一对整数，例如 {name}=1 或 {name}=(1, 2)；"
+        "这里得到的是 {value}",
+    },
+    "conv.input": {
+        "en": "{name}() takes tensors, got {kind}",
+        "zh": "{name}() 需要张量，这里得到的是 {kind}",
+    },
+    "conv.input_dims": {
+        "en": "a 2-d convolution takes an image (channels, height, width) or a batch of them "
+        "(batch, channels, height, width); this input has shape {size}: add or remove a "
+        "dimension (x.unsqueeze(0) adds a batch of one)",
+        "zh": "二维卷积的输入是一张图像（通道, 高, 宽）或一批图像（批量, 通道, 高, 宽）；"
+        "这个输入的形状是 {size}：请增加或去掉一个维度（x.unsqueeze(0) 加上大小为 1 的批量维）",
+    },
+    "conv.weight_dims": {
+        "en": "a 2-d convolution's weight has shape (out_channels, in_channels / groups, "
+        "kernel height, kernel width); got {size}",
+        "zh": "二维卷积的权重形状是（输出通道, 输入通道 / groups, 卷积核高, 卷积核宽），"
+        "这里得到的是 {size}",
+    },
+    "conv.stride": {
+        "en": "a stride is how far the window moves each step: use 1 or more",
+        "zh": "步长（stride）是窗口每次移动的距离：请用 1 或更大的数",
+    },
+    "conv.dilation": {
+        "en": "dilation spaces the kernel's taps: use 1 (no gaps) or more",
+        "zh": "膨胀（dilation）是卷积核各点之间的间隔：请用 1（没有间隔）或更大的数",
+    },
+    "conv.negative_padding": {
+        "en": "padding adds zeros around the image: use 0 or more",
+        "zh": "填充（padding）是在图像四周补零：请用 0 或更大的数",
+    },
+    "conv.groups": {
+        "en": "groups must be a whole number of at least 1, got {value}",
+        "zh": "groups 必须是大于等于 1 的整数，这里得到的是 {value}",
+    },
+    "conv.groups_weight": {
+        "en": "with groups={groups} the weight's out_channels ({size}) must split into "
+        "{groups} equal groups",
+        "zh": "groups={groups} 时，权重的输出通道数（{size}）必须能平均分成 {groups} 组",
+    },
+    "conv.channels": {
+        "en": "the input has {got} channels but the weight expects {expected}: a Conv2d's "
+        "in_channels must equal the size of its input's channel dimension (dimension 1 of a "
+        "batch)",
+        "zh": "输入有 {got} 个通道，而权重需要 {expected} 个：Conv2d 的 in_channels 必须等于"
+        "输入通道维（批量输入的第 1 维）的大小",
+    },
+    "conv.bias": {
+        "en": "the bias needs one number per output channel ({n}), got shape {size}",
+        "zh": "偏置需要每个输出通道一个数（共 {n} 个），这里的形状是 {size}",
+    },
+    "conv.dtype": {
+        "en": "the input is {expected} but a weight or bias is {got}: convert one (model.double() "
+        "or x.float())",
+        "zh": "输入是 {expected} 类型，而权重或偏置是 {got} 类型：请转换其中一个（model.double() "
+        "或 x.float()）",
+    },
+    "conv.float": {
+        "en": "convolution and pooling take floating point tensors here, got a {kind} tensor: "
+        "use x.float()",
+        "zh": "这里的卷积和池化需要浮点张量，这里得到的是 {kind} 张量：请用 x.float()",
+    },
+    "conv.kernel_size": {
+        "en": "the kernel ({kh} x {kw}, dilation included) is larger than the padded image "
+        "({h} x {w}): use a smaller kernel, more padding or a larger image",
+        "zh": "卷积核（含膨胀为 {kh} x {kw}）比填充后的图像（{h} x {w}）还大："
+        "请用更小的卷积核、更多的填充或更大的图像",
+    },
+    "conv.padding_string": {
+        "en": "padding may be a number, a pair, 'same' or 'valid', got '{value}'",
+        "zh": "padding 可以是一个数、一对数、'same' 或 'valid'，这里得到的是 '{value}'",
+    },
+    "conv.same_strided": {
+        "en": "padding='same' keeps the image's size, which a stride above 1 cannot: give the "
+        "padding as a number",
+        "zh": "padding='same' 会保持图像尺寸不变，而步长大于 1 时做不到：请把 padding 写成一个数",
+    },
+    "conv.module_groups": {
+        "en": "the channels are split into equal groups, so {name} must be a multiple of groups",
+        "zh": "{name} 必须能被 groups 整除",
+    },
+    "conv.pool_input": {
+        "en": "pooling takes a non-empty (channels, height, width) or (batch, channels, height, "
+        "width) tensor",
+        "zh": "池化需要非空的（通道, 高, 宽）或（批量, 通道, 高, 宽）张量",
+    },
+    "conv.pool_positive": {
+        "en": "a pooling window's size, stride and dilation must be at least 1",
+        "zh": "池化窗口的大小、步长和膨胀都必须至少为 1",
+    },
+    "conv.pool_padding": {
+        "en": "pooling pads at most half of its window (kernel {kernel}, dilation {dilation}), "
+        "and padding {pad} is more: use less padding",
+        "zh": "池化的填充最多是窗口的一半（窗口 {kernel}，膨胀 {dilation}）：填充 {pad} 太大，"
+        "请减小",
+    },
+    "conv.pool_padding_dilated": {
+        "en": "pooling pads at most half of its kernel ({kh} x {kw}, dilation aside), and padding "
+        "({ph}, {pw}) is more: use less padding",
+        "zh": "池化的填充最多是窗口（{kh} x {kw}，不计膨胀）的一半，填充 ({ph}, {pw}) 太大："
+        "请减小填充",
+    },
+    "conv.pool_small": {
+        "en": "the image ({h} x {w}) is smaller than one pooling window, so the output would be "
+        "{ho} x {wo}: use a smaller kernel or padding",
+        "zh": "图像（{h} x {w}）比一个池化窗口还小，输出会是 {ho} x {wo}：请用更小的窗口或加填充",
+    },
+    "conv.divisor": {
+        "en": "divisor_override must be a nonzero whole number",
+        "zh": "divisor_override 必须是非零整数",
+    },
+    "conv.embedding_indices": {
+        "en": "an embedding looks rows up by integer indices, got a {kind} tensor: use "
+        "torch.tensor([...]) of whole numbers or x.long()",
+        "zh": "嵌入（embedding）用整数下标查表，这里得到的是 {kind} 张量：请用整数的 "
+        "torch.tensor([...]) 或 x.long()",
+    },
+    "conv.embedding_weight": {
+        "en": "an embedding's weight is a 2-d table (num_embeddings, embedding_dim), got {n} "
+        "dimensions",
+        "zh": "嵌入的权重是二维表（num_embeddings, embedding_dim），这里是 {n} 维",
+    },
+    "conv.embedding_range": {
+        "en": "an index is not a row of the table: indices go from 0 to num_embeddings - 1",
+        "zh": "有一个下标不在表的行数范围内：下标应在 0 到 num_embeddings - 1 之间",
+    },
+    "conv.dropout_p": {
+        "en": "p is the chance of zeroing each element, a number from 0 to 1",
+        "zh": "p 是把每个元素置零的概率，是 0 到 1 之间的数",
+    },
+    "nn.padding_idx": {
+        "en": "Padding_idx must be within num_embeddings: it names one row of the table, from "
+        "-num_embeddings to num_embeddings - 1",
+        "zh": "padding_idx 必须在 num_embeddings 范围内：它指表中的一行，取值从 -num_embeddings "
+        "到 num_embeddings - 1",
     },
     "tensor.dtype": {
         "en": "dtype must be a torch dtype such as torch.float32, got {value}",
@@ -1365,6 +1520,13 @@ MESSAGES = {
         "en": "{name}() takes no keyword arguments",
         "zh": "{name}() 不接受关键字参数",
     },
+    "run.type_not_offered": {
+        "en": "type() of a {kind} is not offered here: it gives the class of a number, string, "
+              "list, tuple, dict, set, tensor or an object of the code's own classes; "
+              "isinstance(x, SomeClass) tests any of them",
+        "zh": "这里不提供 {kind} 的 type()：它只给出数字、字符串、列表、元组、字典、集合、张量"
+              "或代码自己定义的类的对象的类；isinstance(x, 某个类) 可以检验它们",
+    },
     "run.undefined": {
         "en": "name '{name}' is not defined",
         "zh": "名字 '{name}' 没有定义",
@@ -1416,8 +1578,8 @@ MESSAGES = {
         "zh": "名字 '{name}' 没有定义：请在开头加上 `import math`",
     },
     "run.undefined_numpy": {
-        "en": "name '{name}' is not defined: numpy is not available here; use torch.tensor",
-        "zh": "名字 '{name}' 没有定义：这里没有 numpy，请用 torch.tensor",
+        "en": "name '{name}' is not defined: add `import numpy as np` at the top",
+        "zh": "名字 '{name}' 没有定义：请在开头加上 `import numpy as np`",
     },
     "run.unpack_non_iterable": {
         "en": "cannot unpack non-iterable {kind} object",
@@ -1807,10 +1969,95 @@ MESSAGES = {
               "p.detach()",
         "zh": "这里不支持对需要梯度的张量调用 bernoulli()：请对 p.detach() 抽样",
     },
+    "random.exponential_lambda": {
+        "en": "the exponential distribution's rate lambd must be a positive finite number, e.g. "
+        "exponential_(1.0); got {value}",
+        "zh": "指数分布的速率 lambd 必须是有限的正数，例如 exponential_(1.0)；这里得到的是 {value}",
+    },
+    "random.multinomial_dims": {
+        "en": "multinomial draws from a vector of weights, or from each row of a matrix of them: "
+        "give a 1-d or 2-d tensor",
+        "zh": "multinomial 从一个权重向量（或矩阵的每一行）中抽样：请给一维或二维张量",
+    },
+    "random.multinomial_float": {
+        "en": "multinomial's weights must be floating point numbers, got a {dtype} tensor: use "
+        "weights.float()",
+        "zh": "multinomial 的权重必须是浮点数，这里得到的是 {dtype} 张量：请用 weights.float()",
+    },
+    "random.multinomial_count": {
+        "en": "num_samples is how many draws to make: use 1 or more",
+        "zh": "num_samples 是要抽取的个数：请用 1 或更大的数",
+    },
+    "random.multinomial_too_many": {
+        "en": "without replacement each category is drawn at most once, so num_samples can be at "
+        "most the number of categories: draw fewer, or pass replacement=True",
+        "zh": "不放回抽样时每个类别最多抽到一次，所以 num_samples 不能超过类别数：请少抽几个，"
+        "或传入 replacement=True",
+    },
+    "random.multinomial_invalid": {
+        "en": "every weight must be a finite number of at least 0",
+        "zh": "每个权重都必须是大于等于 0 的有限数",
+    },
+    "random.multinomial_sum": {
+        "en": "a row of weights adds up to 0, so nothing can be drawn from it: give some "
+        "category a positive weight",
+        "zh": "有一行权重之和为 0，无法从中抽样：请给某个类别正的权重",
+    },
     "random.probability": {
         "en": "Expected p_in >= 0 && p_in <= 1 to be true, but got false.",
         "zh": "概率必须在 0 到 1 之间（torch 的报错：\"Expected p_in >= 0 && p_in <= 1 to be "
               "true, but got false.\"）",
+    },
+    # --- numpy ----------------------------------------------------------------------------------
+    "ndarray.too_large": {
+        "en": "numpy arrays are limited to {limit:,} elements here, and this one would have "
+              "{n:,}: use smaller shapes",
+        "zh": "这里的 numpy 数组最多 {limit:,} 个元素，而这个数组会有 {n:,} 个：请用更小的形状",
+    },
+    "ndarray.dims": {
+        "en": "numpy arrays have at most {limit} dimensions here, and this one would have {n:,}: "
+              "use fewer dimensions",
+        "zh": "这里的 numpy 数组最多 {limit} 维，而这个数组会有 {n:,} 维：请减少维数",
+    },
+    "ndarray.budget": {
+        "en": "the code creates more than {limit:,} numpy array elements in all, the limit here: "
+              "use fewer loop steps or smaller arrays",
+        "zh": "代码一共创建的 numpy 数组元素超过了 {limit:,} 个的上限："
+              "请减少循环步数或用更小的数组",
+    },
+    "ndarray.dtype": {
+        "en": "numpy arrays here hold float64, float32, int64 or bool numbers, not {dtype}",
+        "zh": "这里的 numpy 数组只能存放 float64、float32、int64 或 bool 类型的数，不能是 {dtype}",
+    },
+    "ndarray.data": {
+        "en": "numpy arrays here are made of numbers, lists of numbers, arrays or tensors, not "
+              "{kind}",
+        "zh": "这里的 numpy 数组只能由数、数的列表、数组或张量构成，不能是 {kind}",
+    },
+    "ndarray.integer": {
+        "en": "numpy takes an integer for {what} here, not {kind}",
+        "zh": "这里 numpy 的 {what} 需要一个整数，而不是 {kind}",
+    },
+    "ndarray.number": {
+        "en": "numpy takes a number for {what} here, not {kind}",
+        "zh": "这里 numpy 的 {what} 需要一个数，而不是 {kind}",
+    },
+    "ndarray.shuffle": {
+        "en": "np.random.shuffle() shuffles an array or a list in place; a {kind} cannot be "
+              "changed",
+        "zh": "np.random.shuffle() 原地打乱一个数组或列表；{kind} 不能被修改",
+    },
+    "ndarray.tensor_grad": {
+        "en": "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+              "instead.",
+        "zh": "不能对需要梯度的张量调用 numpy()：请改用 tensor.detach().numpy()（torch 的报错："
+              "\"Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+              "instead.\"）",
+    },
+    "ndarray.from_numpy": {
+        "en": "expected np.ndarray (got {kind})",
+        "zh": "torch.from_numpy() 需要一个 numpy 数组，这里得到的是 {kind}（torch 的报错："
+              "\"expected np.ndarray (got {kind})\"）",
     },
     "tensor.create_graph": {
         "en": "backward(create_graph=True) builds a graph of the gradients, for second "
@@ -2000,5 +2247,108 @@ TORCH_ERRORS = {
     "tensor.index_tensor": (
         "IndexError",
         "tensors used as indices must be long, int, byte or bool tensors",
+    ),
+    "conv.input_dims": (
+        "RuntimeError",
+        "Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: {size}",
+    ),
+    "conv.channels": (
+        "RuntimeError",
+        "Given groups={groups}, weight of size {weight}, expected input{input} to have "
+        "{expected} channels, but got {got} channels instead",
+    ),
+    "conv.kernel_size": (
+        "RuntimeError",
+        "Calculated padded input size per channel: ({h} x {w}). Kernel size: ({kh} x {kw}). "
+        "Kernel size can't be greater than actual input size",
+    ),
+    "conv.same_strided": (
+        "RuntimeError",
+        "padding='same' is not supported for strided convolutions",
+    ),
+    "conv.padding_string": (
+        "RuntimeError",
+        "Invalid padding string: '{value}'",
+    ),
+    "conv.bias": (
+        "RuntimeError",
+        "Given weight of size {weight}, expected bias to be 1-dimensional with {n} elements, "
+        "but got bias of size {size} instead",
+    ),
+    "conv.stride": (
+        "RuntimeError",
+        "non-positive stride is not supported",
+    ),
+    "conv.negative_padding": (
+        "RuntimeError",
+        "negative padding is not supported",
+    ),
+    "conv.dtype": (
+        "RuntimeError",
+        "expected scalar type {expected} but found {got}",
+    ),
+    "conv.module_groups": (
+        "ValueError",
+        "{name} must be divisible by groups",
+    ),
+    "conv.pool_padding": (
+        "RuntimeError",
+        "pad should be at most half of effective kernel size, but got pad={pad}, "
+        "kernel_size={kernel} and dilation={dilation}",
+    ),
+    "conv.pool_small": (
+        "RuntimeError",
+        "Given input size: ({c}x{h}x{w}). Calculated output size: ({c}x{ho}x{wo}). Output "
+        "size is too small",
+    ),
+    "conv.pool_input": (
+        "RuntimeError",
+        "non-empty 3D or 4D (batch mode) tensor expected for input",
+    ),
+    "conv.embedding_range": (
+        "IndexError",
+        "index out of range in self",
+    ),
+    "conv.embedding_indices": (
+        "RuntimeError",
+        "Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+        "Long, Int; but got torch.{kind}Tensor instead (while checking arguments for embedding)",
+    ),
+    "conv.dropout_p": (
+        "ValueError",
+        "dropout probability has to be between 0 and 1, but got {p}",
+    ),
+    "random.exponential_lambda": (
+        "RuntimeError",
+        "exponential_ expects lambda > 0.0, but found lambda={value}",
+    ),
+    "random.multinomial_dims": (
+        "RuntimeError",
+        "prob_dist must be 1 or 2 dim",
+    ),
+    "random.multinomial_float": (
+        "RuntimeError",
+        "multinomial only supports floating-point dtypes for input, got: {dtype}",
+    ),
+    "random.multinomial_count": (
+        "RuntimeError",
+        "cannot sample n_sample <= 0 samples",
+    ),
+    "random.multinomial_too_many": (
+        "RuntimeError",
+        "cannot sample n_sample > prob_dist.size(-1) samples without replacement",
+    ),
+    "random.multinomial_invalid": (
+        "RuntimeError",
+        "probability tensor contains either `inf`, `nan` or element < 0",
+    ),
+    "random.multinomial_sum": (
+        "RuntimeError",
+        "invalid multinomial distribution (sum of probabilities <= 0)",
+    ),
+    "conv.pool_padding_dilated": (
+        "RuntimeError",
+        "pad should be smaller than or equal to half of kernel size, but got padW = {pw}, "
+        "padH = {ph}, kW = {kw}, kH = {kh}",
     ),
 }

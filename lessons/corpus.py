@@ -885,6 +885,76 @@ print(f'Result: y = {a.item()} + {b.item()} x + {c.item()} x^2 + {d.item()} x^3'
 """,
 }
 
+# numpy before torch, as "Learning PyTorch with Examples" starts (its warm-up fits a third-order
+# polynomial to sin(x) by hand, here on 200 points for 500 steps), and numpy data into torch
+NUMPY = {
+    "numpy_warmup": """\
+import numpy as np
+import math
+
+# Create random input and output data
+x = np.linspace(-math.pi, math.pi, 200)
+y = np.sin(x)
+
+# Randomly initialize weights
+np.random.seed(0)
+a = np.random.randn()
+b = np.random.randn()
+c = np.random.randn()
+d = np.random.randn()
+
+learning_rate = 1e-5
+for t in range(500):
+    # Forward pass: compute predicted y
+    # y = a + b x + c x^2 + d x^3
+    y_pred = a + b * x + c * x ** 2 + d * x ** 3
+
+    # Compute and print loss
+    loss = np.square(y_pred - y).sum()
+    if t % 100 == 99:
+        print(t, loss)
+
+    # Backprop to compute gradients of a, b, c, d with respect to loss
+    grad_y_pred = 2.0 * (y_pred - y)
+    grad_a = grad_y_pred.sum()
+    grad_b = (grad_y_pred * x).sum()
+    grad_c = (grad_y_pred * x ** 2).sum()
+    grad_d = (grad_y_pred * x ** 3).sum()
+
+    # Update weights
+    a -= learning_rate * grad_a
+    b -= learning_rate * grad_b
+    c -= learning_rate * grad_c
+    d -= learning_rate * grad_d
+
+print(f'Result: y = {a} + {b} x + {c} x^2 + {d} x^3')
+""",
+    "numpy_to_torch": """\
+import numpy as np
+import torch
+
+np.random.seed(0)
+x = np.linspace(-1, 1, 20)
+y = 3 * x - 0.5 + np.random.normal(0, 0.1, size=x.shape)
+print(x[:3], y.mean(), y.dtype, x.shape)
+
+X = torch.from_numpy(x)
+Y = torch.tensor(y)
+w = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+for step in range(50):
+    pred = w[0] * X + w[1]
+    loss = ((pred - Y) ** 2).mean()
+    loss.backward()
+    with torch.no_grad():
+        w -= 0.3 * w.grad
+    w.grad.zero_()
+    if step % 10 == 9:
+        print(step, f'{loss.item():.6f}')
+print(w, X.dtype)
+print(w.detach().numpy(), np.round(w.detach().numpy(), 2))
+""",
+}
+
 # PyTorch's beginner tutorials on torch.nn and torch.optim ("Learning PyTorch with Examples"),
 # scaled down to the engine's bounds, and a seeded nn.Linear training loop
 NN = {
@@ -1089,7 +1159,7 @@ print(model.weight.grad, model.bias.grad)
 SNIPPETS = (
     [(name, "torch", src)
      for group in (TUTORIAL, LOSSES, TENSORS, TRAINING, DOCSTRINGS, BEGINNER, LANGUAGE,
-                   NN)
+                   NN, NUMPY)
      for name, src in group.items()]
     + [(name, "micrograd", src) for name, src in MICROGRAD.items()]
 )

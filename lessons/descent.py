@@ -322,7 +322,7 @@ def function_figure(settings, runs, labels, title="", words=figures.WORDS):
     problem = runs[0].problem
     preset = FUNCTIONS.get(settings.fn)
     window = preset.window if preset else DEFAULT_WINDOW
-    if len(problem.params) == 2:
+    if len(problem.names) == 2:
         window = figures.view_window(window, [run.trajectory for run in runs])
         gx, gy, points = figures.grid(window)
         minima = preset.minima if preset else ()

@@ -9,6 +9,7 @@ scalar graph. The result is plain data (no Values, no tensors), so it crosses fr
 sandbox's worker and the UI can cache it per code text.
 """
 
+import ast
 import hashlib
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ MAX_GRADCHECK_WORK = 400_000  # leaves x nodes: each leaf re-runs the forward pa
 MAX_SCALAR_VALUES = LIMITS.values  # past this many Values a program runs on the tensor level
 # Analysis.tensor_reason for the bound that stopped evaluate's scalar rerun
 TENSOR_REASONS = {"limit.values": "values", "limit.seconds": "time",
-                  "level.unoffered": "unoffered"}
+                  "level.unoffered": "unoffered", "limit.tensor": "values"}
 
 
 @dataclass(frozen=True)
@@ -101,17 +102,23 @@ class Analysis:
     # more than MAX_TRACED_VALUES), "time" (the scalar level ran out of time) or "unoffered"
     # (the scalar level lacks a function the code calls)
     tensor_reason: str = ""
-    tensor: object = None  # lessons.tensor_graph.TensorGraph on the tensor level, else None
+    tensor: object = None  # lessons.tensor_graph.TensorGraph of the tensor level's run (on
+    # the tensor level, or beside the scalar graph as its grouped view), else None
     tensor_layout: object = None
+    tensor_json: str = ""  # the tensor graph as JSON, beside the scalar graph's
 
     def layout(self, zoom):
-        """The layout of the scalar or grouped view, or None when that view is too large to draw."""
-        return self.grouped_layout if zoom == "grouped" else self.scalar_layout
+        """The layout of the scalar or grouped view, or None when that view is too large to draw.
+        The grouped view is the tensor level's graph where the code ran there too."""
+        if zoom == "grouped":
+            return self.tensor_layout if self.tensor is not None else self.grouped_layout
+        return self.scalar_layout
 
     @property
     def has_groups(self):
         """Whether any Value belongs to a tensor (else the grouped view is the scalar one)."""
-        return self.scalar is not None and any(n.group for n in self.scalar.nodes)
+        return self.scalar is not None and (
+            self.tensor is not None or any(n.group for n in self.scalar.nodes))
 
 
 def linked_code(text, default):
@@ -128,19 +135,36 @@ def seed_of(source):
     return int.from_bytes(hashlib.sha256(source.encode("utf-8", "replace")).digest()[:8], "little")
 
 
+def _imported_modules(line):
+    """{module: name} for a plain ``import a, b as c`` line (nothing for any other line)."""
+    try:
+        tree = ast.parse(line.strip())
+    except SyntaxError:
+        return {}
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Import):
+        return {}
+    return {alias.name: alias.asname or alias.name for alias in tree.body[0].names}
+
+
 def pinned(source, seed):
-    """``source`` with ``torch.manual_seed(seed)`` after its leading imports: the same numbers,
-    now written in the code."""
+    """``source`` with ``torch.manual_seed(seed)`` after its leading imports, and the seeds of
+    the ``random`` and ``numpy`` it imports (a run starts them from torch's seed): the same
+    numbers, now written in the code."""
     lines = source.split("\n")
-    at = 0
+    at, modules = 0, {}
     for i, line in enumerate(lines):
         text = line.strip()
         if text.startswith(("import ", "from ")):
             at = i + 1
+            modules.update(_imported_modules(text))
         elif text and not text.startswith("#"):
             break
-    needs_import = "import torch" not in {line.strip() for line in lines[:at]}
-    added = (["import torch"] if needs_import else []) + [f"torch.manual_seed({seed})"]
+    added = [] if "torch" in modules else ["import torch"]
+    added.append(f"{modules.get('torch', 'torch')}.manual_seed({seed})")
+    if "random" in modules:
+        added.append(f"{modules['random']}.seed({seed})")
+    if "numpy" in modules:
+        added.append(f"{modules['numpy']}.random.seed({seed % 2**32})")
     return "\n".join(lines[:at] + added + lines[at:])
 
 
@@ -173,6 +197,7 @@ def analyse(source):
     if leaves * len(values) <= MAX_GRADCHECK_WORK:
         checks = tuple(_row(r) for r in gradcheck(ev.output))
     return Analysis(
+        **_tensor_view(ev.tensor_run),
         printed=printed,
         scalar=scalar,
         grouped=group_view,
@@ -212,6 +237,17 @@ def _tensor_analysis(ev, reason, untraced=0):
     graph = tensor_graph(ev.output, ev.names)
     return Analysis(**common, tensor=graph, tensor_layout=layered_layout(graph),
                     json=tensor_graph_to_json(graph))
+
+
+def _tensor_view(run):
+    """The tensor level's graph of the run the scalar one was rerun from (the grouped view),
+    or nothing where that run recorded no operation."""
+    if run is None or run.output is None or isinstance(run.output, engine.Value) \
+            or run.output.grad_fn is None:
+        return {}
+    graph = tensor_graph(run.output, run.names)
+    return {"tensor": graph, "tensor_layout": layered_layout(graph),
+            "tensor_json": tensor_graph_to_json(graph)}
 
 
 def _row(r):

@@ -1,11 +1,20 @@
 """Problems for gradient descent (functions, regression, classification) and the training loop.
 
-A problem is one sample's scalar graph: a loss Value built from leaf Values for the sample's
-inputs (the data columns) and for the parameters. ``engine.tape`` compiles that graph once into a
-numpy program over a whole batch, so a training step is one tape run plus one optimizer step, not
-a fresh scalar graph per sample. The graph is traced once with the first sample's numbers, so every
-formula here is written with ops only (relu, abs, exp, log), never with Python ``if`` on data: a
-branch taken while tracing would be baked into the program for every other sample.
+A problem runs on one of two engines; the training loop (``Run``) does not know which:
+
+- ``"tape"``: one sample's scalar graph, a loss Value built from leaf Values for the sample's
+  inputs (the data columns) and for the parameters. ``engine.tape`` compiles that graph once into
+  a numpy program over a whole batch, so a training step is one tape run plus one optimizer step
+  (``engine.autograd.optim``), not a fresh scalar graph per sample. The graph is traced once with
+  the first sample's numbers, so every formula here is written with ops only (relu, abs, exp,
+  log), never with Python ``if`` on data: a branch taken while tracing would be baked into the
+  program for every other sample.
+- ``"tensor"``: the same model as a few float64 tensor-level operations per step
+  (``engine.torchlike``: ``X @ W + b`` per layer, torch's loss functions, ``backward()``) and
+  torch.optim's updates on the tensor level, from the same initial parameters.
+
+Both give the same loss curve to float64 rounding; ``choose_engine`` picks the faster one for a
+problem from the measurements of ``bench.bench_descent``.
 """
 
 import math
@@ -14,11 +23,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from engine.autograd import optim as scalar_optim
 from engine.autograd.nn import MLP
 from engine.autograd.ops import OPS
-from engine.autograd.optim import SGD, Adam
 from engine.autograd.tape import Tape
 from engine.autograd.value import Value, topological_order
+from engine.torchlike import levels
+from engine.torchlike import numpy_tensor as nt
+from engine.torchlike import optim as tensor_optim
+from engine.torchlike.numpy_losses import FUNCTIONS as TENSOR_LOSSES
+from engine.torchlike.tensor import float64, int64, no_grad
 
 DATASETS = ("moons", "circles", "xor", "spiral", "blobs")
 REGRESSION_DATA = ("line", "quadratic", "sine")
@@ -26,6 +40,7 @@ MODELS = ("line", "polynomial", "mlp")
 REGRESSION_LOSSES = ("mse", "l1", "huber")
 CLASSIFICATION_LOSSES = ("cross_entropy", "bce", "hinge")
 OPTIMIZERS = ("sgd", "adam")
+ENGINES = ("tape", "tensor")
 
 HUBER_DELTA = 1.0  # torch.nn.HuberLoss's default
 MAX_FUNCTION_NODES = 2_000  # a learner's expression larger than this is refused, not compiled
@@ -160,18 +175,39 @@ CORRECT_BELOW = {"cross_entropy": math.log(2), "bce": math.log(2), "hinge": 1.0}
 
 @dataclass
 class Problem:
-    """One sample's loss graph, the data it runs on, and the parameters descent moves."""
+    """What every problem has, on either engine: its data, parameter names and loss.
+
+    Each engine's problem (``TapeProblem``, ``TensorProblem``) adds what ``Run`` and the page
+    call: ``evaluate(rows)`` (each sample's loss and the mean's gradients, a float per name),
+    ``predict(points)``, ``values()``/``set_values(numbers)`` in the order of ``names``, and
+    ``optimizer(**settings)``/``update(optimizer, grads)`` for a step.
+    """
 
     kind: str  # "function", "regression" or "classification"
-    loss: Value  # one sample's loss (for a function: the function itself)
-    inputs: list  # leaf Values a data row fills in, in column order
-    data: np.ndarray  # (n, len(inputs))
-    params: list  # the leaf Values descent updates
-    names: list  # a readable name per parameter
-    score: Value = None  # the model's output for a sample (regression: the prediction)
-    score_inputs: list = field(default_factory=list)
+    data: np.ndarray  # (n, columns): the inputs, then the target (none for a function)
+    names: list  # a readable name per parameter, in the order of values() and the gradients
     loss_name: str = ""
     correct_below: float = None  # classification: the per-sample loss threshold of a right answer
+
+    def confidence(self, points):
+        """Classification: how sure the model is of class 1 at each point, from 0 to 1."""
+        z = self.predict(points)
+        if self.loss_name == "hinge":  # no probabilities: the margin band -1..1 spans the range
+            return np.clip((z + 1) / 2, 0.0, 1.0)
+        with np.errstate(over="ignore"):
+            return 1 / (1 + np.exp(-z))  # sigmoid of the class-1 logit
+
+
+@dataclass
+class TapeProblem(Problem):
+    """One sample's loss graph of Values, compiled into a tape over the batch."""
+
+    engine = "tape"
+    loss: Value = None  # one sample's loss (for a function: the function itself)
+    inputs: list = field(default_factory=list)  # leaf Values a data row fills in, column order
+    params: list = field(default_factory=list)  # the leaf Values descent updates
+    score: Value = None  # the model's output for a sample (regression: the prediction)
+    score_inputs: list = field(default_factory=list)
     _tapes: dict = field(default_factory=dict, repr=False)
 
     def tape(self, which):
@@ -184,7 +220,8 @@ class Problem:
         return self._tapes[which]
 
     def evaluate(self, rows=None):
-        """Mean loss and gradients over the data rows (all by default) at the current parameters."""
+        """Each sample's loss over the data rows (all by default) and the gradients of their
+        mean, at the current parameters."""
         batch = self.data if rows is None else self.data[rows]
         run = self.tape("loss").run(batch, reduce="mean")
         grads = run.grads
@@ -195,14 +232,6 @@ class Problem:
         batch = np.asarray(points, dtype=float).reshape(len(points), -1)
         return self.tape("score").forward(batch)
 
-    def confidence(self, points):
-        """Classification: how sure the model is of class 1 at each point, from 0 to 1."""
-        z = self.predict(points)
-        if self.loss_name == "hinge":  # no probabilities: the margin band -1..1 spans the range
-            return np.clip((z + 1) / 2, 0.0, 1.0)
-        with np.errstate(over="ignore"):
-            return 1 / (1 + np.exp(-z))  # sigmoid of the class-1 logit
-
     def values(self):
         """The parameters' current numbers."""
         return [p.data for p in self.params]
@@ -211,6 +240,149 @@ class Problem:
         """Put numbers into the parameters (a reset, or a point of a trajectory)."""
         for p, x in zip(self.params, numbers, strict=True):
             p.data = float(x)
+
+    def optimizer(self, **settings):
+        """engine.autograd.optim's optimizer of the settings over the parameter Values."""
+        return make_optimizer(self.params, library=scalar_optim, **settings)
+
+    def update(self, optimizer, grads):
+        """One optimizer step from the gradients evaluate() gave."""
+        for p, g in zip(self.params, grads, strict=True):
+            p.grad = g
+        optimizer.step()
+
+
+def _powers(x, order):
+    """Columns 1, x, x^2, ..., x^order, each power by one more multiplication (as the tape)."""
+    columns = [np.ones_like(x)]
+    for _ in range(order):
+        columns.append(x if len(columns) == 1 else columns[-1] * x)
+    return np.stack(columns, 1)
+
+
+@dataclass
+class TensorProblem(Problem):
+    """The same model as float64 tensor-level operations over the batch: ``h @ W + b`` per
+    layer, an activation between layers, torch's loss with ``reduction="none"``, then ``mean``.
+
+    Parameters are micrograd's order flattened: neuron by neuron, its weights then its bias
+    (``W`` is (inputs, outputs), so neuron j's weights are ``W[:, j]``).
+    """
+
+    engine = "tensor"
+    weights: list = field(default_factory=list)  # one (inputs, outputs) tensor per layer
+    biases: list = field(default_factory=list)  # one (outputs,) tensor per layer, or None
+    activation: str = "relu"  # between layers, not after the last
+    degree: int = 0  # a polynomial's: the inputs are the powers of x up to it
+    _full: tuple = field(default=None, repr=False)  # the whole data set's input tensors
+
+    @property
+    def params(self):
+        """The tensors descent updates, layer by layer: weights, then bias."""
+        return [p for w, b in zip(self.weights, self.biases, strict=True)
+                for p in (w, b) if p is not None]
+
+    def _inputs(self, points):
+        points = np.asarray(points, dtype=float).reshape(len(points), -1)
+        return _powers(points[:, 0], self.degree) if self.degree else points
+
+    def _forward(self, x):
+        h = x
+        last = len(self.weights) - 1
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            h = h @ w if b is None else h @ w + b
+            if i < last:
+                h = getattr(h, self.activation)()
+        return h
+
+    def _score(self, out):
+        # the class-1 logit: for cross-entropy the difference of the two logits, as the tape's
+        return out[:, 1] - out[:, 0] if self.loss_name == "cross_entropy" else out[:, 0]
+
+    def _losses(self, out, target):
+        """Each sample's loss, a tensor of shape (B,)."""
+        name = self.loss_name
+        if name == "cross_entropy":
+            return TENSOR_LOSSES["cross_entropy"](out, target, reduction="none")
+        z = out[:, 0]
+        if name == "hinge":  # max(0, 1 - s*z), s = 2*label - 1
+            return (1 - (2 * target - 1) * z).relu()
+        if name == "bce":
+            return TENSOR_LOSSES["binary_cross_entropy_with_logits"](z, target, reduction="none")
+        if name == "huber":
+            return TENSOR_LOSSES["huber_loss"](z, target, reduction="none", delta=HUBER_DELTA)
+        return TENSOR_LOSSES[{"mse": "mse_loss", "l1": "l1_loss"}[name]](
+            z, target, reduction="none")
+
+    def _batch(self, rows):
+        if rows is None and self._full is not None:
+            return self._full
+        data = self.data if rows is None else self.data[rows]
+        labels = data[:, -1]
+        target = nt.from_array(labels, int64 if self.loss_name == "cross_entropy" else float64)
+        batch = nt.from_array(self._inputs(data[:, :-1]), float64), target
+        if rows is None:
+            self._full = batch
+        return batch
+
+    def evaluate(self, rows=None):
+        """Each sample's loss over the data rows (all by default) and the gradients of their
+        mean, at the current parameters (left in the parameters' ``.grad`` for update())."""
+        x, target = self._batch(rows)
+        losses = self._losses(self._forward(x), target)
+        params = self.params
+        for p in params:
+            p.grad = None
+        losses.mean().backward()
+        grads = [p.grad.array() if p.grad is not None else np.zeros_like(p.array())
+                 for p in params]
+        return losses.array(), self._flat(grads)
+
+    def _flat(self, arrays):
+        """Per-layer arrays (weights, then bias where there is one) in micrograd's order."""
+        arrays = iter(arrays)
+        blocks = []
+        for b in self.biases:
+            w = next(arrays)
+            blocks.append(w.T if b is None else np.column_stack([w.T, next(arrays)]))
+        return np.concatenate([block.ravel() for block in blocks]).tolist()
+
+    def predict(self, points):
+        """The model's output for each row of ``points`` (shape (B, inputs))."""
+        with no_grad():
+            out = self._forward(nt.from_array(self._inputs(points), float64))
+        return self._score(out).array().copy()
+
+    def values(self):
+        """The parameters' current numbers."""
+        return self._flat([p.array() for p in self.params])
+
+    def set_values(self, numbers):
+        """Put numbers into the parameters (a reset, or a point of a trajectory)."""
+        numbers = np.asarray(numbers, dtype=float)
+        start = 0
+        for w, b in zip(self.weights, self.biases, strict=True):
+            nin, nout = w.shape
+            width = nin + (b is not None)
+            block = numbers[start : start + nout * width].reshape(nout, width)
+            start += nout * width
+            w.array()[...] = block[:, :nin].T
+            if b is not None:
+                b.array()[...] = block[:, nin]
+        if start != len(numbers):
+            raise ValueError(f"{len(numbers)} numbers for {start} parameters")
+
+    def optimizer(self, **settings):
+        """torch.optim's optimizer of the settings (the tensor level's) over the tensors."""
+        return make_optimizer(self.params, library=tensor_optim, **settings)
+
+    def update(self, optimizer, grads):
+        """One optimizer step from the gradients the last evaluate() left in ``.grad``."""
+        token = levels.LEVEL.set(levels.TENSOR)  # its state tensors are made on this level
+        try:
+            optimizer.step()
+        finally:
+            levels.LEVEL.reset(token)
 
 
 def function_problem(expr, start=(0.0, 0.0)):
@@ -244,7 +416,7 @@ def function_problem(expr, start=(0.0, 0.0)):
         raise InputError("expr.no_variable", 1, 1)
     for v in params:
         v.grad = 0.0
-    return Problem(
+    return TapeProblem(
         kind="function",
         loss=f,
         inputs=[],
@@ -269,6 +441,16 @@ def _mlp(nin, sizes, activation, seed):
     return model, params, names
 
 
+def _tensor_mlp(net, activation):
+    """(weights, biases) tensors holding an engine MLP's numbers: W[k, j] is neuron j's w_k."""
+    weights, biases = [], []
+    for layer in net.layers:
+        w = [[v.data for v in neuron.w] for neuron in layer.neurons]  # (outputs, inputs)
+        weights.append(nt.from_array(np.array(w).reshape(len(w), -1).T, float64, True))
+        biases.append(nt.from_array(np.array([n.b.data for n in layer.neurons]), float64, True))
+    return weights, biases
+
+
 def regression_problem(
     data="quadratic",
     model="polynomial",
@@ -279,62 +461,115 @@ def regression_problem(
     n=40,
     noise=0.1,
     seed=0,
+    engine=None,
 ):
-    """Fit noisy points by a line, a polynomial of ``degree`` or an MLP, under MSE, L1 or Huber."""
+    """Fit noisy points by a line, a polynomial of ``degree`` or an MLP, under MSE, L1 or Huber.
+
+    ``engine`` is "tape" or "tensor"; by default ``choose_engine`` picks it.
+    """
+    if model not in MODELS:
+        raise ValueError(f"unknown model {model!r}: choose one of {', '.join(MODELS)}")
+    if loss not in REGRESSION_LOSSES:
+        raise ValueError(f"unknown loss {loss!r}: choose one of {', '.join(REGRESSION_LOSSES)}")
+    engine = _engine(engine, "regression", model)
     xs, ys = regression_data(data, n, noise, seed)
-    x, target = Value(xs[0], "x"), Value(ys[0], "y")
-    rnd = random.Random(seed)
+    order = 1 if model == "line" else int(degree)
     if model == "mlp":
         net, params, names = _mlp(1, [*hidden, 1], activation, seed)
-        prediction = net([x])
-    elif model in ("line", "polynomial"):
-        order = 1 if model == "line" else int(degree)
+    else:
+        rnd = random.Random(seed)
         params = [Value(rnd.uniform(-1, 1), f"w{k}") for k in range(order + 1)]
         names = [p.label for p in params]
+    common = dict(kind="regression", data=np.stack([xs, ys], 1), names=names, loss_name=loss)
+    if engine == "tensor":
+        if model == "mlp":
+            weights, biases = _tensor_mlp(net, activation)
+            return TensorProblem(**common, weights=weights, biases=biases, activation=activation)
+        w = nt.from_array(np.array([[p.data] for p in params]), float64, True)
+        return TensorProblem(**common, weights=[w], biases=[None], degree=order)
+    x, target = Value(xs[0], "x"), Value(ys[0], "y")
+    if model == "mlp":
+        prediction = net([x])
+    else:
         prediction, power = params[0], None
         for w in params[1:]:  # w0 + w1*x + w2*x^2 + ..., powers by repeated multiplication
             power = x if power is None else power * x
             prediction = prediction + w * power
-    else:
-        raise ValueError(f"unknown model {model!r}: choose one of {', '.join(MODELS)}")
-    return Problem(
-        kind="regression",
+    return TapeProblem(
+        **common,
         loss=regression_loss(loss, prediction, target),
         inputs=[x, target],
-        data=np.stack([xs, ys], 1),
         params=params,
-        names=names,
         score=prediction,
         score_inputs=[x],
-        loss_name=loss,
     )
 
 
 def classification_problem(
-    data="moons", hidden=(16, 16), activation="relu", loss="hinge", n=100, noise=0.1, seed=0
+    data="moons", hidden=(16, 16), activation="relu", loss="hinge", n=100, noise=0.1, seed=0,
+    engine=None,
 ):
-    """Separate a 2-D dataset's two classes with an MLP trained by cross-entropy, BCE or hinge."""
+    """Separate a 2-D dataset's two classes with an MLP trained by cross-entropy, BCE or hinge.
+
+    ``engine`` is "tape" or "tensor"; by default ``choose_engine`` picks it.
+    """
+    if loss not in CLASSIFICATION_LOSSES:
+        raise ValueError(
+            f"unknown loss {loss!r}: choose one of {', '.join(CLASSIFICATION_LOSSES)}")
+    engine = _engine(engine, "classification", "mlp")
     points, labels = classification_data(data, n, noise, seed)
-    x1, x2, label = Value(points[0, 0], "x1"), Value(points[0, 1], "x2"), Value(labels[0], "label")
-    if loss == "cross_entropy":  # two logits, as nn.CrossEntropyLoss takes them
-        net, params, names = _mlp(2, [*hidden, 2], activation, seed)
-        l0, l1 = net([x1, x2])
-        score = l1 - l0
-    else:
-        net, params, names = _mlp(2, [*hidden, 1], activation, seed)
-        score = net([x1, x2])
-    return Problem(
+    # cross-entropy takes two logits, as nn.CrossEntropyLoss does; the others one
+    net, params, names = _mlp(2, [*hidden, 2 if loss == "cross_entropy" else 1], activation, seed)
+    common = dict(
         kind="classification",
-        loss=classification_loss(loss, score, label),
-        inputs=[x1, x2, label],
         data=np.column_stack([points, labels]),
-        params=params,
         names=names,
-        score=score,
-        score_inputs=[x1, x2],
         loss_name=loss,
         correct_below=CORRECT_BELOW[loss],
     )
+    if engine == "tensor":
+        weights, biases = _tensor_mlp(net, activation)
+        return TensorProblem(**common, weights=weights, biases=biases, activation=activation)
+    x1, x2, label = Value(points[0, 0], "x1"), Value(points[0, 1], "x2"), Value(labels[0], "label")
+    if loss == "cross_entropy":
+        l0, l1 = net([x1, x2])
+        score = l1 - l0
+    else:
+        score = net([x1, x2])
+    return TapeProblem(
+        **common,
+        loss=classification_loss(loss, score, label),
+        inputs=[x1, x2, label],
+        params=params,
+        score=score,
+        score_inputs=[x1, x2],
+    )
+
+
+def choose_engine(kind, model="mlp"):
+    """The engine that trains a problem faster: the tape, for every problem the page offers.
+
+    ``python -m bench.bench_descent`` times both engines on the page's models, from a line to an
+    MLP of 4 hidden layers of 64 units (README, "Descent's two engines"): the tape took 0.2 to
+    0.7 of the tensor level's time, and tied with it on a polynomial of degree 9, the page's
+    largest. On the page's 40 or 100 points the tensor level's fixed costs per step dominate: its
+    float64 matrix product adds each sum's products in sequence (the scalar level's order) through
+    a (batch, inputs, outputs) array, and torch's optimizer updates run one tensor operation at a
+    time. A learner's function (``kind`` "function") has no tensor form at all.
+    """
+    if kind not in ("function", "regression", "classification"):
+        raise ValueError(f"unknown kind of problem {kind!r}")
+    if model not in MODELS:
+        raise ValueError(f"unknown model {model!r}: choose one of {', '.join(MODELS)}")
+    return "tape"
+
+
+def _engine(engine, kind, model):
+    if engine is None:
+        return choose_engine(kind, model)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    return engine
 
 
 # --- training ----------------------------------------------------------------------------------
@@ -366,14 +601,25 @@ class StepReport:
         return [a - b for a, b in zip(self.after, self.before, strict=True)]
 
 
-def make_optimizer(params, optimizer="sgd", lr=0.1, momentum=0.0, nesterov=False, weight_decay=0.0):
-    """engine.optim's SGD (momentum, nesterov) or Adam; L2 enters as torch's weight_decay."""
+def make_optimizer(
+    params,
+    optimizer="sgd",
+    lr=0.1,
+    momentum=0.0,
+    nesterov=False,
+    weight_decay=0.0,
+    library=scalar_optim,
+):
+    """SGD (momentum, nesterov) or Adam of ``library`` (engine.autograd.optim for Values,
+    engine.torchlike.optim for tensors); L2 enters as torch's weight_decay."""
     if optimizer == "adam":
-        return Adam(params, lr=lr, weight_decay=weight_decay)
+        return library.Adam(params, lr=lr, weight_decay=weight_decay)
     if optimizer == "sgd":
         # torch refuses nesterov without momentum; without momentum nesterov changes nothing
         nesterov = bool(nesterov) and momentum > 0
-        return SGD(params, lr=lr, momentum=momentum, nesterov=nesterov, weight_decay=weight_decay)
+        return library.SGD(
+            params, lr=lr, momentum=momentum, nesterov=nesterov, weight_decay=weight_decay
+        )
     raise ValueError(f"unknown optimizer {optimizer!r}: choose one of {', '.join(OPTIMIZERS)}")
 
 
@@ -409,7 +655,7 @@ class Run:
     def reset(self):
         """Back to the starting parameters, with a fresh optimizer and an empty history."""
         self.problem.set_values(self.start)
-        self.optimizer = make_optimizer(self.problem.params, **self.settings)
+        self.optimizer = self.problem.optimizer(**self.settings)
         self._rng = np.random.default_rng(self.seed)
         self._order, self._pos = np.arange(len(self.problem.data)), len(self.problem.data)
         self.losses, self.accuracies = [], []
@@ -456,16 +702,13 @@ class Run:
         if reason is not None:
             self.stopped = Divergence(self.steps_done, reason, loss)
             return None
-        params = self.problem.params
-        before = [p.data for p in params]
-        for p, g in zip(params, grads, strict=True):
-            p.grad = g
-        self.optimizer.step()
-        after = [p.data for p in params]
+        before = self.problem.values()
+        self.problem.update(self.optimizer, grads)
+        after = self.problem.values()
         self.losses.append(loss)
         if self.problem.correct_below is not None:
             self.accuracies.append(float(np.mean(outputs < self.problem.correct_below)))
-        if len(params) <= 2:
+        if len(after) <= 2:
             self.trajectory.append(tuple(after))
         return StepReport(len(self.losses), loss, self.problem.names, before, grads, after)
 

@@ -233,6 +233,10 @@ def tensor_graph(output, names=None, limit=MAX_TENSOR_NODES):
     for name, obj in (names or {}).items():
         if _is_tensor(obj) and not name.startswith("_"):
             given.setdefault(id(obj), name)
+    for name, obj in (names or {}).items():  # a module's parameters: ``model.weight``
+        if callable(getattr(type(obj), "named_parameters", None)) and not name.startswith("_"):
+            for path, parameter in obj.named_parameters():  # (before any loop variable's)
+                given.setdefault(("path", id(parameter)), f"{name}.{path}")
     walk, root = _walk(output, limit)
     ids, order = _topological(walk, root)
     taken, counts = set(), {}
@@ -297,7 +301,8 @@ def _node(node_id, kind, obj, tensor, given, taken, counts):
     # the tensor an op made, unless it was overwritten in place since (then only its shape and
     # dtype, which an in-place write keeps, are known, and its name is the newer op's)
     current = kind != OP or tensor.grad_fn is obj
-    label = tensor.label or given.get(id(tensor), "") if current else ""
+    label = (given.get(("path", id(tensor))) or tensor.label or given.get(id(tensor), "")
+             if current else "")
     if kind == OP:
         grad_fn = obj.name()
         op = _op_name(grad_fn)

@@ -94,7 +94,7 @@ elif analysis.scalar is not None:
     zoom = "losses_graph_zoom"
     if zoom not in st.session_state and len(analysis.scalar.values()) <= GROUPED_ABOVE:
         st.session_state[zoom] = "grouped"  # this page opens on the tensor-level view
-    graph, picked = graph_panel(analysis, "losses_graph", code)
+    graph, picked = graph_panel(analysis, "losses_graph", code, tensor_level=False)
     if graph is not None:
         with st.expander(t("losses.inspect")):
             inspector(graph, picked)

@@ -5,7 +5,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from streamlit import config as streamlit_config
+
+from tests.browser.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
@@ -65,12 +66,6 @@ def test_the_build_context_keeps_the_app_and_leaves_out_the_rest():
                    "requirements.txt"):
         assert needed not in ignored
     assert {"tests", "bench", ".git", "requirements-dev.txt"} <= ignored
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_the_command_serves_the_app_where_the_health_check_looks():

@@ -177,7 +177,7 @@ def figures(settings, labels, runs):
     """The function with each run's path, the regression's fits, or each run's boundary."""
     words = {name: t(f"descent.chart.word.{name}") for name in logic.figures.WORDS}
     if settings.task == "function":
-        one = len(runs[0].problem.params) == 1
+        one = len(runs[0].problem.names) == 1
         st.markdown(f"**{t('descent.chart.curve' if one else 'descent.chart.contour')}**")
         figure = logic.function_figure(settings, runs, labels, words=words)
         st.plotly_chart(figure, key="descent:main")

@@ -1,12 +1,13 @@
 """Widgets the pages share, written once: language, errors, graph, inspector, gradient check."""
 
+import dataclasses
 from functools import partial
 
 import streamlit as st
 
 from engine.autograd.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
 from lessons.explore import MAX_DRAWN_NODES, MAX_SCALAR_VALUES, MAX_TRACED_VALUES
-from lessons.tensor_graph import OP, backward_lines, upstream
+from lessons.tensor_graph import OP, TensorGraph, backward_lines, upstream
 from viz.graph import graph_figure
 from viz.plots import plot_figure
 from viz.spec import SpecFigure, with_highlight
@@ -132,16 +133,22 @@ def _select_clicked(chart_key, pick_key):
             return
 
 
-def graph_panel(analysis, key, source):
+def graph_panel(analysis, key, source, tensor_level=True):
     """The graph with its zoom toggle; returns (graph shown, node picked for the inspector).
 
     Both are None when the graph is too large to draw. ``source`` is the code text the analysis
     is of: the figure is built once per code text, view and language, and a click, which only
-    moves the ring, sends it again with the ring moved.
+    moves the ring, sends it again with the ring moved. The grouped view is the tensor level's
+    graph where there is one, unless ``tensor_level`` is False: then it is the scalar graph's
+    Values grouped by tensor, each op inside a loss function shown (the Losses page).
     """
+    if not tensor_level:
+        analysis = dataclasses.replace(analysis, tensor=None, tensor_layout=None)
     zoom = zoom_choice(analysis, f"{key}_zoom")
     if zoom is None:
         return None, None
+    if zoom == "grouped" and analysis.tensor is not None:  # the tensor level's graph
+        return analysis.tensor, tensor_graph_panel(analysis, f"{key}_tensor", source)
     graph = analysis.grouped if zoom == "grouped" else analysis.scalar
     layout = analysis.layout(zoom)
     pick_key = f"{key}_pick_{zoom}"
@@ -161,7 +168,11 @@ def graph_panel(analysis, key, source):
 
 
 def inspector(graph, node_id):
-    """A node's formula, its consumers, and its gradient as the sum over consumers."""
+    """A node's formula, its consumers, and its gradient as the sum over consumers (a tensor
+    graph's node: see tensor_inspector)."""
+    if isinstance(graph, TensorGraph):
+        tensor_inspector(graph, node_id)
+        return
     n = graph.nodes[node_id]
     if n.kind == GROUP:
         st.markdown(f"**{n.name}** · `{n.op}` · {t('figure.shape')} {tuple(n.shape)}")
@@ -323,4 +334,7 @@ def exports(analysis):
     if analysis.json:
         st.download_button(t("explore.json"), analysis.json, file_name="graph.json",
                            mime="application/json")
+    if analysis.tensor_json:  # beside the scalar graph: the tensor level's too
+        st.download_button(t("explore.json_tensor"), analysis.tensor_json,
+                           file_name="tensor-graph.json", mime="application/json")
     st.caption(t("explore.png"))

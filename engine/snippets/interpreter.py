@@ -30,12 +30,13 @@ import numpy as np
 
 from ..autograd.value import Value
 from ..messages import Message, keyed, render, torch_error
-from ..torchlike import generator, levels, numpy_tensor
+from ..torchlike import generator, levels, numpy_tensor, sizes
 from ..torchlike import modules as torch_nn
 from ..torchlike.sizes import MAX_ELEMENTS
+from ..torchlike.tensor import Tensor as ScalarTensor
 from ..torchlike.tensor import TensorBase as Tensor
 from ..torchlike.tensor import enable_grad, is_grad_enabled, no_grad, recorded_by, tensor_of
-from . import formatting, namespaces, pasted, pyplot, pyrandom, suggest
+from . import formatting, namespaces, numpyish, pasted, pyplot, pyrandom, suggest
 
 _ARRAY_TENSOR = numpy_tensor.Tensor
 _TENSOR_OPERANDS = frozenset((numpy_tensor.Tensor, float, int))
@@ -90,6 +91,7 @@ class Limits:
     seconds: float = 3.0
     depth: int = 100  # nesting of the syntax tree (statements and expressions)
     calls: int = 40  # functions of the snippet's own calling each other (recursion)
+    arrays: int = numpyish.MAX_TOTAL  # numpy array elements created in all
 
 
 LIMITS = Limits()
@@ -111,8 +113,10 @@ class Evaluation:
     unseeded_draws: bool = False  # random numbers were drawn before the snippet seeded them
     level: str = levels.SCALAR  # where its tensors lived: "scalar" (Values) or "tensor" (numpy)
     plots: tuple = ()  # the figures its matplotlib.pyplot calls drew (pyplot.Plot, plain data)
-    scalar_stop: str = ""  # what stopped the scalar rerun (limit.values, limit.seconds,
-    # level.unoffered), "" when it ran
+    scalar_stop: str = ""  # what stopped the scalar rerun (limit.values, limit.tensor,
+    # limit.seconds, level.unoffered), "" when it ran
+    tensor_run: object = None  # the scalar rerun's: the tensor level's run it was rerun from,
+    # whose output and names draw the tensor-level graph of the same code
 
 
 def evaluate(source, limits=LIMITS, seed=None, level=None):
@@ -151,7 +155,6 @@ def evaluate(source, limits=LIMITS, seed=None, level=None):
         raise _placed(_with_close_names(err, tree, form.code), form, source) from None
     result.source = source
     result.seed = start_seed
-    result.unseeded_draws = rng.unseeded_draws
     return result
 
 
@@ -161,9 +164,14 @@ def _run(tree, code, limits, seed, level, echoed):
     interpreter = _Interpreter(code, limits, echoed, level)
     context = contextvars.copy_context()
     context.run(levels.LEVEL.set, level)
-    context.run(pyrandom.start, seed)  # the snippet's `random`, its own
+    context.run(sizes.set_element_limit,
+                sizes.MAX_ARRAY_ELEMENTS if level == levels.TENSOR else sizes.MAX_ELEMENTS)
     context.run(pyplot.start)  # the figures its `plt` draws, its own
     rng = context.run(generator.start, seed)  # torch's default generator
+    # the snippet's `random`, its own, from torch's seed so that the rerun draws the same
+    context.run(pyrandom.start, rng.initial_seed())
+    # its numpy random state, from torch's seed so that the rerun draws the same, and its arrays
+    context.run(numpyish.start, rng.initial_seed(), limits.arrays)
     try:
         result = context.run(_ieee, interpreter.run, tree)
     except InputError as err:
@@ -171,6 +179,8 @@ def _run(tree, code, limits, seed, level, echoed):
         raise
     result.level = level
     result.plots = context.run(pyplot.recorded)
+    result.unseeded_draws = (rng.unseeded_draws or context.run(pyrandom.unseeded_draws)
+                             or context.run(numpyish.unseeded_draws))
     return result, rng
 
 
@@ -189,11 +199,12 @@ def _both(tree, code, limits, seed, echoed):
         # finished), or a function only the tensor level offers: the tensor level's run,
         # saying what stopped the scalar one
         if (err.key == "limit.values" and err.tensor_work) or err.key in (
-                "limit.seconds", "level.unoffered"):
+                "limit.seconds", "level.unoffered", "limit.tensor"):
             tensor_run.scalar_stop = err.key
             return tensor_run, rng
         raise
     scalar_run.printed = tensor_run.printed
+    scalar_run.tensor_run = tensor_run
     scalar_run.plots = tensor_run.plots  # drawn from the numbers it printed
     return scalar_run, rng
 
@@ -451,10 +462,15 @@ def _node_problem(node, in_loop, in_function=False, user_attributes=frozenset())
         kind = type(node).__name__
         return Message(_UNSUPPORTED.get(kind, "check.unsupported"), {"kind": kind})
     if isinstance(node, ast.Name):
+        if node.id == "__name__":  # `if __name__ == '__main__':`, read only
+            return None if isinstance(node.ctx, ast.Load) else \
+                Message("check.underscore_name", {"name": node.id})
         return _name_problem(node.id)
     if isinstance(node, ast.Attribute):
         if node.attr == "__init__" and _is_super_call(node.value):
             return None  # super().__init__(), the one dunder a snippet calls
+        if node.attr == "__name__" and isinstance(node.ctx, ast.Load):
+            return None  # the name of a class or function, a string
         if node.attr in user_attributes and not node.attr.startswith("_"):
             return None
         return _attribute_problem(node.attr)
@@ -806,6 +822,8 @@ class _Builtin:
         self.method = method
 
     def __repr__(self):
+        if self.name in _TYPES:
+            return f"<class '{self.name}'>"  # int, float, list...: classes, as Python shows them
         return f"<built-in function {self.name}>"
 
 
@@ -827,6 +845,8 @@ def _count(x):
     it stands for, so the bounds on ints apply to it; anything else unchanged."""
     if isinstance(x, Tensor) and not x.dtype.is_floating_point and x.numel() == 1:
         return operator.index(x)
+    if isinstance(x, np.integer):
+        return int(x)
     return x
 
 
@@ -1433,6 +1453,8 @@ class _Interpreter:
             return self.names[name]
         if name == "_" and self.shown:
             return self.shown[0]
+        if name == "__name__":
+            return "__main__"  # a snippet runs as a script does
         if name in _BUILTINS:
             return _BUILTINS[name]
         if name in self.exceptions:
@@ -1615,7 +1637,7 @@ class _Interpreter:
             except TypeError as exc:  # an unhashable key
                 raise self.error(exc, node) from None
             return
-        if not isinstance(obj, (list, Tensor)):
+        if not isinstance(obj, (list, Tensor, numpyish.NDArray)):
             raise self.refuse("run.item_assignment", node, kind=_kind(obj))
         if isinstance(obj, list) and isinstance(key, slice):
             raise self.refuse("run.slice_assignment", node)
@@ -1680,18 +1702,30 @@ class _Interpreter:
 
     def arith(self, op, a, b, node, in_place=False):
         """``a op b`` with the number, string and list sizes bounded first."""
+        if op is not ast.MatMult:  # numpy scalars have no `@`: Python's error stays
+            a, b = self.numpy_operands(op is ast.Mult, a, b, node)
         self.guard_arith(op, a, b, node)
         if op is ast.MatMult:
             self.charge_values(namespaces.matmul_cost(a, b), node)
         if op is ast.Mod and isinstance(a, str):
             return self.percent(a, b, node)
-        fn = _IN_PLACE[op] if in_place and isinstance(a, Tensor) else _OPERATORS[op]
+        fn = _IN_PLACE[op] if in_place and isinstance(a, (Tensor, numpyish.NDArray)) \
+            else _OPERATORS[op]
         try:
             result = fn(a, b)
         except Exception as exc:  # noqa: BLE001 - reported at the operator
             raise self.error(exc, node) from None
         self.count_result(result, (a, b), node, in_place)
         return result
+
+    def numpy_operands(self, is_mult, a, b, node):
+        """The operands as numpy sees them beside a numpy scalar (a list is an array)."""
+        if not (isinstance(a, np.generic) or isinstance(b, np.generic)):
+            return a, b
+        try:
+            return numpyish.operands(is_mult, a, b)
+        except Exception as exc:  # noqa: BLE001 - reported at the operator
+            raise self.error(exc, node) from None
 
     def guard_arith(self, op, a, b, node):
         if a.__class__ is Value or b.__class__ is Value or (
@@ -1760,6 +1794,7 @@ class _Interpreter:
         result = True
         for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = self.eval(right_node)
+            left, right = self.numpy_operands(False, left, right, node)
             self.check_footprint(left, node)
             if not (isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (dict, set))):
                 self.check_footprint(right, node)
@@ -1777,6 +1812,8 @@ class _Interpreter:
 
     def attribute(self, obj, name, node):
         """``obj.name`` through the allow-lists."""
+        if name == "__name__":
+            return self.name_of(obj, node)
         if name in _METHODS_OF.get(type(obj), ()):
             return _ListMethod(obj, name)
         if obj.__class__ in (_Instance, _ModuleInstance, _Class, _Super):
@@ -1792,6 +1829,14 @@ class _Interpreter:
         self.charge_values(namespaces.fresh_elements(obj, name), node)
         self.charge_items(namespaces.view_slots(value, (obj,)), node)
         return value
+
+    def name_of(self, obj, node):
+        """``obj.__name__``: the name of a class or a function, nothing else's."""
+        if obj.__class__ is _Class or obj.__class__ is _Function:
+            return obj.name
+        if obj.__class__ is _Builtin or isinstance(obj, namespaces.Function):
+            return obj.name
+        raise self.refuse("attr.missing", node, kind=_kind(obj), name="__name__")
 
     def member(self, obj, name, node):
         """An attribute of a snippet's object, class or ``super()``; methods come bound."""
@@ -1893,7 +1938,8 @@ class _Interpreter:
         return self.subscript(self.eval(node.value), self.eval(node.slice), node)
 
     def subscript(self, obj, key, node):
-        if not isinstance(obj, (list, tuple, str, range, Tensor, dict, torch_nn.Sequential)):
+        if not isinstance(obj, (list, tuple, str, range, Tensor, dict, *torch_nn.INDEXABLE,
+                                numpyish.NDArray)):
             raise self.refuse("run.not_subscriptable", node, kind=_kind(obj))
         try:
             result = obj[key]
@@ -2013,6 +2059,9 @@ class _Interpreter:
             if name is None:
                 raise self.refuse("run.not_callable", node, kind=_kind(func))
             self.check_arguments(args, kwargs, node)
+            if namespaces.is_numpy(func):  # `dtype=float` names Python's float, as numpy reads it
+                args = [_python_type(a) for a in args]
+                kwargs = {k: _python_type(v) for k, v in kwargs.items()}
             self.charge_values(namespaces.cost_before(name, func, args, kwargs), node,
                                scalar=name in _SCALAR_CALLS
                                or getattr(func, "obj", None).__class__ is Value)
@@ -2317,6 +2366,17 @@ class _Interpreter:
         self.charge_built(items, node)
         return self.hashed(set, items, node)
 
+    def builtin_type(self, node, obj, /):
+        """type(obj): the class of a snippet's object, a Python value or a tensor, as the
+        snippet names it (so `type(e).__name__` and `type(x) == torch.Tensor` work)."""
+        if obj.__class__ is _Instance or obj.__class__ is _ModuleInstance:
+            return obj.cls
+        if type(obj).__name__ in _TYPES and _TYPES[type(obj).__name__] is type(obj):
+            return _BUILTINS[type(obj).__name__]
+        if type(obj) is numpy_tensor.Tensor or type(obj) is ScalarTensor:
+            return namespaces.TORCH.members["Tensor"]
+        raise self.refuse("run.type_not_offered", node, kind=_kind(obj))
+
     def builtin_isinstance(self, node, obj, class_or_tuple, /):
         classes = _classes(class_or_tuple)
         return any(isinstance(obj, _Instance) and obj.cls.inherits(c) if c.__class__ is _Class
@@ -2484,7 +2544,13 @@ def _kind(x):
 
 
 def _is_library(x):
-    return isinstance(x, (namespaces.Namespace, namespaces.Function, _Builtin))
+    return isinstance(x, (namespaces.Namespace, namespaces.Function, _Builtin,
+                          numpyish.ScalarType))
+
+
+def _python_type(x):
+    """The Python type a built-in name such as ``float`` stands for; anything else as it is."""
+    return _TYPES.get(x.name, x) if isinstance(x, _Builtin) else x
 
 
 def _describe(exc):
@@ -2581,8 +2647,10 @@ def _signature(fn, bound=0):
 def _signature_of(func):
     """The parameters a snippet's call is checked against, or None for what cannot be called."""
     cls = func.__class__
-    if cls is namespaces.Method or cls is _ListMethod:
+    if cls is _ListMethod:
         return _signature(getattr(type(func.obj), func.name), 1)
+    if cls is namespaces.Method:
+        return _signature(namespaces.method_function(func.obj, func.name), 1)
     if cls is namespaces.Function:
         return _signature(func.fn)
     if cls is _Builtin:
@@ -2682,7 +2750,7 @@ _BUILTINS = types.MappingProxyType({
     name: _Builtin(name, getattr(_Interpreter, f"builtin_{name}"))
     for name in ("print", "range", "len", "sum", "max", "min", "abs", "zip", "enumerate", "list",
                  "tuple", "float", "int", "bool", "str", "round", "format", "sorted", "reversed",
-                 "any", "all", "dict", "set", "isinstance", "repr", "super")
+                 "any", "all", "dict", "set", "isinstance", "repr", "super", "type")
 })
 _OBJECT_INIT = _Builtin("__init__", _Interpreter.object_init)
 _MODULE_INIT = _Builtin("__init__", _Interpreter.module_init)

@@ -1,5 +1,5 @@
-"""What a snippet can reach: the torch, torch.nn, torch.optim, math, random, micrograd and
-matplotlib.pyplot namespaces.
+"""What a snippet can reach: the torch, torch.nn, torch.optim, math, random, numpy,
+micrograd and matplotlib.pyplot namespaces.
 
 Nothing is imported at run time: each namespace is a fixed, read-only table of the engine's own
 functions and classes, and every engine type has an allow-list of the attributes a snippet may
@@ -13,6 +13,8 @@ import inspect
 import math
 import numbers
 import types
+
+import numpy as np
 
 from ..autograd import nn, optim
 from ..autograd.ops import OPS
@@ -43,7 +45,7 @@ from ..torchlike.tensor import (
     enable_grad,
     no_grad,
 )
-from . import pyplot, pyrandom, suggest
+from . import numpyish, pyplot, pyrandom, suggest
 
 Tensor = TensorBase  # a tensor of either level: what isinstance checks and allow-lists name
 
@@ -72,7 +74,8 @@ class Function:
         self.fn = fn
 
     def __repr__(self):
-        if isinstance(self.fn, type):  # a class (Value, MLP, nn.L1Loss) shows as Python shows one
+        # a class (Value, MLP, nn.L1Loss, torch's legacy tensor classes) shows as Python shows one
+        if isinstance(self.fn, type) or inspect.unwrap(self.fn) in constructors.LEGACY.values():
             return f"<class '{self.qualname}'>"
         return f"<built-in function {self.name}>"
 
@@ -201,6 +204,29 @@ def _with_out(fn):
     return call
 
 
+def _numpy_aware(fn):
+    """torch.tensor(data, ...) that also takes a numpy array or scalar (its dtype kept)."""
+    @functools.wraps(fn)
+    def call(data, *args, **kwargs):
+        if numpyish.torch_data(data):
+            return numpyish.to_tensor(data, *args, **kwargs)
+        data, dtype = numpyish.torch_lists(data)
+        if dtype is not None and not args and kwargs.get("dtype") is None:
+            kwargs["dtype"] = dtype
+        return fn(data, *args, **kwargs)
+
+    return call
+
+
+def _as_tensor(data, dtype=None):
+    """torch.as_tensor(data, dtype=None): a tensor as it is, else a new one of the data."""
+    if isinstance(data, Tensor):
+        return data if dtype is None or dtype is data.dtype else data.to(dtype)
+    if numpyish.torch_data(data):
+        return numpyish.to_tensor(data, dtype)
+    return levels.module().tensor(data, dtype=dtype)
+
+
 # torch's factories take device= (checked: the CPU is the one device here)
 _FACTORIES = ("tensor", "zeros", "ones", "full", "zeros_like", "ones_like", "full_like", "arange",
               "linspace")
@@ -234,7 +260,10 @@ TORCH = Namespace(
          for name in ("matmul", "mul")}
       | {"eye": devices.on_device(constructors.eye),
          "maximum": levels.by_level(tensor_module.Tensor.maximum,
-                                    numpy_tensor.Tensor.maximum)})
+                                    numpy_tensor.Tensor.maximum),
+         "tensor": devices.on_device(_numpy_aware(levels.by_level(
+             TORCH_FUNCTIONS["tensor"], numpy_tensor.TORCH_FUNCTIONS["tensor"]))),
+         "as_tensor": devices.on_device(_as_tensor), "from_numpy": numpyish.from_numpy})
     | {name: dtype for name, dtype in tensor_module.DTYPES.items()}
     | {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan}
     | {"nn": NN, "optim": OPTIM, "autograd": AUTOGRAD, "cuda": CUDA, "accelerator": ACCELERATOR},
@@ -314,6 +343,12 @@ MATH = Namespace(
     | {"pi": math.pi, "e": math.e, "tau": math.tau, "inf": math.inf, "nan": math.nan},
 )
 RANDOM = Namespace("random", _functions("random", pyrandom.FUNCTIONS))
+NUMPY_RANDOM = Namespace("numpy.random", _functions("numpy.random", numpyish.RANDOM_FUNCTIONS))
+NUMPY = Namespace(
+    "numpy",
+    _functions("numpy", numpyish.FUNCTIONS) | numpyish.SCALAR_TYPES | numpyish.CONSTANTS
+    | {"random": NUMPY_RANDOM},
+)
 
 
 def _drawing(cls):
@@ -325,7 +360,7 @@ def _drawing(cls):
     def make(*args, **kwargs):
         bound = signature.bind(*args, **kwargs)
         if bound.arguments.get("seed") is None:
-            bound.arguments["seed"] = pyrandom.generator()
+            bound.arguments["seed"] = pyrandom.drawing()
         return cls(*bound.args, **bound.kwargs)
 
     return make
@@ -353,6 +388,7 @@ MODULES = types.MappingProxyType({
     "torch.accelerator": ACCELERATOR,
     "math": MATH, "random": RANDOM, "micrograd": MICROGRAD, "micrograd.engine": MICROGRAD_ENGINE,
     "micrograd.nn": MICROGRAD_NN, "matplotlib": MATPLOTLIB, "matplotlib.pyplot": PYPLOT,
+    "numpy": NUMPY, "numpy.random": NUMPY_RANDOM,
 })
 
 # --- attributes: an allow-list per type; nothing else is ever looked up -------------------------
@@ -365,7 +401,8 @@ _TENSOR_NAMES = (
     "ndim", "neg", "numel", "permute", "pow", "requires_grad", "requires_grad_", "reshape",
     "shape", "size", "softmax", "squeeze", "sub", "sub_", "sum", "t", "to", "tolist",
     "transpose", "unsqueeze", "view", "zero_", "device", "cpu", "cuda", "is_cuda", "bernoulli",
-    "retain_grad", "addcmul", "addcmul_", "addcdiv_", "lerp_", "maximum", "norm",
+    "multinomial",
+    "retain_grad", "addcmul", "addcmul_", "addcdiv_", "lerp_", "maximum", "numpy", "norm",
 ) + tuple(sampling.IN_PLACE) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
 _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
                  "beta", "forward", "margin", "p", "eps", "swap", "log_target", "full",
@@ -392,7 +429,15 @@ READABLE = types.MappingProxyType({
     devices.Device: frozenset(("type", "index")),
     pyplot.Axes: frozenset(pyplot.AXES_METHODS),
     pyplot.Figure: frozenset(pyplot.FIGURE_METHODS),
+    numpyish.NDArray: frozenset(numpyish.ARRAY_NAMES),
+    numpyish.NumpyGenerator: frozenset(numpyish.GENERATOR_NAMES),
+    np.generic: frozenset(numpyish.SCALAR_METHODS) | frozenset(numpyish.SCALAR_PROPERTIES),
 } | {cls: frozenset(names) for cls, names in torch_nn.ATTRIBUTES.items()})
+# methods that live outside their object's class: a function of the object, then the arguments
+OUTSIDE_METHODS = types.MappingProxyType({
+    Tensor: {"numpy": numpyish.from_tensor},
+    np.generic: numpyish.SCALAR_METHODS,
+})
 # names the real library has and this app does not offer: reading one says so, naming it
 NOT_OFFERED = types.MappingProxyType({PYPLOT: pyplot.NOT_OFFERED,
                                       pyplot.Axes: pyplot.NOT_OFFERED})
@@ -432,11 +477,15 @@ TYPE_NAMES = types.MappingProxyType({
     Namespace: "module", Function: "function", Method: "method", Size: "torch.Size",
     DType: "torch.dtype", GradFn: "grad_fn", ReturnTypes: "torch.return_types",
     Generator: "torch.Generator", devices.Device: "torch.device",
-})
+    numpyish.NDArray: "numpy.ndarray", numpyish.NumpyGenerator: "numpy.random.Generator",
+    numpyish.NumpyDType: "ndarray.dtype", numpyish.ScalarType: "type",
+} | {cls: "Parameter" for cls in torch_nn.PARAMETERS})
 
 
 def type_name(obj):
     """What torch and Python call the type of ``obj`` (never the name of a class of ours)."""
+    if isinstance(obj, np.generic):
+        return f"numpy.{type(obj).__name__}"
     return TYPE_NAMES.get(type(obj), type(obj).__name__)
 
 
@@ -459,11 +508,26 @@ def get_attribute(obj, name):
             raise keyed(AttributeError, "plot.not_offered", name=f"{type_name(obj)}.{name}",
                         offers=", ".join(sorted(_allowed(READABLE, obj))))
         raise keyed(AttributeError, "attr.missing", kind=type_name(obj), name=name)
-    if isinstance(getattr(type(obj), name, None), types.FunctionType):
+    if isinstance(obj, np.generic) and name in numpyish.SCALAR_PROPERTIES:
+        return numpyish.SCALAR_PROPERTIES[name](obj)
+    if _outside_method(obj, name) or \
+            isinstance(getattr(type(obj), name, None), types.FunctionType):
         return Method(obj, name)
     if isinstance(obj, numpy_tensor.Tensor) and not hasattr(type(obj), name):
         raise keyed(ValueError, "level.unoffered", name=f"Tensor.{name}", level="tensor")
     return getattr(obj, name)
+
+
+def _outside_method(obj, name):
+    for cls in type(obj).__mro__:
+        if name in OUTSIDE_METHODS.get(cls, ()):
+            return OUTSIDE_METHODS[cls][name]
+    return None
+
+
+def method_function(obj, name):
+    """The function ``obj.name(...)`` calls, with ``obj`` as its first argument."""
+    return _outside_method(obj, name) or getattr(type(obj), name)
 
 
 def set_attribute(obj, name, value):
@@ -492,6 +556,8 @@ def instance_class(obj):
         return Value
     if obj is TORCH.members["Tensor"]:  # a legacy constructor that also names the class
         return Tensor
+    if isinstance(obj, numpyish.ScalarType):
+        return obj.dtype.type
     if isinstance(obj, Function) and hasattr(obj.fn, "classes"):
         return obj.fn.classes  # an optimizer: torch's class, or the scalar engine's for Values
     fn = getattr(obj.fn, "__wrapped__", obj.fn) if isinstance(obj, Function) else None
@@ -508,9 +574,20 @@ def callable_name(func):
         return "loss"
     if isinstance(func, nn.Module):
         return "module"
+    if isinstance(func, numpyish.ScalarType):
+        return "scalar_type"
     if isinstance(func, torch_nn.Module):
         return "torch_module"
     return None
+
+
+def is_numpy(func):
+    """Whether a callable is numpy's (its dtype arguments may be Python's float, int, bool)."""
+    if isinstance(func, Function):
+        return func.qualname.startswith("numpy.")
+    if isinstance(func, Method):
+        return isinstance(func.obj, (numpyish.NDArray, numpyish.NumpyGenerator, np.generic))
+    return isinstance(func, numpyish.ScalarType)
 
 
 def call(func, args, kwargs):
@@ -518,7 +595,7 @@ def call(func, args, kwargs):
     if isinstance(func, Function):
         return func.fn(*args, **kwargs)
     if isinstance(func, Method):
-        return getattr(func.obj, func.name)(*args, **kwargs)
+        return method_function(func.obj, func.name)(func.obj, *args, **kwargs)
     return func(*args, **kwargs)
 
 
@@ -672,6 +749,8 @@ def items_after(name, func, args, result):
     operands = ((func.obj,) if isinstance(func, Method) else ()) + tuple(args)
     if name == "tolist" and isinstance(func.obj, Tensor):
         return func.obj.numel() + sizes.nested_lists(func.obj.shape)
+    if name == "tolist" and isinstance(func.obj, numpyish.NDArray):
+        return func.obj.size + sizes.nested_lists(func.obj.shape)
     return view_slots(result, operands) + items_built(func, result)
 
 
@@ -681,6 +760,8 @@ def size_of(obj):
         return len(obj)
     if isinstance(obj, Tensor):
         return max(obj.numel(), 1)
+    if isinstance(obj, numpyish.NDArray):
+        return max(obj.size, 1)
     if isinstance(obj, ReturnTypes):
         return sum(size_of(t) for t in obj)
     if isinstance(obj, nn.Neuron):

@@ -12,7 +12,7 @@ import math
 import numbers
 
 from ..messages import keyed
-from . import init, levels, losses, numpy_tensor
+from . import conv, init, levels, losses, numpy_tensor, sampling
 from . import tensor as tensor_module
 from .levels import with_grad_fn
 from .tensor import _TORCH_TYPE_NAMES
@@ -495,12 +495,379 @@ class LogSoftmax(Softmax):
         return levels.log_softmax(input, self.dim)
 
 
+# --- convolution networks ------------------------------------------------------------------------
+
+
+def _tensor_level_only(name):
+    """Refuse at once on the scalar level: its forward is the tensor level's alone, and drawing
+    thousands of scalar weights first would only delay the tensor level's run."""
+    if levels.current() == levels.SCALAR:
+        raise keyed(ValueError, "level.unoffered", name=name, level=levels.SCALAR)
+
+
+def _positive_pair(value, name):
+    return value if isinstance(value, str) else conv._pair(value, name)
+
+
+class Conv2d(Module):
+    """``nn.Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
+    groups=1, bias=True)``: a 2-d convolution (tensor level only)."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
+                 groups=1, bias=True, padding_mode="zeros", device=None, dtype=None):
+        _tensor_level_only("Conv2d")
+        super().__init__()
+        self.in_channels = _size("in_channels", in_channels)
+        self.out_channels = _size("out_channels", out_channels)
+        if not isinstance(groups, numbers.Integral) or isinstance(groups, bool) or groups <= 0:
+            raise keyed(ValueError, "conv.groups", value=repr(groups))
+        for name, n in (("in_channels", self.in_channels), ("out_channels", self.out_channels)):
+            if n % groups:
+                raise keyed(ValueError, "conv.module_groups", name=name)
+        self.kernel_size = conv._pair(kernel_size, "kernel_size")
+        self.stride = conv._pair(stride, "stride")
+        if isinstance(padding, str):
+            if padding not in ("same", "valid"):
+                raise keyed(ValueError, "conv.padding_string", value=padding)
+            if padding == "same" and self.stride != (1, 1):
+                raise keyed(ValueError, "conv.same_strided")
+        self.padding = _positive_pair(padding, "padding")
+        self.dilation = conv._pair(dilation, "dilation")
+        self.groups = int(groups)
+        if padding_mode != "zeros":
+            raise keyed(ValueError, "level.unoffered", name=f"padding_mode={padding_mode!r}",
+                        level=levels.current())
+        self.padding_mode = padding_mode
+        if device is not None:
+            levels.zeros(0).to(device)
+        self.weight = Parameter(levels.zeros(self.out_channels, self.in_channels // self.groups,
+                                             *self.kernel_size, dtype=dtype))
+        if bias:
+            self.bias = Parameter(levels.zeros(self.out_channels, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        """torch's initialisation: kaiming_uniform_(a=sqrt 5) for the weight, then the bias
+        uniform in ±1/sqrt(fan_in), fan_in = in_channels / groups * kernel area."""
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
+        if self.bias is not None:
+            fan_in = self.in_channels // self.groups * math.prod(self.kernel_size)
+            if fan_in != 0:
+                bound = 1 / math.sqrt(fan_in)
+                init.uniform_(self.bias, -bound, bound)
+
+    def forward(self, input):
+        """conv2d(input, weight, bias, ...)."""
+        return conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
+                      self.groups)
+
+    def extra_repr(self):
+        s = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+             f"stride={self.stride}")
+        if self.padding != (0, 0):
+            s += f", padding={self.padding}"
+        if self.dilation != (1, 1):
+            s += f", dilation={self.dilation}"
+        if self.groups != 1:
+            s += f", groups={self.groups}"
+        if self.bias is None:
+            s += ", bias=False"
+        return s
+
+
+class MaxPool2d(Module):
+    """``nn.MaxPool2d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False,
+    ceil_mode=False)``: the largest number of each window."""
+
+    def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False,
+                 ceil_mode=False):
+        _tensor_level_only("MaxPool2d")
+        super().__init__()
+        self.kernel_size = kernel_size
+        self.stride = stride if stride is not None else kernel_size
+        self.padding = padding
+        self.dilation = dilation
+        self.return_indices = return_indices
+        self.ceil_mode = ceil_mode
+
+    def forward(self, input):
+        """max_pool2d(input, ...)."""
+        return max_pool2d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                          ceil_mode=self.ceil_mode, return_indices=self.return_indices)
+
+    def extra_repr(self):
+        return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
+                f"dilation={self.dilation}, ceil_mode={self.ceil_mode}")
+
+
+class AvgPool2d(Module):
+    """``nn.AvgPool2d(kernel_size, stride=None, padding=0, ceil_mode=False,
+    count_include_pad=True, divisor_override=None)``: the mean of each window."""
+
+    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False,
+                 count_include_pad=True, divisor_override=None):
+        _tensor_level_only("AvgPool2d")
+        super().__init__()
+        self.kernel_size = kernel_size
+        self.stride = stride if stride is not None else kernel_size
+        self.padding = padding
+        self.ceil_mode = ceil_mode
+        self.count_include_pad = count_include_pad
+        self.divisor_override = divisor_override
+
+    def forward(self, input):
+        """avg_pool2d(input, ...)."""
+        return avg_pool2d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                          self.count_include_pad, self.divisor_override)
+
+    def extra_repr(self):
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+def _embedding_scalar(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+                      scale_grad_by_freq=False, sparse=False):
+    """F.embedding on the scalar level: the rows indexed, without padding_idx's gradient rule."""
+    if padding_idx is not None or max_norm is not None or scale_grad_by_freq or sparse:
+        raise keyed(ValueError, "level.unoffered", name="embedding's padding_idx",
+                    level="scalar")
+    if not isinstance(input, Tensor) or not isinstance(weight, Tensor):
+        raise keyed(TypeError, "conv.input", name="embedding",
+                    kind=type(input if not isinstance(input, Tensor) else weight).__name__)
+    if input.dtype is not tensor_module.int64:
+        raise keyed(ValueError, "conv.embedding_indices", kind=_TORCH_TYPE_NAMES[input.dtype])
+    if weight.dim() != 2:
+        raise keyed(ValueError, "conv.embedding_weight", n=weight.dim())
+    rows = weight.shape[0]
+    if any(not 0 <= i < rows for i in input.reshape(-1).tolist()):
+        raise keyed(IndexError, "conv.embedding_range")
+    return with_grad_fn(weight[input], "EmbeddingBackward0")
+
+
+class Embedding(Module):
+    """``nn.Embedding(num_embeddings, embedding_dim, padding_idx=None)``: a table of rows,
+    looked up by index; its weight starts as normal_(0, 1), padding_idx's row zero."""
+
+    def __init__(self, num_embeddings, embedding_dim, padding_idx=None, max_norm=None,
+                 norm_type=2.0, scale_grad_by_freq=False, sparse=False, _weight=None,
+                 _freeze=False, device=None, dtype=None):
+        super().__init__()
+        self.num_embeddings = _size("num_embeddings", num_embeddings)
+        self.embedding_dim = _size("embedding_dim", embedding_dim)
+        if padding_idx is not None:
+            if not -self.num_embeddings <= padding_idx < self.num_embeddings:
+                raise keyed(ValueError, "nn.padding_idx")
+            if padding_idx < 0:
+                padding_idx += self.num_embeddings
+        self.padding_idx = padding_idx
+        if max_norm is not None or scale_grad_by_freq or sparse or _weight is not None:
+            raise keyed(ValueError, "level.unoffered", name="Embedding's max_norm, "
+                        "scale_grad_by_freq, sparse and _weight", level=levels.current())
+        self.max_norm = max_norm
+        self.norm_type = norm_type
+        self.scale_grad_by_freq = scale_grad_by_freq
+        self.sparse = sparse
+        if device is not None:
+            levels.zeros(0).to(device)
+        self.weight = Parameter(levels.zeros(self.num_embeddings, self.embedding_dim,
+                                             dtype=dtype))
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        """torch's initialisation: normal_(0, 1), then padding_idx's row zero."""
+        init.normal_(self.weight)
+        if self.padding_idx is not None:
+            with tensor_module.no_grad():
+                self.weight[self.padding_idx].fill_(0)
+
+    def forward(self, input):
+        """embedding(input, weight, padding_idx)."""
+        return embedding(input, self.weight, self.padding_idx)
+
+    def extra_repr(self):
+        s = f"{self.num_embeddings}, {self.embedding_dim}"
+        if self.padding_idx is not None:
+            s += f", padding_idx={self.padding_idx}"
+        return s
+
+
+def _dropout_p(p):
+    if isinstance(p, bool) or not isinstance(p, numbers.Real) or not 0 <= p <= 1:
+        raise keyed(ValueError, "conv.dropout_p", p=p)
+    return p
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """``F.dropout``: in training, each element zeroed with probability p (torch's
+    ``bernoulli_(1 - p)`` draws) and the rest scaled by 1 / (1 - p); grad_fn MulBackward0."""
+    _dropout_p(p)
+    if not isinstance(input, Tensor):
+        raise keyed(TypeError, "conv.input", name="dropout", kind=type(input).__name__)
+    if not training or p == 0 or input.numel() == 0:
+        return input
+    level = numpy_tensor if isinstance(input, numpy_tensor.Tensor) else tensor_module
+    if p == 1:
+        zero = level.zeros((), dtype=input.dtype)
+        return input.mul_(zero) if inplace else input * zero
+    noise = sampling.bernoulli_(level.zeros_like(input), 1 - p)
+    noise.div_(1 - p)
+    return input.mul_(noise) if inplace else input * noise
+
+
+class Dropout(Module):
+    """``nn.Dropout(p=0.5, inplace=False)``: dropout while training, the input itself in
+    eval mode."""
+
+    def __init__(self, p=0.5, inplace=False):
+        super().__init__()
+        self.p = _dropout_p(p)
+        self.inplace = inplace
+
+    def forward(self, input):
+        """dropout(input, p, training)."""
+        return dropout(input, self.p, self.training, self.inplace)
+
+    def extra_repr(self):
+        return f"p={self.p}, inplace={self.inplace}"
+
+
+class ModuleList(Module):
+    """``nn.ModuleList(modules)``: submodules held in a list, registered as 0, 1, 2..."""
+
+    def __init__(self, modules=None):
+        super().__init__()
+        if modules is not None:
+            self.extend(modules)
+
+    def _index(self, index):
+        if not isinstance(index, numbers.Integral) or isinstance(index, bool):
+            raise keyed(TypeError, "nn.sequential_index", kind=type(index).__name__)
+        n = len(self._modules)
+        if not -n <= index < n:
+            raise keyed(IndexError, "nn.sequential_range", index=index)
+        return index % n
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return ModuleList(list(self._modules.values())[index])
+        return list(self._modules.values())[self._index(index)]
+
+    def __setitem__(self, index, module):
+        self.add_module(str(self._index(index)), module)
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(list(self._modules.values()))
+
+    def append(self, module):
+        """Add ``module`` at the end; returns self."""
+        self.add_module(str(len(self)), module)
+        return self
+
+    def extend(self, modules):
+        """Add each of ``modules`` at the end; returns self."""
+        for module in list(modules):
+            self.append(module)
+        return self
+
+    def insert(self, index, module):
+        """Put ``module`` before ``index``."""
+        items = list(self._modules.values())
+        items.insert(index, module)
+        self._modules.clear()
+        for i, m in enumerate(items):
+            self.add_module(str(i), m)
+
+    def forward(self, *args, **kwargs):
+        """A ModuleList is not called: its modules are."""
+        raise keyed(NotImplementedError, "nn.no_forward", name=self._get_name())
+
+    def __repr__(self):
+        # torch prints a run of equal modules once: (0-2): 3 x Linear(...)
+        reprs = [repr(m) for m in self._modules.values()]
+        if not reprs:
+            return self._get_name() + "()"
+        runs = []
+        for i, r in enumerate(reprs):
+            if runs and runs[-1][2] == r:
+                runs[-1][1] = i
+            else:
+                runs.append([i, i, r])
+        lines = []
+        for start, end, r in runs:
+            text = f"({start}): {r}" if start == end else \
+                f"({start}-{end}): {end - start + 1} x {r}"
+            lines.append(_add_indent(text, 2))
+        return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
+
+
+class ModuleDict(Module):
+    """``nn.ModuleDict(modules)``: submodules held by name, in insertion order."""
+
+    def __init__(self, modules=None):
+        super().__init__()
+        if modules is not None:
+            self.update(modules)
+
+    def __getitem__(self, key):
+        if key not in self._modules:
+            raise KeyError(key)
+        return self._modules[key]
+
+    def __setitem__(self, key, module):
+        self.add_module(key, module)
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(list(self._modules))
+
+    def __contains__(self, key):
+        return key in self._modules
+
+    def keys(self):
+        """The names."""
+        return list(self._modules)
+
+    def values(self):
+        """The modules."""
+        return list(self._modules.values())
+
+    def items(self):
+        """(name, module) pairs."""
+        return list(self._modules.items())
+
+    def update(self, modules):
+        """Add the (name, module) pairs of a dict or a list of pairs."""
+        pairs = modules.items() if isinstance(modules, dict) else modules
+        for key, module in pairs:
+            self.add_module(key, module)
+
+    def forward(self, *args, **kwargs):
+        """A ModuleDict is not called: its modules are."""
+        raise keyed(NotImplementedError, "nn.no_forward", name=self._get_name())
+
+
+conv2d = levels.by_level(None, conv.conv2d)
+max_pool2d = levels.by_level(None, conv.max_pool2d)
+avg_pool2d = levels.by_level(None, conv.avg_pool2d)
+embedding = levels.by_level(_embedding_scalar, conv.embedding)
+
+
 MODULES = {
     cls.__name__: cls
     for cls in (Module, Parameter, Linear, Sequential, Identity, Flatten, ReLU, Sigmoid, Tanh,
-                LeakyReLU, Softplus, Softmax, LogSoftmax)
+                LeakyReLU, Softplus, Softmax, LogSoftmax, Conv2d, MaxPool2d, AvgPool2d, Embedding,
+                Dropout, ModuleList, ModuleDict)
 }
-FUNCTIONS = {"linear": linear}
+FUNCTIONS = {"linear": linear, "conv2d": conv2d, "max_pool2d": max_pool2d,
+             "avg_pool2d": avg_pool2d, "embedding": embedding, "dropout": dropout}
+# the modules a snippet may index (model[0])
+INDEXABLE = (Sequential, ModuleList, ModuleDict)
 # what a snippet may read of each module (beyond Module's own)
 ATTRIBUTES = {
     Module: ("parameters", "named_parameters", "children", "named_children", "modules",
@@ -514,4 +881,13 @@ ATTRIBUTES = {
     LeakyReLU: ("negative_slope", "inplace"),
     Softplus: ("beta", "threshold"),
     Softmax: ("dim",),
+    Conv2d: ("weight", "bias", "in_channels", "out_channels", "kernel_size", "stride", "padding",
+             "dilation", "groups", "padding_mode", "reset_parameters"),
+    MaxPool2d: ("kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices"),
+    AvgPool2d: ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad",
+                "divisor_override"),
+    Embedding: ("weight", "num_embeddings", "embedding_dim", "padding_idx", "reset_parameters"),
+    Dropout: ("p", "inplace"),
+    ModuleList: ("append", "extend", "insert"),
+    ModuleDict: ("keys", "values", "items", "update"),
 }

@@ -278,9 +278,98 @@ def random_(self, low=None, high=None, generator=None):
     return _fill(self, _random_ints(_generator(generator), self.numel(), low, high, self.dtype))
 
 
-IN_PLACE = {"uniform_": uniform_, "normal_": normal_, "random_": random_}
+def bernoulli_(self, p=0.5, generator=None):
+    """Fill with 0 or 1, 1 with probability ``p``: a number p draws a float64 uniform per
+    element (53 bits of a 64-bit draw) and compares it with p, as torch's CPU kernel does away
+    from Intel's MKL; a tensor p draws as ``torch.bernoulli`` does."""
+    if isinstance(p, Tensor):
+        if p.requires_grad:
+            raise keyed(ValueError, "random.bernoulli_grad")
+        probabilities = np.broadcast_to(_array(p, p.dtype), self._shape).ravel()
+        if ((probabilities < 0) | (probabilities > 1) | np.isnan(probabilities)).any():
+            raise keyed(ValueError, "random.probability")
+        npt = np.float64 if p.dtype is float64 else np.float32
+        draws = _generator(generator).uniform(len(probabilities), npt)
+        return _fill(self, (draws < probabilities).astype(np.float64))
+    p = _number(p, "p")
+    if not 0 <= p <= 1:
+        raise keyed(ValueError, "random.probability")
+    draws = _generator(generator).uniform(self.numel(), np.float64)
+    return _fill(self, (draws < p).astype(np.float64))
+
+
+def _exponentials(gen, n, lambd):
+    """torch's CPU exponential draws in float64: -1/lambd * log1p(-u), u a 53-bit uniform (the
+    C library's log1p, which Python's math.log1p calls too)."""
+    scale = -1.0 / lambd
+    return np.array([scale * math.log1p(-u) for u in gen.uniform(n, np.float64).tolist()],
+                    dtype=np.float64)
+
+
+def exponential_(self, lambd=1.0, generator=None):
+    """Fill with exponential numbers of rate ``lambd`` (each drawn in float64, then rounded)."""
+    lambd = _number(lambd, "lambd")
+    if not (lambd > 0 and math.isfinite(lambd)):
+        raise keyed(ValueError, "random.exponential_lambda", value=f"{lambd:g}")
+    if not self.dtype.is_floating_point:
+        raise keyed(TypeError, "random.float_only", kernel="exponential_cpu",
+                    dtype=_TORCH_TYPE_NAMES[self.dtype.name])
+    draws = _exponentials(_generator(generator), self.numel(), lambd)
+    return _fill(self, draws.astype(_NUMPY[self.dtype]))
+
+
+def multinomial(input, num_samples, replacement=False, generator=None):
+    """Indices drawn from each row of weights, as torch's CPU kernel draws them: without
+    replacement (or one sample) the largest weight / Exp(1) draw (a Gumbel top-k); with
+    replacement a 53-bit uniform per sample looked up in the row's normalised running sum."""
+    if not isinstance(input, Tensor):
+        raise keyed(TypeError, "random.bernoulli_input", kind=type(input).__name__)
+    if input.dim() not in (1, 2):
+        raise keyed(ValueError, "random.multinomial_dims")
+    if not input.dtype.is_floating_point:
+        raise keyed(ValueError, "random.multinomial_float", dtype=_TORCH_TYPE_NAMES.get(
+            input.dtype.name, input.dtype.name))
+    k = _integer(num_samples, "num_samples")
+    if k <= 0:
+        raise keyed(ValueError, "random.multinomial_count")
+    n = input._shape[-1]
+    if not replacement and k > n:
+        raise keyed(ValueError, "random.multinomial_too_many")
+    shape = input._shape[:-1] + (k,)
+    result_size(shape)
+    npt = _NUMPY[input.dtype]
+    rows = _array(input, input.dtype).reshape(-1, n)
+    gen = _generator(generator)
+    if not replacement or k == 1:
+        if not np.isfinite(rows).all() or (rows < 0).any():
+            raise keyed(ValueError, "random.multinomial_invalid")
+        if (rows.sum(axis=1, dtype=np.float64) == 0).any():
+            raise keyed(ValueError, "random.multinomial_sum")
+        q = _exponentials(gen, rows.size, 1.0).astype(npt).reshape(rows.shape)
+        with np.errstate(all="ignore"):
+            ratio = (rows / q).astype(npt)
+        # torch's argmax takes the first largest; its topk puts larger first, ties by index
+        picks = np.argsort(-ratio, axis=1, kind="stable")[:, :k]
+    else:
+        if (rows < 0).any() or not np.isfinite(rows).all():
+            raise keyed(ValueError, "random.multinomial_invalid")
+        running = np.cumsum(rows, axis=1, dtype=npt)  # added left to right, in the dtype
+        if (running[:, -1] <= 0).any():
+            raise keyed(ValueError, "random.multinomial_sum")
+        with np.errstate(all="ignore"):
+            running = (running / running[:, -1:]).astype(npt)
+        running[:, -1] = 1
+        u = gen.uniform(rows.shape[0] * k, np.float64).reshape(rows.shape[0], k)
+        picks = np.stack([np.searchsorted(running[i].astype(np.float64), u[i], side="left")
+                          for i in range(rows.shape[0])])
+    return levels.leaf(picks.ravel(), shape, int64, False)
+
+
+IN_PLACE = {"uniform_": uniform_, "normal_": normal_, "random_": random_,
+            "bernoulli_": bernoulli_, "exponential_": exponential_}
 for _class in (ScalarTensor, numpy_tensor.Tensor):
     _class.bernoulli = bernoulli
+    _class.multinomial = multinomial
     for _name, _method in IN_PLACE.items():
         setattr(_class, _name, _method)
 
@@ -293,5 +382,5 @@ FUNCTIONS = {
     "get_rng_state": get_rng_state, "set_rng_state": set_rng_state, "Generator": new_generator,
     "rand": rand, "randn": randn, "randint": randint, "randperm": randperm, "normal": normal,
     "rand_like": rand_like, "randn_like": randn_like, "randint_like": randint_like,
-    "empty": empty, "bernoulli": bernoulli,
+    "empty": empty, "bernoulli": bernoulli, "multinomial": multinomial,
 }

@@ -7,19 +7,44 @@ tensor. Shape arithmetic is O(ndim) and ndim is bounded, so a zero-size tensor w
 small. Nothing here depends on how a tensor stores its elements.
 """
 
+import contextvars
 import math
 
 from ..messages import keyed
 
-MAX_ELEMENTS = 100_000  # the largest tensor a snippet may create
+MAX_ELEMENTS = 100_000  # the largest tensor of scalar Values a snippet may create
+# the largest tensor on the tensor level, where an element is a number in a numpy array (16 MB
+# of float32): "Build the Neural Network"'s nn.Linear(28 * 28, 512) holds 401,408
+MAX_ARRAY_ELEMENTS = 4_000_000
 MAX_DIMS = 64  # the most dimensions a tensor may have here
 MAX_SIZE = 2**63 - 1  # torch's sizes are int64
+MAX_WORK = 5_000_000  # the most numbers a kernel may hold beside its result (a padded image)
+MAX_PRODUCTS = 1_000_000_000  # the most multiply-adds one convolution may do (a second)
+_LIMIT = contextvars.ContextVar("tensor_elements", default=MAX_ELEMENTS)
+
+
+def set_element_limit(n):
+    """The largest tensor of the evaluation running in this context (its level's bound)."""
+    _LIMIT.set(n)
 
 
 def check_numel(n):
-    """Refuse a tensor of more than MAX_ELEMENTS elements."""
-    if n > MAX_ELEMENTS:
-        raise keyed(ValueError, "limit.tensor", limit=MAX_ELEMENTS, n=n)
+    """Refuse a tensor of more elements than the evaluation's level allows."""
+    limit = _LIMIT.get()
+    if n > limit:
+        raise keyed(ValueError, "limit.tensor", limit=limit, n=n)
+
+
+def check_work(n):
+    """Refuse a kernel that would hold or read more than MAX_WORK numbers (before it does)."""
+    if n > MAX_WORK:
+        raise keyed(ValueError, "limit.work", limit=MAX_WORK, n=n)
+
+
+def check_products(n):
+    """Refuse a convolution of more than MAX_PRODUCTS multiply-adds (before it starts)."""
+    if n > MAX_PRODUCTS:
+        raise keyed(ValueError, "limit.products", limit=MAX_PRODUCTS, n=n)
 
 
 def check_dims(ndim):

@@ -11,9 +11,11 @@ from bench.load import (
     HOSTILE_PASTES,
     Sampler,
     edited_code,
+    nginx_config,
     percentile,
     printed,
     reaches_the_browser,
+    sessions_per_replica,
     shared_code,
 )
 from engine import InputError, evaluate
@@ -81,3 +83,23 @@ def test_the_sampler_adds_up_the_server_and_everything_below_it():
         server.stdin.close()
         server.wait(timeout=60)
     assert Sampler(server.pid).sample() == (0, 0)  # gone
+
+
+def test_nginx_config_routes_every_replica_with_a_sticky_cookie(tmp_path):
+    urls = ["http://127.0.0.1:8601", "http://127.0.0.1:8602"]
+    conf = nginx_config(tmp_path, 9000, urls)
+    assert "@" not in conf.replace("$", "")  # every word filled in
+    assert "listen 127.0.0.1:9000;" in conf
+    assert [line.strip() for line in conf.splitlines() if line.strip().startswith("server 1")] \
+        == ["server 127.0.0.1:8601;", "server 127.0.0.1:8602;"]
+    assert "hash $route_key consistent;" in conf and "Set-Cookie $route_cookie" in conf
+    assert "proxy_set_header Upgrade $http_upgrade;" in conf  # websockets pass
+    assert f"pid {tmp_path}/nginx.pid;" in conf
+
+
+def test_sessions_per_replica_counts_each_visitors_cookie_once(tmp_path):
+    log = tmp_path / "access.log"
+    log.write_text("- 127.0.0.1:1 200\n"  # a health check: no cookie yet
+                   "a 127.0.0.1:1 200\na 127.0.0.1:1 101\nb 127.0.0.1:2 200\n"
+                   "c 127.0.0.1:1 200\nd - 502\n")
+    assert sessions_per_replica(log) == {"127.0.0.1:1": 2, "127.0.0.1:2": 1}

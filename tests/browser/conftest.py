@@ -32,7 +32,8 @@ def _missing(reason):
     pytest.skip(reason)
 
 
-def _free_port():
+def free_port():
+    """A TCP port on 127.0.0.1 that is free now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -62,7 +63,7 @@ def chromium():
 def streamlit_server(log, env=None):
     """Run `streamlit run app.py` on a free local port, with ``env`` added to the environment;
     yield (its URL, its process); always stop it. RuntimeError if it does not start."""
-    port = _free_port()
+    port = free_port()
     with open(log, "wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",

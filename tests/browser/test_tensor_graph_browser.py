@@ -96,3 +96,35 @@ def test_the_autograd_cubic_fit_draws_its_tensor_graph(page, lang):
     assert page.locator(CODES).filter(has_text="mul1 = b * x").count() >= 1
     assert_clean(page)
     page.screenshot(path=str(SCREENSHOTS / f"explore_tensor_inspector_{lang}.png"))
+
+
+GROUPED = {"en": "Grouped: one node per tensor operation", "zh": "分组：每个张量运算一个节点"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_grouped_view_of_a_small_training_loop_is_its_tensor_graph(page, lang):
+    # small enough for the scalar graph of Values; its grouped view is the tensor level's graph
+    # of the same run, with torch's grad_fn names
+    from lessons.corpus import PRESETS
+
+    code = PRESETS["linear_training"]
+    printed = torch_printed(code)
+    page.set_viewport_size({"width": 1400, "height": 1700})
+    open_page(page, f"?lang={lang}", ".js-plotly-plot")
+    paste(page, code)
+    console = page.locator(CODES).first
+    expect(console).to_contain_text(printed[-1], timeout=LOAD_MS)
+    assert console.inner_text().strip().splitlines() == printed
+    page.get_by_text(GROUPED[lang], exact=True).click()
+    page.wait_for_function(
+        "() => { const gd = document.querySelector('.js-plotly-plot');"
+        " const ops = gd && gd.data.find(t => t.name === 'ops');"
+        " return ops && ops.text.some(s => s.includes('MseLossBackward0')); }", timeout=LOAD_MS)
+    wait_idle(page)
+    wait_for_figures(page)
+    ops = ops_text(page)
+    assert any(s.startswith("<b>loss</b><br>MseLossBackward0") for s in ops)
+    assert any("AddmmBackward0" in s for s in ops)
+    expect(page.get_by_text(RULE[lang], exact=True).first).to_be_visible(timeout=LOAD_MS)
+    assert_clean(page)
+    page.screenshot(path=str(SCREENSHOTS / f"explore_grouped_tensor_{lang}.png"))

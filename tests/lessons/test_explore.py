@@ -10,6 +10,7 @@ import pytest
 
 from engine import InputError, evaluate
 from engine.autograd.graph import value_count
+from lessons.corpus import LOSSES
 from lessons.explore import (
     MAX_CODE_CHARS,
     MAX_TRACED_VALUES,
@@ -50,6 +51,46 @@ def test_one_seed_per_code_text_and_pinning_keeps_the_numbers():
     assert fixed.splitlines()[2] == f"torch.manual_seed({first.seed})"
     assert analyse(fixed).printed == first.printed and analyse(fixed).seed is None
     assert pinned("x = torch.rand(1)\n", 3).startswith("import torch\ntorch.manual_seed(3)\nx =")
+
+
+def test_pinning_seeds_pythons_random_and_numpy_too():
+    code = ("import random\nimport numpy as np\nimport torch\n"
+            "print(random.random(), np.random.rand(), torch.rand(1))\n")
+    first = analyse(code)
+    assert first.seed == seed_of(code) and analyse(code).printed == first.printed
+    fixed = pinned(code, first.seed)
+    assert fixed.splitlines()[3:6] == [f"torch.manual_seed({first.seed})",
+                                       f"random.seed({first.seed})",
+                                       f"np.random.seed({first.seed % 2**32})"]
+    assert analyse(fixed).printed == first.printed and analyse(fixed).seed is None
+    aliased = pinned("import torch as t\nimport random as r\nx = r.random()\n", 7)
+    assert aliased.splitlines()[2:4] == ["t.manual_seed(7)", "r.seed(7)"]
+
+
+def test_recorded_tensor_code_has_both_levels_graphs_with_torchs_gradients(torch):
+    # the scalar graph of Values, and the grouped view: the tensor level's graph of the run the
+    # scalar one was rerun from, with torch's grad_fn names and gradients
+    code = LOSSES["cross_entropy_weight"]
+    analysis = analyse(code)
+    assert analysis.level == "scalar" and analysis.scalar is not None and analysis.has_groups
+    graph = analysis.tensor
+    assert analysis.layout("grouped") is analysis.tensor_layout
+    assert json.loads(analysis.tensor_json)["nodes"] and analysis.json
+    names = {n.name: n for n in graph.nodes}
+    torch.set_default_dtype(torch.float32)
+    env = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(code, env)  # noqa: S102 - our own corpus text
+    assert names["loss"].grad_fn == type(env["loss"].grad_fn).__name__
+    shown = len(names["scores"].grad)  # a preview: the first elements
+    assert shown >= 6 and names["scores"].size == 9
+    assert names["scores"].grad == tuple(env["scores"].grad.flatten().tolist()[:shown])
+    assert names["scores"].values == tuple(env["scores"].detach().flatten().tolist()[:shown])
+
+
+def test_micrograd_code_has_no_tensor_graph():
+    analysis = analyse("x = Value(2.0)\ny = x * x + x\ny.backward()\nprint(x.grad)")
+    assert analysis.tensor is None and not analysis.has_groups and not analysis.tensor_json
 
 
 def test_a_glued_codes_problem_carries_its_repair():

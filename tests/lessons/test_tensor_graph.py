@@ -198,3 +198,16 @@ def test_the_graph_is_plain_data_and_exports_as_json():
     assert [e["formula"] for e in doc["edges"] if e["formula"]] == [
         "∂y/∂x += g · d/dx log(x)", "∂y/∂log1 += g · 2", "∂y/∂mul1 += g"]
     assert math.isnan(graph.nodes[log["id"]].values[1])
+
+
+def test_a_modules_parameters_are_named_by_their_path_before_any_loop_variable():
+    code = ("import torch\nimport torch.nn as nn\ntorch.manual_seed(0)\n"
+            "model = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1))\n"
+            "x = torch.ones(4, 2)\nloss = model(x).pow(2).mean()\nloss.backward()\n"
+            "for param in model.parameters():\n    total = param.sum()\n")
+    graph, _ = graph_of(code)
+    names = [n.name for n in graph.nodes if n.kind == TENSOR]
+    assert names == ["x", "model.0.weight", "model.0.bias", "model.2.weight", "model.2.bias"]
+    torch_names = torch_run(code)
+    assert named(graph, "model.2.weight").grad == tuple(
+        torch_names["model"][2].weight.grad.flatten().tolist())

@@ -94,6 +94,20 @@ def test_l1_groups_into_input_sub_abs_mean(default_page):
     assert any("input" in n for n in names) and any("target" in n for n in names)
 
 
+def test_the_grouped_view_of_recorded_tensor_code_is_the_tensor_levels_graph(default_page):
+    # nn.Linear trained: the scalar graph of Values, and beside it the tensor level's graph of
+    # the same run, one node per op with torch's grad_fn, its inspector and its JSON
+    at = load(default_page, "linear_training")
+    at.radio(key="graph_zoom").set_value("grouped").run()
+    assert not at.exception
+    options = at.selectbox(key="graph_tensor_pick").options
+    assert "loss · MseLossBackward0" in options and "addmm1 · AddmmBackward0" in options
+    at.selectbox(key="graph_tensor_pick").set_value(options.index("loss · MseLossBackward0"))
+    at.run()
+    assert any("MseLossBackward0" in m.value for m in at.markdown)
+    assert charts(at)
+
+
 def test_accumulation_preset_sums_both_consumers(default_page):
     at = load(default_page, "accumulate")
     assert console(at) == "12.0 7.0"  # b = a*a + a at 3; db/da = 2a + 1
@@ -246,6 +260,15 @@ def test_seeded_code_offers_no_pin():
     at = run("import torch\ntorch.manual_seed(0)\nprint(torch.rand(2))\n")
     assert console(at) == "tensor([0.4963, 0.7682])"
     assert not [c for c in at.caption if "seed" in c.value]
+
+
+def test_numpy_code_prints_numpys_text_and_draws_its_torch_graph():
+    at = run("import numpy as np\nimport torch\na = np.array([1.5, -2.0])\nprint(a, a.sum())\n"
+             "x = torch.from_numpy(a).requires_grad_()\ny = (x * x).sum()\ny.backward()\n"
+             "print(x.grad.numpy())\n")
+    assert not at.exception and not at.error
+    assert console(at) == f"{np.array([1.5, -2.0])} {np.float64(-0.5)}\n{np.array([3.0, -4.0])}"
+    assert charts(at)
 
 
 GLUED = ("import torch\nfrom torch.nn import L1Lossinput=torch.tensor([1., 2, 3])"

@@ -11,9 +11,10 @@ STRINGS = {
     "explore.preset": {"en": "Start from a preset", "zh": "从示例开始"},
     "explore.seed": {
         "en": "These random numbers came from seed {seed}: without torch.manual_seed, torch "
-              "picks a seed, and this page keeps one for each code text.",
+              "picks a seed, and this page keeps one for each code text (Python's random and "
+              "numpy's start from it too).",
         "zh": "这些随机数来自种子 {seed}：代码没有调用 torch.manual_seed 时，torch 会自己选一个"
-              "种子，本页为每段代码固定一个。",
+              "种子，本页为每段代码固定一个（Python 的 random 和 numpy 也从它开始）。",
     },
     "explore.seed_pin": {"en": "Pin it in the code", "zh": "把种子写进代码"},
     "explore.preset_placeholder": {"en": "Choose a preset…", "zh": "选择一个示例…"},
@@ -184,6 +185,10 @@ STRINGS = {
         "zh": "这段代码本身就是 PyTorch 代码，可以直接运行。",
     },
     "explore.json": {"en": "Download the graph (JSON)", "zh": "下载计算图（JSON）"},
+    "explore.json_tensor": {
+        "en": "Download the tensor-level graph (JSON)",
+        "zh": "下载张量层级的计算图（JSON）",
+    },
     "explore.png": {
         "en": "For a PNG, use the camera button at the top right of the graph.",
         "zh": "如需 PNG 图片，请使用计算图右上角的相机按钮。",

@@ -57,7 +57,33 @@ ESCAPES = [
     "import torch.os",
     "from torch import _C",
     "from . import engine",
-    "import numpy as np",
+    "import numpy as np\nnp.__dict__",
+    "import numpy as np\na = np.zeros(3)\na.__array_interface__",
+    "import numpy as np\na = np.zeros(3)\na.ctypes",
+    "import numpy as np\nnp.load('pwned.npy')",
+    "import numpy as np\nnp.fromfile('pwned')",
+    "import numpy as np\nnp.zeros(3).tofile('pwned')",
+    "import numpy as np\nnp.frombuffer(b'x')",
+    "import numpy as np\nnp.array([1], dtype=object)",
+    "import numpy as np\nnp.array([print])",
+    "import numpy as np\nnp.array(['x'])",
+    "import numpy as np\nnp.lib",
+    "from numpy import lib",
+    "import numpy.lib",
+    "import numpy.ctypeslib",
+    "import numpy as np\nnp.zeros(3).base",
+    "import numpy as np\nnp.zeros(3).view",
+    "import numpy as np\nnp.zeros(3).dtype.type",
+    "import numpy as np\nnp.float64(1.5).__class__",
+    "import numpy as np\nnp.float64(1.5).hex()",
+    "import numpy as np\nnp.float64.__call__",
+    "import numpy as np\nnp.random.RandomState",
+    "import numpy as np\nnp.random.get_state()",
+    "import numpy as np\nnp.random.default_rng(0).bit_generator",
+    "import numpy as np\nnp.set_printoptions(threshold=10**9)",
+    "import numpy as np\nnp.ndarray",
+    "import numpy as np\n'{0._a}'.format(np.zeros(2))",
+    "import numpy as np\n'{0.T.base}'.format(np.zeros(2))",
     "open('pwned', 'w')",
     "eval('1 + 1')",
     "exec('x = 1')",
@@ -127,7 +153,17 @@ ESCAPES = [
     "class A:\n    __slots__ = ()",
     "class A:\n    import os",
     "@print\nclass A:\n    pass",
-    "class A:\n    pass\nA.x = 1\nA.__name__",
+    "class A:\n    pass\nA.__name__ = 'B'",
+    "class A:\n    pass\ntype(A()).__name__ = 'B'",
+    "try:\n    1 / 0\nexcept Exception as e:\n    type(e).__mro__",
+    "try:\n    1 / 0\nexcept Exception as e:\n    type(e).__base__",
+    "type(print)",
+    "type(type)",
+    "import torch\ntype(torch)",
+    "import torch\ntype(torch.ones(1)).__init__",
+    "__name__.__class__",
+    "def f():\n    pass\nf.__name__.__globals__",
+    "x = __name__\n__name__ += 'x'",
     "class A:\n    def m(self):\n        return self\nA.m(1).__class__",
     "class A:\n    pass\nsuper(A, 1)",
     "try:\n    pass\nexcept* Exception:\n    pass",
@@ -155,7 +191,8 @@ ESCAPES = [
     "d = {'a': 1}\nd.keys().__iter__",
     "s = {1}\ns.__contains__(1)",
     "vars()",
-    "type({})",
+    "type({}).__dict__",
+    "type({})(a=1).__class__",
     "isinstance(1, type)",
     "isinstance(1, object)",
     "d = {}\nd.__setitem__('x', 1)",
@@ -283,7 +320,7 @@ EXHAUSTION = [
     "a = [0] * 1000\nb = [a] * 1000\nc = [b] * 1000\ns = '{!r}'.format(c)",
     "int('9' * 5000)",
     "import torch\nt = torch.zeros(10**9)",
-    "import torch\nt = torch.ones(1000, 1000)",
+    "import torch\nt = torch.ones(3000, 3000)",
     "import torch\nt = torch.arange(0, 1e12)",
     "import torch\na = torch.ones(300, 300)\nfor i in range(10**5):\n    b = a @ a",
     "import torch\nt = torch.tensor([0.0] * 200000)",
@@ -329,6 +366,7 @@ EXHAUSTION = [
 ]
 # holes in the bounds on sizes (issue 13): each case and the message key it must end in
 _T = "import torch\n"
+_N = "import numpy as np\n"
 SIZES = [
     ("try:\n    while True:\n        pass\nexcept:\n    pass", "limit.iterations"),
     ("def f():\n    try:\n        while True:\n            pass\n    finally:\n        return 1\n"
@@ -355,9 +393,9 @@ SIZES = [
     (_T + "t = torch.randn(10**18, 0)\nu = torch.empty(0, 10**18).T.sum(1)", "limit.tensor"),
     (_T + "t = torch.Tensor(10**18, 0)\nu = torch.LongTensor(*[1] * 100)", "limit.dims"),
     # broadcasts and advanced indexes sized before they are built
-    (_T + "a = torch.zeros(1000, 1)\ni = torch.zeros(1000, dtype=torch.int64)\n"
-     "b = a[i][:, [0] * 1000]", "limit.tensor"),
-    (_T + "a = torch.zeros(1000, 1)\na[[0] * 1000, None] = torch.zeros(1000, 1000)",
+    (_T + "a = torch.zeros(3000, 1)\ni = torch.zeros(3000, dtype=torch.int64)\n"
+     "b = a[i][:, [0] * 3000]", "limit.tensor"),
+    (_T + "a = torch.zeros(3000, 1)\na[[0] * 3000, None] = torch.zeros(3000, 3000)",
      "limit.tensor"),
     # cat and stack of many full tensors: refused before a slot is copied
     (_T + "t = torch.zeros(1000)\nu = torch.cat([t] * 1000)", "limit.argument"),
@@ -392,6 +430,18 @@ SIZES = [
     ("row = [0] * 100000\nrows = [row] * 99999\nm = max(*rows)", "limit.items"),
     (_T + "row = [0.0] * 100000\nfor i in range(100000):\n    torch.is_tensor(row)",
      "limit.items"),
+    # numpy: every array sized before numpy allocates it, and all of them charged
+    (_N + "a = np.zeros(10**12)", "ndarray.too_large"),
+    (_N + "a = np.ones((10**6, 10**6))", "ndarray.too_large"),
+    (_N + "a = np.zeros((10**5, 1)) + np.zeros((1, 10**5))", "ndarray.too_large"),
+    (_N + "a = np.arange(0, 1e12)", "ndarray.too_large"),
+    (_N + "a = np.zeros(10).reshape([1] * 100)", "ndarray.dims"),
+    (_N + "a = np.zeros((1, 100000))[np.zeros(100000, dtype=np.int64)]", "ndarray.too_large"),
+    (_N + "a = np.ones(10**5) @ np.ones((10**5, 10**5))", "ndarray.too_large"),
+    (_N + "a = np.random.randn(10**9)", "ndarray.too_large"),
+    (_N + "a = np.random.permutation(10**12)", "ndarray.too_large"),
+    (_N + "xs = [np.zeros(100000) for i in range(1000)]", "ndarray.budget"),
+    (_N + "xs = [0] * np.int64(10**9)", "limit.items"),
 ]
 HOSTILE = ESCAPES + EXHAUSTION + [source for source, _ in SIZES]
 
@@ -445,14 +495,17 @@ b = Value(-2.0)
 t = torch.tensor([[1.0, -2.0], [0.5, 3.0]], requires_grad=True)
 y = torch.tensor([1, 0])
 xs = [1.0, 2.0, 3.0]
+import numpy as np
+n = np.array([[1.0, -2.0], [0.5, 3.0]])
 """
 NAMES = ["a", "b", "t", "y", "xs", "i", "torch", "nn", "F", "math", "Value", "MLP", "print",
          "range", "len", "sum", "min", "max", "abs", "zip", "enumerate", "list", "float", "int",
-         "round", "str", "undefined", "open", "__import__", "_x"]
+         "round", "str", "undefined", "open", "__import__", "_x", "np", "n"]
 ATTRIBUTES = ["data", "grad", "backward", "tanh", "exp", "relu", "sum", "mean", "shape", "T",
               "item", "tensor", "zeros", "L1Loss", "CrossEntropyLoss", "cross_entropy",
               "mse_loss", "softmax", "reshape", "no_grad", "float32", "append", "__class__",
-              "format", "_values", "values", "label", "pi", "sqrt", "requires_grad", "detach"]
+              "format", "_values", "values", "label", "pi", "sqrt", "requires_grad", "detach",
+              "numpy", "array", "arange", "randn", "dot", "astype", "float32", "_a"]
 OPERATORS = ["+", "-", "*", "/", "//", "%", "**", "@", "<", "==", "and", "or", "in", "<<"]
 
 _atoms = st.one_of(
@@ -525,6 +578,7 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 # what a message must never show: the inside of the interpreter, a module path, a class of ours
 INTERNAL_NAMES = ("_Interpreter", "builtin_", "'self'", "engine.", "namespaces", "Namespace",
                   "_Builtin", "_ListMethod", "<function", "<method", "GradFn", "_Loss",
+                  "NDArray", "NumpyDType", "NumpyGenerator", "ScalarType", "numpyish",
                   "missing 1 required positional argument")
 
 

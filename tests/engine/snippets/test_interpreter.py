@@ -443,8 +443,20 @@ def test_items_bound():
 
 
 def test_tensor_bound():
-    err = error_of("import torch\nt = torch.zeros(400, 400)\n")
-    assert "100,000 elements" in err.message and err.line == 2
+    # a tensor of Values on the scalar level; of numbers in an array on the tensor level
+    err = error_of("import torch\nt = torch.zeros(2000, 2001)\n")
+    assert "4,000,000 elements" in err.message and err.line == 2
+    assert "4,002,000" in err.message
+    with pytest.raises(InputError) as info:
+        evaluate("import torch\nt = torch.zeros(400, 400)\n", level="scalar")
+    assert "100,000 elements" in info.value.message and info.value.line == 2
+
+
+def test_a_tensor_past_the_scalar_bound_runs_on_the_tensor_level_alone():
+    ev = evaluate("import torch\nt = torch.ones(784, 512, requires_grad=True)\n"
+                  "loss = (t * 2).sum()\nloss.backward()\nprint(loss, t.grad.shape)\n")
+    assert ev.printed == ["tensor(802816., grad_fn=<SumBackward0>) torch.Size([784, 512])"]
+    assert ev.level == "tensor" and ev.scalar_stop == "limit.tensor"
 
 
 def test_time_bound():

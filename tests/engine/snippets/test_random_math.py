@@ -75,6 +75,51 @@ def test_each_evaluation_has_its_own_generator_and_the_process_ones_is_untouched
     assert random.getstate() == state
 
 
+UNSEEDED = """\
+import random
+import numpy as np
+import torch
+a = random.random()
+b = np.random.rand()
+x = torch.tensor([a, b, np.random.default_rng().random()], requires_grad=True)
+(x * x).sum().backward()
+print(x.grad)
+"""
+
+
+def test_unseeded_random_and_numpy_draw_the_same_on_both_levels_of_a_run():
+    # the scalar rerun draws Python's and numpy's numbers again: they start from torch's seed
+    # of the run, so the graph's leaves are the numbers the printed text was computed from
+    ev = evaluate(UNSEEDED)
+    grad = [2 * v for v in ev.names["x"].tolist()]
+    assert ev.level == "scalar" and ev.unseeded_draws
+    assert ev.printed == [str(evaluate(f"import torch\nprint(torch.tensor({grad}))").printed[0])]
+    assert ev.names["a"] == random.Random(ev.seed).random()
+    again = evaluate(UNSEEDED, seed=ev.seed)
+    assert again.printed == ev.printed and again.names["a"] == ev.names["a"]
+    assert evaluate(UNSEEDED).names["a"] != ev.names["a"]  # unseeded: a fresh seed each run
+
+
+@pytest.mark.parametrize("source", [
+    "import random\nrandom.seed(1)\nprint(random.random())",
+    "import numpy as np\nnp.random.seed(1)\nprint(np.random.rand())",
+    "import torch\ntorch.manual_seed(1)\nprint(torch.rand(1))",
+    "import random\nprint(1)",
+])
+def test_seeded_or_no_draws_are_not_unseeded(source):
+    assert not evaluate(source).unseeded_draws
+
+
+@pytest.mark.parametrize("source", [
+    "import random\nprint(random.random())",
+    "import random\nprint(random.choice([1, 2, 3]))",
+    "import numpy as np\nprint(np.random.randn(2))",
+    "from micrograd.nn import MLP\nm = MLP(2, [2, 1])\nprint(len(m.parameters()))",
+])
+def test_draws_before_seeding_are_unseeded(source):
+    assert evaluate(source).unseeded_draws
+
+
 def test_evaluations_in_threads_do_not_share_a_generator():
     results = {}
 

@@ -31,6 +31,17 @@ def _cases():
         for dtype in DTYPES:
             cases[f"bernoulli-{seed}-{dtype}"] = (seed, [("bernoulli", 40, dtype, 0.3),
                                                          ("rand", 3, dtype)])
+    for seed in SEEDS[:4]:
+        for n in SIZES:
+            for dtype in DTYPES:
+                cases[f"bernoulli_-{seed}-{n}-{dtype}"] = (seed, [("bernoulli_", n, dtype, 0.37),
+                                                                  ("bernoulli_", n, dtype, 0.9)])
+                cases[f"exponential-{seed}-{n}-{dtype}"] = (seed, [("exponential_", n, dtype),
+                                                                   ("exponential_", n, dtype, 2.5)])
+                cases[f"multinomial-{seed}-{n}-{dtype}"] = (seed, [
+                    ("multinomial", n, dtype, min(n, 3), False),
+                    ("multinomial", n, dtype, 1, True),
+                    ("multinomial", n, dtype, 7, True)])
     cases["kept-normal"] = (9, [("randn", 3, "float32"), ("randn", 5, "float32"),
                                 ("randn", 20, "float32"), ("randn", 1, "float64")])
     cases["mixed"] = (4, [("randn", 1, "float32"), ("rand", 2, "float32"), ("randn", 1, "float32")])
@@ -63,6 +74,10 @@ def _draw(ns, dtypes, case):
             t = ns.randint(args[0], args[1], (n,), dtype=dt)
         elif name == "randperm":
             t = ns.randperm(n, dtype=dt)
+        elif name == "multinomial":  # from weights drawn first, 2 rows of n
+            weights = ns.rand(2, n, dtype=dt)
+            out += [int(i) for row in ns.multinomial(weights, *args).tolist() for i in row]
+            continue
         elif name == "bernoulli":
             t = ns.bernoulli(ns.empty(n, dtype=dt).fill_(args[0]))
         else:

@@ -34,13 +34,17 @@ def test_the_engine_draws_what_torch_drew(name):
 @pytest.mark.torch
 @settings(max_examples=60)
 @given(seed=st.integers(0, 2**64 - 1), n=st.integers(1, 100),
-       kind=st.sampled_from(["rand", "randn", "uniform_", "normal_", "randint", "randperm"]),
+       kind=st.sampled_from(["rand", "randn", "uniform_", "normal_", "randint", "randperm",
+                             "bernoulli_", "exponential_", "multinomial", "multinomial_r"]),
        dtype=st.sampled_from(["float32", "float64"]))
 def test_live_draws_are_torch_bit_for_bit(seed, n, kind, dtype):
     import torch
 
     call = {"uniform_": (kind, n, dtype, -2.5, 0.75), "normal_": (kind, n, dtype, -1.0, 0.3),
-            "randint": (kind, n, "int64", -7, 9), "randperm": (kind, n, "int64")}
+            "randint": (kind, n, "int64", -7, 9), "randperm": (kind, n, "int64"),
+            "bernoulli_": (kind, n, dtype, 0.61), "exponential_": (kind, n, dtype, 0.4),
+            "multinomial": (kind, n, dtype, max(n // 2, 1), False),
+            "multinomial_r": ("multinomial", n, dtype, n + 3, True)}
     case = (seed, [call.get(kind, (kind, n, dtype))])
     assert drawn(case) == " ".join(map(str, torch_draw(torch, case)))
 
