@@ -19,7 +19,7 @@ import operator
 import numpy as np
 
 from ..messages import keyed
-from ..torchlike import levels
+from ..torchlike import levels, numpy_tensor
 from ..torchlike import tensor as tensor_module
 from ..torchlike.sizes import MAX_DIMS, MAX_ELEMENTS
 from ..torchlike.tensor import TensorBase as Tensor
@@ -967,9 +967,13 @@ def _beside(other, scalar, is_mult):
 
 
 def from_tensor(t):
-    """``t.numpy()``: a copy of a tensor that does not require grad, in numpy's dtype."""
+    """``t.numpy()`` of a tensor that does not require grad, in numpy's dtype: on the tensor
+    level the tensor's own memory, as torch shares it (an in-place change to either shows in
+    the other); on the scalar level, whose elements are Values, a copy."""
     if t.requires_grad:
         raise keyed(RuntimeError, "ndarray.tensor_grad")
+    if isinstance(t, numpy_tensor.Tensor) and t.array().dtype == _NUMPY_OF[t.dtype]:
+        return _wrap(t.array())
     raw = np.array(t.tolist(), dtype=_NUMPY_OF[t.dtype]).reshape(tuple(t.shape))
     return _wrap(raw)
 

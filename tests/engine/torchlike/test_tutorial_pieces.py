@@ -181,3 +181,29 @@ def test_out_of_another_shape_or_not_a_tensor_is_refused():
         with pytest.raises(engine.InputError) as info:
             engine.evaluate(f"import torch\ntorch.mul(torch.ones(2), 2, out={out})")
         assert info.value.key == key
+
+
+SHARED_NUMPY = """\
+import torch
+t = torch.ones(5)
+n = t.numpy()
+t.add_(1)
+print(f"t: {t}")
+print(f"n: {n}")
+n[0] = 7
+print(t, t[1:3].numpy(), torch.ones(2, dtype=torch.long).numpy(), torch.tensor(True).numpy())
+v = t[2:4]
+m = v.numpy()
+t.mul_(2)
+print(m)
+"""
+
+
+@pytest.mark.torch
+def test_numpy_of_a_tensor_shares_its_memory_as_in_torch(torch):
+    """The Tensors tutorial's bridge: t.add_(1) shows in t.numpy() (the tensor level, which
+    prints; the scalar level's elements are Values, and its array is a copy)."""
+    expected = run_in_torch(SHARED_NUMPY)
+    assert expected[1] == "n: [2. 2. 2. 2. 2.]"
+    assert engine.evaluate(SHARED_NUMPY).printed == expected
+    assert engine.evaluate(SHARED_NUMPY, level="tensor").printed == expected
