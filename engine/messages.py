@@ -924,6 +924,22 @@ MESSAGES = {
         "en": "integer `%` by zero",
         "zh": "整数对 0 取余（`%`）",
     },
+    "nn.lce_options": {
+        "en": "LinearCrossEntropyLoss here is torch's reference computation: leave options= out "
+              "(chunking changes how, not what, it computes)",
+        "zh": "这里的 LinearCrossEntropyLoss 是 torch 的参考实现：请不要传 options="
+              "（分块只改变计算方式，不改变结果）",
+    },
+    "nn.lce_weight": {
+        "en": "LinearCrossEntropyLoss: weight must have one number per class ({n}), got shape "
+              "{shape}",
+        "zh": "LinearCrossEntropyLoss：weight 必须每个类别一个数（共 {n} 个），"
+              "这里的形状是 {shape}",
+    },
+    "nn.lce_smoothing": {
+        "en": "LinearCrossEntropyLoss: label_smoothing must be between 0 and 1, got {value}",
+        "zh": "LinearCrossEntropyLoss：label_smoothing 必须在 0 到 1 之间，这里是 {value}",
+    },
     "tensor.out_type": {
         "en": "out= takes a tensor, got {kind}",
         "zh": "out= 需要一个张量，这里是 {kind}",

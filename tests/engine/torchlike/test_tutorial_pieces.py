@@ -1,7 +1,7 @@
 """The small pieces the public tutorial corpus was missing, each against live torch on both
 levels: ``F.one_hot``, ``%`` of tensors, ``randint``'s keywords, ``linspace`` of one step,
 ``.norm()``, a one-element integer tensor as a size, ``torch.add/sub/mul/div`` and ``out=``
-of ``torch.matmul`` and ``torch.mul``.
+of ``torch.matmul`` and ``torch.mul``, ``nn.LinearCrossEntropyLoss``.
 (The corpus itself, lessons/tutorials, is held to torch's goldens in tests/lessons.)"""
 
 import pytest
@@ -67,6 +67,21 @@ print(torch.mul(input=tensor, other=2.0, out=z3))
 print(torch.matmul(torch.ones(3), torch.ones(3), out=torch.zeros(())))
 x = torch.tensor([1.0, 2.0], requires_grad=True)
 print(torch.add(x, 1), torch.sub(x, x), torch.div(x, 2), torch.mul(x, x), torch.add(x, x, alpha=2))
+""",
+    "linear_cross_entropy_loss": """\
+import torch
+import torch.nn as nn
+torch.manual_seed(1)
+loss = nn.LinearCrossEntropyLoss(5, 10, out_features=(4, 3), bias=True, label_smoothing=0.1)
+print(loss)
+x = torch.randn(2, 5, requires_grad=True)
+t = torch.randint(0, 10, (2, 4, 3))
+out = loss(x, t)
+out.backward()
+print(out, x.grad, loss.linear.weight.grad[:2, :3])
+l2 = nn.LinearCrossEntropyLoss(3, 4, reduction='sum')
+y = torch.randn(6, 3)
+print(l2(y, torch.tensor([0, 1, 2, 3, 0, 1])), l2)
 """,
     "linspace_one_step": """\
 import torch
