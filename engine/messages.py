@@ -1386,6 +1386,12 @@ MESSAGES = {
         "en": "a figure's number is an int or a short string, got {kind}",
         "zh": "图的编号应是整数或短字符串，这里得到的是 {kind}",
     },
+    "plot.subplot": {
+        "en": "subplot takes nrows, ncols and an index from 1 to nrows * ncols (or three digits, "
+              "subplot(211)), got {given}",
+        "zh": "subplot 需要 nrows、ncols 和 1 到 nrows * ncols 之间的 index（或三位数字，如 "
+              "subplot(211)），这里是 {given}",
+    },
     "plot.subplots": {
         "en": "subplots() makes one axes here: write fig, ax = plt.subplots() (got {nrows} rows "
               "and {ncols} columns), and a figure for each chart",

@@ -222,3 +222,24 @@ def test_numpy_of_a_tensor_shares_its_memory_as_in_torch(torch):
     assert expected[1] == "n: [2. 2. 2. 2. 2.]"
     assert engine.evaluate(SHARED_NUMPY).printed == expected
     assert engine.evaluate(SHARED_NUMPY, level="tensor").printed == expected
+
+
+def test_subplot_draws_each_cell_as_a_chart_of_its_own():
+    ev = engine.evaluate("""\
+import matplotlib.pyplot as plt
+plt.subplot(2, 1, 1)
+plt.plot([1, 2, 3])
+plt.subplot(212)
+plt.plot([3, 2, 1], 'r--')
+plt.subplot(2, 1, 1)
+plt.title('first')
+plt.show()
+plt.plot([0, 1])
+""")
+    assert len(ev.plots) == 3
+    assert ev.plots[0].title == "first" and ev.plots[1].title != "first"
+    assert [len(plot.traces) for plot in ev.plots] == [1, 1, 1]
+    for bad in ("plt.subplot(2, 1, 3)", "plt.subplot(2, 1)", "plt.subplot(1000)"):
+        with pytest.raises(engine.InputError) as info:
+            engine.evaluate("import matplotlib.pyplot as plt\n" + bad)
+        assert info.value.key == "plot.subplot"
