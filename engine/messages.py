@@ -2076,6 +2076,21 @@ MESSAGES = {
               "\"Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
               "instead.\"）",
     },
+    "ndarray.out": {
+        "en": "out= takes a numpy array, got {kind}",
+        "zh": "out= 需要一个 numpy 数组，这里是 {kind}",
+    },
+    "ndarray.out_shape": {
+        "en": "out= has shape {shape}, which the result does not fit: give an array of the "
+              "result's shape",
+        "zh": "out= 的形状是 {shape}，放不下结果：请给出与结果形状相同的数组",
+    },
+    "ndarray.out_cast": {
+        "en": "the result cannot be written into an array of dtype {dtype} (numpy's same_kind "
+              "casting): give out= a floating point array",
+        "zh": "结果不能写入 dtype 为 {dtype} 的数组（numpy 的 same_kind 转换规则）：请给 out= "
+              "一个浮点数组",
+    },
     "ndarray.from_numpy": {
         "en": "expected np.ndarray (got {kind})",
         "zh": "torch.from_numpy() 需要一个 numpy 数组，这里得到的是 {kind}（torch 的报错："

@@ -1767,6 +1767,12 @@ def tensor(data, dtype=None, requires_grad=False):
     return _leaf(_from_numbers(flat, shape, dtype), dtype, requires_grad)
 
 
+def sharing(a, dtype):
+    """A leaf over numpy array ``a`` itself, of ``dtype``'s numpy type, not a copy: what
+    ``torch.from_numpy`` gives, so that a change to either shows in the other."""
+    return _leaf(a, dtype)
+
+
 def from_array(a, dtype, requires_grad=False):
     """A leaf holding numpy array ``a`` (rounded to ``dtype``): how samplers make tensors."""
     return _leaf(np.asarray(a).astype(NP_TYPES[dtype]), dtype, requires_grad)

@@ -42,7 +42,6 @@ NUMBER = re.compile(r"-?(?:\d+\.\d*|\.\d+|\d+)(?:e[-+]?\d+)?")
 # snippet -> the words its refusal must contain (the missing piece)
 REFUSED = {
     "doc_torch_matmul": "matmul here supports 1-D and 2-D tensors",
-    "basics_numpy_to_tensor": "numpy.add is not available",
     "kim_auto_gradient": "`import pdb` is not possible",
     "basics_tensor_to_accelerator": "the operator `&` is not supported",
     # the bounds of the hosted app
@@ -237,8 +236,6 @@ def test_readme_reports_the_figure():
     assert f"({100 * exact / runs:.0f}%)" in found.string[found.end():found.end() + 20]
 
 
-@pytest.mark.xfail(strict=True, reason="101 of 113 today (89%): the refusals above are the missing "
-                   "pieces; reaching 90% turns this red, and then the mark comes off")
 def test_exact_share_reaches_ninety_percent():
     exact, runs = figure()
     assert exact >= 0.9 * runs, f"{exact} of {runs}"

@@ -1,7 +1,8 @@
 """The small pieces the public tutorial corpus was missing, each against live torch on both
 levels: ``F.one_hot``, ``%`` of tensors, ``randint``'s keywords, ``linspace`` of one step,
 ``.norm()``, a one-element integer tensor as a size, ``torch.add/sub/mul/div`` and ``out=``
-of ``torch.matmul`` and ``torch.mul``, ``nn.LinearCrossEntropyLoss``.
+of ``torch.matmul`` and ``torch.mul``, ``nn.LinearCrossEntropyLoss``, ``plt.subplot``, and the
+memory ``t.numpy()`` and ``torch.from_numpy`` share (with ``np.add(..., out=)``).
 (The corpus itself, lessons/tutorials, is held to torch's goldens in tests/lessons.)"""
 
 import pytest
@@ -212,6 +213,38 @@ m = v.numpy()
 t.mul_(2)
 print(m)
 """
+
+
+FROM_NUMPY = """\
+import torch
+import numpy as np
+n = np.ones(5)
+t = torch.from_numpy(n)
+np.add(n, 1, out=n)
+print(f"t: {t}")
+print(f"n: {n}")
+t.mul_(3)
+print(n, np.add(n, n), np.multiply(2, n), np.subtract(n, 1.5), np.divide(n, 4))
+m = np.zeros((2, 3), dtype=np.float32)
+u = torch.from_numpy(m)
+np.add(m, np.array([1.0, 2.0, 3.0]), out=m)
+print(u, u.dtype, torch.from_numpy(np.arange(3)))
+"""
+
+
+@pytest.mark.torch
+def test_from_numpy_shares_the_arrays_memory_as_in_torch(torch):
+    """The Tensors tutorial's other bridge: np.add(n, 1, out=n) shows in torch.from_numpy(n)."""
+    expected = run_in_torch(FROM_NUMPY)
+    assert expected[0] == "t: tensor([2., 2., 2., 2., 2.], dtype=torch.float64)"
+    assert engine.evaluate(FROM_NUMPY).printed == expected
+    for bad, key in (("np.add(np.ones(2), 1, out=np.ones(3))", "ndarray.out_shape"),
+                     ("np.add(np.ones(2), 1.5, out=np.ones(2, dtype=np.int64))",
+                      "ndarray.out_cast"),
+                     ("np.add(np.ones(2), 1, out=[0, 0])", "ndarray.out")):
+        with pytest.raises(engine.InputError) as info:
+            engine.evaluate("import numpy as np\n" + bad)
+        assert info.value.key == key
 
 
 @pytest.mark.torch
