@@ -914,6 +914,75 @@ MESSAGES = {
         "en": "upper bound and larger bound inconsistent with step sign",
         "zh": "终点与起点的大小关系和步长的正负不一致",
     },
+    "tensor.remainder_grad": {
+        "en": "`%` of tensors is offered here without gradients: compute it on a tensor that "
+              "does not require grad (under torch.no_grad() or after .detach())",
+        "zh": "这里的张量 `%` 不支持梯度：请对不需要梯度的张量计算（在 torch.no_grad() 中或先 "
+              ".detach()）",
+    },
+    "tensor.remainder_zero": {
+        "en": "integer `%` by zero",
+        "zh": "整数对 0 取余（`%`）",
+    },
+    "nn.lce_options": {
+        "en": "LinearCrossEntropyLoss here is torch's reference computation: leave options= out "
+              "(chunking changes how, not what, it computes)",
+        "zh": "这里的 LinearCrossEntropyLoss 是 torch 的参考实现：请不要传 options="
+              "（分块只改变计算方式，不改变结果）",
+    },
+    "nn.lce_weight": {
+        "en": "LinearCrossEntropyLoss: weight must have one number per class ({n}), got shape "
+              "{shape}",
+        "zh": "LinearCrossEntropyLoss：weight 必须每个类别一个数（共 {n} 个），"
+              "这里的形状是 {shape}",
+    },
+    "nn.lce_smoothing": {
+        "en": "LinearCrossEntropyLoss: label_smoothing must be between 0 and 1, got {value}",
+        "zh": "LinearCrossEntropyLoss：label_smoothing 必须在 0 到 1 之间，这里是 {value}",
+    },
+    "tensor.out_type": {
+        "en": "out= takes a tensor, got {kind}",
+        "zh": "out= 需要一个张量，这里是 {kind}",
+    },
+    "tensor.out_grad": {
+        "en": "{name}(out=...) records no history, so none of its tensors may require grad: "
+              "assign the result instead (y = ...), or compute under torch.no_grad()",
+        "zh": "{name}(out=...) 不记录计算图，所以它的张量都不能需要梯度：请直接赋值（y = ...），"
+              "或在 torch.no_grad() 中计算",
+    },
+    "tensor.out_shape": {
+        "en": "out= here must already have the result's shape {shape} and dtype {dtype}; it has "
+              "{out_shape} and {out_dtype}: assign the result instead (y = ...)",
+        "zh": "这里的 out= 必须已经具有结果的形状 {shape} 和类型 {dtype}，而它是 {out_shape} 和 "
+              "{out_dtype}：请直接赋值（y = ...）",
+    },
+    "tensor.norm_options": {
+        "en": ".norm() here is the 2-norm of all the elements: p, dim, keepdim and dtype are "
+              "not offered",
+        "zh": "这里的 .norm() 只计算全部元素的 2-范数：不支持 p、dim、keepdim 和 dtype",
+    },
+    "tensor.norm_dtype": {
+        "en": ".norm() needs a floating point tensor, not an integer or bool one: convert it "
+              "with .float()",
+        "zh": ".norm() 需要浮点张量，不能是整数或布尔张量：先用 .float() 转换",
+    },
+    "tensor.one_hot_dtype": {
+        "en": "F.one_hot takes a tensor of class indices of dtype torch.int64 (torch.long): "
+              "convert it with .long()",
+        "zh": "F.one_hot 需要 torch.int64（torch.long）类型的类别索引张量：先用 .long() 转换",
+    },
+    "tensor.one_hot_negative": {
+        "en": "F.one_hot: class indices must be 0 or more",
+        "zh": "F.one_hot：类别索引不能是负数",
+    },
+    "tensor.one_hot_empty": {
+        "en": "F.one_hot of an empty tensor needs num_classes",
+        "zh": "对空张量调用 F.one_hot 时需要给出 num_classes",
+    },
+    "tensor.one_hot_range": {
+        "en": "F.one_hot: every class index must be smaller than num_classes",
+        "zh": "F.one_hot：每个类别索引都必须小于 num_classes",
+    },
     "tensor.linspace_steps": {
         "en": "number of steps must be non-negative",
         "zh": "steps 不能是负数",
@@ -1316,6 +1385,12 @@ MESSAGES = {
     "plot.figure_num": {
         "en": "a figure's number is an int or a short string, got {kind}",
         "zh": "图的编号应是整数或短字符串，这里得到的是 {kind}",
+    },
+    "plot.subplot": {
+        "en": "subplot takes nrows, ncols and an index from 1 to nrows * ncols (or three digits, "
+              "subplot(211)), got {given}",
+        "zh": "subplot 需要 nrows、ncols 和 1 到 nrows * ncols 之间的 index（或三位数字，如 "
+              "subplot(211)），这里是 {given}",
     },
     "plot.subplots": {
         "en": "subplots() makes one axes here: write fig, ax = plt.subplots() (got {nrows} rows "
@@ -2001,6 +2076,21 @@ MESSAGES = {
               "\"Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
               "instead.\"）",
     },
+    "ndarray.out": {
+        "en": "out= takes a numpy array, got {kind}",
+        "zh": "out= 需要一个 numpy 数组，这里是 {kind}",
+    },
+    "ndarray.out_shape": {
+        "en": "out= has shape {shape}, which the result does not fit: give an array of the "
+              "result's shape",
+        "zh": "out= 的形状是 {shape}，放不下结果：请给出与结果形状相同的数组",
+    },
+    "ndarray.out_cast": {
+        "en": "the result cannot be written into an array of dtype {dtype} (numpy's same_kind "
+              "casting): give out= a floating point array",
+        "zh": "结果不能写入 dtype 为 {dtype} 的数组（numpy 的 same_kind 转换规则）：请给 out= "
+              "一个浮点数组",
+    },
     "ndarray.from_numpy": {
         "en": "expected np.ndarray (got {kind})",
         "zh": "torch.from_numpy() 需要一个 numpy 数组，这里得到的是 {kind}（torch 的报错："
@@ -2023,6 +2113,26 @@ MESSAGES = {
 # class torch raises, its text). Rendered in both languages above the catalogue's entry,
 # which explains what to do; a snippet that catches the error reads exactly these.
 TORCH_ERRORS = {
+    "tensor.out_grad": (
+        "RuntimeError",
+        "{name}(): functions with out=... arguments don't support automatic differentiation, "
+        "but one of the arguments requires grad.",
+    ),
+    "tensor.norm_dtype": (
+        "RuntimeError",
+        "linalg.vector_norm: Expected a floating point or complex tensor as input. Got {dtype}",
+    ),
+    "tensor.remainder_zero": ("RuntimeError", "ZeroDivisionError"),
+    "tensor.one_hot_dtype": (
+        "RuntimeError",
+        "one_hot is only applicable to index tensor of type LongTensor.",
+    ),
+    "tensor.one_hot_negative": ("RuntimeError", "Class values must be non-negative."),
+    "tensor.one_hot_empty": (
+        "RuntimeError",
+        "Can not infer total number of classes from empty tensor.",
+    ),
+    "tensor.one_hot_range": ("RuntimeError", "Class values must be smaller than num_classes."),
     "tensor.mm_size": (
         "RuntimeError",
         "mat1 and mat2 shapes cannot be multiplied ({left} and {right})",

@@ -117,7 +117,8 @@ FUNCTIONAL = Namespace(
         for name, fn in numpy_losses.FUNCTIONS.items()
     } | {
         name: fn for name, fn in torch_nn.FUNCTIONS.items()
-    } | OP_FUNCTIONS | {"softmax": levels.softmax, "log_softmax": levels.log_softmax}),
+    } | OP_FUNCTIONS | {"softmax": levels.softmax, "log_softmax": levels.log_softmax,
+                        "one_hot": levels.one_hot}),
 )
 INIT = Namespace("torch.nn.init", _functions("torch.nn.init", init.FUNCTIONS))
 NN = Namespace(
@@ -175,6 +176,34 @@ def _input_first(fn):
     return call
 
 
+def _with_out(fn):
+    """``fn`` taking torch's ``out=``: the result is written into that tensor, which is returned
+    (one of the result's shape and dtype; none of the tensors may require grad, as in torch)."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def call(*args, out=None, **kwargs):
+        result = fn(*args, **kwargs)
+        if out is None:
+            return result
+        if not levels.is_tensor(out):
+            raise keyed(TypeError, "tensor.out_type", kind=type(out).__name__)
+        inputs = (out, *args, *kwargs.values())
+        if tensor_module.is_grad_enabled() and any(
+                levels.is_tensor(t) and t.requires_grad for t in inputs):
+            raise keyed(ValueError, "tensor.out_grad", name=fn.__name__)
+        if tuple(out.shape) != tuple(result.shape) or out.dtype is not result.dtype:
+            raise keyed(ValueError, "tensor.out_shape", shape=list(result.shape),
+                        dtype=str(result.dtype), out_shape=list(out.shape),
+                        out_dtype=str(out.dtype))
+        return levels.write(out, levels.array(result, numpy_tensor.NP_TYPES[out.dtype]).reshape(-1))
+
+    call.__signature__ = signature.replace(parameters=[
+        *signature.parameters.values(),
+        inspect.Parameter("out", inspect.Parameter.KEYWORD_ONLY, default=None)])
+    return call
+
+
 def _numpy_aware(fn):
     """torch.tensor(data, ...) that also takes a numpy array or scalar (its dtype kept)."""
     @functools.wraps(fn)
@@ -226,6 +255,9 @@ TORCH = Namespace(
          if name in sampling.FACTORIES}
       | {name: fn for name, fn in sampling.FUNCTIONS.items() if name not in sampling.FACTORIES}
       | {name: devices.on_device(fn) for name, fn in constructors.LEGACY.items()}
+      | {name: _with_out(_input_first(levels.by_level(TORCH_FUNCTIONS[name],
+                                                      numpy_tensor.TORCH_FUNCTIONS[name])))
+         for name in ("matmul", "mul")}
       | {"eye": devices.on_device(constructors.eye),
          "maximum": levels.by_level(tensor_module.Tensor.maximum,
                                     numpy_tensor.Tensor.maximum),
@@ -370,7 +402,7 @@ _TENSOR_NAMES = (
     "shape", "size", "softmax", "squeeze", "sub", "sub_", "sum", "t", "to", "tolist",
     "transpose", "unsqueeze", "view", "zero_", "device", "cpu", "cuda", "is_cuda", "bernoulli",
     "multinomial",
-    "retain_grad", "addcmul", "addcmul_", "addcdiv_", "lerp_", "maximum", "numpy",
+    "retain_grad", "addcmul", "addcmul_", "addcdiv_", "lerp_", "maximum", "numpy", "norm",
 ) + tuple(sampling.IN_PLACE) + tuple(op.name for op in OPS.values() if "Tensor" in op.api)
 _LOSS_OPTIONS = ("reduction", "weight", "ignore_index", "label_smoothing", "pos_weight", "delta",
                  "beta", "forward", "margin", "p", "eps", "swap", "log_target", "full",

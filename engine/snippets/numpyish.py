@@ -19,7 +19,7 @@ import operator
 import numpy as np
 
 from ..messages import keyed
-from ..torchlike import levels
+from ..torchlike import levels, numpy_tensor
 from ..torchlike import tensor as tensor_module
 from ..torchlike.sizes import MAX_DIMS, MAX_ELEMENTS
 from ..torchlike.tensor import TensorBase as Tensor
@@ -615,6 +615,28 @@ def _ufunc2(fn):
     return call
 
 
+def _ufunc2_out(fn):
+    def call(x1, x2, /, out=None):
+        a, b = _raw(x1), _raw(x2)
+        if out is None:
+            return _binary(fn, a, b)
+        if not isinstance(out, NDArray):
+            raise keyed(TypeError, "ndarray.out", kind=_kind(out))
+        _check_broadcast(np.shape(a), np.shape(b))
+        if _broadcast(np.shape(a), np.shape(b), out._a.shape) != out._a.shape:
+            raise keyed(ValueError, "ndarray.out_shape", shape=list(out._a.shape))
+        if np.result_type(a, b) != out._a.dtype and not np.can_cast(
+                np.result_type(a, b), out._a.dtype, casting="same_kind"):
+            raise keyed(TypeError, "ndarray.out_cast", dtype=str(out._a.dtype))
+        with np.errstate(all="ignore"):
+            fn(a, b, out=out._a, casting="same_kind")
+        return out
+
+    call.__name__ = fn.__name__
+    call.__doc__ = f"np.{fn.__name__}(x1, x2, out=None), broadcast; written into out if given."
+    return call
+
+
 # --- creation -------------------------------------------------------------------------------
 
 
@@ -967,17 +989,26 @@ def _beside(other, scalar, is_mult):
 
 
 def from_tensor(t):
-    """``t.numpy()``: a copy of a tensor that does not require grad, in numpy's dtype."""
+    """``t.numpy()`` of a tensor that does not require grad, in numpy's dtype: on the tensor
+    level the tensor's own memory, as torch shares it (an in-place change to either shows in
+    the other); on the scalar level, whose elements are Values, a copy."""
     if t.requires_grad:
         raise keyed(RuntimeError, "ndarray.tensor_grad")
+    if isinstance(t, numpy_tensor.Tensor) and t.array().dtype == _NUMPY_OF[t.dtype]:
+        return _wrap(t.array())
     raw = np.array(t.tolist(), dtype=_NUMPY_OF[t.dtype]).reshape(tuple(t.shape))
     return _wrap(raw)
 
 
 def from_numpy(ndarray):
-    """``torch.from_numpy(a)``: a tensor of the array's numbers and dtype (a copy here)."""
+    """``torch.from_numpy(a)``: a tensor of the array's numbers and dtype; on the tensor level
+    over the array's own memory, as in torch (a change to either shows in the other), on the
+    scalar level, whose elements are Values, a copy."""
     if not isinstance(ndarray, NDArray):
         raise keyed(TypeError, "ndarray.from_numpy", kind=_kind(ndarray))
+    raw = ndarray._a
+    if levels.current() == levels.TENSOR and raw.dtype in _TORCH_OF and 0 not in raw.shape:
+        return numpy_tensor.sharing(raw, _TORCH_OF[raw.dtype])
     return to_tensor(ndarray)
 
 
@@ -1033,7 +1064,9 @@ FUNCTIONS = {
     "sum": _reduction(np.sum), "mean": _reduction(np.mean), "max": _reduction(np.max),
     "min": _reduction(np.min), "std": _reduction(np.std, ddof=True),
     "var": _reduction(np.var, ddof=True), "argmax": _reduction(np.argmax, arg=True),
-    "argmin": _reduction(np.argmin, arg=True),
+    "argmin": _reduction(np.argmin, arg=True), "add": _ufunc2_out(np.add),
+    "subtract": _ufunc2_out(np.subtract), "multiply": _ufunc2_out(np.multiply),
+    "divide": _ufunc2_out(np.divide),
 } | {fn.__name__: _unary(fn) for fn in (np.exp, np.log, np.sqrt, np.sin, np.cos, np.tanh,
                                          np.square)} | {"abs": _unary(np.absolute)}
 RANDOM_FUNCTIONS = {

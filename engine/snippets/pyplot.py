@@ -130,12 +130,13 @@ class Plot:
 class _Recording:
     """The figures of one evaluation, the current one, and the points recorded so far."""
 
-    __slots__ = ("figures", "current", "points")
+    __slots__ = ("figures", "current", "points", "cells")
 
     def __init__(self):
         self.figures = []
         self.current = None
         self.points = 0
+        self.cells = {}  # subplot index -> its figure, for the grid subplot() is filling
 
     def charge(self, n):
         if n > MAX_TRACE_POINTS:
@@ -746,6 +747,7 @@ def _size(figsize):
 def figure(num=None, figsize=None, dpi=None):
     """A new figure, which later calls draw on; ``figure(n)`` again makes figure n current."""
     recording = _recording()
+    recording.cells = {}
     if num is not None:
         for fig in recording.figures:
             if fig.number == num:
@@ -754,6 +756,23 @@ def figure(num=None, figsize=None, dpi=None):
         if not (isinstance(num, int) or isinstance(num, str) and len(num) <= MAX_TEXT):
             raise keyed(TypeError, "plot.figure_num", kind=_kind(num))
     return recording.new_figure(_size(figsize), num)
+
+
+def subplot(*args):
+    """``plt.subplot(nrows, ncols, index)`` or ``plt.subplot(211)``: the axes of that cell of a
+    grid. Here each cell is a chart of its own, drawn in order (the page draws one axes per
+    figure); ``subplot`` of a cell already made draws on it again."""
+    if len(args) == 1 and isinstance(args[0], int) and 111 <= args[0] <= 999:
+        args = tuple(int(d) for d in str(args[0]))
+    if len(args) != 3 or not all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 99
+                                 for n in args) or args[2] > args[0] * args[1]:
+        raise keyed(ValueError, "plot.subplot", given=", ".join(str(a)[:20] for a in args[:4]))
+    recording = _recording()
+    index = args[2]
+    if index not in recording.cells or recording.cells[index] not in recording.figures:
+        recording.cells[index] = recording.new_figure()
+    recording.current = recording.cells[index]
+    return recording.current.axes
 
 
 def subplots(nrows=1, ncols=1, *, figsize=None, dpi=None):
@@ -777,11 +796,13 @@ def gcf():
 def show(*args, **kwargs):
     """Ends the current figure, as a script's show() does: the next drawing starts a new one."""
     _recording().current = None
+    _recording().cells = {}
 
 
 def close(fig=None):
     """Ends the current figure (its drawing stays on the page); the next drawing starts anew."""
     _recording().current = None
+    _recording().cells = {}
 
 
 def savefig(*args, **kwargs):
@@ -812,14 +833,15 @@ def _on_current_axes(method):
 
 
 FUNCTIONS = {name: _on_current_axes(method) for name, method in ON_AXES.items()} | {
-    "figure": figure, "subplots": subplots, "gca": gca, "gcf": gcf, "show": show,
+    "figure": figure, "subplot": subplot, "subplots": subplots, "gca": gca, "gcf": gcf,
+    "show": show,
     "close": close, "savefig": savefig, "tight_layout": tight_layout,
 }
 AXES_METHODS = tuple(ON_AXES.values())
 FIGURE_METHODS = ("gca", "savefig", "show", "tight_layout", "number")
 # pyplot and Axes names people use that this recording does not offer: the snippet is told so
 NOT_OFFERED = frozenset((
-    "imshow", "subplot", "axis", "axhline", "axvline", "hlines", "vlines", "fill_between",
+    "imshow", "axis", "axhline", "axvline", "hlines", "vlines", "fill_between",
     "fill", "errorbar", "pie", "contour", "contourf", "text", "annotate", "semilogx", "loglog",
     "xticks", "yticks", "colorbar", "step", "stem", "barh", "boxplot", "violinplot",
     "pcolormesh", "quiver", "twinx", "suptitle", "style", "rc", "rcParams", "ion", "ioff",

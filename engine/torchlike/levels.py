@@ -16,7 +16,8 @@ import functools
 import numpy as np
 
 from . import numpy_tensor, tensor
-from .tensor import TensorBase
+from .sizes import check_numel
+from .tensor import TensorBase, int64
 
 SCALAR, TENSOR = "scalar", "tensor"
 LEVEL = contextvars.ContextVar("tensor_level", default=SCALAR)
@@ -110,3 +111,60 @@ stack = _paired("stack")
 cat = _paired("cat")
 softmax = _paired("softmax")
 log_softmax = _paired("log_softmax")
+
+
+def one_hot(tensor, num_classes=-1):
+    """``F.one_hot``: int64 class indices -> int64 rows of zeros with a one at the index, one
+    more dimension of ``num_classes`` (one more than the largest index when -1)."""
+    from ..messages import keyed
+
+    if not is_tensor(tensor) or tensor.dtype is not int64:
+        raise keyed(RuntimeError, "tensor.one_hot_dtype")
+    indices = array(tensor, np.int64).reshape(-1)
+    if indices.size and indices.min() < 0:
+        raise keyed(RuntimeError, "tensor.one_hot_negative")
+    if num_classes == -1:
+        if not indices.size:
+            raise keyed(RuntimeError, "tensor.one_hot_empty")
+        num_classes = int(indices.max()) + 1
+    if indices.size and indices.max() >= num_classes:
+        raise keyed(RuntimeError, "tensor.one_hot_range")
+    shape = (*tensor.shape, num_classes)
+    check_numel(indices.size * num_classes)
+    rows = np.zeros((indices.size, num_classes), dtype=np.int64)
+    rows[np.arange(indices.size), indices] = 1
+    return leaf(rows.reshape(-1), shape, int64)
+
+
+def remainder(a, b):
+    """``a % b`` with a tensor on either side, as torch's remainder: the remainder takes the
+    divisor's sign (Python's ``%``), computed in the promoted dtype from an exact ``fmod``.
+    It records no history, so a tensor that requires grad is refused."""
+    from ..messages import keyed
+
+    operands = (a, b)
+    if not all(is_tensor(x) or isinstance(x, (bool, int, float)) for x in operands):
+        return NotImplemented
+    if tensor.is_grad_enabled() and any(is_tensor(x) and x.requires_grad for x in operands):
+        raise keyed(ValueError, "tensor.remainder_grad")
+    on_tensor_level = any(isinstance(x, numpy_tensor.Tensor) for x in operands)
+    dtype = (numpy_tensor if on_tensor_level else tensor)._result_dtype(a, b)
+    npt = numpy_tensor.NP_TYPES[dtype]
+    x, y = (array(t, npt) if is_tensor(t) else np.asarray(t, dtype=npt) for t in operands)
+    shape = tuple(int(n) for n in np.broadcast_shapes(
+        *(tuple(t.shape) if is_tensor(t) else () for t in operands)))
+    check_numel(int(np.prod(shape)))
+    x, y = np.broadcast_to(x, shape), np.broadcast_to(y, shape)
+    if dtype.is_floating_point:
+        with np.errstate(invalid="ignore"):
+            mod = np.fmod(x, y)
+        mod = np.where((mod != 0) & ((y < 0) != (mod < 0)), mod + y, mod).astype(npt)
+    else:
+        if (y == 0).any():
+            raise keyed(ZeroDivisionError, "tensor.remainder_zero")
+        mod = np.remainder(x, y)
+    token = LEVEL.set(TENSOR if on_tensor_level else SCALAR)
+    try:
+        return leaf(mod.reshape(-1), shape, dtype)
+    finally:
+        LEVEL.reset(token)

@@ -22,6 +22,7 @@ import math
 import numpy as np
 
 from ..messages import keyed
+from . import libm
 
 REDUCTIONS = ("none", "mean", "sum")
 IGNORE_INDEX = -100
@@ -127,6 +128,10 @@ _log = _wide(np.log)
 _exp = _wide(np.exp)
 _log1p = _wide(np.log1p)
 _sqrt = _wide(np.sqrt)
+
+
+_c_log = libm.function("log", _log)  # binary_cross_entropy's kernel calls std::log, std::log1p
+_c_log1p = libm.function("log1p", _log1p)
 
 
 def _sigmoid(x):
@@ -622,11 +627,12 @@ def _bce_check(shapes, dtypes, reduction="mean", **options):
 
 
 def _bce_forward(x, y, weight=None, reduction="mean"):
-    """-(y log x + (1 - y) log(1 - x)), each log clamped at -100, times the weight."""
+    """-(y log x + (1 - y) log1p(-x)), each log clamped at -100, times the weight: torch's
+    scalar kernel, whose logs are the C library's."""
     if not np.all((x >= 0) & (x <= 1)):
         raise keyed(ValueError, "loss.bce_range")
     one, floor = x.dtype.type(1), x.dtype.type(-100)
-    loss = (y - one) * np.maximum(_log(one - x), floor) - y * np.maximum(_log(x), floor)
+    loss = (y - one) * np.maximum(_c_log1p(-x), floor) - y * np.maximum(_c_log(x), floor)
     if weight is not None:
         loss = loss * weight
     return _reduce(loss, reduction), {"x": x, "y": y, "w": weight, "reduction": reduction}

@@ -12,7 +12,7 @@ import math
 import numbers
 
 from ..messages import keyed
-from . import conv, init, levels, losses, numpy_tensor, sampling
+from . import conv, init, levels, losses, numpy_losses, numpy_tensor, sampling
 from . import tensor as tensor_module
 from .levels import with_grad_fn
 from .tensor import _TORCH_TYPE_NAMES
@@ -319,6 +319,49 @@ class Linear(Module):
     def extra_repr(self):
         return (f"in_features={self.in_features}, out_features={self.out_features}, "
                 f"bias={self.bias is not None}")
+
+
+class LinearCrossEntropyLoss(Module):
+    """``nn.LinearCrossEntropyLoss(in_features, num_classes, *, out_features=())``: the cross
+    entropy of ``target`` and the logits a Linear (no bias by default) makes of ``input``, its
+    weight held flat as (num_classes * prod(out_features), in_features), as torch holds it; the
+    logits take the shape (N, num_classes, *out_features) for the K-dimensional loss."""
+
+    def __init__(self, in_features, num_classes, *, out_features=(), bias=False, device=None,
+                 dtype=None, reduction="mean", weight=None, ignore_index=None,
+                 label_smoothing=0.0, options=None):
+        super().__init__()
+        if options is not None:
+            raise keyed(ValueError, "nn.lce_options")
+        num_classes = _size("num_classes", num_classes)
+        out_features = tuple(_size("out_features", n) for n in out_features)
+        if weight is not None and tuple(weight.shape) != (num_classes,):
+            raise keyed(ValueError, "nn.lce_weight", shape=list(weight.shape), n=num_classes)
+        if not 0.0 <= label_smoothing <= 1.0:
+            raise keyed(ValueError, "nn.lce_smoothing", value=label_smoothing)
+        self.num_classes, self.out_features = num_classes, out_features
+        self.reduction, self.loss_weight = reduction, weight
+        self.ignore_index, self.label_smoothing = ignore_index, label_smoothing
+        self.linear = Linear(in_features, math.prod(out_features, start=num_classes), bias=bias,
+                             device=device, dtype=dtype)
+
+    def forward(self, input, target):
+        """cross_entropy(linear(input) shaped (N, C, *out_features), target)."""
+        logits = self.linear(input)
+        logits = logits.reshape(*input.shape[:-1], self.num_classes, *self.out_features)
+        return _cross_entropy(logits, target, weight=self.loss_weight, reduction=self.reduction,
+                              ignore_index=-100 if self.ignore_index is None
+                              else self.ignore_index, label_smoothing=self.label_smoothing)
+
+    def extra_repr(self):
+        return (f"in_features={self.linear.in_features}, num_classes={self.num_classes}, "
+                f"out_features={self.out_features}, bias={self.linear.bias is not None}, "
+                f"reduction={self.reduction}, ignore_index={self.ignore_index}, "
+                f"label_smoothing={self.label_smoothing}, options=None")
+
+
+_cross_entropy = levels.by_level(losses.FUNCTIONS["cross_entropy"],
+                                 numpy_losses.FUNCTIONS["cross_entropy"])
 
 
 def linear(input, weight, bias=None):
@@ -862,7 +905,7 @@ MODULES = {
     cls.__name__: cls
     for cls in (Module, Parameter, Linear, Sequential, Identity, Flatten, ReLU, Sigmoid, Tanh,
                 LeakyReLU, Softplus, Softmax, LogSoftmax, Conv2d, MaxPool2d, AvgPool2d, Embedding,
-                Dropout, ModuleList, ModuleDict)
+                Dropout, ModuleList, ModuleDict, LinearCrossEntropyLoss)
 }
 FUNCTIONS = {"linear": linear, "conv2d": conv2d, "max_pool2d": max_pool2d,
              "avg_pool2d": avg_pool2d, "embedding": embedding, "dropout": dropout}
@@ -888,6 +931,8 @@ ATTRIBUTES = {
                 "divisor_override"),
     Embedding: ("weight", "num_embeddings", "embedding_dim", "padding_idx", "reset_parameters"),
     Dropout: ("p", "inplace"),
+    LinearCrossEntropyLoss: ("linear", "num_classes", "out_features", "reduction",
+                             "ignore_index", "label_smoothing"),
     ModuleList: ("append", "extend", "insert"),
     ModuleDict: ("keys", "values", "items", "update"),
 }

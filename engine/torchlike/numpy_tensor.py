@@ -1767,6 +1767,12 @@ def tensor(data, dtype=None, requires_grad=False):
     return _leaf(_from_numbers(flat, shape, dtype), dtype, requires_grad)
 
 
+def sharing(a, dtype):
+    """A leaf over numpy array ``a`` itself, of ``dtype``'s numpy type, not a copy: what
+    ``torch.from_numpy`` gives, so that a change to either shows in the other."""
+    return _leaf(a, dtype)
+
+
 def from_array(a, dtype, requires_grad=False):
     """A leaf holding numpy array ``a`` (rounded to ``dtype``): how samplers make tensors."""
     return _leaf(np.asarray(a).astype(NP_TYPES[dtype]), dtype, requires_grad)
@@ -1835,6 +1841,8 @@ def linspace(start, end, steps, dtype=None, requires_grad=False):
     if steps < 0:
         raise keyed(ValueError, "tensor.linspace_steps")
     check_numel(steps)
+    if steps == 1:  # torch fills a single step with the start
+        end = start
     dtype = _as_dtype(dtype) or DEFAULT_DTYPE
     npt = NP_TYPES[dtype]
     if not dtype.is_floating_point:
@@ -1927,7 +1935,8 @@ TORCH_FUNCTIONS = {
     name: getattr(Tensor, name)
     for name in (
         "reshape", "flatten", "squeeze", "unsqueeze", "transpose", "permute", "sum", "mean",
-        "max", "min", "argmax", "argmin", "matmul", "numel", "clone", "detach",
+        "max", "min", "argmax", "argmin", "matmul", "numel", "clone", "detach", "norm", "add",
+        "sub", "mul", "div",
     )
 } | {
     op.torch.removeprefix("torch."): getattr(Tensor, op.name)

@@ -133,8 +133,14 @@ def _random_ints(gen, n, low, high, dtype):
     return gen.random_below(n, high - low, low, wide)
 
 
-def randint(*args, size=None, generator=None, dtype=None, requires_grad=False):
-    """Integers in [low, high): ``randint(high, size)`` or ``randint(low, high, size)``."""
+def randint(*args, low=None, high=None, size=None, generator=None, dtype=None,
+            requires_grad=False):
+    """Integers in [low, high): ``randint(high, size)`` or ``randint(low, high, size)``, each
+    argument positional or by keyword."""
+    if low is not None:
+        args = (low, *args)
+    if high is not None:
+        args = (*args, high)
     if size is not None:
         args = (*args, size)
     if len(args) == 2:

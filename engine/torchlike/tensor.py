@@ -313,6 +313,9 @@ def _shape_arg(shape):
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
     check_dims(len(shape))
+    # an integer tensor of one element counts as its number (torch reads it through __index__)
+    shape = [int(n.item()) if isinstance(n, TensorBase) and n.dtype is int64 and n.numel() == 1
+             else n for n in shape]
     for n in shape:
         if not isinstance(n, numbers.Integral) or isinstance(n, bool):
             raise keyed(TypeError, "tensor.size_type", value=repr(n))
@@ -493,6 +496,29 @@ class TensorBase:
     this scalar level's Tensor of Values, and ``numpy_tensor.Tensor``."""
 
     __slots__ = ()
+
+    def __mod__(self, other):
+        from . import levels  # one kernel for both levels
+
+        return levels.remainder(self, other)
+
+    def __rmod__(self, other):
+        from . import levels
+
+        return levels.remainder(other, self)
+
+    def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
+        """The 2-norm of all the elements, sqrt(sum(x * x)) on this level's sum, with torch's
+        grad_fn; torch's own kernel adds the squares in another order, so its last bit can
+        differ (a gradient at a zero norm is nan here, 0 in torch)."""
+        from . import levels
+
+        if p not in (2, "fro") or dim is not None or keepdim or dtype is not None:
+            raise keyed(ValueError, "tensor.norm_options")
+        if not self.dtype.is_floating_point:
+            names = {"int64": "Long", "bool": "Bool"}  # torch's names of the scalar types
+            raise keyed(ValueError, "tensor.norm_dtype", dtype=names[str(self.dtype)[6:]])
+        return levels.with_grad_fn((self * self).sum().sqrt(), "LinalgVectorNormBackward0")
 
 
 class Tensor(TensorBase):
@@ -1814,6 +1840,8 @@ def linspace(start, end, steps, dtype=None, requires_grad=False):
     if steps < 0:
         raise keyed(ValueError, "tensor.linspace_steps")
     check_numel(steps)
+    if steps == 1:  # torch fills a single step with the start
+        end = start
     step = (end - start) / (steps - 1) if steps > 1 else 0.0
     # torch fills the first half from the start and the second half from the end
     half = steps // 2
@@ -1888,7 +1916,8 @@ TORCH_FUNCTIONS = {
     name: getattr(Tensor, name)
     for name in (
         "reshape", "flatten", "squeeze", "unsqueeze", "transpose", "permute", "sum", "mean",
-        "max", "min", "argmax", "argmin", "matmul", "numel", "clone", "detach",
+        "max", "min", "argmax", "argmin", "matmul", "numel", "clone", "detach", "norm", "add",
+        "sub", "mul", "div",
     )
 } | {
     op.torch.removeprefix("torch."): getattr(Tensor, op.name)

@@ -102,6 +102,14 @@ CASES = [
     ("torch.tensor([2]) ** -1", "tensor.negative_power"),
     ("-torch.tensor([True, False])", "tensor.bool_neg"),
     ("F.cross_entropy(torch.ones(2, 3), torch.tensor([0, 5]))", "loss.class_range"),
+    # functions the tutorial corpus brought in
+    ("F.one_hot(torch.tensor([1.0]))", "tensor.one_hot_dtype"),
+    ("F.one_hot(torch.tensor([-1]))", "tensor.one_hot_negative"),
+    ("F.one_hot(torch.zeros(0, dtype=torch.long))", "tensor.one_hot_empty"),
+    ("F.one_hot(torch.tensor([3]), 2)", "tensor.one_hot_range"),
+    ("torch.tensor([1, 2]) % 0", "tensor.remainder_zero"),
+    ("torch.tensor([1, 2]).norm()", "tensor.norm_dtype"),
+    ("torch.mul(torch.ones(2, requires_grad=True), 2, out=torch.ones(2))", "tensor.out_grad"),
     # optimizers
     ("torch.optim.SGD([torch.ones(1, requires_grad=True)], lr=-1)", "optim.negative"),
     ("torch.optim.Adam([torch.ones(1, requires_grad=True)], betas=(1.0, 0.9))", "optim.beta"),

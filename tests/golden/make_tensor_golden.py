@@ -15,20 +15,26 @@ from tests.engine.torchlike.tensor_programs import PROGRAMS
 GOLDEN = Path(__file__).with_name("tensor_golden.json")
 
 
+@contextlib.contextmanager
+def one_thread(torch):
+    """torch on one thread with its default dtype (float32), restored afterwards."""
+    threads, default = torch.get_num_threads(), torch.get_default_dtype()
+    torch.set_num_threads(1)
+    torch.set_default_dtype(torch.float32)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+        torch.set_default_dtype(default)
+
+
 def run_in_torch(source):
     """The lines real torch prints for ``source``."""
     import torch
 
-    threads, default = torch.get_num_threads(), torch.get_default_dtype()
-    torch.set_num_threads(1)
-    torch.set_default_dtype(torch.float32)
     out = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out):
-            exec(compile(source, "<program>", "exec"), {"__name__": "__program__"})  # noqa: S102
-    finally:
-        torch.set_num_threads(threads)
-        torch.set_default_dtype(default)
+    with one_thread(torch), contextlib.redirect_stdout(out):
+        exec(compile(source, "<program>", "exec"), {"__name__": "__program__"})  # noqa: S102
     return out.getvalue().splitlines()
 
 

@@ -368,7 +368,7 @@ def test_savefig_records_nothing_and_writes_nothing(tmp_path):
     assert [len(f.traces) for f in ev.plots] == [1]
 
 
-@pytest.mark.parametrize("name", ["imshow", "subplot", "axhline", "fill_between", "errorbar",
+@pytest.mark.parametrize("name", ["imshow", "axvline", "axhline", "fill_between", "errorbar",
                                   "pie", "text", "xticks", "colorbar"])
 def test_what_is_not_offered_is_named(name):
     err = error(f"plt.{name}()")
