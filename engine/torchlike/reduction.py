@@ -108,10 +108,55 @@ def row_sum(items):
     return _running(np.zeros(items.shape[1:], items.dtype), items)
 
 
+def _vector_sum(a, width):
+    """One sum of a 1-d ``a`` of at least one vector whose 4-vector rows fill under 16 blocks of
+    16 (``inner_sum``'s order, in a few numpy calls): each column of the rows is added down
+    blocks of 16 rows, the blocks added in turn, the leftover vectors into the first of the four
+    partials, the partials together, then the leftover items and the lanes one by one.
+
+    numpy adds item by item into the result when it sums along an axis that is not the fast
+    axis in memory (its pairwise summation is only along the fast axis), so ``np.add.reduce``
+    down the rows of a block of columns is that order. Each column starts from its first item
+    rather than +0.0, and padding adds +0.0s: a signed zero changes only a sum that is zero, and
+    the ``+ 0`` at the end makes that +0.0, as torch's accumulators (which start at +0.0) give.
+    """
+    n = a.shape[0]
+    vectors = n // width
+    group = ILP * width
+    rows = vectors // ILP
+    used = rows * group
+    if rows:
+        block = 16  # multi_row_sum's step while its level 1 never fills (rows < 256)
+        blocks = -(-rows // block)
+        if blocks * block != rows:
+            padded = np.zeros(blocks * block * group, a.dtype)
+            padded[:used] = a[:used]
+        else:
+            padded = a[:used]
+        sums = np.add.reduce(padded.reshape(blocks, block, group), axis=1)
+        whole = rows // block
+        if whole and whole < blocks:  # the partial block plus the whole ones, added in turn
+            parts = sums[whole] + np.add.reduce(sums[:whole], axis=0)
+        elif whole > 1:
+            parts = np.add.reduce(sums, axis=0)
+        else:
+            parts = sums[0]
+        parts = parts.reshape(ILP, width)
+        chain = np.concatenate([parts[:1], a[used:vectors * width].reshape(-1, width),
+                                parts[1:]])
+    else:
+        chain = a[:vectors * width].reshape(-1, width)
+    lanes_sum = np.add.reduce(chain, axis=0)
+    last = np.concatenate([a[vectors * width:], lanes_sum])
+    return np.asarray(np.add.accumulate(last)[-1] + a.dtype.type(0))
+
+
 def inner_sum(a):
     """Sums of the last axis of ``a`` (a contiguous run per sum), as torch adds them."""
     n = a.shape[-1]
     width = lanes(a.dtype)
+    if a.ndim == 1 and width <= n < 256 * ILP * width:
+        return _vector_sum(a, width)
     items = a.transpose(a.ndim - 1, *range(a.ndim - 1)) if a.ndim > 1 else a
     if n < width:
         return row_sum(items)

@@ -164,7 +164,8 @@ def test_sums_add_in_torch_s_order(torch, dtype):
     torch.set_num_threads(1)
     gen = torch.Generator().manual_seed(0)
     tdtype = getattr(torch, dtype)
-    for n in [*range(1, 80), 127, 128, 129, 511, 512, 513, 1000, 2000, 4097, 20000]:
+    for n in [*range(1, 80), 127, 128, 129, 511, 512, 513, 1000, 2000, 2048, 4095, 4096,
+              4097, 8191, 8192, 8193, 20000]:
         x = torch.randn(n, generator=gen, dtype=tdtype)
         assert torch_sum(x.numpy(), (0,)) == x.sum().numpy(), n
     for shape, dims in [((3, 5), (0,)), ((50, 40), (0,)), ((50, 40), (1,)), ((7, 33), (0,)),
