@@ -1685,6 +1685,21 @@ class _Interpreter:
 
     def arith(self, op, a, b, node, in_place=False):
         """``a op b`` with the number, string and list sizes bounded first."""
+        ca, cb = a.__class__, b.__class__
+        if (ca is _ARRAY_TENSOR and cb in _TENSOR_OPERANDS
+                or cb is _ARRAY_TENSOR and ca in _TENSOR_OPERANDS) and op is not ast.MatMult:
+            # tensor arithmetic, the common case: nothing to convert or guard (see guard_arith)
+            fn = _IN_PLACE[op] if in_place and ca is _ARRAY_TENSOR else _OPERATORS[op]
+            try:
+                result = fn(a, b)
+            except Exception as exc:  # noqa: BLE001 - reported at the operator
+                raise self.error(exc, node) from None
+            if result.__class__ is _ARRAY_TENSOR:
+                if in_place or (result is not a and result is not b):
+                    self.charge_values(result._a.size, node)
+            else:
+                self.count_result(result, (a, b), node, in_place)
+            return result
         if op is not ast.MatMult:  # numpy scalars have no `@`: Python's error stays
             a, b = self.numpy_operands(op is ast.Mult, a, b, node)
         self.guard_arith(op, a, b, node)

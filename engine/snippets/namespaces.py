@@ -469,6 +469,9 @@ def get_attribute(obj, name):
                         close=f"{obj.name}.{close}")
         raise keyed(AttributeError, "attr.module_member", name=f"{obj.name}.{name}",
                     module=obj.name, offers=", ".join(sorted(obj.members)))
+    key = (type(obj), name)
+    if key in _METHOD_ATTRIBUTES:  # allowed, and a method (the allow-lists never change)
+        return Method(obj, name)
     if name not in _allowed(READABLE, obj):
         if name in NOT_OFFERED.get(type(obj), ()):
             raise keyed(AttributeError, "plot.not_offered", name=f"{type_name(obj)}.{name}",
@@ -478,6 +481,8 @@ def get_attribute(obj, name):
         return numpyish.SCALAR_PROPERTIES[name](obj)
     if _outside_method(obj, name) or \
             isinstance(getattr(type(obj), name, None), types.FunctionType):
+        if not isinstance(obj, np.generic):
+            _METHOD_ATTRIBUTES.add(key)
         return Method(obj, name)
     if isinstance(obj, numpy_tensor.Tensor) and not hasattr(type(obj), name):
         raise keyed(ValueError, "level.unoffered", name=f"Tensor.{name}", level="tensor")
@@ -491,9 +496,18 @@ def _outside_method(obj, name):
     return None
 
 
+_METHOD_ATTRIBUTES = set()  # (type, name) pairs get_attribute gives as a Method
+_METHOD_FUNCTIONS = {}  # (type, name) -> the function method_function found
+
+
 def method_function(obj, name):
     """The function ``obj.name(...)`` calls, with ``obj`` as its first argument."""
-    return _outside_method(obj, name) or getattr(type(obj), name)
+    key = (type(obj), name)
+    fn = _METHOD_FUNCTIONS.get(key)
+    if fn is None:
+        fn = _outside_method(obj, name) or getattr(type(obj), name)
+        _METHOD_FUNCTIONS[key] = fn
+    return fn
 
 
 def set_attribute(obj, name, value):

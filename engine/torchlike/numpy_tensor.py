@@ -227,6 +227,28 @@ def _leaf(a, dtype, requires_grad=False):
     return _wrap(a, dtype, requires_grad)
 
 
+def _records(dtype, first, second):
+    """Whether an op of two operands records history (``_record``'s test, before any closure
+    or saved list is made for it)."""
+    return dtype.is_floating_point and (_needs(first) or _needs(second)) and _GRAD_ENABLED.get()
+
+
+def _plain(a, dtype):
+    """The result ``a`` of an operation that records no history."""
+    if a.size > MAX_ELEMENTS:
+        check_numel(a.size)
+    t = Tensor.__new__(Tensor)
+    t._a = a
+    t.dtype = dtype
+    t._requires_grad = False
+    t._node = None
+    t._grad = None
+    t._label = ""
+    t._version = [0]
+    t._retains_grad = False
+    return t
+
+
 def _record(a, dtype, name, inputs, backward, saved=(), rule=""):
     """The result ``a`` of an operation on ``inputs``, with a node when it records history."""
     if a.size > MAX_ELEMENTS:
@@ -690,12 +712,13 @@ class Tensor(TensorBase):
     def _binary(self, other, name, grad_fn, reflected=False):
         cls = other.__class__
         dtype = self.dtype
-        if cls is float and dtype.is_floating_point:  # the common cases, without the rules
+        if (cls is float or cls is int) and dtype.is_floating_point:
+            # the common cases, without the rules: a Python number takes a float tensor's dtype
             x, y = self._a, dtype_of_array(self._a)(other)
         elif cls is Tensor and other.dtype is dtype and dtype.is_floating_point:
             x, y = self._a, other._a
-            if x.shape != y.shape:
-                _broadcast(x.shape, y.shape)
+            if x.shape != y.shape and not (x.size and not y.ndim or y.size and not x.ndim):
+                _broadcast(x.shape, y.shape)  # (a 0-d operand keeps a held shape as it is)
         else:
             other = _operand(other)
             if other is None:
@@ -743,6 +766,8 @@ class Tensor(TensorBase):
             else self.to(DEFAULT_DTYPE).reciprocal() * other
 
     def __pow__(self, other):
+        if other.__class__ is int and self.dtype.is_floating_point:
+            return self._binary(other, "pow", "PowBackward0")
         other = _operand(other)
         if other is None:
             return NotImplemented
@@ -1291,16 +1316,22 @@ def _needs(t):
 
 def _add(first, second, x, y, dtype, grad_fn):
     out = np.asarray(x + y)
+    if not _records(dtype, first, second):
+        return _plain(out, dtype)
     return _record(out, dtype, grad_fn, (first, second), lambda g: (g, g), rule="g, g")
 
 
 def _sub(first, second, x, y, dtype, grad_fn):
     out = np.asarray(x - y)
+    if not _records(dtype, first, second):
+        return _plain(out, dtype)
     return _record(out, dtype, grad_fn, (first, second), lambda g: (g, -g), rule="g, -g")
 
 
 def _mul(first, second, x, y, dtype, grad_fn):
     out = np.asarray(x * y)
+    if not _records(dtype, first, second):
+        return _plain(out, dtype)
 
     def backward(g):
         return (g * y if _needs(first) else None, g * x if _needs(second) else None)
@@ -1360,6 +1391,8 @@ def _pow(first, second, x, y, dtype, grad_fn):
     if not isinstance(second, Tensor) and isinstance(first, Tensor):  # tensor ** number
         e = float(second) if dtype.is_floating_point else int(second)
         out = np.asarray(_pow_scalar(x, e))
+        if not (_needs(first) and dtype.is_floating_point and _GRAD_ENABLED.get()):
+            return _plain(out, dtype)
 
         def backward(g):
             if e == 0:
