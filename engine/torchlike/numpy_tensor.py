@@ -1523,6 +1523,11 @@ def _mm(x, y):
     if m * k * n > 4_000_000:
         return np.matmul(x, y)
     with np.errstate(all="ignore"):
+        if m * n > 1:
+            # (k, m, n) in C order, each product rounded; numpy adds item by item down an axis
+            # that is not the fast one in memory, so this reduce adds the k products in order
+            products = np.multiply(x.T[:, :, None], y[:, None, :], order="C")
+            return np.add.reduce(products, axis=0)
         products = x[:, :, None] * y[None, :, :]  # (m, k, n), each product rounded
         return np.add.accumulate(products, axis=1)[:, -1, :] if k > 1 else products[:, 0, :]
 

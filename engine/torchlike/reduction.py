@@ -120,6 +120,7 @@ def _vector_sum(a, width):
     rather than +0.0, and padding adds +0.0s: a signed zero changes only a sum that is zero, and
     the ``+ 0`` at the end makes that +0.0, as torch's accumulators (which start at +0.0) give.
     """
+    a = np.ascontiguousarray(a)  # rows of it must lie along numpy's fast axis, never stride 0
     n = a.shape[0]
     vectors = n // width
     group = ILP * width
