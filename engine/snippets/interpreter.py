@@ -40,6 +40,11 @@ from . import formatting, namespaces, numpyish, pasted, pyplot, pyrandom, sugges
 _ARRAY_TENSOR = numpy_tensor.Tensor
 _TENSOR_OPERANDS = frozenset((numpy_tensor.Tensor, float, int))
 _SCALAR_CALLS = frozenset(("MLP", "Layer", "Neuron", "module"))  # calls that make Values
+_METHOD = namespaces.Method
+# the method names namespaces.cost_before charges anything for (it gives 0 for every other)
+_COSTED_TENSOR_METHODS = frozenset(namespaces.INPUT_FACTOR) | {
+    "MLP", "Layer", "Neuron", "module", "torch_module", "linear", "step", "matmul", "backward"}
+_TENSOR_METHOD_SIGNATURES = {}  # (tensor class, method name) -> its _Parameters
 
 
 class InputError(ValueError):
@@ -2015,6 +2020,8 @@ class _Interpreter:
     def call(self, func, args, kwargs, node):
         """Call a built-in, an engine function or method, a loss or a model, under the bounds."""
         self.tick(node)
+        if func.__class__ is _METHOD and func.obj.__class__ is _ARRAY_TENSOR:
+            return self.tensor_method(func, args, kwargs, node)
         if isinstance(func, _Instance):
             method = func.cls.find("__call__")
             if method is None and func.__class__ is _ModuleInstance:
@@ -2057,6 +2064,40 @@ class _Interpreter:
             self.charge_values(namespaces.cost_after(name, func, args, result), node,
                                scalar=result.__class__ is Value)
             self.charge_items(namespaces.items_after(name, func, args, result), node)
+        except (InputError, _Break, _Continue):
+            raise
+        except Exception as exc:  # noqa: BLE001 - engine errors are the learner's to read
+            raise self.error(exc, node) from None
+        if name == "backward":
+            self.note_backward(func.obj, args, kwargs)
+        return result
+
+    def tensor_method(self, func, args, kwargs, node):
+        """``call`` of a tensor's method (the commonest call), the same checks and charges
+        without asking what else the callable might be."""
+        name = func.name
+        key = (_ARRAY_TENSOR, name)
+        params = _TENSOR_METHOD_SIGNATURES.get(key)
+        if params is None:
+            params = _TENSOR_METHOD_SIGNATURES[key] = _signature_of(func)
+        problem = _argument_problem(params, args, kwargs)
+        if problem:
+            raise self.refuse(problem.key, node, call=_spelling(node.func), **problem.params)
+        try:
+            if args or kwargs:
+                self.check_arguments(args, kwargs, node)
+            if name in _COSTED_TENSOR_METHODS:
+                self.charge_values(namespaces.cost_before(name, func, args, kwargs), node,
+                                   scalar=name in _SCALAR_CALLS)
+            result = namespaces.method_function(func.obj, name)(func.obj, *args, **kwargs)
+            if result.__class__ is _ARRAY_TENSOR and name != "tolist":
+                # cost_after: a new tensor's elements; items_after: none (no list, no Values)
+                if result is not func.obj and all(result is not a for a in args):
+                    self.charge_values(result._a.size, node)
+            else:
+                self.charge_values(namespaces.cost_after(name, func, args, result), node,
+                                   scalar=result.__class__ is Value)
+                self.charge_items(namespaces.items_after(name, func, args, result), node)
         except (InputError, _Break, _Continue):
             raise
         except Exception as exc:  # noqa: BLE001 - engine errors are the learner's to read

@@ -470,8 +470,9 @@ def get_attribute(obj, name):
         raise keyed(AttributeError, "attr.module_member", name=f"{obj.name}.{name}",
                     module=obj.name, offers=", ".join(sorted(obj.members)))
     key = (type(obj), name)
-    if key in _METHOD_ATTRIBUTES:  # allowed, and a method (the allow-lists never change)
-        return Method(obj, name)
+    kind = _ATTRIBUTE_KINDS.get(key)  # what the checks below found before for this type and name
+    if kind is not None:  # (the allow-lists and the classes never change)
+        return Method(obj, name) if kind else getattr(obj, name)
     if name not in _allowed(READABLE, obj):
         if name in NOT_OFFERED.get(type(obj), ()):
             raise keyed(AttributeError, "plot.not_offered", name=f"{type_name(obj)}.{name}",
@@ -482,10 +483,12 @@ def get_attribute(obj, name):
     if _outside_method(obj, name) or \
             isinstance(getattr(type(obj), name, None), types.FunctionType):
         if not isinstance(obj, np.generic):
-            _METHOD_ATTRIBUTES.add(key)
+            _ATTRIBUTE_KINDS[key] = True
         return Method(obj, name)
     if isinstance(obj, numpy_tensor.Tensor) and not hasattr(type(obj), name):
         raise keyed(ValueError, "level.unoffered", name=f"Tensor.{name}", level="tensor")
+    if not isinstance(obj, np.generic):
+        _ATTRIBUTE_KINDS[key] = False
     return getattr(obj, name)
 
 
@@ -496,7 +499,7 @@ def _outside_method(obj, name):
     return None
 
 
-_METHOD_ATTRIBUTES = set()  # (type, name) pairs get_attribute gives as a Method
+_ATTRIBUTE_KINDS = {}  # (type, name) -> True: get_attribute gives a Method; False: the attribute
 _METHOD_FUNCTIONS = {}  # (type, name) -> the function method_function found
 
 

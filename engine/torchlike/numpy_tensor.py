@@ -1736,7 +1736,12 @@ def _run_backward(root, seed):
         for x, target, gi in zip(node.inputs, node.edges, grads, strict=True):
             if target is None or gi is None:
                 continue
-            gi = _reduce_to(np.asarray(gi), x._a.shape).astype(x._a.dtype, copy=False)
+            gi = np.asarray(gi)
+            a = x._a
+            if gi.shape != a.shape:
+                gi = _reduce_to(gi, a.shape)
+            if gi.dtype != a.dtype:
+                gi = gi.astype(a.dtype)
             key = id(target)
             if key in buffers:
                 with np.errstate(all="ignore"):
