@@ -41,6 +41,7 @@ _ARRAY_TENSOR = numpy_tensor.Tensor
 _TENSOR_OPERANDS = frozenset((numpy_tensor.Tensor, float, int))
 _SCALAR_CALLS = frozenset(("MLP", "Layer", "Neuron", "module"))  # calls that make Values
 _METHOD = namespaces.Method
+_NUMBERS = frozenset((int, float, bool))  # what _footprint counts as 1 without asking
 # the method names namespaces.cost_before charges anything for (it gives 0 for every other)
 _COSTED_TENSOR_METHODS = frozenset(namespaces.INPUT_FACTOR) | {
     "MLP", "Layer", "Neuron", "module", "torch_module", "linear", "step", "matmul", "backward"}
@@ -1027,7 +1028,7 @@ class _Interpreter:
     def check_footprint(self, x, node):
         """Refuse to print or compare what is larger than what is left of the items bound."""
         room = self.limits.items - self.items
-        if _footprint(x, room) > room:
+        if (1 if x.__class__ in _NUMBERS else _footprint(x, room)) > room:
             raise self.items_error(node)
 
     def charge_items(self, n, node):
@@ -1815,6 +1816,17 @@ class _Interpreter:
 
     def attribute(self, obj, name, node):
         """``obj.name`` through the allow-lists."""
+        if obj.__class__ is _ARRAY_TENSOR:  # the commonest receiver, none of the cases below
+            try:
+                value = namespaces.get_attribute(obj, name)
+            except Exception as exc:  # noqa: BLE001 - reported at the attribute
+                raise self.error(exc, node) from None
+            if name == "data":
+                self.charge_values(namespaces.fresh_elements(obj, name), node)
+            if value is not None and value.__class__ is not _METHOD \
+                    and value.__class__ is not _ARRAY_TENSOR:
+                self.charge_items(namespaces.view_slots(value, (obj,)), node)
+            return value
         if name in _METHODS_OF.get(type(obj), ()):
             return _ListMethod(obj, name)
         if obj.__class__ in (_Instance, _ModuleInstance, _Class, _Super):

@@ -85,9 +85,9 @@ class Node(GradFn):
     def __init__(self, name, inputs, backward, saved=(), rule=""):
         self._name = name
         self.inputs = inputs
-        self.edges = tuple(
+        self.edges = tuple([
             (t._node or t) if isinstance(t, Tensor) and t._requires_grad else None
-            for t in inputs)
+            for t in inputs])
         self.backward = backward
         self.seq = next(_SEQUENCE)
         self.saved = tuple((t, t._version[0]) for t in saved) if saved else ()
@@ -1197,7 +1197,8 @@ class Tensor(TensorBase):
         if operand is None:
             return NotImplemented
         self._check_inplace()
-        if _result_dtype(self, operand).category > self.dtype.category:
+        if not (operand.__class__ is Tensor and operand.dtype is self.dtype) \
+                and _result_dtype(self, operand).category > self.dtype.category:
             self._cannot_cast(operand)
         if name == "div" and not self.dtype.is_floating_point:
             self._cannot_cast(1.5)
@@ -1715,10 +1716,11 @@ def _run_backward(root, seed):
         for target in node.edges:
             if target is None:
                 continue
-            deps[id(target)] = deps.get(id(target), 0) + 1
-            if id(target) not in seen:
-                seen.add(id(target))
-                if isinstance(target, Node):
+            key = id(target)
+            deps[key] = deps.get(key, 0) + 1
+            if key not in seen:
+                seen.add(key)
+                if target.__class__ is Node:
                     stack.append(target)
     buffers = {id(start): seed}
     ready = [(-start.seq, 0, start)]
@@ -1731,7 +1733,8 @@ def _run_backward(root, seed):
                 t._grad = _wrap(np.array(g, copy=True), t.dtype)
             else:
                 t._grad._a += g
-        _check_saved(node)
+        if node.saved:
+            _check_saved(node)
         grads = node.backward(g)
         for x, target, gi in zip(node.inputs, node.edges, grads, strict=True):
             if target is None or gi is None:
@@ -1750,7 +1753,7 @@ def _run_backward(root, seed):
                 buffers[key] = gi
             deps[key] -= 1
             if deps[key] == 0:
-                if isinstance(target, Node):
+                if target.__class__ is Node:
                     heapq.heappush(ready, (-target.seq, next(tiebreak), target))
                 else:
                     _accumulate(target, buffers.pop(key))
