@@ -41,6 +41,7 @@ _ARRAY_TENSOR = numpy_tensor.Tensor
 _TENSOR_OPERANDS = frozenset((numpy_tensor.Tensor, float, int))
 _SCALAR_CALLS = frozenset(("MLP", "Layer", "Neuron", "module"))  # calls that make Values
 _METHOD = namespaces.Method
+_NAME, _CONSTANT = ast.Name, ast.Constant
 _NUMBERS = frozenset((int, float, bool))  # what _footprint counts as 1 without asking
 # the method names namespaces.cost_before charges anything for (it gives 0 for every other)
 _COSTED_TENSOR_METHODS = frozenset(namespaces.INPUT_FACTOR) | {
@@ -1687,7 +1688,13 @@ class _Interpreter:
         return out
 
     def expr_binop(self, node):
-        return self.arith(type(node.op), self.eval(node.left), self.eval(node.right), node)
+        # a name or a constant operand read in place: what expr_name and expr_constant give
+        left, right = node.left, node.right
+        a = self.lookup(left.id, left) if left.__class__ is _NAME else \
+            left.value if left.__class__ is _CONSTANT else self.eval(left)
+        b = self.lookup(right.id, right) if right.__class__ is _NAME else \
+            right.value if right.__class__ is _CONSTANT else self.eval(right)
+        return self.arith(type(node.op), a, b, node)
 
     def arith(self, op, a, b, node, in_place=False):
         """``a op b`` with the number, string and list sizes bounded first."""

@@ -135,16 +135,14 @@ def _vector_sum(a, width):
         else:
             padded = a[:used]
         sums = np.add.reduce(padded.reshape(blocks, block, group), axis=1)
-        whole = rows // block
-        if whole and whole < blocks:  # the partial block plus the whole ones, added in turn
-            parts = sums[whole] + np.add.reduce(sums[:whole], axis=0)
-        elif whole > 1:
-            parts = np.add.reduce(sums, axis=0)
+        # the partial block plus the whole ones added in turn: the same as the whole ones
+        # added in turn, then the partial one (x + y is y + x)
+        parts = np.add.reduce(sums, axis=0).reshape(ILP, width)
+        if used < vectors * width:
+            chain = np.concatenate([parts[:1], a[used:vectors * width].reshape(-1, width),
+                                    parts[1:]])
         else:
-            parts = sums[0]
-        parts = parts.reshape(ILP, width)
-        chain = np.concatenate([parts[:1], a[used:vectors * width].reshape(-1, width),
-                                parts[1:]])
+            chain = parts
     else:
         chain = a[:vectors * width].reshape(-1, width)
     lanes_sum = np.add.reduce(chain, axis=0)
