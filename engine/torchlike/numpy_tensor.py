@@ -162,6 +162,14 @@ def _reduce_to(g, shape):
     return torch_sum(g, axes).reshape(shape)
 
 
+def _spread(shape, g):
+    """An array of ``shape`` holding the 0-d gradient ``g`` everywhere (what
+    ``np.broadcast_to`` gives, without its cost on every small backward)."""
+    out = np.empty(shape, g.dtype)
+    out[...] = g
+    return out
+
+
 def _holdable(shape):
     """Refuse a shape numpy cannot describe: its nonzero sizes multiply past an int64 (torch
     holds such a zero-size tensor; an array here cannot)."""
@@ -886,7 +894,7 @@ class Tensor(TensorBase):
         if dim is None:
             out = torch_sum(a, tuple(range(a.ndim)))
             return _record(np.asarray(out, a.dtype), dtype, "SumBackward0", (self,),
-                           lambda g: (np.broadcast_to(g, shape),), rule="g")
+                           lambda g: (_spread(shape, g),), rule="g")
         dims = self._dims(dim)
         kept = tuple(1 if d in dims else n for d, n in enumerate(shape))
         result_size(kept)  # before the sum makes it
