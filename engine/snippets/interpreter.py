@@ -41,6 +41,13 @@ from . import formatting, namespaces, numpyish, pasted, pyplot, pyrandom, sugges
 _ARRAY_TENSOR = numpy_tensor.Tensor
 _TENSOR_OPERANDS = frozenset((numpy_tensor.Tensor, float, int))
 _SCALAR_CALLS = frozenset(("MLP", "Layer", "Neuron", "module"))  # calls that make Values
+_METHOD = namespaces.Method
+_NAME, _CONSTANT = ast.Name, ast.Constant
+_NUMBERS = frozenset((int, float, bool))  # what _footprint counts as 1 without asking
+# the method names namespaces.cost_before charges anything for (it gives 0 for every other)
+_COSTED_TENSOR_METHODS = frozenset(namespaces.INPUT_FACTOR) | {
+    "MLP", "Layer", "Neuron", "module", "torch_module", "linear", "step", "matmul", "backward"}
+_TENSOR_METHOD_SIGNATURES = {}  # (tensor class, method name) -> its _Parameters
 
 
 class InputError(ValueError):
@@ -1037,7 +1044,7 @@ class _Interpreter:
     def check_footprint(self, x, node):
         """Refuse to print or compare what is larger than what is left of the items bound."""
         room = self.limits.items - self.items
-        if _footprint(x, room) > room:
+        if (1 if x.__class__ in _NUMBERS else _footprint(x, room)) > room:
             raise self.items_error(node)
 
     def charge_items(self, n, node):
@@ -1698,10 +1705,31 @@ class _Interpreter:
         return out
 
     def expr_binop(self, node):
-        return self.arith(type(node.op), self.eval(node.left), self.eval(node.right), node)
+        # a name or a constant operand read in place: what expr_name and expr_constant give
+        left, right = node.left, node.right
+        a = self.lookup(left.id, left) if left.__class__ is _NAME else \
+            left.value if left.__class__ is _CONSTANT else self.eval(left)
+        b = self.lookup(right.id, right) if right.__class__ is _NAME else \
+            right.value if right.__class__ is _CONSTANT else self.eval(right)
+        return self.arith(type(node.op), a, b, node)
 
     def arith(self, op, a, b, node, in_place=False):
         """``a op b`` with the number, string and list sizes bounded first."""
+        ca, cb = a.__class__, b.__class__
+        if (ca is _ARRAY_TENSOR and cb in _TENSOR_OPERANDS
+                or cb is _ARRAY_TENSOR and ca in _TENSOR_OPERANDS) and op is not ast.MatMult:
+            # tensor arithmetic, the common case: nothing to convert or guard (see guard_arith)
+            fn = _IN_PLACE[op] if in_place and ca is _ARRAY_TENSOR else _OPERATORS[op]
+            try:
+                result = fn(a, b)
+            except Exception as exc:  # noqa: BLE001 - reported at the operator
+                raise self.error(exc, node) from None
+            if result.__class__ is _ARRAY_TENSOR:
+                if in_place or (result is not a and result is not b):
+                    self.charge_values(result._a.size, node)
+            else:
+                self.count_result(result, (a, b), node, in_place)
+            return result
         if op is not ast.MatMult:  # numpy scalars have no `@`: Python's error stays
             a, b = self.numpy_operands(op is ast.Mult, a, b, node)
         self.guard_arith(op, a, b, node)
@@ -1812,6 +1840,17 @@ class _Interpreter:
 
     def attribute(self, obj, name, node):
         """``obj.name`` through the allow-lists."""
+        if obj.__class__ is _ARRAY_TENSOR:  # the commonest receiver, none of the cases below
+            try:
+                value = namespaces.get_attribute(obj, name)
+            except Exception as exc:  # noqa: BLE001 - reported at the attribute
+                raise self.error(exc, node) from None
+            if name == "data":
+                self.charge_values(namespaces.fresh_elements(obj, name), node)
+            if value is not None and value.__class__ is not _METHOD \
+                    and value.__class__ is not _ARRAY_TENSOR:
+                self.charge_items(namespaces.view_slots(value, (obj,)), node)
+            return value
         if name == "__name__":
             return self.name_of(obj, node)
         if name in _METHODS_OF.get(type(obj), ()):
@@ -2027,6 +2066,8 @@ class _Interpreter:
     def call(self, func, args, kwargs, node):
         """Call a built-in, an engine function or method, a loss or a model, under the bounds."""
         self.tick(node)
+        if func.__class__ is _METHOD and func.obj.__class__ is _ARRAY_TENSOR:
+            return self.tensor_method(func, args, kwargs, node)
         if isinstance(func, _Instance):
             method = func.cls.find("__call__")
             if method is None and func.__class__ is _ModuleInstance:
@@ -2069,6 +2110,40 @@ class _Interpreter:
             self.charge_values(namespaces.cost_after(name, func, args, result), node,
                                scalar=result.__class__ is Value)
             self.charge_items(namespaces.items_after(name, func, args, result), node)
+        except (InputError, _Break, _Continue):
+            raise
+        except Exception as exc:  # noqa: BLE001 - engine errors are the learner's to read
+            raise self.error(exc, node) from None
+        if name == "backward":
+            self.note_backward(func.obj, args, kwargs)
+        return result
+
+    def tensor_method(self, func, args, kwargs, node):
+        """``call`` of a tensor's method (the commonest call), the same checks and charges
+        without asking what else the callable might be."""
+        name = func.name
+        key = (_ARRAY_TENSOR, name)
+        params = _TENSOR_METHOD_SIGNATURES.get(key)
+        if params is None:
+            params = _TENSOR_METHOD_SIGNATURES[key] = _signature_of(func)
+        problem = _argument_problem(params, args, kwargs)
+        if problem:
+            raise self.refuse(problem.key, node, call=_spelling(node.func), **problem.params)
+        try:
+            if args or kwargs:
+                self.check_arguments(args, kwargs, node)
+            if name in _COSTED_TENSOR_METHODS:
+                self.charge_values(namespaces.cost_before(name, func, args, kwargs), node,
+                                   scalar=name in _SCALAR_CALLS)
+            result = namespaces.method_function(func.obj, name)(func.obj, *args, **kwargs)
+            if result.__class__ is _ARRAY_TENSOR and name != "tolist":
+                # cost_after: a new tensor's elements; items_after: none (no list, no Values)
+                if result is not func.obj and all(result is not a for a in args):
+                    self.charge_values(result._a.size, node)
+            else:
+                self.charge_values(namespaces.cost_after(name, func, args, result), node,
+                                   scalar=result.__class__ is Value)
+                self.charge_items(namespaces.items_after(name, func, args, result), node)
         except (InputError, _Break, _Continue):
             raise
         except Exception as exc:  # noqa: BLE001 - engine errors are the learner's to read

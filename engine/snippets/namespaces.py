@@ -503,6 +503,10 @@ def get_attribute(obj, name):
                         close=f"{obj.name}.{close}")
         raise keyed(AttributeError, "attr.module_member", name=f"{obj.name}.{name}",
                     module=obj.name, offers=", ".join(sorted(obj.members)))
+    key = (type(obj), name)
+    kind = _ATTRIBUTE_KINDS.get(key)  # what the checks below found before for this type and name
+    if kind is not None:  # (the allow-lists and the classes never change)
+        return Method(obj, name) if kind else getattr(obj, name)
     if name not in _allowed(READABLE, obj):
         if name in NOT_OFFERED.get(type(obj), ()):
             raise keyed(AttributeError, "plot.not_offered", name=f"{type_name(obj)}.{name}",
@@ -512,9 +516,13 @@ def get_attribute(obj, name):
         return numpyish.SCALAR_PROPERTIES[name](obj)
     if _outside_method(obj, name) or \
             isinstance(getattr(type(obj), name, None), types.FunctionType):
+        if not isinstance(obj, np.generic):
+            _ATTRIBUTE_KINDS[key] = True
         return Method(obj, name)
     if isinstance(obj, numpy_tensor.Tensor) and not hasattr(type(obj), name):
         raise keyed(ValueError, "level.unoffered", name=f"Tensor.{name}", level="tensor")
+    if not isinstance(obj, np.generic):
+        _ATTRIBUTE_KINDS[key] = False
     return getattr(obj, name)
 
 
@@ -525,9 +533,18 @@ def _outside_method(obj, name):
     return None
 
 
+_ATTRIBUTE_KINDS = {}  # (type, name) -> True: get_attribute gives a Method; False: the attribute
+_METHOD_FUNCTIONS = {}  # (type, name) -> the function method_function found
+
+
 def method_function(obj, name):
     """The function ``obj.name(...)`` calls, with ``obj`` as its first argument."""
-    return _outside_method(obj, name) or getattr(type(obj), name)
+    key = (type(obj), name)
+    fn = _METHOD_FUNCTIONS.get(key)
+    if fn is None:
+        fn = _outside_method(obj, name) or getattr(type(obj), name)
+        _METHOD_FUNCTIONS[key] = fn
+    return fn
 
 
 def set_attribute(obj, name, value):

@@ -85,9 +85,9 @@ class Node(GradFn):
     def __init__(self, name, inputs, backward, saved=(), rule=""):
         self._name = name
         self.inputs = inputs
-        self.edges = tuple(
+        self.edges = tuple([
             (t._node or t) if isinstance(t, Tensor) and t._requires_grad else None
-            for t in inputs)
+            for t in inputs])
         self.backward = backward
         self.seq = next(_SEQUENCE)
         self.saved = tuple((t, t._version[0]) for t in saved) if saved else ()
@@ -162,6 +162,14 @@ def _reduce_to(g, shape):
     return torch_sum(g, axes).reshape(shape)
 
 
+def _spread(shape, g):
+    """An array of ``shape`` holding the 0-d gradient ``g`` everywhere (what
+    ``np.broadcast_to`` gives, without its cost on every small backward)."""
+    out = np.empty(shape, g.dtype)
+    out[...] = g
+    return out
+
+
 def _holdable(shape):
     """Refuse a shape numpy cannot describe: its nonzero sizes multiply past an int64 (torch
     holds such a zero-size tensor; an array here cannot)."""
@@ -225,6 +233,28 @@ def _leaf(a, dtype, requires_grad=False):
     if requires_grad and not dtype.is_floating_point:
         raise keyed(ValueError, "tensor.requires_grad_float")
     return _wrap(a, dtype, requires_grad)
+
+
+def _records(dtype, first, second):
+    """Whether an op of two operands records history (``_record``'s test, before any closure
+    or saved list is made for it)."""
+    return dtype.is_floating_point and (_needs(first) or _needs(second)) and _GRAD_ENABLED.get()
+
+
+def _plain(a, dtype):
+    """The result ``a`` of an operation that records no history."""
+    if a.size > MAX_ELEMENTS:
+        check_numel(a.size)
+    t = Tensor.__new__(Tensor)
+    t._a = a
+    t.dtype = dtype
+    t._requires_grad = False
+    t._node = None
+    t._grad = None
+    t._label = ""
+    t._version = [0]
+    t._retains_grad = False
+    return t
 
 
 def _record(a, dtype, name, inputs, backward, saved=(), rule=""):
@@ -690,12 +720,13 @@ class Tensor(TensorBase):
     def _binary(self, other, name, grad_fn, reflected=False):
         cls = other.__class__
         dtype = self.dtype
-        if cls is float and dtype.is_floating_point:  # the common cases, without the rules
+        if (cls is float or cls is int) and dtype.is_floating_point:
+            # the common cases, without the rules: a Python number takes a float tensor's dtype
             x, y = self._a, dtype_of_array(self._a)(other)
         elif cls is Tensor and other.dtype is dtype and dtype.is_floating_point:
             x, y = self._a, other._a
-            if x.shape != y.shape:
-                _broadcast(x.shape, y.shape)
+            if x.shape != y.shape and not (x.size and not y.ndim or y.size and not x.ndim):
+                _broadcast(x.shape, y.shape)  # (a 0-d operand keeps a held shape as it is)
         else:
             other = _operand(other)
             if other is None:
@@ -743,6 +774,8 @@ class Tensor(TensorBase):
             else self.to(DEFAULT_DTYPE).reciprocal() * other
 
     def __pow__(self, other):
+        if other.__class__ is int and self.dtype.is_floating_point:
+            return self._binary(other, "pow", "PowBackward0")
         other = _operand(other)
         if other is None:
             return NotImplemented
@@ -861,7 +894,7 @@ class Tensor(TensorBase):
         if dim is None:
             out = torch_sum(a, tuple(range(a.ndim)))
             return _record(np.asarray(out, a.dtype), dtype, "SumBackward0", (self,),
-                           lambda g: (np.broadcast_to(g, shape),), rule="g")
+                           lambda g: (_spread(shape, g),), rule="g")
         dims = self._dims(dim)
         kept = tuple(1 if d in dims else n for d, n in enumerate(shape))
         result_size(kept)  # before the sum makes it
@@ -1172,7 +1205,8 @@ class Tensor(TensorBase):
         if operand is None:
             return NotImplemented
         self._check_inplace()
-        if _result_dtype(self, operand).category > self.dtype.category:
+        if not (operand.__class__ is Tensor and operand.dtype is self.dtype) \
+                and _result_dtype(self, operand).category > self.dtype.category:
             self._cannot_cast(operand)
         if name == "div" and not self.dtype.is_floating_point:
             self._cannot_cast(1.5)
@@ -1291,16 +1325,22 @@ def _needs(t):
 
 def _add(first, second, x, y, dtype, grad_fn):
     out = np.asarray(x + y)
+    if not _records(dtype, first, second):
+        return _plain(out, dtype)
     return _record(out, dtype, grad_fn, (first, second), lambda g: (g, g), rule="g, g")
 
 
 def _sub(first, second, x, y, dtype, grad_fn):
     out = np.asarray(x - y)
+    if not _records(dtype, first, second):
+        return _plain(out, dtype)
     return _record(out, dtype, grad_fn, (first, second), lambda g: (g, -g), rule="g, -g")
 
 
 def _mul(first, second, x, y, dtype, grad_fn):
     out = np.asarray(x * y)
+    if not _records(dtype, first, second):
+        return _plain(out, dtype)
 
     def backward(g):
         return (g * y if _needs(first) else None, g * x if _needs(second) else None)
@@ -1360,6 +1400,8 @@ def _pow(first, second, x, y, dtype, grad_fn):
     if not isinstance(second, Tensor) and isinstance(first, Tensor):  # tensor ** number
         e = float(second) if dtype.is_floating_point else int(second)
         out = np.asarray(_pow_scalar(x, e))
+        if not (_needs(first) and dtype.is_floating_point and _GRAD_ENABLED.get()):
+            return _plain(out, dtype)
 
         def backward(g):
             if e == 0:
@@ -1490,6 +1532,11 @@ def _mm(x, y):
     if m * k * n > 4_000_000:
         return np.matmul(x, y)
     with np.errstate(all="ignore"):
+        if m * n > 1:
+            # (k, m, n) in C order, each product rounded; numpy adds item by item down an axis
+            # that is not the fast one in memory, so this reduce adds the k products in order
+            products = np.multiply(x.T[:, :, None], y[:, None, :], order="C")
+            return np.add.reduce(products, axis=0)
         products = x[:, :, None] * y[None, :, :]  # (m, k, n), each product rounded
         return np.add.accumulate(products, axis=1)[:, -1, :] if k > 1 else products[:, 0, :]
 
@@ -1677,10 +1724,11 @@ def _run_backward(root, seed):
         for target in node.edges:
             if target is None:
                 continue
-            deps[id(target)] = deps.get(id(target), 0) + 1
-            if id(target) not in seen:
-                seen.add(id(target))
-                if isinstance(target, Node):
+            key = id(target)
+            deps[key] = deps.get(key, 0) + 1
+            if key not in seen:
+                seen.add(key)
+                if target.__class__ is Node:
                     stack.append(target)
     buffers = {id(start): seed}
     ready = [(-start.seq, 0, start)]
@@ -1693,12 +1741,18 @@ def _run_backward(root, seed):
                 t._grad = _wrap(np.array(g, copy=True), t.dtype)
             else:
                 t._grad._a += g
-        _check_saved(node)
+        if node.saved:
+            _check_saved(node)
         grads = node.backward(g)
         for x, target, gi in zip(node.inputs, node.edges, grads, strict=True):
             if target is None or gi is None:
                 continue
-            gi = _reduce_to(np.asarray(gi), x._a.shape).astype(x._a.dtype, copy=False)
+            gi = np.asarray(gi)
+            a = x._a
+            if gi.shape != a.shape:
+                gi = _reduce_to(gi, a.shape)
+            if gi.dtype != a.dtype:
+                gi = gi.astype(a.dtype)
             key = id(target)
             if key in buffers:
                 with np.errstate(all="ignore"):
@@ -1707,7 +1761,7 @@ def _run_backward(root, seed):
                 buffers[key] = gi
             deps[key] -= 1
             if deps[key] == 0:
-                if isinstance(target, Node):
+                if target.__class__ is Node:
                     heapq.heappush(ready, (-target.seq, next(tiebreak), target))
                 else:
                     _accumulate(target, buffers.pop(key))

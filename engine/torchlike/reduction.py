@@ -108,10 +108,54 @@ def row_sum(items):
     return _running(np.zeros(items.shape[1:], items.dtype), items)
 
 
+def _vector_sum(a, width):
+    """One sum of a 1-d ``a`` of at least one vector whose 4-vector rows fill under 16 blocks of
+    16 (``inner_sum``'s order, in a few numpy calls): each column of the rows is added down
+    blocks of 16 rows, the blocks added in turn, the leftover vectors into the first of the four
+    partials, the partials together, then the leftover items and the lanes one by one.
+
+    numpy adds item by item into the result when it sums along an axis that is not the fast
+    axis in memory (its pairwise summation is only along the fast axis), so ``np.add.reduce``
+    down the rows of a block of columns is that order. Each column starts from its first item
+    rather than +0.0, and padding adds +0.0s: a signed zero changes only a sum that is zero, and
+    the ``+ 0`` at the end makes that +0.0, as torch's accumulators (which start at +0.0) give.
+    """
+    a = np.ascontiguousarray(a)  # rows of it must lie along numpy's fast axis, never stride 0
+    n = a.shape[0]
+    vectors = n // width
+    group = ILP * width
+    rows = vectors // ILP
+    used = rows * group
+    if rows:
+        block = 16  # multi_row_sum's step while its level 1 never fills (rows < 256)
+        blocks = -(-rows // block)
+        if blocks * block != rows:
+            padded = np.zeros(blocks * block * group, a.dtype)
+            padded[:used] = a[:used]
+        else:
+            padded = a[:used]
+        sums = np.add.reduce(padded.reshape(blocks, block, group), axis=1)
+        # the partial block plus the whole ones added in turn: the same as the whole ones
+        # added in turn, then the partial one (x + y is y + x)
+        parts = np.add.reduce(sums, axis=0).reshape(ILP, width)
+        if used < vectors * width:
+            chain = np.concatenate([parts[:1], a[used:vectors * width].reshape(-1, width),
+                                    parts[1:]])
+        else:
+            chain = parts
+    else:
+        chain = a[:vectors * width].reshape(-1, width)
+    lanes_sum = np.add.reduce(chain, axis=0)
+    last = np.concatenate([a[vectors * width:], lanes_sum])
+    return np.asarray(np.add.accumulate(last)[-1] + a.dtype.type(0))
+
+
 def inner_sum(a):
     """Sums of the last axis of ``a`` (a contiguous run per sum), as torch adds them."""
     n = a.shape[-1]
     width = lanes(a.dtype)
+    if a.ndim == 1 and width <= n < 256 * ILP * width:
+        return _vector_sum(a, width)
     items = a.transpose(a.ndim - 1, *range(a.ndim - 1)) if a.ndim > 1 else a
     if n < width:
         return row_sum(items)
@@ -143,11 +187,16 @@ def outer_sum(a):
     return out
 
 
+_ONE_AXIS = ((0,), (-1,))
+
+
 def torch_sum(a, axes):
     """``a`` summed over ``axes`` (a tuple of axes, in any order; all of them for a full sum) in
     torch's order, the result shaped as torch's with keepdim=False: trailing axes as one
     contiguous run per result, a block of axes before kept ones column by column."""
     nd = a.ndim
+    if nd == 1 and axes in _ONE_AXIS and a.flags.c_contiguous:  # a vector's sum: one run
+        return inner_sum(a) if a.size else np.zeros((), a.dtype)
     axes = tuple(sorted({ax % nd for ax in axes})) if nd else ()
     kept_shape = tuple(n for d, n in enumerate(a.shape) if d not in axes)
     if not axes:

@@ -164,7 +164,8 @@ def test_sums_add_in_torch_s_order(torch, dtype):
     torch.set_num_threads(1)
     gen = torch.Generator().manual_seed(0)
     tdtype = getattr(torch, dtype)
-    for n in [*range(1, 80), 127, 128, 129, 511, 512, 513, 1000, 2000, 4097, 20000]:
+    for n in [*range(1, 80), 127, 128, 129, 511, 512, 513, 1000, 2000, 2048, 4095, 4096,
+              4097, 8191, 8192, 8193, 20000]:
         x = torch.randn(n, generator=gen, dtype=tdtype)
         assert torch_sum(x.numpy(), (0,)) == x.sum().numpy(), n
     for shape, dims in [((3, 5), (0,)), ((50, 40), (0,)), ((50, 40), (1,)), ((7, 33), (0,)),
@@ -172,6 +173,32 @@ def test_sums_add_in_torch_s_order(torch, dtype):
                         ((300, 17), (0,)), ((6, 1, 9), (0, 2))]:
         x = torch.randn(*shape, generator=gen, dtype=tdtype)
         assert np.array_equal(torch_sum(x.numpy(), dims), x.sum(dims).numpy()), (shape, dims)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_products_add_in_order_whatever_the_layout(dtype):
+    """The matrix product's sums are its products added one after another, as the scalar level
+    adds them: numpy's reduce is that order only off the fast axis, which the kernel relies on
+    (a transposed, Fortran-order or broadcast operand must not change it)."""
+    rng = np.random.default_rng(0)
+
+    def in_order(x, y):
+        products = x[:, :, None] * y[None, :, :]
+        return np.add.accumulate(products, axis=1)[:, -1, :]
+
+    for m, k, n in [(1, 9, 2), (2, 9, 1), (100, 16, 1), (100, 2, 16), (16, 100, 16), (7, 33, 3),
+                    (1, 64, 1), (3, 1, 5)]:
+        x = (rng.standard_normal((m, k)) * 10.0 ** rng.integers(-8, 8, (m, k))).astype(dtype)
+        y = (rng.standard_normal((k, n)) * 10.0 ** rng.integers(-8, 8, (k, n))).astype(dtype)
+        for a, b in [(x, y), (np.asfortranarray(x), y), (x, np.asfortranarray(y)),
+                     (np.ascontiguousarray(x.T).T, y), (np.broadcast_to(x[:1], x.shape), y)]:
+            assert N._mm(a, b).tobytes() == in_order(a, b).tobytes(), (m, k, n)
+
+
+def test_a_full_sum_of_a_broadcast_vector_adds_in_torch_s_order():
+    for n in [8, 100, 2000, 2048, 4096]:
+        a = np.broadcast_to(np.float32(0.1), (n,))
+        assert torch_sum(a, (0,)) == torch_sum(np.ascontiguousarray(a), (0,)), n
 
 
 # --- random elementwise programs against torch ---------------------------------------------------
