@@ -12,19 +12,16 @@ request), "warm" a visitor after that. The one-chart page is ``bench/one_chart.p
 
 import contextlib
 import statistics
-import subprocess
-import sys
+import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import free_port
+from tests.browser.conftest import free_port, serving_process, streamlit_command
 
 from .harness import repeats, table
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 PAGES = {"one chart": "bench/one_chart.py", "Explore": "app.py"}
 DRAWN = ("() => [...document.querySelectorAll('.js-plotly-plot')]"
@@ -36,29 +33,11 @@ WAIT_S = 180
 def serve(script):
     """``streamlit run script`` on a free port until it answers its health check; its URL."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + WAIT_S
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), urllib.request.urlopen(
-                    f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-            time.sleep(0.1)
+    with tempfile.TemporaryDirectory() as tmp, serving_process(
+            streamlit_command(script, port), url, Path(tmp) / "server.log", "streamlit",
+            seconds=WAIT_S):
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def open_link(browser, url):

@@ -38,7 +38,6 @@ import math
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -54,7 +53,15 @@ from playwright.async_api import async_playwright
 from engine import evaluate
 from lessons.corpus import PRESETS
 from lessons.explore import MAX_CODE_CHARS
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, streamlit_server
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    answers,
+    free_port,
+    serving_process,
+    streamlit_server,
+)
 from tests.engine.snippets.test_hostile import HOSTILE
 from ui.i18n import translate
 
@@ -420,7 +427,6 @@ async def drive(url, server_pids, sessions, seconds):
 
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
-STARTUP_SECONDS = 60
 
 
 def nginx_config(folder, port, replica_urls):
@@ -439,28 +445,12 @@ def nginx_front(folder, replica_urls):
         raise RuntimeError("nginx is not installed (apt-get install nginx)")
     folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    conf = folder / "nginx.conf"
+    conf, log = folder / "nginx.conf", folder / "error.log"
     conf.write_text(nginx_config(folder, port, replica_urls))
-    process = subprocess.Popen([nginx, "-p", str(folder), "-e", str(folder / "error.log"),
-                                "-c", str(conf), "-g", "daemon off;"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not healthy(url, timeout=2):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log = (folder / "error.log").read_text(errors="replace") \
-                    if (folder / "error.log").exists() else ""
-                raise RuntimeError(f"nginx did not start:\n{log}")
-            time.sleep(0.25)
+    command = [nginx, "-p", str(folder), "-e", str(log), "-c", str(conf), "-g", "daemon off;"]
+    with serving_process(command, url, log, "nginx"):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @contextlib.contextmanager
@@ -512,12 +502,8 @@ async def same_page_everywhere(urls):
     return errors
 
 
-def healthy(url, timeout=10):
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as r:
-            return r.status == 200
-    except OSError:
-        return False
+def healthy(url):
+    return answers(url, timeout=10)
 
 
 def main(argv=None):

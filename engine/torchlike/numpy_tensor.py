@@ -245,31 +245,12 @@ def _plain(a, dtype):
     """The result ``a`` of an operation that records no history."""
     if a.size > MAX_ELEMENTS:
         check_numel(a.size)
-    t = Tensor.__new__(Tensor)
-    t._a = a
-    t.dtype = dtype
-    t._requires_grad = False
-    t._node = None
-    t._grad = None
-    t._label = ""
-    t._version = [0]
-    t._retains_grad = False
-    return t
+    return _wrap(a, dtype)
 
 
 def _record(a, dtype, name, inputs, backward, saved=(), rule=""):
     """The result ``a`` of an operation on ``inputs``, with a node when it records history."""
-    if a.size > MAX_ELEMENTS:
-        check_numel(a.size)
-    t = Tensor.__new__(Tensor)
-    t._a = a
-    t.dtype = dtype
-    t._requires_grad = False
-    t._node = None
-    t._grad = None
-    t._label = ""
-    t._version = [0]
-    t._retains_grad = False
+    t = _plain(a, dtype)
     if dtype.is_floating_point and _GRAD_ENABLED.get():
         for x in inputs:
             if isinstance(x, Tensor) and x._requires_grad:

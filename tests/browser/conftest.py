@@ -59,40 +59,55 @@ def chromium():
             browser.close()
 
 
+def answers(url, timeout=2):
+    """Whether ``url``'s Streamlit health check (``/_stcore/health``) answers 200 now."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def serving_process(command, url, log, what, env=None, seconds=STARTUP_SECONDS):
+    """Start ``command`` (its output into the file ``log``) and wait until ``url`` answers its
+    health check; yield the process; always stop it. RuntimeError, with the log, if it stops or
+    does not answer within ``seconds``."""
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                   env={**os.environ, **(env or {})})
+    try:
+        deadline = time.monotonic() + seconds
+        while not answers(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{what} did not start:\n"
+                                   f"{Path(log).read_text(errors='replace')}")
+            time.sleep(0.25)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def streamlit_command(script, port):
+    """`streamlit run script` headless on 127.0.0.1:``port``."""
+    return [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+            "--server.address", "127.0.0.1", "--server.port", str(port),
+            "--browser.gatherUsageStats", "false"]
+
+
 @contextlib.contextmanager
 def streamlit_server(log, env=None):
     """Run `streamlit run app.py` on a free local port, with ``env`` added to the environment;
     yield (its URL, its process); always stop it. RuntimeError if it does not start."""
     port = free_port()
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
-        )
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"streamlit did not start:\n{Path(log).read_text(errors='replace')}")
-            time.sleep(0.25)
+    with serving_process(streamlit_command("app.py", port), url, log, "streamlit", env) as server:
         yield url, server
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @contextlib.contextmanager
