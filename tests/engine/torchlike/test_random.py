@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import InputError, evaluate
+from tests.conftest import require_torch
 
 from .random_cases import CASES, engine_draw, torch_draw
 
@@ -38,8 +39,7 @@ def test_the_engine_draws_what_torch_drew(name):
                              "bernoulli_", "exponential_", "multinomial", "multinomial_r"]),
        dtype=st.sampled_from(["float32", "float64"]))
 def test_live_draws_are_torch_bit_for_bit(seed, n, kind, dtype):
-    import torch
-
+    torch = require_torch()  # skips without torch, unless REQUIRE_TORCH=1
     call = {"uniform_": (kind, n, dtype, -2.5, 0.75), "normal_": (kind, n, dtype, -1.0, 0.3),
             "randint": (kind, n, "int64", -7, 9), "randperm": (kind, n, "int64"),
             "bernoulli_": (kind, n, dtype, 0.61), "exponential_": (kind, n, dtype, 0.4),
