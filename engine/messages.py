@@ -1791,12 +1791,15 @@ MESSAGES = {
         "zh": "代码计算的张量元素总数超过了 {limit:,} 个的上限：请减少循环步数或用更小的张量",
     },
     "level.unoffered": {
-        "en": "{name} does not run on the {level} level yet: this program is too large for the "
-        "scalar graph, so it runs on numpy tensors, which do not offer {name} yet; make the "
-        "program smaller (fewer loop steps, smaller tensors) to run it on the scalar level",
-        "zh": "{name} 目前还不能在 {level} 层运行：这段程序对标量计算图来说太大，"
-        "所以改在 numpy 张量上运行，而那里还没有 {name}；请把程序缩小（更少的循环步数、"
-        "更小的张量），让它在标量层运行",
+        "en": "{name} does not run on the {level} level yet. A program runs on the tensor level "
+        "(numpy arrays) for what it prints and on the scalar level (micrograd Values) for the "
+        "graph it draws, each level where it can; this one needs {name} on the level that "
+        "lacks it. Leave {name} out, or, if the program is too large for the scalar level, "
+        "make it smaller (fewer loop steps, smaller tensors)",
+        "zh": "{name} 目前还不能在 {level} 层运行。程序在张量层（numpy 数组）上运行得到打印结果，"
+        "在标量层（micrograd 的 Value）上运行画出计算图，能在哪一层运行就在哪一层运行；"
+        "这段程序需要在缺少 {name} 的那一层用到它。请去掉 {name}；如果程序对标量层来说太大，"
+        "请把它缩小（更少的循环步数、更小的张量）",
     },
     "tensor.inplace_saved": {
         "en": "one of the variables needed for gradient computation has been modified by an "
