@@ -22,7 +22,7 @@ import math
 import numpy as np
 
 from ..messages import keyed
-from . import libm
+from . import libm, reduction
 
 REDUCTIONS = ("none", "mean", "sum")
 IGNORE_INDEX = -100
@@ -39,73 +39,12 @@ def _ceil_log2(n):
     return 0 if n <= 1 else (n - 1).bit_length()
 
 
-def _run(rows):
-    """0 + r0 + r1 + ... along axis 0, left to right (cumsum adds in order; + 0 as torch's)."""
-    return np.cumsum(rows, axis=0, dtype=rows.dtype)[-1] + rows.dtype.type(0)
-
-
-def _multi_row_sum(rows):
-    """torch's multi_row_sum: a four-level cascade of blocks of 2^max(4, log2(n)/4) rows."""
-    size = rows.shape[0]
-    power = max(4, _ceil_log2(size) // 4)
-    step, zero = 1 << power, np.zeros(rows.shape[1:], rows.dtype)
-    acc = [zero] * 4
-    i = 0
-    while i + step <= size:
-        acc[0] = _run(rows[i:i + step])
-        i += step
-        for j in range(1, 4):
-            acc[j] = acc[j] + acc[j - 1]
-            acc[j - 1] = zero
-            if i & ((step - 1) << (j * power)):
-                break
-    if i < size:
-        acc[0] = _run(rows[i:])
-    total = acc[0]
-    for j in range(1, 4):
-        total = total + acc[j]
-    return total
-
-
-def _row_sum(units):
-    """torch's row_sum: four interleaved partial sums, the leftovers into the first."""
-    n = units.shape[0]
-    k = n // 4
-    if k:
-        parts = list(_multi_row_sum(units[:k * 4].reshape((k, 4) + units.shape[1:])))
-    else:
-        parts = [np.zeros(units.shape[1:], units.dtype)] * 4
-    total = parts[0]
-    for i in range(k * 4, n):
-        total = total + units[i]
-    for j in range(1, 4):
-        total = total + parts[j]
-    return total
-
-
 def torch_sum(a, axis=None):
-    """The sum of a contiguous run (all of ``a``, or each run along ``axis``) in the order
-    torch's CPU sum kernel adds it: from one vector of lanes on, ``row_sum`` of the vectors,
-    the leftover elements, then the lanes in order; below one vector, ``row_sum`` of the
-    elements. Exact for runs under torch's parallel grain (32768 elements)."""
+    """The sum of all of ``a``, or of each run along ``axis``, in the order torch's CPU sum
+    kernel adds it (``reduction.torch_sum``). Exact for runs under torch's parallel grain
+    (32768 elements)."""
     a = np.asarray(a)
-    if axis is None:
-        a = a.reshape(-1)
-    runs = np.moveaxis(a, -1 if axis is None else axis, 0)  # (n, ...), the runs behind
-    n = runs.shape[0]
-    lanes = _LANES.get(a.dtype, 1)
-    if n == 0:
-        return np.zeros(runs.shape[1:], a.dtype)[()]
-    if n < lanes or lanes == 1:
-        return _row_sum(runs)[()] + a.dtype.type(0)
-    v = n // lanes
-    vectors = _row_sum(runs[:v * lanes].reshape((v, lanes) + runs.shape[1:]))
-    total = np.zeros(runs.shape[1:], a.dtype)
-    for k in range(v * lanes, n):
-        total = total + runs[k]
-    for k in range(lanes):
-        total = total + vectors[k]
-    return total[()]
+    return reduction.torch_sum(a, tuple(range(a.ndim)) if axis is None else (axis,))[()]
 
 
 # --- steps in torch's dtype ---------------------------------------------------------------------
@@ -156,18 +95,8 @@ def _sgn(a):
 
 def _outer_sum(a):
     """Each column of ``a`` (rows, columns) summed down its rows as torch's sum kernel adds a
-    reduced outer dimension: in blocks of 4 vectors (4 columns below one vector) by
-    ``multi_row_sum``, the columns after the last block by ``row_sum``."""
-    c = a.shape[1]
-    lanes = _LANES.get(a.dtype, 1)
-    block = 4 * lanes if c >= lanes else 4
-    wide = c - c % block
-    out = np.empty(c, a.dtype)
-    if wide:
-        out[:wide] = _multi_row_sum(a[:, :wide])
-    if wide < c:
-        out[wide:] = _row_sum(a[:, wide:])
-    return out + a.dtype.type(0)
+    reduced outer dimension (``reduction.outer_sum``)."""
+    return reduction.outer_sum(a[None])[0] + a.dtype.type(0)
 
 
 def _sum_to(g, shape):
