@@ -56,7 +56,7 @@ with c_elements:
     st.plotly_chart(
         figures.element_losses_figure(
             result.elements, result.element_labels,
-            t("losses.elements.title.rows" if state.classes else "losses.elements.title"),
+            t("losses.elements.title.rows" if state.rowwise else "losses.elements.title"),
         ),
         config=CHART_CONFIG, key=widgets.key("elements_chart"),
     )

@@ -6,7 +6,6 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from engine import losses
 from lessons.losses import catalogue, teaching
 from lessons.losses import state as model
 from lessons.losses.catalogue import OPTIONS
@@ -19,7 +18,7 @@ from viz import losses as figures
 from viz.losses import short_number
 
 FIELDS = ("loss", "reduction", "dtype")
-BASE = "losses:base"  # the (input, target) tables the data editors start from
+BASE = "losses:base"  # the tables the data editors start from, by name (input, other, target)
 VERSION = "losses:version"  # bumped when the tables are replaced, so the editors start afresh
 
 
@@ -59,7 +58,7 @@ def current_state():
     ss.setdefault(VERSION, 1)
     if BASE not in ss or key(f"input_{ss[VERSION]}") not in ss:
         # a new state, or back from another page (which forgets the editors' edits)
-        ss[BASE] = (ss[GOOD].input, ss[GOOD].target)
+        ss[BASE] = {table: getattr(ss[GOOD], table) for table in catalogue.TABLES}
     return ss[GOOD]
 
 
@@ -133,17 +132,19 @@ def controls(good):
     )
     c_loss.selectbox(t("losses.loss"), catalogue.LOSS_NAMES, **PAGE.widget("loss"),
                      on_change=_on_loss, help=_loss_help(), format_func=_loss_labels())
-    c_reduction.radio(t("losses.reduction"), losses.REDUCTIONS, **PAGE.widget("reduction"),
+    c_reduction.radio(t("losses.reduction"), good.spec.reductions, **PAGE.widget("reduction"),
                       horizontal=True, help=t("losses.reduction.help"))
     c_dtype.selectbox(t("losses.dtype"), model.DTYPES, **PAGE.widget("dtype"),
                       format_func=labels("losses.dtype", model.DTYPES))
-    c_rows, c_cols, *slots = st.columns(6)
-    classes = ".classes" if good.classes else ""
-    c_rows.number_input(t(f"losses.rows{classes}"), 1, model.MAX_ROWS, step=1,
-                        **PAGE.widget("rows"), on_change=_on_size)
-    c_cols.number_input(t(f"losses.cols{classes}"), 1, model.MAX_COLS, step=1,
-                        **PAGE.widget("cols"), on_change=_on_size)
-    if not good.classes:
+    slots = list(st.columns(6))
+    kind = {"classes": ".classes", "rows": ".classes", "triples": ".triples"}.get(
+        good.spec.layout, "")
+    slots.pop(0).number_input(t(f"losses.rows{kind}"), 1, model.MAX_ROWS, step=1,
+                              **PAGE.widget("rows"), on_change=_on_size)
+    if not good.spec.inputs[0].column:  # a loss of one number per row has one column
+        slots.pop(0).number_input(t(f"losses.cols{kind}"), 1, model.MAX_COLS, step=1,
+                                  **PAGE.widget("cols"), on_change=_on_size)
+    if not good.rowwise:
         slots.pop(0).text_input(t("losses.shape"), **PAGE.widget("shape"),
                                 help=t("losses.shape.help"))
     for name, slot in zip(good.spec.options, slots, strict=False):
@@ -166,23 +167,33 @@ def _read(parse, *args):
         return None, err.problem
 
 
+def _widths(good):
+    """The editors' relative widths: a column of class indices or numbers is narrow."""
+    return [1 if a.column or (a.table == "target" and good.index_target) else 3
+            for a in good.spec.inputs]
+
+
 def tables(good):
     """The data editors, read with the option widgets: (the state they make, its problems)."""
     ss = st.session_state
-    cells = {}
-    c_input, c_target = st.columns([3, 1] if good.index_target else [1, 1])
-    for column, argument in zip((c_input, c_target), good.spec.inputs, strict=True):
-        table = ss[BASE][0 if argument.name == "input" else 1]
-        names = ["y"] if argument.name == "target" and good.index_target else [
-            str(c) for c in range(len(table[0]))]
+    parsed, problems = {}, []
+    for column, argument in zip(st.columns(_widths(good)), good.spec.inputs, strict=True):
+        table = ss[BASE][argument.table]
+        if argument.column:
+            names = [argument.name]
+        elif argument.table == "target" and good.index_target:
+            names = ["y"]
+        else:
+            names = [str(c) for c in range(len(table[0]))]
         with column:
             st.markdown(f"**{t(f'losses.{argument.name}')}**")
             st.caption(t(model.argument_help(good, argument)))
-            cells[argument.name] = _editor(table, argument.name, names)
-    inp, bad_input = _read(model.parse_table, cells["input"])
-    target, bad_target = _read(model.parse_table, cells["target"], good.integer_target)
-    shape, bad_shape = (None, None) if good.classes else _read(model.parse_shape, ss[key("shape")])
-    problems = [p for p in (bad_input, bad_target, bad_shape) if p]
+            cells = _editor(table, argument.table, names)
+        integer = argument.table == "target" and good.integer_target
+        parsed[argument.table], problem = _read(model.parse_table, cells, integer)
+        problems += [problem] if problem else []
+    shape, bad_shape = (None, None) if good.rowwise else _read(model.parse_shape, ss[key("shape")])
+    problems += [bad_shape] if bad_shape else []
     options = {}
     for name in good.spec.options:
         if OPTIONS[name].kind == "vector":
@@ -190,10 +201,9 @@ def tables(good):
             problems += [problem] if problem else []
         elif OPTIONS[name].kind != "choice":  # a choice changes the state when it is made
             options[name] = ss[key(name)]
-    candidate = replace(
-        good, reduction=ss[key("reduction")], dtype=ss[key("dtype")], input=inp or good.input,
-        target=target or good.target, shape=shape,
-    ).with_options(**options)
+    tables = {name: table or getattr(good, name) for name, table in parsed.items()}
+    candidate = replace(good, reduction=ss[key("reduction")], dtype=ss[key("dtype")],
+                        shape=shape, **tables).with_options(**options)
     return candidate, problems or model.check_state(candidate)
 
 

@@ -8,9 +8,10 @@ strings (``losses.preset.<example key>`` for each example, and new option or inp
 
 Rules of an ``elementwise`` loss work on one element: ``term(x, y, o)`` and ``gradient(x, y, o)``
 with ``o`` the options at that element (vectors indexed along the last dimension); the weight
-and the reduction are applied by the page. Rules of a ``classes`` loss work on one row of
-logits: ``term(state, row, target, single)`` and ``gradient(row, q)`` with ``q`` the target's
-weighted, smoothed mass (see ``closed_form.target_mass``).
+and the reduction are applied by the page. Rules of a ``triples`` loss take the state and a
+row, ``term(state, n)``, and give the whole gradient as ``closed_form``. Rules of a ``classes``
+loss work on one row of logits: ``term(state, row, target, single)`` and ``gradient(row, q)``
+with ``q`` the target's weighted, smoothed mass (see ``closed_form.target_mass``).
 """
 
 import math
@@ -25,8 +26,10 @@ from .tex import factor, operand, sum_tex, tex_number
 
 GROUPS = ("regression", "classification", "ranking", "probabilistic", "sequence")
 # input and target alike; N x C scores and a class per row; N x C scores and N x C targets with
-# one loss per row
-LAYOUTS = ("elementwise", "classes", "rows")
+# one loss per row; three tables (two inputs and a target, or anchor, positive and negative) of
+# N rows with one loss per row
+LAYOUTS = ("elementwise", "classes", "rows", "triples")
+TABLES = ("input", "other", "target")  # the state's tables, in call order
 
 
 @dataclass(frozen=True)
@@ -89,17 +92,37 @@ OPTIONS = {
                format="%.1e"),
         Option("margin", "float", 1.0, -10.0, 10.0, 0.25, widget="number"),
         Option("p", "choice", 1, choices=(1, 2), widget="radio"),
+        # the margin of the losses whose default is 0 (MarginRanking, CosineEmbedding)
+        Option("margin0", "float", 0.0, -10.0, 10.0, 0.25, widget="number", keyword="margin"),
+        # the triplet losses' margin, which torch wants above 0
+        Option("triplet_margin", "float", 1.0, 0.05, 10.0, 0.25, widget="number",
+               keyword="margin"),
+        Option("norm_p", "choice", 2.0, choices=(1.0, 2.0, 3.0), widget="radio", keyword="p"),
+        Option("dist_eps", "float", 1e-6, 0.0, 1.0, 1e-6, widget="number", keyword="eps",
+               format="%.1e"),
+        Option("swap", "bool", False, widget="toggle"),
     )
 }
 
 
 @dataclass(frozen=True)
 class Argument:
-    """A tensor the loss is called with: its name and what it holds (the kind names its help)."""
+    """A tensor the loss is called with: its name and what it holds (the kind names its help).
+
+    ``table`` is the state's table that holds it (one of TABLES; by default its name); a
+    ``column`` argument is a table of one column that torch gets as a vector of N numbers.
+    """
 
     name: str
     kind: str  # "values", "probabilities", "logits", "binary_logits", "log_probs", "binary",
     #            "classes" (a class index per row, or class probabilities), "label_lists"...
+    table: str = ""
+    column: bool = False
+    symbol: str = ""  # one entry in LaTeX, for the gradient of a triples loss: a_{n,d}
+
+    def __post_init__(self):
+        if not self.table:
+            object.__setattr__(self, "table", self.name)
 
     @property
     def integer(self):
@@ -116,12 +139,22 @@ class Example:
     target: tuple
     shape: tuple | None = None
     options: tuple = ()  # (name, value) pairs
+    other: tuple = ()  # the middle table of a loss of three tables
+
+
+def _cells(rows):
+    return tuple(tuple(str(c) for c in row) for row in rows)
 
 
 def example(key, input, target, shape=None, **options):
     """An Example from rows of numbers (cells keep their text: ``1`` is an int, ``1.0`` a float)."""
-    table = lambda rows: tuple(tuple(str(c) for c in row) for row in rows)
-    return Example(key, table(input), table(target), shape, tuple(options.items()))
+    return Example(key, _cells(input), _cells(target), shape, tuple(options.items()))
+
+
+def triple(key, input, other, target, **options):
+    """An Example of a loss of three tables."""
+    return Example(key, _cells(input), _cells(target), None, tuple(options.items()),
+                   _cells(other))
 
 
 @dataclass(frozen=True)
@@ -143,6 +176,12 @@ class LossSpec:
     # the shared forms closed_form applies (per element, or CrossEntropy's softmax - q)
     closed_form: Callable | None = None
     weighted_mean: bool = False  # a class-index mean divides by the targets' summed weights
+    batchmean: bool = False  # also takes reduction='batchmean' (KLDivLoss)
+
+    @property
+    def reductions(self):
+        """The reductions the loss takes, torch's order."""
+        return (*losses.REDUCTIONS, "batchmean") if self.batchmean else losses.REDUCTIONS
 
 
 # --- regression: input and target alike ---------------------------------------------------------
@@ -373,6 +412,7 @@ KL_DIV = LossSpec(
     gradient_tex=lambda s: r"-e^{y_i}" if s.get("log_target") else "-y_i",
     term=_kl_term,
     gradient=lambda x, y, o: -math.exp(y) if o["log_target"] else -y,
+    batchmean=True,
     examples=(
         # torch.manual_seed(0); F.log_softmax(torch.randn(3, 5), 1); F.softmax(torch.rand(3, 5), 1)
         example("kl_div", [[-0.4913, -2.3257, -4.2111, -1.4639, -3.1168],
@@ -605,58 +645,224 @@ MULTILABEL_MARGIN = LossSpec(
 )
 
 
+# --- ranking and embedding: two inputs and a target, or three inputs, one loss per row ---------
+
+
+def _row(state, table, n):
+    return [float(c) for c in getattr(state, table)[n]]
+
+
+def _per_row(state, row_gradient):
+    """d loss / d input of a triples loss: each row's gradient, over N for the mean."""
+    scale = 1.0 / len(state.input) if state.reduction == "mean" else 1.0
+    return [[g * scale for g in row_gradient(state, n)] for n in range(len(state.input))]
+
+
+def _ranking(state, n):
+    """(x1, x2, y, z) of a MarginRankingLoss row, z = -y (x1 - x2) + margin."""
+    x1, x2, y = (float(getattr(state, table)[n][0]) for table in TABLES)
+    return x1, x2, y, -y * (x1 - x2) + state.get("margin0")
+
+
+def _ranking_gradient(state, n):
+    _, _, y, z = _ranking(state, n)
+    return [-y if z >= 0 else 0.0]  # clamp_min passes the gradient at 0 too
+
+
+def _ranking_term(state, n):
+    x1, x2, y, _ = _ranking(state, n)
+    sign = {1.0: "-", -1.0: ""}.get(y, rf"-{operand(y)} \cdot ")
+    return (rf"\max(0, {sign}({tex_number(x1)} - {operand(x2)})"
+            rf" + {operand(state.get('margin0'))})")
+
+
+_COLUMNS = (Argument("input1", "scores", "input", column=True, symbol="x_{1,n}"),
+            Argument("input2", "scores", "other", column=True),
+            Argument("target", "order", "target", column=True))
+MARGIN_RANKING = LossSpec(
+    "MarginRankingLoss", "margin_ranking_loss", "ranking", "triples", _COLUMNS, ("margin0",),
+    formula=lambda s: r"\ell_n = \max\big(0, -y_n (x_{1,n} - x_{2,n}) + \Delta\big)",
+    gradient_tex=lambda s: r"-y_n\,[z_n \ge 0],\quad z_n = -y_n (x_{1,n} - x_{2,n}) + \Delta",
+    term=_ranking_term,
+    gradient=None,
+    closed_form=lambda s: _per_row(s, _ranking_gradient),
+    # torch.manual_seed(2); torch.randn(3) twice, then torch.randn(3).sign(): the docstring's
+    examples=(triple("margin_ranking", [[0.3923], [-0.2236], [-0.3195]],
+                     [[-1.205], [1.0445], [-0.6332]], [[1.0], [1.0], [-1.0]]),),
+)
+
+
+def _cosine(state, n):
+    """(x1, x2, |x1|^2 + eps, |x2|^2 + eps, cos) of a row, as torch's Loss.cpp computes them."""
+    a, b = _row(state, "input", n), _row(state, "other", n)
+    m1 = sum(v * v for v in a) + losses.COSINE_EPSILON
+    m2 = sum(v * v for v in b) + losses.COSINE_EPSILON
+    return a, b, m1, m2, sum(u * v for u, v in zip(a, b, strict=True)) / math.sqrt(m1 * m2)
+
+
+def _cosine_gradient(state, n):
+    a, b, m1, m2, cos = _cosine(state, n)
+    y = float(state.target[n][0])
+    # d cos / d x1 = x2 / sqrt(m1 m2) - cos x1 / m1
+    d_cos = [v / math.sqrt(m1 * m2) - cos * u / m1 for u, v in zip(a, b, strict=True)]
+    if y == 1:
+        return [-g for g in d_cos]
+    if y == -1 and cos - state.get("margin0") >= 0:
+        return d_cos
+    return [0.0] * len(a)
+
+
+def _cosine_term(state, n):
+    cos = tex_number(_cosine(state, n)[4])
+    y = float(state.target[n][0])
+    if y == 1:
+        return f"1 - {cos}"
+    if y == -1:
+        return rf"\max(0, {cos} - {operand(state.get('margin0'))})"
+    return "0"
+
+
+COSINE_EMBEDDING = LossSpec(
+    "CosineEmbeddingLoss", "cosine_embedding_loss", "ranking", "triples",
+    (Argument("input1", "embeddings", "input", symbol="x_{1,n,d}"),
+     Argument("input2", "embeddings", "other"),
+     Argument("target", "similar", "target", column=True)),
+    ("margin0",),
+    formula=lambda s: r"\ell_n = \begin{cases} 1 - \cos(x_{1,n}, x_{2,n}) & y_n = 1 \\"
+    r" \max\big(0, \cos(x_{1,n}, x_{2,n}) - \Delta\big) & y_n = -1 \end{cases},\quad"
+    r" \cos(a, b) = \frac{a \cdot b}{\sqrt{(\|a\|^2 + \epsilon)(\|b\|^2 + \epsilon)}}",
+    gradient_tex=lambda s: r"\begin{cases} -g_{n,d} & y_n = 1 \\ g_{n,d}\,[\cos_n - \Delta \ge 0]"
+    r" & y_n = -1 \end{cases},\quad g_{n,d} = \frac{x_{2,n,d}}{\sqrt{m_1 m_2}}"
+    r" - \cos_n \frac{x_{1,n,d}}{m_1},\quad m_k = \|x_{k,n}\|^2 + \epsilon",
+    term=_cosine_term,
+    gradient=None,
+    closed_form=lambda s: _per_row(s, _cosine_gradient),
+    # torch.manual_seed(0); torch.randn(3, 5) twice, as the docstring makes its inputs
+    examples=(triple(
+        "cosine_embedding",
+        [[1.541, -0.2934, -2.1788, 0.5684, -1.0845], [-1.3986, 0.4033, 0.838, -0.7193, -0.4033],
+         [-0.5966, 0.182, -0.8567, 1.1006, -1.0712]],
+        [[0.1227, -0.5663, 0.3731, -0.892, -1.5091], [0.3704, 1.4565, 0.9398, 0.7748, 0.1919],
+         [1.2638, -1.2904, -0.7911, -0.0209, -0.7185]],
+        [[1.0], [-1.0], [-1.0]], margin0=0.2),),
+)
+
+
+def _distance(u, v, p, eps):
+    """(||u - v + eps||_p, its gradient in u): torch.pairwise_distance and norm's backward."""
+    d = [a - b + eps for a, b in zip(u, v, strict=True)]
+    if p == 2:
+        norm = math.sqrt(sum(x * x for x in d))
+    else:
+        norm = sum(abs(x) ** p for x in d) ** (1.0 / p)
+    if norm == 0:  # torch's norm backward gives 0 there
+        return norm, [0.0] * len(d)
+    # d ||d||_p / d d_k = sign(d_k) |d_k|^(p-1) / ||d||_p^(p-1)
+    return norm, [sign(x) * abs(x) ** (p - 1) / norm ** (p - 1) for x in d]
+
+
+def _triplet_options(state):
+    """(margin, p, eps, swap): TripletMarginWithDistanceLoss's distance is p = 2, eps = 1e-6."""
+    margin, swap = state.get("triplet_margin"), state.get("swap")
+    if state.uses("norm_p"):
+        return margin, state.get("norm_p"), state.get("dist_eps"), swap
+    return margin, 2.0, 1e-6, swap
+
+
+def _triplet(state, n):
+    """(d(a, p), d(a, n) or the swap's minimum, z, d margin / d anchor) of a row."""
+    margin, p, eps, swap = _triplet_options(state)
+    a, pos, neg = (_row(state, table, n) for table in TABLES)
+    d_pos, g_pos = _distance(a, pos, p, eps)
+    d_neg, g_neg = _distance(a, neg, p, eps)
+    share = 1.0  # how much of d_neg's gradient reaches the anchor
+    if swap:
+        d_swap = _distance(pos, neg, p, eps)[0]  # no anchor in it
+        share = 0.5 if d_swap == d_neg else 1.0 if d_neg < d_swap else 0.0  # minimum's rule
+        d_neg = min(d_neg, d_swap)
+    z = margin + d_pos - d_neg
+    return d_pos, d_neg, z, [gp - share * gn for gp, gn in zip(g_pos, g_neg, strict=True)]
+
+
+def _triplet_gradient(state, n):
+    _, _, z, grad = _triplet(state, n)
+    return grad if z >= 0 else [0.0] * len(grad)
+
+
+def _triplet_term(state, n):
+    d_pos, d_neg, _, _ = _triplet(state, n)
+    return (rf"\max(0, {tex_number(state.get('triplet_margin'))} + {tex_number(d_pos)}"
+            rf" - {operand(d_neg)})")
+
+
+def _triplet_formula(state):
+    d_neg = (r"\min\big(d(a_n, n_n), d(p_n, n_n)\big)" if state.get("swap")
+             else r"d(a_n, n_n)")
+    norm, eps = ("_p", r"\epsilon") if state.uses("norm_p") else ("_2", r"10^{-6}")
+    return (rf"\ell_n = \max\big(0, \Delta + d(a_n, p_n) - {d_neg}\big),\quad"
+            rf" d(u, v) = \|u - v + {eps}\|{norm}")
+
+
+def _triplet_gradient_tex(state):
+    d_neg = r"s_n\,\frac{\partial d(a_n, n_n)}{\partial a_{n,d}}" if state.get("swap") else (
+        r"\frac{\partial d(a_n, n_n)}{\partial a_{n,d}}")
+    share = (r",\quad s_n = [d(a_n, n_n) < d(p_n, n_n)] + \tfrac{1}{2}[\,=\,]"
+             if state.get("swap") else "")
+    return (r"[z_n \ge 0]\Big(\frac{\partial d(a_n, p_n)}{\partial a_{n,d}} - " + d_neg
+            + r"\Big),\quad z_n = \Delta + d(a_n, p_n) - d(a_n, n_n)"
+            r",\quad \frac{\partial \|v\|_p}{\partial v_d} = "
+            r"\frac{\operatorname{sign}(v_d)|v_d|^{p-1}}{\|v\|_p^{p-1}}" + share)
+
+
+_TRIPLET_TABLES = (Argument("anchor", "anchors", "input", symbol="a_{n,d}"),
+                   Argument("positive", "positives", "other"),
+                   Argument("negative", "negatives", "target"))
+# torch.manual_seed(0); torch.randn(3, 4) three times: the docstring's anchor, positive, negative
+_TRIPLETS = (
+    [[1.541, -0.2934, -2.1788, 0.5684], [-1.0845, -1.3986, 0.4033, 0.838],
+     [-0.7193, -0.4033, -0.5966, 0.182]],
+    [[-0.8567, 1.1006, -1.0712, 0.1227], [-0.5663, 0.3731, -0.892, -1.5091],
+     [0.3704, 1.4565, 0.9398, 0.7748]],
+    [[0.1919, 1.2638, -1.2904, -0.7911], [-0.0209, -0.7185, 0.5186, -1.3125],
+     [0.192, 0.5428, -2.2188, 0.259]],
+)
+TRIPLET_MARGIN = LossSpec(
+    "TripletMarginLoss", "triplet_margin_loss", "ranking", "triples", _TRIPLET_TABLES,
+    ("triplet_margin", "norm_p", "dist_eps", "swap"),
+    formula=_triplet_formula,
+    gradient_tex=_triplet_gradient_tex,
+    term=_triplet_term,
+    gradient=None,
+    closed_form=lambda s: _per_row(s, _triplet_gradient),
+    examples=(triple("triplet_margin", *_TRIPLETS),),
+)
+TRIPLET_WITH_DISTANCE = LossSpec(
+    "TripletMarginWithDistanceLoss", "triplet_margin_with_distance_loss", "ranking", "triples",
+    _TRIPLET_TABLES, ("triplet_margin", "swap"),
+    formula=_triplet_formula,
+    gradient_tex=_triplet_gradient_tex,
+    term=_triplet_term,
+    gradient=None,
+    closed_form=lambda s: _per_row(s, _triplet_gradient),
+    examples=(triple("triplet_distance", *_TRIPLETS, swap=True),),
+)
+
+
 SPECS = {
     spec.name: spec
     for spec in (L1, MSE, CROSS_ENTROPY, NLL, BCE, BCE_WITH_LOGITS, HUBER, SMOOTH_L1,
                  SOFT_MARGIN, MULTILABEL_SOFT_MARGIN, MULTILABEL_MARGIN, MULTI_MARGIN,
-                 HINGE_EMBEDDING, KL_DIV,
-                 POISSON_NLL, GAUSSIAN_NLL)
+                 HINGE_EMBEDDING, MARGIN_RANKING, COSINE_EMBEDDING, TRIPLET_MARGIN,
+                 TRIPLET_WITH_DISTANCE, KL_DIV, POISSON_NLL, GAUSSIAN_NLL)
 }
 LOSS_NAMES = tuple(name for group in GROUPS for name, spec in SPECS.items() if spec.group == group)
 
 def _seeded(seed=0):
     return f"import torch\nimport torch.nn as nn\n\ntorch.manual_seed({seed})\n"
 
-# torch's other losses, which take three inputs or sequences that the page's two tables cannot
-# hold: their docstring examples (seeded, smaller where the docstring's are large), for Explore
+# torch's loss of whole sequences, which the page's tables cannot hold: its docstring example
+# (seeded), for Explore
 EXPLORE_ONLY = {
-    "MarginRankingLoss": ("ranking", _seeded(2) + """loss = nn.MarginRankingLoss()
-input1 = torch.randn(3, requires_grad=True)
-input2 = torch.randn(3, requires_grad=True)
-target = torch.randn(3).sign()
-output = loss(input1, input2, target)
-output.backward()
-print(output)
-print(input1.grad)
-"""),
-    "CosineEmbeddingLoss": ("ranking", _seeded() + """loss = nn.CosineEmbeddingLoss(margin=0.2)
-input1 = torch.randn(3, 5, requires_grad=True)
-input2 = torch.randn(3, 5)
-target = torch.tensor([1.0, -1.0, -1.0])
-output = loss(input1, input2, target)
-output.backward()
-print(output)
-print(input1.grad)
-"""),
-    "TripletMarginLoss": ("ranking", _seeded() + """\
-triplet_loss = nn.TripletMarginLoss(margin=1.0, p=2, eps=1e-7)
-anchor = torch.randn(4, 8, requires_grad=True)
-positive = torch.randn(4, 8, requires_grad=True)
-negative = torch.randn(4, 8, requires_grad=True)
-output = triplet_loss(anchor, positive, negative)
-output.backward()
-print(output)
-print(anchor.grad)
-"""),
-    "TripletMarginWithDistanceLoss": ("ranking", _seeded() + """\
-anchor = torch.randn(4, 8, requires_grad=True)
-positive = torch.randn(4, 8, requires_grad=True)
-negative = torch.randn(4, 8, requires_grad=True)
-triplet_loss = nn.TripletMarginWithDistanceLoss(swap=True)
-output = triplet_loss(anchor, positive, negative)
-output.backward()
-print(output)
-"""),
     "CTCLoss": ("sequence", _seeded() + """T = 50      # Input sequence length
 C = 20      # Number of classes (including blank)
 N = 16      # Batch size

@@ -67,7 +67,8 @@ def closed_form_gradient(state):
                 grad.append([g / norm for g in row_grad])
         return grad
     x, y = state.flat("input"), state.flat("target")
-    scale = 1.0 / len(x) if state.reduction == "mean" else 1.0
+    divisor = {"mean": len(x), "batchmean": state.input_shape[0]}.get(state.reduction, 1)
+    scale = 1.0 / divisor
     weighted = state.get("weight") is not None
     flat = []
     for i, (xi, yi) in enumerate(zip(x, y, strict=True)):

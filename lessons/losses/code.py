@@ -34,11 +34,22 @@ def call_arguments(state):
                    for name in state.spec.options if OPTIONS[name].call)
 
 
+def _column_literal(table):
+    return "[" + ", ".join(row[0] for row in table) + "]"
+
+
 def pytorch_code(state):
     """The PyTorch program that computes this loss and its gradient, in the tutorial's style."""
     dtype = _dtype_arg(state)
     lines = ["import torch", f"from torch.nn import {state.loss}", ""]
-    if not state.classes and state.shape:
+    names = ("input", "target")
+    if state.spec.layout == "triples":
+        names = tuple(argument.name for argument in state.spec.inputs)
+        for argument in state.spec.inputs:
+            table = getattr(state, argument.table)
+            literal = _column_literal(table) if argument.column else _list_literal(table)
+            lines.append(f"{argument.name} = torch.tensor({literal}{dtype})")
+    elif not state.rowwise and state.shape:
         flat_input = "[" + ", ".join(c for row in state.input for c in row) + "]"
         flat_target = "[" + ", ".join(c for row in state.target for c in row) + "]"
         shape = "(" + ", ".join(str(n) for n in state.shape) + ("," * (len(state.shape) == 1)) + ")"
@@ -58,15 +69,15 @@ def pytorch_code(state):
         else:
             lines.append(f"target = torch.tensor({_list_literal(state.target)}{dtype})")
     backward = "loss.sum().backward()" if state.reduction == "none" else "loss.backward()"
-    call = f"loss = loss_fn(input, target{call_arguments(state)})"
+    call = f"loss = loss_fn({', '.join(names)}{call_arguments(state)})"
     lines += [
         f"loss_fn = {state.loss}({loss_arguments(state)})",
         call,
         "print(loss)",
         "",
-        "input.requires_grad_()",
+        f"{names[0]}.requires_grad_()",
         call,
         backward,
-        "print(input.grad)",
+        f"print({names[0]}.grad)",
     ]
     return "\n".join(lines) + "\n"

@@ -2,7 +2,7 @@
 its per-element values and autograd's gradient beside the closed form."""
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine import losses
 from engine.torchlike import tensor as tensor_module
@@ -32,22 +32,30 @@ def _literal(cell):
 
 
 def _make_tensors(state):
+    """One engine Tensor per table the loss takes, in call order."""
     dtype = None if state.dtype == "auto" else tensor_module.DTYPES[state.dtype]
-    nested_input = [[_literal(c) for c in row] for row in state.input]
+    if state.spec.layout == "triples":
+        return [tensor_module.tensor(_nested(getattr(state, a.table), a.column), dtype=dtype)
+                for a in state.spec.inputs]
+    nested_input = _nested(state.input)
     if state.index_target:
-        target = tensor_module.tensor([int(row[0]) for row in state.target])
+        target = tensor_module.tensor(_nested(state.target, column=True))
     elif state.integer_target:
-        target = tensor_module.tensor([[int(c) for c in row] for row in state.target])
+        target = tensor_module.tensor(_nested(state.target))
     else:
-        target = tensor_module.tensor(
-            [[_literal(c) for c in row] for row in state.target], dtype=dtype
-        )
+        target = tensor_module.tensor(_nested(state.target), dtype=dtype)
     inp = tensor_module.tensor(nested_input, dtype=dtype)
-    if not state.classes and state.shape:
+    if not state.rowwise and state.shape:
         inp = tensor_module.tensor([v for row in nested_input for v in row], dtype=dtype)
         inp = inp.reshape(*state.shape)
         target = target.reshape(*state.shape)
-    return inp, target
+    return [inp, target]
+
+
+def _nested(table, column=False):
+    """A table as nested Python numbers; a column as a flat list (one number per row)."""
+    rows = [[_literal(c) for c in row] for row in table]
+    return [row[0] for row in rows] if column else rows
 
 
 def _keywords(state, dtype):
@@ -65,20 +73,25 @@ def _keywords(state, dtype):
 
 
 def loss_tensor(state, reduction=None, requires_grad=False):
-    """(input, target, loss) as engine Tensors; the loss from engine.losses, with every option."""
-    inp, target = _make_tensors(state)
+    """(input, target, loss) as engine Tensors; the loss from engine.losses, with every option.
+
+    The input is the first table the loss takes (input1, the anchors), the target the last.
+    """
+    tensors = _make_tensors(state)
+    inp, target = tensors[0], tensors[-1]
     if requires_grad:
         inp.requires_grad_()
-    inp.label, target.label = "input", "target"
+    for tensor, argument in zip(tensors, state.spec.inputs, strict=True):
+        tensor.label = argument.name
     function = getattr(losses, state.spec.function)
     dtype = inp.dtype if inp.dtype.is_floating_point else None
-    loss = function(inp, target, reduction=reduction or state.reduction, **_keywords(state, dtype))
+    loss = function(*tensors, reduction=reduction or state.reduction, **_keywords(state, dtype))
     loss.label = "loss"
     return inp, target, loss
 
 
 def _element_labels(state, shape):
-    if state.classes:
+    if state.rowwise:
         return [f"n={n}" for n in range(len(state.input))]
     labels = []
     for i in range(math.prod(shape)):
@@ -98,7 +111,14 @@ def compute(state):
     total = loss.sum() if state.reduction == "none" else loss
     total.backward()
     n_cols = len(state.input[0])
-    grads = [v.grad for v in inp.values()]
+    # autograd's gradient beside the closed form's, both in float64 whatever the data's dtype
+    # (a float32 gradient is rounded at every step, as torch's is; the tables' numbers are the
+    # same in both dtypes)
+    exact = inp
+    if state.dtype == "float32":
+        exact, _, exact_loss = loss_tensor(replace(state, dtype="float64"), requires_grad=True)
+        (exact_loss.sum() if state.reduction == "none" else exact_loss).backward()
+    grads = [v.grad for v in exact.values()]
     elements = [v.data for v in per_element.values()]
     value = elements if state.reduction == "none" else shown.values()[0].data
     return LossResult(

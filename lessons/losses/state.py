@@ -9,7 +9,6 @@ import math
 import urllib.parse
 from dataclasses import dataclass, replace
 
-from engine import losses
 from lessons.explore import Problem
 
 from .catalogue import OPTIONS, SPECS
@@ -17,17 +16,19 @@ from .catalogue import OPTIONS, SPECS
 DTYPES = ("float32", "float64", "auto")  # auto: no dtype=, so torch infers int64 from integers
 MAX_ROWS = 8
 MAX_COLS = 8
-TABLE_PARAMS = ("loss", "reduction", "input", "target", "shape", "dtype")
+TABLE_PARAMS = ("loss", "reduction", "input", "other", "target", "shape", "dtype")
 PARAMS = (*TABLE_PARAMS, *OPTIONS)  # every query param of the page
 
 
 @dataclass(frozen=True)
 class LossState:
-    """Everything the page shows follows from this: the loss, its options and the two tables.
+    """Everything the page shows follows from this: the loss, its options and its tables.
 
     Tables are tuples of rows of cell texts (``"1"``, ``"0.25"``): the text is kept because
     torch infers int64 from ``1`` and float32 from ``1.0`` when no dtype is given.
     For class-index targets the target table has one column (the class of each row).
+    ``other`` is the middle table of a loss of three (input2, or the positive examples); the
+    last table is ``target`` whatever the loss calls it (a triplet's negatives).
     ``options`` holds (name, value) for the loss's options away from torch's defaults.
     """
 
@@ -38,6 +39,7 @@ class LossState:
     shape: tuple | None = (1, 1, 1, 3)
     dtype: str = "float32"
     options: tuple = ()
+    other: tuple = ()
 
     @property
     def spec(self):
@@ -50,9 +52,19 @@ class LossState:
         return self.spec.layout in ("classes", "rows")
 
     @property
+    def rowwise(self):
+        """True for a loss with one loss per row of its tables (no reshape)."""
+        return self.spec.layout != "elementwise"
+
+    @property
+    def tables(self):
+        """The names of the state's tables the loss takes, in call order."""
+        return tuple(argument.table for argument in self.spec.inputs)
+
+    @property
     def integer_target(self):
         """True when the target holds class indices (one per row, or lists of them)."""
-        return self.index_target or self.spec.inputs[1].integer
+        return self.index_target or self.spec.inputs[-1].integer
 
     @property
     def index_target(self):
@@ -80,7 +92,7 @@ class LossState:
     @property
     def input_shape(self):
         """The input tensor's shape: the reshape if one is set, else the table's."""
-        if self.shape and not self.classes:
+        if self.shape and not self.rowwise:
             return tuple(self.shape)
         return (len(self.input), len(self.input[0]))
 
@@ -90,7 +102,7 @@ class LossState:
         return self.input_shape[-1]
 
     def flat(self, table):
-        """The ``input`` or ``target`` table's numbers, row by row."""
+        """The numbers of one of the state's tables (``input``, ``target``...), row by row."""
         return [float(c) for row in getattr(self, table) for c in row]
 
     def at(self, i):
@@ -105,7 +117,8 @@ class LossState:
 
 
 def _example_state(spec, example):
-    state = LossState(spec.name, "mean", example.input, example.target, example.shape)
+    state = LossState(spec.name, "mean", example.input, example.target, example.shape,
+                      other=example.other)
     return state.with_options(**dict(example.options))
 
 
@@ -247,6 +260,8 @@ def check_state(state):
                     problems.append(
                         Problem("losses.err.class_range", {"row": r + 1, "value": k, "c": n_cols})
                     )
+    elif state.spec.layout == "triples":
+        problems += _triple_shapes(state)
     elif (t_rows, t_cols) != (n_rows, n_cols):
         problems.append(
             Problem(
@@ -254,13 +269,13 @@ def check_state(state):
                 {"input": f"{n_rows} x {n_cols}", "target": f"{t_rows} x {t_cols}"},
             )
         )
-    if not state.classes and state.shape and math.prod(state.shape) != n_rows * n_cols:
+    if not state.rowwise and state.shape and math.prod(state.shape) != n_rows * n_cols:
         problems.append(
             Problem("losses.err.reshape", {"shape": shape_text(state.shape), "n": n_rows * n_cols})
         )
     for argument in state.spec.inputs:
         if argument.kind == "probabilities":
-            for r, row in enumerate(getattr(state, argument.name)):
+            for r, row in enumerate(getattr(state, argument.table)):
                 for c, cell in enumerate(row):
                     if not 0.0 <= float(cell) <= 1.0:
                         problems.append(
@@ -283,6 +298,24 @@ def check_state(state):
     return problems
 
 
+def _table_size(table):
+    return f"{len(table)} x {len(table[0]) if table else 0}"
+
+
+def _triple_shapes(state):
+    """A loss of three tables: each has the input's rows, and its columns (or one column)."""
+    n_rows, n_cols = len(state.input), len(state.input[0])
+    problems = []
+    for argument in state.spec.inputs:
+        table = getattr(state, argument.table)
+        want = f"{n_rows} x {1 if argument.column else n_cols}"
+        if _table_size(table) != want:
+            problems.append(Problem("losses.err.table_shape",
+                                    {"name": argument.name, "want": want,
+                                     "got": _table_size(table)}))
+    return problems
+
+
 # --- changes the page's controls make -----------------------------------------------------------
 
 
@@ -294,17 +327,27 @@ def resize_table(table, n_rows, n_cols, fill="0"):
 
 
 def switch_loss(state, loss):
-    """The state for another loss: its first example's data and options, keeping the reduction."""
+    """The state for another loss: its first example's data and options, keeping the reduction
+    where the loss takes it (only KLDivLoss takes 'batchmean')."""
     if loss == state.loss:
         return state
-    return replace(start(loss), reduction=state.reduction)
+    new = start(loss)
+    return replace(new, reduction=state.reduction if state.reduction in new.spec.reductions
+                   else new.reduction)
+
+
+FILL = {"order": "1.0", "similar": "1.0"}  # a new row of a table of signs: 1, not 0
 
 
 def fit_tables(state, n_rows, n_cols):
-    """The state with its tables resized to n_rows x n_cols (n_cols classes for class losses).
-
-    Vector options that no longer fit are dropped.
+    """The state with its tables resized to n_rows x n_cols (n_cols classes for class losses,
+    one column for a column argument). Vector options that no longer fit are dropped.
     """
+    if state.spec.layout == "triples":
+        tables = {a.table: resize_table(getattr(state, a.table), n_rows,
+                                        1 if a.column else n_cols, FILL.get(a.kind, "0.0"))
+                  for a in state.spec.inputs}
+        return replace(state, shape=None, **tables)
     inp = resize_table(state.input, n_rows, n_cols, "0.0")
     if state.index_target:
         target = resize_table(state.target, n_rows, 1, "0")
@@ -385,7 +428,9 @@ def state_to_params(state):
         "target": _table_text(state.target),
         "dtype": state.dtype,
     }
-    if not state.classes and state.shape:
+    if state.other:
+        params["other"] = _table_text(state.other)
+    if not state.rowwise and state.shape:
         params["shape"] = shape_text(state.shape, ",")
     params |= {name: option_text(name, value) for name, value in state.options}
     return params
@@ -409,7 +454,7 @@ def state_from_params(params):
         return PRESETS[DEFAULT_PRESET]
     base = start(loss)
     fields = {}
-    if params.get("reduction") in losses.REDUCTIONS:
+    if params.get("reduction") in base.spec.reductions:
         fields["reduction"] = params["reduction"]
     if params.get("dtype") in DTYPES:
         fields["dtype"] = params["dtype"]
@@ -424,7 +469,8 @@ def state_from_params(params):
             state,
             input=_param_table(params["input"]),
             target=_param_table(params["target"], integer=state.integer_target),
-            shape=None if state.classes else parse_shape(params.get("shape", "")),
+            other=_param_table(params["other"]) if "other" in state.tables else (),
+            shape=None if state.rowwise else parse_shape(params.get("shape", "")),
         )
     except (KeyError, TableError):
         candidate = None

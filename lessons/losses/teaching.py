@@ -17,7 +17,8 @@ MAX_REPEATS = 5
 
 def repeat_rows(state, k):
     """The state with its data repeated k times (k times as many rows, same mean loss)."""
-    return replace(state, input=state.input * k, target=state.target * k, shape=None)
+    return replace(state, input=state.input * k, other=state.other * k,
+                   target=state.target * k, shape=None)
 
 
 def mean_vs_sum(state, repeats=MAX_REPEATS):
@@ -31,7 +32,7 @@ def mean_vs_sum(state, repeats=MAX_REPEATS):
     flat = [g for row in first.grad for g in row]
     element = max(range(len(flat)), key=lambda i: abs(flat[i]))
     n_cols = len(state.input[0])
-    per_copy = len(state.input) if state.classes else len(flat)
+    per_copy = len(state.input) if state.rowwise else len(flat)
     rows = {"sizes": [], "mean": [], "sum": [], "mean_loss": [], "sum_loss": []}
     for k in range(1, repeats + 1):
         rows["sizes"].append(per_copy * k)

@@ -50,7 +50,9 @@ def formula_tex(state):
 
 
 def _reduction_tex(state):
-    i = "n" if state.classes else "i"
+    i = "n" if state.rowwise else "i"
+    if state.reduction == "batchmean":
+        return rf"\ell = \frac{{1}}{{B}} \sum_{i} \ell_{i},\quad B = {state.input_shape[0]}"
     if state.reduction == "sum":
         return rf"\ell = \sum_{i} \ell_{i}"
     if state.reduction == "none":
@@ -91,11 +93,14 @@ def substituted_tex(state, value, elements):
     A short sum is written out term by term. A long one shows its first term worked out, then
     the reduction over the per-element values ``elements`` (the loss with reduction 'none').
     """
-    terms = _class_terms(state) if state.classes else _element_terms(state)
+    if state.spec.layout == "triples":
+        terms = [state.spec.term(state, n) for n in range(len(state.input))]
+    else:
+        terms = _class_terms(state) if state.classes else _element_terms(state)
     lines = []
     if len(terms) > 1 and len(sum_tex(terms)) > MAX_TEX:
         first = next((k for k, term in enumerate(terms) if "ignored" not in term), 0)
-        i = "n" if state.classes else "i"
+        i = "n" if state.rowwise else "i"
         lines.append(rf"\ell_{{{i}={first}}} = {terms[first]} = {tex_number(elements[first])}")
         terms = [tex_number(v) for v in elements]
         if state.reduction == "none":
@@ -106,6 +111,8 @@ def substituted_tex(state, value, elements):
     total = sum_tex(terms)
     if state.reduction == "sum":
         body = total
+    elif state.reduction == "batchmean":
+        body = rf"\frac{{1}}{{{state.input_shape[0]}}}\big({total}\big)"
     elif state.classes:
         if state.index_target and state.spec.weighted_mean and state.get("weight") is not None:
             weight = state.get("weight")
@@ -123,6 +130,14 @@ def gradient_tex(state):
     """The closed form of d loss / d input for the chosen options (one LaTeX line)."""
     body = state.spec.gradient_tex(state)
     weighted = state.get("weight") is not None
+    if state.spec.layout == "triples":
+        lhs = rf"\frac{{\partial \ell}}{{\partial {state.spec.inputs[0].symbol}}} = "
+        if state.reduction != "mean":
+            return lhs + body
+        # the mean's 1/N before the gradient itself, the definitions after it
+        gradient, *definitions = body.split(r",\quad ")
+        return lhs + r",\quad ".join([rf"\frac{{1}}{{N}}\Big({gradient}\Big)", *definitions,
+                                       f"N = {len(state.input)}"])
     if state.classes:
         lhs = r"\frac{\partial \ell}{\partial x_{n,c}} = "
         if state.reduction != "mean":
@@ -146,7 +161,9 @@ def gradient_tex(state):
     if weighted:
         body = rf"w_i \left({body}\right)"
     lhs = r"\frac{\partial \ell}{\partial x_i} = "
-    if state.reduction == "mean":
+    if state.reduction in ("mean", "batchmean"):
         body = body if weighted else rf"\left({body}\right)"
-        return lhs + r"\frac{1}{N}" + body + rf",\quad N = {math.prod(state.input_shape)}"
+        n, size = (("B", state.input_shape[0]) if state.reduction == "batchmean"
+                   else ("N", math.prod(state.input_shape)))
+        return lhs + rf"\frac{{1}}{{{n}}}" + body + rf",\quad {n} = {size}"
     return lhs + body

@@ -5,6 +5,7 @@ opens by its link in English and Chinese; screenshots are saved."""
 import re
 import shutil
 import urllib.parse
+from dataclasses import replace
 
 import pytest
 from playwright.sync_api import expect
@@ -141,6 +142,35 @@ def test_a_loss_of_each_new_group_opens_by_its_link(page, loss, lang):
     wait_idle(page)
     assert_clean(page)
     screenshot(page, f"losses_{loss}_{lang}.png")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("loss", ["MarginRankingLoss", "TripletMarginLoss"])
+def test_a_loss_of_three_tables_shows_them_and_torchs_value(page, loss, lang):
+    state = start(loss)
+    query = urllib.parse.urlencode(state_to_params(state) | {"lang": lang})
+    open_page(page, f"losses?{query}", CODE)
+    expect(page.locator(CODE).first).to_have_text(torch_printed(state), timeout=LOAD_MS)
+    for argument in SPECS[loss].inputs:  # a heading and a data editor per table
+        expect(page.get_by_text(CATALOGUE[f"losses.{argument.name}"][lang], exact=True)
+               ).to_be_visible(timeout=LOAD_MS)
+    editors = page.locator('[class*="st-key-losses-"] [data-testid="stDataFrame"]')
+    expect(editors).to_have_count(3, timeout=LOAD_MS)
+    assert_clean(page)
+    screenshot(page, f"losses_{loss}_{lang}.png")
+
+
+def test_kl_div_takes_batchmean_as_torch_does(page):
+    state = replace(start("KLDivLoss"), reduction="batchmean")
+    open_page(page, "losses?" + urllib.parse.urlencode(state_to_params(state)), CODE)
+    expect(page.locator(CODE).first).to_have_text(torch_printed(state), timeout=LOAD_MS)
+    expect(page.get_by_role("radio", name="batchmean")).to_be_checked()
+    # another loss does not offer it, and keeps the page's value torch's
+    choose(page, "Loss", f"{group_word('regression', 'en')} · MSELoss")
+    expect(page.get_by_role("radio", name="batchmean")).to_have_count(0)
+    expect(page.locator(CODE).first).to_have_text(torch_printed(start("MSELoss")),
+                                                  timeout=LOAD_MS)
+    assert_clean(page)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

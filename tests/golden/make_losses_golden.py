@@ -47,10 +47,21 @@ POSITIVE_COUNTS = [[0.5, 1.0, 4.0], [2.0, 3.0, 1.0]]
 SIGNS = [[1.0, -1.0, -1.0], [1.0, -1.0, 1.0]]
 MULTI_LABELS = [[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]]
 LABEL_LISTS = [[2, 0, -1], [1, -1, 0], [-1, 1, 2], [0, 1, 2]]  # a -1 ends each list
+# pairs to rank: one tie (x1 = x2), so with margin 0 the clamp sits exactly at 0
+RANK_X1 = [0.5, -1.0, 2.0, 0.0]
+RANK_X2 = [1.0, -1.5, 2.0, 0.3]
+RANK_Y = [1.0, -1.0, 1.0, -1.0]
+PAIR_Y = [1.0, -1.0]  # CosineEmbeddingLoss: REG_X's rows against REG_Y's
+NEGATIVES = [[0.0, 1.0, -1.0], [0.5, 0.5, 0.5]]  # triplets: REG_X anchors, REG_Y positives
 
 
 def _case(loss, x, y, y_int=False, **kwargs):
     return {"loss": loss, "input": x, "target": y, "target_int": y_int, "kwargs": kwargs}
+
+
+def _three(loss, x, other, y, **kwargs):
+    """A case of a loss of three tensors: input (x1, anchor), other (x2, positive), target."""
+    return {**_case(loss, x, y, **kwargs), "other": other}
 
 
 def cases():
@@ -132,6 +143,23 @@ def cases():
             for p, margin in ((1, 1.0), (2, 1.0), (1, 0.25), (2, 2.0)):
                 out.append(_case("multi_margin_loss", SCORES, CLASSES, True, reduction=r, p=p,
                                  margin=margin, **extra))
+    for r in REDUCTIONS:  # the losses of three tensors, appended after the rest
+        for margin in (0.0, 0.5):
+            out.append(_three("margin_ranking_loss", RANK_X1, RANK_X2, RANK_Y, reduction=r,
+                              margin=margin))
+        for margin in (0.0, 0.2, -0.5):
+            out.append(_three("cosine_embedding_loss", REG_X, REG_Y, PAIR_Y, reduction=r,
+                              margin=margin))
+        for p, margin, swap in ((2.0, 2.0, False), (1.0, 1.0, True), (3.0, 2.0, False),
+                                (2.0, 4.0, True)):
+            out.append(_three("triplet_margin_loss", REG_X, REG_Y, NEGATIVES, reduction=r,
+                              margin=margin, p=p, eps=1e-6, swap=swap))
+        for margin, swap in ((2.0, False), (2.5, True)):
+            out.append(_three("triplet_margin_with_distance_loss", REG_X, REG_Y, NEGATIVES,
+                              reduction=r, margin=margin, swap=swap))
+    for log_target in (False, True):  # KLDivLoss's own reduction
+        out.append(_case("kl_div", LOG_PROBS, DISTRIBUTION if not log_target else LOG_PROBS,
+                         reduction="batchmean", log_target=log_target))
     for i, c in enumerate(out):
         c["id"] = f"{i:03d}-{c['loss']}-" + "-".join(
             f"{k}={'w' if isinstance(v, list) else v}" for k, v in sorted(c["kwargs"].items())
@@ -195,7 +223,8 @@ def error_cases():
 
 
 def run_torch(torch, case, dtype, target_grad=True):
-    """(result, input tensor, target tensor) of one case in torch with the given float dtype."""
+    """(result, input tensor, target tensor) of one case in torch with the given float dtype
+    (a loss of three tensors gets the case's ``other`` between them, with no gradient kept)."""
     import torch.nn.functional as F
 
     x = torch.tensor(case["input"], dtype=torch.int64 if case.get("input_int") else dtype)
@@ -210,7 +239,8 @@ def run_torch(torch, case, dtype, target_grad=True):
     }
     if case["loss"] == "gaussian_nll_loss":  # var is a call argument, here one number
         return F.gaussian_nll_loss(x, y, kwargs.pop("var"), **kwargs), x, y
-    return getattr(F, case["loss"])(x, y, **kwargs), x, y
+    between = [torch.tensor(case["other"], dtype=dtype)] if "other" in case else []
+    return getattr(F, case["loss"])(x, *between, y, **kwargs), x, y
 
 
 def _grad(t):

@@ -81,6 +81,22 @@ STRINGS = {
         "en": "Docs: MultiMarginLoss on [[0.1, 0.2, 0.4, 0.8]], class 3",
         "zh": "文档：MultiMarginLoss，[[0.1, 0.2, 0.4, 0.8]]，类别 3",
     },
+    "losses.preset.margin_ranking": {
+        "en": "Docs: MarginRankingLoss on randn(3) pairs and their order (seed 2)",
+        "zh": "文档：MarginRankingLoss，randn(3) 样本对及其顺序（种子 2）",
+    },
+    "losses.preset.cosine_embedding": {
+        "en": "Docs: CosineEmbeddingLoss on randn(3, 5) pairs, margin 0.2 (seed 0)",
+        "zh": "文档：CosineEmbeddingLoss，randn(3, 5) 样本对，margin 0.2（种子 0）",
+    },
+    "losses.preset.triplet_margin": {
+        "en": "Docs: TripletMarginLoss on randn(3, 4) anchors, positives, negatives (seed 0)",
+        "zh": "文档：TripletMarginLoss，randn(3, 4) 的 anchor、positive、negative（种子 0）",
+    },
+    "losses.preset.triplet_distance": {
+        "en": "Docs: TripletMarginWithDistanceLoss with swap=True (seed 0)",
+        "zh": "文档：TripletMarginWithDistanceLoss，swap=True（种子 0）",
+    },
     "losses.loss": {"en": "Loss", "zh": "损失函数"},
     "losses.group.regression": {"en": "Regression", "zh": "回归"},
     "losses.group.classification": {"en": "Classification", "zh": "分类"},
@@ -92,13 +108,12 @@ STRINGS = {
         "zh": "更多 torch 损失函数（在 Explore 页面）",
     },
     "losses.elsewhere.caption": {
-        "en": "These take three inputs (x1, x2 and y; anchor, positive and negative) or whole "
-        "sequences, which this page's two tables cannot hold yet. Each button opens its "
-        "PyTorch example on the Explore page, which prints what torch prints and draws the "
-        "graph; CTCLoss runs there on the tensor level only.",
-        "zh": "这些损失函数需要三个输入（x1、x2 和 y；anchor、positive 和 negative）或整段序列，"
-        "本页的两张表格暂时放不下。每个按钮都会在 Explore 页面打开它的 PyTorch 示例：那里会打印 "
-        "torch 打印的内容并画出计算图；CTCLoss 在那里只在张量层级运行。",
+        "en": "CTCLoss scores whole sequences (log-probabilities over time, targets of any "
+        "length), which this page's tables cannot hold. The button opens its PyTorch example "
+        "on the Explore page, which prints what torch prints and draws its tensor-level graph.",
+        "zh": "CTCLoss 针对整段序列（随时间变化的对数概率，以及任意长度的目标），本页的表格放不下。"
+        "按钮会在 Explore 页面打开它的 PyTorch 示例：那里会打印 torch 打印的内容，并画出它的"
+        "张量层级计算图。",
     },
     "losses.elsewhere.help": {
         "en": "On the Explore page (see “More torch losses” below the graph): {names}.",
@@ -106,8 +121,11 @@ STRINGS = {
     },
     "losses.reduction": {"en": "Reduction", "zh": "归约方式（reduction）"},
     "losses.reduction.help": {
-        "en": "mean: average of the per-element losses; sum: their total; none: all of them.",
-        "zh": "mean：逐元素损失的平均；sum：它们的总和；none：全部保留。",
+        "en": "mean: average of the per-element losses; sum: their total; none: all of them; "
+        "batchmean (KLDivLoss only): the total over the batch size, input.size(0), which is "
+        "the KL divergence of each row averaged.",
+        "zh": "mean：逐元素损失的平均；sum：它们的总和；none：全部保留；batchmean（仅 KLDivLoss）："
+        "总和除以批大小 input.size(0)，即每行 KL 散度的平均。",
     },
     "losses.dtype": {"en": "dtype of the data", "zh": "数据的 dtype"},
     "losses.dtype.float32": {"en": "torch.float32", "zh": "torch.float32"},
@@ -120,6 +138,8 @@ STRINGS = {
     "losses.rows.classes": {"en": "Rows N (samples)", "zh": "行数 N（样本）"},
     "losses.cols": {"en": "Columns", "zh": "列数"},
     "losses.cols.classes": {"en": "Classes C", "zh": "类别数 C"},
+    "losses.rows.triples": {"en": "Rows N (pairs or triplets)", "zh": "行数 N（样本对或三元组）"},
+    "losses.cols.triples": {"en": "Dimensions D", "zh": "维度 D"},
     "losses.shape": {"en": "Reshape to", "zh": "重塑（reshape）为"},
     "losses.shape.help": {
         "en": "Optional, e.g. 1, 1, 1, 3 as in the tutorial: the table's numbers, row by row, "
@@ -211,9 +231,83 @@ STRINGS = {
     },
     "losses.p.1": {"en": "1", "zh": "1"},
     "losses.p.2": {"en": "2", "zh": "2"},
+    "losses.margin0": {"en": "margin", "zh": "margin（间隔）"},
+    "losses.margin0.help": {
+        "en": "Δ: how far apart the pair must be before it costs nothing (torch's default 0).",
+        "zh": "Δ：样本对需要相差多少，损失才为零（torch 默认 0）。",
+    },
+    "losses.triplet_margin": {"en": "margin", "zh": "margin（间隔）"},
+    "losses.triplet_margin.help": {
+        "en": "Δ: how much farther than the positive the negative must be before the triplet "
+        "costs nothing (torch wants it above 0).",
+        "zh": "Δ：负样本需要比正样本远出多少，该三元组的损失才为零（torch 要求大于 0）。",
+    },
+    "losses.norm_p": {"en": "p", "zh": "p（范数）"},
+    "losses.norm_p.help": {
+        "en": "The norm of the distance d(u, v) = ‖u − v + eps‖_p: 1 sums the absolute "
+        "differences, 2 is the Euclidean distance.",
+        "zh": "距离 d(u, v) = ‖u − v + eps‖_p 的范数：1 为绝对差之和，2 为欧氏距离。",
+    },
+    "losses.norm_p.1.0": {"en": "1", "zh": "1"},
+    "losses.norm_p.2.0": {"en": "2", "zh": "2"},
+    "losses.norm_p.3.0": {"en": "3", "zh": "3"},
+    "losses.dist_eps": {"en": "eps", "zh": "eps"},
+    "losses.dist_eps.help": {
+        "en": "Added to every difference before the norm, so two equal vectors still have a "
+        "distance with a gradient.",
+        "zh": "求范数前加到每个差值上，使两个相同的向量之间的距离仍然有梯度。",
+    },
+    "losses.swap": {"en": "swap", "zh": "swap（交换）"},
+    "losses.swap.help": {
+        "en": "Use the smaller of d(anchor, negative) and d(positive, negative) as the "
+        "negative's distance (the distance swap of Balntas et al.).",
+        "zh": "取 d(anchor, negative) 与 d(positive, negative) 中较小者作为负样本的距离"
+        "（Balntas 等人的距离交换）。",
+    },
     # --- the tables ---
     "losses.input": {"en": "Input x", "zh": "输入 x"},
     "losses.target": {"en": "Target y", "zh": "目标 y"},
+    "losses.input1": {"en": "Input x1", "zh": "输入 x1"},
+    "losses.input2": {"en": "Input x2", "zh": "输入 x2"},
+    "losses.anchor": {"en": "Anchor a", "zh": "锚点 a（anchor）"},
+    "losses.positive": {"en": "Positive p", "zh": "正样本 p（positive）"},
+    "losses.negative": {"en": "Negative n", "zh": "负样本 n（negative）"},
+    "losses.input1.help.scores": {
+        "en": "One score per row, for the first item of each pair.",
+        "zh": "每行一个分数，对应每对中的第一项。",
+    },
+    "losses.input2.help.scores": {
+        "en": "One score per row, for the second item of each pair.",
+        "zh": "每行一个分数，对应每对中的第二项。",
+    },
+    "losses.target.help.order": {
+        "en": "1 where x1 should rank higher than x2, -1 where lower.",
+        "zh": "x1 应排在 x2 之前处为 1，之后处为 -1。",
+    },
+    "losses.input1.help.embeddings": {
+        "en": "One embedding per row (a vector of D numbers).",
+        "zh": "每行一个嵌入向量（D 个数）。",
+    },
+    "losses.input2.help.embeddings": {
+        "en": "The embedding each row of x1 is compared with.",
+        "zh": "与 x1 的每一行比较的嵌入向量。",
+    },
+    "losses.target.help.similar": {
+        "en": "1 where the pair should point the same way, -1 where it should not.",
+        "zh": "样本对应当方向一致处为 1，不应一致处为 -1。",
+    },
+    "losses.anchor.help.anchors": {
+        "en": "One embedding per row: the anchor each triplet is measured from.",
+        "zh": "每行一个嵌入向量：每个三元组以它为基准度量距离。",
+    },
+    "losses.positive.help.positives": {
+        "en": "An embedding of the same kind as the anchor: it should be close.",
+        "zh": "与锚点同类的嵌入向量：它应当靠近锚点。",
+    },
+    "losses.negative.help.negatives": {
+        "en": "An embedding of another kind: it should be at least the margin farther away.",
+        "zh": "另一类的嵌入向量：它应当比正样本至少远出 margin。",
+    },
     "losses.input.help.values": {
         "en": "Predictions. Edit a cell and press Enter.",
         "zh": "预测值。编辑单元格后按回车。",
@@ -313,6 +407,11 @@ STRINGS = {
         "between 0 and {c} - 1 (or equal to ignore_index).",
         "zh": "第 {row} 行：类别索引 {value} 超出范围：共有 {c} 个类别，索引必须在 0 到 "
         "{c} - 1 之间（或等于 ignore_index）。",
+    },
+    "losses.err.table_shape": {
+        "en": "The table {name} must be {want} (rows x columns), like the first table; it is "
+        "{got}.",
+        "zh": "表格 {name} 必须是 {want}（行 x 列），与第一张表格一致；现在是 {got}。",
     },
     "losses.err.target_shape": {
         "en": "The target ({target}) must have the input's shape ({input}).",

@@ -26,7 +26,8 @@ def run_ours(case, dtype=T.float64):
         k: T.tensor(v, dtype=dtype) if k in ("weight", "pos_weight") else v
         for k, v in case["kwargs"].items()
     }
-    return getattr(losses, case["loss"])(x, y, **kwargs), x, y
+    between = [T.tensor(case["other"], dtype=dtype)] if "other" in case else []
+    return getattr(losses, case["loss"])(x, *between, y, **kwargs), x, y
 
 
 def flat(x):

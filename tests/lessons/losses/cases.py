@@ -5,12 +5,10 @@ import subprocess
 import sys
 from dataclasses import replace
 
-from engine.losses import REDUCTIONS
-
 from lessons.losses.catalogue import OPTIONS
 from lessons.losses.state import PRESETS, numbers
 
-CASES = [(name, r) for name in PRESETS for r in REDUCTIONS]
+CASES = [(name, r) for name, state in PRESETS.items() for r in state.spec.reductions]
 _RUNNER = """
 import contextlib, io, json, runpy, sys
 outputs = []
@@ -45,8 +43,14 @@ def printed_by_torch(tmp_path, programs):
 
 
 def torch_loss(torch, state, requires_grad=False):
-    """The state's loss computed by real torch in float64, and its input tensor."""
+    """The state's loss computed by real torch in float64, and its input tensor (the first)."""
     x = torch.tensor(numbers(state.input), requires_grad=requires_grad)
+    if state.spec.layout == "triples":
+        tensors = [torch.tensor([row[0] for row in numbers(getattr(state, a.table))])
+                   if a.column else torch.tensor(numbers(getattr(state, a.table)))
+                   for a in state.spec.inputs]
+        x = tensors[0].requires_grad_(requires_grad)
+        return x, _module(torch, state)(*tensors)
     if state.index_target:
         y = torch.tensor([int(r[0]) for r in state.target])
     elif state.integer_target:
@@ -57,6 +61,12 @@ def torch_loss(torch, state, requires_grad=False):
         x_in, y = x.reshape(state.shape), y.reshape(state.shape)
     else:
         x_in = x
+    _, call = _keywords(torch, state)
+    return x, _module(torch, state)(x_in, y, **call)
+
+
+def _keywords(torch, state):
+    """The torch module's keywords and the call's, for every option the catalogue gives it."""
     kwargs, call = {"reduction": state.reduction}, {}
     for name in state.spec.options:  # every option the catalogue gives the loss, by torch's name
         option, value = OPTIONS[name], state.get(name)
@@ -64,5 +74,8 @@ def torch_loss(torch, state, requires_grad=False):
             continue
         value = torch.tensor(value) if option.kind == "vector" else value
         (call if option.call else kwargs)[option.torch_name] = value
-    module = getattr(torch.nn, state.loss)(**kwargs)
-    return x, module(x_in, y, **call)
+    return kwargs, call
+
+
+def _module(torch, state):
+    return getattr(torch.nn, state.loss)(**_keywords(torch, state)[0])

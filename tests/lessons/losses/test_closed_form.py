@@ -3,7 +3,6 @@
 import math
 
 import pytest
-from engine.losses import REDUCTIONS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,7 +35,7 @@ def states(draw):
     for name in spec.options:  # the switches first: they decide what the data may hold
         if OPTIONS[name].kind == "bool":
             options[name] = draw(st.booleans())
-        elif name == "p":
+        elif name in ("p", "norm_p"):
             options[name] = draw(st.sampled_from(OPTIONS[name].choices))
     # probabilities, and rates without their log, are at least 0
     rates = loss == "PoissonNLLLoss" and not options.get("log_input", True)
@@ -44,18 +43,25 @@ def states(draw):
     inp = tuple(tuple(draw(cell) for _ in range(n_cols)) for _ in range(n_rows))
     fields = {
         "loss": loss,
-        "reduction": draw(st.sampled_from(REDUCTIONS)),
+        "reduction": draw(st.sampled_from(spec.reductions)),
         "input": inp,
         "shape": None,
     }
     kinds = OPTIONS["target_kind"].choices
     kind = draw(st.sampled_from(kinds)) if loss == "CrossEntropyLoss" else "index"
     options["target_kind"] = kind
-    if spec.layout == "classes" and (loss == "NLLLoss" or kind == "index"):
+    if spec.layout == "triples":  # a table per argument: numbers, or signs in a column
+        signs = st.sampled_from(["1.0", "-1.0"])
+        for argument in spec.inputs:
+            width = 1 if argument.column else n_cols
+            cells = signs if argument.kind in ("order", "similar") else NUMBER
+            fields[argument.table] = tuple(tuple(draw(cells) for _ in range(width))
+                                           for _ in range(n_rows))
+    elif spec.layout == "classes" and (loss == "NLLLoss" or kind == "index"):
         options["ignore_index"] = draw(st.sampled_from([OPTIONS["ignore_index"].default, 0]))
         labels = st.integers(0, n_cols - 1)
         fields["target"] = tuple((str(draw(labels)),) for _ in range(n_rows))
-    elif spec.inputs[1].integer:  # lists of classes, each ending at its first -1
+    elif spec.inputs[-1].integer:  # lists of classes, each ending at its first -1
         labels = st.integers(-1, n_cols - 1)
         fields["target"] = tuple(
             tuple(str(draw(labels)) for _ in range(n_cols)) for _ in range(n_rows)
@@ -75,11 +81,14 @@ def states(draw):
         options["delta"] = draw(positive)
     if "beta" in spec.options:
         options["beta"] = draw(st.sampled_from([0.0, 0.5, 1.0, 2.0]))
-    if "margin" in spec.options:
-        options["margin"] = draw(st.sampled_from([-0.5, 0.0, 0.5, 1.0, 2.0]))
+    for name in ("margin", "margin0", "triplet_margin"):
+        if name in spec.options:  # the triplet losses' margin is above 0, as torch wants
+            low = OPTIONS[name].low
+            options[name] = draw(st.sampled_from([m for m in (-0.5, 0.0, 0.5, 1.0, 2.0)
+                                                  if m >= low]))
     if "var" in spec.options:
         options["var"] = draw(positive)
-    for name in ("eps", "var_eps"):
+    for name in ("eps", "var_eps", "dist_eps"):
         if name in spec.options:
             options[name] = draw(st.sampled_from([OPTIONS[name].default, 0.1, 1.0]))
     return LossState(**fields).with_options(**options)

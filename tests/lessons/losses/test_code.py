@@ -3,6 +3,7 @@
 
 import pytest
 
+import engine
 from lessons.losses.code import pytorch_code
 from lessons.losses.compute import compute
 from lessons.losses.state import PRESETS
@@ -47,6 +48,5 @@ def test_the_code_runs_in_torch_and_prints_what_the_page_shows(torch, tmp_path):
     states = [example_state(p, r) for p, r in CASES]
     outputs = printed_by_torch(tmp_path, map(pytorch_code, states))
     for state, output in zip(states, outputs, strict=True):
-        result = compute(state)
-        grad = result.tensors["input"].grad
-        assert output == f"{result.printed}\n{grad!r}\n", state
+        assert output.startswith(compute(state).printed + "\n"), state
+        assert output.splitlines() == engine.evaluate(pytorch_code(state)).printed, state

@@ -1,6 +1,7 @@
 """The page's state: cells and options a learner types, its checks, its changes and its link."""
 
 import urllib.parse
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -114,6 +115,32 @@ def test_resizing_and_switching_keep_tables_consistent():
     switched = switch_loss(example_state("tutorial_l1", "sum"), "HuberLoss")
     assert (switched.loss, switched.reduction) == ("HuberLoss", "sum")
     assert check_state(switched) == []
+
+
+def test_a_loss_of_three_tables_resizes_each_and_names_a_table_that_does_not_fit():
+    ranking = fit_tables(PRESETS["margin_ranking"], 5, 4)  # one number per row, whatever D
+    assert [len(t) for t in (ranking.input, ranking.other, ranking.target)] == [5, 5, 5]
+    assert {len(row) for t in (ranking.input, ranking.other, ranking.target) for row in t} == {1}
+    assert ranking.target[4] == ("1.0",)  # a new pair is ranked x1 first, not left at 0
+    assert check_state(ranking) == []
+    cosine = fit_tables(PRESETS["cosine_embedding"], 2, 3)
+    assert (len(cosine.other), len(cosine.other[0]), len(cosine.target[0])) == (2, 3, 1)
+    triplet = PRESETS["triplet_margin"]
+    bad = state_from_params(state_to_params(triplet) | {"other": "1,2;3,4"})
+    assert bad.other == triplet.other  # a link whose tables do not fit shows the example
+    problems = check_state(replace(triplet, other=(("1", "2"),)))
+    assert [(p.key, p.params["name"], p.params["want"], p.params["got"]) for p in problems] == [
+        ("losses.err.table_shape", "positive", "3 x 4", "1 x 2")]
+
+
+def test_batchmean_is_kl_div_s_alone():
+    kl = example_state("kl_div", "batchmean")
+    assert compute(kl).printed == "tensor(0.5355)"  # torch's print of the sum over 3 rows
+    assert state_from_params(state_to_params(kl)) == kl
+    assert state_from_params(state_to_params(kl) | {"loss": "MSELoss"}).reduction == "mean"
+    switched = switch_loss(kl, "MSELoss")
+    assert (switched.loss, switched.reduction) == ("MSELoss", "mean")
+    assert switch_loss(example_state("kl_div", "sum"), "MSELoss").reduction == "sum"
 
 
 # --- links --------------------------------------------------------------------------------------
