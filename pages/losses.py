@@ -12,7 +12,16 @@ from ui import losses as widgets
 from ui.caches import cached_analysis
 from ui.frame import frame
 from ui.i18n import current_language, t
-from ui.widgets import CHART_CONFIG, GROUPED_ABOVE, error_box, graph_panel, inspector
+from ui.widgets import (
+    CHART_CONFIG,
+    GROUPED_ABOVE,
+    error_box,
+    graph_panel,
+    inspector,
+    tensor_graph_panel,
+    tensor_inspector,
+    tensor_level_note,
+)
 from viz import losses as figures
 
 frame()
@@ -56,7 +65,9 @@ with c_elements:
     st.plotly_chart(
         figures.element_losses_figure(
             result.elements, result.element_labels,
-            t("losses.elements.title.rows" if state.rowwise else "losses.elements.title"),
+            t({"sequence": "losses.elements.title.sequence"}.get(
+                state.spec.layout, "losses.elements.title.rows" if state.rowwise
+                else "losses.elements.title")),
         ),
         config=CHART_CONFIG, key=widgets.key("elements_chart"),
     )
@@ -87,9 +98,14 @@ else:
 code = codegen.pytorch_code(state)
 analysis = cached_analysis(code)
 st.subheader(t("losses.graph"))
-st.caption(t("losses.graph.caption"))
+st.caption(t("losses.graph.caption" + (".tensor" if analysis.level == "tensor" else "")))
 if analysis.problem:
     error_box(analysis.problem, code)
+elif analysis.level == "tensor" and analysis.tensor is not None:  # CTC: no scalar level
+    tensor_level_note(analysis)
+    picked = tensor_graph_panel(analysis, "losses_tensor_graph", code)
+    with st.expander(t("losses.inspect")):
+        tensor_inspector(analysis.tensor, picked)
 elif analysis.scalar is not None:
     zoom = "losses_graph_zoom"
     if zoom not in st.session_state and len(analysis.scalar.values()) <= GROUPED_ABOVE:

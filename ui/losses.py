@@ -33,6 +33,7 @@ def _values(state):
         "shape": model.shape_text(state.shape),
         "rows": len(state.input),
         "cols": len(state.input[0]),
+        "target_length": len(state.target[0]),
         "preset": next((k for k, v in model.PRESETS.items() if v == state), None),
     }
 
@@ -78,6 +79,10 @@ def _on_choice(name):
 def _on_size():
     ss = st.session_state
     load(model.fit_tables(ss[GOOD], ss[key("rows")], ss[key("cols")]))
+
+
+def _on_target_length():
+    load(model.fit_target(st.session_state[GOOD], st.session_state[key("target_length")]))
 
 
 def _loss_help():
@@ -137,13 +142,16 @@ def controls(good):
     c_dtype.selectbox(t("losses.dtype"), model.DTYPES, **PAGE.widget("dtype"),
                       format_func=labels("losses.dtype", model.DTYPES))
     slots = list(st.columns(6))
-    kind = {"classes": ".classes", "rows": ".classes", "triples": ".triples"}.get(
-        good.spec.layout, "")
+    kind = {"classes": ".classes", "rows": ".classes", "triples": ".triples",
+            "sequence": ".sequence"}.get(good.spec.layout, "")
     slots.pop(0).number_input(t(f"losses.rows{kind}"), 1, model.MAX_ROWS, step=1,
                               **PAGE.widget("rows"), on_change=_on_size)
     if not good.spec.inputs[0].column:  # a loss of one number per row has one column
         slots.pop(0).number_input(t(f"losses.cols{kind}"), 1, model.MAX_COLS, step=1,
                                   **PAGE.widget("cols"), on_change=_on_size)
+    if good.spec.layout == "sequence":
+        slots.pop(0).number_input(t("losses.target_length"), 1, model.MAX_COLS, step=1,
+                                  **PAGE.widget("target_length"), on_change=_on_target_length)
     if not good.rowwise:
         slots.pop(0).text_input(t("losses.shape"), **PAGE.widget("shape"),
                                 help=t("losses.shape.help"))
@@ -169,6 +177,8 @@ def _read(parse, *args):
 
 def _widths(good):
     """The editors' relative widths: a column of class indices or numbers is narrow."""
+    if good.spec.layout == "sequence":
+        return [3, 2]
     return [1 if a.column or (a.table == "target" and good.index_target) else 3
             for a in good.spec.inputs]
 
@@ -212,6 +222,9 @@ def tables(good):
 
 def mean_sum_panel(state):
     """Mean versus sum: the gradient of one element as the data is repeated."""
+    if state.spec.layout == "sequence":  # one loss per sequence: its mean is another story
+        st.markdown(t("losses.mean_sum.sequence"))
+        return
     st.markdown(t("losses.mean_sum.intro"))
     k = st.slider(t("losses.mean_sum.repeat"), 1, teaching.MAX_REPEATS, 2, key=key("repeat"))
     series = teaching.mean_vs_sum(state)

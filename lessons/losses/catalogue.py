@@ -27,8 +27,8 @@ from .tex import factor, operand, sum_tex, tex_number
 GROUPS = ("regression", "classification", "ranking", "probabilistic", "sequence")
 # input and target alike; N x C scores and a class per row; N x C scores and N x C targets with
 # one loss per row; three tables (two inputs and a target, or anchor, positive and negative) of
-# N rows with one loss per row
-LAYOUTS = ("elementwise", "classes", "rows", "triples")
+# N rows with one loss per row; T x C scores of one sequence and its labels, one loss
+LAYOUTS = ("elementwise", "classes", "rows", "triples", "sequence")
 TABLES = ("input", "other", "target")  # the state's tables, in call order
 
 
@@ -101,6 +101,8 @@ OPTIONS = {
         Option("dist_eps", "float", 1e-6, 0.0, 1.0, 1e-6, widget="number", keyword="eps",
                format="%.1e"),
         Option("swap", "bool", False, widget="toggle"),
+        Option("blank", "int", 0, 0, 7, 1, widget="number"),
+        Option("zero_infinity", "bool", False, widget="toggle"),
     )
 }
 
@@ -127,7 +129,7 @@ class Argument:
     @property
     def integer(self):
         """True for a table of class indices (a tensor of int64)."""
-        return self.kind == "label_lists"
+        return self.kind in ("label_lists", "label_sequence")
 
 
 @dataclass(frozen=True)
@@ -848,20 +850,124 @@ TRIPLET_WITH_DISTANCE = LossSpec(
 )
 
 
+# --- sequences: a T x C table of scores, one row per time step, and the labels it should read ---
+
+
+def _log_add(a, b):
+    """log(e^a + e^b), -inf where both are."""
+    if a == -math.inf:
+        return b
+    hi, lo = max(a, b), min(a, b)
+    return hi + math.log1p(math.exp(lo - hi))
+
+
+def _ctc(state):
+    """(log p(y | x), the log-softmax rows, gamma) by the forward-backward recursion, in float64.
+
+    The labels are extended with blanks (b, y1, b, y2, ..., b); alpha sums the alignments of the
+    first t steps that end at position s, beta those of the steps from t on that start there;
+    gamma[t][c] is the probability that an alignment reads class c at step t.
+    """
+    rows = [[float(c) for c in row] for row in state.input]
+    log_p = [[v - log_sum_exp(row) for v in row] for row in rows]
+    blank = state.get("blank")
+    ext = [blank]
+    for cell in state.target[0]:
+        ext += [int(cell), blank]
+    n_steps, n_ext = len(rows), len(ext)
+
+    def skip(s):  # a label may follow the one two back unless they are equal or blank
+        return s >= 2 and ext[s] != blank and ext[s] != ext[s - 2]
+
+    alpha = [[-math.inf] * n_ext for _ in range(n_steps)]
+    alpha[0][0] = log_p[0][ext[0]]
+    alpha[0][1] = log_p[0][ext[1]]
+    for t in range(1, n_steps):
+        for s in range(n_ext):
+            a = alpha[t - 1][s]
+            if s >= 1:
+                a = _log_add(a, alpha[t - 1][s - 1])
+            if skip(s):
+                a = _log_add(a, alpha[t - 1][s - 2])
+            alpha[t][s] = a + log_p[t][ext[s]] if a > -math.inf else -math.inf
+    beta = [[-math.inf] * n_ext for _ in range(n_steps)]
+    beta[-1][-1] = log_p[-1][ext[-1]]
+    beta[-1][-2] = log_p[-1][ext[-2]]
+    for t in range(n_steps - 2, -1, -1):
+        for s in range(n_ext):
+            b = beta[t + 1][s]
+            if s + 1 < n_ext:
+                b = _log_add(b, beta[t + 1][s + 1])
+            if s + 2 < n_ext and skip(s + 2):
+                b = _log_add(b, beta[t + 1][s + 2])
+            beta[t][s] = b + log_p[t][ext[s]] if b > -math.inf else -math.inf
+    log_likelihood = _log_add(alpha[-1][-1], alpha[-1][-2])
+    gamma = [[0.0] * len(rows[0]) for _ in range(n_steps)]
+    for t in range(n_steps):
+        for s, c in enumerate(ext):
+            both = alpha[t][s] + beta[t][s]  # log_p[t][c] counted twice
+            if both > -math.inf:
+                gamma[t][c] += math.exp(both - log_p[t][c] - log_likelihood)
+    return log_likelihood, log_p, gamma
+
+
+def _ctc_scale(state):
+    """What the loss of the sequence is divided by: its target length for the mean, else 1."""
+    return float(len(state.target[0])) if state.reduction == "mean" else 1.0
+
+
+def _ctc_gradient(state):
+    """d loss / d x = softmax(x_t) - gamma_t, over S for the mean (through log_softmax)."""
+    log_likelihood, log_p, gamma = _ctc(state)
+    if log_likelihood == -math.inf:  # no alignment reads the labels: the loss is infinite
+        value = 0.0 if state.get("zero_infinity") else math.nan
+        return [[value] * len(row) for row in log_p]
+    scale = _ctc_scale(state)
+    return [[(math.exp(lp) - g) / scale for lp, g in zip(lp_row, g_row, strict=True)]
+            for lp_row, g_row in zip(log_p, gamma, strict=True)]
+
+
+def _ctc_term(state):
+    log_likelihood = _ctc(state)[0]
+    if log_likelihood == -math.inf:
+        return r"-\log 0" + (r" \to 0" if state.get("zero_infinity") else "")
+    return rf"-\log {tex_number(math.exp(log_likelihood))}"
+
+
+CTC = LossSpec(
+    "CTCLoss", "ctc_loss", "sequence", "sequence",
+    (Argument("input", "sequence_logits", symbol="x_{t,c}"),
+     Argument("target", "label_sequence")),
+    ("blank", "zero_infinity"),
+    formula=lambda s: r"\ell = -\log p(y \mid x),\quad p(y \mid x) = \sum_{\pi \in "
+    r"\mathcal{B}^{-1}(y)} \prod_{t=1}^{T} \operatorname{softmax}(x_t)_{\pi_t}",
+    gradient_tex=lambda s: r"\operatorname{softmax}(x_t)_c - \frac{\sum_{s:\, y'_s = c}"
+    r" \alpha_t(s)\,\beta_t(s)}{p(y \mid x)\,\operatorname{softmax}(x_t)_c},\quad"
+    r" y' = (b, y_1, b, \dots, y_S, b)",
+    term=_ctc_term,
+    gradient=None,
+    closed_form=_ctc_gradient,
+    # torch.manual_seed(0); torch.randn(5, 4): five time steps of four classes (0 the blank)
+    examples=(example("ctc", [[-1.1258, -1.1524, -0.2506, -0.4339],
+                              [0.5988, -1.5551, -0.3414, 1.853], [0.4681, -0.1577, 1.4437, 0.266],
+                              [1.3894, 1.5863, 0.9463, -0.8437], [0.9318, 1.259, 2.005, 0.0537]],
+                      [[1, 3, 3]]),),
+)
+
+
 SPECS = {
     spec.name: spec
     for spec in (L1, MSE, CROSS_ENTROPY, NLL, BCE, BCE_WITH_LOGITS, HUBER, SMOOTH_L1,
                  SOFT_MARGIN, MULTILABEL_SOFT_MARGIN, MULTILABEL_MARGIN, MULTI_MARGIN,
                  HINGE_EMBEDDING, MARGIN_RANKING, COSINE_EMBEDDING, TRIPLET_MARGIN,
-                 TRIPLET_WITH_DISTANCE, KL_DIV, POISSON_NLL, GAUSSIAN_NLL)
+                 TRIPLET_WITH_DISTANCE, KL_DIV, POISSON_NLL, GAUSSIAN_NLL, CTC)
 }
 LOSS_NAMES = tuple(name for group in GROUPS for name, spec in SPECS.items() if spec.group == group)
 
 def _seeded(seed=0):
     return f"import torch\nimport torch.nn as nn\n\ntorch.manual_seed({seed})\n"
 
-# torch's loss of whole sequences, which the page's tables cannot hold: its docstring example
-# (seeded), for Explore
+# the docstring examples too large for the page's tables (seeded), for Explore
 EXPLORE_ONLY = {
     "CTCLoss": ("sequence", _seeded() + """T = 50      # Input sequence length
 C = 20      # Number of classes (including blank)

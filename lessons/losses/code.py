@@ -64,6 +64,10 @@ def pytorch_code(state):
         if state.index_target:
             classes = ", ".join(row[0] for row in state.target)
             lines.append(f"target = torch.tensor([{classes}])")
+        elif state.spec.layout == "sequence":  # the labels, and each sequence's length
+            lines.append(f"target = torch.tensor([{', '.join(state.target[0])}])")
+            names = ("input.log_softmax(1)", "target", f"({len(state.input)},)",
+                     f"({len(state.target[0])},)")
         elif state.integer_target:
             lines.append(f"target = torch.tensor({_list_literal(state.target)})")
         else:
@@ -75,9 +79,9 @@ def pytorch_code(state):
         call,
         "print(loss)",
         "",
-        f"{names[0]}.requires_grad_()",
+        f"{names[0].split('.')[0]}.requires_grad_()",
         call,
         backward,
-        f"print({names[0]}.grad)",
+        f"print({names[0].split('.')[0]}.grad)",
     ]
     return "\n".join(lines) + "\n"

@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass, replace
 
 from engine import losses
+from engine.torchlike import numpy_losses, numpy_tensor
 from engine.torchlike import tensor as tensor_module
 
 from .catalogue import OPTIONS
@@ -22,7 +23,8 @@ class LossResult:
     element_labels: list  # "[0, 0, 0, 1]" per element, or "n=0" for class losses
     grad: list  # d loss / d input from autograd, in the table's layout
     closed: list  # the same from the closed form
-    root: object  # the Value backward ran from (the loss, or its sum for 'none')
+    root: object  # the Value backward ran from (the loss, or its sum for 'none'); None for a
+    # loss computed on the tensor level (CTC)
     tensors: dict  # name -> Tensor: input, target, loss (for the graph's labels)
 
 
@@ -31,22 +33,31 @@ def _literal(cell):
     return int(cell) if is_int_text(cell) else float(cell)
 
 
+def _module(state):
+    """The engine level a loss runs on: the scalar level (Values, the page's graph of every
+    number), or the tensor level for CTC, which the scalar level does not offer."""
+    return numpy_tensor if state.spec.layout == "sequence" else tensor_module
+
+
 def _make_tensors(state):
     """One engine Tensor per table the loss takes, in call order."""
+    module = _module(state)
     dtype = None if state.dtype == "auto" else tensor_module.DTYPES[state.dtype]
     if state.spec.layout == "triples":
-        return [tensor_module.tensor(_nested(getattr(state, a.table), a.column), dtype=dtype)
+        return [module.tensor(_nested(getattr(state, a.table), a.column), dtype=dtype)
                 for a in state.spec.inputs]
     nested_input = _nested(state.input)
     if state.index_target:
-        target = tensor_module.tensor(_nested(state.target, column=True))
+        target = module.tensor(_nested(state.target, column=True))
+    elif state.spec.layout == "sequence":  # one row of labels: a 1-D tensor
+        target = module.tensor(_nested(state.target)[0])
     elif state.integer_target:
-        target = tensor_module.tensor(_nested(state.target))
+        target = module.tensor(_nested(state.target))
     else:
-        target = tensor_module.tensor(_nested(state.target), dtype=dtype)
-    inp = tensor_module.tensor(nested_input, dtype=dtype)
+        target = module.tensor(_nested(state.target), dtype=dtype)
+    inp = module.tensor(nested_input, dtype=dtype)
     if not state.rowwise and state.shape:
-        inp = tensor_module.tensor([v for row in nested_input for v in row], dtype=dtype)
+        inp = module.tensor([v for row in nested_input for v in row], dtype=dtype)
         inp = inp.reshape(*state.shape)
         target = target.reshape(*state.shape)
     return [inp, target]
@@ -66,16 +77,22 @@ def _keywords(state, dtype):
             continue
         if option.kind == "vector":
             if value is not None:
-                kwargs[option.torch_name] = tensor_module.tensor(list(value), dtype=dtype)
+                kwargs[option.torch_name] = _module(state).tensor(list(value), dtype=dtype)
         else:  # a float option as a float (torch takes only a float var, not an int)
             kwargs[option.torch_name] = float(value) if option.kind == "float" else value
     return kwargs
 
 
+def sequence_lengths(state):
+    """CTC's input and target lengths of the page's one sequence: (T,) and (S,)."""
+    return (len(state.input),), (len(state.target[0]),)
+
+
 def loss_tensor(state, reduction=None, requires_grad=False):
     """(input, target, loss) as engine Tensors; the loss from engine.losses, with every option.
 
-    The input is the first table the loss takes (input1, the anchors), the target the last.
+    The input is the first table the loss takes (input1, the anchors, CTC's scores before their
+    log_softmax), the target the last.
     """
     tensors = _make_tensors(state)
     inp, target = tensors[0], tensors[-1]
@@ -83,14 +100,20 @@ def loss_tensor(state, reduction=None, requires_grad=False):
         inp.requires_grad_()
     for tensor, argument in zip(tensors, state.spec.inputs, strict=True):
         tensor.label = argument.name
-    function = getattr(losses, state.spec.function)
     dtype = inp.dtype if inp.dtype.is_floating_point else None
-    loss = function(*tensors, reduction=reduction or state.reduction, **_keywords(state, dtype))
+    options = {"reduction": reduction or state.reduction, **_keywords(state, dtype)}
+    if state.spec.layout == "sequence":
+        loss = numpy_losses.FUNCTIONS[state.spec.function](
+            inp.log_softmax(1), target, *sequence_lengths(state), **options)
+    else:
+        loss = getattr(losses, state.spec.function)(*tensors, **options)
     loss.label = "loss"
     return inp, target, loss
 
 
 def _element_labels(state, shape):
+    if state.spec.layout == "sequence":
+        return ["n=0"]
     if state.rowwise:
         return [f"n={n}" for n in range(len(state.input))]
     labels = []
@@ -103,32 +126,42 @@ def _element_labels(state, shape):
     return labels
 
 
+def _flat(nested):
+    return [v for item in nested for v in _flat(item)] if isinstance(nested, list) else [nested]
+
+
+def _backward(state, loss):
+    (loss.sum() if state.reduction == "none" else loss).backward()
+
+
 def compute(state):
-    """Everything the page shows for a state; the engine's ValueError/TypeError pass through."""
+    """Everything the page shows for a state; the engine's ValueError/TypeError pass through.
+
+    The loss is printed in the data's dtype; its numbers, and autograd's gradient beside the
+    closed form, are float64 whatever the dtype (a float32 gradient is rounded at every step,
+    as torch's is; the tables' numbers are the same in both dtypes).
+    """
     _, _, shown = loss_tensor(state)
-    _, _, per_element = loss_tensor(state, reduction="none")
     inp, target, loss = loss_tensor(state, requires_grad=True)
-    total = loss.sum() if state.reduction == "none" else loss
-    total.backward()
+    _backward(state, loss)
+    exact = replace(state, dtype="float64") if state.dtype == "float32" else state
+    exact_input, exact_loss = inp, loss
+    if exact is not state:
+        exact_input, _, exact_loss = loss_tensor(exact, requires_grad=True)
+        _backward(exact, exact_loss)
+    _, _, per_element = loss_tensor(exact, reduction="none")
+    elements = _flat(per_element.tolist())
     n_cols = len(state.input[0])
-    # autograd's gradient beside the closed form's, both in float64 whatever the data's dtype
-    # (a float32 gradient is rounded at every step, as torch's is; the tables' numbers are the
-    # same in both dtypes)
-    exact = inp
-    if state.dtype == "float32":
-        exact, _, exact_loss = loss_tensor(replace(state, dtype="float64"), requires_grad=True)
-        (exact_loss.sum() if state.reduction == "none" else exact_loss).backward()
-    grads = [v.grad for v in exact.values()]
-    elements = [v.data for v in per_element.values()]
-    value = elements if state.reduction == "none" else shown.values()[0].data
+    grads = _flat(exact_input.grad.tolist())
+    root = exact_loss.sum() if state.reduction == "none" else exact_loss
     return LossResult(
         printed=repr(shown),
-        value=value,
+        value=elements if state.reduction == "none" else exact_loss.item(),
         elements=elements,
         element_labels=_element_labels(state, tuple(inp.shape)),
         grad=[grads[r : r + n_cols] for r in range(0, len(grads), n_cols)],
         closed=closed_form_gradient(state),
-        root=total.values()[0],
+        root=root.values()[0] if hasattr(root, "values") else None,
         tensors={"input": inp, "target": target, "loss": loss},
     )
 

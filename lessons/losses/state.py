@@ -262,6 +262,8 @@ def check_state(state):
                     )
     elif state.spec.layout == "triples":
         problems += _triple_shapes(state)
+    elif state.spec.layout == "sequence":
+        problems += _sequence_labels(state)
     elif (t_rows, t_cols) != (n_rows, n_cols):
         problems.append(
             Problem(
@@ -316,6 +318,19 @@ def _triple_shapes(state):
     return problems
 
 
+def _sequence_labels(state):
+    """CTC's target: one row of classes of the input's C, none of them the blank."""
+    n_classes, blank = len(state.input[0]), state.get("blank")
+    if len(state.target) != 1:
+        return [Problem("losses.err.sequence_rows", {"rows": len(state.target)})]
+    if blank >= n_classes:
+        return [Problem("losses.err.blank_range", {"blank": blank, "c": n_classes})]
+    return [Problem("losses.err.sequence_label", {"col": col + 1, "value": int(cell),
+                                                  "c": n_classes, "blank": blank})
+            for col, cell in enumerate(state.target[0])
+            if not 0 <= int(cell) < n_classes or int(cell) == blank]
+
+
 # --- changes the page's controls make -----------------------------------------------------------
 
 
@@ -349,6 +364,8 @@ def fit_tables(state, n_rows, n_cols):
                   for a in state.spec.inputs}
         return replace(state, shape=None, **tables)
     inp = resize_table(state.input, n_rows, n_cols, "0.0")
+    if state.spec.layout == "sequence":  # T steps of C classes; the labels are their own length
+        return replace(state, input=inp, shape=None)
     if state.index_target:
         target = resize_table(state.target, n_rows, 1, "0")
     elif state.integer_target:  # -1 ends a list of labels
@@ -361,6 +378,12 @@ def fit_tables(state, n_rows, n_cols):
         if OPTIONS[name].kind == "vector" and len(value) != n_cols
     }
     return replace(state, input=inp, target=target, shape=None).with_options(**unfit)
+
+
+def fit_target(state, length):
+    """A sequence loss's labels cut or padded to ``length`` (new labels: the first non-blank)."""
+    fill = str(1 if state.get("blank") == 0 else 0)
+    return replace(state, target=resize_table(state.target, 1, length, fill))
 
 
 def set_option(state, name, value):

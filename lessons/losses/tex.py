@@ -50,6 +50,10 @@ def formula_tex(state):
 
 
 def _reduction_tex(state):
+    if state.spec.layout == "sequence":  # one sequence; its mean divides by the target length
+        if state.reduction == "mean":
+            return rf"\ell_{{\text{{mean}}}} = \frac{{\ell}}{{S}},\quad S = {len(state.target[0])}"
+        return r"\ell_{\text{" + state.reduction + r"}} = \ell"
     i = "n" if state.rowwise else "i"
     if state.reduction == "batchmean":
         return rf"\ell = \frac{{1}}{{B}} \sum_{i} \ell_{i},\quad B = {state.input_shape[0]}"
@@ -93,6 +97,12 @@ def substituted_tex(state, value, elements):
     A short sum is written out term by term. A long one shows its first term worked out, then
     the reduction over the per-element values ``elements`` (the loss with reduction 'none').
     """
+    if state.spec.layout == "sequence":
+        term = state.spec.term(state)
+        if state.reduction == "mean":
+            term = rf"\frac{{1}}{{{len(state.target[0])}}}\big({term}\big)"
+        total = elements[0] if state.reduction == "none" else value  # one sequence, one loss
+        return [rf"\ell = {term} = {tex_number(total)}"]
     if state.spec.layout == "triples":
         terms = [state.spec.term(state, n) for n in range(len(state.input))]
     else:
@@ -130,14 +140,16 @@ def gradient_tex(state):
     """The closed form of d loss / d input for the chosen options (one LaTeX line)."""
     body = state.spec.gradient_tex(state)
     weighted = state.get("weight") is not None
-    if state.spec.layout == "triples":
+    if state.spec.layout in ("triples", "sequence"):
         lhs = rf"\frac{{\partial \ell}}{{\partial {state.spec.inputs[0].symbol}}} = "
         if state.reduction != "mean":
             return lhs + body
-        # the mean's 1/N before the gradient itself, the definitions after it
+        # the mean's divisor before the gradient itself, the definitions after it
+        n, size = (("S", len(state.target[0])) if state.spec.layout == "sequence"
+                   else ("N", len(state.input)))
         gradient, *definitions = body.split(r",\quad ")
-        return lhs + r",\quad ".join([rf"\frac{{1}}{{N}}\Big({gradient}\Big)", *definitions,
-                                       f"N = {len(state.input)}"])
+        return lhs + r",\quad ".join([rf"\frac{{1}}{{{n}}}\Big({gradient}\Big)",
+                                       *definitions, f"{n} = {size}"])
     if state.classes:
         lhs = r"\frac{\partial \ell}{\partial x_{n,c}} = "
         if state.reduction != "mean":

@@ -160,6 +160,19 @@ def test_a_loss_of_three_tables_shows_them_and_torchs_value(page, loss, lang):
     screenshot(page, f"losses_{loss}_{lang}.png")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ctc_on_the_page_prints_torchs_value_and_draws_its_tensor_graph(page, lang):
+    state = start("CTCLoss")
+    query = urllib.parse.urlencode(state_to_params(state) | {"lang": lang})
+    open_page(page, f"losses?{query}", CODE)
+    expect(page.locator(CODE).first).to_have_text(torch_printed(state), timeout=LOAD_MS)
+    # no scalar level for CTC: the tensor level's graph, its log_softmax and the loss
+    graph = page.locator(".js-plotly-plot").filter(has_text="LogSoftmaxBackward0")
+    expect(graph).to_have_count(1, timeout=LOAD_MS)
+    assert_clean(page)
+    screenshot(page, f"losses_CTCLoss_{lang}.png")
+
+
 def test_kl_div_takes_batchmean_as_torch_does(page):
     state = replace(start("KLDivLoss"), reduction="batchmean")
     open_page(page, "losses?" + urllib.parse.urlencode(state_to_params(state)), CODE)
@@ -178,9 +191,8 @@ def test_ctc_opens_its_example_on_explore_and_prints_torchs_value(page, lang, tm
     require_torch()
     (expected,) = printed_by_torch(tmp_path, [EXPLORE_ONLY["CTCLoss"][1]])
     open_page(page, f"losses?lang={lang}", CODE)
-    page.get_by_text(group_word("sequence", lang) + " · CTCLoss", exact=True).wait_for(
-        state="attached", timeout=LOAD_MS)
     link = page.locator('[data-testid="stLinkButton"] a').filter(has_text="CTCLoss")
+    link.wait_for(state="attached", timeout=LOAD_MS)
     href = link.get_attribute("href")
     page.goto(f"{page.app_url}{href}", wait_until="domcontentloaded")
     printed = expected.splitlines()[0]

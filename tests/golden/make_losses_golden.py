@@ -53,6 +53,10 @@ RANK_X2 = [1.0, -1.5, 2.0, 0.3]
 RANK_Y = [1.0, -1.0, 1.0, -1.0]
 PAIR_Y = [1.0, -1.0]  # CosineEmbeddingLoss: REG_X's rows against REG_Y's
 NEGATIVES = [[0.0, 1.0, -1.0], [0.5, 0.5, 0.5]]  # triplets: REG_X anchors, REG_Y positives
+# CTC: five steps of four classes' scores (the loss takes their log_softmax), labels to read
+STEPS = [[-1.1258, -1.1524, -0.2506, -0.4339], [0.5988, -1.5551, -0.3414, 1.853],
+         [0.4681, -0.1577, 1.4437, 0.266], [1.3894, 1.5863, 0.9463, -0.8437],
+         [0.9318, 1.259, 2.005, 0.0537]]
 
 
 def _case(loss, x, y, y_int=False, **kwargs):
@@ -157,6 +161,12 @@ def cases():
         for margin, swap in ((2.0, False), (2.5, True)):
             out.append(_three("triplet_margin_with_distance_loss", REG_X, REG_Y, NEGATIVES,
                               reduction=r, margin=margin, swap=swap))
+    for r in REDUCTIONS:  # CTC of one sequence; the last can read its labels in no alignment
+        for labels, blank in (([1, 3, 3], 0), ([2], 0), ([1, 3], 2), ([0, 1, 0], 3)):
+            out.append(_case("ctc_loss", STEPS, labels, True, reduction=r, blank=blank))
+        for zero in (False, True):
+            out.append(_case("ctc_loss", STEPS[:2], [1, 1], True, reduction=r,
+                             zero_infinity=zero))
     for log_target in (False, True):  # KLDivLoss's own reduction
         out.append(_case("kl_div", LOG_PROBS, DISTRIBUTION if not log_target else LOG_PROBS,
                          reduction="batchmean", log_target=log_target))
@@ -239,6 +249,9 @@ def run_torch(torch, case, dtype, target_grad=True):
     }
     if case["loss"] == "gaussian_nll_loss":  # var is a call argument, here one number
         return F.gaussian_nll_loss(x, y, kwargs.pop("var"), **kwargs), x, y
+    if case["loss"] == "ctc_loss":  # the scores' log_softmax, the sequence's two lengths
+        lengths = (len(case["input"]),), (len(case["target"]),)
+        return F.ctc_loss(x.log_softmax(-1), y, *lengths, **kwargs), x, y
     between = [torch.tensor(case["other"], dtype=dtype)] if "other" in case else []
     return getattr(F, case["loss"])(x, *between, y, **kwargs), x, y
 

@@ -11,10 +11,17 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine import losses
+from engine.torchlike import numpy_tensor
 from engine.torchlike import tensor as et
 from lessons.losses.catalogue import EXPLORE_ONLY, LOSS_NAMES, OPTIONS, SPECS
 from lessons.losses.compute import compute, loss_tensor
-from lessons.losses.state import PRESETS, numbers, state_from_params, vector_text
+from lessons.losses.state import (
+    PRESETS,
+    numbers,
+    state_from_params,
+    state_to_params,
+    vector_text,
+)
 
 ROOT = Path(__file__).parents[2]
 PAGE = str(ROOT / "pages" / "losses.py")
@@ -73,7 +80,7 @@ def test_the_code_and_the_explore_link_carry_the_same_program():
     assert urllib.parse.parse_qs(url.query)["code"] == [code + "\n"]
 
 
-def test_the_losses_the_page_cannot_draw_open_their_examples_on_explore():
+def test_the_larger_examples_open_on_explore():
     at = _page()
     _, *buttons = at.get("link_button")
     assert len(buttons) == len(EXPLORE_ONLY)
@@ -81,6 +88,19 @@ def test_the_losses_the_page_cannot_draw_open_their_examples_on_explore():
         assert name in button.proto.label
         url = urllib.parse.urlsplit(button.proto.url)
         assert urllib.parse.parse_qs(url.query)["code"] == [code]
+
+
+def test_ctc_s_target_length_and_blank_change_its_labels_and_its_value():
+    at = _page(**state_to_params(PRESETS["ctc"]))
+    _ok(at)
+    assert _shown(at) == "tensor(2.2176)"  # torch's, as the golden file records it
+    at.number_input(key="losses.target_length").set_value(2).run()
+    _ok(at)
+    assert at.query_params["target"] == "1,3"
+    assert _shown(at) == "tensor(2.8198)"  # torch: ctc_loss(x.log_softmax(1), [1, 3], (5,), (2,))
+    at.number_input(key="losses.blank").set_value(3).run()  # label 3 is the blank now
+    _ok(at)
+    assert "Label 2 is 3" in _errors(at) and _shown(at) == "tensor(2.8198)"  # the last good
 
 
 @pytest.mark.parametrize(
@@ -128,7 +148,10 @@ def _page_params(case):
     spec = SPECS[loss]
     x, y, kwargs = case["input"], case["target"], dict(case["kwargs"])
     params = {"loss": loss, "reduction": kwargs.pop("reduction", "mean"), "dtype": "float32"}
-    if spec.layout == "triples":  # a column is a 1-D tensor, a table a 2-D one
+    if spec.layout == "sequence":  # T x C scores and one row of labels
+        params["input"] = ";".join(",".join(_cell(v) for v in row) for row in x)
+        params["target"] = ",".join(str(int(v)) for v in y)
+    elif spec.layout == "triples":  # a column is a 1-D tensor, a table a 2-D one
         for argument, data in zip(spec.inputs, (x, case["other"], y), strict=True):
             if argument.column != (not isinstance(data[0], list)):
                 return None
@@ -189,8 +212,9 @@ def _engine_printed(params):
         table = [[float(v) for v in row.split(",")] for row in params[name].split(";")]
         assert numbers(getattr(state, name)) == table
     assert (state.loss, state.reduction) == (params["loss"], params["reduction"])
-    _, _, loss = loss_tensor(state)
-    assert isinstance(loss, et.Tensor)
+    _, _, loss = loss_tensor(state)  # CTC's on the tensor level, the others' on the scalar one
+    expected = numpy_tensor.Tensor if state.spec.layout == "sequence" else et.Tensor
+    assert isinstance(loss, expected)
     return repr(loss), state
 
 
@@ -211,8 +235,8 @@ def test_every_loss_and_reduction_shows_engine_and_torch_value(loss, reduction):
     printed, state = _engine_printed(params)
     assert shown == printed
     # and the number itself, to float64 precision, against torch's golden value
-    _, _, engine_loss = loss_tensor(state)
-    values = [v.data for v in engine_loss.values()]
+    result = compute(state)
+    values = result.elements if reduction == "none" else [result.value]
     expected = case["value"] if isinstance(case["value"], list) else [case["value"]]
     flat = []
     stack = list(expected)
@@ -224,7 +248,6 @@ def test_every_loss_and_reduction_shows_engine_and_torch_value(loss, reduction):
             flat.append(item)
     assert values == pytest.approx(flat, rel=1e-9, abs=1e-12, nan_ok=True)
     # the page's own gradient agrees with torch's
-    result = compute(state)
     grads = [g for row in result.grad for g in row]
     assert grads == pytest.approx(case["input_grad"], rel=1e-9, abs=1e-12, nan_ok=True)
 

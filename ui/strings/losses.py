@@ -97,6 +97,10 @@ STRINGS = {
         "en": "Docs: TripletMarginWithDistanceLoss with swap=True (seed 0)",
         "zh": "文档：TripletMarginWithDistanceLoss，swap=True（种子 0）",
     },
+    "losses.preset.ctc": {
+        "en": "CTCLoss: randn(5, 4) scores of 5 steps read as 1, 3, 3 (seed 0)",
+        "zh": "CTCLoss：5 个时间步的 randn(5, 4) 分数读作 1, 3, 3（种子 0）",
+    },
     "losses.loss": {"en": "Loss", "zh": "损失函数"},
     "losses.group.regression": {"en": "Regression", "zh": "回归"},
     "losses.group.classification": {"en": "Classification", "zh": "分类"},
@@ -104,20 +108,20 @@ STRINGS = {
     "losses.group.probabilistic": {"en": "Probabilistic", "zh": "概率"},
     "losses.group.sequence": {"en": "Sequence", "zh": "序列"},
     "losses.elsewhere": {
-        "en": "More torch losses, on the Explore page",
-        "zh": "更多 torch 损失函数（在 Explore 页面）",
+        "en": "Larger examples, on the Explore page",
+        "zh": "更大的示例（在 Explore 页面）",
     },
     "losses.elsewhere.caption": {
-        "en": "CTCLoss scores whole sequences (log-probabilities over time, targets of any "
-        "length), which this page's tables cannot hold. The button opens its PyTorch example "
-        "on the Explore page, which prints what torch prints and draws its tensor-level graph.",
-        "zh": "CTCLoss 针对整段序列（随时间变化的对数概率，以及任意长度的目标），本页的表格放不下。"
-        "按钮会在 Explore 页面打开它的 PyTorch 示例：那里会打印 torch 打印的内容，并画出它的"
-        "张量层级计算图。",
+        "en": "PyTorch's own examples that are larger than this page's tables: CTCLoss on a "
+        "batch of 16 sequences of 50 steps. The button opens it on the Explore page, which "
+        "prints what torch prints and draws its tensor-level graph.",
+        "zh": "PyTorch 自带的、比本页表格更大的示例：CTCLoss 作用于 16 个长度为 50 的序列"
+        "组成的批次。按钮会在 Explore 页面打开它：那里会打印 torch 打印的内容，"
+        "并画出它的张量层级计算图。",
     },
     "losses.elsewhere.help": {
-        "en": "On the Explore page (see “More torch losses” below the graph): {names}.",
-        "zh": "在 Explore 页面（见计算图下方的“更多 torch 损失函数”）：{names}。",
+        "en": "Larger examples on the Explore page (see below the code): {names}.",
+        "zh": "Explore 页面上的更大示例（见代码下方）：{names}。",
     },
     "losses.reduction": {"en": "Reduction", "zh": "归约方式（reduction）"},
     "losses.reduction.help": {
@@ -139,6 +143,9 @@ STRINGS = {
     "losses.cols": {"en": "Columns", "zh": "列数"},
     "losses.cols.classes": {"en": "Classes C", "zh": "类别数 C"},
     "losses.rows.triples": {"en": "Rows N (pairs or triplets)", "zh": "行数 N（样本对或三元组）"},
+    "losses.rows.sequence": {"en": "Time steps T", "zh": "时间步数 T"},
+    "losses.cols.sequence": {"en": "Classes C (with the blank)", "zh": "类别数 C（含空白）"},
+    "losses.target_length": {"en": "Target length S", "zh": "目标长度 S"},
     "losses.cols.triples": {"en": "Dimensions D", "zh": "维度 D"},
     "losses.shape": {"en": "Reshape to", "zh": "重塑（reshape）为"},
     "losses.shape.help": {
@@ -236,6 +243,18 @@ STRINGS = {
         "en": "Δ: how far apart the pair must be before it costs nothing (torch's default 0).",
         "zh": "Δ：样本对需要相差多少，损失才为零（torch 默认 0）。",
     },
+    "losses.blank": {"en": "blank", "zh": "blank（空白类别）"},
+    "losses.blank.help": {
+        "en": "The class that means “nothing read at this step”; a label may not be it.",
+        "zh": "表示“此时间步不读出任何内容”的类别；标签不能是它。",
+    },
+    "losses.zero_infinity": {"en": "zero_infinity", "zh": "zero_infinity"},
+    "losses.zero_infinity.help": {
+        "en": "When no alignment of T steps can read the labels (too few steps), the loss is "
+        "infinite; on, it is 0 and so is its gradient.",
+        "zh": "当 T 个时间步无论如何对齐都读不出这些标签（步数太少）时，损失为无穷大；"
+        "开启后损失及其梯度都为 0。",
+    },
     "losses.triplet_margin": {"en": "margin", "zh": "margin（间隔）"},
     "losses.triplet_margin.help": {
         "en": "Δ: how much farther than the positive the negative must be before the triplet "
@@ -267,6 +286,18 @@ STRINGS = {
     # --- the tables ---
     "losses.input": {"en": "Input x", "zh": "输入 x"},
     "losses.target": {"en": "Target y", "zh": "目标 y"},
+    "losses.input.help.sequence_logits": {
+        "en": "One row per time step, one column per class (class 0 is the blank by default): "
+        "raw scores, which the code turns into log-probabilities with log_softmax.",
+        "zh": "每个时间步一行，每个类别一列（默认类别 0 为空白）：原始分数，代码会用 log_softmax "
+        "把它们变成对数概率。",
+    },
+    "losses.target.help.label_sequence": {
+        "en": "The labels the sequence should read, in order (whole numbers, not the blank); "
+        "repeated labels need a blank step between them.",
+        "zh": "序列应当按顺序读出的标签（整数，不能是空白）；"
+        "相邻的重复标签之间需要一个空白时间步。",
+    },
     "losses.input1": {"en": "Input x1", "zh": "输入 x1"},
     "losses.input2": {"en": "Input x2", "zh": "输入 x2"},
     "losses.anchor": {"en": "Anchor a", "zh": "锚点 a（anchor）"},
@@ -408,6 +439,20 @@ STRINGS = {
         "zh": "第 {row} 行：类别索引 {value} 超出范围：共有 {c} 个类别，索引必须在 0 到 "
         "{c} - 1 之间（或等于 ignore_index）。",
     },
+    "losses.err.sequence_rows": {
+        "en": "The labels are one row (the page's one sequence); there are {rows}.",
+        "zh": "标签只有一行（本页只有一个序列）；现在有 {rows} 行。",
+    },
+    "losses.err.blank_range": {
+        "en": "blank = {blank} is not one of the {c} classes: it must be from 0 to C - 1.",
+        "zh": "blank = {blank} 不是 {c} 个类别之一：它必须在 0 到 C - 1 之间。",
+    },
+    "losses.err.sequence_label": {
+        "en": "Label {col} is {value}: a label must be a class from 0 to {c} - 1 other than the "
+        "blank ({blank}).",
+        "zh": "第 {col} 个标签是 {value}：标签必须是 0 到 {c} - 1 之间、"
+        "且不是空白（{blank}）的类别。",
+    },
     "losses.err.table_shape": {
         "en": "The table {name} must be {want} (rows x columns), like the first table; it is "
         "{got}.",
@@ -465,6 +510,10 @@ STRINGS = {
     },
     "losses.elements.title": {"en": "loss per element", "zh": "每个元素的损失"},
     "losses.elements.title.rows": {"en": "loss per row", "zh": "每行的损失"},
+    "losses.elements.title.sequence": {
+        "en": "loss of the sequence (reduction='none')",
+        "zh": "整个序列的损失（reduction='none'）",
+    },
     "losses.grad": {"en": "Gradient with respect to the input", "zh": "对输入的梯度"},
     "losses.grad.caption": {
         "en": "The closed form, then ∂loss/∂x twice: left from the engine's autograd "
@@ -496,6 +545,11 @@ STRINGS = {
         "the scalar view to see every element.",
         "zh": "引擎为这个损失构建的计算图，与“探索”页相同。切换到标量视图可看到每个元素。",
     },
+    "losses.graph.caption.tensor": {
+        "en": "The graph the engine built for this loss, as on the Explore page: one node per "
+        "tensor operation.",
+        "zh": "引擎为这个损失构建的计算图，与“探索”页相同：每个节点是一次张量运算。",
+    },
     "losses.inspect": {"en": "Inspect a node", "zh": "查看节点"},
     "losses.code": {"en": "Equivalent PyTorch code", "zh": "等价的 PyTorch 代码"},
     "losses.code.caption": {
@@ -509,6 +563,14 @@ STRINGS = {
     "losses.teach.ce_parts": {"en": "Cross-entropy's two parts", "zh": "交叉熵的两部分"},
     "losses.teach.weights": {"en": "weight and ignore_index", "zh": "weight 与 ignore_index"},
     "losses.teach.float": {"en": "Why floating point", "zh": "为什么要用浮点数"},
+    "losses.mean_sum.sequence": {
+        "en": "CTCLoss has one loss per sequence, not per element: its 'mean' divides that "
+        "loss by the target's length S (then averages over the batch), so it stays comparable "
+        "between short and long label sequences; 'sum' and 'none' keep it whole.",
+        "zh": "CTCLoss 每个序列只有一个损失，而不是每个元素一个：它的 'mean' 先把该损失"
+        "除以目标长度 S（再对批次取平均），使长短不同的标签序列之间可以比较；"
+        "'sum' 和 'none' 则保留整个损失。",
+    },
     "losses.mean_sum.intro": {
         "en": "Repeat the data k times. The mean loss stays the same while the sum grows k "
         "times; the gradient of each element under 'mean' shrinks as 1/N, under 'sum' it "

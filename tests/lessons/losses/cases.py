@@ -45,6 +45,10 @@ def printed_by_torch(tmp_path, programs):
 def torch_loss(torch, state, requires_grad=False):
     """The state's loss computed by real torch in float64, and its input tensor (the first)."""
     x = torch.tensor(numbers(state.input), requires_grad=requires_grad)
+    if state.spec.layout == "sequence":  # the scores' log_softmax against one row of labels
+        labels = torch.tensor([int(c) for c in state.target[0]])
+        lengths = (len(state.input),), (len(state.target[0]),)
+        return x, _module(torch, state)(x.log_softmax(1), labels, *lengths)
     if state.spec.layout == "triples":
         tensors = [torch.tensor([row[0] for row in numbers(getattr(state, a.table))])
                    if a.column else torch.tensor(numbers(getattr(state, a.table)))

@@ -17,6 +17,7 @@ from lessons.losses.state import (
     check_state,
     explore_link,
     fit_tables,
+    fit_target,
     parse_cell,
     parse_shape,
     parse_table,
@@ -131,6 +132,24 @@ def test_a_loss_of_three_tables_resizes_each_and_names_a_table_that_does_not_fit
     problems = check_state(replace(triplet, other=(("1", "2"),)))
     assert [(p.key, p.params["name"], p.params["want"], p.params["got"]) for p in problems] == [
         ("losses.err.table_shape", "positive", "3 x 4", "1 x 2")]
+
+
+def test_a_sequence_s_labels_are_classes_other_than_the_blank_and_keep_their_own_length():
+    ctc = PRESETS["ctc"]  # 5 steps of 4 classes reading 1, 3, 3
+    longer = fit_target(ctc, 5)
+    assert longer.target == (("1", "3", "3", "1", "1"),) and check_state(longer) == []
+    assert fit_tables(ctc, 7, 4).target == ctc.target  # more steps, the same labels
+    narrower = fit_tables(ctc, 5, 3)  # class 3 is gone
+    assert [(p.key, p.params["col"], p.params["value"]) for p in check_state(narrower)] == [
+        ("losses.err.sequence_label", 2, 3), ("losses.err.sequence_label", 3, 3)]
+    assert [p.key for p in check_state(set_option(ctc, "blank", 3))] == [
+        "losses.err.sequence_label", "losses.err.sequence_label"]
+    assert [p.key for p in check_state(set_option(ctc, "blank", 7))] == ["losses.err.blank_range"]
+    assert fit_target(set_option(ctc, "blank", 1), 4).target == (("1", "3", "3", "0"),)
+    # too few steps to read 1, 3, 3 (the repeat needs a blank between): torch's inf, or 0
+    short = fit_tables(ctc, 3, 4)
+    assert compute(short).printed == "tensor(inf)"
+    assert compute(set_option(short, "zero_infinity", True)).printed == "tensor(0.)"
 
 
 def test_batchmean_is_kl_div_s_alone():
