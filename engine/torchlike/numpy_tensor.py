@@ -950,20 +950,27 @@ class Tensor(TensorBase):
         if shape[d] == 0:
             raise keyed(ValueError, "tensor.reduce_dim_empty", name=name, dim=dim)
         moved = np.moveaxis(a, d, -1)
-        if self.dtype.is_floating_point and np.isnan(moved).any():
-            nan = np.isnan(moved)
-            idx = np.where(nan.any(-1), np.argmax(nan, -1), pick(np.where(nan, 0, moved), -1))
+        if not moved.size:  # no element (another dimension is 0): numpy's take_along_axis would
+            # build an index as long as each dimension, 10**18 of them for zeros(1, 10**18, 0)
+            idx = np.zeros(moved.shape[:-1], np.int64)
+            picked = np.zeros(moved.shape[:-1], a.dtype)
         else:
-            idx = pick(moved, -1)
-        picked = np.take_along_axis(moved, idx[..., None], -1)[..., 0]
+            if self.dtype.is_floating_point and np.isnan(moved).any():
+                nan = np.isnan(moved)
+                idx = np.where(nan.any(-1), np.argmax(nan, -1),
+                               pick(np.where(nan, 0, moved), -1))
+            else:
+                idx = pick(moved, -1)
+            picked = np.take_along_axis(moved, idx[..., None], -1)[..., 0]
         kept = shape[:d] + (1,) + shape[d + 1:]
         if keepdim:
             picked, idx = picked.reshape(kept), idx.reshape(kept)
 
         def backward_dim(g):
             out = np.zeros(moved.shape, a.dtype)
-            np.put_along_axis(out, idx.reshape(moved.shape[:-1])[..., None],
-                              g.reshape(moved.shape[:-1])[..., None], -1)
+            if out.size:
+                np.put_along_axis(out, idx.reshape(moved.shape[:-1])[..., None],
+                                  g.reshape(moved.shape[:-1])[..., None], -1)
             return (np.moveaxis(out, -1, d),)
 
         values = _record(np.ascontiguousarray(picked), self.dtype, f"{grad_name}Backward0",

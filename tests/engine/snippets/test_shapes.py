@@ -148,6 +148,8 @@ ZERO_SIZE_PROGRAMS = [
     "t = torch.zeros(1, 0)\nprint(t.expand(10**18, 0).shape, t.expand(10**18, -1).shape)",
     "t = torch.zeros(0)\nprint(t.reshape(10**18, 0, 10**18).shape, t.view(-1, 10**18).shape)",
     "t = torch.zeros(10**18, 0)\nprint(t.softmax(1).shape, t.max(0), t.permute(1, 0).shape)",
+    "t = torch.zeros(1, 10**18, 0, requires_grad=True)\ny = t.max(0)\ny.values.sum().backward()\n"
+    "print(y, t.min(1).indices.shape, t.grad.shape)",
     "a = torch.zeros(0, 10**18)\nb = torch.zeros(10**18, 0)\nprint(a @ b, (b.T @ b.T.T).shape)",
     "a = torch.zeros(5, 0)\nb = torch.zeros(0, 3)\nprint(a @ b)",
     "print(torch.eye(10**18, 0), torch.eye(0, 10**18).shape, torch.empty(10**18, 0).shape)",
