@@ -768,7 +768,7 @@ def main(argv=None):
               f"{len(times['browser']['click repeated'])}")
     print(f"CPU seconds used: server and workers {server_cpu:.0f}, Chromium and Playwright "
           f"{result['cpu']:.0f}, this script (protocol sessions, and the browsers' driving) "
-          f"{result["script_cpu"]:.1f}, of {took * os.cpu_count():.0f} core-seconds; load "
+          f"{result['script_cpu']:.1f}, of {took * os.cpu_count():.0f} core-seconds; load "
           f"average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     print(f"errors: {len(errors)}")
     for number, kind, action, error in errors[:30]:
