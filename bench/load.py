@@ -1,8 +1,12 @@
-"""A classroom at once: browser sessions working the app together against one server.
+"""A classroom at once: sessions working the app together against one server.
 
 Starts one ``streamlit run app.py`` on 127.0.0.1 (a free port; always stopped at the end) and
-one Debian Chromium driven by Playwright, with one browser context per session. Each session,
-again and again until the time is up (a round in progress is finished):
+one Debian Chromium driven by Playwright, with one browser context per browser session. With
+``--browsers K`` only K sessions (spread over the start order) are browsers; the others are
+protocol sessions (bench/protocol.py): they speak Streamlit's websocket protocol from this
+process, so the server runs the same scripts, takes the same widget changes and sends the same
+figures as for a browser, without a browser drawing on the server's cores. Each session, again
+and again until the time is up (a round in progress is finished):
 
 - opens the shared link (Explore on Karpathy's neuron) and waits for its output and graph;
 - edits the code (a new value for x1) and waits for what the engine prints for it;
@@ -11,11 +15,14 @@ again and again until the time is up (a round in progress is finished):
 - on Descent, trains the classification's 500 steps and waits for the step count;
 - one session in five also pastes a snippet of the hostile corpus and waits for its error box.
 
-It prints p50/p95 seconds from each action to the updated output or chart, the server's resident
-memory (the server process, and with its sandbox workers), the worker processes seen, the
-limit stops shown, the clicks the chart did not take (made again), the CPU seconds of the server
-and of the browser side, and every error: a wait that timed out, a Streamlit exception, a
-JavaScript error, "the app is busy", a server that died. Any error makes the exit status 1.
+It prints p50/p95 seconds from each action to the updated output or chart (browser and protocol
+sessions apart; for a protocol session, to the ForwardMsg that carries it, and to the run's
+``script_finished``), the server's resident memory (the server process, and with its sandbox
+workers), the worker processes seen, the limit stops shown, the server's own child processes
+(a restarted fork server would show), the clicks the chart did not take (made again), the CPU
+seconds of the server, of the browsers and of this script, and every error: a wait that timed
+out, a Streamlit exception, a JavaScript error, "the app is busy", a server that died. Any
+error makes the exit status 1.
 
 With ``--replicas N`` (N > 1) it starts N servers behind Debian's nginx (deploy/nginx.conf:
 sticky sessions by cookie, websockets passed) and drives the sessions through nginx; the memory
@@ -26,8 +33,10 @@ it checks that the shared link opens the same page on each replica directly and 
     python -m bench.load                              # 30 sessions for 180 s
     python -m bench.load --sessions 5 --seconds 30    # what CI runs
     python -m bench.load --replicas 2 --sessions 5 --seconds 30   # and behind nginx
+    python -m bench.load --sessions 30 --seconds 180 --browsers 5  # 5 browsers, 25 protocol
 
-The times include the browser's own work: 30 Chromium tabs share the server's cores.
+A browser session's times include the browser's own work: Chromium tabs share the server's
+cores. A protocol session's do not include drawing at all.
 """
 
 import argparse
@@ -429,7 +438,10 @@ class ProtocolSession:
         self.action = action
         run = await act()
         if run.seen is None:
-            raise ProtocolError(f"the run finished without {what}")
+            self.check(run.page)
+            shown = "; ".join(t[:200] for t in error_boxes(run.page) if BUSY not in t)
+            raise ProtocolError(f"the run finished without {what}"
+                                + (f"; it showed the error: {shown}" if shown else ""))
         self.record(action, run.seen)
         self.finished(action, run.seconds)
         self.check(run.page)
