@@ -705,6 +705,9 @@ def main(argv=None):
                         help="how long sessions start new rounds (each does at least one)")
     parser.add_argument("--replicas", type=int, default=1,
                         help="servers of the app; more than one run behind nginx")
+    parser.add_argument("--settle", type=float, default=5,
+                        help="seconds after the sessions at which the memory is read again "
+                             "(Streamlit keeps a closed session's state for 120 s)")
     parser.add_argument("--browsers", type=int, default=None,
                         help="sessions in Chromium (default: all); the rest speak Streamlit's "
                              "websocket protocol from this process (bench/protocol.py)")
@@ -738,6 +741,9 @@ def main(argv=None):
                        for n, a, e in asyncio.run(same_page_everywhere([url, *replica_urls]))]
         time.sleep(5)  # the last workers end, and the sessions' memory may be given back
         after = sampler.sample()
+        if args.settle > 5:
+            time.sleep(args.settle - 5)
+            settled = sampler.sample()
         for server, replica in zip(servers, replica_urls, strict=True):
             if server.poll() is not None or not healthy(replica):
                 errors.append((None, None, "server",
@@ -765,7 +771,9 @@ def main(argv=None):
     mb = lambda b: f"{b / (1 << 20):.0f} MB"
     print(f"\nserver RSS: idle {mb(idle[0])} ({mb(idle[1])} with its children), "
           f"peak {mb(sampler.server_peak)} ({mb(sampler.tree_peak)} with its children), "
-          f"5 s after the sessions {mb(after[0])} ({mb(after[1])})")
+          f"5 s after the sessions {mb(after[0])} ({mb(after[1])})"
+          + (f", {args.settle:g} s after {mb(settled[0])} ({mb(settled[1])})"
+             if args.settle > 5 else ""))
     stops = defaultdict(int)
     for actions in times.values():
         for action, seconds in actions.items():
