@@ -1,7 +1,8 @@
 """A visitor without a browser: Streamlit's own websocket protocol, spoken from Python.
 
 A ``Visitor`` does what the browser's Streamlit client does for the server: it loads the page
-(which sets the XSRF cookie), opens ``/_stcore/stream`` with the browser's subprotocols
+and the health check (which sets the XSRF cookie), opens ``/_stcore/stream`` with the browser's
+subprotocols
 (``streamlit`` and the XSRF token), asks for a script run with the page's query string and page
 (a ``rerun_script`` BackMsg carrying the ``ClientState``), and reads the ForwardMsgs the run
 sends: the elements (deltas, each at its place on the page), the query string and the page the
@@ -13,7 +14,9 @@ visitor set before on that page.
 
 So the server does for a visitor here what it does for a browser: the same script runs, the
 same widgets change, the same figures are built and sent. What a visitor here does not cost
-the server: the static files (a browser loads them once), and the browser's own drawing.
+the server: the static files (a browser loads them once), and the browser's own drawing. It
+keeps no message cache: a browser names the large messages it holds (``cached_message_hashes``)
+and gets a reference instead of them again; a visitor here gets every message in full.
 
 ``ProtocolSession`` is ``bench.load.Session``'s round done this way.
 """
@@ -22,7 +25,6 @@ import asyncio
 import base64
 import json
 import time
-import urllib.parse
 import urllib.request
 
 import numpy as np
@@ -33,8 +35,6 @@ from websockets.asyncio.client import connect
 
 XSRF_COOKIE = "_streamlit_xsrf"
 LOCALE = "en-US"
-WIDGETS = ("text_area", "text_input", "selectbox", "radio", "button", "plotly_chart",
-           "checkbox", "number_input", "slider", "multiselect")
 
 
 def plotly_array(value):
