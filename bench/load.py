@@ -785,8 +785,9 @@ def main(argv=None):
                 stops[action.split(": ")[1]] += len(seconds)
     print(f"sandbox workers seen (sampled every {SAMPLE_SECONDS:g} s; one per run): "
           f"{len(sampler.workers)}; workers stopped by a limit: {dict(stops) or 0}; the "
-          f"servers' own child processes seen: {len(sampler.children)} (the fork server that "
-          "starts the workers and multiprocessing's resource tracker; more would be restarts)")
+          f"servers' own child processes seen: {len(sampler.children)} (two a server: the fork "
+          "server that starts the workers and multiprocessing's resource tracker; more would "
+          "be restarts)")
     if browsers:
         print("clicks on a node the chart did not take, made again: "
               f"{len(times['browser']['click repeated'])}")

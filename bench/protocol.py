@@ -162,27 +162,33 @@ class Visitor:
         self.pages = {}  # URL path ("" for the home page) -> page script hash
         self.states = {}  # widget id -> WidgetState this visitor set (kept while on the page)
         self.session_id = None
+        self.cookies = {}  # name -> value, as the browser keeps them for the site
 
     # --- connecting
 
     def _get(self, path):
-        """GET ``path`` as the browser's request would; return its Set-Cookie headers."""
-        request = urllib.request.Request(f"{self.url}/{path}",
-                                         headers={"Accept-Language": self.locale})
+        """GET ``path`` as the browser's request would, with the cookies the visitor holds;
+        keep the cookies the answer sets (the XSRF token, a load balancer's route)."""
+        headers = {"Accept-Language": self.locale}
+        if self.cookies:
+            headers["Cookie"] = self._cookie_header()
+        request = urllib.request.Request(f"{self.url}/{path}", headers=headers)
         with urllib.request.urlopen(request, timeout=60) as response:
             response.read()
-            return response.headers.get_all("Set-Cookie") or []
+            for header in response.headers.get_all("Set-Cookie") or ():
+                name, _, rest = header.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0].strip('"')
 
-    def _cookie(self, link):
-        """Load the page as a browser does before it opens the stream (its HTML, then the
-        health check, which sets the XSRF cookie); return the cookie's value, or None when the
+    def _cookie_header(self):
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+
+    def _load(self, link):
+        """Load the page as a browser does before it opens the stream: its HTML, then the
+        health check, which sets the XSRF cookie. Returns the XSRF token, or None when the
         server sets none."""
         self._get(link)
-        for header in self._get("_stcore/health"):
-            name, _, rest = header.partition("=")
-            if name.strip() == XSRF_COOKIE:
-                return rest.split(";", 1)[0].strip('"')
-        return None
+        self._get("_stcore/health")
+        return self.cookies.get(XSRF_COOKIE)
 
     async def open(self, link, until=None, timeout=180):
         """Open ``link`` (a path and query string after the server's URL, as ``"?code=..."``
@@ -190,12 +196,12 @@ class Visitor:
         await self.close()
         start = time.monotonic()
         path, _, query = link.partition("?")
-        token = await asyncio.to_thread(self._cookie, link)
+        token = await asyncio.to_thread(self._load, link)
         scheme = "wss" if self.url.startswith("https") else "ws"
         stream = f"{scheme}{self.url[self.url.index(':'):]}/_stcore/stream"
         headers = {"Origin": self.url}
-        if token:
-            headers["Cookie"] = f"{XSRF_COOKIE}={token}"
+        if self.cookies:
+            headers["Cookie"] = self._cookie_header()
         protocols = ["streamlit", token] if token else ["streamlit"]
         self.socket = await connect(stream, subprotocols=protocols,
                                     additional_headers=headers, max_size=None,
