@@ -1,8 +1,12 @@
-"""A classroom at once: browser sessions working the app together against one server.
+"""A classroom at once: sessions working the app together against one server.
 
 Starts one ``streamlit run app.py`` on 127.0.0.1 (a free port; always stopped at the end) and
-one Debian Chromium driven by Playwright, with one browser context per session. Each session,
-again and again until the time is up (a round in progress is finished):
+one Debian Chromium driven by Playwright, with one browser context per browser session. With
+``--browsers K`` only K sessions (spread over the start order) are browsers; the others are
+protocol sessions (bench/protocol.py): they speak Streamlit's websocket protocol from this
+process, so the server runs the same scripts, takes the same widget changes and sends the same
+figures as for a browser, without a browser drawing on the server's cores. Each session, again
+and again until the time is up (a round in progress is finished):
 
 - opens the shared link (Explore on Karpathy's neuron) and waits for its output and graph;
 - edits the code (a new value for x1) and waits for what the engine prints for it;
@@ -11,11 +15,14 @@ again and again until the time is up (a round in progress is finished):
 - on Descent, trains the classification's 500 steps and waits for the step count;
 - one session in five also pastes a snippet of the hostile corpus and waits for its error box.
 
-It prints p50/p95 seconds from each action to the updated output or chart, the server's resident
-memory (the server process, and with its sandbox workers), the worker processes seen, the
-limit stops shown, the clicks the chart did not take (made again), the CPU seconds of the server
-and of the browser side, and every error: a wait that timed out, a Streamlit exception, a
-JavaScript error, "the app is busy", a server that died. Any error makes the exit status 1.
+It prints p50/p95 seconds from each action to the updated output or chart (browser and protocol
+sessions apart; for a protocol session, to the ForwardMsg that carries it, and to the run's
+``script_finished``), the server's resident memory (the server process, and with its sandbox
+workers), the worker processes seen, the limit stops shown, the server's own child processes
+(a restarted fork server would show), the clicks the chart did not take (made again), the CPU
+seconds of the server, of the browsers and of this script, and every error: a wait that timed
+out, a Streamlit exception, a JavaScript error, "the app is busy", a server that died. Any
+error makes the exit status 1.
 
 With ``--replicas N`` (N > 1) it starts N servers behind Debian's nginx (deploy/nginx.conf:
 sticky sessions by cookie, websockets passed) and drives the sessions through nginx; the memory
@@ -26,8 +33,10 @@ it checks that the shared link opens the same page on each replica directly and 
     python -m bench.load                              # 30 sessions for 180 s
     python -m bench.load --sessions 5 --seconds 30    # what CI runs
     python -m bench.load --replicas 2 --sessions 5 --seconds 30   # and behind nginx
+    python -m bench.load --sessions 30 --seconds 180 --browsers 5  # 5 browsers, 25 protocol
 
-The times include the browser's own work: 30 Chromium tabs share the server's cores.
+A browser session's times include the browser's own work: Chromium tabs share the server's
+cores. A protocol session's do not include drawing at all.
 """
 
 import argparse
@@ -50,6 +59,7 @@ from pathlib import Path
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
+from bench.protocol import ProtocolError, Visitor, plotly_array, trace_named
 from engine import evaluate
 from lessons.corpus import PRESETS
 from lessons.explore import MAX_CODE_CHARS
@@ -185,8 +195,9 @@ def browser_side(server_pids):
 
 
 class Sampler(threading.Thread):
-    """Reads the servers' resident memory (alone, and with every process below them) and the
-    sandbox workers alive (a worker is a child of multiprocessing's fork server)."""
+    """Reads the servers' resident memory (alone, and with every process below them), their
+    own child processes (the fork server, the resource tracker) and the sandbox workers alive
+    (a worker is a child of multiprocessing's fork server)."""
 
     def __init__(self, pids):
         super().__init__(daemon=True, name="rss-sampler")
@@ -194,6 +205,7 @@ class Sampler(threading.Thread):
         self.stopping = threading.Event()
         self.server_peak = self.tree_peak = 0
         self.workers = set()
+        self.children = set()
 
     def sample(self):
         """(servers' rss, servers' and children's rss) now, in bytes; records peaks and
@@ -206,6 +218,7 @@ class Sampler(threading.Thread):
             server += tree[root][0]
             total += sum(rss for rss, _ in tree.values())
             children = {pid for pid, (_, parent) in tree.items() if parent == root}
+            self.children |= children
             self.workers |= {pid for pid, (_, parent) in tree.items() if parent in children}
         self.server_peak = max(self.server_peak, server)
         self.tree_peak = max(self.tree_peak, total)
@@ -221,6 +234,8 @@ class Sampler(threading.Thread):
 
 class Session:
     """One visitor's browser context, the times of their actions and the errors they saw."""
+
+    kind = "browser"
 
     def __init__(self, number, browser, url, deadline, record, hostile_pastes):
         self.number = number
@@ -384,6 +399,162 @@ class Session:
                 self.record(f"limit stop: {limit}", 0.0)
 
 
+class ProtocolSession:
+    """One visitor speaking Streamlit's websocket protocol (bench/protocol.py) instead of a
+    browser: the same round as Session's, the same widgets changed, the same hostile share.
+    An action's time runs from sending the change (for a link: from loading the page) to the
+    ForwardMsg that carries the updated output or chart; its run's ``script_finished`` is
+    recorded too, as ``finished(action, seconds)``."""
+
+    kind = "protocol"
+
+    def __init__(self, number, url, deadline, record, hostile_pastes, finished=None):
+        self.number = number
+        self.url = url
+        self.deadline = deadline
+        self.record = record
+        self.finished = finished or (lambda action, seconds: None)
+        self.hostile = number % HOSTILE_EVERY == 0
+        self.hostile_pastes = hostile_pastes
+        self.rounds = 0
+        self.visitor = None
+        self.action = "open link"
+
+    async def run(self):
+        self.visitor = Visitor(self.url)
+        try:
+            while self.rounds == 0 or time.monotonic() < self.deadline:
+                try:
+                    await self.round()
+                except Exception as err:  # noqa: BLE001 - counted, and the session goes on
+                    self.record(self.action, None, f"{type(err).__name__}: {err}"[:500])
+                self.rounds += 1
+        finally:
+            await self.visitor.close()
+
+    async def timed(self, action, act, what):
+        """Await ``act()`` (a Run, timed by its ``until``), record its times, check the page.
+        ProtocolError if the run finished without showing ``what``."""
+        self.action = action
+        run = await act()
+        if run.seen is None:
+            self.check(run.page)
+            shown = "; ".join(t[:200] for t in error_boxes(run.page) if BUSY not in t)
+            raise ProtocolError(f"the run finished without {what}"
+                                + (f"; it showed the error: {shown}" if shown else ""))
+        self.record(action, run.seen)
+        self.finished(action, run.seconds)
+        self.check(run.page)
+        return run
+
+    async def round(self):
+        v, n, r = self.visitor, self.number, self.rounds
+        link = "?" + urllib.parse.urlencode({"code": shared_code(), "lang": "en"},
+                                            quote_via=urllib.parse.quote)
+        expected = printed(shared_code())
+        await self.timed("open link", lambda: v.open(link, until=lambda page: (
+            expected in page.texts("code") and page.find("plotly_chart") is not None)),
+            "the link's output and graph")
+
+        source = edited_code(round(1.0 + n / 100 + r / 10_000, 6))
+        expected = printed(source)
+        editor = self.need(v.page.find("text_area", key="explore.source"), "the code editor")
+        await self.timed("edit code", lambda: v.set_text(
+            editor, source, until=lambda page: expected in page.texts("code")),
+            "the edited code's output")
+
+        for name in ("x1", "w1"):
+            await self.click_node(name)
+
+        if self.hostile:
+            snippet = next(self.hostile_pastes)
+            editor = self.need(v.page.find("text_area", key="explore.source"), "the code editor")
+            run = await self.timed("hostile snippet", lambda: v.set_text(
+                editor, snippet, until=lambda page: error_boxes(page)), "an error box")
+            for text in error_boxes(run.page):
+                for limit, words in LIMIT_WORDS.items():
+                    if words in text:
+                        self.record(f"limit stop: {limit}", 0.0)
+
+        await self.timed("open Losses", lambda: v.go_to(
+            "losses", until=lambda page: first_code(page) == "tensor(0.6667)"),
+            "the Losses page's value")
+        picker = self.need(v.page.find("selectbox", label="Loss"), "the loss picker")
+        await self.timed("pick a loss", lambda: v.choose(
+            picker, MSE_OPTION, until=lambda page: first_code(page) == "tensor(1.3333)"),
+            "MSELoss's value")
+        reduction = self.need(v.page.find("radio", option="sum"), "the reduction")
+        await self.timed("pick a reduction", lambda: v.choose(
+            reduction, "sum", until=lambda page: first_code(page) == "tensor(4.)"),
+            "the sum's value")
+
+        await self.timed("open Descent", lambda: v.open(
+            DESCENT, until=lambda page: page.find("button", key="train") is not None),
+            "the train button")
+        train = v.page.find("button", key="train")
+        await self.timed("train 500 steps", lambda: v.click(
+            train, until=lambda page: metric(page, STEPS_TAKEN) == "500"), "500 steps taken")
+
+    async def click_node(self, name):
+        """Click the graph's node ``name`` (select its point) and wait for the ring on it."""
+        chart = self.need(self.visitor.page.find("plotly_chart"), "the graph")
+        curve, index, (x, y) = graph_node(chart, name)
+        await self.timed("click a node", lambda: self.visitor.select_point(
+            chart, curve, index, until=lambda page: ringed(page, x, y)), f"the ring on {name}")
+
+    def need(self, element, what):
+        if element is None:
+            raise ProtocolError(f"the page has no {what}")
+        return element
+
+    def check(self, page):
+        """No Streamlit exception and no busy message in what the run drew."""
+        for e in page.all("exception"):
+            self.record(self.action, None, f"exception on the page: {e.text[:300]}")
+        if any(BUSY in text for text in page.texts("alert")):
+            self.record(self.action, None, "the app said it is busy")
+
+
+STEPS_TAKEN = translate("en", "descent.steps_done")
+
+
+def first_code(page):
+    """The text of the page's first code block (the Losses page's value), or None."""
+    codes = page.texts("code")
+    return codes[0] if codes else None
+
+
+def error_boxes(page):
+    """The texts of the page's error boxes."""
+    return [e.text for e in page.all("alert") if e.body.format == e.body.ERROR]
+
+
+def metric(page, label):
+    """The value a metric called ``label`` shows, or None."""
+    return next((e.text for e in page.all("metric") if e.label == label), None)
+
+
+def graph_node(chart, name):
+    """(trace index, point index, (x, y)) of the value node ``name`` in the graph's figure: its
+    trace "values" labels each node with its name in bold first."""
+    curve, values = trace_named(chart.figure(), "values")
+    index = next(i for i, text in enumerate(values["text"]) if text.startswith(f"<b>{name}</b>"))
+    return curve, index, (plotly_array(values["x"])[index], plotly_array(values["y"])[index])
+
+
+def ringed(page, x, y):
+    """Whether the page's graph (its first chart) draws its ring (the trace "highlight") at
+    (x, y)."""
+    chart = page.find("plotly_chart")
+    if chart is None:
+        return False
+    try:
+        _, ring = trace_named(chart.figure(), "highlight")
+    except ProtocolError:
+        return False
+    return (plotly_array(ring["x"])[:1], plotly_array(ring["y"])[:1]) == ([x], [y])
+
+
 # --- the whole run --------------------------------------------------------------------------------
 
 
@@ -393,37 +564,58 @@ def percentile(times, q):
     return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
-async def drive(url, server_pids, sessions, seconds):
-    """Run every session; return ({action: [seconds]}, [(session, action, error)], rounds,
-    CPU seconds of the browser side)."""
-    times, errors = defaultdict(list), []
+def browser_numbers(sessions, browsers=None):
+    """The numbers of the sessions that run in Chromium: ``browsers`` of the ``sessions``,
+    spread evenly over the start order (all of them when ``browsers`` is None)."""
+    browsers = sessions if browsers is None else browsers
+    return {j * sessions // browsers for j in range(browsers)} if browsers else set()
 
-    def recorder(number):
+
+async def drive(url, server_pids, sessions, seconds, browsers=None):
+    """Run every session, ``browsers`` of them in Chromium (all when None) and the rest as
+    protocol sessions; return a dict: ``times`` ({kind: {action: [seconds]}}, kind "browser"
+    or "protocol"), ``finished`` ({action: [seconds to the protocol runs' script_finished]}),
+    ``errors`` ([(session, kind, action, error)]), ``rounds`` ({kind: rounds}), ``cpu`` (CPU
+    seconds of Chromium and Playwright's driver) and ``script_cpu`` (of this process: the
+    protocol sessions and the browser sessions' driving)."""
+    times, finished = defaultdict(lambda: defaultdict(list)), defaultdict(list)
+    errors, in_browser = [], browser_numbers(sessions, browsers)
+
+    def recorder(number, kind):
         def record(action, elapsed, error=None):
             if error is None:
-                times[action].append(elapsed)
+                times[kind][action].append(elapsed)
             else:
-                errors.append((number, action, error))
+                errors.append((number, kind, action, error))
         return record
 
-    cpu = cpu_seconds(browser_side(server_pids))
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            deadline = time.monotonic() + seconds
-            pastes = itertools.cycle(HOSTILE_PASTES)
-            crowd = [Session(i, browser, url, deadline, recorder(i), pastes)
-                     for i in range(sessions)]
+    cpu, script_cpu = cpu_seconds(browser_side(server_pids)), time.process_time()
+    async with contextlib.AsyncExitStack() as stack:
+        browser = None
+        if in_browser:
+            p = await stack.enter_async_context(async_playwright())
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            stack.push_async_callback(browser.close)
+        deadline = time.monotonic() + seconds
+        pastes = itertools.cycle(HOSTILE_PASTES)
+        crowd = [Session(i, browser, url, deadline, recorder(i, "browser"), pastes)
+                 if i in in_browser else
+                 ProtocolSession(i, url, deadline, recorder(i, "protocol"), pastes,
+                                 lambda action, seconds: finished[action].append(seconds))
+                 for i in range(sessions)]
 
-            async def start(session):
-                await asyncio.sleep(session.number * STAGGER_SECONDS)
-                await session.run()
+        async def start(session):
+            await asyncio.sleep(session.number * STAGGER_SECONDS)
+            await session.run()
 
-            await asyncio.gather(*(start(s) for s in crowd))
-            cpu = cpu_seconds(browser_side(server_pids)) - cpu
-        finally:
-            await browser.close()
-    return times, errors, sum(s.rounds for s in crowd), cpu
+        await asyncio.gather(*(start(s) for s in crowd))
+        script_cpu = time.process_time() - script_cpu
+        cpu = cpu_seconds(browser_side(server_pids)) - cpu - script_cpu
+    rounds = defaultdict(int)
+    for s in crowd:
+        rounds[s.kind] += s.rounds
+    return {"times": times, "finished": finished, "errors": errors, "rounds": dict(rounds),
+            "cpu": cpu, "script_cpu": script_cpu}
 
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
@@ -508,14 +700,23 @@ def healthy(url):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=30, help="browser sessions at once")
+    parser.add_argument("--sessions", type=int, default=30, help="sessions at once")
     parser.add_argument("--seconds", type=float, default=180,
                         help="how long sessions start new rounds (each does at least one)")
     parser.add_argument("--replicas", type=int, default=1,
                         help="servers of the app; more than one run behind nginx")
+    parser.add_argument("--settle", type=float, default=5,
+                        help="seconds after the sessions at which the memory is read again "
+                             "(Streamlit keeps a closed session's state for 120 s)")
+    parser.add_argument("--browsers", type=int, default=None,
+                        help="sessions in Chromium (default: all); the rest speak Streamlit's "
+                             "websocket protocol from this process (bench/protocol.py)")
     args = parser.parse_args(argv)
     if args.sessions < 1 or args.seconds < 0 or args.replicas < 1:
         parser.error("--sessions and --replicas must be at least 1 and --seconds not negative")
+    if args.browsers is not None and not 0 <= args.browsers <= args.sessions:
+        parser.error("--browsers must be between 0 and --sessions")
+    browsers = args.sessions if args.browsers is None else args.browsers
 
     with tempfile.TemporaryDirectory() as tmp, \
             serving(Path(tmp), args.replicas) as (url, servers, replica_urls):
@@ -523,64 +724,121 @@ def main(argv=None):
         sampler = Sampler(pids)
         time.sleep(2)
         idle = sampler.sample()
+        warm_errors = asyncio.run(warm_up(url))
+        time.sleep(2)
+        warm = sampler.sample()
         sampler.start()
         began, load = time.monotonic(), os.getloadavg()[0]
         tree = lambda: set().union(*(process_tree(pid) for pid in pids))
         server_cpu = cpu_seconds(tree())
         try:
-            times, errors, rounds, browser_cpu = asyncio.run(
-                drive(url, pids, args.sessions, args.seconds))
+            result = asyncio.run(drive(url, pids, args.sessions, args.seconds, browsers))
         finally:
             sampler.stopping.set()
             sampler.join()
         took = time.monotonic() - began
         server_cpu = cpu_seconds(tree()) - server_cpu
+        errors = warm_errors + result["errors"]
         if args.replicas > 1:
-            errors += asyncio.run(same_page_everywhere([url, *replica_urls]))
+            errors += [(n, "browser", a, e)
+                       for n, a, e in asyncio.run(same_page_everywhere([url, *replica_urls]))]
         time.sleep(5)  # the last workers end, and the sessions' memory may be given back
         after = sampler.sample()
+        if args.settle > 5:
+            time.sleep(args.settle - 5)
+            settled = sampler.sample()
         for server, replica in zip(servers, replica_urls, strict=True):
             if server.poll() is not None or not healthy(replica):
-                errors.append((None, "server", f"the server at {replica} stopped answering"))
+                errors.append((None, None, "server",
+                               f"the server at {replica} stopped answering"))
         if args.replicas > 1 and not healthy(url):
-            errors.append((None, "server", "nginx stopped answering"))
+            errors.append((None, None, "server", "nginx stopped answering"))
         log = "\n".join((Path(tmp) / f"server{i}.log").read_text(errors="replace")
                         for i in range(args.replicas))
         served = sessions_per_replica(Path(tmp) / "nginx" / "access.log") \
             if args.replicas > 1 else {}
 
     where = "one server" if args.replicas == 1 else f"{args.replicas} servers behind nginx"
-    print(f"{args.sessions} sessions, {args.seconds:g} s of new rounds ({took:.0f} s in all, "
-          f"{rounds} rounds), {where}, one Chromium, {os.cpu_count()} cores")
+    times, rounds = result["times"], result["rounds"]
+    who = {"browser": f"{browsers} in one Chromium",
+           "protocol": f"{args.sessions - browsers} speaking Streamlit's protocol"}
+    print(f"{args.sessions} sessions ("
+          + ", ".join(f"{who[kind]}: {n} rounds" for kind, n in rounds.items())
+          + f"), {args.seconds:g} s of new rounds ({took:.0f} s in all), {where}, "
+          f"{os.cpu_count()} cores")
     if served:
         print("visitors (route cookies) each replica served: "
               + ", ".join(f"{replica} {n}" for replica, n in served.items())
               + "; the shared link opened through nginx and on each replica alike")
-    print(f"\n{'action':<18}{'count':>7}{'p50 s':>9}{'p95 s':>9}{'max s':>9}")
-    for action, seconds in times.items():
-        if action.startswith("limit stop") or action == "click repeated":
-            continue
-        print(f"{action:<18}{len(seconds):>7}{statistics.median(seconds):>9.2f}"
-              f"{percentile(seconds, 95):>9.2f}{max(seconds):>9.2f}")
+    print(action_table(times, result["finished"]))
     mb = lambda b: f"{b / (1 << 20):.0f} MB"
-    print(f"\nserver RSS: idle {mb(idle[0])} ({mb(idle[1])} with its children), "
+    print(f"\nserver RSS: idle {mb(idle[0])} ({mb(idle[1])} with its children), after one "
+          f"visitor's round before the class {mb(warm[0])} ({mb(warm[1])}), "
           f"peak {mb(sampler.server_peak)} ({mb(sampler.tree_peak)} with its children), "
-          f"5 s after the sessions {mb(after[0])} ({mb(after[1])})")
-    stops = {a.split(": ")[1]: len(s) for a, s in times.items() if a.startswith("limit stop")}
+          f"5 s after the sessions {mb(after[0])} ({mb(after[1])})"
+          + (f", {args.settle:g} s after {mb(settled[0])} ({mb(settled[1])})"
+             if args.settle > 5 else ""))
+    stops = defaultdict(int)
+    for actions in times.values():
+        for action, seconds in actions.items():
+            if action.startswith("limit stop"):
+                stops[action.split(": ")[1]] += len(seconds)
     print(f"sandbox workers seen (sampled every {SAMPLE_SECONDS:g} s; one per run): "
-          f"{len(sampler.workers)}; runs stopped by a limit: {stops or 0}")
-    print(f"clicks on a node the chart did not take, made again: {len(times['click repeated'])}")
-    print(f"CPU seconds used: server and workers {server_cpu:.0f}, browser side (Chromium, "
-          f"Playwright, this script) {browser_cpu:.0f}, of {took * os.cpu_count():.0f} "
-          f"core-seconds; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} "
-          "at the end")
+          f"{len(sampler.workers)}; workers stopped by a limit: {dict(stops) or 0}; the "
+          f"servers' own child processes seen: {len(sampler.children)} (two a server: the fork "
+          "server that starts the workers and multiprocessing's resource tracker; more would "
+          "be restarts)")
+    if browsers:
+        print("clicks on a node the chart did not take, made again: "
+              f"{len(times['browser']['click repeated'])}")
+    print(f"CPU seconds used: server and workers {server_cpu:.0f}, Chromium and Playwright "
+          f"{result['cpu']:.0f}, this script (protocol sessions, and the browsers' driving) "
+          f"{result['script_cpu']:.1f}, of {took * os.cpu_count():.0f} core-seconds; load "
+          f"average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     print(f"errors: {len(errors)}")
-    for number, action, error in errors[:30]:
-        print(f"  session {number}, {action}: {error}")
+    for number, kind, action, error in errors[:30]:
+        print(f"  session {number} ({kind}), {action}: {error}")
     if errors and "Traceback" in log:
         print("\nthe server's log from its first traceback:")
         print(log[log.index("Traceback"):][:20_000])
     return 1 if errors else 0
+
+
+async def warm_up(url):
+    """One protocol visitor's round before the class arrives (the teacher trying the link): the
+    app's modules loaded and the shared link's analysis cached, as on a server in use. Its
+    times are not counted; its errors are (session "warm-up")."""
+    errors = []
+
+    def record(action, seconds, error=None):
+        if error is not None:
+            errors.append(("warm-up", "protocol", action, error))
+
+    await ProtocolSession(1, url, 0, record, iter(())).run()  # session 1: no hostile paste
+    return errors
+
+
+def action_table(times, finished):
+    """The actions' p50, p95 and max seconds, for browser and protocol sessions apart; protocol
+    rows add the p50 and p95 to the run's script_finished."""
+    kinds = [kind for kind in ("browser", "protocol") if kind in times]
+    lines = [f"\n{'action':<18}{'sessions':>10}{'count':>7}{'p50 s':>8}{'p95 s':>8}{'max s':>8}"
+             + ("   script_finished p50 / p95" if "protocol" in kinds else "")]
+    actions = dict.fromkeys(a for kind in kinds for a in times[kind])
+    for action in actions:
+        if action.startswith("limit stop") or action == "click repeated":
+            continue
+        for kind in kinds:
+            seconds = times[kind].get(action)
+            if not seconds:
+                continue
+            line = (f"{action:<18}{kind:>10}{len(seconds):>7}{statistics.median(seconds):>8.2f}"
+                    f"{percentile(seconds, 95):>8.2f}{max(seconds):>8.2f}")
+            if kind == "protocol" and finished.get(action):
+                done = finished[action]
+                line += f"   {statistics.median(done):.2f} / {percentile(done, 95):.2f}"
+            lines.append(line)
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

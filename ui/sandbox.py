@@ -52,7 +52,9 @@ class Settings:
     """The pool's size, its queue and the limits of each run; ``from_env`` reads the host's."""
 
     workers: int = 2
-    queue: int = 8
+    # a class of 30 pressing Ctrl+Enter within the same seconds waits its turn instead of being
+    # told the app is busy (a waiting run holds a thread the session has anyway, and no worker)
+    queue: int = 32
     limits: Limits = Limits()
 
     @classmethod

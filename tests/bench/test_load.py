@@ -8,8 +8,10 @@ import textwrap
 import pytest
 
 from bench.load import (
+    HOSTILE_EVERY,
     HOSTILE_PASTES,
     Sampler,
+    browser_numbers,
     edited_code,
     nginx_config,
     percentile,
@@ -29,6 +31,15 @@ def test_percentiles_are_nearest_rank():
     assert percentile(times, 95) == 19.0
     assert percentile(times, 100) == 20.0
     assert percentile([3.0], 95) == 3.0
+
+
+def test_browser_sessions_are_spread_over_the_class_and_default_to_all():
+    assert browser_numbers(30, 5) == {0, 6, 12, 18, 24}
+    assert browser_numbers(5) == browser_numbers(5, 5) == {0, 1, 2, 3, 4}
+    assert browser_numbers(30, 0) == set()
+    assert len(browser_numbers(7, 3)) == 3 and browser_numbers(7, 3) <= set(range(7))
+    # one in five sessions pastes hostile code, whichever kind it is: 6 of 30
+    assert sum(1 for i in range(30) if i % HOSTILE_EVERY == 0) == 6
 
 
 def test_each_edit_prints_its_own_output():

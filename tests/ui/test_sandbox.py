@@ -138,6 +138,25 @@ def test_beyond_the_queue_the_app_is_busy_and_the_queue_is_served():
     assert outcomes == {"first": "wall", "second": 3}
 
 
+def test_a_class_running_code_at_the_same_moment_is_served_and_none_is_told_busy():
+    pool, outcomes, class_size = Sandbox(), {}, 30
+    start = threading.Barrier(class_size)
+
+    def visit(i):
+        start.wait()
+        try:
+            outcomes[i] = pool.run(sum, [i, i]).value
+        except SandboxError as err:
+            outcomes[i] = err.limit
+
+    visitors = [threading.Thread(target=visit, args=(i,)) for i in range(class_size)]
+    for v in visitors:
+        v.start()
+    for v in visitors:
+        v.join(WAIT * 4)
+    assert outcomes == {i: 2 * i for i in range(class_size)}
+
+
 def test_settings_come_from_the_environment():
     settings = Settings.from_env({"SANDBOX_WORKERS": "3", "SANDBOX_QUEUE": "0",
                                   "SANDBOX_MEMORY_MB": "512", "SANDBOX_WALL_SECONDS": "7.5"})
