@@ -10,7 +10,7 @@ import gc
 import numbers
 
 from ..messages import keyed
-from .ops import OPS
+from .ops import OPS, to_float32
 
 
 def _as_float(data):
@@ -36,16 +36,18 @@ class Group:
     ``kind`` names the tensor op (``"sub"``, ``"abs"``, ``"mean"``, ``"cross_entropy"``...) or
     ``"tensor"`` for the elements of a leaf tensor; ``label`` is the variable name, when it has one;
     ``shape`` is the tensor's shape. Each tensor operation makes one Group, shared by every Value it
-    creates; Values hold it in ``_group`` (None for plain scalar code).
+    creates; Values hold it in ``_group`` (None for plain scalar code). ``float32`` tells that the
+    operation computes in float32: ``backward_float32`` differentiates its Values in float32.
     """
 
-    __slots__ = ("kind", "label", "shape", "grad_fn")
+    __slots__ = ("kind", "label", "shape", "grad_fn", "float32")
 
-    def __init__(self, kind, label="", shape=(), grad_fn=""):
+    def __init__(self, kind, label="", shape=(), grad_fn="", float32=False):
         self.kind = kind
         self.label = label
         self.shape = tuple(shape)
         self.grad_fn = grad_fn
+        self.float32 = float32
 
     def __repr__(self):
         return f"Group({self.kind!r}, label={self.label!r}, shape={self.shape})"
@@ -156,6 +158,82 @@ def _backward(root):
                 a.grad += g * op.d0(a.data, b, v.data)
         else:
             b.grad += g * op.d1(a, b.data, v.data)
+
+
+def backward_float32(root, known):
+    """``root.backward()`` where Values of float32 groups are float32 nodes, as torch computes them.
+
+    A float32 node's gradient is taken with its op's ``float32_grads`` (torch's formula, each step
+    rounded to float32) from the float32 values of its operands and its output, and every sum of
+    gradients into a float32 node is rounded to float32 as it is added. ``known`` maps Values to
+    torch's float32 value of their data where the caller knows it (a float32 tensor's elements);
+    other Values of float32 groups are evaluated again in float32 from their operands. A leaf
+    adds the gradient this backward computed to the one it had, as torch's AccumulateGrad does.
+    Other Values are differentiated as ``backward`` does.
+    """
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        _backward_float32(root, known)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _float32_of(x, f32):
+    if x.__class__ is Value:
+        f = f32.get(x)
+        return to_float32(x.data) if f is None else f
+    return to_float32(x)
+
+
+def _backward_float32(root, known):
+    order = topological_order(root, backward=True)
+    if root._op is None:
+        root.grad += 1.0
+        return
+    f32 = dict(known)
+    for v in order:  # operands first: each float32 node's value from its operands' float32 values
+        group = v._group
+        if v in f32 or group is None or not group.float32:
+            continue
+        op = v._op
+        if op is None:
+            f32[v] = to_float32(v.data)
+            continue
+        forward = op.float32 or op.forward
+        f32[v] = to_float32(forward(_float32_of(v._a, f32)) if op.arity == 1 else
+                            forward(_float32_of(v._a, f32), _float32_of(v._b, f32)))
+    before = {}
+    for v in order:
+        if v._op is None:
+            before[v] = v.grad
+            v.grad = 0.0
+    root.grad = 1.0
+    for v in reversed(order):
+        op = v._op
+        if op is None:
+            continue
+        g = v.grad
+        a = v._a
+        b = v._b
+        out = f32.get(v)
+        if out is None:  # a float64 node
+            xs = (_data(a),) if b is None else (_data(a), _data(b))
+            if b is None and op.gate:
+                grads = (g if op.d0(*xs, v.data) else 0.0,)
+            else:
+                grads = tuple(g * d(*xs, v.data) for d in op.grads)
+        else:
+            xs = (_float32_of(a, f32),) if b is None else (_float32_of(a, f32),
+                                                          _float32_of(b, f32))
+            grads = tuple(d(g, *xs, out) for d in op.float32_grads)
+        for p, d in zip((a,) if b is None else (a, b), grads):
+            if p.__class__ is Value:
+                p.grad = to_float32(p.grad + d) if p in f32 else p.grad + d
+    for v, old in before.items():
+        v.grad = to_float32(old + v.grad) if v in f32 else old + v.grad
 
 
 def topological_order(root, backward=False):

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..autograd.ops import FLOAT_ONLY, KEEP, OPS
 from ..autograd.ops import to_float32 as _float32
-from ..autograd.value import Group, Value
+from ..autograd.value import Group, Value, backward_float32
 from ..messages import keyed
 from . import devices
 from .printing import THRESHOLD, format_tensor
@@ -428,7 +428,7 @@ def _result(nodes, values, shape, dtype, grad_fn, inputs, kind):
     check_numel(len(values))
     check_storage(shape)
     enabled = _GRAD_ENABLED.get()
-    group = Group(kind, "", shape, grad_fn)
+    group = Group(kind, "", shape, grad_fn, dtype is float32)
     for v in nodes.made:
         v._group = group
     f32 = _float32_table(nodes, values, inputs) if dtype is float32 else {}
@@ -466,7 +466,7 @@ def _leaf(datas, shape, dtype, requires_grad=False):
     shape = tuple(shape)
     check_numel(len(datas))
     check_storage(shape)
-    group = Group("tensor", "", shape)
+    group = Group("tensor", "", shape, float32=dtype is float32)
     if dtype is int64:
         datas = [float(math.trunc(d)) if math.isfinite(d) else _bad_int(d) for d in datas]
     elif dtype is bool_:
@@ -694,9 +694,11 @@ class Tensor(TensorBase):
                 raise keyed(ValueError, "tensor.backward_shape", got=shape, shape=self.shape)
             # seeding each element with its gradient is backward from sum(g_i * y_i)
             nodes = _Nodes()
-            root = nodes.chain([nodes.apply("mul", v, g.data)
-                              for v, g in zip(self._values, gradient._values, strict=True)])
-        root.backward()
+            seeds = gradient._python() if gradient.dtype is float32 else \
+                [g.data for g in gradient._values]
+            root = nodes.chain([nodes.apply("mul", v, g)
+                                for v, g in zip(self._values, seeds, strict=True)])
+        tensors = []
         seen = set()
         stack = [self]
         while stack:
@@ -704,13 +706,23 @@ class Tensor(TensorBase):
             if id(t) in seen:
                 continue
             seen.add(id(t))
+            tensors.append(t)
+            stack.extend(t._inputs)
+        float32s = [t for t in tensors if t.dtype is float32]
+        if float32s:  # torch's float32 gradients: float32 nodes differentiate in float32
+            known = {}
+            for t in float32s:
+                known.update(zip(t._values, t._float32s(), strict=True))
+            backward_float32(root, known)
+        else:
+            root.backward()
+        for t in tensors:
             if t._grad_fn is None:
                 t._ensure_grad()
             elif t._retains_grad is not None:  # a non-leaf's Values start each backward at 0
                 t._retains_grad = [a + v.grad for a, v in zip(t._retains_grad, t._values,
                                                               strict=True)]
                 t._ensure_grad()
-            stack.extend(t._inputs)
 
     def retain_grad(self):
         """Keep this non-leaf tensor's gradient in ``.grad`` at the next backward."""
