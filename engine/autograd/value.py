@@ -160,7 +160,20 @@ def _backward(root):
             b.grad += g * op.d1(a, b.data, v.data)
 
 
-def backward_float32(root, known):
+class FusedLane:
+    """Outputs of one fused kernel that every one of its ``inputs`` reaches (a softmax's row), and
+    ``rule(grads, outputs)``: the inputs' float32 gradients from the outputs' gradients and
+    float32 values, as torch's kernel computes them."""
+
+    __slots__ = ("outputs", "inputs", "rule")
+
+    def __init__(self, outputs, inputs, rule):
+        self.outputs = tuple(outputs)
+        self.inputs = tuple(inputs)
+        self.rule = rule
+
+
+def backward_float32(root, known, fused=None):
     """``root.backward()`` where Values of float32 groups are float32 nodes, as torch computes them.
 
     A float32 node's gradient is taken with its op's ``float32_grads`` (torch's formula, each step
@@ -170,12 +183,16 @@ def backward_float32(root, known):
     other Values of float32 groups are evaluated again in float32 from their operands. A leaf
     adds the gradient this backward computed to the one it had, as torch's AccumulateGrad does.
     Other Values are differentiated as ``backward`` does.
+
+    ``fused`` maps a Group to the FusedLanes whose kernel torch differentiates in one piece
+    (log_softmax): the group's own nodes are then not differentiated one by one; each lane's
+    rule gives its inputs' gradients once the gradients of all its outputs are in.
     """
     collecting = gc.isenabled()
     if collecting:
         gc.disable()
     try:
-        _backward_float32(root, known)
+        _backward_float32(root, known, fused or {})
     finally:
         if collecting:
             gc.enable()
@@ -188,7 +205,7 @@ def _float32_of(x, f32):
     return to_float32(x)
 
 
-def _backward_float32(root, known):
+def _backward_float32(root, known, fused):
     order = topological_order(root, backward=True)
     if root._op is None:
         root.grad += 1.0
@@ -210,10 +227,34 @@ def _backward_float32(root, known):
         if v._op is None:
             before[v] = v.grad
             v.grad = 0.0
+    lane_of = {}  # output of a fused lane -> [lane, outputs in the graph not reached yet]
+    for lanes in fused.values():
+        for lane in lanes:
+            entry = [lane, 0]
+            for o in lane.outputs:
+                lane_of[o] = entry
+    in_graph = set()
+    for v in order:
+        entry = lane_of.get(v)
+        if entry is not None:
+            entry[1] += 1
+            in_graph.add(v)
     root.grad = 1.0
     for v in reversed(order):
         op = v._op
         if op is None:
+            continue
+        if fused and v._group in fused:
+            entry = lane_of.get(v)
+            if entry is not None:
+                entry[1] -= 1
+                if entry[1] == 0:  # every output's consumers are done: the lane's rule runs
+                    lane = entry[0]
+                    grads = lane.rule([o.grad if o in in_graph else 0.0
+                                       for o in lane.outputs],
+                                      [_float32_of(o, f32) for o in lane.outputs])
+                    for p, d in zip(lane.inputs, grads, strict=True):
+                        p.grad = to_float32(p.grad + d) if p in f32 else p.grad + d
             continue
         g = v.grad
         a = v._a

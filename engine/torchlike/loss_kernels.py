@@ -22,7 +22,7 @@ import math
 import numpy as np
 
 from ..messages import keyed
-from . import libm, reduction
+from . import libm, reduction, vecmath
 
 REDUCTIONS = ("none", "mean", "sum")
 IGNORE_INDEX = -100
@@ -843,10 +843,15 @@ def _nll_grad_fn(shapes, dtypes, reduction="mean", **options):
     return "ViewBackward0" if reduction == "none" and nd != 4 else "NllLoss2DBackward0"
 
 
-def _cascade(values, positions, count):
+def cascade_power(count):
+    """The bits per level of nll_loss's cascade over ``count`` targets."""
+    return max(4, _ceil_log2(count) // 8)
+
+
+def cascade(values, positions, count):
     """nll_loss's sum of ``count`` targets' terms (those kept, at ``positions``): an
     eight-level cascade keyed on each kept target's position."""
-    power = max(4, _ceil_log2(count) // 8)
+    power = cascade_power(count)
     mask = (1 << power) - 1
     dtype = values.dtype.type
     acc = [dtype(0)] * 8
@@ -891,9 +896,9 @@ def _nll_forward(x, target, weight=None, reduction="mean", ignore_index=IGNORE_I
         return np.where(kept, -picked * wt, dtype(0)).reshape(target.shape), saved
     positions = np.nonzero(kept)[0]
     terms = picked[kept] * wt[kept]
-    total = -_cascade(terms, positions, len(kept))
+    total = -cascade(terms, positions, len(kept))
     # torch subtracts each term from the partial sums: 0 - a - b ... is -(0 + a + b ...)
-    total_weight = _cascade(wt[kept], positions, len(kept)) if weight is not None \
+    total_weight = cascade(wt[kept], positions, len(kept)) if weight is not None \
         else dtype(len(terms))
     saved["total_weight"] = total_weight
     out = total / total_weight if reduction == "mean" else total
@@ -922,8 +927,14 @@ _register("nll_loss", ("input", "target", "weight"), _nll_grad_fn, _nll_check, _
           _nll_backward, (True, False, False), exact=True)
 
 
+def _last_axis32(a, axis):
+    return a.dtype == np.float32 and a.ndim and axis == a.ndim - 1
+
+
 def _log_softmax(x, axis):
     """x - max - log(sum(exp(x - max))) along ``axis``, as torch's log_softmax kernel."""
+    if _last_axis32(x, axis) and x.size:  # torch's vectorised kernel
+        return vecmath.log_softmax32(np.ascontiguousarray(x))
     m = np.max(x, axis=axis, keepdims=True)
     shifted = x - m
     total = np.expand_dims(torch_sum(_exp(shifted), axis=axis), axis)
@@ -932,6 +943,9 @@ def _log_softmax(x, axis):
 
 def _log_softmax_backward(g, out, axis):
     """LogSoftmaxBackward0: grad - exp(out) * sum(grad)."""
+    if _last_axis32(out, axis) and out.size:  # torch's vectorised kernel
+        g = np.ascontiguousarray(np.broadcast_to(np.asarray(g, out.dtype), out.shape))
+        return vecmath.log_softmax_backward32(g, np.ascontiguousarray(out))
     return g - _exp(out) * np.expand_dims(torch_sum(g, axis=axis), axis)
 
 

@@ -14,6 +14,8 @@ produce the loss itself belong to a Group whose kind is the loss's name (``"l1_l
 import inspect
 import math
 
+import numpy as np
+
 from ..autograd.ops import OPS
 from ..messages import keyed
 from . import levels, numpy_losses, numpy_tensor
@@ -24,6 +26,8 @@ from .loss_kernels import (
     SIGNATURES,
     call_function,
     call_module,
+    cascade,
+    cascade_power,
     module_options,
 )
 from .sizes import MAX_ELEMENTS
@@ -36,6 +40,7 @@ from .tensor import (
     _result_dtype,
     bool_,
     broadcast_shapes,
+    float32,
     int64,
 )
 
@@ -354,10 +359,36 @@ def _nll(logp, rows, weights, reduction, out_shape, grad_fn, kind):
     if reduction == "none":
         return _result(nodes, values, out_shape, logp.dtype, grad_fn, (logp,), kind)
     kept = [v for v, (positions, _) in zip(values, rows, strict=True) if positions is not None]
-    total = nodes.chain(kept)  # torch's NLL kernel adds the targets' losses one by one
+    if logp.dtype is float32:  # torch's NLL kernel adds the targets' losses in a cascade
+        at = [e for e, (positions, _) in enumerate(rows) if positions is not None]
+        total = _cascade(nodes, kept, at, len(rows))
+        weight_sum = float(cascade(np.array(total_weight, np.float32), np.array(at), len(rows)))
+    else:  # one by one, which float64 rounds alike but for the last bit
+        total = nodes.chain(kept)
+        weight_sum = math.fsum(total_weight)
     if reduction == "mean":  # all targets ignored: 0 / 0 = nan, as torch
-        total = nodes.apply("div", total, math.fsum(total_weight))
+        total = nodes.apply("div", total, weight_sum)
     return _result(nodes, [total], (), logp.dtype, grad_fn, (logp,), kind)
+
+
+def _cascade(nodes, values, positions, count):
+    """The sum of ``values`` (targets' losses at ``positions`` of ``count``) in the order of
+    nll_loss's eight-level cascade (``loss_kernels.cascade``), as nodes."""
+    power = cascade_power(count)
+    mask = (1 << power) - 1
+    acc = [None] * 8  # None is an empty partial sum: 0 + v is v
+
+    def add(a, b):
+        return b if a is None else a if b is None else nodes.apply("add", a, b)
+
+    for v, b in zip(values, positions, strict=True):
+        acc[0] = add(acc[0], v)
+        for j in range(7):
+            if b & (mask << (j * power)):
+                break
+            acc[j + 1] = add(acc[j + 1], acc[j])
+            acc[j] = None
+    return nodes.chain([a for a in acc if a is not None])
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=IGNORE_INDEX,

@@ -22,10 +22,11 @@ import numpy as np
 
 from ..autograd.ops import FLOAT_ONLY, KEEP, OPS
 from ..autograd.ops import to_float32 as _float32
-from ..autograd.value import Group, Value, backward_float32
+from ..autograd.value import FusedLane, Group, Value, backward_float32
 from ..messages import keyed
-from . import devices
+from . import devices, vecmath
 from .printing import THRESHOLD, format_tensor
+from .reduction import torch_sum
 from .sizes import (
     MAX_SIZE,
     broadcast_shapes,
@@ -444,6 +445,8 @@ def _result(nodes, values, shape, dtype, grad_fn, inputs, kind):
         t._requires_grad = True
         t._grad_fn = grad_fn
         t._inputs = grad_inputs
+        t._constants = tuple(i for i in inputs if isinstance(i, Tensor) and i.dtype is float32
+                             and not i._requires_grad)
     return t
 
 
@@ -482,6 +485,62 @@ def _leaf(datas, shape, dtype, requires_grad=False):
     if requires_grad:
         t.requires_grad_()
     return t
+
+
+def _log_softmax_rule(grads, outputs):
+    # torch's vectorised kernel along the last dim: g - exp(y) * sum(g), fused
+    g, y = np.array([grads], np.float32), np.array([outputs], np.float32)
+    return vecmath.log_softmax_backward32(g, y)[0].tolist()
+
+
+def _softmax_rule(grads, outputs):
+    # torch's vectorised kernel along the last dim: (g - sum(g * y)) * y
+    g, y = np.array([grads], np.float32), np.array([outputs], np.float32)
+    return vecmath.softmax_backward32(g, y)[0].tolist()
+
+
+def _log_softmax_rule_strided(grads, outputs):
+    # along another dim, torch's loop: g - exp(y) * sum(g), each step rounded
+    g, y = np.array(grads, np.float32), np.array(outputs, np.float32)
+    with np.errstate(all="ignore"):
+        exp_y = np.exp(y.astype(np.float64)).astype(np.float32)
+        return (g - exp_y * torch_sum(g, (0,))).tolist()
+
+
+def _softmax_rule_strided(grads, outputs):
+    # along another dim, torch's loop: y * (g - sum(g * y)), each step rounded
+    g, y = np.array(grads, np.float32), np.array(outputs, np.float32)
+    with np.errstate(all="ignore"):
+        return (y * (g - torch_sum(g * y, (0,)))).tolist()
+
+
+_FUSED_RULES = {  # (log?, along the last dim?) -> rule
+    (True, True): _log_softmax_rule, (False, True): _softmax_rule,
+    (True, False): _log_softmax_rule_strided, (False, False): _softmax_rule_strided,
+}
+
+
+def _fused_float32(tensors):
+    """The rows of the float32 (log-)softmax results among ``tensors``, which torch's kernel
+    differentiates in one piece: Group -> FusedLanes (see ``backward_float32``)."""
+    fused = {}
+    for t in tensors:
+        group = t._group
+        if not t._owns_group or group.kind not in ("log_softmax", "softmax") or group in fused:
+            continue
+        log = group.kind == "log_softmax"
+        rows = {}  # a row's outputs share their last node: log(sum), or the sum
+        for i, r in enumerate(t._values):
+            rows.setdefault(r._b, []).append(i)
+        lanes = fused[group] = []
+        for row in rows.values():
+            outputs = [t._values[i] for i in row]
+            last = row[-1] - row[0] == len(row) - 1 and len(t._shape) and \
+                len(row) == t._shape[-1]  # a row along the last dim
+            # log_softmax's outputs are shifted - log(sum); softmax's exp(shifted) / sum
+            inputs = [(r._a if log else r._a._a)._a for r in outputs]
+            lanes.append(FusedLane(outputs, inputs, _FUSED_RULES[log, bool(last)]))
+    return fused
 
 
 def _bad_int(d):
@@ -525,7 +584,8 @@ class Tensor(TensorBase):
     """An n-d array of Values with torch's methods, autograd flags and printing."""
 
     __slots__ = ("_values", "_shape", "dtype", "_requires_grad", "_grad_fn", "_inputs", "_group",
-                 "_owns_group", "_label", "_grad", "_base", "_grad_of", "_f32", "_retains_grad")
+                 "_owns_group", "_label", "_grad", "_base", "_grad_of", "_f32", "_retains_grad",
+                 "_constants")
 
     __hash__ = object.__hash__  # == is elementwise, as in torch, so hash by identity
 
@@ -547,6 +607,7 @@ class Tensor(TensorBase):
         t._grad_of = None  # the leaf whose gradient this tensor is (writes reach Value.grad)
         t._f32 = {}  # Value -> (data, torch's float32 value of it): see _float32_values
         t._retains_grad = None  # a non-leaf's gradients summed over backwards (retain_grad())
+        t._constants = ()  # float32 inputs that need no gradient: backward reads their values
         return t
 
     # --- what other modules read ------------------------------------------------------------
@@ -711,9 +772,9 @@ class Tensor(TensorBase):
         float32s = [t for t in tensors if t.dtype is float32]
         if float32s:  # torch's float32 gradients: float32 nodes differentiate in float32
             known = {}
-            for t in float32s:
-                known.update(zip(t._values, t._float32s(), strict=True))
-            backward_float32(root, known)
+            for f in float32s + [c for t in tensors for c in t._constants]:
+                known.update(zip(f._values, f._float32s(), strict=True))
+            backward_float32(root, known, _fused_float32(float32s))
         else:
             root.backward()
         for t in tensors:
@@ -1316,7 +1377,13 @@ class Tensor(TensorBase):
                 out[i] = r
         kind, grad_fn = ("log_softmax", "LogSoftmaxBackward0") if log else \
             ("softmax", "SoftmaxBackward0")
-        return _result(nodes, out, self._shape, self.dtype, grad_fn, (self,), kind)
+        t = _result(nodes, out, self._shape, self.dtype, grad_fn, (self,), kind)
+        if self.dtype is float32 and out and self.dim() and _norm_dim(dim, self.dim()) == \
+                self.dim() - 1:  # torch's vectorised kernel along the last dim
+            x = np.array(self._float32s(), np.float32).reshape(self._shape)
+            y = (vecmath.log_softmax32 if log else vecmath.softmax32)(x).reshape(-1).tolist()
+            t._f32 = {v: (v.data, f) for v, f in zip(out, y, strict=True)}
+        return t
 
     def softmax(self, dim):
         """exp(x) / sum(exp(x)) along ``dim`` (computed with the max subtracted, as torch)."""
