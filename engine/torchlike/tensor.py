@@ -521,10 +521,15 @@ _FUSED_RULES = {  # (log?, along the last dim?) -> rule
 
 
 def _fused_float32(tensors):
-    """The rows of the float32 (log-)softmax results among ``tensors``, which torch's kernel
-    differentiates in one piece: Group -> FusedLanes (see ``backward_float32``)."""
+    """The float32 kernels among ``tensors`` that torch differentiates in one piece, (log-)softmax
+    row by row and the losses that say so: Group -> FusedLanes (see ``backward_float32``)."""
     fused = {}
     for t in tensors:
+        if t._kernel32 is not None:  # a loss kernel's, set where it was made
+            groups, lanes = t._kernel32
+            for group in groups:
+                fused[group] = lanes
+            continue
         group = t._group
         if not t._owns_group or group.kind not in ("log_softmax", "softmax") or group in fused:
             continue
@@ -585,7 +590,7 @@ class Tensor(TensorBase):
 
     __slots__ = ("_values", "_shape", "dtype", "_requires_grad", "_grad_fn", "_inputs", "_group",
                  "_owns_group", "_label", "_grad", "_base", "_grad_of", "_f32", "_retains_grad",
-                 "_constants")
+                 "_constants", "_kernel32")
 
     __hash__ = object.__hash__  # == is elementwise, as in torch, so hash by identity
 
@@ -608,6 +613,7 @@ class Tensor(TensorBase):
         t._f32 = {}  # Value -> (data, torch's float32 value of it): see _float32_values
         t._retains_grad = None  # a non-leaf's gradients summed over backwards (retain_grad())
         t._constants = ()  # float32 inputs that need no gradient: backward reads their values
+        t._kernel32 = None  # (groups, FusedLanes) of a float32 kernel differentiated in one piece
         return t
 
     # --- what other modules read ------------------------------------------------------------

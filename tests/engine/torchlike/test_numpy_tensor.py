@@ -260,8 +260,6 @@ SCALAR_LEVEL_DIFFERS = {
     "sign_log1p_square": _ROUNDED_ONCE,
     **{name: _ROUNDED_ONCE + " (the optimizer's steps)" for name in (
         "tutorial_nn_sequential", "tutorial_nn_module", "tutorial_nn_optim")},
-    **{name: _ROUNDED_ONCE + " (the loss's gradients)" for name in (
-        "bce_backward", "bce_with_logits_pos_weight", "doc_bce_with_logits")},
     "unary_ops": "both levels take float32 sigmoid, tanh, log, sin and cos as the float64 "
     "function rounded once; torch's kernels round between their own steps (1 / (1 + exp(-x))), "
     "so y is one float32 ulp from torch's on both, and the gradients differ between the levels",
