@@ -7,6 +7,8 @@ reference counting alone, and pickles.
 """
 
 import gc
+import heapq
+import math
 import numbers
 
 from ..messages import keyed
@@ -38,16 +40,19 @@ class Group:
     ``shape`` is the tensor's shape. Each tensor operation makes one Group, shared by every Value it
     creates; Values hold it in ``_group`` (None for plain scalar code). ``float32`` tells that the
     operation computes in float32: ``backward_float32`` differentiates its Values in float32.
+    ``seq`` numbers the operations in the order they were made: ``backward_float32`` runs the
+    most recent first, as torch's engine does.
     """
 
-    __slots__ = ("kind", "label", "shape", "grad_fn", "float32")
+    __slots__ = ("kind", "label", "shape", "grad_fn", "float32", "seq")
 
-    def __init__(self, kind, label="", shape=(), grad_fn="", float32=False):
+    def __init__(self, kind, label="", shape=(), grad_fn="", float32=False, seq=0):
         self.kind = kind
         self.label = label
         self.shape = tuple(shape)
         self.grad_fn = grad_fn
         self.float32 = float32
+        self.seq = seq
 
     def __repr__(self):
         return f"Group({self.kind!r}, label={self.label!r}, shape={self.shape})"
@@ -239,11 +244,32 @@ def _backward_float32(root, known, fused):
         if entry is not None:
             entry[1] += 1
             in_graph.add(v)
+    # torch's engine runs a node once every node that feeds it gradient has run, the most
+    # recently made first: that order decides how the sums of float32 gradients round
+    index = {v: i for i, v in enumerate(order)}
+    pending = dict.fromkeys(order, 0)  # consumers yet to run
+    for v in order:
+        if v._op is not None:
+            for p in (v._a, v._b):
+                if p.__class__ is Value:
+                    pending[p] += 1
+
+    def ready(v):
+        group = v._group
+        return (-math.inf if group is None else -group.seq, -index[v], v)
+
     root.grad = 1.0
-    for v in reversed(order):
+    heap = [ready(root)]
+    while heap:
+        v = heapq.heappop(heap)[2]
         op = v._op
         if op is None:
             continue
+        for p in (v._a, v._b):
+            if p.__class__ is Value:
+                pending[p] -= 1
+                if pending[p] == 0:
+                    heapq.heappush(heap, ready(p))
         if fused and v._group in fused:
             entry = lane_of.get(v)
             if entry is not None:

@@ -13,6 +13,7 @@ objects, so they add no scalar nodes and in-place updates show through them.
 """
 
 import contextvars
+import itertools
 import math
 import numbers
 from array import array
@@ -41,6 +42,7 @@ from .sizes import (
 
 # whether operations record history; per context (thread or task), so evaluations never share it
 _GRAD_ENABLED = contextvars.ContextVar("grad_enabled", default=True)
+_SEQUENCE = itertools.count()  # creation order of tensor operations: backward runs the newest first
 
 
 class DType:
@@ -429,7 +431,7 @@ def _result(nodes, values, shape, dtype, grad_fn, inputs, kind):
     check_numel(len(values))
     check_storage(shape)
     enabled = _GRAD_ENABLED.get()
-    group = Group(kind, "", shape, grad_fn, dtype is float32)
+    group = Group(kind, "", shape, grad_fn, dtype is float32, next(_SEQUENCE))
     for v in nodes.made:
         v._group = group
     f32 = _float32_table(nodes, values, inputs) if dtype is float32 else {}
@@ -485,6 +487,11 @@ def _leaf(datas, shape, dtype, requires_grad=False):
     if requires_grad:
         t.requires_grad_()
     return t
+
+
+# unary ops whose float32 values the tensor level takes from torch's vectorised kernels
+_VECTOR_KERNELS32 = {"sigmoid": vecmath.sigmoid32, "log1p": vecmath.log1p32,
+                     "softplus": vecmath.softplus32}
 
 
 def _log_softmax_rule(grads, outputs):
@@ -1251,7 +1258,14 @@ class Tensor(TensorBase):
         dtype = self.dtype if self.dtype.is_floating_point or op.dtype == KEEP else DEFAULT_DTYPE
         nodes = _Nodes()
         values = nodes.map(op, self._values)
-        return _result(nodes, values, self._shape, dtype, op.grad_fn, (self,), op.name)
+        t = _result(nodes, values, self._shape, dtype, op.grad_fn, (self,), op.name)
+        kernel = _VECTOR_KERNELS32.get(op.name)
+        if kernel is not None and self.dtype is float32 and values:
+            # torch's vectorised float32 kernel, whose last bits depend on an element's place
+            x = np.array(self._float32s(), np.float32)
+            t._f32 = {v: (v.data, f) for v, f in zip(values, kernel(x, **op.kwargs).tolist(),
+                                                     strict=True)}
+        return t
 
     # --- reductions ---------------------------------------------------------------------------
     def _lanes(self, dim, keepdim):
@@ -1927,12 +1941,18 @@ def linspace(start, end, steps, dtype=None, requires_grad=False):
     check_numel(steps)
     if steps == 1:  # torch fills a single step with the start
         end = start
+    dtype = _as_dtype(dtype) or DEFAULT_DTYPE
+    if dtype is float32:  # torch's float32 kernel, whose fused multiply-adds the tensor level has
+        from . import numpy_tensor
+
+        datas = numpy_tensor.linspace(start, end, steps, dtype=float32).tolist()
+        return _leaf(datas, (steps,), dtype, requires_grad)
     step = (end - start) / (steps - 1) if steps > 1 else 0.0
     # torch fills the first half from the start and the second half from the end
     half = steps // 2
     datas = [start + i * step if i < half else end - (steps - 1 - i) * step
              for i in range(steps)]
-    return _leaf(datas, (steps,), _as_dtype(dtype) or DEFAULT_DTYPE, requires_grad)
+    return _leaf(datas, (steps,), dtype, requires_grad)
 
 
 def is_tensor(obj):
