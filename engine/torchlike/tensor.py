@@ -4,7 +4,9 @@ A tensor is a flat row-major list of ``Value``s plus a shape. Every element a te
 computes is an ordinary scalar node, so the scalar graph is the graph that computed the numbers;
 each such node also records the tensor operation it came from (``Value.group``) for the grouped
 view. Data is float64 inside; a float32 tensor prints, and hands out ``item()``/``tolist()``,
-what torch's float32 arithmetic gives, worked out when each result is computed.
+what torch's float32 arithmetic gives, worked out when each result is computed. A backward
+through float32 tensors differentiates their Values in float32 as torch does
+(``backward_float32``), the fused kernels (log_softmax, softmax, the BCE losses) in one piece.
 
 Torch's tensor-level rules sit on top: ``requires_grad``, ``grad_fn`` names, ``.grad`` that is
 None until a backward reaches a leaf, type promotion between float32, float64, int64 and bool,
@@ -717,7 +719,7 @@ class Tensor(TensorBase):
     def grad(self):
         """The accumulated gradient (a Tensor), or None before a backward reached this leaf."""
         g = self._grad
-        if g is not None:  # torch's float32 gradient is taken as the float64 one rounded once
+        if g is not None:  # a float32 leaf's gradient is float32 already (backward_float32)
             kept = self._retains_grad
             g._write(kept if kept is not None else [v.grad for v in self._values])
         return g
