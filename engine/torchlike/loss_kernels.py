@@ -843,15 +843,10 @@ def _nll_grad_fn(shapes, dtypes, reduction="mean", **options):
     return "ViewBackward0" if reduction == "none" and nd != 4 else "NllLoss2DBackward0"
 
 
-def cascade_power(count):
-    """The bits per level of nll_loss's cascade over ``count`` targets."""
-    return max(4, _ceil_log2(count) // 8)
-
-
-def cascade(values, positions, count):
+def _cascade(values, positions, count):
     """nll_loss's sum of ``count`` targets' terms (those kept, at ``positions``): an
     eight-level cascade keyed on each kept target's position."""
-    power = cascade_power(count)
+    power = max(4, _ceil_log2(count) // 8)
     mask = (1 << power) - 1
     dtype = values.dtype.type
     acc = [dtype(0)] * 8
@@ -896,9 +891,9 @@ def _nll_forward(x, target, weight=None, reduction="mean", ignore_index=IGNORE_I
         return np.where(kept, -picked * wt, dtype(0)).reshape(target.shape), saved
     positions = np.nonzero(kept)[0]
     terms = picked[kept] * wt[kept]
-    total = -cascade(terms, positions, len(kept))
+    total = -_cascade(terms, positions, len(kept))
     # torch subtracts each term from the partial sums: 0 - a - b ... is -(0 + a + b ...)
-    total_weight = cascade(wt[kept], positions, len(kept)) if weight is not None \
+    total_weight = _cascade(wt[kept], positions, len(kept)) if weight is not None \
         else dtype(len(terms))
     saved["total_weight"] = total_weight
     out = total / total_weight if reduction == "mean" else total

@@ -27,8 +27,6 @@ from .loss_kernels import (
     SIGNATURES,
     call_function,
     call_module,
-    cascade,
-    cascade_power,
     module_options,
 )
 from .sizes import MAX_ELEMENTS
@@ -416,36 +414,32 @@ def _nll(logp, rows, weights, reduction, out_shape, grad_fn, kind):
     if reduction == "none":
         return _result(nodes, values, out_shape, logp.dtype, grad_fn, (logp,), kind)
     kept = [v for v, (positions, _) in zip(values, rows, strict=True) if positions is not None]
-    if logp.dtype is float32:  # torch's NLL kernel adds the targets' losses in a cascade
-        at = [e for e, (positions, _) in enumerate(rows) if positions is not None]
-        total = _cascade(nodes, kept, at, len(rows))
-        weight_sum = float(cascade(np.array(total_weight, np.float32), np.array(at), len(rows)))
-    else:  # one by one, which float64 rounds alike but for the last bit
-        total = nodes.chain(kept)
-        weight_sum = math.fsum(total_weight)
+    total = nodes.chain(kept)  # torch's NLL kernel adds the targets' losses one by one
     if reduction == "mean":  # all targets ignored: 0 / 0 = nan, as torch
-        total = nodes.apply("div", total, weight_sum)
-    return _result(nodes, [total], (), logp.dtype, grad_fn, (logp,), kind)
+        total = nodes.apply("div", total, math.fsum(total_weight))
+    t = _result(nodes, [total], (), logp.dtype, grad_fn, (logp,), kind)
+    if logp.dtype is float32:
+        _nll_kernel32(t, logp, rows, weights, reduction, out_shape)
+    return t
 
 
-def _cascade(nodes, values, positions, count):
-    """The sum of ``values`` (targets' losses at ``positions`` of ``count``) in the order of
-    nll_loss's eight-level cascade (``loss_kernels.cascade``), as nodes."""
-    power = cascade_power(count)
-    mask = (1 << power) - 1
-    acc = [None] * 8  # None is an empty partial sum: 0 + v is v
+def _nll_kernel32(t, logp, rows, weights, reduction, out_shape):
+    """The float32 reduced NLL ``t`` as torch's kernel gives it, which adds the targets' losses
+    in a cascade and divides by their weights' float32 sum: its value from the kernel's forward,
+    and the loss differentiated in one piece by the kernel's backward."""
+    kernel = KERNELS["nll_loss"]
+    x = np.array(logp._float32s(), np.float32).reshape(logp._shape)
+    target = np.array([IGNORE_INDEX if positions is None else k for positions, k in rows],
+                      np.int64).reshape(out_shape)
+    weight = None if all(w == 1.0 for w in weights) else np.array(weights, np.float32)
+    out, saved = kernel.forward(x, target, weight, reduction=reduction, ignore_index=IGNORE_INDEX)
+    total = t.values()[0]
+    t._f32 = {total: (total.data, float(out))}
 
-    def add(a, b):
-        return b if a is None else a if b is None else nodes.apply("add", a, b)
+    def rule(grads, outputs):
+        return kernel.backward(np.float32(grads[0]), saved)[0].reshape(-1).tolist()
 
-    for v, b in zip(values, positions, strict=True):
-        acc[0] = add(acc[0], v)
-        for j in range(7):
-            if b & (mask << (j * power)):
-                break
-            acc[j + 1] = add(acc[j + 1], acc[j])
-            acc[j] = None
-    return nodes.chain([a for a in acc if a is not None])
+    t._kernel32 = ((t._group,), [FusedLane([total], logp.values(), rule)])
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=IGNORE_INDEX,

@@ -96,9 +96,13 @@ def compute(state):
     _, _, per_element = loss_tensor(state, reduction="none")
     inp, target, loss = loss_tensor(state, requires_grad=True)
     total = loss.sum() if state.reduction == "none" else loss
-    total.backward()
+    # the page's table shows the gradient in full, next to its closed form: the scalar core's
+    # float64 backward; input.grad then holds what torch's backward gives (float32 for float32)
+    total.values()[0].backward()
     n_cols = len(state.input[0])
     grads = [v.grad for v in inp.values()]
+    inp.grad_to_none()
+    total.backward()
     elements = [v.data for v in per_element.values()]
     value = elements if state.reduction == "none" else shown.values()[0].data
     return LossResult(
