@@ -213,7 +213,7 @@ def _kernel32_forward(errors, name, tensors):
     """Each element of the float32 loss ``errors`` as torch's fused kernel ``name`` computes it
     from ``tensors`` (its arrays' tensors); what the kernel saves for its backward (None for
     another dtype)."""
-    if errors.dtype is not float32:
+    if errors.dtype is not float32 or not errors.numel():  # an empty loss has nothing to round
         return None
     arrays = [None if t is None else
               np.array(t._python(), np.float32 if t.dtype is float32 else np.float64)
@@ -418,7 +418,7 @@ def _nll(logp, rows, weights, reduction, out_shape, grad_fn, kind):
     if reduction == "mean":  # all targets ignored: 0 / 0 = nan, as torch
         total = nodes.apply("div", total, math.fsum(total_weight))
     t = _result(nodes, [total], (), logp.dtype, grad_fn, (logp,), kind)
-    if logp.dtype is float32:
+    if logp.dtype is float32 and logp.numel():
         _nll_kernel32(t, logp, rows, weights, reduction, out_shape)
     return t
 
