@@ -50,6 +50,11 @@ class Op:
       ``FLOAT_ONLY`` torch's refusal (softplus).
     - ``float32(*xs)``: torch's float32 kernel where it rounds between steps; by default a float32
       result is the float64 forward of float32 operands, rounded once.
+    - ``float32_grads``: one formula per operand, ``(g, *xs, out) -> gradient``, that backward
+      applies at a float32 node: torch's backward formula computed in float32, each step rounded,
+      from the upstream gradient and the float32 operands and output. By default it is torch's
+      rule for an op without its own: ``g * d`` with the local derivative rounded to float32
+      (``g`` itself, or 0, through a gate).
     - ``params``: torch's keyword parameters and their defaults, ``(("beta", 1.0), ...)``; the
       formulas then take their values after the operands (``forward(x, beta)``,
       ``grads[0](x, out, beta)``), and ``bind`` gives the op for other values.
@@ -57,11 +62,11 @@ class Op:
 
     __slots__ = ("name", "symbol", "grad_fn", "arity", "forward", "grads", "formula", "d0", "d1",
                  "np_forward", "np_grads", "gate", "torch", "api", "dtype", "float32", "params",
-                 "args", "_raw")
+                 "args", "float32_grads", "_raw")
 
     def __init__(self, name, symbol, grad_fn, forward, grads, formula, np_forward=None,
                  np_grads=None, gate=False, *, torch=None, api=(), dtype=None, float32=None,
-                 params=()):
+                 float32_grads=None, params=()):
         self.name = name
         self.symbol = symbol
         self.grad_fn = grad_fn
@@ -71,19 +76,23 @@ class Op:
         self.api = api
         self.dtype = dtype or FLOAT
         self.params = tuple(p for p, _ in params)
+        if float32_grads is None:
+            float32_grads = tuple(_float32_gate(d) if gate else _float32_product(d)
+                                  for d in grads)
         self._raw = (forward, grads, forward if np_forward is None else np_forward,
-                     grads if np_grads is None else np_grads, float32, formula)
+                     grads if np_grads is None else np_grads, float32, formula, float32_grads)
         defaults = tuple(float(d) for _, d in params)
         self._bind_args(defaults, defaults)
 
     def _bind_args(self, args, defaults):
-        forward, grads, np_forward, np_grads, float32, formula = self._raw
+        forward, grads, np_forward, np_grads, float32, formula, float32_grads = self._raw
         self.args = args
         if args:  # the formulas get the parameters' values after their operands
             forward, np_forward = _with(forward, args), _with(np_forward, args)
             grads = tuple(_with(d, args) for d in grads)
             np_grads = tuple(_with(d, args) for d in np_grads)
             float32 = float32 and _with(float32, args)
+            float32_grads = tuple(_with(d, args) for d in float32_grads)
             given = ", ".join(f"{p}={a:g}" for p, a, d in zip(self.params, args, defaults,
                                                                strict=True) if a != d)
             formula = formula.replace("{0}", "{0}, " + given) if given else formula
@@ -92,6 +101,7 @@ class Op:
         self.np_forward = np_forward
         self.np_grads = np_grads
         self.float32 = float32
+        self.float32_grads = float32_grads
         self.formula = formula
         self.d0 = grads[0]
         self.d1 = grads[1] if self.arity == 2 else None
@@ -145,6 +155,15 @@ class Op:
 
 def _with(f, args):
     return lambda *xs: f(*xs, *args)
+
+
+def _float32_product(d):
+    # torch's rule for an op without its own: g times the local derivative rounded to float32
+    return lambda g, *xs: to_float32(g * to_float32(d(*xs)))
+
+
+def _float32_gate(d):
+    return lambda g, *xs: g if d(*xs) else 0.0  # a gate selects the gradient, or nothing
 
 
 def _op_named(name, args=()):
@@ -264,6 +283,39 @@ def _pow_dy(x, y, out):
     return 0.0 if (x == 0.0 and y >= 0.0) else out * log(x)
 
 
+def _power32(x, e):
+    """x ** e for float32 x and a number e as torch's CPU kernel: small exponents multiply."""
+    f = to_float32
+    if e == 0.0:
+        return 1.0
+    if e == 1.0:
+        return x
+    if e == 2.0:
+        return f(x * x)
+    if e == 3.0:
+        return f(f(x * x) * x)
+    if e == -1.0:
+        return f(div(1.0, x))
+    if e == -2.0:
+        return f(div(1.0, f(x * x)))
+    if e == 0.5:
+        return f(sqrt(x))
+    if e == -0.5:
+        return f(div(1.0, f(sqrt(x))))
+    return f(power(x, e))
+
+
+def _pow_dx32(g, x, y, out):
+    # torch: grad * (exponent * self ** (exponent - 1)), 0 where the exponent is 0
+    return 0.0 if y == 0.0 else to_float32(g * to_float32(y * _power32(x, y - 1.0)))
+
+
+def _div_dy32(g, x, y, out):
+    # torch: -grad * ((self / other) / other)
+    f = to_float32
+    return f(-g * f(div(f(div(x, y)), y)))
+
+
 # --- the same over numpy arrays, for engine.tape: twins of the helpers that branch --------------
 
 
@@ -301,33 +353,45 @@ OPS = {
     for op in (
         # binary: one derivative formula per operand, f(x, y, out)
         Op("add", "+", "AddBackward0", operator.add,
-           (lambda x, y, out: 1.0, lambda x, y, out: 1.0), "{0} + {1}"),
+           (lambda x, y, out: 1.0, lambda x, y, out: 1.0), "{0} + {1}",
+           float32_grads=(lambda g, x, y, out: g, lambda g, x, y, out: g)),
         Op("sub", "-", "SubBackward0", operator.sub,
-           (lambda x, y, out: 1.0, lambda x, y, out: -1.0), "{0} - {1}"),
+           (lambda x, y, out: 1.0, lambda x, y, out: -1.0), "{0} - {1}",
+           float32_grads=(lambda g, x, y, out: g, lambda g, x, y, out: -g)),
         Op("mul", "*", "MulBackward0", operator.mul,
-           (lambda x, y, out: y, lambda x, y, out: x), "{0} * {1}"),
+           (lambda x, y, out: y, lambda x, y, out: x), "{0} * {1}",
+           float32_grads=(lambda g, x, y, out: to_float32(g * y),
+                          lambda g, x, y, out: to_float32(g * x))),
         Op("div", "/", "DivBackward0", div,
            (lambda x, y, out: div(1.0, y), lambda x, y, out: -div(div(x, y), y)), "{0} / {1}",
            np.divide, (lambda x, y, out: np.divide(1.0, y),
-                       lambda x, y, out: -np.divide(np.divide(x, y), y))),
+                       lambda x, y, out: -np.divide(np.divide(x, y), y)),
+           float32_grads=(lambda g, x, y, out: to_float32(div(g, y)), _div_dy32)),
         Op("pow", "**", "PowBackward0", power, (_pow_dx, _pow_dy), "{0} ** {1}",
-           _np_power, (_np_pow_dx, _np_pow_dy)),
+           _np_power, (_np_pow_dx, _np_pow_dy),
+           float32_grads=(_pow_dx32, _float32_product(_pow_dy))),
         # unary: f(x, out)
         Op("neg", "-", "NegBackward0", operator.neg,
-           (lambda x, out: -1.0,), "-{0}", dtype=KEEP),
+           (lambda x, out: -1.0,), "-{0}", dtype=KEEP,
+           float32_grads=(lambda g, x, out: -g,)),
         Op("exp", "exp", "ExpBackward0", exp,
            (lambda x, out: out,), "exp({0})", np.exp,  # d/dx e^x = e^x
-           torch="torch.exp", api=TENSOR_AND_TORCH),
+           torch="torch.exp", api=TENSOR_AND_TORCH,
+           float32_grads=(lambda g, x, out: to_float32(g * out),)),  # torch: grad * result
         Op("log", "log", "LogBackward0", log,
            (lambda x, out: div(1.0, x),), "log({0})",
            np.log, (lambda x, out: np.divide(1.0, x),), torch="torch.log", api=TENSOR_AND_TORCH),
         Op("tanh", "tanh", "TanhBackward0", math.tanh,
            (lambda x, out: (1.0 - out) * (1.0 + out),), "tanh({0})",  # d/dx tanh = 1 - tanh^2
            np.tanh,  # factored: no cancellation where tanh is near +-1 (torch rounds once there)
-           torch="torch.tanh", api=EVERYWHERE),
+           torch="torch.tanh", api=EVERYWHERE,  # torch: grad * (1 - y * y)
+           float32_grads=(lambda g, x, out: to_float32(
+               g * to_float32(1.0 - to_float32(out * out))),)),
         Op("sigmoid", "σ", "SigmoidBackward0", sigmoid,
            (lambda x, out: out * (1.0 - out),), "sigmoid({0})", np_sigmoid,  # σ' = σ (1 - σ)
-           torch="torch.sigmoid", api=EVERYWHERE),
+           torch="torch.sigmoid", api=EVERYWHERE,  # torch: grad * (1 - y) * y, left to right
+           float32_grads=(lambda g, x, out: to_float32(
+               to_float32(g * to_float32(1.0 - out)) * out),)),
         Op("relu", "relu", "ReluBackward0", relu,
            (lambda x, out: 0.0 if out <= 0.0 else 1.0,), "relu({0})",  # relu'(0) = 0 as torch
            np_relu, (lambda x, out: np.where(out <= 0.0, 0.0, 1.0),), gate=True,
@@ -339,7 +403,8 @@ OPS = {
         Op("sqrt", "sqrt", "SqrtBackward0", sqrt,
            (lambda x, out: div(1.0, 2.0 * out),), "sqrt({0})",  # sqrt'(0) = inf
            np.sqrt, (lambda x, out: np.divide(1.0, 2.0 * out),), torch="torch.sqrt",
-           api=TENSOR_AND_TORCH),
+           api=TENSOR_AND_TORCH,  # torch: grad / (2 * result)
+           float32_grads=(lambda g, x, out: to_float32(div(g, to_float32(2.0 * out))),)),
         Op("sin", "sin", "SinBackward0", sin,
            (lambda x, out: cos(x),), "sin({0})", np.sin, (lambda x, out: np.cos(x),),
            torch="torch.sin", api=TENSOR_AND_TORCH),
@@ -465,14 +530,26 @@ def _softplus_float32(x, beta, threshold):
     return x if z > f(threshold) else f(f(log1p(f(exp(z)))) / b)
 
 
+def _softplus_dx32(g, x, out, beta, threshold):
+    # torch's float32 softplus_backward: grad where beta x > threshold, else grad * z / (z + 1)
+    f = to_float32
+    z = f(x * f(beta))
+    if z > f(threshold):
+        return g
+    e = f(exp(z))
+    return f(div(f(g * e), f(e + 1.0)))
+
+
 OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", softplus, (_softplus_dx,),
                      "softplus({0})", _np_softplus, (_np_softplus_dx,),
                      torch="torch.nn.functional.softplus", api=("F",), dtype=FLOAT_ONLY,
-                     float32=_softplus_float32, params=(("beta", 1.0), ("threshold", 20.0)))
+                     float32=_softplus_float32, float32_grads=(_softplus_dx32,),
+                     params=(("beta", 1.0), ("threshold", 20.0)))
 OPS["log1p"] = Op("log1p", "log1p", "Log1PBackward0", log1p,
                   (lambda x, out: div(1.0, x + 1.0),), "log(1 + {0})",  # d/dx = 1 / (1 + x)
                   np.log1p, (lambda x, out: np.divide(1.0, x + 1.0),), torch="torch.log1p",
-                  api=TENSOR_AND_TORCH)
+                  api=TENSOR_AND_TORCH,  # torch: grad / (self + 1)
+                  float32_grads=(lambda g, x, out: to_float32(div(g, to_float32(x + 1.0))),))
 # torch's F.leaky_relu: x where x > 0, else negative_slope * x; its slope at 0 is negative_slope
 OPS["leaky_relu"] = Op(
     "leaky_relu", "leaky_relu", "LeakyReluBackward0",

@@ -7,10 +7,12 @@ reference counting alone, and pickles.
 """
 
 import gc
+import heapq
+import math
 import numbers
 
 from ..messages import keyed
-from .ops import OPS
+from .ops import OPS, to_float32
 
 
 def _as_float(data):
@@ -36,16 +38,21 @@ class Group:
     ``kind`` names the tensor op (``"sub"``, ``"abs"``, ``"mean"``, ``"cross_entropy"``...) or
     ``"tensor"`` for the elements of a leaf tensor; ``label`` is the variable name, when it has one;
     ``shape`` is the tensor's shape. Each tensor operation makes one Group, shared by every Value it
-    creates; Values hold it in ``_group`` (None for plain scalar code).
+    creates; Values hold it in ``_group`` (None for plain scalar code). ``float32`` tells that the
+    operation computes in float32: ``backward_float32`` differentiates its Values in float32.
+    ``seq`` numbers the operations in the order they were made: ``backward_float32`` runs the
+    most recent first, as torch's engine does.
     """
 
-    __slots__ = ("kind", "label", "shape", "grad_fn")
+    __slots__ = ("kind", "label", "shape", "grad_fn", "float32", "seq")
 
-    def __init__(self, kind, label="", shape=(), grad_fn=""):
+    def __init__(self, kind, label="", shape=(), grad_fn="", float32=False, seq=0):
         self.kind = kind
         self.label = label
         self.shape = tuple(shape)
         self.grad_fn = grad_fn
+        self.float32 = float32
+        self.seq = seq
 
     def __repr__(self):
         return f"Group({self.kind!r}, label={self.label!r}, shape={self.shape})"
@@ -156,6 +163,144 @@ def _backward(root):
                 a.grad += g * op.d0(a.data, b, v.data)
         else:
             b.grad += g * op.d1(a, b.data, v.data)
+
+
+class FusedLane:
+    """Outputs of one fused kernel that every one of its ``inputs`` reaches (a softmax's row), and
+    ``rule(grads, outputs)``: the inputs' float32 gradients from the outputs' gradients and
+    float32 values, as torch's kernel computes them."""
+
+    __slots__ = ("outputs", "inputs", "rule")
+
+    def __init__(self, outputs, inputs, rule):
+        self.outputs = tuple(outputs)
+        self.inputs = tuple(inputs)
+        self.rule = rule
+
+
+def backward_float32(root, known, fused=None):
+    """``root.backward()`` where Values of float32 groups are float32 nodes, as torch computes them.
+
+    A float32 node's gradient is taken with its op's ``float32_grads`` (torch's formula, each step
+    rounded to float32) from the float32 values of its operands and its output, and every sum of
+    gradients into a float32 node is rounded to float32 as it is added. ``known`` maps Values to
+    torch's float32 value of their data where the caller knows it (a float32 tensor's elements);
+    other Values of float32 groups are evaluated again in float32 from their operands. A leaf
+    adds the gradient this backward computed to the one it had, as torch's AccumulateGrad does.
+    Other Values are differentiated as ``backward`` does.
+
+    ``fused`` maps a Group to the FusedLanes whose kernel torch differentiates in one piece
+    (log_softmax): the group's own nodes are then not differentiated one by one; each lane's
+    rule gives its inputs' gradients once the gradients of all its outputs are in.
+    """
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        _backward_float32(root, known, fused or {})
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _float32_of(x, f32):
+    if x.__class__ is Value:
+        f = f32.get(x)
+        return to_float32(x.data) if f is None else f
+    return to_float32(x)
+
+
+def _backward_float32(root, known, fused):
+    order = topological_order(root, backward=True)
+    if root._op is None:
+        root.grad += 1.0
+        return
+    f32 = dict(known)
+    for v in order:  # operands first: each float32 node's value from its operands' float32 values
+        group = v._group
+        if v in f32 or group is None or not group.float32:
+            continue
+        op = v._op
+        if op is None:
+            f32[v] = to_float32(v.data)
+            continue
+        forward = op.float32 or op.forward
+        f32[v] = to_float32(forward(_float32_of(v._a, f32)) if op.arity == 1 else
+                            forward(_float32_of(v._a, f32), _float32_of(v._b, f32)))
+    before = {}
+    for v in order:
+        if v._op is None:
+            before[v] = v.grad
+            v.grad = 0.0
+    lane_of = {}  # output of a fused lane -> [lane, outputs in the graph not reached yet]
+    for lanes in fused.values():
+        for lane in lanes:
+            entry = [lane, 0]
+            for o in lane.outputs:
+                lane_of[o] = entry
+    in_graph = set()
+    for v in order:
+        entry = lane_of.get(v)
+        if entry is not None:
+            entry[1] += 1
+            in_graph.add(v)
+    # torch's engine runs a node once every node that feeds it gradient has run, the most
+    # recently made first: that order decides how the sums of float32 gradients round
+    index = {v: i for i, v in enumerate(order)}
+    pending = dict.fromkeys(order, 0)  # consumers yet to run
+    for v in order:
+        if v._op is not None:
+            for p in (v._a, v._b):
+                if p.__class__ is Value:
+                    pending[p] += 1
+
+    def ready(v):
+        group = v._group
+        return (-math.inf if group is None else -group.seq, -index[v], v)
+
+    root.grad = 1.0
+    heap = [ready(root)]
+    while heap:
+        v = heapq.heappop(heap)[2]
+        op = v._op
+        if op is None:
+            continue
+        for p in (v._a, v._b):
+            if p.__class__ is Value:
+                pending[p] -= 1
+                if pending[p] == 0:
+                    heapq.heappush(heap, ready(p))
+        if fused and v._group in fused:
+            entry = lane_of.get(v)
+            if entry is not None:
+                entry[1] -= 1
+                if entry[1] == 0:  # every output's consumers are done: the lane's rule runs
+                    lane = entry[0]
+                    grads = lane.rule([o.grad if o in in_graph else 0.0
+                                       for o in lane.outputs],
+                                      [_float32_of(o, f32) for o in lane.outputs])
+                    for p, d in zip(lane.inputs, grads, strict=True):
+                        p.grad = to_float32(p.grad + d) if p in f32 else p.grad + d
+            continue
+        g = v.grad
+        a = v._a
+        b = v._b
+        out = f32.get(v)
+        if out is None:  # a float64 node
+            xs = (_data(a),) if b is None else (_data(a), _data(b))
+            if b is None and op.gate:
+                grads = (g if op.d0(*xs, v.data) else 0.0,)
+            else:
+                grads = tuple(g * d(*xs, v.data) for d in op.grads)
+        else:
+            xs = (_float32_of(a, f32),) if b is None else (_float32_of(a, f32),
+                                                          _float32_of(b, f32))
+            grads = tuple(d(g, *xs, out) for d in op.float32_grads)
+        for p, d in zip((a,) if b is None else (a, b), grads):
+            if p.__class__ is Value:
+                p.grad = to_float32(p.grad + d) if p in f32 else p.grad + d
+    for v, old in before.items():
+        v.grad = to_float32(old + v.grad) if v in f32 else old + v.grad
 
 
 def topological_order(root, backward=False):

@@ -22,7 +22,7 @@ import math
 import numpy as np
 
 from ..messages import keyed
-from . import libm, reduction
+from . import libm, reduction, vecmath
 
 REDUCTIONS = ("none", "mean", "sum")
 IGNORE_INDEX = -100
@@ -922,8 +922,14 @@ _register("nll_loss", ("input", "target", "weight"), _nll_grad_fn, _nll_check, _
           _nll_backward, (True, False, False), exact=True)
 
 
+def _last_axis32(a, axis):
+    return a.dtype == np.float32 and a.ndim and axis == a.ndim - 1
+
+
 def _log_softmax(x, axis):
     """x - max - log(sum(exp(x - max))) along ``axis``, as torch's log_softmax kernel."""
+    if _last_axis32(x, axis) and x.size:  # torch's vectorised kernel
+        return vecmath.log_softmax32(np.ascontiguousarray(x))
     m = np.max(x, axis=axis, keepdims=True)
     shifted = x - m
     total = np.expand_dims(torch_sum(_exp(shifted), axis=axis), axis)
@@ -932,6 +938,9 @@ def _log_softmax(x, axis):
 
 def _log_softmax_backward(g, out, axis):
     """LogSoftmaxBackward0: grad - exp(out) * sum(grad)."""
+    if _last_axis32(out, axis) and out.size:  # torch's vectorised kernel
+        g = np.ascontiguousarray(np.broadcast_to(np.asarray(g, out.dtype), out.shape))
+        return vecmath.log_softmax_backward32(g, np.ascontiguousarray(out))
     return g - _exp(out) * np.expand_dims(torch_sum(g, axis=axis), axis)
 
 

@@ -14,7 +14,10 @@ produce the loss itself belong to a Group whose kind is the loss's name (``"l1_l
 import inspect
 import math
 
+import numpy as np
+
 from ..autograd.ops import OPS
+from ..autograd.value import FusedLane
 from ..messages import keyed
 from . import levels, numpy_losses, numpy_tensor
 from . import tensor as tensor_module
@@ -36,6 +39,7 @@ from .tensor import (
     _result_dtype,
     bool_,
     broadcast_shapes,
+    float32,
     int64,
 )
 
@@ -205,6 +209,56 @@ def _broadcast_data(t, shape, what):
     return [v.data for v in t._broadcast_values(shape)]
 
 
+def _kernel32_forward(errors, name, tensors):
+    """Each element of the float32 loss ``errors`` as torch's fused kernel ``name`` computes it
+    from ``tensors`` (its arrays' tensors); what the kernel saves for its backward (None for
+    another dtype)."""
+    if errors.dtype is not float32 or not errors.numel():  # an empty loss has nothing to round
+        return None
+    arrays = [None if t is None else
+              np.array(t._python(), np.float32 if t.dtype is float32 else np.float64)
+              .reshape(t._shape) for t in tensors]
+    out, saved = KERNELS[name].forward(*arrays, reduction="none")
+    errors._f32 = {v: (v.data, f) for v, f in zip(errors.values(), out.reshape(-1).tolist(),
+                                                  strict=True)}
+    return saved
+
+
+def _kernel32_backward(loss, errors, name, reduction, tensors, saved):
+    """The float32 ``loss`` (``errors`` reduced) differentiated in one piece by the kernel's
+    backward, each element in its own where unreduced: from the upstream gradient as torch does
+    (``grad * (x - y) / ...``, then ``/ n``), not from the mean's share of it."""
+    if saved is None:
+        return
+    kernel = KERNELS[name]
+    shape = errors._shape
+    needs = [t._requires_grad for t in tensors]
+    wanted = [t for t, need in zip(tensors, needs, strict=True) if need]
+
+    def lane(saved):
+        def rule(grads, outputs):
+            g = np.array(grads, np.float32).reshape(np.shape(saved["x"]) if len(grads) > 1
+                                                    else ())
+            back = kernel.backward(g, saved)
+            return [d for need, b in zip(needs, back, strict=False) if need
+                    for d in np.broadcast_to(b, np.shape(saved["x"])).reshape(-1).tolist()]
+        return rule
+
+    if reduction != "none":
+        saved["reduction"] = reduction
+        inputs = [v for t in wanted for v in t.values()]
+        loss._kernel32 = ((errors._group, loss._group),
+                          [FusedLane(loss.values(), inputs, lane(saved))])
+        return
+    flat = {k: np.broadcast_to(a, shape).reshape(-1) for k, a in saved.items()
+            if isinstance(a, np.ndarray) and a.ndim and broadcast_shapes(a.shape, shape) == shape}
+    lanes = []
+    for i, v in enumerate(errors.values()):
+        element = dict(saved, **{k: a[i:i + 1] for k, a in flat.items()})
+        lanes.append(FusedLane([v], [t.values()[i] for t in wanted], lane(element)))
+    errors._kernel32 = ((errors._group,), lanes)
+
+
 def _same_dtype_target(input, target):
     if target.dtype is not input.dtype:
         raise keyed(ValueError, "loss.target_dtype", got=_TORCH_TYPE_NAMES[target.dtype],
@@ -231,7 +285,10 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     grad_fn = "BinaryCrossEntropyBackward0"
     kind = "binary_cross_entropy"
     errors = _elementwise(nodes, values, input, grad_fn, (input, target), kind)
-    return _reduce(errors, reduction, kind, grad_fn)  # a weighted mean is still a plain mean
+    saved = _kernel32_forward(errors, kind, (input, target, weight))
+    loss = _reduce(errors, reduction, kind, grad_fn)  # a weighted mean is still a plain mean
+    _kernel32_backward(loss, errors, kind, reduction, (input, target), saved)
+    return loss
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
@@ -273,7 +330,10 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         values.append(loss)
     grad_fn = "BinaryCrossEntropyWithLogitsBackward0"
     errors = _elementwise(nodes, values, input, grad_fn, (input, target), name)
-    return _reduce(errors, reduction, name, grad_fn)
+    saved = _kernel32_forward(errors, name, (input, target, weight, pos_weight))
+    loss = _reduce(errors, reduction, name, grad_fn)
+    _kernel32_backward(loss, errors, name, reduction, (input, target), saved)
+    return loss
 
 
 # --- multi-class classification -----------------------------------------------------------------
@@ -357,7 +417,29 @@ def _nll(logp, rows, weights, reduction, out_shape, grad_fn, kind):
     total = nodes.chain(kept)  # torch's NLL kernel adds the targets' losses one by one
     if reduction == "mean":  # all targets ignored: 0 / 0 = nan, as torch
         total = nodes.apply("div", total, math.fsum(total_weight))
-    return _result(nodes, [total], (), logp.dtype, grad_fn, (logp,), kind)
+    t = _result(nodes, [total], (), logp.dtype, grad_fn, (logp,), kind)
+    if logp.dtype is float32 and logp.numel():
+        _nll_kernel32(t, logp, rows, weights, reduction, out_shape)
+    return t
+
+
+def _nll_kernel32(t, logp, rows, weights, reduction, out_shape):
+    """The float32 reduced NLL ``t`` as torch's kernel gives it, which adds the targets' losses
+    in a cascade and divides by their weights' float32 sum: its value from the kernel's forward,
+    and the loss differentiated in one piece by the kernel's backward."""
+    kernel = KERNELS["nll_loss"]
+    x = np.array(logp._float32s(), np.float32).reshape(logp._shape)
+    target = np.array([IGNORE_INDEX if positions is None else k for positions, k in rows],
+                      np.int64).reshape(out_shape)
+    weight = None if all(w == 1.0 for w in weights) else np.array(weights, np.float32)
+    out, saved = kernel.forward(x, target, weight, reduction=reduction, ignore_index=IGNORE_INDEX)
+    total = t.values()[0]
+    t._f32 = {total: (total.data, float(out))}
+
+    def rule(grads, outputs):
+        return kernel.backward(np.float32(grads[0]), saved)[0].reshape(-1).tolist()
+
+    t._kernel32 = ((t._group,), [FusedLane([total], logp.values(), rule)])
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=IGNORE_INDEX,

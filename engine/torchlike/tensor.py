@@ -4,7 +4,9 @@ A tensor is a flat row-major list of ``Value``s plus a shape. Every element a te
 computes is an ordinary scalar node, so the scalar graph is the graph that computed the numbers;
 each such node also records the tensor operation it came from (``Value.group``) for the grouped
 view. Data is float64 inside; a float32 tensor prints, and hands out ``item()``/``tolist()``,
-what torch's float32 arithmetic gives, worked out when each result is computed.
+what torch's float32 arithmetic gives, worked out when each result is computed. A backward
+through float32 tensors differentiates their Values in float32 as torch does
+(``backward_float32``), the fused kernels (log_softmax, softmax, the BCE losses) in one piece.
 
 Torch's tensor-level rules sit on top: ``requires_grad``, ``grad_fn`` names, ``.grad`` that is
 None until a backward reaches a leaf, type promotion between float32, float64, int64 and bool,
@@ -13,6 +15,7 @@ objects, so they add no scalar nodes and in-place updates show through them.
 """
 
 import contextvars
+import itertools
 import math
 import numbers
 from array import array
@@ -22,10 +25,11 @@ import numpy as np
 
 from ..autograd.ops import FLOAT_ONLY, KEEP, OPS
 from ..autograd.ops import to_float32 as _float32
-from ..autograd.value import Group, Value
+from ..autograd.value import FusedLane, Group, Value, backward_float32
 from ..messages import keyed
-from . import devices
+from . import devices, vecmath
 from .printing import THRESHOLD, format_tensor
+from .reduction import torch_sum
 from .sizes import (
     MAX_SIZE,
     broadcast_shapes,
@@ -40,6 +44,7 @@ from .sizes import (
 
 # whether operations record history; per context (thread or task), so evaluations never share it
 _GRAD_ENABLED = contextvars.ContextVar("grad_enabled", default=True)
+_SEQUENCE = itertools.count()  # creation order of tensor operations: backward runs the newest first
 
 
 class DType:
@@ -428,7 +433,7 @@ def _result(nodes, values, shape, dtype, grad_fn, inputs, kind):
     check_numel(len(values))
     check_storage(shape)
     enabled = _GRAD_ENABLED.get()
-    group = Group(kind, "", shape, grad_fn)
+    group = Group(kind, "", shape, grad_fn, dtype is float32, next(_SEQUENCE))
     for v in nodes.made:
         v._group = group
     f32 = _float32_table(nodes, values, inputs) if dtype is float32 else {}
@@ -444,6 +449,8 @@ def _result(nodes, values, shape, dtype, grad_fn, inputs, kind):
         t._requires_grad = True
         t._grad_fn = grad_fn
         t._inputs = grad_inputs
+        t._constants = tuple(i for i in inputs if isinstance(i, Tensor) and i.dtype is float32
+                             and not i._requires_grad)
     return t
 
 
@@ -466,7 +473,7 @@ def _leaf(datas, shape, dtype, requires_grad=False):
     shape = tuple(shape)
     check_numel(len(datas))
     check_storage(shape)
-    group = Group("tensor", "", shape)
+    group = Group("tensor", "", shape, float32=dtype is float32)
     if dtype is int64:
         datas = [float(math.trunc(d)) if math.isfinite(d) else _bad_int(d) for d in datas]
     elif dtype is bool_:
@@ -482,6 +489,72 @@ def _leaf(datas, shape, dtype, requires_grad=False):
     if requires_grad:
         t.requires_grad_()
     return t
+
+
+# unary ops whose float32 values the tensor level takes from torch's vectorised kernels
+_VECTOR_KERNELS32 = {"sigmoid": vecmath.sigmoid32, "log1p": vecmath.log1p32,
+                     "softplus": vecmath.softplus32}
+
+
+def _log_softmax_rule(grads, outputs):
+    # torch's vectorised kernel along the last dim: g - exp(y) * sum(g), fused
+    g, y = np.array([grads], np.float32), np.array([outputs], np.float32)
+    return vecmath.log_softmax_backward32(g, y)[0].tolist()
+
+
+def _softmax_rule(grads, outputs):
+    # torch's vectorised kernel along the last dim: (g - sum(g * y)) * y
+    g, y = np.array([grads], np.float32), np.array([outputs], np.float32)
+    return vecmath.softmax_backward32(g, y)[0].tolist()
+
+
+def _log_softmax_rule_strided(grads, outputs):
+    # along another dim, torch's loop: g - exp(y) * sum(g), each step rounded
+    g, y = np.array(grads, np.float32), np.array(outputs, np.float32)
+    with np.errstate(all="ignore"):
+        exp_y = np.exp(y.astype(np.float64)).astype(np.float32)
+        return (g - exp_y * torch_sum(g, (0,))).tolist()
+
+
+def _softmax_rule_strided(grads, outputs):
+    # along another dim, torch's loop: y * (g - sum(g * y)), each step rounded
+    g, y = np.array(grads, np.float32), np.array(outputs, np.float32)
+    with np.errstate(all="ignore"):
+        return (y * (g - torch_sum(g * y, (0,)))).tolist()
+
+
+_FUSED_RULES = {  # (log?, along the last dim?) -> rule
+    (True, True): _log_softmax_rule, (False, True): _softmax_rule,
+    (True, False): _log_softmax_rule_strided, (False, False): _softmax_rule_strided,
+}
+
+
+def _fused_float32(tensors):
+    """The float32 kernels among ``tensors`` that torch differentiates in one piece, (log-)softmax
+    row by row and the losses that say so: Group -> FusedLanes (see ``backward_float32``)."""
+    fused = {}
+    for t in tensors:
+        if t._kernel32 is not None:  # a loss kernel's, set where it was made
+            groups, lanes = t._kernel32
+            for group in groups:
+                fused[group] = lanes
+            continue
+        group = t._group
+        if not t._owns_group or group.kind not in ("log_softmax", "softmax") or group in fused:
+            continue
+        log = group.kind == "log_softmax"
+        rows = {}  # a row's outputs share their last node: log(sum), or the sum
+        for i, r in enumerate(t._values):
+            rows.setdefault(r._b, []).append(i)
+        lanes = fused[group] = []
+        for row in rows.values():
+            outputs = [t._values[i] for i in row]
+            last = row[-1] - row[0] == len(row) - 1 and len(t._shape) and \
+                len(row) == t._shape[-1]  # a row along the last dim
+            # log_softmax's outputs are shifted - log(sum); softmax's exp(shifted) / sum
+            inputs = [(r._a if log else r._a._a)._a for r in outputs]
+            lanes.append(FusedLane(outputs, inputs, _FUSED_RULES[log, bool(last)]))
+    return fused
 
 
 def _bad_int(d):
@@ -525,7 +598,8 @@ class Tensor(TensorBase):
     """An n-d array of Values with torch's methods, autograd flags and printing."""
 
     __slots__ = ("_values", "_shape", "dtype", "_requires_grad", "_grad_fn", "_inputs", "_group",
-                 "_owns_group", "_label", "_grad", "_base", "_grad_of", "_f32", "_retains_grad")
+                 "_owns_group", "_label", "_grad", "_base", "_grad_of", "_f32", "_retains_grad",
+                 "_constants", "_kernel32")
 
     __hash__ = object.__hash__  # == is elementwise, as in torch, so hash by identity
 
@@ -547,6 +621,8 @@ class Tensor(TensorBase):
         t._grad_of = None  # the leaf whose gradient this tensor is (writes reach Value.grad)
         t._f32 = {}  # Value -> (data, torch's float32 value of it): see _float32_values
         t._retains_grad = None  # a non-leaf's gradients summed over backwards (retain_grad())
+        t._constants = ()  # float32 inputs that need no gradient: backward reads their values
+        t._kernel32 = None  # (groups, FusedLanes) of a float32 kernel differentiated in one piece
         return t
 
     # --- what other modules read ------------------------------------------------------------
@@ -643,7 +719,7 @@ class Tensor(TensorBase):
     def grad(self):
         """The accumulated gradient (a Tensor), or None before a backward reached this leaf."""
         g = self._grad
-        if g is not None:  # torch's float32 gradient is taken as the float64 one rounded once
+        if g is not None:  # a float32 leaf's gradient is float32 already (backward_float32)
             kept = self._retains_grad
             g._write(kept if kept is not None else [v.grad for v in self._values])
         return g
@@ -694,9 +770,11 @@ class Tensor(TensorBase):
                 raise keyed(ValueError, "tensor.backward_shape", got=shape, shape=self.shape)
             # seeding each element with its gradient is backward from sum(g_i * y_i)
             nodes = _Nodes()
-            root = nodes.chain([nodes.apply("mul", v, g.data)
-                              for v, g in zip(self._values, gradient._values, strict=True)])
-        root.backward()
+            seeds = gradient._python() if gradient.dtype is float32 else \
+                [g.data for g in gradient._values]
+            root = nodes.chain([nodes.apply("mul", v, g)
+                                for v, g in zip(self._values, seeds, strict=True)])
+        tensors = []
         seen = set()
         stack = [self]
         while stack:
@@ -704,13 +782,23 @@ class Tensor(TensorBase):
             if id(t) in seen:
                 continue
             seen.add(id(t))
+            tensors.append(t)
+            stack.extend(t._inputs)
+        float32s = [t for t in tensors if t.dtype is float32]
+        if float32s:  # torch's float32 gradients: float32 nodes differentiate in float32
+            known = {}
+            for f in float32s + [c for t in tensors for c in t._constants]:
+                known.update(zip(f._values, f._float32s(), strict=True))
+            backward_float32(root, known, _fused_float32(float32s))
+        else:
+            root.backward()
+        for t in tensors:
             if t._grad_fn is None:
                 t._ensure_grad()
             elif t._retains_grad is not None:  # a non-leaf's Values start each backward at 0
                 t._retains_grad = [a + v.grad for a, v in zip(t._retains_grad, t._values,
                                                               strict=True)]
                 t._ensure_grad()
-            stack.extend(t._inputs)
 
     def retain_grad(self):
         """Keep this non-leaf tensor's gradient in ``.grad`` at the next backward."""
@@ -1172,7 +1260,14 @@ class Tensor(TensorBase):
         dtype = self.dtype if self.dtype.is_floating_point or op.dtype == KEEP else DEFAULT_DTYPE
         nodes = _Nodes()
         values = nodes.map(op, self._values)
-        return _result(nodes, values, self._shape, dtype, op.grad_fn, (self,), op.name)
+        t = _result(nodes, values, self._shape, dtype, op.grad_fn, (self,), op.name)
+        kernel = _VECTOR_KERNELS32.get(op.name)
+        if kernel is not None and self.dtype is float32 and values:
+            # torch's vectorised float32 kernel, whose last bits depend on an element's place
+            x = np.array(self._float32s(), np.float32)
+            t._f32 = {v: (v.data, f) for v, f in zip(values, kernel(x, **op.kwargs).tolist(),
+                                                     strict=True)}
+        return t
 
     # --- reductions ---------------------------------------------------------------------------
     def _lanes(self, dim, keepdim):
@@ -1304,7 +1399,13 @@ class Tensor(TensorBase):
                 out[i] = r
         kind, grad_fn = ("log_softmax", "LogSoftmaxBackward0") if log else \
             ("softmax", "SoftmaxBackward0")
-        return _result(nodes, out, self._shape, self.dtype, grad_fn, (self,), kind)
+        t = _result(nodes, out, self._shape, self.dtype, grad_fn, (self,), kind)
+        if self.dtype is float32 and out and self.dim() and _norm_dim(dim, self.dim()) == \
+                self.dim() - 1:  # torch's vectorised kernel along the last dim
+            x = np.array(self._float32s(), np.float32).reshape(self._shape)
+            y = (vecmath.log_softmax32 if log else vecmath.softmax32)(x).reshape(-1).tolist()
+            t._f32 = {v: (v.data, f) for v, f in zip(out, y, strict=True)}
+        return t
 
     def softmax(self, dim):
         """exp(x) / sum(exp(x)) along ``dim`` (computed with the max subtracted, as torch)."""
@@ -1842,12 +1943,18 @@ def linspace(start, end, steps, dtype=None, requires_grad=False):
     check_numel(steps)
     if steps == 1:  # torch fills a single step with the start
         end = start
+    dtype = _as_dtype(dtype) or DEFAULT_DTYPE
+    if dtype is float32:  # torch's float32 kernel, whose fused multiply-adds the tensor level has
+        from . import numpy_tensor
+
+        datas = numpy_tensor.linspace(start, end, steps, dtype=float32).tolist()
+        return _leaf(datas, (steps,), dtype, requires_grad)
     step = (end - start) / (steps - 1) if steps > 1 else 0.0
     # torch fills the first half from the start and the second half from the end
     half = steps // 2
     datas = [start + i * step if i < half else end - (steps - 1 - i) * step
              for i in range(steps)]
-    return _leaf(datas, (steps,), _as_dtype(dtype) or DEFAULT_DTYPE, requires_grad)
+    return _leaf(datas, (steps,), dtype, requires_grad)
 
 
 def is_tensor(obj):
