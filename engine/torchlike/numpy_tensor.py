@@ -1424,7 +1424,8 @@ def _add_scaled(t, other, alpha, grad_fn):
     other = _as_tensor(other, t.dtype) if not isinstance(other, Tensor) else other
     dtype = _result_dtype(t, other)
     x, y = _array(t, dtype), _array(other, dtype)
-    x, y = np.broadcast_arrays(x, y)
+    if x.shape != y.shape:
+        x, y = np.broadcast_arrays(x, y)
     if dtype is float32:
         out = _fma32(y, np.float32(alpha), x)
     elif dtype is float64:
