@@ -126,6 +126,7 @@ def _vector_sum(a, width):
     group = ILP * width
     rows = vectors // ILP
     used = rows * group
+    end = vectors * width
     if rows:
         block = 16  # multi_row_sum's step while its level 1 never fills (rows < 256)
         blocks = -(-rows // block)
@@ -137,17 +138,19 @@ def _vector_sum(a, width):
         sums = np.add.reduce(padded.reshape(blocks, block, group), axis=1)
         # the partial block plus the whole ones added in turn: the same as the whole ones
         # added in turn, then the partial one (x + y is y + x)
-        parts = np.add.reduce(sums, axis=0).reshape(ILP, width)
-        if used < vectors * width:
-            chain = np.concatenate([parts[:1], a[used:vectors * width].reshape(-1, width),
-                                    parts[1:]])
+        parts = np.add.reduce(sums, axis=0) if blocks > 1 else sums[0]
+        if used < end:  # the leftover vectors go into the first partial, before the others
+            chain = np.concatenate([parts[:width], a[used:end], parts[width:]])
         else:
             chain = parts
     else:
-        chain = a[:vectors * width].reshape(-1, width)
-    lanes_sum = np.add.reduce(chain, axis=0)
-    last = np.concatenate([a[vectors * width:], lanes_sum])
-    return np.asarray(np.add.accumulate(last)[-1] + a.dtype.type(0))
+        chain = a[:end]
+    lanes_sum = np.add.reduce(chain.reshape(-1, width), axis=0)
+    last = np.concatenate([a[end:], lanes_sum]) if end < n else lanes_sum
+    total = np.add.accumulate(last)[-1:]
+    if total[0] == 0:
+        total += 0  # +0.0 for a sum of -0.0s
+    return total.reshape(())
 
 
 def inner_sum(a):
