@@ -1504,7 +1504,12 @@ class _Interpreter:
         self.assigned_at[name] = node.lineno
         if not label:
             return
-        if isinstance(value, Value):
+        if value.__class__ is _ARRAY_TENSOR:  # the commonest: what the branch below does
+            if not value._label:
+                value._label = name
+            if value._a.size == 1:
+                self.last_scalar = value
+        elif isinstance(value, Value):
             if not value.label:
                 value.label = name
             self.last_scalar = value
@@ -1589,7 +1594,7 @@ class _Interpreter:
 
     def assign(self, target, value, label):
         """Assign to a name, a tuple of targets, an attribute or an item."""
-        if isinstance(target, ast.Name):
+        if target.__class__ is _NAME:
             self.bind(target.id, value, target, label)
         elif isinstance(target, (ast.Tuple, ast.List)):
             parts = self.unpack(value, len(target.elts), target)
@@ -2150,9 +2155,9 @@ class _Interpreter:
             result = namespaces.method_function(func.obj, name)(func.obj, *args, **kwargs)
             if result.__class__ is _ARRAY_TENSOR and name != "tolist":
                 # cost_after: a new tensor's elements; items_after: none (no list, no Values)
-                if result is not func.obj and all(result is not a for a in args):
+                if result is not func.obj and (not args or all(result is not a for a in args)):
                     self.charge_elements(result._a.size, node)
-            else:
+            elif result.__class__ not in _NUMBERS or name == "tolist":  # (``.item()``: nothing)
                 self.charge_values(namespaces.cost_after(name, func, args, result), node,
                                    scalar=result.__class__ is Value)
                 self.charge_items(namespaces.items_after(name, func, args, result), node)

@@ -238,7 +238,9 @@ def _leaf(a, dtype, requires_grad=False):
 def _records(dtype, first, second):
     """Whether an op of two operands records history (``_record``'s test, before any closure
     or saved list is made for it)."""
-    return dtype.is_floating_point and (_needs(first) or _needs(second)) and _GRAD_ENABLED.get()
+    return dtype.is_floating_point and (
+        isinstance(first, Tensor) and first._requires_grad
+        or isinstance(second, Tensor) and second._requires_grad) and _GRAD_ENABLED.get()
 
 
 def _plain(a, dtype):
@@ -708,7 +710,8 @@ class Tensor(TensorBase):
         dtype = self.dtype
         if (cls is float or cls is int) and dtype.is_floating_point:
             # the common cases, without the rules: a Python number takes a float tensor's dtype
-            x, y = self._a, dtype_of_array(self._a)(other)
+            x = self._a
+            y = x.dtype.type(other)
         elif cls is Tensor and other.dtype is dtype and dtype.is_floating_point:
             x, y = self._a, other._a
             if x.shape != y.shape and not (x.size and not y.ndim or y.size and not x.ndim):
@@ -875,8 +878,8 @@ class Tensor(TensorBase):
         names it too)."""
         dim = _dim_or_axis(dim, axis)
         dtype = self.dtype if self.dtype.is_floating_point else int64
-        a = _array(self, dtype)
-        shape = self._a.shape
+        a = self._a if dtype is self.dtype else _array(self, dtype)
+        shape = a.shape
         if dim is None:
             out = torch_sum(a, tuple(range(a.ndim)))
             return _record(np.asarray(out, a.dtype), dtype, "SumBackward0", (self,),
