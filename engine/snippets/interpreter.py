@@ -2124,9 +2124,10 @@ class _Interpreter:
                                scalar=name in _SCALAR_CALLS
                                or getattr(func, "obj", None).__class__ is Value)
             result = namespaces.call(func, args, kwargs)
-            self.charge_values(namespaces.cost_after(name, func, args, result), node,
-                               scalar=result.__class__ is Value)
-            self.charge_items(namespaces.items_after(name, func, args, result), node)
+            if result is not None and result.__class__ not in _NUMBERS or name == "tolist":
+                self.charge_values(namespaces.cost_after(name, func, args, result), node,
+                                   scalar=result.__class__ is Value)
+                self.charge_items(namespaces.items_after(name, func, args, result), node)
         except (InputError, _Break, _Continue):
             raise
         except Exception as exc:  # noqa: BLE001 - engine errors are the learner's to read
