@@ -878,8 +878,8 @@ class Tensor(TensorBase):
         names it too)."""
         dim = _dim_or_axis(dim, axis)
         dtype = self.dtype if self.dtype.is_floating_point else int64
-        a = self._a if dtype is self.dtype else _array(self, dtype)
-        shape = a.shape
+        a = _array(self, dtype)
+        shape = self._a.shape
         if dim is None:
             out = torch_sum(a, tuple(range(a.ndim)))
             return _record(np.asarray(out, a.dtype), dtype, "SumBackward0", (self,),
