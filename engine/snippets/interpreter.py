@@ -1033,6 +1033,16 @@ class _Interpreter:
             err.tensor_work = self.values_made > self.scalar_made  # a rerun on tensors may fit
             raise err
 
+    def charge_elements(self, n, node):
+        """Count the ``n`` elements of a new tensor of the tensor level (``charge_values``'s
+        count for them, in fewer steps)."""
+        if self.level != levels.TENSOR:
+            self.charge_values(n, node)
+            return
+        self.values_made += n
+        if self.values_made > self.limits.elements:
+            raise self.refuse("limit.elements", node, limit=self.limits.elements)
+
     def charge_built(self, x, node):
         """Count the items (or characters) of a new list, tuple or string against the bound.
 
@@ -1448,6 +1458,8 @@ class _Interpreter:
     # --- names and assignment ------------------------------------------------------------------
     def lookup(self, name, node):
         """The value a name stands for: comprehension variable, variable, then built-in."""
+        if not self.scopes and name in self.names:  # module-level code, a variable: the commonest
+            return self.names[name]
         for scope in reversed(self.scopes):
             if name in scope:
                 return scope[name]
@@ -1484,7 +1496,7 @@ class _Interpreter:
 
     def bind(self, name, value, node, label=False):
         """Set a variable; a fresh Value or tensor takes the name as its label."""
-        scope = self.scope_of(name)
+        scope = self.scope_of(name) if self.scopes else None
         if scope is not None:
             scope[name] = value
             return
@@ -1492,7 +1504,12 @@ class _Interpreter:
         self.assigned_at[name] = node.lineno
         if not label:
             return
-        if isinstance(value, Value):
+        if value.__class__ is _ARRAY_TENSOR:  # the commonest: what the branch below does
+            if not value._label:
+                value._label = name
+            if value._a.size == 1:
+                self.last_scalar = value
+        elif isinstance(value, Value):
             if not value.label:
                 value.label = name
             self.last_scalar = value
@@ -1577,7 +1594,7 @@ class _Interpreter:
 
     def assign(self, target, value, label):
         """Assign to a name, a tuple of targets, an attribute or an item."""
-        if isinstance(target, ast.Name):
+        if target.__class__ is _NAME:
             self.bind(target.id, value, target, label)
         elif isinstance(target, (ast.Tuple, ast.List)):
             parts = self.unpack(value, len(target.elts), target)
@@ -1726,7 +1743,7 @@ class _Interpreter:
                 raise self.error(exc, node) from None
             if result.__class__ is _ARRAY_TENSOR:
                 if in_place or (result is not a and result is not b):
-                    self.charge_values(result._a.size, node)
+                    self.charge_elements(result._a.size, node)
             else:
                 self.count_result(result, (a, b), node, in_place)
             return result
@@ -2107,9 +2124,10 @@ class _Interpreter:
                                scalar=name in _SCALAR_CALLS
                                or getattr(func, "obj", None).__class__ is Value)
             result = namespaces.call(func, args, kwargs)
-            self.charge_values(namespaces.cost_after(name, func, args, result), node,
-                               scalar=result.__class__ is Value)
-            self.charge_items(namespaces.items_after(name, func, args, result), node)
+            if result is not None and result.__class__ not in _NUMBERS or name == "tolist":
+                self.charge_values(namespaces.cost_after(name, func, args, result), node,
+                                   scalar=result.__class__ is Value)
+                self.charge_items(namespaces.items_after(name, func, args, result), node)
         except (InputError, _Break, _Continue):
             raise
         except Exception as exc:  # noqa: BLE001 - engine errors are the learner's to read
@@ -2138,9 +2156,9 @@ class _Interpreter:
             result = namespaces.method_function(func.obj, name)(func.obj, *args, **kwargs)
             if result.__class__ is _ARRAY_TENSOR and name != "tolist":
                 # cost_after: a new tensor's elements; items_after: none (no list, no Values)
-                if result is not func.obj and all(result is not a for a in args):
-                    self.charge_values(result._a.size, node)
-            else:
+                if result is not func.obj and (not args or all(result is not a for a in args)):
+                    self.charge_elements(result._a.size, node)
+            elif result.__class__ not in _NUMBERS or name == "tolist":  # (``.item()``: nothing)
                 self.charge_values(namespaces.cost_after(name, func, args, result), node,
                                    scalar=result.__class__ is Value)
                 self.charge_items(namespaces.items_after(name, func, args, result), node)

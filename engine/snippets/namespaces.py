@@ -668,8 +668,10 @@ def _numel(x):
 def cost_before(name, func, args, kwargs):
     """Values a call will create, known from its arguments (checked before the call runs)."""
     if name in INPUT_FACTOR:  # work on the inputs: a loss of 10**5 elements is refused unrun
-        operands = ((func.obj,) if isinstance(func, Method) else ()) + tuple(args)
-        return INPUT_FACTOR[name] * sum(_numel(a) for a in (*operands, *kwargs.values()))
+        total = _numel(func.obj) if isinstance(func, Method) else 0
+        if args or kwargs:
+            total += sum(_numel(a) for a in (*args, *kwargs.values()))
+        return INPUT_FACTOR[name] * total
     if name in ("MLP", "Layer", "Neuron"):
         return _parameter_count(name, args, kwargs)
     if name == "module":

@@ -24,6 +24,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..messages import keyed
+from . import vecmath
 
 F32 = np.float32
 MT_WORDS = 624
@@ -201,22 +202,14 @@ def _fma64(a, b, c):
 
 
 def _fma32(a, b, c):
-    """Elementwise a * b + c rounded once to float32, as a float32 fused multiply-add.
-
-    The product of two float32 is exact in float64; the sum is rounded to float64 by round-to-odd
-    (53 bits, so the second rounding to 24 bits is correct).
-    """
-    a, b, c = (np.asarray(x, dtype=F32).astype(np.float64) for x in (a, b, c))
+    """Elementwise a * b + c rounded once to float32, as a float32 fused multiply-add
+    (``vecmath._fma``: the float64 sum, redone rounded to odd where rounding it twice could
+    differ)."""
+    a, b, c = (np.asarray(x, dtype=F32) for x in (a, b, c))
+    if not (a.ndim or b.ndim or c.ndim):  # 0-d operands give numpy scalars, not arrays
+        return _fma32(a.reshape(1), b, c).reshape(())
     with np.errstate(invalid="ignore", over="ignore"):  # inf in, inf (or nan) out
-        product = a * b
-        total = product + c
-        back = total - c
-        error = (product - back) + (c - (total - back))  # what the float64 sum lost (TwoSum)
-    even = (total.view(np.int64) & 1) == 0
-    with np.errstate(invalid="ignore"):  # round to odd: step toward the lost part's sign
-        total = np.where((error != 0) & even & np.isfinite(total),
-                         np.nextafter(total, np.copysign(np.inf, error)), total)
-    return total.astype(F32)
+        return vecmath._fma(a, b, c)
 
 
 def _log32(x):

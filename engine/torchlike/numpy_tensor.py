@@ -90,7 +90,7 @@ class Node(GradFn):
             for t in inputs])
         self.backward = backward
         self.seq = next(_SEQUENCE)
-        self.saved = tuple((t, t._version[0]) for t in saved) if saved else ()
+        self.saved = tuple([(t, t._version[0]) for t in saved]) if saved else ()
         self.retained = ()  # tensors whose .grad keeps this node's incoming gradient
         self.rule = rule
 
@@ -238,7 +238,9 @@ def _leaf(a, dtype, requires_grad=False):
 def _records(dtype, first, second):
     """Whether an op of two operands records history (``_record``'s test, before any closure
     or saved list is made for it)."""
-    return dtype.is_floating_point and (_needs(first) or _needs(second)) and _GRAD_ENABLED.get()
+    return dtype.is_floating_point and (
+        isinstance(first, Tensor) and first._requires_grad
+        or isinstance(second, Tensor) and second._requires_grad) and _GRAD_ENABLED.get()
 
 
 def _plain(a, dtype):
@@ -250,13 +252,18 @@ def _plain(a, dtype):
 
 def _record(a, dtype, name, inputs, backward, saved=(), rule=""):
     """The result ``a`` of an operation on ``inputs``, with a node when it records history."""
-    t = _plain(a, dtype)
     if dtype.is_floating_point and _GRAD_ENABLED.get():
         for x in inputs:
             if isinstance(x, Tensor) and x._requires_grad:
-                t._requires_grad = True
-                t._node = Node(name, tuple(inputs), backward, saved, rule)
-                break
+                return _recorded(a, dtype, name, tuple(inputs), backward, saved, rule)
+    return _plain(a, dtype)
+
+
+def _recorded(a, dtype, name, inputs, backward, saved=(), rule=""):
+    """``_record``'s result when it is known to record history (an input requires grad)."""
+    t = _plain(a, dtype)
+    t._requires_grad = True
+    t._node = Node(name, inputs, backward, saved, rule)
     return t
 
 
@@ -703,7 +710,8 @@ class Tensor(TensorBase):
         dtype = self.dtype
         if (cls is float or cls is int) and dtype.is_floating_point:
             # the common cases, without the rules: a Python number takes a float tensor's dtype
-            x, y = self._a, dtype_of_array(self._a)(other)
+            x = self._a
+            y = x.dtype.type(other)
         elif cls is Tensor and other.dtype is dtype and dtype.is_floating_point:
             x, y = self._a, other._a
             if x.shape != y.shape and not (x.size and not y.ndim or y.size and not x.ndim):
@@ -1315,14 +1323,14 @@ def _add(first, second, x, y, dtype, grad_fn):
     out = np.asarray(x + y)
     if not _records(dtype, first, second):
         return _plain(out, dtype)
-    return _record(out, dtype, grad_fn, (first, second), lambda g: (g, g), rule="g, g")
+    return _recorded(out, dtype, grad_fn, (first, second), lambda g: (g, g), rule="g, g")
 
 
 def _sub(first, second, x, y, dtype, grad_fn):
     out = np.asarray(x - y)
     if not _records(dtype, first, second):
         return _plain(out, dtype)
-    return _record(out, dtype, grad_fn, (first, second), lambda g: (g, -g), rule="g, -g")
+    return _recorded(out, dtype, grad_fn, (first, second), lambda g: (g, -g), rule="g, -g")
 
 
 def _mul(first, second, x, y, dtype, grad_fn):
@@ -1333,10 +1341,10 @@ def _mul(first, second, x, y, dtype, grad_fn):
     def backward(g):
         return (g * y if _needs(first) else None, g * x if _needs(second) else None)
 
-    saved = [t for t, other in ((first, second), (second, first)) if _needs(other)
-             and isinstance(t, Tensor)]
-    return _record(out, dtype, grad_fn, (first, second), backward, saved=saved,
-                   rule="g · y, g · x")
+    # each gradient reads the other operand: saved, to catch an in-place write to it
+    saved = ([first] if _needs(second) and isinstance(first, Tensor) else []) + \
+        ([second] if _needs(first) and isinstance(second, Tensor) else [])
+    return _recorded(out, dtype, grad_fn, (first, second), backward, saved, "g · y, g · x")
 
 
 def _div(first, second, x, y, dtype, grad_fn):
@@ -1431,7 +1439,8 @@ def _add_scaled(t, other, alpha, grad_fn):
     other = _as_tensor(other, t.dtype) if not isinstance(other, Tensor) else other
     dtype = _result_dtype(t, other)
     x, y = _array(t, dtype), _array(other, dtype)
-    x, y = np.broadcast_arrays(x, y)
+    if x.shape != y.shape:
+        x, y = np.broadcast_arrays(x, y)
     if dtype is float32:
         out = _fma32(y, np.float32(alpha), x)
     elif dtype is float64:
@@ -1719,10 +1728,9 @@ def _run_backward(root, seed):
                 if target.__class__ is Node:
                     stack.append(target)
     buffers = {id(start): seed}
-    ready = [(-start.seq, 0, start)]
-    tiebreak = itertools.count(1)
+    ready = [(-start.seq, start)]  # a node's seq is its own: the nodes themselves never compare
     while ready:
-        _, _, node = heapq.heappop(ready)
+        node = heapq.heappop(ready)[1]
         g = buffers.pop(id(node))
         for t in node.retained:
             if t._grad is None:
@@ -1747,10 +1755,11 @@ def _run_backward(root, seed):
                     buffers[key] = buffers[key] + gi
             else:
                 buffers[key] = gi
-            deps[key] -= 1
-            if deps[key] == 0:
+            left = deps[key] - 1
+            deps[key] = left
+            if not left:
                 if target.__class__ is Node:
-                    heapq.heappush(ready, (-target.seq, next(tiebreak), target))
+                    heapq.heappush(ready, (-target.seq, target))
                 else:
                     _accumulate(target, buffers.pop(key))
 

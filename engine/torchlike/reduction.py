@@ -21,6 +21,8 @@ Everything here works on numpy arrays, many sums side by side along trailing axe
 own dtype. Every accumulator starts at +0.0, as torch's do (a sum of -0.0s is +0.0).
 """
 
+import math
+
 import numpy as np
 
 ILP = 4  # partial sums of row_sum
@@ -51,9 +53,15 @@ def _running(acc, rows):
 
 
 def _scan(rows):
-    """``0 + rows[0] + rows[1] + ...`` down axis 0: numpy's accumulate, a sequential scan, run
-    along a contiguous last axis (its fastest form); ``+ 0`` makes a sum of -0.0s +0.0, as an
-    accumulator that starts at +0.0 gives."""
+    """``0 + rows[0] + rows[1] + ...`` down axis 0, ``+ 0`` making a sum of -0.0s +0.0, as an
+    accumulator that starts at +0.0 gives.
+
+    Where the rows' last axis is contiguous and longer than one, numpy's reduce down axis 0 adds
+    the rows one after another (``_vector_sum`` says why); else (a single column would be summed
+    pairwise) numpy's accumulate, a sequential scan, runs along a contiguous last axis.
+    """
+    if rows.ndim > 1 and rows.shape[-1] > 1 and rows.strides[-1] == rows.itemsize:
+        return np.add.reduce(rows, axis=0) + rows.dtype.type(0)
     lined = np.ascontiguousarray(rows.transpose(*range(1, rows.ndim), 0))
     return np.add.accumulate(lined, axis=-1)[..., -1] + rows.dtype.type(0)
 
@@ -126,6 +134,7 @@ def _vector_sum(a, width):
     group = ILP * width
     rows = vectors // ILP
     used = rows * group
+    end = vectors * width
     if rows:
         block = 16  # multi_row_sum's step while its level 1 never fills (rows < 256)
         blocks = -(-rows // block)
@@ -137,17 +146,19 @@ def _vector_sum(a, width):
         sums = np.add.reduce(padded.reshape(blocks, block, group), axis=1)
         # the partial block plus the whole ones added in turn: the same as the whole ones
         # added in turn, then the partial one (x + y is y + x)
-        parts = np.add.reduce(sums, axis=0).reshape(ILP, width)
-        if used < vectors * width:
-            chain = np.concatenate([parts[:1], a[used:vectors * width].reshape(-1, width),
-                                    parts[1:]])
+        parts = np.add.reduce(sums, axis=0) if blocks > 1 else sums[0]
+        if used < end:  # the leftover vectors go into the first partial, before the others
+            chain = np.concatenate([parts[:width], a[used:end], parts[width:]])
         else:
             chain = parts
     else:
-        chain = a[:vectors * width].reshape(-1, width)
-    lanes_sum = np.add.reduce(chain, axis=0)
-    last = np.concatenate([a[vectors * width:], lanes_sum])
-    return np.asarray(np.add.accumulate(last)[-1] + a.dtype.type(0))
+        chain = a[:end]
+    lanes_sum = np.add.reduce(chain.reshape(-1, width), axis=0)
+    last = np.concatenate([a[end:], lanes_sum]) if end < n else lanes_sum
+    total = np.add.accumulate(last)[-1:]
+    if total[0] == 0:
+        total += 0  # +0.0 for a sum of -0.0s
+    return total.reshape(())
 
 
 def inner_sum(a):
@@ -215,8 +226,10 @@ def torch_sum(a, axes):
     last = len(reduced) - 1 - reduced[::-1].index(True)
     sizes = flat.shape
     if all(reduced[first:last + 1]):
-        outer = int(np.prod(sizes[:first]))
-        inner = int(np.prod(sizes[last + 1:]))
+        outer = math.prod(sizes[:first])
+        inner = math.prod(sizes[last + 1:])
+        if outer == 1 and inner == 1:  # one contiguous run: a vector's sum
+            return inner_sum(flat.reshape(-1)).reshape(kept_shape)
         block = flat.reshape(outer, -1, inner)
         if inner == 1:
             return inner_sum(block[:, :, 0]).reshape(kept_shape)
