@@ -346,10 +346,12 @@ def _mse_backward(g, saved):
         g_errors, g_weight = _weighted_backward(g, saved["weighted"])
         g_d = g_errors * (d.dtype.type(2) * d)
         return _sum_to(g_d, sx), _sum_to(-g_d, sy), g_weight
-    # mse_loss_backward: norm * (input - target) * grad, norm = 2 (/ numel for 'mean')
+    # mse_loss_backward: norm * (input - target) * grad, norm = 2 (/ numel for 'mean'); the
+    # target's is the same kernel with the two swapped: target - input, which is 0 - d (a +0
+    # where they are equal, where -d would be -0)
     norm = _norm(saved["reduction"], d.shape, d.dtype, 2.0)
     g = np.asarray(g, d.dtype)
-    return _sum_to(norm * d * g, sx), _sum_to(norm * -d * g, sy), None
+    return _sum_to(norm * d * g, sx), _sum_to(norm * (d.dtype.type(0) - d) * g, sy), None
 
 
 _register("mse_loss", ("input", "target", "weight"),
@@ -395,10 +397,14 @@ def _piecewise_backward(vec_slope, scalar_grad):
         else:
             norm = _norm(saved["reduction"], d.shape, d.dtype)
         g = np.broadcast_to(np.asarray(g, d.dtype), d.shape)
-        sign = np.where(d > 0, d.dtype.type(1), d.dtype.type(-1))
-        vec = norm * vec_slope(d, sign, p) * g
-        g_d = _vector_or_scalar(vec, scalar_grad(d, norm, g, saved["p64"]))
-        return _sum_to(g_d, sx), _sum_to(-g_d, sy), g_weight
+
+        def kernel(diff):  # the backward kernel of (a, b), diff = a - b
+            sign = np.where(diff > 0, diff.dtype.type(1), diff.dtype.type(-1))
+            vec = norm * vec_slope(diff, sign, p) * g
+            return _vector_or_scalar(vec, scalar_grad(diff, norm, g, saved["p64"]))
+
+        # the target's is the kernel of (target, input): target - input is 0 - d exactly
+        return _sum_to(kernel(d), sx), _sum_to(kernel(d.dtype.type(0) - d), sy), g_weight
     return backward
 
 
@@ -866,7 +872,9 @@ def _cascade(values, positions, count):
 def _nll_scores(x, target, ignore_index):
     """The (N*S) picked log-probabilities, their classes, and which targets count."""
     c = x.shape[0] if x.ndim == 1 else x.shape[1]
-    rows = x.reshape(1, c, 1) if x.ndim == 1 else x.reshape(x.shape[0], c, -1)
+    # the spatial size written out: reshape's -1 cannot infer it when there are no rows
+    rows = x.reshape(1, c, 1) if x.ndim == 1 else x.reshape(x.shape[0], c,
+                                                             math.prod(x.shape[2:]))
     t = target.reshape(rows.shape[0], rows.shape[2])
     kept = t != ignore_index
     if np.any(kept & ((t < 0) | (t >= c))):
@@ -905,7 +913,7 @@ def _nll_backward(g, saved):
     dtype = w.dtype.type
     c = shape[0] if len(shape) == 1 else shape[1]
     n = 1 if len(shape) == 1 else shape[0]
-    s = len(t) // n
+    s = math.prod(shape[2:])
     if saved["reduction"] == "none":
         picked = -w * np.asarray(g, w.dtype).reshape(-1)
     else:

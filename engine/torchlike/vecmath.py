@@ -225,7 +225,9 @@ _EXPF_POLY = tuple(F64(float.fromhex(c) / 32**k) for c, k in (
 
 
 def _fma64(a, b, c):
-    """a * b + c rounded once in float64 (Dekker's exact product, then rounding to odd)."""
+    """a * b + c rounded once in float64 (Dekker's exact product, then rounding to odd), for
+    products of at least 2**-969 in magnitude or 0: below, the product's low half is not a
+    float64 (expf's arguments are far from there)."""
     split = F64(134217729.0)  # 2**27 + 1 splits a double into two 26-bit halves
     ah = a * split - (a * split - a)
     bh = b * split - (b * split - b)

@@ -161,6 +161,10 @@ ZERO_SIZE_PROGRAMS = [
     "F.l1_loss(x, x, reduction='sum'), F.binary_cross_entropy(x, x, reduction='sum'))",
     "import torch.nn.functional as F\nx = torch.zeros(0, 10**18)\n"
     "print(F.cross_entropy(x, torch.zeros(0, dtype=torch.int64)), F.softmax(x, 1).shape)",
+    "import torch.nn.functional as F\nx = torch.zeros(0, 3, requires_grad=True)\n"
+    "loss = F.cross_entropy(x, torch.zeros(0, dtype=torch.int64))\nloss.backward()\n"
+    "print(loss, x.grad, F.nll_loss(torch.zeros(0, 3, 2), torch.zeros(0, 2, dtype=torch.int64), "
+    "reduction='none'))",
     "t = torch.ones([1] * 64)\nprint(t.shape, t.sum(), t.tolist() == t.tolist())",
     "t = torch.arange(1200).reshape(12, 100) / 7\nprint(t, t.double()[:2, :3], t.long())",
 ]

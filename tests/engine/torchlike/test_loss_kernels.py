@@ -113,6 +113,19 @@ def test_kernel_matches_live_torch(case_id, name, arrays, options):
     compare(name, options, run_kernel(name, arrays, options), theirs)
 
 
+@pytest.mark.parametrize("name", ["mse_loss", "huber_loss", "smooth_l1_loss"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_target_equal_to_its_input_gets_torchs_positive_zero(name, dtype):
+    # torch's target gradient is the backward kernel of (target, input): where the two are
+    # equal, target - input is +0, and so is the gradient (the negated input gradient is -0)
+    x = np.array([[0.5, 1.0, -2.0]], dtype)
+    y = np.array([[0.5, 2.0, -2.0]], dtype)
+    arrays = (x, y, None)[:len(lk.KERNELS[name].arrays)]  # smooth l1 takes no weight
+    _, (g_input, g_target, *_), _ = run_kernel(name, arrays, {"reduction": "mean"})
+    assert [np.signbit(v) for v in g_target[0]] == [False, False, False]
+    assert g_target[0, 0] == 0 and g_target[0, 1] > 0 and g_input[0, 1] < 0
+
+
 def test_grid_covers_every_loss_and_dtype():
     covered = {(name, str(next(np.asarray(a).dtype for a in arrays if a is not None)))
                for _, name, arrays, _ in CASES}
