@@ -232,6 +232,16 @@ class Sampler(threading.Thread):
 # --- one session ----------------------------------------------------------------------------------
 
 
+async def keep_going(session):
+    """A session's rounds until its deadline, at least one; an error is counted and it goes on."""
+    while session.rounds == 0 or time.monotonic() < session.deadline:
+        try:
+            await session.round()
+        except Exception as err:  # noqa: BLE001 - counted, and the session goes on
+            session.record(session.action, None, f"{type(err).__name__}: {err}"[:500])
+        session.rounds += 1
+
+
 class Session:
     """One visitor's browser context, the times of their actions and the errors they saw."""
 
@@ -255,12 +265,7 @@ class Session:
         self.page.set_default_timeout(WAIT_MS)
         self.page.on("pageerror", lambda err: self.record("javascript", None, str(err)))
         try:
-            while self.rounds == 0 or time.monotonic() < self.deadline:
-                try:
-                    await self.round()
-                except Exception as err:  # noqa: BLE001 - counted, and the session goes on
-                    self.record(self.action, None, f"{type(err).__name__}: {err}"[:500])
-                self.rounds += 1
+            await keep_going(self)
         finally:
             await context.close()
 
@@ -423,12 +428,7 @@ class ProtocolSession:
     async def run(self):
         self.visitor = Visitor(self.url)
         try:
-            while self.rounds == 0 or time.monotonic() < self.deadline:
-                try:
-                    await self.round()
-                except Exception as err:  # noqa: BLE001 - counted, and the session goes on
-                    self.record(self.action, None, f"{type(err).__name__}: {err}"[:500])
-                self.rounds += 1
+            await keep_going(self)
         finally:
             await self.visitor.close()
 
