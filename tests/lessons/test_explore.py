@@ -1,6 +1,7 @@
 """The Explore page's model: what a link's code becomes."""
 
 import contextlib
+import functools
 import io
 import json
 import pickle
@@ -8,8 +9,10 @@ import pickle
 import numpy as np
 import pytest
 
+import engine
 from engine import InputError, evaluate
 from engine.autograd.graph import value_count
+from engine.snippets.interpreter import Limits
 from lessons.corpus import LOSSES
 from lessons.explore import (
     MAX_CODE_CHARS,
@@ -161,9 +164,12 @@ def test_a_program_past_the_scalar_bounds_gets_the_tensor_graph():
     assert not any(isinstance(x, np.ndarray) for n in a.tensor.nodes for x in vars(n).values())
 
 
-def test_a_graph_past_the_tracing_bound_is_counted_and_drawn_on_the_tensor_level():
+def test_a_graph_past_the_tracing_bound_is_counted_and_drawn_on_the_tensor_level(monkeypatch):
     code = POLY_FIT_AUTOGRAD.format(steps=3, every=1, last=0)
-    ev = evaluate(code, level="scalar")
+    # time to count on a busy machine: past the time bound the reason would be "time"
+    roomy = Limits(seconds=120)
+    monkeypatch.setattr(engine, "evaluate", functools.partial(engine.evaluate, limits=roomy))
+    ev = evaluate(code, roomy, level="scalar")
     a = analyse(code)
     assert a.level == "tensor" and a.tensor_reason == "count"
     assert a.untraced == value_count(ev.output) > MAX_TRACED_VALUES
