@@ -16,7 +16,6 @@ short is a ``SandboxError`` whose ``key`` and ``params`` name the limit for ``ui
 
 import math
 import multiprocessing
-import multiprocessing.forkserver
 import os
 import pickle
 import resource
@@ -127,7 +126,6 @@ class Sandbox:
         self._running = 0
         self._waiting = 0
         self._context = None
-        self._warming = False
 
     def load(self):
         """(runs in a worker now, runs waiting for one)."""
@@ -163,33 +161,16 @@ class Sandbox:
             raise value
         return Reply(value, size)
 
-    def _fork_server(self):
-        """The fork server's context, set up on first use (the preload and BLAS threads)."""
+    def _start(self, fn, args):
         with self._lock:
             if self._context is None:
                 for name in SINGLE_THREADED:
                     os.environ.setdefault(name, "1")
                 self._context = multiprocessing.get_context("forkserver")
                 self._context.set_forkserver_preload(list(PRELOAD))
-            return self._context
-
-    def warm_up(self):
-        """Start the fork server (it imports PRELOAD) in a thread, once, if it is not running:
-        a server's first visitor then waits for it while the server imports the pages, not
-        after (on a fresh server, about 0.9 s of imports in each)."""
-        with self._lock:
-            if self._warming:
-                return
-            self._warming = True
-        self._fork_server()
-        threading.Thread(target=_without_main, args=(multiprocessing.forkserver.ensure_running,),
-                         daemon=True, name="sandbox-fork-server").start()
-
-    def _start(self, fn, args):
-        context = self._fork_server()
-        receive, send = context.Pipe(duplex=False)
-        worker = context.Process(target=_work, args=(send, self.settings.limits, fn, args),
-                                 daemon=True, name="sandbox-worker")
+        receive, send = self._context.Pipe(duplex=False)
+        worker = self._context.Process(target=_work, args=(send, self.settings.limits, fn, args),
+                                       daemon=True, name="sandbox-worker")
         try:
             _start_without_main(worker)
         except BaseException:
@@ -231,12 +212,7 @@ _MAIN_LOCK = threading.Lock()
 
 
 def _start_without_main(worker):
-    """Start ``worker`` without the main module (see _without_main)."""
-    _without_main(worker.start)
-
-
-def _without_main(start):
-    """Call ``start()``, which starts a process, without the main module.
+    """Start ``worker`` without the main module.
 
     A new process re-runs the file of ``sys.modules["__main__"]`` before its target, and while
     Streamlit runs a page that module is the app's script: each worker would run the app. With
@@ -247,7 +223,7 @@ def _without_main(start):
         main = sys.modules["__main__"]
         sys.modules["__main__"] = _PLAIN_MAIN
         try:
-            start()
+            worker.start()
         finally:
             if sys.modules["__main__"] is _PLAIN_MAIN:
                 sys.modules["__main__"] = main

@@ -61,14 +61,6 @@ def test_a_tensor_level_analysis_crosses_from_the_worker():
     assert reply.size < 1 << 20  # a step's graph, not the loop's: small
 
 
-def test_a_pool_warmed_up_at_the_start_runs_the_first_snippet_as_analyse_computes_it(pool):
-    pool.warm_up()
-    pool.warm_up()  # a page run calls it each time: only the first starts anything
-    reply = pool.run(analyse, PRESETS["neuron"])
-    assert reply.value.printed[0] == "Value(data=0.7071, grad=1.0000, label='o')"
-    assert repr(reply.value) == repr(analyse(PRESETS["neuron"]))
-
-
 def test_nothing_of_one_run_is_left_for_the_next(pool):
     assert pool.run(remember, "one visitor's code").value is None
     assert pool.run(remember, "another visitor's code").value is None
