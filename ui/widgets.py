@@ -357,7 +357,7 @@ def stepper(analysis, source):
     st.plotly_chart(SpecFigure(spec), key="stepper", config=CHART_CONFIG, width="stretch")
     with st.expander(t("explore.steps_table")):
         text_table({
-            "#": range(len(texts)),
+            "#": range(1, len(texts) + 1),  # as the slider counts them
             t("explore.step_pass"): [t(f"explore.{s.phase}") for s in analysis.steps],
             t("explore.step_text"): texts,
         })
