@@ -20,6 +20,7 @@ from ui.i18n import CATALOGUE
 
 pytestmark = pytest.mark.browser
 CODE = '[data-testid="stCode"]'
+CONSOLE = "pre.text-block"  # the Explore page's printed output
 
 
 def screenshot(page, name):
@@ -80,7 +81,7 @@ def test_a_link_reproduces_a_state_and_open_in_explore_carries_the_code(page):
     assert_clean(page)
     # the Explore page runs it and prints the same value
     page.goto(f"{page.app_url}{href}", wait_until="domcontentloaded")
-    page.locator(CODE).filter(has_text="tensor(4.)").first.wait_for(timeout=LOAD_MS)
+    page.locator(CONSOLE).filter(has_text="tensor(4.)").first.wait_for(timeout=LOAD_MS)
     wait_idle(page)
     assert_clean(page)
 
