@@ -197,7 +197,7 @@ def test_ctc_opens_its_example_on_explore_and_prints_torchs_value(page, lang, tm
     href = link.get_attribute("href")
     page.goto(f"{page.app_url}{href}", wait_until="domcontentloaded")
     printed = expected.splitlines()[0]
-    page.locator(CODE).filter(has_text=printed).first.wait_for(timeout=LOAD_MS)
+    page.locator(CONSOLE).filter(has_text=printed).first.wait_for(timeout=LOAD_MS)
     wait_idle(page)
     assert_clean(page)
     screenshot(page, f"losses_ctc_explore_{lang}.png")
