@@ -83,7 +83,8 @@ HOSTILE_EVERY = 5  # one session in this many pastes hostile snippets
 STAGGER_SECONDS = 0.25  # between the starts of two sessions: a class opens a link within seconds
 SAMPLE_SECONDS = 0.2  # how often the server's memory and processes are read
 DESCENT = "descent?lang=en&task=classification&steps=500"
-CODE = '[data-testid="stCode"]'
+CODE = '[data-testid="stCode"]'  # the Losses page's value
+CONSOLE = "pre.text-block"  # Explore's printed output (the first text block)
 ERROR_BOX = '[data-testid="stAlertContentError"]'
 BUSY = translate("en", "sandbox.busy", workers=0).split(":")[0]  # "The app is busy"
 # where the graph (the first chart) draws a value node, by name: its data and page coordinates
@@ -329,11 +330,11 @@ class Session:
         await asyncio.gather(*waits)
 
     async def output(self, text):
-        """A code block (the console) shows exactly ``text``."""
+        """A text block (the console) shows exactly ``text``."""
         await self.page.wait_for_function(
             "([selector, text]) => [...document.querySelectorAll(selector)]"
             ".some(e => e.innerText.trim() === text)",
-            arg=[CODE, text], polling=POLL_MS, timeout=WAIT_MS)
+            arg=[CONSOLE, text], polling=POLL_MS, timeout=WAIT_MS)
 
     async def graph_drawn(self):
         await self.page.locator(".js-plotly-plot .main-svg").first.wait_for()
@@ -453,14 +454,14 @@ class ProtocolSession:
                                             quote_via=urllib.parse.quote)
         expected = printed(shared_code())
         await self.timed("open link", lambda: v.open(link, until=lambda page: (
-            expected in page.texts("code") and page.find("plotly_chart") is not None)),
+            expected in page.text_blocks() and page.find("plotly_chart") is not None)),
             "the link's output and graph")
 
         source = edited_code(round(1.0 + n / 100 + r / 10_000, 6))
         expected = printed(source)
         editor = self.need(v.page.find("text_area", key="explore.source"), "the code editor")
         await self.timed("edit code", lambda: v.set_text(
-            editor, source, until=lambda page: expected in page.texts("code")),
+            editor, source, until=lambda page: expected in page.text_blocks()),
             "the edited code's output")
 
         for name in ("x1", "w1"):
@@ -684,7 +685,7 @@ async def same_page_everywhere(urls):
                     await page.wait_for_function(
                         "([selector, text]) => [...document.querySelectorAll(selector)]"
                         ".some(e => e.innerText.trim() === text)",
-                        arg=[CODE, expected], polling=POLL_MS, timeout=WAIT_MS)
+                        arg=[CONSOLE, expected], polling=POLL_MS, timeout=WAIT_MS)
                 except PlaywrightTimeout:
                     errors.append((None, "shared link", f"{url} did not show the link's output"))
                 finally:

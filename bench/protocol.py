@@ -33,6 +33,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 
+from ui.widgets import block_text
+
 XSRF_COOKIE = "_streamlit_xsrf"
 LOCALE = "en-US"
 
@@ -132,6 +134,10 @@ class Page:
 
     def texts(self, kind):
         return [e.text for e in self.all(kind)]
+
+    def text_blocks(self):
+        """The texts of the page's text blocks (printed output, formulas), in page order."""
+        return [text for e in self.all("html") if (text := block_text(e.body.body)) is not None]
 
 
 class Run:

@@ -59,7 +59,7 @@ analysis = cached_analysis(source)
 with console_col:
     st.markdown(f"**{t('explore.console')}**")
     if analysis.problem is None:
-        st.code("\n".join(analysis.printed) or t("explore.console_empty"), language=None)
+        widgets.text_block("\n".join(analysis.printed) or t("explore.console_empty"), wrap=False)
         if analysis.seed is not None:  # random numbers the code did not seed: offer to pin them
             st.caption(t("explore.seed", seed=analysis.seed))
             st.button(t("explore.seed_pin"), key="pin_seed", on_click=STATE.load,

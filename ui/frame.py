@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from .i18n import t
-from .widgets import language_switch
+from .widgets import language_switch, text_style
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = (  # file, URL path ("" is the home page), title key, icon
@@ -39,6 +39,7 @@ def navigation():
 def frame():
     """Page config, the links to every page, the language switch and the about line."""
     st.set_page_config(page_title=t("app.title"), page_icon="∂", layout="wide")
+    text_style()
     for page in pages():
         st.sidebar.page_link(page)
     language_switch()

@@ -1,6 +1,8 @@
 """Widgets the pages share, written once: language, errors, graph, inspector, gradient check."""
 
 import dataclasses
+import html
+import re
 from functools import partial
 
 import streamlit as st
@@ -20,11 +22,68 @@ from .i18n import LANGUAGE, LANGUAGE_NAMES, LANGUAGES, browser_language, current
 ZOOMS = ("scalar", "grouped")
 MAX_LISTED = 20  # problems listed under an error; the rest are counted
 GROUPED_ABOVE = 300  # scalar Values beyond which the grouped view is shown first
+# Printed output and formulas are drawn as <pre> blocks with st.html, whose code is in Streamlit's
+# main bundle: st.code would load its syntax highlighter (1.5 MB of JavaScript) before a page
+# shows. The text is escaped (a visitor's output is text, never markup); st.html sanitizes again.
+TEXT_STYLE = """<style>
+pre.text-block {font-family: "Source Code Pro", monospace; font-size: 0.875rem; margin: 0;
+  background: var(--st-secondary-background-color, rgba(128, 128, 128, 0.1));
+  border-radius: 0.5rem; padding: 0.75rem 1rem; overflow-x: auto; white-space: pre-wrap;
+  overflow-wrap: anywhere;}
+pre.text-block.scroll {white-space: pre; overflow-wrap: normal;}
+div.text-table {overflow: auto; max-height: 28rem;}
+div.text-table table {border-collapse: collapse; font-size: 0.875rem; width: 100%;}
+div.text-table th, div.text-table td {border: 1px solid rgba(128, 128, 128, 0.3);
+  padding: 0.25rem 0.5rem; text-align: left; vertical-align: top;}
+div.text-table th {background: var(--st-secondary-background-color, rgba(128, 128, 128, 0.1));
+  position: sticky; top: 0;}
+</style>"""
+TEXT_BLOCK = re.compile(r'<pre class="text-block(?: scroll)?">(.*)</pre>', re.S)
+TEXT_TABLE = re.compile(r'<div class="text-table"><table>(.*)</table></div>', re.S)
+ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+CELL = re.compile(r"<t[hd]>(.*?)</t[hd]>", re.S)
 CHART_CONFIG = {
     "displaylogo": False,
     "scrollZoom": True,
     "toImageButtonOptions": {"format": "png", "filename": "backprop-graph", "scale": 2},
 }
+
+
+def text_style():
+    """The style of text blocks (see text_block), sent once per page."""
+    st.html(TEXT_STYLE)
+
+
+def text_block(text, wrap=True):
+    """``text`` in a monospace block, every space and line kept, nothing parsed; long lines wrap,
+    or scroll with ``wrap=False`` (printed tensors stay aligned)."""
+    css = "text-block" if wrap else "text-block scroll"
+    st.html(f'<pre class="{css}">{html.escape(str(text))}</pre>')
+
+
+def block_text(body):
+    """The text a text block's HTML ``body`` shows; None if ``body`` is not a text block."""
+    match = TEXT_BLOCK.fullmatch(body)
+    return html.unescape(match.group(1)) if match else None
+
+
+def text_table(columns):
+    """A table of text (``columns``: header -> cells), escaped like text_block; drawn as HTML, it
+    loads none of the Arrow and data-grid code (1.2 MB) that st.dataframe and st.table need."""
+    def row(cells, tag):
+        return "<tr>" + "".join(f"<{tag}>{html.escape(str(c))}</{tag}>" for c in cells) + "</tr>"
+    rows = [row(cells, "td") for cells in zip(*columns.values(), strict=True)]
+    st.html(f'<div class="text-table"><table><thead>{row(columns, "th")}</thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def table_text(body):
+    """(headers, rows) a text table's HTML ``body`` shows; None if it is not a text table."""
+    match = TEXT_TABLE.fullmatch(body)
+    if not match:
+        return None
+    rows = [[html.unescape(c) for c in CELL.findall(r)] for r in ROW.findall(match.group(1))]
+    return rows[0], rows[1:]
 
 
 def language_switch():
@@ -180,18 +239,17 @@ def inspector(graph, node_id):
         st.dataframe({t("figure.data"): data, t("figure.grad"): grad}, hide_index=False)
         return
     st.markdown(f"**{t('explore.formula')}**")
-    st.code(forward_text(graph, node_id), language=None, wrap_lines=True)
+    text_block(forward_text(graph, node_id))
     if n.kind == LEAF:
         st.caption(t("explore.leaf"))
     st.markdown(f"**{t('explore.consumers')}**")
     consumers = graph.consumers(node_id)
     if consumers:
-        st.code("\n".join(forward_text(graph, c.id) for c, _ in consumers), language=None,
-                wrap_lines=True)
+        text_block("\n".join(forward_text(graph, c.id) for c, _ in consumers))
     else:
         st.caption(t("explore.no_consumers"))
     st.markdown(f"**{t('explore.gradient')}**")
-    st.code(gradient_sum(graph, node_id), language=None, wrap_lines=True)
+    text_block(gradient_sum(graph, node_id))
 
 
 def tensor_level_note(analysis):
@@ -249,16 +307,16 @@ def tensor_inspector(graph, node_id):
         lines = [f"{t('figure.data')}: {preview_text(n.values, n.size)}"]
         if n.grad is not None:
             lines.append(f"{t('figure.grad')}: {preview_text(n.grad, n.size)}")
-        st.code("\n".join(lines), language=None, wrap_lines=True)
+        text_block("\n".join(lines))
     if n.kind != OP:
         return
     st.markdown(f"**{t('explore.tensor_forward')}**")
-    st.code(n.formula, language=None, wrap_lines=True)
+    text_block(n.formula)
     st.markdown(f"**{t('explore.tensor_rule')}**")
     lines = backward_lines(graph, node_id)
     if lines:
         g = upstream(graph, node_id)
-        st.code("\n".join([f"g = {g}", *lines]), language=None, wrap_lines=True)
+        text_block("\n".join([f"g = {g}", *lines]))
         st.caption(t("explore.tensor_rule_help", g=g))
     else:
         st.caption(t("explore.tensor_no_rule"))
@@ -272,19 +330,15 @@ def gradcheck_table(checks, leaves=0):
     if not checks:
         st.caption(t("gradcheck.none"))
         return
-    rows = [
-        {
-            t("gradcheck.leaf"): r.leaf,
-            t("gradcheck.value"): f"{r.value:.6g}",
-            t("gradcheck.autograd"): f"{r.autograd:.6g}",
-            t("gradcheck.numeric"): f"{r.numeric:.6g}",
-            t("gradcheck.rel_error"): f"{r.rel_error:.1e}",
-            t("gradcheck.ok"): t("gradcheck.pass") if r.ok else t("gradcheck.fail"),
-            t("gradcheck.note"): t(r.note.key, **r.note.params) if r.note else "",
-        }
-        for r in checks
-    ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    text_table({
+        t("gradcheck.leaf"): [r.leaf for r in checks],
+        t("gradcheck.value"): [f"{r.value:.6g}" for r in checks],
+        t("gradcheck.autograd"): [f"{r.autograd:.6g}" for r in checks],
+        t("gradcheck.numeric"): [f"{r.numeric:.6g}" for r in checks],
+        t("gradcheck.rel_error"): [f"{r.rel_error:.1e}" for r in checks],
+        t("gradcheck.ok"): [t("gradcheck.pass") if r.ok else t("gradcheck.fail") for r in checks],
+        t("gradcheck.note"): [t(r.note.key, **r.note.params) if r.note else "" for r in checks],
+    })
     st.caption(t("gradcheck.help"))
 
 
@@ -302,10 +356,11 @@ def stepper(analysis, source):
     )
     st.plotly_chart(SpecFigure(spec), key="stepper", config=CHART_CONFIG, width="stretch")
     with st.expander(t("explore.steps_table")):
-        st.dataframe({
+        text_table({
+            "#": range(1, len(texts) + 1),  # as the slider counts them
             t("explore.step_pass"): [t(f"explore.{s.phase}") for s in analysis.steps],
             t("explore.step_text"): texts,
-        }, width="stretch")
+        })
 
 
 def user_plots(plots, source):
@@ -328,7 +383,7 @@ def exports(analysis):
     """The same graph as PyTorch code, as JSON to download, and how to save it as a picture."""
     if analysis.torch_code:
         st.markdown(f"**{t('explore.torch_code')}**")
-        st.code(analysis.torch_code, language="python")
+        text_block(analysis.torch_code, wrap=False)
     else:
         st.caption(t("explore.torch_native"))
     if analysis.json:

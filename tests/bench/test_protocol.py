@@ -106,12 +106,12 @@ def test_widget_keys_are_the_end_of_streamlits_ids():
 
 def test_a_code_link_shows_what_torch_prints_and_an_edit_shows_the_new_output(app, by_torch):
     async def steps(v):
-        opened = await v.open(link(MSE_CODE), until=lambda page: page.texts("code"))
+        opened = await v.open(link(MSE_CODE), until=lambda page: page.text_blocks())
         assert opened.seen is not None
-        console = v.page.texts("code")[0]
+        console = v.page.text_blocks()[0]
         editor = v.page.find("text_area", label="Code")
-        edited = await v.set_text(editor, L1_CODE, until=lambda page: page.texts("code"))
-        return console, editor.body.value, edited, v.page.texts("code")[0], v.query
+        edited = await v.set_text(editor, L1_CODE, until=lambda page: page.text_blocks())
+        return console, editor.body.value, edited, v.page.text_blocks()[0], v.query
 
     console, shown, edited, after, query = visit(app, steps)
     assert console == by_torch[0].strip()  # tensor(1.3333, grad_fn=<MseLossBackward0>) ...
@@ -124,7 +124,7 @@ def test_a_code_link_shows_what_torch_prints_and_an_edit_shows_the_new_output(ap
 def test_the_shared_link_prints_the_engines_output_and_a_click_rings_a_node(app):
     async def steps(v):
         await v.open(link(shared_code()))
-        console = v.page.texts("code")
+        console = v.page.text_blocks()
         chart = v.page.find("plotly_chart")
         rings = []
         for name in ("x1", "w1"):
@@ -181,7 +181,7 @@ def test_hostile_pastes_each_get_an_error_box_and_the_shared_link_opens_after(ap
             await v.set_text(v.page.find("text_area", key="explore.source"), snippet)
             boxes.append(error_boxes(v.page))
         await v.open(link(shared_code()))
-        return boxes, v.page.texts("code"), v.page.all("exception")
+        return boxes, v.page.text_blocks(), v.page.all("exception")
 
     boxes, console, exceptions = visit(app, steps)
     assert all(len(b) == 1 for b in boxes) and not exceptions

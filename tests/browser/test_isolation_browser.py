@@ -14,7 +14,7 @@ from ui.i18n import translate
 
 pytestmark = pytest.mark.browser
 MEMORY_MB = 32  # the neuron's analysis takes a few MB; the bomb's 18,000 Values about 60
-CODE = '[data-testid="stCode"]'
+CODE = "pre.text-block"  # Explore's printed output and formulas
 ERROR_BOX = '[data-testid="stAlertContentError"]'
 BOMB = "a = Value(1.0)\nfor i in range(6000):\n    a = a * 1.0001 + 0.001\na.backward()\n"
 

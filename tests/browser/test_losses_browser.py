@@ -20,6 +20,7 @@ from ui.i18n import CATALOGUE
 
 pytestmark = pytest.mark.browser
 CODE = '[data-testid="stCode"]'
+CONSOLE = "pre.text-block"  # the Explore page's printed output
 
 
 def screenshot(page, name):
@@ -80,7 +81,7 @@ def test_a_link_reproduces_a_state_and_open_in_explore_carries_the_code(page):
     assert_clean(page)
     # the Explore page runs it and prints the same value
     page.goto(f"{page.app_url}{href}", wait_until="domcontentloaded")
-    page.locator(CODE).filter(has_text="tensor(4.)").first.wait_for(timeout=LOAD_MS)
+    page.locator(CONSOLE).filter(has_text="tensor(4.)").first.wait_for(timeout=LOAD_MS)
     wait_idle(page)
     assert_clean(page)
 
@@ -196,7 +197,7 @@ def test_ctc_opens_its_example_on_explore_and_prints_torchs_value(page, lang, tm
     href = link.get_attribute("href")
     page.goto(f"{page.app_url}{href}", wait_until="domcontentloaded")
     printed = expected.splitlines()[0]
-    page.locator(CODE).filter(has_text=printed).first.wait_for(timeout=LOAD_MS)
+    page.locator(CONSOLE).filter(has_text=printed).first.wait_for(timeout=LOAD_MS)
     wait_idle(page)
     assert_clean(page)
     screenshot(page, f"losses_ctc_explore_{lang}.png")

@@ -82,7 +82,7 @@ def test_clicking_a_node_opens_the_inspector(page):
         ".find(t => t.name === 'values').text"
     )
     x1 = next(i for i, text in enumerate(names) if text.startswith("<b>x1</b>"))
-    codes = '[data-testid="stCode"]'
+    codes = "pre.text-block"  # the printed output and the inspector's formulas
     assert page.locator(codes).filter(has_text="-1.5").count() == 0  # the output comes first
     x, y = plot_point(page, 0, "values", x1)
     page.mouse.click(x, y)

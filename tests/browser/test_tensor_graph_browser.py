@@ -23,7 +23,7 @@ from tests.engine.torchlike.tensor_programs import POLY_FIT_AUTOGRAD
 
 pytestmark = pytest.mark.browser
 CODE = POLY_FIT_AUTOGRAD.format(steps=300, every=100, last=99)
-CODES = '[data-testid="stCode"]'
+CODES = "pre.text-block"  # Explore's printed output and formulas
 NOTE = {"en": "ran on the tensor level", "zh": "在张量层级上运行"}
 RULE = {"en": "Backward rule", "zh": "反向传播规则"}
 

@@ -5,6 +5,7 @@ import pickle
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -12,6 +13,7 @@ from bench.bench_explore import snippet
 from lessons.corpus import PRESETS
 from tests.engine.torchlike.tensor_programs import POLY_FIT, POLY_FIT_AUTOGRAD
 from ui import caches
+from ui.widgets import block_text, table_text
 from viz.graph import TRACE, value_nodes
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -33,12 +35,19 @@ def load(at, preset):
     return at
 
 
+def text_blocks(at):
+    """The text of every text block (printed output, formulas) the run drew, in page order."""
+    return [text for e in at.get("html") if (text := block_text(e.proto.body)) is not None]
+
+
 def console(at):
-    return at.code[0].value
+    return text_blocks(at)[0]
 
 
 def gradcheck_table(at):
-    [df] = [d.value for d in at.dataframe if "autograd grad" in d.value.columns]
+    tables = [table_text(e.proto.body) for e in at.get("html")]
+    [df] = [pd.DataFrame(rows, columns=headers) for headers, rows in filter(None, tables)
+            if "autograd grad" in headers]
     return df
 
 
@@ -169,7 +178,7 @@ def test_inspector_shows_the_gradient_as_a_sum_over_consumers(default_page):
     picker = at.selectbox(key="graph_pick_scalar")
     assert picker.options[0] == "x1 = 2"
     picker.set_value(0).run()  # node 0: x1, as a click on it would pick
-    codes = [c.value for c in at.code]
+    codes = text_blocks(at)
     assert any(c.endswith("= 0.5 * -3 = -1.5") for c in codes), codes
 
 
@@ -244,7 +253,7 @@ def test_unseeded_random_numbers_show_their_seed_and_pinning_keeps_them():
     before = console(at)
     [note] = [c.value for c in at.caption if "seed" in c.value]
     seed = int(note.split("seed ")[1].split(":")[0])
-    assert run(RANDOM).code[0].value == before  # one seed per code text: the same numbers again
+    assert console(run(RANDOM)) == before  # one seed per code text: the same numbers again
     at.button(key="pin_seed").click().run()
     assert not at.exception
     code = at.text_area(key="explore.source").value
@@ -410,12 +419,12 @@ def test_a_program_past_the_scalar_bounds_draws_its_tensor_graph(lang, note, rul
     ops = next(d for d in spec["data"] if d["name"] == "ops")
     assert any(text.startswith("<b>loss</b><br>SumBackward0") for text in ops["text"])
     assert rule in [m.value.strip("*") for m in at.markdown]
-    codes = [c.value for c in at.code]
+    codes = text_blocks(at)
     assert "loss = sum(pow1)" in codes and "g = ∂loss/∂loss = 1\n∂loss/∂pow1 += g" in codes
     analysis = caches.cached_analysis(CUBIC_FIT)
     mul1 = next(n.id for n in analysis.tensor.nodes if n.name == "mul1")
     at.selectbox(key="tensor_graph_pick").set_value(mul1).run()
-    assert "g = ∂loss/∂mul1\n∂loss/∂b += Σ(g · x)" in [c.value for c in at.code]
+    assert "g = ∂loss/∂mul1\n∂loss/∂b += Σ(g · x)" in text_blocks(at)
     spec = json.loads(charts(at)[0].proto.spec)
     ring = next(d for d in spec["data"] if d["name"] == "highlight")
     layout = analysis.tensor_layout
@@ -433,3 +442,22 @@ def test_a_tensor_program_with_no_graph_says_so(code):
     assert any("ran on the tensor level" in i.value for i in at.info)
     assert any("the code's result records no graph" in i.value for i in at.info)
     assert not charts(at)
+
+
+def test_the_console_keeps_every_space_and_shows_markup_as_text():
+    code = 'print("  <b>x</b> &amp; <script>alert(1)</script>")\nprint("")\nprint("   a  b")\n'
+    at = run(code)
+    assert not at.exception and not at.error
+    assert console(at) == '  <b>x</b> &amp; <script>alert(1)</script>\n\n   a  b'
+    [body] = [e.proto.body for e in at.get("html") if block_text(e.proto.body) == console(at)]
+    assert "<b>" not in body and "<script>" not in body  # escaped: the browser shows the text
+    assert "&lt;b&gt;x&lt;/b&gt; &amp;amp;" in body
+
+
+def test_the_gradient_check_table_shows_a_leafs_name_as_text():
+    at = run("a = Value(2.0, label='<i>a</i>')\nb = a * a\nb.backward()\n")
+    assert not at.exception and not at.error
+    table = gradcheck_table(at)
+    assert table["autograd grad"].tolist() == ["4"]  # d(a*a)/da = 2a
+    [body] = [e.proto.body for e in at.get("html") if "autograd grad" in e.proto.body]
+    assert "<i>" not in body
