@@ -520,14 +520,19 @@ SOFT_MARGIN = LossSpec(
 )
 
 
-def _rows_gradient(state, row_gradient, norm):
-    """d loss / d input of a loss with one value per row: each row's gradient over ``norm``."""
-    scale = 1.0 / norm if state.reduction == "mean" else 1.0
-    return [[g * scale for g in row_gradient(state, [float(c) for c in row], target)]
-            for row, target in zip(state.input, state.target, strict=True)]
+def _row(state, table, n):
+    return [float(c) for c in getattr(state, table)[n]]
 
 
-def _multilabel_soft_row(state, row, target):
+def _rows_gradient(state, row_gradient):
+    """d loss / d input of a loss with one value per row: each row's gradient
+    (``row_gradient(state, n)``), over N for the mean."""
+    scale = 1.0 / len(state.input) if state.reduction == "mean" else 1.0
+    return [[g * scale for g in row_gradient(state, n)] for n in range(len(state.input))]
+
+
+def _multilabel_soft_row(state, n):
+    row, target = _row(state, "input", n), state.target[n]
     w = state.get("weight") or [1.0] * len(row)
     return [w[c] * (sigmoid(x) - float(target[c])) / len(row) for c, x in enumerate(row)]
 
@@ -554,7 +559,7 @@ MULTILABEL_SOFT_MARGIN = LossSpec(
     gradient_tex=lambda s: rf"\frac{{{factor(s, 'w_c')}(\sigma(x_{{n,c}}) - y_{{n,c}})}}{{C}}",
     term=_multilabel_soft_term,
     gradient=None,
-    closed_form=lambda s: _rows_gradient(s, _multilabel_soft_row, len(s.input)),
+    closed_form=lambda s: _rows_gradient(s, _multilabel_soft_row),
     examples=(
         example("multilabel_soft_margin", [[0.5, -1.0, 2.0, 0.1], [1.5, 0.3, -0.7, -2.0]],
                 [[1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 0.0]]),
@@ -562,7 +567,8 @@ MULTILABEL_SOFT_MARGIN = LossSpec(
 )
 
 
-def _multi_margin_row(state, row, target):
+def _multi_margin_row(state, n):
+    row, target = _row(state, "input", n), state.target[n]
     k, p, margin = int(target[0]), state.get("p"), state.get("margin")
     w = state.get("weight")[k] if state.get("weight") else 1.0
     grad = [0.0] * len(row)
@@ -598,12 +604,13 @@ MULTI_MARGIN = LossSpec(
     ),
     term=_multi_margin_term,
     gradient=None,
-    closed_form=lambda s: _rows_gradient(s, _multi_margin_row, len(s.input)),
+    closed_form=lambda s: _rows_gradient(s, _multi_margin_row),
     examples=(example("multi_margin", [[0.1, 0.2, 0.4, 0.8]], [[3]]),),
 )
 
 
-def _multilabel_margin_row(state, row, target):
+def _multilabel_margin_row(state, n):
+    row, target = _row(state, "input", n), state.target[n]
     listed = _listed(target)
     grad = [0.0] * len(row)
     for j in listed:
@@ -642,22 +649,12 @@ MULTILABEL_MARGIN = LossSpec(
     r" z_{n,j,i} = 1 - x_{n,j} + x_{n,i}",
     term=_multilabel_margin_term,
     gradient=None,
-    closed_form=lambda s: _rows_gradient(s, _multilabel_margin_row, len(s.input)),
+    closed_form=lambda s: _rows_gradient(s, _multilabel_margin_row),
     examples=(example("multilabel_margin", [[0.1, 0.2, 0.4, 0.8]], [[3, 0, -1, 1]]),),
 )
 
 
 # --- ranking and embedding: two inputs and a target, or three inputs, one loss per row ---------
-
-
-def _row(state, table, n):
-    return [float(c) for c in getattr(state, table)[n]]
-
-
-def _per_row(state, row_gradient):
-    """d loss / d input of a triples loss: each row's gradient, over N for the mean."""
-    scale = 1.0 / len(state.input) if state.reduction == "mean" else 1.0
-    return [[g * scale for g in row_gradient(state, n)] for n in range(len(state.input))]
 
 
 def _ranking(state, n):
@@ -687,7 +684,7 @@ MARGIN_RANKING = LossSpec(
     gradient_tex=lambda s: r"-y_n\,[z_n \ge 0],\quad z_n = -y_n (x_{1,n} - x_{2,n}) + \Delta",
     term=_ranking_term,
     gradient=None,
-    closed_form=lambda s: _per_row(s, _ranking_gradient),
+    closed_form=lambda s: _rows_gradient(s, _ranking_gradient),
     # torch.manual_seed(2); torch.randn(3) twice, then torch.randn(3).sign(): the docstring's
     examples=(triple("margin_ranking", [[0.3923], [-0.2236], [-0.3195]],
                      [[-1.205], [1.0445], [-0.6332]], [[1.0], [1.0], [-1.0]]),),
@@ -738,7 +735,7 @@ COSINE_EMBEDDING = LossSpec(
     r" - \cos_n \frac{x_{1,n,d}}{m_1},\quad m_k = \|x_{k,n}\|^2 + \epsilon",
     term=_cosine_term,
     gradient=None,
-    closed_form=lambda s: _per_row(s, _cosine_gradient),
+    closed_form=lambda s: _rows_gradient(s, _cosine_gradient),
     # torch.manual_seed(0); torch.randn(3, 5) twice, as the docstring makes its inputs
     examples=(triple(
         "cosine_embedding",
@@ -835,7 +832,7 @@ TRIPLET_MARGIN = LossSpec(
     gradient_tex=_triplet_gradient_tex,
     term=_triplet_term,
     gradient=None,
-    closed_form=lambda s: _per_row(s, _triplet_gradient),
+    closed_form=lambda s: _rows_gradient(s, _triplet_gradient),
     examples=(triple("triplet_margin", *_TRIPLETS),),
 )
 TRIPLET_WITH_DISTANCE = LossSpec(
@@ -845,7 +842,7 @@ TRIPLET_WITH_DISTANCE = LossSpec(
     gradient_tex=_triplet_gradient_tex,
     term=_triplet_term,
     gradient=None,
-    closed_form=lambda s: _per_row(s, _triplet_gradient),
+    closed_form=lambda s: _rows_gradient(s, _triplet_gradient),
     examples=(triple("triplet_distance", *_TRIPLETS, swap=True),),
 )
 
