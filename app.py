@@ -1,8 +1,18 @@
 """Backprop Explorer: the entry point (`streamlit run app.py`), routing each URL to its page.
 
-Each page draws the frame (links, language switch) itself: see ui/frame.py for why.
+Streamlit runs this file as ``__main__`` for every page a visitor opens; each page draws the
+frame (links, language switch) itself: see ui/frame.py for why. Before that, ``streamlit run``
+finds ``app`` below and serves it: an ``st.App`` whose lifespan warms the server up before its
+first visitor (ui/startup.py).
 """
 
-from ui.frame import navigation
+import streamlit as st
 
-navigation().run()
+if __name__ == "__main__":
+    from ui.frame import navigation
+
+    navigation().run()
+else:
+    from ui.startup import lifespan
+
+    app = st.App(__file__, lifespan=lifespan)

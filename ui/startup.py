@@ -1,0 +1,63 @@
+"""What the server does once, before it answers anyone: the lifespan of app.py's ``st.App``.
+
+``streamlit run app.py`` serves app.py's ``st.App``, and an App's lifespan runs before the server
+accepts its first connection (the health check answers after it). Without it, the first visitor
+of a fresh server would wait for what no later visitor waits for: the pages' imports (pandas,
+plotly, the engine), the sandbox's fork server, and the analysis of the page every link without
+code opens. Started this way, the server's idle memory is also what it holds with all of that
+loaded, before its first visitor.
+"""
+
+import ast
+import asyncio
+import contextlib
+import time
+
+from streamlit.logger import get_logger
+
+from lessons.corpus import DEFAULT_PRESET, PRESETS
+
+from .caches import cached_analysis
+from .frame import PAGES, ROOT
+
+LOG = get_logger(__name__)
+
+
+def page_imports():
+    """(module, names imported from it) for each import statement at the top of the pages.
+
+    Read from the pages' source: a page file runs only in a visitor's session.
+    """
+    statements = []
+    for path, *_ in PAGES:
+        for node in ast.parse((ROOT / path).read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Import):
+                statements += [(alias.name, ()) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                statements.append((node.module, tuple(a.name for a in node.names)))
+    return statements
+
+
+def warm():
+    """Import what the pages import, start the sandbox, analyse the default example (kept in
+    the analysis cache, where the first visitor's page finds it)."""
+    for module, names in page_imports():
+        __import__(module, fromlist=names)  # as the statement does: named submodules too
+    cached_analysis(PRESETS[DEFAULT_PRESET])
+
+
+@contextlib.asynccontextmanager
+async def lifespan(_app):
+    """Warm up, in a thread (the event loop keeps serving Streamlit's runtime meanwhile).
+
+    A warm-up that fails is logged and the server starts anyway: every page does the same work
+    on its first run, only later.
+    """
+    start = time.perf_counter()
+    try:
+        await asyncio.to_thread(warm)
+    except Exception:  # noqa: BLE001 - the server must start: a page repeats the work itself
+        LOG.exception("warm-up failed; pages will do its work on their first run")
+    else:
+        LOG.info("warmed up in %.1f s", time.perf_counter() - start)
+    yield
