@@ -23,7 +23,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..autograd.ops import FLOAT_ONLY, KEEP, OPS
+from ..autograd.ops import FLOAT_ONLY, KEEP, OPS, power32
 from ..autograd.ops import to_float32 as _float32
 from ..autograd.value import FusedLane, Group, Value, backward_float32
 from ..messages import keyed
@@ -1182,8 +1182,14 @@ class Tensor(TensorBase):
         if (self.dtype is int64 and _result_dtype(self, other) is int64
                 and any(_data(v) < 0 for v in _elements(other))):
             raise keyed(ValueError, "tensor.negative_power")
-        return self._binary(other, "pow",
-                            "PowBackward1" if isinstance(other, Tensor) else "PowBackward0")
+        if isinstance(other, Tensor):
+            return self._binary(other, "pow", "PowBackward1")
+        t = self._binary(other, "pow", "PowBackward0")
+        if self.dtype is float32:  # torch's kernel multiplies for small exponents (x * x * x)
+            e = float(_operand(other))
+            t._f32 = {v: (v.data, power32(x, e))
+                      for v, x in zip(t._values, self._float32s(), strict=True)}
+        return t
 
     def __rpow__(self, other):
         return self._binary(other, "pow", "PowBackward2", reflected=True)
