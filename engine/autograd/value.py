@@ -300,9 +300,12 @@ def _backward_float32(root, known, fused, gathers):
         state = gathered.get(v) if gathered else None
         if state is not None:
             state, place = state
-        for k, p in enumerate((v._a, v._b)):
-            if p.__class__ is Value and (state is None or k not in state[1]):
-                pending[p] -= 1  # a gathered operand waits for its group's sum (below)
+            operands = [p for k, p in enumerate((v._a, v._b)) if k not in state[1]]
+        else:  # a gathered operand waits for its group's sum (below)
+            operands = (v._a, v._b)
+        for p in operands:
+            if p.__class__ is Value:
+                pending[p] -= 1
                 if pending[p] == 0:
                     heapq.heappush(heap, ready(p))
         if fused and v._group in fused:
@@ -331,19 +334,21 @@ def _backward_float32(root, known, fused, gathers):
             xs = (_float32_of(a, f32),) if b is None else (_float32_of(a, f32),
                                                           _float32_of(b, f32))
             grads = tuple(d(g, *xs, out) for d in op.float32_grads)
-        if state is not None:  # what it sends a gathered operand is held for the group's sum
-            held = state[1]
-            for k, sent in held.items():
-                sent[place] = grads[k]
-            grads = tuple(None if k in held else d for k, d in enumerate(grads))
-        for p, d in zip((a,) if b is None else (a, b), grads):
-            if p.__class__ is Value and d is not None:
+        if state is None:
+            for p, d in zip((a,) if b is None else (a, b), grads):
+                if p.__class__ is Value:
+                    p.grad = to_float32(p.grad + d) if p in f32 else p.grad + d
+            continue
+        held = state[1]  # what it sends a gathered operand is held for the group's sum
+        for k, (p, d) in enumerate(zip((a, b), grads)):
+            if k in held:
+                held[k][place] = d
+            elif p.__class__ is Value:
                 p.grad = to_float32(p.grad + d) if p in f32 else p.grad + d
-        if state is not None:
-            state[0] -= 1
-            if state[0] == 0:  # every node of the group has run: the gathered sums go in once
-                for gather in state[2]:
-                    _add_gathered(gather, state[1][gather.slot], f32, index, pending, heap, ready)
+        state[0] -= 1
+        if state[0] == 0:  # every node of the group has run: the gathered sums go in once
+            for gather in state[2]:
+                _add_gathered(gather, held[gather.slot], f32, index, pending, heap, ready)
     for v, old in before.items():
         v.grad = to_float32(old + v.grad) if v in f32 else old + v.grad
 
