@@ -283,7 +283,7 @@ def _pow_dy(x, y, out):
     return 0.0 if (x == 0.0 and y >= 0.0) else out * log(x)
 
 
-def _power32(x, e):
+def power32(x, e):
     """x ** e for float32 x and a number e as torch's CPU kernel: small exponents multiply."""
     f = to_float32
     if e == 0.0:
@@ -307,7 +307,7 @@ def _power32(x, e):
 
 def _pow_dx32(g, x, y, out):
     # torch: grad * (exponent * self ** (exponent - 1)), 0 where the exponent is 0
-    return 0.0 if y == 0.0 else to_float32(g * to_float32(y * _power32(x, y - 1.0)))
+    return 0.0 if y == 0.0 else to_float32(g * to_float32(y * power32(x, y - 1.0)))
 
 
 def _div_dy32(g, x, y, out):

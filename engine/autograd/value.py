@@ -8,6 +8,7 @@ reference counting alone, and pickles.
 
 import gc
 import heapq
+import itertools
 import math
 import numbers
 
@@ -178,7 +179,22 @@ class FusedLane:
         self.rule = rule
 
 
-def backward_float32(root, known, fused=None):
+class Gather:
+    """Operand ``slot`` (0 or 1) of the nodes ``outputs`` of a float32 tensor operation that
+    reads each of the elements ``inputs`` several times (a broadcast, a matrix product), and
+    ``rule(grads)``: each input's gradient from the gradients the outputs send it (in the
+    outputs' order), summed as torch's kernel sums them."""
+
+    __slots__ = ("slot", "outputs", "inputs", "rule")
+
+    def __init__(self, slot, outputs, inputs, rule):
+        self.slot = slot
+        self.outputs = outputs
+        self.inputs = inputs
+        self.rule = rule
+
+
+def backward_float32(root, known, fused=None, gathers=None):
     """``root.backward()`` where Values of float32 groups are float32 nodes, as torch computes them.
 
     A float32 node's gradient is taken with its op's ``float32_grads`` (torch's formula, each step
@@ -192,12 +208,17 @@ def backward_float32(root, known, fused=None):
     ``fused`` maps a Group to the FusedLanes whose kernel torch differentiates in one piece
     (log_softmax): the group's own nodes are then not differentiated one by one; each lane's
     rule gives its inputs' gradients once the gradients of all its outputs are in.
+
+    ``gathers`` maps a Group to the Gathers of the operands it reads several times: torch
+    computes the operation's gradient for the whole broadcast shape (or the whole product) and
+    adds one sum into each input element, so what the nodes send such an operand is held until
+    all of them have run, then summed by the Gather's rule and added once.
     """
     collecting = gc.isenabled()
     if collecting:
         gc.disable()
     try:
-        _backward_float32(root, known, fused or {})
+        _backward_float32(root, known, fused or {}, gathers or {})
     finally:
         if collecting:
             gc.enable()
@@ -210,7 +231,7 @@ def _float32_of(x, f32):
     return to_float32(x)
 
 
-def _backward_float32(root, known, fused):
+def _backward_float32(root, known, fused, gathers):
     order = topological_order(root, backward=True)
     if root._op is None:
         root.grad += 1.0
@@ -244,6 +265,17 @@ def _backward_float32(root, known, fused):
         if entry is not None:
             entry[1] += 1
             in_graph.add(v)
+    gathered = {}  # a gathering node -> (its group's state, its place among the outputs)
+    for gs in gathers.values():
+        # the group's nodes in the graph yet to run, and {slot: gradients they send}
+        state = [0, {gather.slot: [0.0] * len(gather.outputs) for gather in gs}, gs]
+        for gather in gs:
+            gathered.update(zip(gather.outputs, zip(itertools.repeat(state),
+                                                    range(len(gather.outputs)))))
+    for v in order:
+        entry = gathered.get(v)
+        if entry is not None:
+            entry[0][0] += 1
     # torch's engine runs a node once every node that feeds it gradient has run, the most
     # recently made first: that order decides how the sums of float32 gradients round
     index = {v: i for i, v in enumerate(order)}
@@ -265,7 +297,13 @@ def _backward_float32(root, known, fused):
         op = v._op
         if op is None:
             continue
-        for p in (v._a, v._b):
+        state = gathered.get(v) if gathered else None
+        if state is not None:
+            state, place = state
+            operands = [p for k, p in enumerate((v._a, v._b)) if k not in state[1]]
+        else:  # a gathered operand waits for its group's sum (below)
+            operands = (v._a, v._b)
+        for p in operands:
             if p.__class__ is Value:
                 pending[p] -= 1
                 if pending[p] == 0:
@@ -296,11 +334,36 @@ def _backward_float32(root, known, fused):
             xs = (_float32_of(a, f32),) if b is None else (_float32_of(a, f32),
                                                           _float32_of(b, f32))
             grads = tuple(d(g, *xs, out) for d in op.float32_grads)
-        for p, d in zip((a,) if b is None else (a, b), grads):
-            if p.__class__ is Value:
+        if state is None:
+            for p, d in zip((a,) if b is None else (a, b), grads):
+                if p.__class__ is Value:
+                    p.grad = to_float32(p.grad + d) if p in f32 else p.grad + d
+            continue
+        held = state[1]  # what it sends a gathered operand is held for the group's sum
+        for k, (p, d) in enumerate(zip((a, b), grads)):
+            if k in held:
+                held[k][place] = d
+            elif p.__class__ is Value:
                 p.grad = to_float32(p.grad + d) if p in f32 else p.grad + d
+        state[0] -= 1
+        if state[0] == 0:  # every node of the group has run: the gathered sums go in once
+            for gather in state[2]:
+                _add_gathered(gather, held[gather.slot], f32, index, pending, heap, ready)
     for v, old in before.items():
         v.grad = to_float32(old + v.grad) if v in f32 else old + v.grad
+
+
+def _add_gathered(gather, grads, f32, index, pending, heap, ready):
+    """Adds each broadcast input's summed gradient once; its consumers in the group are done."""
+    for p, d in zip(gather.inputs, gather.rule(grads), strict=True):
+        if p in index:
+            p.grad = to_float32(p.grad + d) if p in f32 else p.grad + d
+    for o in gather.outputs:
+        p = o._b if gather.slot else o._a
+        if o in index and p.__class__ is Value:
+            pending[p] -= 1
+            if pending[p] == 0:
+                heapq.heappush(heap, ready(p))
 
 
 def topological_order(root, backward=False):

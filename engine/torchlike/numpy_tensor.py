@@ -30,7 +30,7 @@ from ..messages import keyed
 from . import devices, vecmath
 from .generator import _fma32
 from .printing import format_tensor
-from .reduction import torch_sum
+from .reduction import running_sum, sum_to, torch_sum
 from .sizes import (
     MAX_ELEMENTS,
     MAX_SIZE,
@@ -149,17 +149,6 @@ def _rounded(values, npt):
     """float64 results rounded once to ``npt`` (what float32 computes for a transcendental)."""
     with np.errstate(all="ignore"):
         return np.asarray(values).astype(npt)
-
-
-def _reduce_to(g, shape):
-    """A gradient summed down to the shape of the input it broadcast from (torch's sum_to)."""
-    shape = tuple(shape)
-    if g.shape == shape:
-        return g
-    lead = g.ndim - len(shape)
-    axes = tuple(range(lead)) + tuple(
-        lead + d for d, n in enumerate(shape) if n == 1 and g.shape[lead + d] != 1)
-    return torch_sum(g, axes).reshape(shape)
 
 
 def _spread(shape, g):
@@ -583,7 +572,7 @@ class Tensor(TensorBase):
             raise keyed(ValueError, "tensor.expand", shape=list(shape), sizes=list(sizes))
         result_size(target)
         return _view(self, np.broadcast_to(self._a, _holdable(target)), "ExpandBackward0",
-                     lambda g: (_reduce_to(g, shape),))
+                     lambda g: (sum_to(g, shape),))
 
     # --- indexing -----------------------------------------------------------------------------
     def _key(self, key):
@@ -697,7 +686,7 @@ class Tensor(TensorBase):
             def backward(g):
                 mine = g.copy()
                 mine[key] = 0
-                return mine, _reduce_to(np.broadcast_to(g[key], shape), vshape)
+                return mine, sum_to(np.broadcast_to(g[key], shape), vshape)
 
             previous = _wrap(self._a, self.dtype, self._requires_grad)
             previous._node = before
@@ -1529,13 +1518,8 @@ def _mm(x, y):
     if m * k * n > 4_000_000:
         return np.matmul(x, y)
     with np.errstate(all="ignore"):
-        if m * n > 1:
-            # (k, m, n) in C order, each product rounded; numpy adds item by item down an axis
-            # that is not the fast one in memory, so this reduce adds the k products in order
-            products = np.multiply(x.T[:, :, None], y[:, None, :], order="C")
-            return np.add.reduce(products, axis=0)
-        products = x[:, :, None] * y[None, :, :]  # (m, k, n), each product rounded
-        return np.add.accumulate(products, axis=1)[:, -1, :] if k > 1 else products[:, 0, :]
+        # (k, m, n) in C order, each product rounded, then added down the k products in order
+        return running_sum(np.multiply(x.T[:, :, None], y[:, None, :], order="C"))
 
 
 # --- unary kernels ------------------------------------------------------------------------------
@@ -1746,7 +1730,7 @@ def _run_backward(root, seed):
             gi = np.asarray(gi)
             a = x._a
             if gi.shape != a.shape:
-                gi = _reduce_to(gi, a.shape)
+                gi = sum_to(gi, a.shape)
             if gi.dtype != a.dtype:
                 gi = gi.astype(a.dtype)
             key = id(target)

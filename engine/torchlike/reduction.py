@@ -239,3 +239,24 @@ def torch_sum(a, axes):
     for d in sorted((i for i, r in enumerate(reduced) if r), reverse=True):
         out = torch_sum(out, (d,))
     return out.reshape(kept_shape)
+
+
+def sum_to(g, shape):
+    """A gradient summed down to the shape of the input it broadcast from (torch's sum_to)."""
+    shape = tuple(shape)
+    if g.shape == shape:
+        return g
+    lead = g.ndim - len(shape)
+    axes = tuple(range(lead)) + tuple(
+        lead + d for d, n in enumerate(shape) if n == 1 and g.shape[lead + d] != 1)
+    return torch_sum(g, axes).reshape(shape)
+
+
+def running_sum(items):
+    """Sums down axis 0 of a C-ordered ``items``, added one after another from the first item:
+    the order this engine's matrix product adds its products in (on both levels)."""
+    if items.shape[0] == 1:
+        return items[0]
+    if items[0].size > 1:  # numpy adds item by item down an axis that is not the fast one
+        return np.add.reduce(items, axis=0)
+    return np.add.accumulate(items, axis=0)[-1]  # one sum: a reduce would add pairwise

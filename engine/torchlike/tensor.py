@@ -6,7 +6,9 @@ each such node also records the tensor operation it came from (``Value.group``) 
 view. Data is float64 inside; a float32 tensor prints, and hands out ``item()``/``tolist()``,
 what torch's float32 arithmetic gives, worked out when each result is computed. A backward
 through float32 tensors differentiates their Values in float32 as torch does
-(``backward_float32``), the fused kernels (log_softmax, softmax, the BCE losses) in one piece.
+(``backward_float32``), the fused kernels (log_softmax, softmax, the BCE losses) in one piece, and
+sums what an operation sends an element it reads several times (a broadcast, a matrix product)
+in torch's order before adding it once.
 
 Torch's tensor-level rules sit on top: ``requires_grad``, ``grad_fn`` names, ``.grad`` that is
 None until a backward reaches a leaf, type promotion between float32, float64, int64 and bool,
@@ -15,6 +17,7 @@ objects, so they add no scalar nodes and in-place updates show through them.
 """
 
 import contextvars
+import functools
 import itertools
 import math
 import numbers
@@ -23,13 +26,13 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..autograd.ops import FLOAT_ONLY, KEEP, OPS
+from ..autograd.ops import FLOAT_ONLY, KEEP, OPS, power32
 from ..autograd.ops import to_float32 as _float32
-from ..autograd.value import FusedLane, Group, Value, backward_float32
+from ..autograd.value import FusedLane, Gather, Group, Value, backward_float32
 from ..messages import keyed
 from . import devices, vecmath
 from .printing import THRESHOLD, format_tensor
-from .reduction import torch_sum
+from .reduction import running_sum, sum_to, torch_sum
 from .sizes import (
     MAX_SIZE,
     broadcast_shapes,
@@ -529,6 +532,25 @@ _FUSED_RULES = {  # (log?, along the last dim?) -> rule
 }
 
 
+def _summed_to(shape, out_shape, grads):
+    """Gradients of an operation's outputs (flat, ``out_shape``) summed to the ``shape`` of an
+    input it broadcast, in torch's order: what torch adds into that input's elements."""
+    g = np.array(grads, np.float32).reshape(out_shape)
+    with np.errstate(all="ignore"):
+        return sum_to(g, shape).reshape(-1).tolist()
+
+
+def _matmul_summed(slot, shape, grads):
+    """Gradients of a matrix product's products (flat, (rows, cols, inner)) summed for each
+    element of its first operand (slot 0, down the columns) or its second (slot 1, down the
+    rows), in the order the tensor level's product adds them."""
+    g = np.array(grads, np.float32).reshape(shape)
+    with np.errstate(all="ignore"):
+        if slot == 0:
+            return running_sum(g.transpose(1, 0, 2).copy()).reshape(-1).tolist()
+        return running_sum(g).T.reshape(-1).tolist()
+
+
 def _fused_float32(tensors):
     """The float32 kernels among ``tensors`` that torch differentiates in one piece, (log-)softmax
     row by row and the losses that say so: Group -> FusedLanes (see ``backward_float32``)."""
@@ -599,7 +621,7 @@ class Tensor(TensorBase):
 
     __slots__ = ("_values", "_shape", "dtype", "_requires_grad", "_grad_fn", "_inputs", "_group",
                  "_owns_group", "_label", "_grad", "_base", "_grad_of", "_f32", "_retains_grad",
-                 "_constants", "_kernel32")
+                 "_constants", "_kernel32", "_gathers")
 
     __hash__ = object.__hash__  # == is elementwise, as in torch, so hash by identity
 
@@ -623,6 +645,7 @@ class Tensor(TensorBase):
         t._retains_grad = None  # a non-leaf's gradients summed over backwards (retain_grad())
         t._constants = ()  # float32 inputs that need no gradient: backward reads their values
         t._kernel32 = None  # (groups, FusedLanes) of a float32 kernel differentiated in one piece
+        t._gathers = ()  # Gathers of the float32 operands its operation reads several times
         return t
 
     # --- what other modules read ------------------------------------------------------------
@@ -789,7 +812,8 @@ class Tensor(TensorBase):
             known = {}
             for f in float32s + [c for t in tensors for c in t._constants]:
                 known.update(zip(f._values, f._float32s(), strict=True))
-            backward_float32(root, known, _fused_float32(float32s))
+            gathers = {t._group: t._gathers for t in float32s if t._gathers}
+            backward_float32(root, known, _fused_float32(float32s), gathers)
         else:
             root.backward()
         for t in tensors:
@@ -1145,7 +1169,14 @@ class Tensor(TensorBase):
         values = nodes.map(name, mine, theirs)
         if dtype is int64 and name == "div":
             dtype = DEFAULT_DTYPE  # true division of integers gives floats
-        return _result(nodes, values, shape, dtype, grad_fn, (self, other), name)
+        t = _result(nodes, values, shape, dtype, grad_fn, (self, other), name)
+        if dtype is float32 and t._requires_grad and isinstance(other, Tensor) and \
+                other._shape != self._shape:  # torch sums what the outputs send each element
+            t._gathers = tuple(
+                Gather(slot, values, x._values, functools.partial(_summed_to, x._shape, shape))
+                for slot, x in enumerate((other, self) if reflected else (self, other))
+                if isinstance(x, Tensor) and x._requires_grad and x._shape != shape)
+        return t
 
     def _broadcast_values(self, shape):
         if self._shape == tuple(shape):
@@ -1182,8 +1213,14 @@ class Tensor(TensorBase):
         if (self.dtype is int64 and _result_dtype(self, other) is int64
                 and any(_data(v) < 0 for v in _elements(other))):
             raise keyed(ValueError, "tensor.negative_power")
-        return self._binary(other, "pow",
-                            "PowBackward1" if isinstance(other, Tensor) else "PowBackward0")
+        if isinstance(other, Tensor):
+            return self._binary(other, "pow", "PowBackward1")
+        t = self._binary(other, "pow", "PowBackward0")
+        if self.dtype is float32:  # torch's kernel multiplies for small exponents (x * x * x)
+            e = float(_operand(other))
+            t._f32 = {v: (v.data, power32(x, e))
+                      for v, x in zip(t._values, self._float32s(), strict=True)}
+        return t
 
     def __rpow__(self, other):
         return self._binary(other, "pow", "PowBackward2", reflected=True)
@@ -1439,15 +1476,24 @@ class Tensor(TensorBase):
         check_numel(rows * cols)
         nodes = _Nodes()
         values = []
+        products = []  # (rows, cols, inner)
         for i in range(rows):
             for j in range(cols):
-                products = nodes.map("mul", self._values[i * inner:(i + 1) * inner],
-                                     other._values[j::cols])
-                values.append(nodes.chain(products))
+                row = nodes.map("mul", self._values[i * inner:(i + 1) * inner],
+                                other._values[j::cols])
+                products += row
+                values.append(nodes.chain(row))
         shape = tuple(n for n, keep in ((rows, len(a) == 2), (cols, len(b) == 2)) if keep)
         grad_fn = {(1, 1): "DotBackward0", (2, 1): "MvBackward0", (1, 2): "SqueezeBackward4",
                    (2, 2): "MmBackward0"}[len(a), len(b)]
-        return _result(nodes, values, shape, self.dtype, grad_fn, (self, other), "matmul")
+        t = _result(nodes, values, shape, self.dtype, grad_fn, (self, other), "matmul")
+        if self.dtype is float32 and t._requires_grad:  # torch's mm adds each product's
+            t._gathers = tuple(  # gradient into an element once, summed in the products' order
+                Gather(slot, products, x._values,
+                       functools.partial(_matmul_summed, slot, (rows, cols, inner)))
+                for slot, (x, reads) in enumerate(((self, cols), (other, rows)))
+                if x._requires_grad and reads > 1)
+        return t
 
     def __matmul__(self, other):
         return self.matmul(other)
@@ -1576,6 +1622,7 @@ class Tensor(TensorBase):
         self._inputs = result._inputs
         self._group = result._group
         self._owns_group = True
+        self._gathers += result._gathers
         return self
 
     def __iadd__(self, other):

@@ -32,6 +32,36 @@ PROGRAMS = {
     "mean": _HEAD + "y = (x * 0.3 - 0.1).mean() * 1.7\ny.backward()\n",
     # a leaf used by several ops: torch adds their gradients in float32
     "used_twice": _elementwise("x * x * 0.3 + x * 0.7"),
+    # an element an op broadcast: torch sums the op's gradients for it in its sum kernel's
+    # order and adds the sum once
+    "bias_over_rows": "import torch\nimport torch.nn.functional as F\n"
+                      "w = torch.tensor([[0.5, -0.3, 0.1], [0.2, 0.7, -1.1]], "
+                      "requires_grad=True)\n"
+                      "b = torch.tensor([0.1, -0.2], requires_grad=True)\n"
+                      "a = torch.linspace(-3.1, 2.9, 111).reshape(37, 3)\n"
+                      "y = (F.linear(a, w, b) ** 2).sum()\ny.backward()\n",
+    "scalar_times_vector": "import torch\nimport math\n"
+                           "c = torch.tensor(0.7, requires_grad=True)\n"
+                           "d = torch.tensor(-0.3, requires_grad=True)\n"
+                           "x = torch.linspace(-math.pi, math.pi, 100)\n"
+                           "y = ((d + c * x - torch.sin(x)) ** 2).sum()\ny.backward()\n",
+    "broadcast_3x1_1x4": "import torch\n"
+                         "u = torch.tensor([[0.1], [-0.7], [3.3]], requires_grad=True)\n"
+                         "v = torch.tensor([[0.2, 1.9, -0.4, 0.3]], requires_grad=True)\n"
+                         "m = torch.tensor([[1e8, -1e8, 1.1, 0.7], [-1e8, 2e7, -2e7, 1.3], "
+                         "[0.3, 0.9, 1.3, 1.7]])\n"
+                         "y = ((u + v) * m).sum()\ny.backward()\n",
+    "broadcast_by_two_ops": "import torch\n"
+                            "b = torch.tensor([0.1, -0.7, 0.2], requires_grad=True)\n"
+                            "a = torch.linspace(-2.3, 4.1, 60).reshape(20, 3)\n"
+                            "y = ((a + b) ** 2).sum() + (a * b * b).sum() * 0.3\n"
+                            "y.backward()\n",
+    "broadcast_both_operands": "import torch\n"
+                               "u = torch.tensor([[0.1], [-0.7], [3.3]], requires_grad=True)\n"
+                               "m = torch.tensor([[1e8, -1e8, 1.1], [-1e8, 2e7, -2e7], "
+                               "[0.3, 0.9, 1.3]])\n"
+                               "y = ((u + u.t()) * m).sum() + (u * u.t()).sum()\n"
+                               "y.backward()\n",
     # losses: torch's fused kernels
     "mse_mean": _HEAD + "t = torch.tensor([0.2, 0.5, 1.0, 1.2, -0.4])\n"
                         "y = nn.MSELoss()(x, t)\ny.backward()\n",

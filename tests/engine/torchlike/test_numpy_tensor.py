@@ -252,26 +252,13 @@ def test_elementwise_values_and_gradients_match_torch(torch, shape_a, shape_b, d
 
 # --- the two levels agree -----------------------------------------------------------------------
 
-# where the scalar level differs from torch and the tensor level does not (strict: a fix turns
-# these red)
-_SUMMED_ONE_BY_ONE = (
-    "the gradients one tensor operation sends to an element it broadcast (nn.Linear's bias over "
-    "100 rows, a 0-d parameter times 100 points) are added into that element one by one "
-    "on the scalar level, where torch sums them in its reduction kernel's order and adds the sum "
-    "once: the float32 parameters drift by an ulp or two over the optimizer's steps")
-SCALAR_LEVEL_DIFFERS = {name: _SUMMED_ONE_BY_ONE for name in (
-    "tutorial_nn_sequential", "tutorial_nn_module", "tutorial_nn_optim")}
-
-
 def _tensors(names):
     return {k: (v.tolist(), v.grad.tolist() if v.grad is not None else None)
             for k, v in names.items() if hasattr(v, "grad_fn") and hasattr(v, "tolist")}
 
 
-@pytest.mark.parametrize("entry", [
-    pytest.param(e, marks=pytest.mark.xfail(reason=SCALAR_LEVEL_DIFFERS[e["name"]], strict=True))
-    if e["name"] in SCALAR_LEVEL_DIFFERS else e
-    for e in SNIPPETS if e["name"] not in NOT_YET_OFFERED], ids=lambda e: e["name"])
+@pytest.mark.parametrize("entry", [e for e in SNIPPETS if e["name"] not in NOT_YET_OFFERED],
+                         ids=lambda e: e["name"])
 def test_both_levels_print_the_same_and_hold_the_same_tensors(entry):
     tensor_run = engine.evaluate(entry["source"], LONG, seed=1, level="tensor")
     scalar_run = engine.evaluate(entry["source"], LONG, seed=1, level="scalar")
