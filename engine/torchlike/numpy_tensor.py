@@ -711,7 +711,7 @@ class Tensor(TensorBase):
         if (cls is float or cls is int) and dtype.is_floating_point:
             # the common cases, without the rules: a Python number takes a float tensor's dtype
             x = self._a
-            y = x.dtype.type(other)
+            y = np.array(other, x.dtype)  # (a 0-d array: numpy multiplies by it faster)
         elif cls is Tensor and other.dtype is dtype and dtype.is_floating_point:
             x, y = self._a, other._a
             if x.shape != y.shape and not (x.size and not y.ndim or y.size and not x.ndim):
@@ -878,12 +878,14 @@ class Tensor(TensorBase):
         names it too)."""
         dim = _dim_or_axis(dim, axis)
         dtype = self.dtype if self.dtype.is_floating_point else int64
-        a = _array(self, dtype)
-        shape = self._a.shape
+        a = self._a if dtype is self.dtype else _array(self, dtype)
+        shape = a.shape
         if dim is None:
-            out = torch_sum(a, tuple(range(a.ndim)))
-            return _record(np.asarray(out, a.dtype), dtype, "SumBackward0", (self,),
-                           lambda g: (_spread(shape, g),), rule="g")
+            out = np.asarray(torch_sum(a, tuple(range(a.ndim))))
+            if not (self._requires_grad and _GRAD_ENABLED.get()):
+                return _plain(out, dtype)
+            return _recorded(out, dtype, "SumBackward0", (self,),
+                             lambda g: (_spread(shape, g),), rule="g")
         dims = self._dims(dim)
         kept = tuple(1 if d in dims else n for d, n in enumerate(shape))
         result_size(kept)  # before the sum makes it
@@ -1197,6 +1199,14 @@ class Tensor(TensorBase):
         return self
 
     def _inplace(self, other, name, grad_fn, alpha=1):
+        cls = other.__class__
+        dtype = self.dtype
+        if alpha == 1 and dtype.is_floating_point and (
+                cls is Tensor and other.dtype is dtype or cls is float or cls is int) and not (
+                _GRAD_ENABLED.get() and (self._requires_grad or cls is Tensor
+                                         and other._requires_grad)):
+            # the commonest update (``w -= lr * grad``): nothing to promote, cast or record
+            return self._take(self._binary(other, name, grad_fn))
         operand = _operand(other)
         if operand is None:
             return NotImplemented
@@ -1364,16 +1374,16 @@ def _div(first, second, x, y, dtype, grad_fn):
 
 def _pow_scalar(x, e):
     """x ** e for a number e, as torch's CPU kernel computes it."""
+    if e == 2:  # the commonest: products, which (as ``*``) need no errstate of their own
+        return x * x
+    if e == 3:
+        return x * x * x
     npt = x.dtype.type
     with np.errstate(all="ignore"):
         if e == 0:
             return np.ones_like(x)
         if e == 1:
             return x.copy()
-        if e == 2:
-            return x * x
-        if e == 3:
-            return x * x * x
         if e == -2:
             return npt(1) / (x * x)
         if e == 0.5:
