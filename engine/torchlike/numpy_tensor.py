@@ -22,6 +22,7 @@ import heapq
 import itertools
 import math
 import numbers
+import operator
 
 import numpy as np
 
@@ -712,11 +713,14 @@ class Tensor(TensorBase):
             # the common cases, without the rules: a Python number takes a float tensor's dtype
             x = self._a
             y = np.array(other, x.dtype)  # (a 0-d array: numpy multiplies by it faster)
+            quiet = not self._requires_grad
         elif cls is Tensor and other.dtype is dtype and dtype.is_floating_point:
             x, y = self._a, other._a
             if x.shape != y.shape and not (x.size and not y.ndim or y.size and not x.ndim):
                 _broadcast(x.shape, y.shape)  # (a 0-d operand keeps a held shape as it is)
+            quiet = not (self._requires_grad or other._requires_grad)
         else:
+            quiet = False
             other = _operand(other)
             if other is None:
                 return NotImplemented
@@ -731,6 +735,8 @@ class Tensor(TensorBase):
             first, second = other, self
         else:
             first, second = self, other
+        if quiet and name in _FORWARD:  # nothing requires grad: no kernel's history to weigh
+            return _plain(np.asarray(_FORWARD[name](x, y)), dtype)
         return _BINARY[name](first, second, x, y, dtype, grad_fn)
 
     def __add__(self, other):
@@ -1442,6 +1448,8 @@ def _pow(first, second, x, y, dtype, grad_fn):
 
 
 _BINARY = {"add": _add, "sub": _sub, "mul": _mul, "div": _div, "pow": _pow}
+# the forward of the kernels above that is one numpy operator, for operands without history
+_FORWARD = {"add": operator.add, "sub": operator.sub, "mul": operator.mul}
 
 
 def _add_scaled(t, other, alpha, grad_fn):
