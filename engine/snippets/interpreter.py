@@ -1102,7 +1102,8 @@ class _Interpreter:
         """Run statements in order."""
         for stmt in body:
             self.node = stmt
-            self.tick(stmt)
+            if time.perf_counter() > self.deadline:  # tick's test, in place
+                self.tick(stmt)
             _STATEMENT_RUNNERS[type(stmt)](self, stmt)
 
     def stmt_expr(self, node):
@@ -1118,7 +1119,7 @@ class _Interpreter:
 
     def stmt_augassign(self, node):
         target = node.target
-        if isinstance(target, ast.Name):
+        if target.__class__ is _NAME:
             current = self.lookup(target.id, target)
         elif isinstance(target, ast.Attribute):
             obj = self.eval(target.value)
@@ -1127,7 +1128,7 @@ class _Interpreter:
             obj, key = self.eval(target.value), self.eval(target.slice)
             current = self.subscript(obj, key, target)
         value = self.arith(type(node.op), current, self.eval(node.value), node, in_place=True)
-        if isinstance(target, ast.Name):
+        if target.__class__ is _NAME:
             self.bind(target.id, value, node, label=True)
         elif isinstance(target, ast.Attribute):
             self.set_attribute(obj, target.attr, value, target)
@@ -2083,14 +2084,17 @@ class _Interpreter:
     def expr_call(self, node):
         callee = node.func
         if callee.__class__ is _ATTRIBUTE:
-            func = self.attribute(self.eval(callee.value), callee.attr, callee)
-            if func.__class__ is _METHOD and func.obj.__class__ is _ARRAY_TENSOR \
+            obj = self.eval(callee.value)
+            if obj.__class__ is _ARRAY_TENSOR and callee.attr in _TENSOR_METHODS \
                     and not node.keywords and _STARRED not in map(type, node.args):
-                # a tensor's method with plain arguments, the commonest call: what the general
-                # path below and ``call`` do for it, without asking what else it might be
+                # a tensor's method called before (so allowed) with plain arguments, the
+                # commonest call: what ``attribute``, the general path below and ``call`` do
+                # for it, without asking what else it might be
                 args = [self.eval(a) for a in node.args]
-                self.tick(node)
-                return self.tensor_method(func, args, {}, node)
+                if time.perf_counter() > self.deadline:  # tick's test, in place
+                    self.tick(node)
+                return self.tensor_method(_METHOD(obj, callee.attr), args, {}, node)
+            func = self.attribute(obj, callee.attr, callee)
         else:
             func = self.eval(callee)
         args = []

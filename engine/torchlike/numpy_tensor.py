@@ -770,7 +770,9 @@ class Tensor(TensorBase):
 
     def __pow__(self, other):
         if other.__class__ is int and self.dtype.is_floating_point:
-            return self._binary(other, "pow", "PowBackward0")
+            # the commonest power (x ** 2): nothing to promote or broadcast, and the kernel
+            # reads the exponent itself
+            return _pow(self, other, self._a, other, self.dtype, "PowBackward0")
         other = _operand(other)
         if other is None:
             return NotImplemented
@@ -1212,7 +1214,13 @@ class Tensor(TensorBase):
                 _GRAD_ENABLED.get() and (self._requires_grad or cls is Tensor
                                          and other._requires_grad)):
             # the commonest update (``w -= lr * grad``): nothing to promote, cast or record
-            return self._take(self._binary(other, name, grad_fn))
+            x = self._a
+            y = other._a if cls is Tensor else np.array(other, x.dtype)
+            if y.shape != x.shape or name not in _FORWARD:
+                return self._take(self._binary(other, name, grad_fn))
+            x[...] = _FORWARD[name](x, y)  # the operands' shape: the result's, written in
+            _bump(self)
+            return self
         operand = _operand(other)
         if operand is None:
             return NotImplemented
