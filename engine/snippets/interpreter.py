@@ -1115,7 +1115,10 @@ class _Interpreter:
     def stmt_assign(self, node):
         value = self.eval(node.value)
         for target in node.targets:
-            self.assign(target, value, label=True)
+            if target.__class__ is _NAME:  # assign's commonest target, bound in place
+                self.bind(target.id, value, target, label=True)
+            else:
+                self.assign(target, value, label=True)
 
     def stmt_augassign(self, node):
         target = node.target
@@ -2198,7 +2201,8 @@ class _Interpreter:
             if method.costed:
                 self.charge_values(namespaces.cost_before(name, func, args, kwargs), node,
                                    scalar=name in _SCALAR_CALLS)
-            result = method.function(func.obj, *args, **kwargs)
+            result = method.function(func.obj, *args, **kwargs) if kwargs else \
+                method.function(func.obj, *args)
             if result.__class__ is _ARRAY_TENSOR and name != "tolist":
                 # cost_after: a new tensor's elements; items_after: none (no list, no Values)
                 if result is not func.obj and not _among(result, args):

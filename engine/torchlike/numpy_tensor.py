@@ -434,7 +434,7 @@ class Tensor(TensorBase):
         """The single element as a Python number."""
         if self._a.size != 1:
             raise keyed(ValueError, "tensor.item", n=int(self._a.size))
-        return self._a.reshape(-1)[0].item()
+        return self._a.item()
 
     def tolist(self):
         """Nested Python lists of the elements (a number for a 0-d tensor)."""
