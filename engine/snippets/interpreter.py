@@ -1870,7 +1870,8 @@ class _Interpreter:
         result = True
         for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = self.eval(right_node)
-            left, right = self.numpy_operands(False, left, right, node)
+            if left.__class__ not in _FLOATS_AND_INTS or right.__class__ not in _FLOATS_AND_INTS:
+                left, right = self.numpy_operands(False, left, right, node)
             self.check_footprint(left, node)
             if not (isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (dict, set))):
                 self.check_footprint(right, node)
@@ -2093,7 +2094,7 @@ class _Interpreter:
                 # a tensor's method called before (so allowed) with plain arguments, the
                 # commonest call: what ``attribute``, the general path below and ``call`` do
                 # for it, without asking what else it might be
-                args = [self.eval(a) for a in node.args]
+                args = [self.eval(a) for a in node.args] if node.args else []
                 if time.perf_counter() > self.deadline:  # tick's test, in place
                     self.tick(node)
                 return self.tensor_method(_METHOD(obj, callee.attr), args, {}, node)
@@ -2205,7 +2206,7 @@ class _Interpreter:
                 method.function(func.obj, *args)
             if result.__class__ is _ARRAY_TENSOR and name != "tolist":
                 # cost_after: a new tensor's elements; items_after: none (no list, no Values)
-                if result is not func.obj and not _among(result, args):
+                if result is not func.obj and not (args and _among(result, args)):
                     self.values_made += result._a.size
                     if self.values_made > self.element_bound:
                         raise self.bound_error(node)

@@ -889,7 +889,7 @@ class Tensor(TensorBase):
         a = self._a if dtype is self.dtype else _array(self, dtype)
         shape = a.shape
         if dim is None:
-            out = np.asarray(torch_sum(a, tuple(range(a.ndim))))
+            out = np.asarray(torch_sum(a))
             if not (self._requires_grad and _GRAD_ENABLED.get()):
                 return _plain(out, dtype)
             return _recorded(out, dtype, "SumBackward0", (self,),
@@ -914,7 +914,7 @@ class Tensor(TensorBase):
         if dim is None:
             count = a.size
             with np.errstate(all="ignore"):
-                out = np.asarray(torch_sum(a, tuple(range(a.ndim))) / npt(count), a.dtype)
+                out = np.asarray(torch_sum(a) / npt(count), a.dtype)
 
             def backward(g):
                 with np.errstate(all="ignore"):
