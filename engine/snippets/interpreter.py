@@ -42,7 +42,8 @@ _ARRAY_TENSOR = numpy_tensor.Tensor
 _TENSOR_OPERANDS = frozenset((numpy_tensor.Tensor, float, int))
 _SCALAR_CALLS = frozenset(("MLP", "Layer", "Neuron", "module"))  # calls that make Values
 _METHOD = namespaces.Method
-_NAME, _CONSTANT, _ATTRIBUTE, _STARRED = ast.Name, ast.Constant, ast.Attribute, ast.Starred
+_NAME, _CONSTANT, _ATTRIBUTE, _STARRED, _BINOP = (ast.Name, ast.Constant, ast.Attribute,
+                                                  ast.Starred, ast.BinOp)
 _NUMBERS = frozenset((int, float, bool))  # what _footprint counts as 1 without asking
 _FLOATS_AND_INTS = frozenset((int, float))  # arithmetic on them needs no guard but the int bound
 # the method names namespaces.cost_before charges anything for (it gives 0 for every other)
@@ -1741,13 +1742,17 @@ class _Interpreter:
         names = self.names if not self.scopes else {}
         if left.__class__ is _NAME:
             a = names[left.id] if left.id in names else self.lookup(left.id, left)
+        elif left.__class__ is _BINOP:  # a + b * x: the operations nest
+            a = self.expr_binop(left)
         else:
             a = left.value if left.__class__ is _CONSTANT else self.eval(left)
         if right.__class__ is _NAME:
             b = names[right.id] if right.id in names else self.lookup(right.id, right)
+        elif right.__class__ is _BINOP:
+            b = self.expr_binop(right)
         else:
             b = right.value if right.__class__ is _CONSTANT else self.eval(right)
-        return self.arith(type(node.op), a, b, node)
+        return self.arith(node.op.__class__, a, b, node)
 
     def arith(self, op, a, b, node, in_place=False):
         """``a op b`` with the number, string and list sizes bounded first."""
