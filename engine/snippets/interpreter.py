@@ -42,12 +42,14 @@ _ARRAY_TENSOR = numpy_tensor.Tensor
 _TENSOR_OPERANDS = frozenset((numpy_tensor.Tensor, float, int))
 _SCALAR_CALLS = frozenset(("MLP", "Layer", "Neuron", "module"))  # calls that make Values
 _METHOD = namespaces.Method
-_NAME, _CONSTANT = ast.Name, ast.Constant
+_NAME, _CONSTANT, _ATTRIBUTE, _STARRED, _BINOP = (ast.Name, ast.Constant, ast.Attribute,
+                                                  ast.Starred, ast.BinOp)
 _NUMBERS = frozenset((int, float, bool))  # what _footprint counts as 1 without asking
+_FLOATS_AND_INTS = frozenset((int, float))  # arithmetic on them needs no guard but the int bound
 # the method names namespaces.cost_before charges anything for (it gives 0 for every other)
 _COSTED_TENSOR_METHODS = frozenset(namespaces.INPUT_FACTOR) | {
     "MLP", "Layer", "Neuron", "module", "torch_module", "linear", "step", "matmul", "backward"}
-_TENSOR_METHOD_SIGNATURES = {}  # (tensor class, method name) -> its _Parameters
+_TENSOR_METHODS = {}  # a tensor method's name -> _TensorMethod (the classes never change)
 
 
 class InputError(ValueError):
@@ -843,6 +845,14 @@ class _ListMethod(namespaces.Method):
         return f"<built-in method {self.name} of {type(self.obj).__name__} object>"
 
 
+def _among(x, items):
+    """Whether ``x`` is one of ``items`` itself (``in`` would compare tensors elementwise)."""
+    for item in items:
+        if item is x:
+            return True
+    return False
+
+
 def _is_int(x):
     return isinstance(x, int) and not isinstance(x, bool)
 
@@ -907,6 +917,8 @@ class _Interpreter:
         self.source_lines = source.splitlines()
         self.limits = limits
         self.deadline = time.perf_counter() + limits.seconds
+        # what a new tensor's elements count against (bound_error)
+        self.element_bound = limits.elements if level == levels.TENSOR else limits.values
         self.names = {}
         self.scopes = []  # comprehension variables, innermost last
         self.assigned_at = {}
@@ -1029,19 +1041,17 @@ class _Interpreter:
             return
         self.values_made += n
         if self.values_made > self.limits.values:
-            err = self.refuse("limit.values", node, limit=self.limits.values)
-            err.tensor_work = self.values_made > self.scalar_made  # a rerun on tensors may fit
-            raise err
+            raise self.bound_error(node)
 
-    def charge_elements(self, n, node):
-        """Count the ``n`` elements of a new tensor of the tensor level (``charge_values``'s
-        count for them, in fewer steps)."""
-        if self.level != levels.TENSOR:
-            self.charge_values(n, node)
-            return
-        self.values_made += n
-        if self.values_made > self.limits.elements:
-            raise self.refuse("limit.elements", node, limit=self.limits.elements)
+    def bound_error(self, node):
+        """The error for ``values_made`` past ``element_bound``, the bound a new tensor's
+        elements count against (``charge_values``'s count for them, which the commonest
+        operations make in place: ``self.values_made += n``, then this past the bound)."""
+        if self.level == levels.TENSOR:
+            return self.refuse("limit.elements", node, limit=self.limits.elements)
+        err = self.refuse("limit.values", node, limit=self.limits.values)
+        err.tensor_work = self.values_made > self.scalar_made  # a rerun on tensors may fit
+        return err
 
     def charge_built(self, x, node):
         """Count the items (or characters) of a new list, tuple or string against the bound.
@@ -1093,7 +1103,8 @@ class _Interpreter:
         """Run statements in order."""
         for stmt in body:
             self.node = stmt
-            self.tick(stmt)
+            if time.perf_counter() > self.deadline:  # tick's test, in place
+                self.tick(stmt)
             _STATEMENT_RUNNERS[type(stmt)](self, stmt)
 
     def stmt_expr(self, node):
@@ -1105,11 +1116,14 @@ class _Interpreter:
     def stmt_assign(self, node):
         value = self.eval(node.value)
         for target in node.targets:
-            self.assign(target, value, label=True)
+            if target.__class__ is _NAME:  # assign's commonest target, bound in place
+                self.bind(target.id, value, target, label=True)
+            else:
+                self.assign(target, value, label=True)
 
     def stmt_augassign(self, node):
         target = node.target
-        if isinstance(target, ast.Name):
+        if target.__class__ is _NAME:
             current = self.lookup(target.id, target)
         elif isinstance(target, ast.Attribute):
             obj = self.eval(target.value)
@@ -1118,7 +1132,7 @@ class _Interpreter:
             obj, key = self.eval(target.value), self.eval(target.slice)
             current = self.subscript(obj, key, target)
         value = self.arith(type(node.op), current, self.eval(node.value), node, in_place=True)
-        if isinstance(target, ast.Name):
+        if target.__class__ is _NAME:
             self.bind(target.id, value, node, label=True)
         elif isinstance(target, ast.Attribute):
             self.set_attribute(obj, target.attr, value, target)
@@ -1722,13 +1736,23 @@ class _Interpreter:
         return out
 
     def expr_binop(self, node):
-        # a name or a constant operand read in place: what expr_name and expr_constant give
+        # a name or a constant operand read in place: what expr_name and expr_constant give (a
+        # module-level variable straight from the names, lookup's commonest case)
         left, right = node.left, node.right
-        a = self.lookup(left.id, left) if left.__class__ is _NAME else \
-            left.value if left.__class__ is _CONSTANT else self.eval(left)
-        b = self.lookup(right.id, right) if right.__class__ is _NAME else \
-            right.value if right.__class__ is _CONSTANT else self.eval(right)
-        return self.arith(type(node.op), a, b, node)
+        names = self.names if not self.scopes else {}
+        if left.__class__ is _NAME:
+            a = names[left.id] if left.id in names else self.lookup(left.id, left)
+        elif left.__class__ is _BINOP:  # a + b * x: the operations nest
+            a = self.expr_binop(left)
+        else:
+            a = left.value if left.__class__ is _CONSTANT else self.eval(left)
+        if right.__class__ is _NAME:
+            b = names[right.id] if right.id in names else self.lookup(right.id, right)
+        elif right.__class__ is _BINOP:
+            b = self.expr_binop(right)
+        else:
+            b = right.value if right.__class__ is _CONSTANT else self.eval(right)
+        return self.arith(node.op.__class__, a, b, node)
 
     def arith(self, op, a, b, node, in_place=False):
         """``a op b`` with the number, string and list sizes bounded first."""
@@ -1743,9 +1767,21 @@ class _Interpreter:
                 raise self.error(exc, node) from None
             if result.__class__ is _ARRAY_TENSOR:
                 if in_place or (result is not a and result is not b):
-                    self.charge_elements(result._a.size, node)
+                    self.values_made += result._a.size
+                    if self.values_made > self.element_bound:
+                        raise self.bound_error(node)
             else:
                 self.count_result(result, (a, b), node, in_place)
+            return result
+        if ca in _FLOATS_AND_INTS and cb in _FLOATS_AND_INTS and op is not ast.Pow \
+                and op is not ast.MatMult:
+            # Python numbers (a loop counter's `t % 100`): only an integer's size to bound
+            try:
+                result = _OPERATORS[op](a, b)
+            except Exception as exc:  # noqa: BLE001 - reported at the operator
+                raise self.error(exc, node) from None
+            if result.__class__ is int and result.bit_length() > MAX_INT_BITS:
+                raise self.refuse("limit.int", node)
             return result
         if op is not ast.MatMult:  # numpy scalars have no `@`: Python's error stays
             a, b = self.numpy_operands(op is ast.Mult, a, b, node)
@@ -1839,7 +1875,8 @@ class _Interpreter:
         result = True
         for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = self.eval(right_node)
-            left, right = self.numpy_operands(False, left, right, node)
+            if left.__class__ not in _FLOATS_AND_INTS or right.__class__ not in _FLOATS_AND_INTS:
+                left, right = self.numpy_operands(False, left, right, node)
             self.check_footprint(left, node)
             if not (isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (dict, set))):
                 self.check_footprint(right, node)
@@ -2054,7 +2091,21 @@ class _Interpreter:
 
     # --- calls -------------------------------------------------------------------------------
     def expr_call(self, node):
-        func = self.eval(node.func)
+        callee = node.func
+        if callee.__class__ is _ATTRIBUTE:
+            obj = self.eval(callee.value)
+            if obj.__class__ is _ARRAY_TENSOR and callee.attr in _TENSOR_METHODS \
+                    and not node.keywords and _STARRED not in map(type, node.args):
+                # a tensor's method called before (so allowed) with plain arguments, the
+                # commonest call: what ``attribute``, the general path below and ``call`` do
+                # for it, without asking what else it might be
+                args = [self.eval(a) for a in node.args] if node.args else []
+                if time.perf_counter() > self.deadline:  # tick's test, in place
+                    self.tick(node)
+                return self.tensor_method(_METHOD(obj, callee.attr), args, {}, node)
+            func = self.attribute(obj, callee.attr, callee)
+        else:
+            func = self.eval(callee)
         args = []
         for a in node.args:
             if isinstance(a, ast.Starred):
@@ -2140,24 +2191,30 @@ class _Interpreter:
         """``call`` of a tensor's method (the commonest call), the same checks and charges
         without asking what else the callable might be."""
         name = func.name
-        key = (_ARRAY_TENSOR, name)
-        params = _TENSOR_METHOD_SIGNATURES.get(key)
-        if params is None:
-            params = _TENSOR_METHOD_SIGNATURES[key] = _signature_of(func)
-        problem = _argument_problem(params, args, kwargs)
-        if problem:
-            raise self.refuse(problem.key, node, call=_spelling(node.func), **problem.params)
+        method = _TENSOR_METHODS.get(name)
+        if method is None:
+            params = _signature_of(func)
+            method = _TENSOR_METHODS[name] = _TensorMethod(
+                params, params is None or not (params.least or params.required),
+                name in _COSTED_TENSOR_METHODS, namespaces.method_function(func.obj, name))
+        if args or kwargs or not method.bare:
+            problem = _argument_problem(method.params, args, kwargs)
+            if problem:
+                raise self.refuse(problem.key, node, call=_spelling(node.func), **problem.params)
         try:
             if args or kwargs:
                 self.check_arguments(args, kwargs, node)
-            if name in _COSTED_TENSOR_METHODS:
+            if method.costed:
                 self.charge_values(namespaces.cost_before(name, func, args, kwargs), node,
                                    scalar=name in _SCALAR_CALLS)
-            result = namespaces.method_function(func.obj, name)(func.obj, *args, **kwargs)
+            result = method.function(func.obj, *args, **kwargs) if kwargs else \
+                method.function(func.obj, *args)
             if result.__class__ is _ARRAY_TENSOR and name != "tolist":
                 # cost_after: a new tensor's elements; items_after: none (no list, no Values)
-                if result is not func.obj and (not args or all(result is not a for a in args)):
-                    self.charge_elements(result._a.size, node)
+                if result is not func.obj and not (args and _among(result, args)):
+                    self.values_made += result._a.size
+                    if self.values_made > self.element_bound:
+                        raise self.bound_error(node)
             elif result.__class__ not in _NUMBERS or name == "tolist":  # (``.item()``: nothing)
                 self.charge_values(namespaces.cost_after(name, func, args, result), node,
                                    scalar=result.__class__ is Value)
@@ -2179,6 +2236,8 @@ class _Interpreter:
         limit = 2 * MAX_ELEMENTS  # the numbers of a largest tensor, plus the lists holding them
         lists = []
         for a in itertools.chain(args, kwargs.values()):
+            if a.__class__ in _NUMBERS:  # the commonest argument, nothing to walk
+                continue
             if isinstance(a, range) and len(a) > MAX_ELEMENTS:
                 raise self.refuse("limit.argument", node, limit=MAX_ELEMENTS)
             if isinstance(a, (list, tuple)):
@@ -2778,6 +2837,16 @@ def _without_self(params):
 
 
 _NO_PARAMETERS = _Parameters((), frozenset(), (), False, False, 0)
+
+
+class _TensorMethod(NamedTuple):
+    """What ``tensor_method`` looks up once per method name: the parameters, whether a call
+    without arguments fits them, whether the call is charged before it runs, the function."""
+
+    params: _Parameters
+    bare: bool
+    costed: bool
+    function: object
 
 
 def _shown(name):

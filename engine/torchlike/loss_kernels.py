@@ -44,7 +44,7 @@ def torch_sum(a, axis=None):
     kernel adds it (``reduction.torch_sum``). Exact for runs under torch's parallel grain
     (32768 elements)."""
     a = np.asarray(a)
-    return reduction.torch_sum(a, tuple(range(a.ndim)) if axis is None else (axis,))[()]
+    return reduction.torch_sum(a, None if axis is None else (axis,))[()]
 
 
 # --- steps in torch's dtype ---------------------------------------------------------------------

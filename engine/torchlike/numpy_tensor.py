@@ -22,6 +22,7 @@ import heapq
 import itertools
 import math
 import numbers
+import operator
 
 import numpy as np
 
@@ -422,7 +423,7 @@ class Tensor(TensorBase):
         """The single element as a Python number."""
         if self._a.size != 1:
             raise keyed(ValueError, "tensor.item", n=int(self._a.size))
-        return self._a.reshape(-1)[0].item()
+        return self._a.item()
 
     def tolist(self):
         """Nested Python lists of the elements (a number for a 0-d tensor)."""
@@ -700,12 +701,15 @@ class Tensor(TensorBase):
         if (cls is float or cls is int) and dtype.is_floating_point:
             # the common cases, without the rules: a Python number takes a float tensor's dtype
             x = self._a
-            y = x.dtype.type(other)
+            y = np.array(other, x.dtype)  # (a 0-d array: numpy multiplies by it faster)
+            quiet = not self._requires_grad
         elif cls is Tensor and other.dtype is dtype and dtype.is_floating_point:
             x, y = self._a, other._a
             if x.shape != y.shape and not (x.size and not y.ndim or y.size and not x.ndim):
                 _broadcast(x.shape, y.shape)  # (a 0-d operand keeps a held shape as it is)
+            quiet = not (self._requires_grad or other._requires_grad)
         else:
+            quiet = False
             other = _operand(other)
             if other is None:
                 return NotImplemented
@@ -720,6 +724,8 @@ class Tensor(TensorBase):
             first, second = other, self
         else:
             first, second = self, other
+        if quiet and name in _FORWARD:  # nothing requires grad: no kernel's history to weigh
+            return _plain(np.asarray(_FORWARD[name](x, y)), dtype)
         return _BINARY[name](first, second, x, y, dtype, grad_fn)
 
     def __add__(self, other):
@@ -753,7 +759,9 @@ class Tensor(TensorBase):
 
     def __pow__(self, other):
         if other.__class__ is int and self.dtype.is_floating_point:
-            return self._binary(other, "pow", "PowBackward0")
+            # the commonest power (x ** 2): nothing to promote or broadcast, and the kernel
+            # reads the exponent itself
+            return _pow(self, other, self._a, other, self.dtype, "PowBackward0")
         other = _operand(other)
         if other is None:
             return NotImplemented
@@ -867,12 +875,14 @@ class Tensor(TensorBase):
         names it too)."""
         dim = _dim_or_axis(dim, axis)
         dtype = self.dtype if self.dtype.is_floating_point else int64
-        a = _array(self, dtype)
-        shape = self._a.shape
+        a = self._a if dtype is self.dtype else _array(self, dtype)
+        shape = a.shape
         if dim is None:
-            out = torch_sum(a, tuple(range(a.ndim)))
-            return _record(np.asarray(out, a.dtype), dtype, "SumBackward0", (self,),
-                           lambda g: (_spread(shape, g),), rule="g")
+            out = np.asarray(torch_sum(a))
+            if not (self._requires_grad and _GRAD_ENABLED.get()):
+                return _plain(out, dtype)
+            return _recorded(out, dtype, "SumBackward0", (self,),
+                             lambda g: (_spread(shape, g),), rule="g")
         dims = self._dims(dim)
         kept = tuple(1 if d in dims else n for d, n in enumerate(shape))
         result_size(kept)  # before the sum makes it
@@ -893,7 +903,7 @@ class Tensor(TensorBase):
         if dim is None:
             count = a.size
             with np.errstate(all="ignore"):
-                out = np.asarray(torch_sum(a, tuple(range(a.ndim))) / npt(count), a.dtype)
+                out = np.asarray(torch_sum(a) / npt(count), a.dtype)
 
             def backward(g):
                 with np.errstate(all="ignore"):
@@ -1186,6 +1196,20 @@ class Tensor(TensorBase):
         return self
 
     def _inplace(self, other, name, grad_fn, alpha=1):
+        cls = other.__class__
+        dtype = self.dtype
+        if alpha == 1 and dtype.is_floating_point and (
+                cls is Tensor and other.dtype is dtype or cls is float or cls is int) and not (
+                _GRAD_ENABLED.get() and (self._requires_grad or cls is Tensor
+                                         and other._requires_grad)):
+            # the commonest update (``w -= lr * grad``): nothing to promote, cast or record
+            x = self._a
+            y = other._a if cls is Tensor else np.array(other, x.dtype)
+            if y.shape != x.shape or name not in _FORWARD:
+                return self._take(self._binary(other, name, grad_fn))
+            x[...] = _FORWARD[name](x, y)  # the operands' shape: the result's, written in
+            _bump(self)
+            return self
         operand = _operand(other)
         if operand is None:
             return NotImplemented
@@ -1353,16 +1377,16 @@ def _div(first, second, x, y, dtype, grad_fn):
 
 def _pow_scalar(x, e):
     """x ** e for a number e, as torch's CPU kernel computes it."""
+    if e == 2:  # the commonest: products, which (as ``*``) need no errstate of their own
+        return x * x
+    if e == 3:
+        return x * x * x
     npt = x.dtype.type
     with np.errstate(all="ignore"):
         if e == 0:
             return np.ones_like(x)
         if e == 1:
             return x.copy()
-        if e == 2:
-            return x * x
-        if e == 3:
-            return x * x * x
         if e == -2:
             return npt(1) / (x * x)
         if e == 0.5:
@@ -1421,6 +1445,8 @@ def _pow(first, second, x, y, dtype, grad_fn):
 
 
 _BINARY = {"add": _add, "sub": _sub, "mul": _mul, "div": _div, "pow": _pow}
+# the forward of the kernels above that is one numpy operator, for operands without history
+_FORWARD = {"add": operator.add, "sub": operator.sub, "mul": operator.mul}
 
 
 def _add_scaled(t, other, alpha, grad_fn):

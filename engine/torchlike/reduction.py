@@ -201,13 +201,15 @@ def outer_sum(a):
 _ONE_AXIS = ((0,), (-1,))
 
 
-def torch_sum(a, axes):
-    """``a`` summed over ``axes`` (a tuple of axes, in any order; all of them for a full sum) in
-    torch's order, the result shaped as torch's with keepdim=False: trailing axes as one
+def torch_sum(a, axes=None):
+    """``a`` summed over ``axes`` (a tuple of axes, in any order; None or all of them for a full
+    sum) in torch's order, the result shaped as torch's with keepdim=False: trailing axes as one
     contiguous run per result, a block of axes before kept ones column by column."""
     nd = a.ndim
-    if nd == 1 and axes in _ONE_AXIS and a.flags.c_contiguous:  # a vector's sum: one run
-        return inner_sum(a) if a.size else np.zeros((), a.dtype)
+    if nd == 1 and (axes is None or axes in _ONE_AXIS) and a.flags.c_contiguous:
+        return inner_sum(a) if a.size else np.zeros((), a.dtype)  # a vector's sum: one run
+    if axes is None:
+        axes = tuple(range(nd))
     axes = tuple(sorted({ax % nd for ax in axes})) if nd else ()
     kept_shape = tuple(n for d, n in enumerate(a.shape) if d not in axes)
     if not axes:
