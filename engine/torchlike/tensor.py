@@ -26,7 +26,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..autograd.ops import FLOAT_ONLY, KEEP, OPS, power32
+from ..autograd.ops import FLOAT_ONLY, KEEP, OPS, POW_TENSOR_EXPONENT, power32
 from ..autograd.ops import to_float32 as _float32
 from ..autograd.value import FusedLane, Gather, Group, Value, backward_float32
 from ..messages import keyed
@@ -1203,7 +1203,7 @@ class Tensor(TensorBase):
             self._inputs = self._inputs + ((value,) if value._requires_grad else ())
 
     # --- elementwise arithmetic ---------------------------------------------------------------
-    def _binary(self, other, name, grad_fn, reflected=False):
+    def _binary(self, other, name, grad_fn, reflected=False, op=None):
         other = _operand(other)
         if other is None:
             return NotImplemented
@@ -1220,7 +1220,7 @@ class Tensor(TensorBase):
         if reflected:
             mine, theirs = theirs, mine
         nodes = _Nodes()
-        values = nodes.map(name, mine, theirs)
+        values = nodes.map(op or name, mine, theirs)
         if dtype is int64 and name == "div":
             dtype = DEFAULT_DTYPE  # true division of integers gives floats
         t = _result(nodes, values, shape, dtype, grad_fn, (self, other), name)
@@ -1264,7 +1264,7 @@ class Tensor(TensorBase):
                 and any(_data(v) < 0 for v in _elements(other))):
             raise keyed(ValueError, "tensor.negative_power")
         if isinstance(other, Tensor):
-            return self._binary(other, "pow", "PowBackward1")
+            return self._binary(other, "pow", "PowBackward1", op=POW_TENSOR_EXPONENT)
         t = self._binary(other, "pow", "PowBackward0")
         if self.dtype is float32:  # torch's kernel multiplies for small exponents (x * x * x)
             e = float(_operand(other))

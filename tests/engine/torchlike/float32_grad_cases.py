@@ -30,6 +30,16 @@ PROGRAMS = {
     "softplus_leaky_relu": _elementwise("F.softplus(x, beta=2, threshold=5) * 0.3 "
                                         "+ F.leaky_relu(x, 0.2) * 0.7"),
     "mean": _HEAD + "y = (x * 0.3 - 0.1).mean() * 1.7\ny.backward()\n",
+    # a tensor exponent: torch's pow of two tensors rounds each power once (its scalar code,
+    # under 32 elements), where a number exponent multiplies (x * x * x); d/dy takes log x
+    # rounded to float32
+    "pow_tensor_exponent": "import torch\n"
+                           "x = torch.tensor([0.9574041, 0.2617921, 1.3254197, 2.5238223, "
+                           "0.2462731], requires_grad=True)\n"
+                           "e = torch.tensor([4.0, -1.0, 0.5, -0.5, 4.0], requires_grad=True)\n"
+                           "c = torch.tensor(4.0, requires_grad=True)\n"
+                           "y = (x ** e).sum() + (x ** c * 0.3).sum() + (1.7 ** e).sum()\n"
+                           "y.backward()\n",
     # a leaf used by several ops: torch adds their gradients in float32
     "used_twice": _elementwise("x * x * 0.3 + x * 0.7"),
     # an element an op broadcast: torch sums the op's gradients for it in its sum kernel's
