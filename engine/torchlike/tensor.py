@@ -1072,9 +1072,11 @@ class Tensor(TensorBase):
             raise keyed(ValueError, "tensor.expand", shape=list(self._shape), sizes=list(sizes))
         result_size(target)
         idx = _expand_positions(self._shape, target)
-        return _view(self, [self._values[i] for i in idx], target, "ExpandBackward0",
-                     back=functools.partial(sum_to, shape=self._shape),
-                     repeats=len(idx) > len(self._values))
+        repeats = len(idx) > len(self._values)
+        back = functools.partial(sum_to, shape=self._shape) \
+            if self.dtype is float32 and (repeats or self._spread is not None) else None
+        return _view(self, [self._values[i] for i in idx], target, "ExpandBackward0", back=back,
+                     repeats=repeats)
 
     # --- indexing -----------------------------------------------------------------------------
     def _index_plan(self, key):

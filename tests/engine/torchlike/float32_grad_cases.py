@@ -90,6 +90,13 @@ PROGRAMS = {
                             "v = torch.linspace(-0.9, 1.3, 40).requires_grad_()\n"
                             "m = torch.randn(3, 40) * torch.randn(40) ** 4 * 100\n"
                             "y = ((u.expand(3, 40) + v) * m).sum()\ny.backward()\n",
+    "expand_reshape_sigmoid": "import torch\n"
+                              "torch.manual_seed(19)\n"
+                              "b = torch.tensor([0.1, -0.7, 0.2], requires_grad=True)\n"
+                              "m = (torch.randn(40, 3) * torch.tensor([1e-3, 1.0, 1e3]))"
+                              ".reshape(120)\n"
+                              "y = (torch.sigmoid(b.expand(40, 3).reshape(120)) * m).sum()\n"
+                              "y.backward()\n",
     "index_repeated": "import torch\n"
                       "torch.manual_seed(11)\n"
                       "x = torch.tensor([0.1, -0.7, 0.2, 3.3, -1.9], requires_grad=True)\n"
