@@ -7,8 +7,8 @@ view. Data is float64 inside; a float32 tensor prints, and hands out ``item()``/
 what torch's float32 arithmetic gives, worked out when each result is computed. A backward
 through float32 tensors differentiates their Values in float32 as torch does
 (``backward_float32``), the fused kernels (log_softmax, softmax, the BCE losses) in one piece, and
-sums what an operation sends an element it reads several times (a broadcast, a matrix product)
-in torch's order before adding it once.
+sums what an operation sends an element it reads several times (a broadcast, a matrix product,
+a view that repeats it: expand, indexing) in torch's order before adding it once.
 
 Torch's tensor-level rules sit on top: ``requires_grad``, ``grad_fn`` names, ``.grad`` that is
 None until a backward reaches a leaf, type promotion between float32, float64, int64 and bool,
