@@ -310,6 +310,20 @@ def _pow_dx32(g, x, y, out):
     return 0.0 if y == 0.0 else to_float32(g * to_float32(y * power32(x, y - 1.0)))
 
 
+def _pow_dx32_tensor(g, x, y, out):
+    # the same with a tensor exponent: torch's power of two tensors, rounded once (its scalar
+    # code; a tensor of 32 elements or more goes through SLEEF's powf, not reproduced here)
+    f = to_float32
+    return 0.0 if y == 0.0 else f(g * f(y * f(power(x, y - 1.0))))
+
+
+def _pow_dy32(g, x, y, out):
+    # torch: grad * (result * log(self)), the log rounded to float32; 0 where self is 0 and the
+    # exponent is not negative
+    f = to_float32
+    return 0.0 if (x == 0.0 and y >= 0.0) else f(g * f(out * f(log(x))))
+
+
 def _div_dy32(g, x, y, out):
     # torch: -grad * ((self / other) / other)
     f = to_float32
@@ -369,7 +383,7 @@ OPS = {
            float32_grads=(lambda g, x, y, out: to_float32(div(g, y)), _div_dy32)),
         Op("pow", "**", "PowBackward0", power, (_pow_dx, _pow_dy), "{0} ** {1}",
            _np_power, (_np_pow_dx, _np_pow_dy),
-           float32_grads=(_pow_dx32, _float32_product(_pow_dy))),
+           float32_grads=(_pow_dx32, _pow_dy32)),
         # unary: f(x, out)
         Op("neg", "-", "NegBackward0", operator.neg,
            (lambda x, out: -1.0,), "-{0}", dtype=KEEP,
@@ -538,6 +552,19 @@ def _softplus_dx32(g, x, out, beta, threshold):
         return g
     e = f(exp(z))
     return f(div(f(g * e), f(e + 1.0)))
+
+
+def _variant(op, **slots):
+    """``op`` with some slots replaced: the same op to labels, exports and pickles."""
+    v = object.__new__(Op)
+    for slot in Op.__slots__:
+        setattr(v, slot, slots.get(slot, getattr(op, slot)))
+    return v
+
+
+# x ** y where y is a tensor's element: torch computes the power of two tensors, which rounds
+# x ** (y - 1) once where a number exponent multiplies (x * x * x); only float32 shows it
+POW_TENSOR_EXPONENT = _variant(OPS["pow"], float32_grads=(_pow_dx32_tensor, _pow_dy32))
 
 
 OPS["softplus"] = Op("softplus", "softplus", "SoftplusBackward0", softplus, (_softplus_dx,),

@@ -1429,14 +1429,15 @@ def _pow(first, second, x, y, dtype, grad_fn):
     def backward_tensor(g):
         with np.errstate(all="ignore"):
             gx = gy = None
+            # torch's steps, each rounded to the dtype: y * x ** (y - 1) (0 where y is 0), and
+            # out * log(x) (0 where x is 0 and y >= 0)
+            x64, y64 = _f64(np.asarray(x)), _f64(np.asarray(y))
             if _needs(first):
-                d = _rounded(OPS["pow"].np_grads[0](_f64(np.asarray(x)), _f64(np.asarray(y)),
-                                                    None), npt)
-                gx = g * d
+                d = npt(y) * _rounded(_np_power(x64, y64 - 1.0), npt)
+                gx = g * np.where(y64 == 0.0, npt(0), d)
             if _needs(second):
-                d = _rounded(OPS["pow"].np_grads[1](_f64(np.asarray(x)), _f64(np.asarray(y)),
-                                                    _f64(out)), npt)
-                gy = g * d
+                d = out * _rounded(np.log(x64), npt)
+                gy = g * np.where((x64 == 0.0) & (y64 >= 0.0), npt(0), d)
             return gx, gy
 
     return _record(out, dtype, grad_fn, (first, second), backward_tensor,

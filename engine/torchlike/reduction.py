@@ -211,6 +211,10 @@ def torch_sum(a, axes=None):
     if axes is None:
         axes = tuple(range(nd))
     axes = tuple(sorted({ax % nd for ax in axes})) if nd else ()
+    if nd == 2 and axes and a.flags.f_contiguous and not a.flags.c_contiguous:
+        # a transposed matrix is summed in memory order, as torch's kernel reads it (for more
+        # dims, the order also follows the result's layout: not emulated)
+        return torch_sum(a.T, tuple(1 - d for d in axes))
     kept_shape = tuple(n for d, n in enumerate(a.shape) if d not in axes)
     if not axes:
         return a.copy()

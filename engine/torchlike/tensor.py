@@ -7,8 +7,8 @@ view. Data is float64 inside; a float32 tensor prints, and hands out ``item()``/
 what torch's float32 arithmetic gives, worked out when each result is computed. A backward
 through float32 tensors differentiates their Values in float32 as torch does
 (``backward_float32``), the fused kernels (log_softmax, softmax, the BCE losses) in one piece, and
-sums what an operation sends an element it reads several times (a broadcast, a matrix product)
-in torch's order before adding it once.
+sums what an operation sends an element it reads several times (a broadcast, a matrix product,
+a view that repeats it: expand, indexing) in torch's order before adding it once.
 
 Torch's tensor-level rules sit on top: ``requires_grad``, ``grad_fn`` names, ``.grad`` that is
 None until a backward reaches a leaf, type promotion between float32, float64, int64 and bool,
@@ -26,7 +26,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..autograd.ops import FLOAT_ONLY, KEEP, OPS, power32
+from ..autograd.ops import FLOAT_ONLY, KEEP, OPS, POW_TENSOR_EXPONENT, power32
 from ..autograd.ops import to_float32 as _float32
 from ..autograd.value import FusedLane, Gather, Group, Value, backward_float32
 from ..messages import keyed
@@ -457,8 +457,14 @@ def _result(nodes, values, shape, dtype, grad_fn, inputs, kind):
     return t
 
 
-def _view(src, values, shape, grad_fn, inputs=None):
-    """A tensor sharing existing Values (a view, or a selection): no new nodes."""
+def _view(src, values, shape, grad_fn, inputs=None, back=None, repeats=False):
+    """A tensor sharing existing Values (a view, or a selection): no new nodes.
+
+    ``back(g)`` is torch's backward of the view on float32 numpy gradients (g in the view's
+    shape, the result in ``src``'s). A float32 view that ``repeats`` an element of ``src`` (an
+    expand, an index with repeated positions), or views such a view, keeps its spread: the
+    Values its gradients end in and how they are summed for them (see ``_gathers_of``).
+    """
     inputs = (src,) if inputs is None else inputs
     t = Tensor._make(values, shape, src.dtype)
     t._f32 = src._f32  # shared, as the Values are: in-place writes through either reach both
@@ -468,7 +474,26 @@ def _view(src, values, shape, grad_fn, inputs=None):
         t._requires_grad = True
         t._grad_fn = grad_fn
         t._inputs = grad_inputs
+        if back is not None and src.dtype is float32 and (repeats or src._spread is not None):
+            if src._spread is None:
+                t._spread = (src._values, back)
+            else:
+                sources, rule = src._spread
+                t._spread = (sources, functools.partial(_then, back, rule))
     return t
+
+
+def _then(first, then, g):
+    return then(first(g))
+
+
+def _scattered(shape, positions, g):
+    """A selection's gradient put back at its flat ``positions`` in a tensor of ``shape``, the
+    gradients of a repeated position added in the selection's order (torch's index_put_ with
+    accumulate=True)."""
+    out = np.zeros(math.prod(shape), np.float32)
+    np.add.at(out, positions, g.reshape(-1))
+    return out.reshape(shape)
 
 
 def _leaf(datas, shape, dtype, requires_grad=False):
@@ -532,12 +557,28 @@ _FUSED_RULES = {  # (log?, along the last dim?) -> rule
 }
 
 
-def _summed_to(shape, out_shape, grads):
+def _summed_to(shape, out_shape, back, grads):
     """Gradients of an operation's outputs (flat, ``out_shape``) summed to the ``shape`` of an
-    input it broadcast, in torch's order: what torch adds into that input's elements."""
+    input it broadcast, then through the input's spread ``back`` (or None), in torch's order:
+    what torch adds into the elements the gradients end in."""
     g = np.array(grads, np.float32).reshape(out_shape)
     with np.errstate(all="ignore"):
-        return sum_to(g, shape).reshape(-1).tolist()
+        g = sum_to(g, shape)
+        return (g if back is None else back(g)).reshape(-1).tolist()
+
+
+def _gathers_of(values, shape, operands):
+    """The Gathers of a float32 elementwise operation whose nodes ``values`` (of ``shape``) read
+    the elements of ``operands`` (by slot; numbers are no operand) several times: an operand it
+    broadcast, or a view that repeats its elements (then the gradients end in the view's
+    sources, summed as torch's backward of the view sums them)."""
+    return tuple(
+        Gather(slot, values, x._values if x._spread is None else x._spread[0],
+               functools.partial(_summed_to, x._shape, shape,
+                                 None if x._spread is None else x._spread[1]))
+        for slot, x in enumerate(operands)
+        if isinstance(x, Tensor) and x._requires_grad and (x._shape != shape
+                                                            or x._spread is not None))
 
 
 def _matmul_summed(slot, shape, grads):
@@ -621,7 +662,7 @@ class Tensor(TensorBase):
 
     __slots__ = ("_values", "_shape", "dtype", "_requires_grad", "_grad_fn", "_inputs", "_group",
                  "_owns_group", "_label", "_grad", "_base", "_grad_of", "_f32", "_retains_grad",
-                 "_constants", "_kernel32", "_gathers")
+                 "_constants", "_kernel32", "_gathers", "_spread")
 
     __hash__ = object.__hash__  # == is elementwise, as in torch, so hash by identity
 
@@ -646,6 +687,7 @@ class Tensor(TensorBase):
         t._constants = ()  # float32 inputs that need no gradient: backward reads their values
         t._kernel32 = None  # (groups, FusedLanes) of a float32 kernel differentiated in one piece
         t._gathers = ()  # Gathers of the float32 operands its operation reads several times
+        t._spread = None  # (sources, back) of a float32 view that repeats elements: see _view
         return t
 
     # --- what other modules read ------------------------------------------------------------
@@ -947,7 +989,11 @@ class Tensor(TensorBase):
     def reshape(self, *shape):
         """The same elements in a new shape (one size may be -1)."""
         shape = _infer_shape(_shape_arg(shape), len(self._values))
-        return _view(self, self._values, shape, "ViewBackward0")
+        return _view(self, self._values, shape, "ViewBackward0", back=self._reshape_back())
+
+    def _reshape_back(self):
+        """The backward of a view that keeps the elements in order: a reshape to this shape."""
+        return functools.partial(np.reshape, shape=self._shape) if self._spread else None
 
     def view(self, *shape):
         """The same elements in a new shape (one size may be -1)."""
@@ -963,24 +1009,25 @@ class Tensor(TensorBase):
         shape = self._shape[:s] + (math.prod(self._shape[s:e + 1]),) + self._shape[e + 1:]
         if shape == self._shape:
             return self
-        return _view(self, self._values, shape, "ViewBackward0")
+        return _view(self, self._values, shape, "ViewBackward0", back=self._reshape_back())
 
     def squeeze(self, dim=None):
         """Drop dimensions of size 1 (all of them, or only ``dim``)."""
         if dim is None:
             shape = tuple(n for n in self._shape if n != 1)
-            return _view(self, self._values, shape, "SqueezeBackward0")
+            return _view(self, self._values, shape, "SqueezeBackward0",
+                         back=self._reshape_back())
         dims = dim if isinstance(dim, (tuple, list)) else (dim,)
         dims = {_norm_dim(d, self.dim()) for d in dims}
         shape = tuple(n for d, n in enumerate(self._shape) if not (d in dims and n == 1))
         name = "SqueezeBackward2" if isinstance(dim, (tuple, list)) else "SqueezeBackward1"
-        return _view(self, self._values, shape, name)
+        return _view(self, self._values, shape, name, back=self._reshape_back())
 
     def unsqueeze(self, dim):
         """Insert a dimension of size 1 at ``dim``."""
         d = _norm_dim(dim, self.dim() + 1)
         shape = self._shape[:d] + (1,) + self._shape[d:]
-        return _view(self, self._values, shape, "UnsqueezeBackward0")
+        return _view(self, self._values, shape, "UnsqueezeBackward0", back=self._reshape_back())
 
     def permute(self, *dims):
         """Reorder the dimensions."""
@@ -994,7 +1041,8 @@ class Tensor(TensorBase):
         strides = _contiguous_strides(self._shape)
         shape = tuple(self._shape[d] for d in order)
         idx = _gather(shape, [strides[d] for d in order])
-        return _view(self, [self._values[i] for i in idx], shape, grad_fn)
+        back = functools.partial(np.transpose, axes=np.argsort(order)) if self._spread else None
+        return _view(self, [self._values[i] for i in idx], shape, grad_fn, back=back)
 
     def transpose(self, dim0, dim1):
         """Swap two dimensions."""
@@ -1024,7 +1072,11 @@ class Tensor(TensorBase):
             raise keyed(ValueError, "tensor.expand", shape=list(self._shape), sizes=list(sizes))
         result_size(target)
         idx = _expand_positions(self._shape, target)
-        return _view(self, [self._values[i] for i in idx], target, "ExpandBackward0")
+        repeats = len(idx) > len(self._values)
+        back = functools.partial(sum_to, shape=self._shape) \
+            if self.dtype is float32 and (repeats or self._spread is not None) else None
+        return _view(self, [self._values[i] for i in idx], target, "ExpandBackward0", back=back,
+                     repeats=repeats)
 
     # --- indexing -----------------------------------------------------------------------------
     def _index_plan(self, key):
@@ -1113,7 +1165,11 @@ class Tensor(TensorBase):
 
     def __getitem__(self, key):
         idx, shape, grad_fn = self._index_plan(key)
-        return _view(self, [self._values[i] for i in idx], shape, grad_fn)
+        repeats = self.dtype is float32 and self._requires_grad and len(set(idx)) < len(idx)
+        back = functools.partial(_scattered, self._shape, idx) \
+            if repeats or self._spread is not None else None
+        return _view(self, [self._values[i] for i in idx], shape, grad_fn, back=back,
+                     repeats=repeats)
 
     def __setitem__(self, key, value):
         idx, shape, _ = self._index_plan(key)
@@ -1149,7 +1205,7 @@ class Tensor(TensorBase):
             self._inputs = self._inputs + ((value,) if value._requires_grad else ())
 
     # --- elementwise arithmetic ---------------------------------------------------------------
-    def _binary(self, other, name, grad_fn, reflected=False):
+    def _binary(self, other, name, grad_fn, reflected=False, op=None):
         other = _operand(other)
         if other is None:
             return NotImplemented
@@ -1166,16 +1222,12 @@ class Tensor(TensorBase):
         if reflected:
             mine, theirs = theirs, mine
         nodes = _Nodes()
-        values = nodes.map(name, mine, theirs)
+        values = nodes.map(op or name, mine, theirs)
         if dtype is int64 and name == "div":
             dtype = DEFAULT_DTYPE  # true division of integers gives floats
         t = _result(nodes, values, shape, dtype, grad_fn, (self, other), name)
-        if dtype is float32 and t._requires_grad and isinstance(other, Tensor) and \
-                other._shape != self._shape:  # torch sums what the outputs send each element
-            t._gathers = tuple(
-                Gather(slot, values, x._values, functools.partial(_summed_to, x._shape, shape))
-                for slot, x in enumerate((other, self) if reflected else (self, other))
-                if isinstance(x, Tensor) and x._requires_grad and x._shape != shape)
+        if dtype is float32 and t._requires_grad:  # torch sums what the outputs send an element
+            t._gathers = _gathers_of(values, shape, (other, self) if reflected else (self, other))
         return t
 
     def _broadcast_values(self, shape):
@@ -1214,7 +1266,7 @@ class Tensor(TensorBase):
                 and any(_data(v) < 0 for v in _elements(other))):
             raise keyed(ValueError, "tensor.negative_power")
         if isinstance(other, Tensor):
-            return self._binary(other, "pow", "PowBackward1")
+            return self._binary(other, "pow", "PowBackward1", op=POW_TENSOR_EXPONENT)
         t = self._binary(other, "pow", "PowBackward0")
         if self.dtype is float32:  # torch's kernel multiplies for small exponents (x * x * x)
             e = float(_operand(other))
@@ -1298,6 +1350,8 @@ class Tensor(TensorBase):
         nodes = _Nodes()
         values = nodes.map(op, self._values)
         t = _result(nodes, values, self._shape, dtype, op.grad_fn, (self,), op.name)
+        if self._spread is not None and t._requires_grad:
+            t._gathers = _gathers_of(values, self._shape, (self,))
         kernel = _VECTOR_KERNELS32.get(op.name)
         if kernel is not None and self.dtype is float32 and values:
             # torch's vectorised float32 kernel, whose last bits depend on an element's place

@@ -30,6 +30,16 @@ PROGRAMS = {
     "softplus_leaky_relu": _elementwise("F.softplus(x, beta=2, threshold=5) * 0.3 "
                                         "+ F.leaky_relu(x, 0.2) * 0.7"),
     "mean": _HEAD + "y = (x * 0.3 - 0.1).mean() * 1.7\ny.backward()\n",
+    # a tensor exponent: torch's pow of two tensors rounds each power once (its scalar code,
+    # under 32 elements), where a number exponent multiplies (x * x * x); d/dy takes log x
+    # rounded to float32
+    "pow_tensor_exponent": "import torch\n"
+                           "x = torch.tensor([0.9574041, 0.2617921, 1.3254197, 2.5238223, "
+                           "0.2462731], requires_grad=True)\n"
+                           "e = torch.tensor([4.0, -1.0, 0.5, -0.5, 4.0], requires_grad=True)\n"
+                           "c = torch.tensor(4.0, requires_grad=True)\n"
+                           "y = (x ** e).sum() + (x ** c * 0.3).sum() + (1.7 ** e).sum()\n"
+                           "y.backward()\n",
     # a leaf used by several ops: torch adds their gradients in float32
     "used_twice": _elementwise("x * x * 0.3 + x * 0.7"),
     # an element an op broadcast: torch sums the op's gradients for it in its sum kernel's
@@ -62,6 +72,43 @@ PROGRAMS = {
                                "[0.3, 0.9, 1.3]])\n"
                                "y = ((u + u.t()) * m).sum() + (u * u.t()).sum()\n"
                                "y.backward()\n",
+    # an element a view repeats (expand, indexing with repeated positions): torch sums the
+    # view's gradient for it (sum_to, index_put's accumulation) and adds the sum once
+    "expand_rows": "import torch\n"
+                   "torch.manual_seed(3)\n"
+                   "b = torch.tensor([0.1, -0.7, 0.2], requires_grad=True)\n"
+                   "m = torch.randn(40, 3) * torch.tensor([1e-3, 1.0, 1e3])\n"
+                   "y = (b.expand(40, 3) * m).sum() + (b * b).sum()\ny.backward()\n",
+    "expand_then_transpose": "import torch\n"
+                             "torch.manual_seed(5)\n"
+                             "u = torch.tensor([[0.1], [-0.7], [3.3]], requires_grad=True)\n"
+                             "m = torch.randn(50, 3) * torch.tensor([1e3, 1e-3, 1.0])\n"
+                             "y = (u.expand(3, 50).t() * m).sum()\ny.backward()\n",
+    "expand_and_broadcast": "import torch\n"
+                            "torch.manual_seed(7)\n"
+                            "u = torch.tensor([[0.1], [-0.7], [3.3]], requires_grad=True)\n"
+                            "v = torch.linspace(-0.9, 1.3, 40).requires_grad_()\n"
+                            "m = torch.randn(3, 40) * torch.randn(40) ** 4 * 100\n"
+                            "y = ((u.expand(3, 40) + v) * m).sum()\ny.backward()\n",
+    "expand_reshape_sigmoid": "import torch\n"
+                              "torch.manual_seed(19)\n"
+                              "b = torch.tensor([0.1, -0.7, 0.2], requires_grad=True)\n"
+                              "m = (torch.randn(40, 3) * torch.tensor([1e-3, 1.0, 1e3]))"
+                              ".reshape(120)\n"
+                              "y = (torch.sigmoid(b.expand(40, 3).reshape(120)) * m).sum()\n"
+                              "y.backward()\n",
+    "index_repeated": "import torch\n"
+                      "torch.manual_seed(11)\n"
+                      "x = torch.tensor([0.1, -0.7, 0.2, 3.3, -1.9], requires_grad=True)\n"
+                      "idx = torch.randint(0, 5, (150,))\n"
+                      "m = (torch.randn(50, 3) * torch.tensor([1e-3, 1.0, 1e3])).reshape(150)\n"
+                      "y = (x[idx] * m).sum() + (x * x).sum()\ny.backward()\n",
+    "index_repeated_rows": "import torch\n"
+                           "torch.manual_seed(13)\n"
+                           "w = torch.tensor([[0.5, -0.3, 0.1], [0.2, 0.7, -1.1]], "
+                           "requires_grad=True)\n"
+                           "m = torch.randn(60, 3) * torch.tensor([1e3, 1e-3, 1.0])\n"
+                           "y = (w[[0, 1, 1] * 20] * m).sum()\ny.backward()\n",
     # losses: torch's fused kernels
     "mse_mean": _HEAD + "t = torch.tensor([0.2, 0.5, 1.0, 1.2, -0.4])\n"
                         "y = nn.MSELoss()(x, t)\ny.backward()\n",
