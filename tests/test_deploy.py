@@ -42,6 +42,11 @@ def test_a_visitor_sees_no_error_details_and_cannot_upload():
     assert options["theme.primaryColor"] == "#e66101"
 
 
+def test_a_served_app_does_not_reload_its_modules():
+    # a file changed under a running server would unload every module a visitor's page imports
+    assert config_options()["server.fileWatcherType"] == "none"
+
+
 def test_every_setting_is_one_streamlit_knows():
     for name in config_options():
         streamlit_config.get_option(name)  # an unknown name raises instead of doing nothing
