@@ -239,11 +239,12 @@ def _iteration_dims(shape, strides, reduced):
 
 def _loop_sums(x, strides, width):
     """The sums down axis 0 of ``x`` that one call of torch's 2-d reduction loop makes, for
-    each index of axis 1 (and of the axes after, side by side): a contiguous axis 0 of at least
-    a vector is summed as ``inner_sum``; else, where axis 1 is the one along which it loads
-    vectors (or scalars, axis 0 not the faster), axis 1 in groups of 4 vectors (4 items) by
-    ``multi_row_sum`` and the rest by ``row_sum``; else each by ``row_sum``."""
-    size0, size1 = x.shape[:2]
+    each index of its last axis, the loop's second dim (and of the axes between, side by
+    side); ``strides`` are the input's along these two dims. A contiguous axis 0 of at least a
+    vector is summed as ``inner_sum``; else, where the second dim is the one along which it
+    loads vectors (or scalars, the first dim not the faster), that dim in groups of 4 vectors
+    (4 items) by ``multi_row_sum`` and the rest by ``row_sum``; else each by ``row_sum``."""
+    size0, size1 = x.shape[0], x.shape[-1]
     if strides[0] == 1 and size0 >= width:
         return inner_sum(np.moveaxis(x, 0, -1))
     if strides[1] == 1 and size1 >= width:
@@ -257,8 +258,8 @@ def _loop_sums(x, strides, width):
     if not grouped:
         return row_sum(x)
     out = np.empty(x.shape[1:], x.dtype)
-    out[:grouped] = multi_row_sum(x[:, :grouped])
-    out[grouped:] = row_sum(x[:, grouped:])
+    out[..., :grouped] = multi_row_sum(x[..., :grouped])
+    out[..., grouped:] = row_sum(x[..., grouped:])
     return out
 
 
@@ -272,17 +273,18 @@ def _strided_sum(a, axes):
     dims = _iteration_dims(a.shape, strides, [d in axes for d in range(a.ndim)])
     if len(dims) == 1:
         dims.append((1, 0, True))
-    sizes = [size for size, _, _ in dims]
-    x = np.lib.stride_tricks.as_strided(a, sizes, [s * a.itemsize for _, s, _ in dims],
-                                        writeable=False)
-    sums = _loop_sums(x, [s for _, s, _ in dims], lanes(a.dtype))  # axes: dims[1:]
-    added = [i for i, (_, _, red) in enumerate(dims[1:]) if red]
-    kept = [i for i, (_, _, red) in enumerate(dims[1:]) if not red]
-    if not added:
-        out = sums + a.dtype.type(0)
-    else:
-        rows = sums.transpose(added[::-1] + kept)
+    dims = [dims[0], *dims[2:], dims[1]]  # the loop's second dim last, as _loop_sums takes it
+    x = np.lib.stride_tricks.as_strided(a, [size for size, _, _ in dims],
+                                        [s * a.itemsize for _, s, _ in dims], writeable=False)
+    sums = _loop_sums(x, (dims[0][1], dims[-1][1]), lanes(a.dtype))
+    order = [len(dims) - 2, *range(len(dims) - 2)]  # the axes of sums in iteration order
+    added = [i for i in order if dims[i + 1][2]]
+    kept = [i for i in order if not dims[i + 1][2]]
+    rows = sums.transpose(added[::-1] + kept)
+    if added:
         out = _scan(rows.reshape(-1, *rows.shape[len(added):]))
+    else:
+        out = rows + a.dtype.type(0)
     return out.transpose(*range(out.ndim)[::-1])  # kept dims iterate in reverse of the result's
 
 
@@ -301,6 +303,8 @@ def torch_sum(a, axes=None):
     if axes is None:
         axes = tuple(range(nd))
     axes = tuple(sorted({ax % nd for ax in axes})) if nd else ()
+    if nd == 2 and axes and a.flags.f_contiguous and not a.flags.c_contiguous:
+        return torch_sum(a.T, tuple(1 - d for d in axes))  # a transposed matrix: memory order
     kept_shape = tuple(n for d, n in enumerate(a.shape) if d not in axes)
     if not axes:
         return a.copy()
@@ -333,7 +337,7 @@ def torch_sum(a, axes=None):
 def outer_sum(a):
     """Sums down axis 1 of a contiguous 3-d ``a`` (outer, rows, columns): for each outer index,
     the columns side by side in memory, each added down the rows (``_loop_sums``)."""
-    return _loop_sums(a.transpose(1, 2, 0), (a.shape[2], 1), lanes(a.dtype)).T
+    return _loop_sums(np.moveaxis(a, 1, 0), (a.shape[2], 1), lanes(a.dtype))
 
 
 def sum_to(g, shape):
