@@ -189,19 +189,19 @@ def _layouts(ndim):
 @pytest.mark.torch
 @pytest.mark.parametrize("shape", SUM_SHAPES)
 def test_sums_over_axes_of_any_layout_add_in_torch_s_order(torch, shape):
-    """float32 sums over every set of axes of contiguous and permuted arrays: torch's digits
-    depend on the input's strides and the result's layout."""
+    """float32 sums over every set of axes of contiguous, permuted and sliced (every other
+    row) arrays: torch's digits depend on the input's strides and the result's layout."""
     torch.set_num_threads(1)
     rng = np.random.default_rng(len(shape) * 1000 + shape[0])
     ndim = len(shape)
     base = (rng.standard_normal(shape) * 10.0 ** rng.integers(-3, 4, shape)).astype(np.float32)
     axes_sets = [axes for k in range(1, ndim + 1)
                  for axes in itertools.combinations(range(ndim), k)]
-    for order in _layouts(ndim):
-        x = torch.from_numpy(base).permute(*order)
+    views = [torch.from_numpy(base).permute(*order) for order in _layouts(ndim)]
+    for x in views + [x[::2] for x in views]:
         for axes in axes_sets:
             assert torch_sum(x.numpy(), axes).tobytes() == x.sum(axes).numpy().tobytes(), \
-                (shape, order, axes)
+                (x.shape, x.stride(), axes)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
