@@ -295,8 +295,8 @@ def torch_sum(a, axes=None):
     """``a`` summed over ``axes`` (a tuple of axes, in any order; None or all of them for a full
     sum) in torch's order, the result shaped as torch's with keepdim=False. A contiguous run
     of the reduced axes, and a contiguous array reduced over a block of axes, take short cuts
-    (``inner_sum``, ``outer_sum``); anything else follows
-    torch's iteration over the array's strides (``_strided_sum``)."""
+    (``inner_sum``, ``outer_sum``); anything else follows torch's iteration over the array's
+    strides (``_strided_sum``)."""
     nd = a.ndim
     if nd == 1 and (axes is None or axes in _ONE_AXIS) and a.flags.c_contiguous:
         return inner_sum(a) if a.size else np.zeros((), a.dtype)  # a vector's sum: one run
