@@ -16,6 +16,11 @@ single-threaded) adds a run of numbers as follows:
 - Summing over a leading dimension (columns side by side in memory) adds each column down the
   rows: in groups of 4 columns (of 4 vectors when there are enough columns for a vector) by
   ``multi_row_sum``; the columns left over by ``row_sum``.
+- Over several dims of any layout, TensorIterator puts the reduced dims first (the smaller
+  input stride first), then the kept ones in the reverse of the result's (contiguous) order,
+  and merges neighbours that step as one. Its 2-d loop sums down the first dim, as above, for
+  each index of the second; these sums are added one by one into the result, which starts at
+  +0.0, over the reduced dims after the first (the second fastest, then the third...).
 
 Everything here works on numpy arrays, many sums side by side along trailing axes, in the array's
 own dtype. Every accumulator starts at +0.0, as torch's do (a sum of -0.0s is +0.0).
@@ -182,20 +187,105 @@ def inner_sum(a):
     return _running(np.zeros(items.shape[1:], a.dtype), last)
 
 
-def outer_sum(a):
-    """Sums down axis 1 of a 3-d ``a`` (outer, rows, columns): for each outer index, the columns
-    side by side in memory, each added down the rows as torch adds them."""
-    _, _, cols = a.shape
-    width = lanes(a.dtype)
-    rows = np.moveaxis(a, 1, 0)  # (rows, outer, columns)
-    out = np.empty(rows.shape[1:], a.dtype)
-    group = ILP * width if cols >= width else ILP
-    grouped = cols - cols % group
-    if grouped:
-        out[:, :grouped] = multi_row_sum(rows[:, :, :grouped])
-    if grouped < cols:
-        out[:, grouped:] = row_sum(rows[:, :, grouped:])
+def _should_swap(out_strides, in_strides, shape, d0, d1):
+    """TensorIterator's comparison of two dims (1: ``d1`` iterates faster than ``d0``, -1: not,
+    0: no say): reduced dims (output stride 0) first, then the output's strides, then the
+    input's, the smaller dim first on a tie of strides."""
+    if (out_strides[d0] == 0) != (out_strides[d1] == 0):
+        return 1 if out_strides[d1] == 0 else -1
+    for strides in (out_strides, in_strides):
+        s0, s1 = strides[d0], strides[d1]
+        if s0 == 0 or s1 == 0:
+            continue
+        if s0 != s1:
+            return -1 if s0 < s1 else 1
+        if shape[d0] > shape[d1]:
+            return 1
+    return 0
+
+
+def _iteration_dims(shape, strides, reduced):
+    """torch's TensorIterator for a sum into a contiguous result: the dims sorted fastest first
+    (insertion sort of reorder_dimensions), then adjacent ones merged where both the input and
+    the result step through them as one (coalesce_dimensions). (size, input stride, reduced)
+    per dim, fastest first."""
+    nd = len(shape)
+    out_strides = [0] * nd
+    step = 1
+    for d in reversed(range(nd)):
+        if not reduced[d]:
+            out_strides[d], step = step, step * shape[d]
+    perm = list(range(nd))[::-1]
+    for i in range(1, nd):
+        d1 = i
+        for d0 in range(i - 1, -1, -1):
+            order = _should_swap(out_strides, strides, shape, perm[d0], perm[d1])
+            if order > 0:
+                perm[d0], perm[d1] = perm[d1], perm[d0]
+                d1 = d0
+            elif order < 0:
+                break
+    dims = []
+    for d in perm:
+        size, stride, out = shape[d], strides[d], out_strides[d]
+        if dims:
+            psize, pstride, pout = dims[-1]
+            if psize * pstride == stride and psize * pout == out:
+                dims[-1] = (psize * size, pstride, pout)
+                continue
+        dims.append((size, stride, out))
+    return [(size, stride, out == 0) for size, stride, out in dims]
+
+
+def _loop_sums(x, strides, width):
+    """The sums down axis 0 of ``x`` that one call of torch's 2-d reduction loop makes, for
+    each index of its last axis, the loop's second dim (and of the axes between, side by
+    side); ``strides`` are the input's along these two dims. A contiguous axis 0 of at least a
+    vector is summed as ``inner_sum``; else, where the second dim is the one along which it
+    loads vectors (or scalars, the first dim not the faster), that dim in groups of 4 vectors
+    (4 items) by ``multi_row_sum`` and the rest by ``row_sum``; else each by ``row_sum``."""
+    size0, size1 = x.shape[0], x.shape[-1]
+    if strides[0] == 1 and size0 >= width:
+        return inner_sum(np.moveaxis(x, 0, -1))
+    if strides[1] == 1 and size1 >= width:
+        grouped = size1 - size1 % (ILP * width)
+    elif strides[0] < strides[1]:
+        grouped = 0
+    else:
+        grouped = size1 - size1 % ILP
+    if grouped == size1:
+        return multi_row_sum(x)
+    if not grouped:
+        return row_sum(x)
+    out = np.empty(x.shape[1:], x.dtype)
+    out[..., :grouped] = multi_row_sum(x[..., :grouped])
+    out[..., grouped:] = row_sum(x[..., grouped:])
     return out
+
+
+def _strided_sum(a, axes):
+    """``a`` (no size-1 axes) summed over ``axes`` as torch's TensorIterator runs the sum: its
+    dims in iteration order, the 2-d loop's sums over the first two, each added in turn into
+    the result (which starts at +0.0) over the reduced dims after the first, the faster first."""
+    if any(s <= 0 or s % a.itemsize for s in a.strides):
+        a = np.ascontiguousarray(a)  # numpy's flips and broadcasts: torch's copies are dense
+    strides = [s // a.itemsize for s in a.strides]
+    dims = _iteration_dims(a.shape, strides, [d in axes for d in range(a.ndim)])
+    if len(dims) == 1:
+        dims.append((1, 0, True))
+    dims = [dims[0], *dims[2:], dims[1]]  # the loop's second dim last, as _loop_sums takes it
+    x = np.lib.stride_tricks.as_strided(a, [size for size, _, _ in dims],
+                                        [s * a.itemsize for _, s, _ in dims], writeable=False)
+    sums = _loop_sums(x, (dims[0][1], dims[-1][1]), lanes(a.dtype))
+    order = [len(dims) - 2, *range(len(dims) - 2)]  # the axes of sums in iteration order
+    added = [i for i in order if dims[i + 1][2]]
+    kept = [i for i in order if not dims[i + 1][2]]
+    rows = sums.transpose(added[::-1] + kept)
+    if added:
+        out = _scan(rows.reshape(-1, *rows.shape[len(added):]))
+    else:
+        out = rows + a.dtype.type(0)
+    return out.transpose(*range(out.ndim)[::-1])  # kept dims iterate in reverse of the result's
 
 
 _ONE_AXIS = ((0,), (-1,))
@@ -203,8 +293,10 @@ _ONE_AXIS = ((0,), (-1,))
 
 def torch_sum(a, axes=None):
     """``a`` summed over ``axes`` (a tuple of axes, in any order; None or all of them for a full
-    sum) in torch's order, the result shaped as torch's with keepdim=False: trailing axes as one
-    contiguous run per result, a block of axes before kept ones column by column."""
+    sum) in torch's order, the result shaped as torch's with keepdim=False. A contiguous run
+    of the reduced axes, and a contiguous array reduced over a block of axes, take short cuts
+    (``inner_sum``, ``outer_sum``); anything else follows torch's iteration over the array's
+    strides (``_strided_sum``)."""
     nd = a.ndim
     if nd == 1 and (axes is None or axes in _ONE_AXIS) and a.flags.c_contiguous:
         return inner_sum(a) if a.size else np.zeros((), a.dtype)  # a vector's sum: one run
@@ -212,9 +304,7 @@ def torch_sum(a, axes=None):
         axes = tuple(range(nd))
     axes = tuple(sorted({ax % nd for ax in axes})) if nd else ()
     if nd == 2 and axes and a.flags.f_contiguous and not a.flags.c_contiguous:
-        # a transposed matrix is summed in memory order, as torch's kernel reads it (for more
-        # dims, the order also follows the result's layout: not emulated)
-        return torch_sum(a.T, tuple(1 - d for d in axes))
+        return torch_sum(a.T, tuple(1 - d for d in axes))  # a transposed matrix: memory order
     kept_shape = tuple(n for d, n in enumerate(a.shape) if d not in axes)
     if not axes:
         return a.copy()
@@ -225,26 +315,29 @@ def torch_sum(a, axes=None):
     # size-1 axes change no order: drop them, then see where the reduced ones lie
     live = [d for d in range(nd) if a.shape[d] != 1]
     reduced = [d in axes for d in live]
-    flat = np.ascontiguousarray(a).reshape([a.shape[d] for d in live])
+    flat = a.reshape([a.shape[d] for d in live])
     if not any(reduced):
         return flat.reshape(kept_shape).copy()
     first = reduced.index(True)
     last = len(reduced) - 1 - reduced[::-1].index(True)
+    if not (flat.flags.c_contiguous and all(reduced[first:last + 1])):
+        axes = tuple(i for i, r in enumerate(reduced) if r)
+        return _strided_sum(flat, axes).reshape(kept_shape)
     sizes = flat.shape
-    if all(reduced[first:last + 1]):
-        outer = math.prod(sizes[:first])
-        inner = math.prod(sizes[last + 1:])
-        if outer == 1 and inner == 1:  # one contiguous run: a vector's sum
-            return inner_sum(flat.reshape(-1)).reshape(kept_shape)
-        block = flat.reshape(outer, -1, inner)
-        if inner == 1:
-            return inner_sum(block[:, :, 0]).reshape(kept_shape)
-        return outer_sum(block).reshape(kept_shape)
-    # reduced axes between kept ones: each reduced block summed in turn, innermost first
-    out = flat
-    for d in sorted((i for i, r in enumerate(reduced) if r), reverse=True):
-        out = torch_sum(out, (d,))
-    return out.reshape(kept_shape)
+    outer = math.prod(sizes[:first])
+    inner = math.prod(sizes[last + 1:])
+    if outer == 1 and inner == 1:  # one contiguous run: a vector's sum
+        return inner_sum(flat.reshape(-1)).reshape(kept_shape)
+    block = flat.reshape(outer, -1, inner)
+    if inner == 1:
+        return inner_sum(block[:, :, 0]).reshape(kept_shape)
+    return outer_sum(block).reshape(kept_shape)
+
+
+def outer_sum(a):
+    """Sums down axis 1 of a contiguous 3-d ``a`` (outer, rows, columns): for each outer index,
+    the columns side by side in memory, each added down the rows (``_loop_sums``)."""
+    return _loop_sums(np.moveaxis(a, 1, 0), (a.shape[2], 1), lanes(a.dtype))
 
 
 def sum_to(g, shape):

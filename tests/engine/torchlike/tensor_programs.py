@@ -157,6 +157,18 @@ print(x.grad[0, :6])
 z = torch.randn(3, 4, 5)
 print(z.sum((0, 2)), z.sum(1)[0])
 """,
+    "sums_over_axes": """\
+import torch
+torch.manual_seed(5)
+x = torch.randn(20, 31, 40) * 10.0 ** torch.randint(-3, 4, (20, 31, 40))
+for y in (x, x.permute(2, 0, 1), x.transpose(0, 1)):
+    for dims in ((0, 2), (0, 1), (1, 2), (0,), (1,), (0, 1, 2)):
+        print(dims, y.sum(dims).reshape(-1)[:4].tolist(), y.mean(dims).reshape(-1)[-1].item())
+w = torch.randn(6, 30, 9, 20) * 10.0 ** torch.randint(-3, 4, (6, 30, 9, 20))
+b = torch.randn(30, 1, 1, requires_grad=True)
+((w * b) ** 2).sum().backward()
+print(b.grad[:4].reshape(-1).tolist())
+""",
     "long_sums": """\
 import torch
 torch.manual_seed(11)

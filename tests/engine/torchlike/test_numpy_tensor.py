@@ -7,6 +7,7 @@ installed, random elementwise programs with broadcasting and mixed dtypes are co
 value and gradient for gradient.
 """
 
+import itertools
 import json
 import math
 import tracemalloc
@@ -173,6 +174,34 @@ def test_sums_add_in_torch_s_order(torch, dtype):
                         ((300, 17), (0,)), ((6, 1, 9), (0, 2))]:
         x = torch.randn(*shape, generator=gen, dtype=tdtype)
         assert np.array_equal(torch_sum(x.numpy(), dims), x.sum(dims).numpy()), (shape, dims)
+
+
+SUM_SHAPES = [(20, 31, 40), (64, 9, 130), (6, 50, 3), (200, 24, 21), (5, 12, 9, 20),
+              (3, 40, 2, 17)]
+
+
+def _layouts(ndim):
+    """Every order of the axes of a 3-d array; for more axes, a few."""
+    orders = list(itertools.permutations(range(ndim)))
+    return orders if ndim <= 3 else [orders[0], orders[5], orders[-1], (1, 3, 0, 2)]
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("shape", SUM_SHAPES)
+def test_sums_over_axes_of_any_layout_add_in_torch_s_order(torch, shape):
+    """float32 sums over every set of axes of contiguous, permuted and sliced (every other
+    row) arrays: torch's digits depend on the input's strides and the result's layout."""
+    torch.set_num_threads(1)
+    rng = np.random.default_rng(len(shape) * 1000 + shape[0])
+    ndim = len(shape)
+    base = (rng.standard_normal(shape) * 10.0 ** rng.integers(-3, 4, shape)).astype(np.float32)
+    axes_sets = [axes for k in range(1, ndim + 1)
+                 for axes in itertools.combinations(range(ndim), k)]
+    views = [torch.from_numpy(base).permute(*order) for order in _layouts(ndim)]
+    for x in views + [x[::2] for x in views]:
+        for axes in axes_sets:
+            assert torch_sum(x.numpy(), axes).tobytes() == x.sum(axes).numpy().tobytes(), \
+                (x.shape, x.stride(), axes)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
