@@ -3,6 +3,7 @@ imports what the pages import, starts the sandbox and analyses the default examp
 health check answers; a warm-up that fails leaves a server that starts anyway."""
 
 import asyncio
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,7 @@ def test_a_failed_warm_up_is_logged_and_the_server_starts_anyway(monkeypatch):
             raise AssertionError("a failed warm-up reported success")
 
     monkeypatch.setattr(startup, "warm", fail)
+    monkeypatch.setattr(startup, "limit_malloc_arenas", lambda: True)  # not this process's
     monkeypatch.setattr(startup, "LOG", Log())
 
     async def serve():
@@ -79,3 +81,39 @@ def test_a_fresh_server_has_warmed_up_when_its_health_check_answers(tmp_path):
         children = subprocess.run(["ps", "-o", "args=", "--ppid", str(server.pid)],
                                   capture_output=True, text=True).stdout
         assert "forkserver" in children
+
+
+ARENAS_USED = """
+import ctypes, sys, threading
+from ui import startup
+if sys.argv[1] == "capped":
+    assert startup.limit_malloc_arenas()
+start = threading.Barrier(16)
+def session():  # a visitor's script run: a thread of its own, allocating at the same time
+    start.wait()
+    for _ in range(500):
+        blocks = [bytes(1000) for _ in range(50)]
+threads = [threading.Thread(target=session) for _ in range(16)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+ctypes.CDLL(None).malloc_stats()  # one "Arena N:" block per arena, on stderr
+"""
+
+
+def arenas_used(mode):
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+    run = subprocess.run([sys.executable, "-c", ARENAS_USED, mode], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True)
+    return sum(line.startswith("Arena ") for line in run.stderr.splitlines())
+
+
+def test_sessions_threads_share_two_malloc_arenas_once_capped():
+    assert arenas_used("capped") <= startup.ARENAS
+    assert arenas_used("default") > startup.ARENAS  # glibc's own: up to eight per core
+
+
+def test_an_arena_cap_from_the_environment_is_left_alone(monkeypatch):
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert not startup.limit_malloc_arenas()
