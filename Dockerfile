@@ -9,7 +9,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8501
 # two malloc arenas instead of glibc's eight per core: Streamlit runs each visitor's script in a
 # thread of its own; with an arena per thread, 30 visitors took the server's resident memory to
-# 587 MB at its peak, against 355 to 402 MB with two (bench/load.py, README "A classroom at once")
+# 683 MB at its peak, against 423 to 442 MB with two (bench/load.py, README "A classroom at
+# once"). The server sets the same cap itself where this variable is not set (ui/startup.py).
 ENV MALLOC_ARENA_MAX=2
 
 # an unprivileged user; uid 1000 is also the user a Hugging Face Space runs as
