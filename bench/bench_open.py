@@ -8,10 +8,16 @@ request), "warm" a visitor after that. The one-chart page is ``bench/one_chart.p
 (issue 13) is at most 1.2 times its time, warm and cold.
 
     python -m bench.bench_open            # needs Debian's chromium and playwright
+    python -m bench.bench_open --phases   # where a warm visit's time goes, page by page
+
+``--phases`` serves both pages at once and times warm visits, interleaved: when the websocket
+opens, when the browser asks for plotly's chunk (the code of Streamlit's plotly element) and when
+it has arrived, when the first chart is drawn, and how many JavaScript files the visit asked for.
 """
 
 import contextlib
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -59,6 +65,52 @@ def open_link(browser, url):
         context.close()
 
 
+PLOTLY_CHUNK = "/static/js/PlotlyChart."
+PHASES = ("websocket open", "plotly chunk asked", "plotly chunk arrived", "first chart drawn")
+
+
+def visit_phases(browser, url):
+    """{phase: seconds from ``goto``} of one visit to ``url`` in a fresh context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    times = {}
+    start = time.perf_counter()
+
+    def mark(phase):
+        times.setdefault(phase, time.perf_counter() - start)
+
+    page.on("websocket", lambda ws: mark(PHASES[0]))
+    page.on("request", lambda r: PLOTLY_CHUNK in r.url and mark(PHASES[1]))
+    page.on("requestfinished", lambda r: PLOTLY_CHUNK in r.url and mark(PHASES[2]))
+    scripts = []
+    page.on("request", lambda r: r.url.endswith(".js") and scripts.append(r.url))
+    try:
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(f"() => ({DRAWN})() >= 1", timeout=WAIT_S * 1000, polling=20)
+        mark(PHASES[3])
+        times["JavaScript files"] = len(scripts)
+        return times
+    finally:
+        context.close()
+
+
+def phases(browser, repeat):
+    """Print the median time of each phase of a warm visit to each page."""
+    visits = {name: [] for name in PAGES}
+    with contextlib.ExitStack() as stack:
+        urls = {name: stack.enter_context(serve(script)) for name, script in PAGES.items()}
+        for url in urls.values():
+            visit_phases(browser, url)  # the server's first visitor: warm from here on
+        for _ in range(repeat):
+            for name, url in urls.items():
+                visits[name].append(visit_phases(browser, url))
+    columns = (*PHASES, "JavaScript files")
+    rows = [[name] + [f"{statistics.median(v[c] for v in runs if c in v):.2f}" for c in columns]
+            for name, runs in visits.items()]
+    print(table(f"A warm visit: seconds from opening the link (and the JavaScript files it "
+                f"loads), median of {repeat} runs", rows, ["page", *columns]))
+
+
 def measure(browser, script, repeat):
     """(cold runs, warm runs): each a (first chart, all charts) pair of seconds."""
     cold, warm = [], []
@@ -76,6 +128,10 @@ def main():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM,
                                     args=["--headless", "--no-sandbox", "--disable-gpu"])
+        if "--phases" in sys.argv:
+            phases(browser, 2 * repeat)
+            browser.close()
+            return
         runs = {name: ([], []) for name in PAGES}
         for _ in range(repeat):
             for name, script in PAGES.items():
