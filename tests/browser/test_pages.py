@@ -60,6 +60,17 @@ def test_every_page_loads_without_errors(page, name):
         shutil.copyfile(SCREENSHOTS / "explore.png", docs / "explore.png")
 
 
+@pytest.mark.parametrize("name", list(PAGES))
+def test_the_charts_code_is_asked_for_once_before_the_page_connects(page, name):
+    asked = []  # ui/preload.py: the chart's code loads with the page, not after its elements
+    page.on("request", lambda r: "/static/js/PlotlyChart." in r.url and asked.append("chart"))
+    page.on("websocket", lambda ws: asked.append("websocket"))
+    open_page(page, PAGES[name], ".js-plotly-plot")
+    wait_for_figures(page)
+    assert asked == ["chart", "websocket"]  # fetched once: Streamlit's own import finds it
+    assert_clean(page)
+
+
 def plot_point(page, plot_index, trace_name, point_index):
     """Page coordinates of one point of one trace of the ``plot_index``-th plotly chart."""
     return page.evaluate(
