@@ -1,4 +1,5 @@
-"""What the server does once, before it answers anyone: the lifespan of app.py's ``st.App``.
+"""The lifespan of app.py's ``st.App``: what the server does once, before it answers anyone,
+and the tidying it keeps doing while it serves.
 
 ``streamlit run app.py`` serves app.py's ``st.App``, and an App's lifespan runs before the server
 accepts its first connection (the health check answers after it). Without it, the first visitor
@@ -6,16 +7,21 @@ of a fresh server would wait for what no later visitor waits for: the pages' imp
 plotly, the engine), the sandbox's fork server, and the analysis of the page every link without
 code opens. Started this way, the server's idle memory is also what it holds with all of that
 loaded, before its first visitor.
+
+While it serves, the server also shuts down the sessions Streamlit keeps after their visitor left
+(``close_expired_sessions``): without that, a class's sessions stayed in memory after the class.
 """
 
 import ast
 import asyncio
 import contextlib
 import ctypes
+import gc
 import os
 import time
 
 from streamlit.logger import get_logger
+from streamlit.runtime import Runtime
 
 from lessons.corpus import DEFAULT_PRESET, PRESETS
 
@@ -25,6 +31,7 @@ from .frame import PAGES, ROOT
 LOG = get_logger(__name__)
 M_ARENA_MAX = -8  # mallopt's parameter number in glibc's malloc.h
 ARENAS = 2
+TIDY_SECONDS = 10  # how often expired sessions are looked for
 
 
 def page_imports():
@@ -66,10 +73,60 @@ def warm():
     cached_analysis(PRESETS[DEFAULT_PRESET])
 
 
+def close_expired_sessions(runtime):
+    """Shut down the sessions whose visitors left more than ``server.disconnectedSessionTTL``
+    (120 s) ago; how many, or None where this Streamlit keeps them some other way.
+
+    Streamlit keeps a closed session (its state, its page's data) that long so that a visitor
+    whose connection blinked gets it back, in a cache that drops expired sessions only when it
+    stores the next one, and without shutting them down. After a class, with no new visitor,
+    every session of the class stayed: 60 to 120 MB (bench/load.py). Shut down here as
+    Streamlit's own ``close_session`` does it, their memory is freed and given back.
+    """
+    manager = getattr(runtime, "_session_mgr", None)
+    cache = getattr(getattr(manager, "_session_storage", None), "_cache", None)
+    lock = getattr(manager, "_storage_lock", None)
+    if not hasattr(cache, "expire") or lock is None:
+        return None
+    with lock:
+        expired = cache.expire()
+    for _session_id, info in expired:
+        info.session.shutdown()
+    if expired:
+        gc.collect()  # a session's objects refer to each other
+        release_free_memory()
+        LOG.info("closed %d expired session%s", len(expired), "s"[len(expired) == 1:])
+    return len(expired)
+
+
+def release_free_memory():
+    """Give the pages malloc holds free back to the system (glibc's ``malloc_trim``); whether it
+    could. Freed memory inside malloc's heaps otherwise stays in the process's RSS."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    return trim is not None and trim(0) == 1
+
+
+async def keep_tidy(every=TIDY_SECONDS):
+    """Every ``every`` seconds, shut down expired sessions (on the event loop, where Streamlit
+    closes sessions itself). A failure is logged and tidying goes on."""
+    while True:
+        await asyncio.sleep(every)
+        if not Runtime.exists():
+            continue
+        try:
+            closed = close_expired_sessions(Runtime.instance())
+        except Exception:  # noqa: BLE001 - serving goes on; the next round tries again
+            LOG.exception("closing expired sessions failed")
+            continue
+        if closed is None:
+            LOG.warning("this Streamlit keeps closed sessions elsewhere: they are not tidied")
+            return
+
+
 @contextlib.asynccontextmanager
 async def lifespan(_app):
     """Cap malloc's arenas, then warm up in a thread (the event loop keeps serving Streamlit's
-    runtime meanwhile).
+    runtime meanwhile); while the server runs, keep it tidy.
 
     A warm-up that fails is logged and the server starts anyway: every page does the same work
     on its first run, only later.
@@ -82,4 +139,8 @@ async def lifespan(_app):
         LOG.exception("warm-up failed; pages will do its work on their first run")
     else:
         LOG.info("warmed up in %.1f s", time.perf_counter() - start)
-    yield
+    tidying = asyncio.create_task(keep_tidy())
+    try:
+        yield
+    finally:
+        tidying.cancel()

@@ -1,9 +1,7 @@
 """Every page's HTML loads the chart's code (Streamlit's plotly element chunk) with the page, and
 nothing else the server answers changes."""
 
-import asyncio
 import gzip
-import threading
 import urllib.request
 from pathlib import Path
 
@@ -12,6 +10,8 @@ from streamlit import file_util
 
 from tests.browser.conftest import free_port, serving_process, streamlit_command
 from ui import preload
+
+from .own_loop import run_in_own_loop
 
 pytestmark = pytest.mark.usefixtures("no_worker_left")
 PAGE = b"<html><head><title>Streamlit</title></head><body></body></html>"
@@ -60,9 +60,7 @@ def respond(status=200, content_type=b"text/html", body=PAGE, pieces=1, method="
     async def run():
         await preload.PreloadChart(app, href=href)({"type": "http", "method": method}, None, send)
 
-    thread = threading.Thread(target=lambda: asyncio.run(run()))  # a loop of its own
-    thread.start()
-    thread.join()
+    run_in_own_loop(run)
     start, bodies = sent[0], sent[1:]
     return start, b"".join(m.get("body", b"") for m in bodies)
 

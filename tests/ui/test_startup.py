@@ -2,20 +2,26 @@
 imports what the pages import, starts the sandbox and analyses the default example before the
 health check answers; a warm-up that fails leaves a server that starts anyway."""
 
-import asyncio
 import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from streamlit.runtime.memory_session_storage import MemorySessionStorage
+from streamlit.runtime.session_manager import SessionInfo
 from streamlit.web.server.app_discovery import discover_asgi_app
 
+from bench.protocol import Visitor
 from lessons.corpus import DEFAULT_PRESET, PRESETS
 from tests.browser.conftest import free_port, serving_process, streamlit_command
 from ui import caches, startup
 from ui.caches import CACHE_BYTES, ByteBudgetCache
+
+from .own_loop import run_in_own_loop
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.usefixtures("no_worker_left")
@@ -68,11 +74,7 @@ def test_a_failed_warm_up_is_logged_and_the_server_starts_anyway(monkeypatch):
         async with startup.lifespan(None):
             return "serving"
 
-    served = []  # in a thread of its own: a browser test may have left this one a running loop
-    thread = threading.Thread(target=lambda: served.append(asyncio.run(serve())))
-    thread.start()
-    thread.join()
-    assert served == ["serving"]
+    assert run_in_own_loop(serve) == "serving"
     assert logged and "warm-up failed" in logged[0]
 
 
@@ -122,3 +124,61 @@ def test_sessions_threads_share_two_malloc_arenas_once_capped():
 def test_an_arena_cap_from_the_environment_is_left_alone(monkeypatch):
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
     assert not startup.limit_malloc_arenas()
+
+
+class Session:
+    """What the storage keeps of a session, and whether it was shut down."""
+
+    def __init__(self, session_id):
+        self.id = session_id
+        self.shut_down = False
+
+    def shutdown(self):
+        self.shut_down = True
+
+
+def runtime_keeping(storage):
+    """A runtime whose session manager keeps closed sessions in ``storage``, as Streamlit's."""
+    return SimpleNamespace(_session_mgr=SimpleNamespace(_session_storage=storage,
+                                                        _storage_lock=threading.Lock()))
+
+
+def test_closed_sessions_past_their_ttl_are_shut_down_and_dropped():
+    storage = MemorySessionStorage(ttl_seconds=0.5)  # Streamlit's, as the server makes it
+    runtime = runtime_keeping(storage)
+    left = [Session("left early"), Session("left late")]
+    storage.save(SessionInfo(client=None, session=left[0], script_run_count=1))
+    assert startup.close_expired_sessions(runtime) == 0  # within its TTL: kept for a reconnect
+    time.sleep(0.6)
+    storage.save(SessionInfo(client=None, session=left[1], script_run_count=1))
+    # Streamlit's storage has dropped the first on this save, silently; nothing shut it down
+    assert not left[0].shut_down
+    storage.save(SessionInfo(client=None, session=left[0], script_run_count=1))
+    time.sleep(0.6)
+    assert storage.list() == []  # both expired: no reconnect finds them...
+    assert startup.close_expired_sessions(runtime) == 2  # ...and now nothing keeps them
+    assert left[0].shut_down and left[1].shut_down
+    assert startup.close_expired_sessions(runtime) == 0
+
+
+def test_a_streamlit_keeping_sessions_elsewhere_is_left_alone():
+    assert startup.close_expired_sessions(SimpleNamespace()) is None
+    assert startup.close_expired_sessions(runtime_keeping(SimpleNamespace())) is None
+
+
+def test_a_server_shuts_down_a_session_its_visitor_left(tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path / "server.log"
+    command = [*streamlit_command("app.py", port), "--server.disconnectedSessionTTL", "1"]
+    with serving_process(command, url, log, "streamlit"):
+        async def visit():
+            visitor = Visitor(url)
+            await visitor.open("losses")
+            await visitor.close()
+
+        run_in_own_loop(visit)
+        deadline = time.monotonic() + 60 + startup.TIDY_SECONDS
+        while "closed 1 expired session" not in log.read_text():
+            assert time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(0.5)
