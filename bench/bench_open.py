@@ -3,9 +3,9 @@
 Each page is served by its own ``streamlit run`` on this machine and opened in a fresh browser
 context (nothing cached, as a new visitor): the time from ``goto`` to the first plotly chart
 drawn (its SVG in the page), and to every chart on the page drawn. "Cold" is the first visitor
-right after ``streamlit run`` (the server imports the page and starts its workers on that
-request), "warm" a visitor after that. The one-chart page is ``bench/one_chart.py``; the goal
-(issue 13) is at most 1.2 times its time, warm and cold.
+right after ``streamlit run`` (once its health check answers), "warm" a visitor after that. The
+one-chart page is ``bench/one_chart.py``; the goal (issue 13) is at most 1.2 times its time,
+warm and cold.
 
     python -m bench.bench_open            # needs Debian's chromium and playwright
     python -m bench.bench_open --phases   # where a warm visit's time goes, page by page

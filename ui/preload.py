@@ -56,6 +56,10 @@ class PreloadChart:
             await self.app(scope, receive, send)
             return
         held = {}
+        # a page comes back as body messages, not as a file's path for the server to send
+        extensions = {k: v for k, v in scope.get("extensions", {}).items()
+                      if k != "http.response.pathsend"}
+        scope = {**scope, "extensions": extensions}
 
         async def send_page(message):
             if message["type"] == "http.response.start":

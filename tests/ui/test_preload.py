@@ -97,6 +97,21 @@ def test_every_other_answer_passes_unchanged(answer):
     assert dict(start["headers"])[b"content-length"] == str(len(answer["body"])).encode()
 
 
+def test_a_server_that_sends_files_by_path_is_asked_for_the_bytes():
+    seen = []
+
+    async def app(scope, receive, send):
+        seen.append(scope["extensions"])
+
+    async def run():
+        scope = {"type": "http", "method": "GET",
+                 "extensions": {"http.response.pathsend": {}, "http.response.trailers": {}}}
+        await preload.PreloadChart(app, href=HREF)(scope, None, None)
+
+    run_in_own_loop(run)
+    assert seen == [{"http.response.trailers": {}}]  # a page's bytes pass through the middleware
+
+
 def test_a_page_without_a_head_end_is_sent_as_it_was():
     start, body = respond(body=b"<p>no head</p>", pieces=2)
     assert body == b"<p>no head</p>"
