@@ -1,8 +1,8 @@
 """The chart's code, loaded with the page: every page of the app draws a plotly chart.
 
 Streamlit loads an element's JavaScript when the element first arrives over the websocket, and
-plotly's (a 4.7 MB chunk, about 0.8 s of the browser's main thread to evaluate) is the largest.
-On a page with other elements above its chart, the browser used to fetch and evaluate that chunk
+plotly's (a 4.7 MB chunk, the largest part of the browser's work on a visit) is the largest. On
+a page with other elements above its chart, the browser used to fetch and evaluate that chunk
 only after drawing them, so the chart waited for the rest of the page and then for plotly. The
 middleware below adds two tags to the page's HTML (Streamlit's ``index.html``, the same for
 every page): a ``modulepreload`` link, so the chunk downloads with Streamlit's own bundle, and a
@@ -63,7 +63,7 @@ class PreloadChart:
 
         async def send_page(message):
             if message["type"] == "http.response.start":
-                if is_plain_html(message):
+                if is_html_page(message):
                     held["start"], held["body"] = message, []
                     return
             elif "start" in held:
@@ -77,7 +77,7 @@ class PreloadChart:
         await self.app(scope, receive, send_page)
 
 
-def is_plain_html(start):
+def is_html_page(start):
     """Whether a response that starts so is a whole HTML page, as it is or gzipped."""
     headers = dict(start.get("headers", ()))
     return (start["status"] == 200

@@ -161,6 +161,20 @@ def test_closed_sessions_past_their_ttl_are_shut_down_and_dropped():
     assert startup.close_expired_sessions(runtime) == 0
 
 
+def test_a_session_whose_shutdown_fails_leaves_the_others_shut_down():
+    class Stuck(Session):
+        def shutdown(self):
+            raise RuntimeError("stuck")
+
+    storage = MemorySessionStorage(ttl_seconds=0.1)
+    sessions = [Session("a"), Stuck("b"), Session("c")]
+    for session in sessions:
+        storage.save(SessionInfo(client=None, session=session, script_run_count=1))
+    time.sleep(0.2)
+    assert startup.close_expired_sessions(runtime_keeping(storage)) == 3
+    assert sessions[0].shut_down and sessions[2].shut_down
+
+
 def test_a_streamlit_keeping_sessions_elsewhere_is_left_alone():
     assert startup.close_expired_sessions(SimpleNamespace()) is None
     assert startup.close_expired_sessions(runtime_keeping(SimpleNamespace())) is None
