@@ -83,8 +83,7 @@ if analysis.level == "tensor":  # too large for the scalar graph: the tensor lev
     with inspect_col:
         st.markdown(f"#### {t('explore.inspector')}")
         widgets.tensor_inspector(analysis.tensor, picked)
-    st.subheader(t("explore.export"))
-    widgets.exports(analysis)
+    widgets.section(t("explore.export"), "show_export", lambda: widgets.exports(analysis))
     st.stop()
 if analysis.untraced:
     st.info(t("explore.too_big", n=analysis.untraced, limit=MAX_TRACED_VALUES))
@@ -104,15 +103,18 @@ if graph is not None:
         st.markdown(f"#### {t('explore.inspector')}")
         widgets.inspector(graph, picked)
 
-st.subheader(t("explore.steps"))
+
+def steps():
+    """The forward and backward pass, step by step (none past the step-through's limit)."""
+    if analysis.steps:
+        widgets.stepper(analysis, source)
+    else:
+        st.info(t("explore.steps_too_big", limit=MAX_STEP_VALUES, n=len(values)))
+
+
+# below the graph, sections the learner opens: drawn only then (a link can open them)
 values = analysis.scalar.values()
-if analysis.steps:
-    widgets.stepper(analysis, source)
-else:
-    st.info(t("explore.steps_too_big", limit=MAX_STEP_VALUES, n=len(values)))
-
-st.subheader(t("explore.gradcheck"))
-widgets.gradcheck_table(analysis.checks, leaves=sum(1 for n in values if n.kind == "leaf"))
-
-st.subheader(t("explore.export"))
-widgets.exports(analysis)
+widgets.section(t("explore.steps"), "show_steps", steps)
+widgets.section(t("explore.gradcheck"), "show_check", lambda: widgets.gradcheck_table(
+    analysis.checks, leaves=sum(1 for n in values if n.kind == "leaf")))
+widgets.section(t("explore.export"), "show_export", lambda: widgets.exports(analysis))

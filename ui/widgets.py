@@ -54,6 +54,18 @@ def text_style():
     st.html(TEXT_STYLE)
 
 
+def section(title, key, draw):
+    """A section under ``title`` that the learner opens: ``draw()`` runs only while it is open.
+
+    It starts closed, so opening a page draws none of it; the URL carries it open
+    (``?key=true``), so a shared link opens it too.
+    """
+    box = st.expander(title, key=key, bind="query-params")
+    with box:
+        if box.open:
+            draw()
+
+
 def text_block(text, wrap=True):
     """``text`` in a monospace block, every space and line kept, nothing parsed; long lines wrap,
     or scroll with ``wrap=False`` (printed tensors stay aligned)."""

@@ -62,13 +62,14 @@ def chinese_sentences_left(page, shot):
     return english_sentences(texts)
 
 
-# every page, and the states that draw other words: the regression's and classification's
-# legends, the losses that take class indices
+# every page, and the states that draw other words: Explore's sections opened, the regression's
+# and classification's legends, the losses that take class indices
 # code that draws unseeded random numbers: the console shows the seed and offers to pin it
 RANDOM_CODE = quote("import torch\nx = torch.randn(3, requires_grad=True)\n"
                     "y = (x * x).sum()\ny.backward()\nprint(x)\n")
 VIEWS = {
     "explore": "",
+    "explore_sections": "?show_steps=true&show_check=true&show_export=true",
     "explore_random": f"?code={RANDOM_CODE}",
     "losses": "losses",
     "losses_classes": "losses?loss=CrossEntropyLoss",

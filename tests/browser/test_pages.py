@@ -10,7 +10,8 @@ from viz.graph import TRACE
 
 pytestmark = pytest.mark.browser
 LOAD_MS = 120_000  # generous: the machine may be busy
-PAGES = {"explore": "", "losses": "losses", "descent": "descent"}
+PAGES = {"explore": "", "losses": "losses", "descent": "descent",
+         "explore-sections": "?show_steps=true&show_check=true&show_export=true"}
 
 
 def open_page(page, path, ready):
@@ -105,8 +106,24 @@ def test_clicking_a_node_opens_the_inspector(page):
     page.screenshot(path=str(SCREENSHOTS / "explore-inspector.png"))
 
 
-def test_moving_the_step_slider_moves_the_highlight(page):
+def test_the_step_through_opens_on_a_click_and_the_link_keeps_it_open(page):
     open_page(page, "", ".js-plotly-plot")
+    wait_for_figures(page)
+    assert page.locator(".js-plotly-plot").count() == 1  # the graph; the sections are closed
+    page.get_by_text("Step through backprop", exact=True).click()
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length === 2",
+                           timeout=LOAD_MS)
+    page.wait_for_function("() => location.search.includes('show_steps=true')", timeout=LOAD_MS)
+    link = page.url
+    page.goto("about:blank")
+    page.goto(link, wait_until="domcontentloaded")  # the link opens it again
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length === 2",
+                           timeout=LOAD_MS)
+    assert_clean(page)
+
+
+def test_moving_the_step_slider_moves_the_highlight(page):
+    open_page(page, "?show_steps=true", ".js-plotly-plot")
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2",
                            timeout=LOAD_MS)
     stepper = page.locator(".js-plotly-plot").nth(1)

@@ -20,10 +20,16 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
 
 
-def run(code=None, **params):
+SECTIONS = ("show_steps", "show_check", "show_export")  # below the graph, each opened on request
+
+
+def run(code=None, sections=SECTIONS, **params):
+    """The page as a link opens it: ``code``, the ``sections`` it opens, and other params."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if code is not None:
         at.query_params["code"] = code
+    for section in sections:
+        at.query_params[section] = "true"
     for k, v in params.items():
         at.query_params[k] = v
     return at.run()
@@ -66,11 +72,45 @@ def default_page():
     return run()
 
 
-def test_the_neuron_opens_by_default(default_page):
+def expanders(at):
+    """{label: expander} of the page's expanders."""
+    return {e.label: e for e in at.get("expander")}
+
+
+@pytest.mark.parametrize(("lang", "labels"), [
+    ("en", ["Step through backprop", "Gradient check", "Export"]),
+    ("zh", ["逐步演示反向传播", "梯度检查", "导出"]),
+])
+def test_the_neuron_opens_with_its_graph_and_the_sections_below_it_closed(lang, labels):
+    at = run(sections=(), lang=lang)
+    assert not at.exception
+    assert "0.7071" in console(at)
+    assert len(charts(at)) == 1  # the graph: the step-through is drawn when its section opens
+    assert set(labels) <= set(expanders(at))
+    assert not at.get("download_button")
+    assert not any(table_text(e.proto.body) for e in at.get("html"))  # no gradient check
+    at.session_state["show_check"] = True  # the learner opens the gradient check
+    at.run()
+    [(headers, rows)] = filter(None, (table_text(e.proto.body) for e in at.get("html")))
+    assert len(rows) == 5 and len(charts(at)) == 1  # a row per leaf: x1, x2, w1, w2, b
+    at.session_state["show_steps"] = True
+    at.run()
+    assert len(charts(at)) == 2 and not at.exception
+
+
+@pytest.mark.parametrize("value", ["false", "", "yes", "<b>1</b>", "true" * 1000])
+def test_a_link_with_a_bad_section_value_opens_the_page_with_it_closed(value):
+    at = run(sections=(), show_steps=value)
+    assert not at.exception and not at.error
+    assert len(charts(at)) == 1 and "0.7071" in console(at)
+
+
+def test_the_neuron_opens_every_section_a_link_asks_for(default_page):
     at = default_page
     assert not at.exception
     assert "0.7071" in console(at)
     assert len(charts(at)) == 2  # the graph and the step-through
+    assert [b.label for b in at.get("download_button")] == ["Download the graph (JSON)"]
     grads = gradcheck(at)
     assert grads["x1"] == pytest.approx(-1.5) and grads["w1"] == pytest.approx(1.0)
     assert all("pass" in ok for ok in gradcheck_table(at)["check"])
@@ -375,7 +415,7 @@ def test_session_state_holds_widget_values_not_graphs():
     at.selectbox(key="graph_pick_scalar").set_value(0).run()
     state = {key: at.session_state[key] for key in at.session_state}
     assert set(state) == {"app.lang", "preset", "explore.source", "graph_pick_scalar",
-                          "graph_chart_scalar"}
+                          "graph_chart_scalar", *SECTIONS}
     assert len(pickle.dumps(state)) < len(source) + 1000
 
 
