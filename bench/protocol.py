@@ -33,7 +33,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 
-from ui.widgets import block_text
+from ui.widgets import panel_parts
 
 XSRF_COOKIE = "_streamlit_xsrf"
 LOCALE = "en-US"
@@ -137,7 +137,8 @@ class Page:
 
     def text_blocks(self):
         """The texts of the page's text blocks (printed output, formulas), in page order."""
-        return [text for e in self.all("html") if (text := block_text(e.body.body)) is not None]
+        return [text for e in self.all("html") for kind, text in panel_parts(e.body.body)
+                if kind == "block"]
 
 
 class Run:

@@ -37,10 +37,15 @@ div.text-table th, div.text-table td {border: 1px solid rgba(128, 128, 128, 0.3)
   padding: 0.25rem 0.5rem; text-align: left; vertical-align: top;}
 div.text-table th {background: var(--st-secondary-background-color, rgba(128, 128, 128, 0.1));
   position: sticky; top: 0;}
+div.text-panel p {margin: 0 0 0.5rem 0;}
+div.text-panel p.label {font-weight: 600; margin-top: 1rem;}
+div.text-panel p.label:first-child {margin-top: 0;}
+div.text-panel p.note {font-size: 0.875rem; opacity: 0.6; margin-top: 0.5rem;}
 </style>"""
 TEXT_BLOCK = re.compile(r'<pre class="text-block(?: scroll)?">(.*)</pre>', re.S)
 TEXT_TABLE = re.compile(r'<div class="text-table"><table>(.*)</table></div>', re.S)
 ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+PANEL_PART = re.compile(r'<(p|pre) class="(label|note|text-block)">(.*?)</\1>', re.S)
 CELL = re.compile(r"<t[hd]>(.*?)</t[hd]>", re.S)
 CHART_CONFIG = {
     "displaylogo": False,
@@ -77,6 +82,28 @@ def block_text(body):
     """The text a text block's HTML ``body`` shows; None if ``body`` is not a text block."""
     match = TEXT_BLOCK.fullmatch(body)
     return html.unescape(match.group(1)) if match else None
+
+
+def text_panel(parts):
+    """Labels, notes and text blocks in one element: ``parts`` is a list of (kind, text), kind
+    "label" (bold), "note" (small, faint, as st.caption) or "block" (as text_block). One element
+    instead of one per part: a page draws sooner the fewer elements it sends."""
+    tags = {"label": '<p class="label">{}</p>', "note": '<p class="note">{}</p>',
+            "block": '<pre class="text-block">{}</pre>'}
+    st.html('<div class="text-panel">'
+            + "".join(tags[kind].format(html.escape(str(text))) for kind, text in parts)
+            + "</div>")
+
+
+def panel_parts(body):
+    """The (kind, text) parts a text panel's HTML ``body`` shows (see text_panel); a lone text
+    block is one "block" part; [] for anything else."""
+    if (text := block_text(body)) is not None:
+        return [("block", text)]
+    if not body.startswith('<div class="text-panel">'):
+        return []
+    return [("block" if kind == "text-block" else kind, html.unescape(text))
+            for _, kind, text in PANEL_PART.findall(body)]
 
 
 def text_table(columns):
@@ -250,18 +277,17 @@ def inspector(graph, node_id):
         data, grad = zip(*n.elements, strict=True) if n.elements else ((), ())
         st.dataframe({t("figure.data"): data, t("figure.grad"): grad}, hide_index=False)
         return
-    st.markdown(f"**{t('explore.formula')}**")
-    text_block(forward_text(graph, node_id))
+    parts = [("label", t("explore.formula")), ("block", forward_text(graph, node_id))]
     if n.kind == LEAF:
-        st.caption(t("explore.leaf"))
-    st.markdown(f"**{t('explore.consumers')}**")
+        parts.append(("note", t("explore.leaf")))
+    parts.append(("label", t("explore.consumers")))
     consumers = graph.consumers(node_id)
     if consumers:
-        text_block("\n".join(forward_text(graph, c.id) for c, _ in consumers))
+        parts.append(("block", "\n".join(forward_text(graph, c.id) for c, _ in consumers)))
     else:
-        st.caption(t("explore.no_consumers"))
-    st.markdown(f"**{t('explore.gradient')}**")
-    text_block(gradient_sum(graph, node_id))
+        parts.append(("note", t("explore.no_consumers")))
+    parts += [("label", t("explore.gradient")), ("block", gradient_sum(graph, node_id))]
+    text_panel(parts)
 
 
 def tensor_level_note(analysis):

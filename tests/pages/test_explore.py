@@ -3,6 +3,7 @@
 import json
 import pickle
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -12,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from bench.bench_explore import snippet
 from lessons.corpus import PRESETS
 from tests.engine.torchlike.tensor_programs import POLY_FIT, POLY_FIT_AUTOGRAD
-from ui import caches
-from ui.widgets import block_text, table_text
+from ui import caches, widgets
+from ui.widgets import block_text, panel_parts, table_text
 from viz.graph import TRACE, value_nodes
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -43,7 +44,8 @@ def load(at, preset):
 
 def text_blocks(at):
     """The text of every text block (printed output, formulas) the run drew, in page order."""
-    return [text for e in at.get("html") if (text := block_text(e.proto.body)) is not None]
+    return [text for e in at.get("html") for kind, text in panel_parts(e.proto.body)
+            if kind == "block"]
 
 
 def console(at):
@@ -220,6 +222,30 @@ def test_inspector_shows_the_gradient_as_a_sum_over_consumers(default_page):
     picker.set_value(0).run()  # node 0: x1, as a click on it would pick
     codes = text_blocks(at)
     assert any(c.endswith("= 0.5 * -3 = -1.5") for c in codes), codes
+    # the inspector is one panel, read top to bottom: each label, its formula or a note
+    [panel] = [parts for e in at.get("html") if len(parts := panel_parts(e.proto.body)) > 1]
+    assert [(kind, text.split("\n")[0]) for kind, text in panel] == [
+        ("label", "Formula"), ("block", "x1 = 2"),
+        ("note", "A leaf: an input or a parameter, not computed from anything."),
+        ("label", "Consumers"), ("block", "x1w1 = x1 * w1 = 2 * -3 = -6"),
+        ("label", "Gradient: the sum over consumers"),
+        ("block", "do/dx1 = do/dx1w1 * dx1w1/dx1 = 0.5 * -3 = -1.5"),
+    ]
+    root = caches.cached_analysis(PRESETS["neuron"]).scalar.root  # o, the output
+    at.selectbox(key="graph_pick_scalar").set_value(root).run()
+    [panel] = [parts for e in at.get("html") if len(parts := panel_parts(e.proto.body)) > 1]
+    assert ("note", "None: this is the output.") in panel
+
+
+def test_a_panel_shows_markup_as_text():
+    bodies = []
+    with mock.patch.object(widgets.st, "html", side_effect=bodies.append):
+        widgets.text_panel([("label", "<b>a</b>"), ("block", "x < y & z\n  kept"),
+                            ("note", "<script>x</script>")])
+    [body] = bodies
+    assert "<b>" not in body and "<script>" not in body
+    assert panel_parts(body) == [("label", "<b>a</b>"), ("block", "x < y & z\n  kept"),
+                                 ("note", "<script>x</script>")]
 
 
 def test_chinese_from_the_url_and_bad_params_fall_back():
