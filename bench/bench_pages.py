@@ -27,10 +27,16 @@ TARGETS = {100: (150_000, 0.100), 2000: (1_000_000, 0.300)}  # Values -> (JSON b
 PICK = "graph_pick_scalar"  # the inspector's node choice, which a click on the graph sets
 
 
+SECTIONS = ("show_steps", "show_check", "show_export")  # the sections below the graph
+
+
 def open_page(source):
-    """The Explore page opened on ``source`` (a link carrying it), run once."""
+    """The Explore page opened on ``source`` with every section open (a link carrying both: the
+    most the page sends), run once."""
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["code"] = source
+    for section in SECTIONS:
+        at.query_params[section] = "true"
     return at.run()
 
 

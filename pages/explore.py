@@ -53,19 +53,19 @@ with editor_col:
     source = st.text_area(t("explore.code"), **STATE.widget("source"), height=320,
                           max_chars=MAX_CODE_CHARS)
     STATE.publish({"code": source})
-    st.caption(t("explore.link"))
 
 analysis = cached_analysis(source)
 with console_col:
-    st.markdown(f"**{t('explore.console')}**")
     if analysis.problem is None:
-        widgets.text_block("\n".join(analysis.printed) or t("explore.console_empty"), wrap=False)
+        printed = "\n".join(analysis.printed) or t("explore.console_empty")
+        widgets.text_panel([("label", t("explore.console")), ("output", printed)])
         if analysis.seed is not None:  # random numbers the code did not seed: offer to pin them
             st.caption(t("explore.seed", seed=analysis.seed))
             st.button(t("explore.seed_pin"), key="pin_seed", on_click=STATE.load,
                       args=({"source": pinned(source, analysis.seed)},))
         widgets.user_plots(analysis.plots, source)
     else:
+        st.markdown(f"**{t('explore.console')}**")
         widgets.error_box(analysis.problem, source)
         widgets.repair_offer(analysis.problem.repair, load_code)
 if analysis.problem is not None:

@@ -45,7 +45,7 @@ div.text-panel p.note {font-size: 0.875rem; opacity: 0.6; margin-top: 0.5rem;}
 TEXT_BLOCK = re.compile(r'<pre class="text-block(?: scroll)?">(.*)</pre>', re.S)
 TEXT_TABLE = re.compile(r'<div class="text-table"><table>(.*)</table></div>', re.S)
 ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
-PANEL_PART = re.compile(r'<(p|pre) class="(label|note|text-block)">(.*?)</\1>', re.S)
+PANEL_PART = re.compile(r'<(p|pre) class="(label|note|text-block(?: scroll)?)">(.*?)</\1>', re.S)
 CELL = re.compile(r"<t[hd]>(.*?)</t[hd]>", re.S)
 CHART_CONFIG = {
     "displaylogo": False,
@@ -86,23 +86,25 @@ def block_text(body):
 
 def text_panel(parts):
     """Labels, notes and text blocks in one element: ``parts`` is a list of (kind, text), kind
-    "label" (bold), "note" (small, faint, as st.caption) or "block" (as text_block). One element
-    instead of one per part: a page draws sooner the fewer elements it sends."""
+    "label" (bold), "note" (small, faint, as st.caption), "block" (as text_block) or "output"
+    (as text_block with wrap=False: printed tensors stay aligned). One element instead of one
+    per part: a page draws sooner the fewer elements it sends."""
     tags = {"label": '<p class="label">{}</p>', "note": '<p class="note">{}</p>',
-            "block": '<pre class="text-block">{}</pre>'}
+            "block": '<pre class="text-block">{}</pre>',
+            "output": '<pre class="text-block scroll">{}</pre>'}
     st.html('<div class="text-panel">'
             + "".join(tags[kind].format(html.escape(str(text))) for kind, text in parts)
             + "</div>")
 
 
 def panel_parts(body):
-    """The (kind, text) parts a text panel's HTML ``body`` shows (see text_panel); a lone text
-    block is one "block" part; [] for anything else."""
+    """The (kind, text) parts a text panel's HTML ``body`` shows (see text_panel; an "output"
+    reads back as a "block"); a lone text block is one "block" part; [] for anything else."""
     if (text := block_text(body)) is not None:
         return [("block", text)]
     if not body.startswith('<div class="text-panel">'):
         return []
-    return [("block" if kind == "text-block" else kind, html.unescape(text))
+    return [("block" if kind.startswith("text-block") else kind, html.unescape(text))
             for _, kind, text in PANEL_PART.findall(body)]
 
 

@@ -14,7 +14,7 @@ from bench.bench_explore import snippet
 from lessons.corpus import PRESETS
 from tests.engine.torchlike.tensor_programs import POLY_FIT, POLY_FIT_AUTOGRAD
 from ui import caches, widgets
-from ui.widgets import block_text, panel_parts, table_text
+from ui.widgets import panel_parts, table_text
 from viz.graph import TRACE, value_nodes
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -215,6 +215,20 @@ def test_inf_and_nan_raise_a_warning():
     assert any("inf or nan" in w.value for w in at.warning)
 
 
+def inspector_panel(at):
+    """The inspector's parts, as text_panel drew them (the panel that starts with its formula)."""
+    [panel] = [parts for e in at.get("html") if (parts := panel_parts(e.proto.body))
+               and parts[0] == ("label", "Formula")]
+    return panel
+
+
+def test_the_console_is_one_panel_under_its_label():
+    [panel] = [parts for e in run(sections=()).get("html")
+               if (parts := panel_parts(e.proto.body)) and parts[0] == ("label", "Console")]
+    assert panel == [("label", "Console"), ("block", "Value(data=0.7071, grad=1.0000, label='o')\n"
+                                                     "-1.4999999999999993 0.9999999999999996")]
+
+
 def test_inspector_shows_the_gradient_as_a_sum_over_consumers(default_page):
     at = load(default_page, "neuron")
     picker = at.selectbox(key="graph_pick_scalar")
@@ -223,7 +237,7 @@ def test_inspector_shows_the_gradient_as_a_sum_over_consumers(default_page):
     codes = text_blocks(at)
     assert any(c.endswith("= 0.5 * -3 = -1.5") for c in codes), codes
     # the inspector is one panel, read top to bottom: each label, its formula or a note
-    [panel] = [parts for e in at.get("html") if len(parts := panel_parts(e.proto.body)) > 1]
+    panel = inspector_panel(at)
     assert [(kind, text.split("\n")[0]) for kind, text in panel] == [
         ("label", "Formula"), ("block", "x1 = 2"),
         ("note", "A leaf: an input or a parameter, not computed from anything."),
@@ -233,8 +247,7 @@ def test_inspector_shows_the_gradient_as_a_sum_over_consumers(default_page):
     ]
     root = caches.cached_analysis(PRESETS["neuron"]).scalar.root  # o, the output
     at.selectbox(key="graph_pick_scalar").set_value(root).run()
-    [panel] = [parts for e in at.get("html") if len(parts := panel_parts(e.proto.body)) > 1]
-    assert ("note", "None: this is the output.") in panel
+    assert ("note", "None: this is the output.") in inspector_panel(at)
 
 
 def test_a_panel_shows_markup_as_text():
@@ -515,7 +528,8 @@ def test_the_console_keeps_every_space_and_shows_markup_as_text():
     at = run(code)
     assert not at.exception and not at.error
     assert console(at) == '  <b>x</b> &amp; <script>alert(1)</script>\n\n   a  b'
-    [body] = [e.proto.body for e in at.get("html") if block_text(e.proto.body) == console(at)]
+    [body] = [e.proto.body for e in at.get("html")
+              if ("block", console(at)) in panel_parts(e.proto.body)]
     assert "<b>" not in body and "<script>" not in body  # escaped: the browser shows the text
     assert "&lt;b&gt;x&lt;/b&gt; &amp;amp;" in body
 

@@ -4,9 +4,10 @@ STRINGS = {
     "explore.title": {"en": "Explore: backprop, step by step", "zh": "探索：一步一步看反向传播"},
     "explore.intro": {
         "en": "Type micrograd-style code or paste a PyTorch snippet: see what it prints, its "
-        "computation graph, and the chain rule at every step.",
+        "computation graph, and the chain rule at every step. The address bar holds the code: "
+        "copy the link to share it.",
         "zh": "输入 micrograd 风格的代码或粘贴 PyTorch 代码片段："
-        "查看输出、计算图，以及每一步的链式法则。",
+        "查看输出、计算图，以及每一步的链式法则。地址栏中保存着这段代码：复制链接即可分享。",
     },
     "explore.preset": {"en": "Start from a preset", "zh": "从示例开始"},
     "explore.seed": {
@@ -19,10 +20,6 @@ STRINGS = {
     "explore.seed_pin": {"en": "Pin it in the code", "zh": "把种子写进代码"},
     "explore.preset_placeholder": {"en": "Choose a preset…", "zh": "选择一个示例…"},
     "explore.code": {"en": "Code", "zh": "代码"},
-    "explore.link": {
-        "en": "The address bar holds this code: copy the link to share it.",
-        "zh": "地址栏中保存着这段代码：复制链接即可分享。",
-    },
     "explore.console": {"en": "Console", "zh": "控制台"},
     "explore.repair": {
         "en": "These statements look glued together, as some web pages copy code. Split onto "
