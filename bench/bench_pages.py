@@ -16,7 +16,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from lessons.explore import analyse
+from lessons.explore import SECTIONS, analyse
 from viz.graph import value_nodes
 
 from .bench_explore import snippet
@@ -27,15 +27,12 @@ TARGETS = {100: (150_000, 0.100), 2000: (1_000_000, 0.300)}  # Values -> (JSON b
 PICK = "graph_pick_scalar"  # the inspector's node choice, which a click on the graph sets
 
 
-SECTIONS = ("show_steps", "show_check", "show_export")  # the sections below the graph
-
-
 def open_page(source):
     """The Explore page opened on ``source`` with every section open (a link carrying both: the
     most the page sends), run once."""
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["code"] = source
-    for section in SECTIONS:
+    for section in SECTIONS.values():
         at.query_params[section] = "true"
     return at.run()
 

@@ -34,6 +34,8 @@ MAX_TRACED_VALUES = 20_000  # beyond this no graph is built: it would take secon
 MAX_DRAWN_NODES = 8_000  # a view with more nodes is not laid out or sent to the browser
 MAX_GRADCHECK_WORK = 400_000  # leaves x nodes: each leaf re-runs the forward pass twice
 MAX_SCALAR_VALUES = LIMITS.values  # past this many Values a program runs on the tensor level
+# the query params that open the page's sections below the graph (each "true" when open)
+SECTIONS = {"steps": "show_steps", "check": "show_check", "export": "show_export"}
 # Analysis.tensor_reason for the bound that stopped evaluate's scalar rerun
 TENSOR_REASONS = {"limit.values": "values", "limit.seconds": "time",
                   "level.unoffered": "unoffered", "limit.tensor": "values"}

@@ -5,8 +5,8 @@ import streamlit as st
 from lessons.corpus import DEFAULT_PRESET, PRESETS
 from lessons.explore import (
     MAX_CODE_CHARS,
-    MAX_STEP_VALUES,
     MAX_TRACED_VALUES,
+    SECTIONS,
     linked_code,
     pinned,
 )
@@ -83,7 +83,7 @@ if analysis.level == "tensor":  # too large for the scalar graph: the tensor lev
     with inspect_col:
         st.markdown(f"#### {t('explore.inspector')}")
         widgets.tensor_inspector(analysis.tensor, picked)
-    widgets.section(t("explore.export"), "show_export", lambda: widgets.exports(analysis))
+    widgets.section(t("explore.export"), SECTIONS["export"], lambda: widgets.exports(analysis))
     st.stop()
 if analysis.untraced:
     st.info(t("explore.too_big", n=analysis.untraced, limit=MAX_TRACED_VALUES))
@@ -103,18 +103,9 @@ if graph is not None:
         st.markdown(f"#### {t('explore.inspector')}")
         widgets.inspector(graph, picked)
 
-
-def steps():
-    """The forward and backward pass, step by step (none past the step-through's limit)."""
-    if analysis.steps:
-        widgets.stepper(analysis, source)
-    else:
-        st.info(t("explore.steps_too_big", limit=MAX_STEP_VALUES, n=len(values)))
-
-
 # below the graph, sections the learner opens: drawn only then (a link can open them)
-values = analysis.scalar.values()
-widgets.section(t("explore.steps"), "show_steps", steps)
-widgets.section(t("explore.gradcheck"), "show_check", lambda: widgets.gradcheck_table(
-    analysis.checks, leaves=sum(1 for n in values if n.kind == "leaf")))
-widgets.section(t("explore.export"), "show_export", lambda: widgets.exports(analysis))
+leaves = sum(1 for n in analysis.scalar.values() if n.kind == "leaf")
+widgets.section(t("explore.steps"), SECTIONS["steps"], lambda: widgets.stepper(analysis, source))
+widgets.section(t("explore.gradcheck"), SECTIONS["check"],
+                lambda: widgets.gradcheck_table(analysis.checks, leaves=leaves))
+widgets.section(t("explore.export"), SECTIONS["export"], lambda: widgets.exports(analysis))

@@ -1,13 +1,13 @@
 """The chart's code, loaded with the page: every page of the app draws a plotly chart.
 
 Streamlit loads an element's JavaScript when the element first arrives over the websocket, and
-plotly's (a 4.7 MB chunk, the largest part of the browser's work on a visit) is the largest. On
-a page with other elements above its chart, the browser used to fetch and evaluate that chunk
-only after drawing them, so the chart waited for the rest of the page and then for plotly. The
-middleware below adds two tags to the page's HTML (Streamlit's ``index.html``, the same for
-every page): a ``modulepreload`` link, so the chunk downloads with Streamlit's own bundle, and a
-module script that imports it, so the browser evaluates it while the server runs the page's
-script. When the chart arrives its code is ready (``bench/bench_open.py --phases`` shows when).
+plotly's, a 4.7 MB chunk, is the largest part of the browser's work on a visit. On a page with
+other elements above its chart, the browser used to fetch and evaluate that chunk only after
+drawing them, so the chart waited for the rest of the page and then for plotly. The middleware
+below adds two tags to the page's HTML (Streamlit's ``index.html``, the same for every page): a
+``modulepreload`` link, so the chunk downloads with Streamlit's own bundle, and a module script
+that imports it, so the browser evaluates it before the page's elements arrive. When the chart
+arrives its code is ready (``bench/bench_open.py --phases`` shows when).
 """
 
 import gzip

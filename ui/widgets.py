@@ -8,7 +8,12 @@ from functools import partial
 import streamlit as st
 
 from engine.autograd.graph import GROUP, LEAF, VALUE, format_number, forward_text, gradient_sum
-from lessons.explore import MAX_DRAWN_NODES, MAX_SCALAR_VALUES, MAX_TRACED_VALUES
+from lessons.explore import (
+    MAX_DRAWN_NODES,
+    MAX_SCALAR_VALUES,
+    MAX_STEP_VALUES,
+    MAX_TRACED_VALUES,
+)
 from lessons.tensor_graph import OP, TensorGraph, backward_lines, upstream
 from viz.graph import graph_figure
 from viz.plots import plot_figure
@@ -74,8 +79,12 @@ def section(title, key, draw):
 def text_block(text, wrap=True):
     """``text`` in a monospace block, every space and line kept, nothing parsed; long lines wrap,
     or scroll with ``wrap=False`` (printed tensors stay aligned)."""
+    st.html(_pre(text, wrap))
+
+
+def _pre(text, wrap):
     css = "text-block" if wrap else "text-block scroll"
-    st.html(f'<pre class="{css}">{html.escape(str(text))}</pre>')
+    return f'<pre class="{css}">{html.escape(str(text))}</pre>'
 
 
 def block_text(body):
@@ -89,12 +98,12 @@ def text_panel(parts):
     "label" (bold), "note" (small, faint, as st.caption), "block" (as text_block) or "output"
     (as text_block with wrap=False: printed tensors stay aligned). One element instead of one
     per part: a page draws sooner the fewer elements it sends."""
-    tags = {"label": '<p class="label">{}</p>', "note": '<p class="note">{}</p>',
-            "block": '<pre class="text-block">{}</pre>',
-            "output": '<pre class="text-block scroll">{}</pre>'}
-    st.html('<div class="text-panel">'
-            + "".join(tags[kind].format(html.escape(str(text))) for kind, text in parts)
-            + "</div>")
+    def part(kind, text):
+        if kind in ("block", "output"):
+            return _pre(text, wrap=kind == "block")
+        return f'<p class="{kind}">{html.escape(str(text))}</p>'
+
+    st.html('<div class="text-panel">' + "".join(part(k, text) for k, text in parts) + "</div>")
 
 
 def panel_parts(body):
@@ -383,10 +392,15 @@ def gradcheck_table(checks, leaves=0):
 
 
 def stepper(analysis, source):
-    """The forward and backward pass step by step: a figure with a slider, every step as text.
+    """The forward and backward pass step by step: a figure with a slider, every step as text;
+    past the step-through's limit, a note saying so.
 
     The figure is built once per code text and language (see graph_panel).
     """
+    if not analysis.steps:
+        st.info(t("explore.steps_too_big", limit=MAX_STEP_VALUES,
+                  n=len(analysis.scalar.values())))
+        return
     texts = [t(s.message.key, **s.message.params) for s in analysis.steps]
     st.caption(t("explore.steps_help"))
     spec = cached_figure(

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.bench_explore import snippet
 from lessons.corpus import PRESETS
+from lessons.explore import SECTIONS
 from tests.engine.torchlike.tensor_programs import POLY_FIT, POLY_FIT_AUTOGRAD
 from ui import caches, widgets
 from ui.widgets import panel_parts, table_text
@@ -19,12 +20,10 @@ from viz.graph import TRACE, value_nodes
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
+EVERY_SECTION = tuple(SECTIONS.values())  # the params that open the sections below the graph
 
 
-SECTIONS = ("show_steps", "show_check", "show_export")  # below the graph, each opened on request
-
-
-def run(code=None, sections=SECTIONS, **params):
+def run(code=None, sections=EVERY_SECTION, **params):
     """The page as a link opens it: ``code``, the ``sections`` it opens, and other params."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if code is not None:
@@ -417,6 +416,8 @@ def test_the_figures_fit_their_budget(values, charts_drawn, budget):
     assert not at.exception
     sizes = [len(chart.proto.spec) for chart in charts(at)]
     assert len(sizes) == charts_drawn and sum(sizes) <= budget, sizes
+    too_big = [i.value for i in at.info if i.value.startswith("The step-through is drawn for")]
+    assert bool(too_big) == (charts_drawn == 1), too_big  # its section says why it has none
 
 
 def ring(at):
@@ -454,7 +455,7 @@ def test_session_state_holds_widget_values_not_graphs():
     at.selectbox(key="graph_pick_scalar").set_value(0).run()
     state = {key: at.session_state[key] for key in at.session_state}
     assert set(state) == {"app.lang", "preset", "explore.source", "graph_pick_scalar",
-                          "graph_chart_scalar", *SECTIONS}
+                          "graph_chart_scalar", *SECTIONS.values()}
     assert len(pickle.dumps(state)) < len(source) + 1000
 
 
